@@ -1,0 +1,70 @@
+"""Creating the parameters of the LSTM and of its softmax output layer."""
+import numpy as np
+
+GATES = ("f", "i", "c", "o")
+"""The four blocks of the cell, in the seed's order: forget, update (input), candidate, output."""
+
+PARAMETER_NAMES = ("Wf", "bf", "Wi", "bi", "Wc", "bc", "Wo", "bo", "Wy", "by")
+
+
+def as_generator(rng):
+    """Return a numpy Generator from a Generator, an integer seed or None (seed 0)."""
+    if isinstance(rng, np.random.Generator):
+        return rng
+    if rng is None:
+        rng = 0
+    return np.random.default_rng(rng)
+
+
+def initialize_parameters(n_a, n_x, n_y, rng=None, dtype=np.float64):
+    """Xavier (Glorot) initialisation of the LSTM and output weights; biases start at zero.
+
+    Shapes (the seed's, with n_a = 100 hidden units and n_x = n_y = vocabulary size):
+
+    ======  ===============  ====================================================
+    Wf, bf  (n_a, n_a+n_x),  forget gate  Gamma_f = sigma(Wf [a_prev; x_t] + bf)
+            (n_a, 1)
+    Wi, bi  same             update gate  Gamma_u = sigma(Wi [a_prev; x_t] + bi)
+    Wc, bc  same             candidate    c~      = tanh(Wc [a_prev; x_t] + bc)
+    Wo, bo  same             output gate  Gamma_o = sigma(Wo [a_prev; x_t] + bo)
+    Wy, by  (n_y, n_a),      prediction   y       = softmax(Wy a + by)
+            (n_y, 1)
+    ======  ===============  ====================================================
+
+    The gate matrices are drawn from N(0, 2 / (n_a + n_x)) as in the seed. The seed gave Wy
+    the same scale, although Wy maps n_a numbers to n_y numbers; here Wy gets its own Xavier
+    scale, sqrt(2 / (n_a + n_y)).
+
+    Parameters
+    ----------
+    n_a, n_x, n_y : int
+        Hidden units, input size, output size.
+    rng : numpy.random.Generator, int or None
+        Source of randomness (an int is a seed). The seed notebook called the global
+        ``np.random.seed(1)`` here, which silently reset everybody's random state.
+    dtype : numpy dtype, float64 (default) or float32.
+
+    Returns
+    -------
+    parameters : dict with keys Wf, bf, Wi, bi, Wc, bc, Wo, bo, Wy, by.
+    """
+    for name, value in (("n_a", n_a), ("n_x", n_x), ("n_y", n_y)):
+        if int(value) != value or value < 1:
+            raise ValueError(f"{name} must be a positive integer, got {value!r}")
+    rng = as_generator(rng)
+    std_gate = np.sqrt(2.0 / (n_a + n_x))
+    std_out = np.sqrt(2.0 / (n_a + n_y))
+    parameters = {}
+    for g in GATES:
+        parameters["W" + g] = (rng.standard_normal((n_a, n_a + n_x)) * std_gate).astype(dtype)
+        parameters["b" + g] = np.zeros((n_a, 1), dtype=dtype)
+    parameters["Wy"] = (rng.standard_normal((n_y, n_a)) * std_out).astype(dtype)
+    parameters["by"] = np.zeros((n_y, 1), dtype=dtype)
+    return parameters
+
+
+def sizes(parameters):
+    """Return (n_a, n_x, n_y) read off the parameter shapes."""
+    n_y, n_a = parameters["Wy"].shape
+    n_x = parameters["Wf"].shape[1] - n_a
+    return n_a, n_x, n_y
