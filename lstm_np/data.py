@@ -1,0 +1,386 @@
+"""Getting the text: the corpus registry, a safe download, cleaning and the train/val split.
+
+The two books are not part of the package. The registry below names each one with the
+address it is downloaded from and the sha256 of its bytes; `fetch` downloads a file on first
+use into `data/`, checks it, and refuses a file whose checksum does not match.
+
+    fetch("es")            -> Path of the verified raw file (downloaded if needed)
+    clean_text(raw)        -> one paragraph per line, lower-case, ending in "\\n"
+    load_corpus("es")      -> fetch + clean (also accepts the path of your own text file)
+    split_text(text, 0.1)  -> (train, val): the last tenth is held out for validation
+
+Only the standard library and numpy are used.
+"""
+import hashlib
+import http.client
+import os
+import re
+import tempfile
+import unicodedata
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import DataError
+
+
+# ---------------------------------------------------------------------------------------
+# The registry
+# ---------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Corpus:
+    """One downloadable text.
+
+    name     : the registry key ("es", "en"), what `fetch` and `--corpus` take.
+    filename : the name of the raw file in the data folder.
+    url      : where the raw file is downloaded from (a pinned commit: it never changes).
+    sha256   : hex digest of the raw file's bytes; any other file is refused.
+    language : "es" or "en".
+    layout   : how the raw file marks paragraphs (see `clean_text`).
+    """
+    name: str
+    filename: str
+    url: str
+    sha256: str
+    language: str
+    layout: str
+
+
+CORPORA = {
+    "es": Corpus(
+        name="es",
+        filename="metamorfosis_es.txt",
+        url="https://raw.githubusercontent.com/pedrwito/NLP/"
+            "576d61fe6f38257eb39a5bdc722751877d1c3312/la_metamorfosis.txt",
+        sha256="1c7cb2eef3a0d9f49c8a40b9e014ea0a3ce67eb9c5e920f5fa2d8b373dc01954",
+        language="es",
+        layout="trailing-space",   # PDF-to-text: a wrapped line ends with a space
+    ),
+    "en": Corpus(
+        name="en",
+        filename="metamorphosis_en.txt",
+        url="https://raw.githubusercontent.com/clocasto/HaikuGenerator/"
+            "acd5ffe1e49391bc22c9916805ae9b0754785b5c/pg5200.txt",
+        sha256="cc31cb672d11d6bd4a175ec7ff9788b8a6af8415786099a130b879001cc37f00",
+        language="en",
+        layout="blank-line",       # Project Gutenberg: a blank line between paragraphs
+    ),
+}
+
+# Where downloaded texts go: the repository's data/ folder (its *.txt files are git-ignored).
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+# A folder that already holds the raw files (CI: ../shared/corpus). Looked at first, only read.
+ENV_VAR = "LSTM_NP_DATA"
+
+LAYOUTS = ("auto", "trailing-space", "blank-line", "lines")
+
+
+# ---------------------------------------------------------------------------------------
+# Download and verification
+# ---------------------------------------------------------------------------------------
+
+def sha256_of(path):
+    """Return the sha256 hex digest of the bytes of the file at `path`."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 16), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _one_line(message):
+    """Squeeze any whitespace (newlines included) into single spaces."""
+    return " ".join(str(message).split())
+
+
+def download(url, dest, sha256, timeout=60):
+    """Download `url` to `dest`, keeping it only if its sha256 is `sha256`.
+
+    The bytes go to a temporary file in dest's folder (named .download-*.part); only when
+    the whole file has arrived and its checksum matches is it renamed onto `dest`
+    (os.replace is atomic on one file system). On any failure (network error, missing
+    address, checksum mismatch, Ctrl-C) the temporary file is deleted, so nothing is left
+    that a later run could take for the real file. Works with http(s):// and file:// URLs.
+
+    Returns dest as a Path. Raises DataError if the download fails or does not match.
+    """
+    dest = Path(dest)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".download-{dest.name}.", suffix=".part",
+                                    dir=dest.parent)
+    tmp = Path(tmp_name)
+    try:
+        digest = hashlib.sha256()
+        with os.fdopen(fd, "wb") as out:
+            try:
+                with urllib.request.urlopen(url, timeout=timeout) as response:
+                    for chunk in iter(lambda: response.read(1 << 16), b""):
+                        out.write(chunk)
+                        digest.update(chunk)
+            except (OSError, http.client.HTTPException, ValueError) as exc:
+                # OSError covers URLError, HTTPError, timeouts and a missing file:// path;
+                # HTTPException a connection cut mid-file; ValueError a malformed address.
+                reason = exc.reason if type(exc) is urllib.error.URLError else exc
+                raise DataError(_one_line(
+                    f"could not download {url} to {dest}: {reason}; check the address and "
+                    f"the network, or set {ENV_VAR} to a folder that already holds "
+                    f"{dest.name}")) from None
+            out.flush()
+            os.fsync(out.fileno())
+        actual = digest.hexdigest()
+        if actual != sha256.lower():
+            raise DataError(
+                f"downloaded {url} does not match its checksum (expected sha256 {sha256}, "
+                f"got {actual}); the file was not kept: check that the address is the "
+                f"registered one and try again")
+        os.chmod(tmp, 0o644)          # mkstemp makes the file private (0600)
+        os.replace(tmp, dest)
+    except BaseException:             # also KeyboardInterrupt: never leave a partial file
+        tmp.unlink(missing_ok=True)
+        raise
+    return dest
+
+
+def _verified(path, corpus, how_to_fix):
+    """Return `path` if it is a file whose sha256 is the corpus's; DataError otherwise."""
+    if not path.is_file():
+        raise DataError(f"{path}: expected the file {corpus.filename} of corpus "
+                        f"'{corpus.name}' but this is not a file; {how_to_fix}")
+    actual = sha256_of(path)
+    if actual != corpus.sha256:
+        raise DataError(f"{path}: wrong checksum for corpus '{corpus.name}' (expected "
+                        f"sha256 {corpus.sha256}, got {actual}), the file is damaged or a "
+                        f"different text; {how_to_fix}")
+    return path
+
+
+def _corpus(name):
+    """The registry entry for `name`, or a DataError listing the names there are."""
+    try:
+        return CORPORA[name]
+    except (KeyError, TypeError):
+        raise DataError(f"unknown corpus {name!r}: use one of "
+                        f"{', '.join(sorted(CORPORA))}") from None
+
+
+def fetch(name, data_dir=None):
+    """Return the Path of the verified raw file of corpus `name` ("es" or "en").
+
+    Where it looks, in order:
+    1. the folder named by the environment variable LSTM_NP_DATA, if set (only read);
+    2. `data_dir` (default DATA_DIR, the repository's data/ folder);
+    3. otherwise it downloads the file into `data_dir`.
+    A file that is found is always checked against the registry's sha256; a mismatch is
+    refused with a DataError that says how to get a good copy, never used silently.
+    """
+    corpus = _corpus(name)
+
+    env_dir = os.environ.get(ENV_VAR)
+    if env_dir:
+        env_dir = Path(env_dir)
+        if not env_dir.is_dir():
+            raise DataError(f"{ENV_VAR}={env_dir} is not a folder; point it at a folder "
+                            f"that holds {corpus.filename}, or unset it to download")
+        candidate = env_dir / corpus.filename
+        if candidate.exists():
+            return _verified(candidate, corpus,
+                             f"replace it with the file from {corpus.url}, or unset "
+                             f"{ENV_VAR} to download a fresh copy")
+
+    data_dir = Path(data_dir) if data_dir is not None else DATA_DIR
+    target = data_dir / corpus.filename
+    if target.exists():
+        return _verified(target, corpus,
+                         f"delete it and fetch again (python -m lstm_np fetch {corpus.name})")
+    return download(corpus.url, target, corpus.sha256)
+
+
+def fetch_all(data_dir=None):
+    """Fetch every corpus of the registry; return {name: Path}."""
+    return {name: fetch(name, data_dir) for name in CORPORA}
+
+
+# ---------------------------------------------------------------------------------------
+# Cleaning
+# ---------------------------------------------------------------------------------------
+
+def _normalise(raw):
+    """Characters only, no layout yet: BOM, line endings, case, NFC, tabs, controls."""
+    text = raw.replace("\ufeff", "")                       # byte order marks carry no text
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # Windows and old Mac endings
+    # Lower-case (as the seed does) before NFC, so that the result is NFC even where
+    # lower-casing splits a letter in two (İ -> i + combining dot).
+    text = unicodedata.normalize("NFC", text.lower())      # é is one code point, not e + ´
+    text = text.replace("\t", " ")
+    # Drop every other control character (\f page feeds, \v, NUL, ...), keep \n.
+    return "".join(ch for ch in text
+                   if ch == "\n" or unicodedata.category(ch) != "Cc")
+
+
+def _lines(text):
+    """Split on \\n; a final \\n ends the last line rather than starting an empty one."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def detect_layout(text):
+    """Guess how `text` (already normalised to \\n line endings) marks its paragraphs.
+
+    "trailing-space" if more than 30% of the non-blank lines end with a space (a PDF
+    extraction that marks its hard wraps so), else "blank-line" if more than 5% of the lines
+    are blank (paragraphs separated by blank lines), else "lines" (one paragraph per line).
+    """
+    lines = _lines(text)
+    non_blank = [line for line in lines if line.strip()]
+    if not non_blank:
+        return "lines"
+    ending_in_space = sum(line.endswith(" ") for line in non_blank)
+    if ending_in_space > 0.30 * len(non_blank):
+        return "trailing-space"
+    if len(lines) - len(non_blank) > 0.05 * len(lines):
+        return "blank-line"
+    return "lines"
+
+
+def _paragraphs(lines, layout):
+    """Group lines into paragraphs (each a list of lines) following `layout`."""
+    paragraphs, current = [], []
+    for line in lines:
+        blank = not line.strip()
+        if layout == "lines":
+            if not blank:
+                paragraphs.append([line])
+        elif layout == "blank-line":
+            if blank:                       # a blank line ends the paragraph
+                paragraphs.append(current)
+                current = []
+            else:
+                current.append(line)
+        else:  # "trailing-space"
+            if blank:                       # a page break inside a paragraph: skip it
+                continue
+            current.append(line)
+            if not line.endswith(" "):      # no trailing space: the paragraph ends here
+                paragraphs.append(current)
+                current = []
+    paragraphs.append(current)              # whatever is left at the end of the text
+    return paragraphs
+
+
+def clean_text(raw, layout="auto"):
+    """Return the cleaned text: one paragraph per line, lower-case, ending with one "\\n".
+
+    Deterministic, in this order:
+    1. characters: drop byte order marks; \\r\\n and \\r become \\n; lower-case (as in the
+       seed); Unicode NFC; tabs become spaces; form feeds and every other control
+       character except \\n are removed;
+    2. paragraphs, according to `layout`:
+       "trailing-space": a line ending with a space goes on at the next non-blank line
+                         (blank lines inside a paragraph are page breaks, skipped); a line
+                         without one ends its paragraph (PDF-to-text extractions);
+       "blank-line":     paragraphs are separated by one or more blank lines, the lines
+                         inside one are joined with a space (Project Gutenberg);
+       "lines":          every non-blank line is a paragraph already (a cleaned text);
+       "auto":           chosen by `detect_layout`;
+    3. inside each paragraph runs of spaces become one space and the ends are stripped;
+       empty paragraphs are dropped; paragraphs are joined with "\\n" and the text ends with
+       exactly one "\\n" (an empty string if no text is left).
+
+    Cleaning a cleaned text again with layout "lines" (or "auto") changes nothing.
+    """
+    if layout not in LAYOUTS:
+        raise ValueError(f"unknown layout {layout!r}: use one of {', '.join(LAYOUTS)}")
+    text = _normalise(raw)
+    if layout == "auto":
+        layout = detect_layout(text)
+    paragraphs = []
+    for lines in _paragraphs(_lines(text), layout):
+        paragraph = re.sub(" +", " ", " ".join(lines)).strip()
+        if paragraph:
+            paragraphs.append(paragraph)
+    if not paragraphs:
+        return ""
+    return "\n".join(paragraphs) + "\n"
+
+
+# ---------------------------------------------------------------------------------------
+# Reading a text, loading a corpus, splitting it
+# ---------------------------------------------------------------------------------------
+
+def read_text_file(path, min_length=1, layout="auto"):
+    """Read a UTF-8 text file and return its cleaned text (see `clean_text`).
+
+    `min_length` is the fewest characters the cleaned text may have; training callers pass
+    T_x + 1 (a sequence of T_x inputs and their T_x next characters).
+    Raises DataError, naming the file, if it is missing, a folder, empty, not valid UTF-8
+    (with the byte offset of the first bad byte), or too short after cleaning.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise DataError(f"{path}: no such file; check the path of the text file")
+    if path.is_dir():
+        raise DataError(f"{path}: is a folder, not a text file; give the path of a "
+                        f"UTF-8 text file")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DataError(_one_line(f"{path}: cannot be read ({exc.strerror or exc}); check "
+                                  f"its permissions")) from None
+    if not data:
+        raise DataError(f"{path}: the file is empty; give a text file with some text in it")
+    try:
+        raw = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DataError(f"{path}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at byte "
+                        f"offset {exc.start}); save the file as UTF-8 and try again") from None
+    text = clean_text(raw, layout)
+    if not text:
+        raise DataError(f"{path}: no text is left after cleaning (only blank lines, spaces "
+                        f"or control characters); give a file with some text in it")
+    if len(text) < min_length:
+        raise DataError(f"{path}: only {len(text)} characters after cleaning, but the text "
+                        f"must have at least T_x + 1 = {min_length} characters (T_x = "
+                        f"{min_length - 1}); use a longer text or a shorter sequence length")
+    return text
+
+
+def load_corpus(source, data_dir=None, min_length=26):
+    """Return the cleaned text of `source`.
+
+    source : a registry name ("es", "en"): fetched (see `fetch`) and cleaned with the
+             corpus's own layout; or the path of a UTF-8 text file, cleaned with layout
+             "auto". A registry name wins over a file of the same name.
+    min_length : the fewest characters accepted, T_x + 1 (default 26 for T_x = 25).
+    """
+    if isinstance(source, str) and source in CORPORA:
+        corpus = CORPORA[source]
+        return read_text_file(fetch(source, data_dir), min_length, layout=corpus.layout)
+    if not Path(source).exists():
+        raise DataError(f"{source}: neither a corpus name ({', '.join(sorted(CORPORA))}) "
+                        f"nor an existing file; check the name or the path")
+    return read_text_file(source, min_length)
+
+
+def split_text(text, val_fraction=0.1):
+    """Split `text` into (train, val): the last `val_fraction` of it is held out.
+
+    The validation part is the final round(len(text) * val_fraction) characters, so the
+    network is judged on text it never trained on. Each part needs at least 2 characters
+    (one input and the character that follows it); DataError otherwise.
+    """
+    if not 0 < val_fraction < 1:
+        raise ValueError(f"val_fraction must be between 0 and 1 (exclusive), "
+                         f"got {val_fraction!r}")
+    n_val = round(len(text) * val_fraction)
+    train, val = text[:len(text) - n_val], text[len(text) - n_val:]
+    if len(train) < 2 or len(val) < 2:
+        raise DataError(f"a text of {len(text)} characters is too short to hold out "
+                        f"{val_fraction:g} of it: {len(train)} characters for training and "
+                        f"{len(val)} for validation, and each part needs at least 2; use a "
+                        f"longer text or another val_fraction")
+    return train, val
