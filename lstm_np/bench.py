@@ -1,0 +1,93 @@
+"""Benchmarks that print numbers (never timed tests): python -m lstm_np bench.
+
+1. Throughput in characters per second of three trainers on the same text, measured side by
+   side in interleaved rounds (this machine is noisy; the median of the rounds is shown):
+   the faithful loop (the seed's cell functions, m = 1), the fast trainer with the default
+   settings (float64, m = 32) and with float32.
+2. Time from scratch until the validation loss reaches 1.60 nats per character.
+3. Time to generate 300 characters (what a slider move costs).
+4. Peak memory (resident set) of this process.
+"""
+import resource
+import statistics
+import time
+
+import numpy as np
+
+from .data import load_corpus
+from .sampling import sample_top_k
+from .train import TrainConfig, Trainer
+
+
+def _chars_per_second(trainer, updates):
+    cfg = trainer.config
+    start = time.perf_counter()
+    for _ in range(updates):
+        trainer.step()
+    return updates * cfg.batch_size * cfg.seq_length / (time.perf_counter() - start)
+
+
+def time_to_loss(text, target=1.60, limit=120.0, check_every=20, **config):
+    """Seconds of training (validation included) until the validation loss is <= target."""
+    trainer = Trainer(text, TrainConfig(**config))
+    start = time.perf_counter()
+    while time.perf_counter() - start < limit:
+        for _ in range(check_every):
+            trainer.step()
+        val = trainer.validation_loss()
+        if val <= target:
+            return time.perf_counter() - start, trainer.t, val, trainer
+    return None, trainer.t, val, trainer
+
+
+def run(corpus="es", quick=False, out=print):
+    text = load_corpus(corpus)
+    rounds = 1 if quick else 3
+    setups = [
+        ("faithful loop (seed's functions), m=1, float64", dict(batch_size=1), "faithful", 40),
+        ("fast trainer, default (m=32, float64)", {}, "fast", 25),
+        ("fast trainer, m=32, float32", dict(dtype="float32"), "fast", 40),
+    ]
+    trainers = []
+    for _, cfg, engine, _ in setups:
+        tr = Trainer(text, TrainConfig(**cfg), engine=engine)
+        tr.step()                                             # warm up
+        trainers.append(tr)
+    rates = [[] for _ in setups]
+    for _ in range(rounds):                                   # interleaved, side by side
+        for i, (_, _, _, updates) in enumerate(setups):
+            rates[i].append(_chars_per_second(trainers[i], updates))
+    medians = [statistics.median(r) for r in rates]
+
+    out(f"lstm_np bench on corpus {corpus!r} ({len(text):,} characters), n_a=100, T_x=25, "
+        f"{rounds} interleaved round(s)")
+    out("")
+    out(f"{'trainer':<50} {'chars/s':>10} {'vs faithful':>12}")
+    for (name, *_), rate in zip(setups, medians):
+        out(f"{name:<50} {rate:>10,.0f} {rate / medians[0]:>11.1f}x")
+    out("")
+
+    results = {}
+    for label, cfg in (("default (float64)", {}), ("float32", dict(dtype="float32"))):
+        seconds, t, val, trainer = time_to_loss(text, **cfg)
+        results[label] = trainer
+        if seconds is None:
+            out(f"time to 1.60 nats/char, {label}: not reached in 120 s "
+                f"({t} updates, val {val:.3f})")
+        else:
+            out(f"time to 1.60 nats/char, {label}: {seconds:.1f} s "
+                f"({t} updates, val {val:.3f})")
+
+    trainer = results["float32"]
+    times = []
+    for seed in range(21):
+        start = time.perf_counter()
+        sample_top_k(trainer.parameters, trainer.vocab.char_to_ix, "gregorio"[:1], 0.8, 5,
+                     300, np.random.default_rng(seed))
+        times.append(time.perf_counter() - start)
+    out(f"generate 300 characters: {statistics.median(times) * 1e3:.1f} ms (median of 21)")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    out(f"peak memory of this process: {peak:.0f} MB")
+    out("")
+    out(f"ratio, default fast trainer / faithful m=1 loop: {medians[1] / medians[0]:.1f}x")
+    return medians
