@@ -1,0 +1,99 @@
+"""The words that figures and widgets show, in Spanish and in English.
+
+The twin notebooks differ only in one settings cell (``LANG = "es"`` or ``LANG = "en"``);
+every title, axis label, legend and widget description comes from here through
+``tr(key, LANG)``, so the code cells stay identical and each figure speaks the reader's
+language.
+
+    >>> tr("loss_nats", "es")
+    'pérdida (nats por carácter)'
+    >>> tr("loss_nats", "en")
+    'loss (nats per character)'
+"""
+
+LANGS = ("es", "en")
+
+LABELS = {
+    # --- the gates and states of the cell -------------------------------------------------
+    "forget_gate": {"es": "compuerta de olvido", "en": "forget gate"},
+    "update_gate": {"es": "compuerta de actualización", "en": "update gate"},
+    "output_gate": {"es": "compuerta de salida", "en": "output gate"},
+    "candidate": {"es": "candidato", "en": "candidate"},
+    "cell_state": {"es": "estado de la celda", "en": "cell state"},
+    "hidden_state": {"es": "estado oculto", "en": "hidden state"},
+    "hidden_unit": {"es": "unidad oculta", "en": "hidden unit"},
+    "hidden_units": {"es": "unidades ocultas", "en": "hidden units"},
+    "character": {"es": "carácter", "en": "character"},
+    "time_step": {"es": "paso de tiempo", "en": "time step"},
+    "gates_title": {"es": "Compuertas y estado de la celda, carácter a carácter",
+                    "en": "Gates and cell state, character by character"},
+
+    # --- activation functions --------------------------------------------------------------
+    "activations_title": {"es": "Funciones de activación", "en": "Activation functions"},
+    "activation": {"es": "activación", "en": "activation"},
+    "sigmoid": {"es": "sigmoide", "en": "sigmoid"},
+    "softmax_title": {"es": "Softmax de un vector de ejemplo",
+                      "en": "Softmax of an example vector"},
+    "score": {"es": "puntuación", "en": "score"},
+    "probability": {"es": "probabilidad", "en": "probability"},
+
+    # --- losses ------------------------------------------------------------------------------
+    "loss_title": {"es": "Pérdida durante el entrenamiento", "en": "Loss during training"},
+    "loss_comparison_title": {"es": "Comparación de la pérdida", "en": "Loss comparison"},
+    "update": {"es": "actualización", "en": "update"},
+    "loss_nats": {"es": "pérdida (nats por carácter)", "en": "loss (nats per character)"},
+    "loss_bits": {"es": "bits por carácter", "en": "bits per character"},
+    "train": {"es": "entrenamiento", "en": "training"},
+    "validation": {"es": "validación", "en": "validation"},
+    "epoch_start": {"es": "inicio de época", "en": "start of an epoch"},
+
+    # --- saturation (Karpathy, Johnson and Fei-Fei 2015, fig. 3) ------------------------------
+    "saturation_title": {"es": "Saturación de las compuertas (una unidad por punto)",
+                         "en": "Gate saturation (one unit per dot)"},
+    "left_saturated": {"es": "fracción del tiempo por debajo de {low}",
+                       "en": "fraction of time below {low}"},
+    "right_saturated": {"es": "fracción del tiempo por encima de {high}",
+                        "en": "fraction of time above {high}"},
+
+    # --- gradient flow -------------------------------------------------------------------------
+    "gradient_flow_title": {
+        "es": "El gradiente de la última predicción, hacia atrás en el tiempo",
+        "en": "The gradient of the last prediction, back in time"},
+    "gradient_norm": {"es": "norma del gradiente", "en": "gradient norm"},
+
+    # --- sampling ------------------------------------------------------------------------------
+    "next_char_title": {"es": "Distribución del siguiente carácter",
+                        "en": "Next-character distribution"},
+    "next_char": {"es": "siguiente carácter", "en": "next character"},
+    "after_prime": {"es": "Siguiente carácter después de «{prime}»",
+                    "en": "Next character after “{prime}”"},
+    "temperature": {"es": "temperatura", "en": "temperature"},
+    "k": {"es": "k", "en": "k"},
+    "length": {"es": "longitud", "en": "length"},
+    "prime": {"es": "inicio", "en": "prime"},
+    "empty_prime": {"es": "⚠ El texto de inicio está vacío: escribe al menos un carácter.",
+                    "en": "⚠ The priming text is empty: type at least one character."},
+    "unknown_prime": {"es": "⚠ El modelo no conoce estos caracteres del texto de inicio: {bad}. "
+                            "Usa solo estos: {known}",
+                      "en": "⚠ The model does not know these characters of the priming text: "
+                            "{bad}. Use only these: {known}"},
+}
+
+
+def check_lang(lang):
+    """Raise ValueError unless lang is "es" or "en"."""
+    if lang not in LANGS:
+        raise ValueError(f"lang must be 'es' or 'en', got {lang!r}")
+
+
+def tr(key, lang):
+    """Return the text of `key` in language `lang` ("es" or "en").
+
+    Raises ValueError for a language other than "es" or "en", and for an unknown key.
+    Some texts have ``{placeholders}`` to fill with ``str.format``.
+    """
+    check_lang(lang)
+    try:
+        return LABELS[key][lang]
+    except KeyError:
+        raise ValueError(f"no label {key!r} in lstm_np.i18n.LABELS") from None
