@@ -93,8 +93,10 @@ def save(path, ck):
     meta = {"format": FORMAT, "version": VERSION, "kind": ck.kind,
             "vocab": ck.vocab.chars, "hyperparameters": ck.hyperparameters}
     arrays = {name: ck.parameters[name] for name in PARAMETER_NAMES}
+    if ck.history:
+        meta["history"] = ck.history
     if ck.kind == "checkpoint":
-        meta.update(progress=ck.progress, history=ck.history)
+        meta["progress"] = ck.progress
         for name in PARAMETER_NAMES:
             arrays["v_" + name] = ck.v[name]
             arrays["s_" + name] = ck.s[name]
@@ -112,9 +114,23 @@ def save_checkpoint(path, parameters, v, s, t, vocab, hyperparameters, state, pr
                           state, dict(progress), dict(history or {})))
 
 
-def save_model(path, parameters, vocab, hyperparameters):
-    """Save a model file: parameters, vocabulary and settings, for sampling and sharing."""
-    save(path, Checkpoint(parameters, vocab, dict(hyperparameters), "model"))
+def save_model(path, parameters, vocab, hyperparameters, history=None):
+    """Save a model file: parameters, vocabulary, settings (and the loss history, if given)."""
+    save(path, Checkpoint(parameters, vocab, dict(hyperparameters), "model",
+                          history=dict(history or {})))
+
+
+def pretrained_path(lang):
+    """Where the pretrained model of a language lives: data/model_<lang>.npz."""
+    from .data import DATA_DIR
+    if lang not in ("es", "en"):
+        raise ValueError(f"lang must be 'es' or 'en', got {lang!r}")
+    return DATA_DIR / f"model_{lang}.npz"
+
+
+def load_pretrained(lang):
+    """Load (and check) the pretrained model of `lang` shipped in data/; a `Checkpoint`."""
+    return load_checkpoint(pretrained_path(lang))
 
 
 def _refuse(path, what):
@@ -222,5 +238,5 @@ def load_checkpoint(path, kind=None):
         ck.t = int(t)
         ck.state = {"a": arrays["a_state"], "c": arrays["c_state"]}
         ck.progress = meta.get("progress") or {}
-        ck.history = meta.get("history") or {}
+    ck.history = meta.get("history") or {}
     return ck

@@ -78,10 +78,7 @@ def cmd_train(args):
     progress = _progress_line if sys.stderr.isatty() else None
     trainer.train(updates=args.updates, epochs=args.epochs, every=args.every,
                   checkpoint=checkpoint, log=lambda line: print(line, flush=True),
-                  progress=progress)
-    if args.save_model:
-        trainer.save_model(args.save_model, corpus=str(args.corpus),
-                           val_loss=trainer.history["val_loss"][-1])
+                  progress=progress, best_model=args.save_model)
 
 
 def cmd_sample(args):
@@ -145,7 +142,9 @@ def build_parser():
     t.add_argument("--resume", action="store_true", help="continue from --checkpoint")
     t.add_argument("--every", type=_positive_int, default=100,
                    help="log, validate and save every K updates (100)")
-    t.add_argument("--save-model", help="also write a model file here at the end")
+    t.add_argument("--save-model", metavar="PATH",
+                   help="also write a model file there, each time the validation loss is the "
+                        "best so far (early stopping)")
     t.set_defaults(func=cmd_train)
 
     s = sub.add_parser("sample", help="generate text")

@@ -196,13 +196,15 @@ class Trainer:
         return evaluate_indices(self.net, self.val_ix)
 
     def train(self, updates=None, epochs=None, every=100, checkpoint=None, log=print,
-              progress=None):
+              progress=None, best_model=None):
         """Train until the step t reaches `updates` (or `epochs` epochs); both are totals.
 
         Every `every` updates, and at the end: measure the validation loss, append to
         history, call log(line) and, if `checkpoint` is a path, save a checkpoint there.
-        `progress(t, target, seconds)` is called after every update if given (for a
-        progress line on a terminal). Returns the history.
+        If `best_model` is a path, a model file is written there whenever the validation
+        loss is the lowest seen so far (early stopping: it keeps the model from before
+        overfitting). `progress(t, target, seconds)` is called after every update if given
+        (for a progress line on a terminal). Returns the history.
         """
         if (updates is None) == (epochs is None):
             raise ValueError("give exactly one of updates= or epochs=")
@@ -219,8 +221,11 @@ class Trainer:
             if progress is not None:
                 progress(self.t - first_t, target - first_t, time.perf_counter() - start)
             if self.t % every == 0 or self.t == target:
+                best = min(self.history["val_loss"], default=math.inf)
                 self._record(float(np.mean(losses)), log)
                 losses = []
+                if best_model is not None and self.history["val_loss"][-1] < best:
+                    self.save_model(best_model, val_loss=self.history["val_loss"][-1])
                 if checkpoint is not None:
                     self.save(checkpoint)
         return self.history
@@ -257,7 +262,7 @@ class Trainer:
     def save_model(self, path, **extra):
         """Write a model file (parameters, vocabulary, settings) for sampling and sharing."""
         hyper = dict(self.hyperparameters(), updates=self.t, **extra)
-        ckpt.save_model(path, self.parameters, self.vocab, hyper)
+        ckpt.save_model(path, self.parameters, self.vocab, hyper, self.history)
 
     @classmethod
     def resume(cls, path, text):
