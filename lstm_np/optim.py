@@ -66,8 +66,9 @@ def update_parameters_with_adam(parameters, gradients, v, s, t, learning_rate=0.
     -------
     parameters, v, s
     """
-    if int(t) != t or t < 1:
-        raise ValueError(f"Adam's step t counts updates from 1, got {t!r}")
+    if isinstance(t, bool) or not isinstance(t, (int, np.integer)) and not (
+            isinstance(t, float) and t.is_integer()) or t < 1:
+        raise ValueError(f"Adam's step t counts updates from 1 (a whole number), got {t!r}")
     correction1 = 1.0 - beta1 ** t
     correction2 = 1.0 - beta2 ** t
     for key in parameters:

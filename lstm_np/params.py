@@ -49,7 +49,7 @@ def initialize_parameters(n_a, n_x, n_y, rng=None, dtype=np.float64):
     parameters : dict with keys Wf, bf, Wi, bi, Wc, bc, Wo, bo, Wy, by.
     """
     for name, value in (("n_a", n_a), ("n_x", n_x), ("n_y", n_y)):
-        if int(value) != value or value < 1:
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
             raise ValueError(f"{name} must be a positive integer, got {value!r}")
     rng = as_generator(rng)
     std_gate = np.sqrt(2.0 / (n_a + n_x))

@@ -15,16 +15,30 @@ from .activations import sigmoid
 from .params import as_generator
 
 
+def _whole_number(value, name, low, high=None):
+    """Return value as an int if it is a whole number in [low, high]; ValueError otherwise."""
+    ok = (not isinstance(value, bool) and isinstance(value, (int, float, np.integer, np.floating))
+          and math.isfinite(value) and int(value) == value
+          and low <= value and (high is None or value <= high))
+    if not ok:
+        where = f"from {low} to {high}" if high is not None else f">= {low}"
+        raise ValueError(f"{name} must be a whole number {where}, got {value!r}")
+    return int(value)
+
+
 def check_sampling_arguments(temperature, k, vocab_size, length=1):
-    """Raise ValueError with a clear message if temperature, k or length is unusable."""
+    """Check temperature, k and length; return (temperature, k, length) as float, int, int.
+
+    Raises ValueError with a clear message if one is unusable: temperature must be a finite
+    number > 0, k a whole number from 1 to the vocabulary size (None means all of it),
+    length a whole number >= 1.
+    """
     if isinstance(temperature, bool) or not isinstance(temperature, (int, float, np.number)) \
             or not math.isfinite(temperature) or temperature <= 0:
         raise ValueError(f"temperature must be a finite number > 0, got {temperature!r}")
-    if isinstance(k, bool) or int(k) != k or not 1 <= k <= vocab_size:
-        raise ValueError(f"k must be an integer from 1 to the vocabulary size {vocab_size}, "
-                         f"got {k!r}")
-    if isinstance(length, bool) or int(length) != length or length < 1:
-        raise ValueError(f"length must be an integer >= 1, got {length!r}")
+    k = vocab_size if k is None else _whole_number(k, "k", 1, vocab_size)
+    length = _whole_number(length, "length", 1)
+    return float(temperature), k, length
 
 
 class _Stepper:
@@ -59,8 +73,9 @@ class _Stepper:
 def _top_k_distribution(z, temperature, k):
     """Indices of the k largest scores (ties: lower index first) and their probabilities."""
     top = np.argsort(-z, kind="stable")[:k]
-    zt = z[top] / temperature
-    p = np.exp(zt - zt.max())
+    with np.errstate(over="ignore"):             # tiny T: -large / T is -inf, exp gives 0
+        zt = (z[top] - z[top[0]]) / temperature  # <= 0 before dividing: never +inf
+    p = np.exp(zt)
     return top, p / p.sum()
 
 
@@ -82,8 +97,7 @@ def next_char_distribution(parameters, char_to_ix, seed, temperature=1.0, k=None
     every character). This is what `sample_top_k` draws from at its first step.
     """
     vocab_size = parameters["by"].shape[0]
-    k = vocab_size if k is None else k
-    check_sampling_arguments(temperature, k, vocab_size)
+    temperature, k, _ = check_sampling_arguments(temperature, k, vocab_size)
     stepper = _Stepper(parameters)
     for ix in _prime_indices(char_to_ix, seed):
         z = stepper.step(ix)
@@ -107,7 +121,7 @@ def sample_top_k(parameters, char_to_ix, seed, temperature=1.0, k=5, length=300,
     seed : str, one or more characters, all in the vocabulary (the seed notebook replaced an
         unknown one with a space without saying so; here it is an error).
     temperature : float > 0.
-    k : int in 1 .. vocabulary size; 1 is greedy decoding.
+    k : int in 1 .. vocabulary size (None: all); 1 is greedy decoding.
     length : int >= 1, number of characters generated.
     rng : numpy Generator or int seed (None means seed 0), so that a seed gives one text.
 
@@ -116,7 +130,7 @@ def sample_top_k(parameters, char_to_ix, seed, temperature=1.0, k=5, length=300,
     list of `length` int indices (the generated characters, without the seed).
     """
     vocab_size = parameters["by"].shape[0]
-    check_sampling_arguments(temperature, k, vocab_size, length)
+    temperature, k, length = check_sampling_arguments(temperature, k, vocab_size, length)
     prime = _prime_indices(char_to_ix, seed)
     rng = as_generator(rng)
 
@@ -124,7 +138,7 @@ def sample_top_k(parameters, char_to_ix, seed, temperature=1.0, k=5, length=300,
     for ix in prime:
         z = stepper.step(ix)
     indices = []
-    for _ in range(int(length)):
+    for _ in range(length):
         if k == 1:
             choice = int(np.argmax(z))                              # greedy: no randomness
         else:

@@ -64,6 +64,9 @@ def one_hot(indices, n_x, dtype=np.float64):
     indices = np.asarray(indices)
     if indices.ndim == 1:
         indices = indices[None, :]
+    if indices.size and (indices.min() < 0 or indices.max() >= n_x):
+        raise ValueError(f"one_hot: indices must be in 0 .. {n_x - 1}, got values from "
+                         f"{indices.min()} to {indices.max()}")
     m, T_x = indices.shape
     x = np.zeros((n_x, m, T_x), dtype=dtype)
     i, t = np.meshgrid(np.arange(m), np.arange(T_x), indexing="ij")
