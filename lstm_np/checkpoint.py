@@ -65,6 +65,7 @@ def _atomic_savez(path, arrays):
         raise CheckpointError(f"{path}: the folder {folder} does not exist; create it first")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
+        os.chmod(tmp, 0o644)                 # mkstemp makes it private; a checkpoint is not
         with os.fdopen(fd, "wb") as f:
             np.savez(f, **arrays)
             f.flush()

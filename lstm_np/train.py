@@ -16,6 +16,7 @@ import hashlib
 import math
 import time
 from dataclasses import asdict, dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -228,6 +229,10 @@ class Trainer:
                     self.save_model(best_model, val_loss=self.history["val_loss"][-1])
                 if checkpoint is not None:
                     self.save(checkpoint)
+        if best_model is not None and Path(best_model).exists():   # best parameters, whole history
+            best = ckpt.load_checkpoint(best_model)
+            best.history = self.history
+            ckpt.save(best_model, best)
         return self.history
 
     def _record(self, train_loss, log):
