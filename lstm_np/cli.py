@@ -137,7 +137,7 @@ def build_parser():
     t.add_argument("--hidden", type=_positive_int, help="hidden units n_a (100)")
     t.add_argument("--lr", type=_positive_float, help="Adam learning rate (0.01)")
     t.add_argument("--seed", type=int, help="seed of the initialisation (0)")
-    t.add_argument("--dtype", choices=["float64", "float32"], help="float64 (default) or float32")
+    t.add_argument("--dtype", choices=["float64", "float32"], help="float32 (default) or float64")
     t.add_argument("--checkpoint", required=True, help="checkpoint file (.npz)")
     t.add_argument("--resume", action="store_true", help="continue from --checkpoint")
     t.add_argument("--every", type=_positive_int, default=100,
