@@ -79,14 +79,64 @@ LABELS = {
                             "{bad}. Use only these: {known}"},
 
     # --- notebook 01_forward ---------------------------------------------------------------
+    "untrained_net": {"es": "red sin entrenar", "en": "untrained network"},
+    "pretrained_net": {"es": "red preentrenada", "en": "pretrained network"},
+    "uniform_guess": {"es": "azar uniforme", "en": "uniform guessing"},
 
     # --- notebook 02_backward --------------------------------------------------------------
+    "bw_parameter": {"es": "parámetro", "en": "parameter"},
+    "bw_shape": {"es": "forma", "en": "shape"},
+    "bw_gradient": {"es": "gradiente", "en": "gradient"},
+    "bw_relative_error": {"es": "error relativo", "en": "relative error"},
+    "bw_all_pass": {"es": "los {n} por debajo de {tol}: backprop coincide con las diferencias "
+                          "finitas",
+                    "en": "all {n} below {tol}: backprop agrees with the finite differences"},
+    "bw_some_fail": {"es": "{bad} de {n} por encima de {tol}: algún gradiente está mal",
+                     "en": "{bad} of {n} above {tol}: some gradient is wrong"},
+    "bw_uniform": {"es": "adivinar al azar (uniforme)", "en": "uniform guessing"},
+    "bw_pretrained": {"es": "red preentrenada", "en": "pretrained network"},
+    "bw_untrained": {"es": "red sin entrenar", "en": "untrained network"},
+    "bw_per_step": {"es": "factor medio por paso", "en": "mean factor per step"},
+    "bw_correct": {"es": "correcto (backprop)", "en": "correct (backprop)"},
+    "bw_flipped": {"es": "una entrada con el signo cambiado",
+                   "en": "one entry with its sign flipped"},
+    "bw_scaled": {"es": "multiplicado por 1.01", "en": "multiplied by 1.01"},
+    "bw_summed": {"es": "gradiente de la suma (× m·T_x)",
+                  "en": "gradient of the sum (× m·T_x)"},
 
     # --- notebook 03_adam ------------------------------------------------------------------
+    "adam_bias_title": {"es": "Corrección de sesgo de Adam", "en": "Adam's bias correction"},
+    "adam_step_t": {"es": "paso de Adam $t$", "en": "Adam step $t$"},
+    "mean_step": {"es": r"paso medio $|\Delta\theta|\,/\,\alpha$",
+                  "en": r"mean step $|\Delta\theta|\,/\,\alpha$"},
+    "with_correction": {"es": r"con corrección ($\hat{v}$, $\hat{s}$)",
+                        "en": r"with correction ($\hat{v}$, $\hat{s}$)"},
+    "without_correction": {"es": "sin corrección ($v$, $s$)",
+                           "en": "without correction ($v$, $s$)"},
+    "resume_title": {"es": "Reanudar después de {n} actualizaciones",
+                     "en": "Resuming after {n} updates"},
+    "after_resume": {"es": "actualizaciones después de reanudar",
+                     "en": "updates after resuming"},
+    "resume_continue": {"es": "(1) $t$ sigue contando; $v$, $s$ guardados",
+                        "en": "(1) $t$ keeps counting; $v$, $s$ saved"},
+    "resume_restart_t": {"es": "(2) $t$ vuelve a 1; $v$, $s$ guardados",
+                         "en": "(2) $t$ back to 1; $v$, $s$ saved"},
+    "resume_lost": {"es": "(3) $t$ vuelve a 1; $v$, $s$ perdidos (la semilla)",
+                    "en": "(3) $t$ back to 1; $v$, $s$ lost (the seed)"},
 
     # --- notebook 04_sampling --------------------------------------------------------------
 
     # --- notebook 05_training --------------------------------------------------------------
+    "best_val_model": {"es": "mejor validación (el modelo guardado)",
+                       "en": "best validation (the saved model)"},
+    "feature_space": {"es": "espacio", "en": "space"},
+    "feature_vowel": {"es": "vocal", "en": "vowel"},
+    "feature_word_position": {"es": "posición en la palabra", "en": "position in the word"},
+    "feature_guillemets": {"es": "dentro de «…»", "en": "inside «…»"},
+    "feature_quotes": {"es": "dentro de \"…\"", "en": "inside \"…\""},
+    "feature_dash": {"es": "tras una raya — en el párrafo", "en": "after a dash — in the paragraph"},
+    "feature_line_position": {"es": "posición en el párrafo", "en": "position in the paragraph"},
+    "feature_absent": {"es": "no aparece en este pasaje", "en": "does not occur in this passage"},
 }
 
 

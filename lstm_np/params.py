@@ -31,9 +31,11 @@ def initialize_parameters(n_a, n_x, n_y, rng=None, dtype=np.float64):
             (n_y, 1)
     ======  ===============  ====================================================
 
-    The gate matrices are drawn from N(0, 2 / (n_a + n_x)) as in the seed. The seed gave Wy
-    the same scale, although Wy maps n_a numbers to n_y numbers; here Wy gets its own Xavier
-    scale, sqrt(2 / (n_a + n_y)).
+    The gate matrices are drawn from N(0, 2 / (n_a + n_x)) as in the seed, which calls it
+    Xavier; strictly, 2 / fan_in is He's variance, and Glorot's would be
+    2 / (fan_in + fan_out) = 2 / (2 n_a + n_x). The seed gave Wy the same scale, although Wy
+    maps n_a numbers to n_y numbers; here Wy gets its own Glorot scale, sqrt(2 / (n_a + n_y))
+    (the same number while n_x = n_y, but right for any sizes).
 
     Parameters
     ----------

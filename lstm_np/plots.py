@@ -1,8 +1,9 @@
 """Figures for the notebooks, labelled in Spanish or English.
 
 Every function takes ``lang="es"`` or ``lang="en"``, takes its words from `lstm_np.i18n`,
-makes its own figure and returns it (a notebook line ends with ``;`` so that only the
-picture is shown, not the repr of the Figure). `html_activation` returns HTML instead.
+makes its own figure and returns it. In a notebook, assign it (``fig = plot_losses(...)``):
+the inline backend shows the picture once, while a trailing ``;`` does not hide the return
+value when nbval runs the cell. `html_activation` returns HTML instead.
 """
 import html
 import math
