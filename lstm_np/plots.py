@@ -270,11 +270,14 @@ def plot_gradient_flow(norms, lang="es"):
 
 # --- sampling -----------------------------------------------------------------------------
 
-def _bar_distribution(ax, probs, chars, lang, title, top, show_xlabel=True, show_ylabel=True):
+def _bar_distribution(ax, probs, chars, lang, title, top, show_xlabel=True, show_ylabel=True,
+                      order=None):
     probs = np.asarray(probs, dtype=float)
     if len(chars) != len(probs):
         raise ValueError(f"{len(probs)} probabilities but {len(chars)} characters")
-    order = np.argsort(-probs, kind="stable")[:top]
+    if order is None:
+        order = np.argsort(-probs, kind="stable")
+    order = np.asarray(order)[:top]
     ax.bar(np.arange(len(order)), probs[order], color="tab:blue")
     ax.set_xticks(np.arange(len(order)), [display_char(chars[i]) for i in order],
                   fontsize=FONT["label"])
@@ -324,13 +327,18 @@ def plot_temperature_grid(parameters, vocab, prime, temperatures, ks, lang="es",
     temperatures, ks = list(temperatures), list(ks)
     fig, axes = plt.subplots(len(temperatures), len(ks), squeeze=False, sharey=True,
                              figsize=(3.6 * len(ks) + 0.6, 2.7 * len(temperatures) + 0.7))
+    # One order for every panel: the model's own ranking, which no T changes (softmax(z / T)
+    # keeps the order of z); characters cut by k then show as missing bars, not new labels.
+    full = next_char_distribution(parameters, vocab.char_to_ix, prime, 1.0, None)
+    order = np.argsort(-full, kind="stable")
     for r, temperature in enumerate(temperatures):
         for col, k in enumerate(ks):
             probs = next_char_distribution(parameters, vocab.char_to_ix, prime, temperature, k)
             k_shown = vocab.size if k is None else k
             _bar_distribution(axes[r, col], probs, vocab.chars, lang,
                               f"T = {temperature:g}, k = {k_shown}", top,
-                              show_xlabel=r == len(temperatures) - 1, show_ylabel=col == 0)
+                              show_xlabel=r == len(temperatures) - 1, show_ylabel=col == 0,
+                              order=order)
             axes[r, col].set_ylim(0, 1.0)
     shown = "".join(display_char(ch) for ch in prime[-30:])
     fig.suptitle(tr("after_prime", lang).format(prime=shown), fontsize=FONT["title"])

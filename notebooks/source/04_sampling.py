@@ -1,0 +1,746 @@
+"""Notebook 04: sampling text from the pretrained network, with temperature and top-k."""
+from nbsource import code, md, settings
+
+CELLS = [
+    # --- 1. title, where we are -----------------------------------------------------------
+    md(es=r"""
+# 4. Muestreo: generar texto con temperatura y top-k
+
+**Dónde estamos.** En los cuadernos 1 a 3 construimos la red pieza a pieza: la propagación
+hacia delante de la celda LSTM (compuertas $\Gamma_f$, $\Gamma_u$, $\Gamma_o$, candidato
+$\tilde{c}$, estados $a$ y $c$, predicción $y$), la retropropagación con su comprobación
+numérica y el optimizador Adam con recorte del gradiente. En el cuaderno 5 la entrenaremos
+sobre *La metamorfosis*.
+
+**Qué hacemos aquí.** Ponemos a escribir a una red **ya entrenada** (con el mismo código del
+cuaderno 5; viene con el repositorio en `data/`). Una red de lenguaje no escribe texto: en
+cada paso da una **distribución de probabilidad** sobre el siguiente carácter. Cómo elegimos
+un carácter de esa distribución cambia mucho el resultado. Veremos:
+
+1. cómo funciona la generación: leer un texto de inicio, y después predecir, sortear y
+   realimentar, carácter a carácter;
+2. la **temperatura** $T$, que afila o aplana la distribución;
+3. el muestreo **top-k**, que se queda con los $k$ caracteres más probables ($k = 1$ es la
+   decodificación voraz), y tres errores del cuaderno original que el paquete corrige;
+4. unos **deslizadores** para probar todo esto en clase sin tocar código;
+5. cuánta seguridad tiene la red a lo largo de un texto, medida en bits;
+6. ejercicios.
+""", en=r"""
+# 4. Sampling: generating text with temperature and top-k
+
+**Where we are.** In notebooks 1 to 3 we built the network piece by piece: the forward pass
+of the LSTM cell (gates $\Gamma_f$, $\Gamma_u$, $\Gamma_o$, candidate $\tilde{c}$, states
+$a$ and $c$, prediction $y$), backpropagation with its numerical check, and the Adam
+optimiser with gradient clipping. In notebook 5 we will train it on *The Metamorphosis*.
+
+**What we do here.** We make an **already trained** network write (trained with the code of
+notebook 5; it ships with the repository in `data/`). A language model does not write text:
+at each step it gives a **probability distribution** over the next character. How we pick a
+character from that distribution changes the result a great deal. We will see:
+
+1. how generation works: read a priming text, then predict, draw and feed back, one
+   character at a time;
+2. the **temperature** $T$, which sharpens or flattens the distribution;
+3. **top-k** sampling, which keeps the $k$ most likely characters ($k = 1$ is greedy
+   decoding), and three mistakes of the original notebook that the package fixes;
+4. **sliders** to try all of this in class without touching code;
+5. how sure the network is along a text, measured in bits;
+6. exercises.
+"""),
+    settings(),
+    code(r"""
+import numpy as np
+import matplotlib.pyplot as plt
+
+import lstm_np
+from lstm_np import plots
+from lstm_np.checkpoint import load_pretrained
+from lstm_np.data import load_corpus, split_text
+from lstm_np.i18n import tr
+from lstm_np.notebook import show_source
+from lstm_np.sampling import (check_sampling_arguments, next_char_distribution,
+                              sample_top_k)
+"""),
+    md(es=r"""
+Cargamos la red preentrenada de nuestro idioma. `load_pretrained` comprueba el archivo antes
+de usarlo (claves, formas, tipos, valores finitos) y devuelve los parámetros con los nombres
+del cuaderno original, el vocabulario con el que se entrenó y sus hiperparámetros.
+""", en=r"""
+We load the pretrained network of our language. `load_pretrained` checks the file before
+using it (keys, shapes, dtypes, finite values) and returns the parameters under the original
+notebook's names, the vocabulary it was trained with, and its hyperparameters.
+"""),
+    code(r"""
+model = load_pretrained(LANG)
+parameters, vocab = model.parameters, model.vocab
+n_a = parameters["Wf"].shape[0]
+n_x = n_y = vocab.size
+print(f"n_a = {n_a}, n_x = n_y = {n_y}")
+for name in ("Wf", "bf", "Wy", "by"):
+    print(f"{name}: {parameters[name].shape}")
+val_loss = min(model.history["val_loss"])          # nats per character, on held-out text
+bits = lstm_np.nats_to_bits(val_loss)
+print(f"{tr('validation', LANG)}: {val_loss:.4f} nats = {bits:.4f} bits")
+print(repr("".join(vocab.chars)))
+"""),
+
+    # --- 2. how generation works ---------------------------------------------------------------
+    md(es=r"""
+## 1. Cómo se genera texto
+
+La red se entrenó para una sola tarea: dado lo leído hasta ahora, dar la probabilidad de cada
+carácter siguiente. Para **escribir** usamos esa tarea en bucle:
+
+1. **Calentar el estado.** Empezamos con $a^{\langle 0 \rangle} = c^{\langle 0 \rangle} = 0$
+   y la red lee el texto de inicio (*prime*), carácter a carácter, con la misma celda del
+   cuaderno 1:
+   $$a^{\langle t \rangle}, c^{\langle t \rangle} = \text{celda}\big(x^{\langle t \rangle}, a^{\langle t-1 \rangle}, c^{\langle t-1 \rangle}\big),$$
+   donde $x^{\langle t \rangle}$ es el vector *one-hot* $(n_x, 1)$ del carácter $t$, y
+   $a^{\langle t \rangle}$, $c^{\langle t \rangle}$ son $(n_a, 1)$. Al terminar,
+   $a$ y $c$ resumen lo leído: si el inicio es «gregor», la red ya «sabe» que está en medio
+   de un nombre.
+2. **Distribución del siguiente carácter.** Con el último estado oculto calculamos las
+   puntuaciones $z = W_y a^{\langle t \rangle} + b_y$, de forma $(n_y, 1)$, y las convertimos
+   en probabilidades $p = \text{softmax}(z / T)$ (la temperatura $T$, en la sección 2).
+3. **Sortear un carácter** de $p$ (quizá solo entre los $k$ más probables, sección 3).
+4. **Realimentarlo**: el carácter sorteado es la entrada $x^{\langle t+1 \rangle}$ del paso
+   siguiente. Volvemos al paso 2 hasta tener `length` caracteres.
+
+En el entrenamiento la entrada de cada paso era el carácter **verdadero** del libro; al
+generar es el que la red acaba de **elegir**. Por eso un error se arrastra: la red tiene que
+seguir con lo que ella misma escribió.
+
+Este es el código del paquete (el cuaderno original solo aceptaba un carácter de inicio y
+generaba siempre 300):
+""", en=r"""
+## 1. How text is generated
+
+The network was trained for one task only: given what it has read so far, give the
+probability of every possible next character. To **write**, we run that task in a loop:
+
+1. **Warm up the state.** We start from $a^{\langle 0 \rangle} = c^{\langle 0 \rangle} = 0$
+   and the network reads the priming text (*prime*), one character at a time, with the same
+   cell as in notebook 1:
+   $$a^{\langle t \rangle}, c^{\langle t \rangle} = \text{cell}\big(x^{\langle t \rangle}, a^{\langle t-1 \rangle}, c^{\langle t-1 \rangle}\big),$$
+   where $x^{\langle t \rangle}$ is the one-hot vector $(n_x, 1)$ of character $t$, and
+   $a^{\langle t \rangle}$, $c^{\langle t \rangle}$ are $(n_a, 1)$. At the end, $a$ and $c$
+   summarise what was read: if the prime is "gregor", the network already "knows" it is in
+   the middle of a name.
+2. **Distribution of the next character.** From the last hidden state we compute the scores
+   $z = W_y a^{\langle t \rangle} + b_y$, of shape $(n_y, 1)$, and turn them into
+   probabilities $p = \text{softmax}(z / T)$ (the temperature $T$ comes in section 2).
+3. **Draw a character** from $p$ (perhaps only among the $k$ most likely, section 3).
+4. **Feed it back**: the character drawn is the input $x^{\langle t+1 \rangle}$ of the next
+   step. Back to step 2 until we have `length` characters.
+
+In training, the input at each step was the **true** character of the book; when generating,
+it is the one the network has just **chosen**. That is why a mistake carries over: the
+network has to go on from what it wrote itself.
+
+This is the package's code (the original notebook accepted a single priming character and
+always generated 300):
+"""),
+    code(r"""
+show_source(sample_top_k)
+"""),
+    md(es=r"""
+Tres detalles del código:
+
+- `_Stepper` es la celda LSTM de siempre, escrita para ir rápido con una sola secuencia: las
+  cuatro matrices $W_f, W_i, W_c, W_o$ van apiladas en una de forma $(4 n_a, n_a + n_x)$, y el
+  producto de $W$ por un vector *one-hot* se sustituye por leer la columna del carácter. Las
+  cuentas son las del cuaderno 1 (los tests del paquete lo comprueban, y lo comprobaremos
+  aquí en la sección 5).
+- Para **sortear** se usa la inversa de la función de distribución: se toma
+  $u \sim \mathcal{U}[0, 1)$ y se elige el primer carácter cuya probabilidad acumulada
+  $p_1 + \dots + p_i$ alcanza $u$ (`np.searchsorted(np.cumsum(p), u)`). Cada carácter sale
+  con probabilidad $p_i$, exactamente lo que hacía `np.random.choice` en el original.
+- El azar viene de `rng`, un generador propio (`np.random.default_rng`), no del estado
+  global de NumPy.
+""", en=r"""
+Three details of the code:
+
+- `_Stepper` is the usual LSTM cell, written to be fast for a single sequence: the four
+  matrices $W_f, W_i, W_c, W_o$ are stacked into one of shape $(4 n_a, n_a + n_x)$, and the
+  product of $W$ with a one-hot vector is replaced by reading the character's column. The
+  arithmetic is that of notebook 1 (the package's tests check it, and we will check it here
+  in section 5).
+- To **draw**, it uses the inverse of the cumulative distribution: take
+  $u \sim \mathcal{U}[0, 1)$ and pick the first character whose cumulative probability
+  $p_1 + \dots + p_i$ reaches $u$ (`np.searchsorted(np.cumsum(p), u)`). Each character comes
+  out with probability $p_i$, exactly what `np.random.choice` did in the original.
+- Randomness comes from `rng`, a generator of its own (`np.random.default_rng`), not from
+  NumPy's global state.
+"""),
+    code(r"""
+show_source(lstm_np.sampling._Stepper)
+"""),
+    md(es=r"""
+`lstm_np.generate` es la versión en texto: devuelve el inicio seguido de lo generado. Un
+primer ejemplo, con los valores por defecto de los deslizadores de la sección 4
+($T = 0.8$, $k = 5$). El inicio `PRIME` es «gregor», que existe en los dos libros
+(«gregorio» en español, «gregor» en inglés):
+""", en=r"""
+`lstm_np.generate` is the text version: it returns the prime followed by what was generated.
+A first example, with the default values of the sliders of section 4 ($T = 0.8$, $k = 5$).
+The prime `PRIME` is "gregor", which exists in both books ("gregorio" in Spanish, "gregor" in
+English):
+"""),
+    code(r"""
+PRIME = "gregor"
+print(lstm_np.generate(parameters, vocab, PRIME, length=200, temperature=0.8, k=5,
+                       rng=np.random.default_rng(0)))
+"""),
+
+    # --- 3. temperature ------------------------------------------------------------------------
+    md(es=r"""
+## 2. Temperatura
+
+La capa de salida da puntuaciones $z_1, \dots, z_{n_y}$ (una por carácter). La temperatura
+$T > 0$ las divide antes de la softmax:
+
+$$p_i(T) = \frac{e^{z_i / T}}{\sum_{j=1}^{n_y} e^{z_j / T}}.$$
+
+Lo que cambia es la razón entre dos probabilidades: $\dfrac{p_i}{p_j} = e^{(z_i - z_j)/T}$.
+
+- **$T = 1$**: la distribución del modelo, la que el entrenamiento ajustó al libro con la
+  entropía cruzada.
+- **$T < 1$**: las diferencias $z_i - z_j$ se agrandan; la distribución se **afila** y los
+  caracteres probables lo son aún más. Cuando $T \to 0$, toda la probabilidad va al carácter
+  de mayor puntuación: $p \to$ *one-hot* del $\arg\max_i z_i$ (elección voraz).
+- **$T > 1$**: las diferencias se encogen; la distribución se **aplana**. Cuando
+  $T \to \infty$, $p_i \to 1 / n_y$: todos los caracteres igual de probables.
+
+Como $z_i = \log p_i(1) + \text{cte.}$, también se puede escribir
+$p_i(T) \propto p_i(1)^{1/T}$: eso hacía el cuaderno original con
+`np.log(p + 1e-10) / temperature` seguido de otra softmax. Es lo mismo, con un paso de más.
+
+Para medir lo «afilada» que está una distribución usamos su **entropía** en bits,
+
+$$H(p) = -\sum_{i} p_i \log_2 p_i,$$
+
+que vale $0$ si un carácter tiene toda la probabilidad y $\log_2 n_y$ si todos la tienen igual.
+Es el número medio de preguntas de sí o no que harían falta para adivinar el siguiente
+carácter.
+
+Tomemos un contexto que la red **no vio** al entrenar: un trozo del final del libro (la parte
+reservada para validación), cortado justo después de la primera letra de una palabra. La red
+ve cómo empieza la palabra y tiene que adivinar cómo sigue. El código es el mismo en los dos
+idiomas; el trozo sale del libro de cada uno. Imprimimos también el carácter que de verdad
+viene a continuación en el libro.
+""", en=r"""
+## 2. Temperature
+
+The output layer gives scores $z_1, \dots, z_{n_y}$ (one per character). The temperature
+$T > 0$ divides them before the softmax:
+
+$$p_i(T) = \frac{e^{z_i / T}}{\sum_{j=1}^{n_y} e^{z_j / T}}.$$
+
+What changes is the ratio of two probabilities: $\dfrac{p_i}{p_j} = e^{(z_i - z_j)/T}$.
+
+- **$T = 1$**: the model's distribution, the one training fitted to the book with the cross
+  entropy.
+- **$T < 1$**: the differences $z_i - z_j$ grow; the distribution gets **sharper** and likely
+  characters become even more likely. As $T \to 0$, all the probability goes to the character
+  with the highest score: $p \to$ one-hot of $\arg\max_i z_i$ (the greedy choice).
+- **$T > 1$**: the differences shrink; the distribution gets **flatter**. As
+  $T \to \infty$, $p_i \to 1 / n_y$: every character equally likely.
+
+Since $z_i = \log p_i(1) + \text{const.}$, one can also write $p_i(T) \propto p_i(1)^{1/T}$:
+that is what the original notebook did with `np.log(p + 1e-10) / temperature` followed by
+another softmax. It is the same thing, with one step more.
+
+To measure how "sharp" a distribution is we use its **entropy** in bits,
+
+$$H(p) = -\sum_{i} p_i \log_2 p_i,$$
+
+which is $0$ if one character has all the probability and $\log_2 n_y$ if they all have the
+same. It is the average number of yes-or-no questions needed to guess the next character.
+
+Let us take a context the network **did not see** in training: a piece of the end of the book
+(the part held out for validation), cut right after the first letter of a word. The network
+sees how the word begins and must guess how it goes on. The code is the same in both
+languages; the piece comes from each one's book. We also print the character that really
+comes next in the book.
+"""),
+    code(r"""
+text = load_corpus(CORPUS)
+train_text, val_text = split_text(text)
+start = val_text.index(" ") + 1                 # the first whole word ...
+end = val_text.index(" ", start + 60) + 2       # ... up to the first letter of a later word
+CONTEXT = val_text[start:end]
+print(repr(CONTEXT), "->", repr(val_text[end]))
+"""),
+    md(es=r"""
+`next_char_distribution` lee el contexto con la red y devuelve la distribución, de forma
+$(n_y,)$, de la que `sample_top_k` sortearía el primer carácter:
+""", en=r"""
+`next_char_distribution` reads the context with the network and returns the distribution, of
+shape $(n_y,)$, from which `sample_top_k` would draw the first character:
+"""),
+    code(r"""
+show_source(next_char_distribution)
+"""),
+    code(r"""
+def entropy_bits(p):
+    # H(p) = -sum p log2 p, with 0 log 0 = 0
+    p = p[p > 0]
+    return float(-(p * np.log2(p)).sum())
+
+print(f"log2(n_y) = {np.log2(n_y):.4f} bits")
+for T in (0.25, 0.5, 1.0, 1.5, 2.0, 5.0):
+    p = next_char_distribution(parameters, vocab.char_to_ix, CONTEXT, temperature=T)
+    best = vocab.ix_to_char[int(np.argmax(p))]
+    print(f"T={T:<4}  max p={p.max():.4f} {best!r}  H={entropy_bits(p):.4f} bits")
+print("p.shape =", p.shape)
+"""),
+    md(es=r"""
+La misma información, en barras. Cada fila es una temperatura; la columna de la izquierda
+deja todos los caracteres ($k = n_y$) y la de la derecha solo los 5 más probables (lo
+explicamos en la sección 3). Un espacio se dibuja como «␣» y un salto de línea como «⏎».
+""", en=r"""
+The same information as bars. Each row is a temperature; the left column keeps every
+character ($k = n_y$) and the right one only the 5 most likely (explained in section 3).
+A space is drawn as "␣" and a line break as "⏎".
+"""),
+    code(r"""
+fig = plots.plot_temperature_grid(parameters, vocab, CONTEXT, temperatures=[0.5, 1.0, 1.5],
+                                  ks=[None, 5], lang=LANG)
+"""),
+    md(es=r"""
+El orden de las barras no cambia con $T$ (dividir por $T > 0$ no altera qué puntuación es
+mayor); solo cambia su altura. Con $T = 0.5$ la letra favorita se lo lleva casi todo; con
+$T = 1.5$ la cola de caracteres improbables crece, y es de esa cola de donde salen las
+«palabras» inventadas. Fíjate también en el carácter que de verdad venía: no tiene por qué
+ser el favorito de la red.
+""", en=r"""
+The order of the bars does not change with $T$ (dividing by $T > 0$ does not change which
+score is larger); only their height does. At $T = 0.5$ the favourite letter takes almost
+everything; at $T = 1.5$ the tail of unlikely characters grows, and that tail is where
+made-up "words" come from. Look also at the character that really came next: it need not be
+the network's favourite.
+"""),
+
+    # --- 4. top-k ----------------------------------------------------------------------------
+    md(es=r"""
+## 3. Top-k
+
+Incluso con $T = 1$, la cola importa: cada carácter improbable tiene poca probabilidad, pero
+son muchos, y sumados salen a menudo. Un solo carácter raro basta para romper una palabra, y
+la red tiene que seguir a partir de él. El muestreo **top-k** corta la cola: sea $S_k$ el
+conjunto de los $k$ caracteres de mayor puntuación; entonces
+
+$$p_i^{(k)} = \begin{cases} \dfrac{p_i(T)}{\sum_{j \in S_k} p_j(T)} & \text{si } i \in S_k, \\[2ex] 0 & \text{si no.} \end{cases}$$
+
+- $k = n_y$: no se corta nada.
+- $k = 1$: solo queda el carácter más probable, con probabilidad 1: es la **decodificación
+  voraz** (*greedy*), y ya no hay azar (ni importa $T$).
+
+Como el orden no depende de $T$, da igual aplicar primero la temperatura y luego el corte (como
+el cuaderno original) o al revés. El paquete se queda con las $k$ puntuaciones mayores y
+aplica la softmax con temperatura solo a ellas:
+""", en=r"""
+## 3. Top-k
+
+Even at $T = 1$ the tail matters: each unlikely character has little probability, but there
+are many of them, and together they come up often. A single odd character is enough to break
+a word, and the network has to go on from it. **Top-k** sampling cuts the tail off: let $S_k$
+be the set of the $k$ characters with the highest scores; then
+
+$$p_i^{(k)} = \begin{cases} \dfrac{p_i(T)}{\sum_{j \in S_k} p_j(T)} & \text{if } i \in S_k, \\[2ex] 0 & \text{otherwise.} \end{cases}$$
+
+- $k = n_y$: nothing is cut.
+- $k = 1$: only the most likely character is left, with probability 1: this is **greedy
+  decoding**, and there is no randomness left (and $T$ does not matter).
+
+Since the order does not depend on $T$, applying the temperature first and then cutting (as
+the original notebook did) or the other way round gives the same result. The package keeps
+the $k$ largest scores and applies the softmax with temperature to them alone:
+"""),
+    code(r"""
+show_source(lstm_np.sampling._top_k_distribution)
+"""),
+    md(es=r"""
+Comprobemos la fórmula: cortar a mano la distribución completa y renormalizar da lo mismo que
+pedir `k=5` directamente. Y veamos cuánta probabilidad tiene la cola que se corta, justo
+después del espacio y después de la primera letra de la palabra:
+""", en=r"""
+Let us check the formula: cutting the full distribution by hand and renormalising gives the
+same as asking for `k=5` directly. And let us see how much probability the tail that is cut
+off holds, right after the space and after the first letter of the word:
+"""),
+    code(r"""
+T, k = 1.0, 5
+full = next_char_distribution(parameters, vocab.char_to_ix, CONTEXT, temperature=T)
+top = np.argsort(-full, kind="stable")[:k]             # S_k: the k most likely characters
+by_hand = np.zeros_like(full)
+by_hand[top] = full[top] / full[top].sum()              # cut and renormalise
+print(np.allclose(by_hand, next_char_distribution(parameters, vocab.char_to_ix, CONTEXT, T, k)))
+for ctx in (CONTEXT[:-1], CONTEXT):                     # after the space, after the first letter
+    p = next_char_distribution(parameters, vocab.char_to_ix, ctx, temperature=T)
+    print(f"{ctx[-12:]!r}: 1 - sum(p[S_k]) = {1 - np.sort(p)[-k:].sum():.4f}")
+"""),
+    md(es=r"""
+Al empezar una palabra la cola pesa mucho más que a mitad de ella: un $k$ fijo corta a veces
+demasiado y a veces casi nada (volveremos a esto en el ejercicio 4).
+
+Ahora, textos. Todos empiezan con el mismo `PRIME` y usan un generador con la misma semilla,
+así que las diferencias se deben solo a $T$ y $k$. Primero la decodificación voraz ($k = 1$),
+después muestras con distintos ajustes:
+""", en=r"""
+At the start of a word the tail weighs much more than in the middle of one: a fixed $k$
+sometimes cuts too much and sometimes almost nothing (we come back to this in exercise 4).
+
+Now, texts. They all start from the same `PRIME` and use a generator with the same seed, so
+the differences come from $T$ and $k$ alone. First greedy decoding ($k = 1$), then samples
+with several settings:
+"""),
+    code(r"""
+settings_Tk = [(1.0, 1), (0.5, 5), (1.0, 5), (1.0, n_y), (1.5, n_y)]
+for T, k in settings_Tk:
+    sample = lstm_np.generate(parameters, vocab, PRIME, length=200, temperature=T, k=k,
+                              rng=np.random.default_rng(0))
+    print(f"T={T} k={k}:")
+    print(sample)
+    print()
+"""),
+    md(es=r"""
+Qué observar:
+
+- **Voraz ($k = 1$)**: casi todo palabras reales, pero el texto cae enseguida en un **bucle** y
+  repite la misma frase. Es determinista: una vez que el estado $(a, c)$ vuelve a parecerse al
+  de antes, la elección más probable vuelve a ser la misma. El texto más probable carácter a
+  carácter no se parece al texto humano, que tiene sorpresas.
+- **$T = 0.5$, $k = 5$**: prudente; las palabras más frecuentes («de la», «que», «gregorio»)
+  y frases que se repiten, con menos palabras inventadas.
+- **$T = 1$, $k = 5$**: más variedad y más palabras inventadas, pero con forma de español:
+  sílabas y terminaciones verosímiles.
+- **$T = 1$, $k = n_y$**: la distribución del modelo sin retoques; de vez en cuando se cuela
+  un carácter de la cola (un paréntesis, unas comillas fuera de sitio) y rompe la palabra en
+  la que cae.
+- **$T = 1.5$, $k = n_y$**: la cola pesa tanto que las palabras se deshacen.
+
+### Tres errores del cuaderno original, corregidos
+
+La función `sample_top_k` del cuaderno original tenía tres problemas. El paquete los corrige, y
+vale la pena verlos:
+
+**1. Usaba el estado aleatorio global de NumPy** (`np.random.choice`): el texto dependía de
+todo lo que se hubiera sorteado antes en el cuaderno, y no se podía repetir. Ahora el azar
+entra por `rng` (un `np.random.Generator` o un entero): la misma semilla da el mismo texto,
+otra semilla da otro.
+""", en=r"""
+What to look for:
+
+- **Greedy ($k = 1$)**: mostly real words, but the text soon falls into a **loop** and repeats
+  the same phrase. It is deterministic: once the state $(a, c)$ comes back close to an
+  earlier one, the most likely choice is the same again. The text that is most likely
+  character by character does not look like human text, which has surprises.
+- **$T = 0.5$, $k = 5$**: cautious; the most frequent words ("the", "and", "gregor") and
+  phrases that repeat, with fewer made-up words.
+- **$T = 1$, $k = 5$**: more variety and more made-up words, but shaped like English:
+  plausible syllables and endings.
+- **$T = 1$, $k = n_y$**: the model's distribution untouched; now and then a character from
+  the tail slips in (a bracket, a stray quote) and breaks the word it lands in.
+- **$T = 1.5$, $k = n_y$**: the tail weighs so much that words fall apart.
+
+### Three mistakes of the original notebook, fixed
+
+The original notebook's `sample_top_k` had three problems. The package fixes them, and they are
+worth seeing:
+
+**1. It used NumPy's global random state** (`np.random.choice`): the text depended on
+everything drawn earlier in the notebook, and could not be repeated. Now randomness comes in
+through `rng` (an `np.random.Generator` or an integer): the same seed gives the same text,
+another seed gives another.
+"""),
+    code(r"""
+first = lstm_np.generate(parameters, vocab, PRIME, 100, 1.0, 5, rng=np.random.default_rng(42))
+again = lstm_np.generate(parameters, vocab, PRIME, 100, 1.0, 5, rng=np.random.default_rng(42))
+other = lstm_np.generate(parameters, vocab, PRIME, 100, 1.0, 5, rng=np.random.default_rng(43))
+print(first == again, first == other)
+"""),
+    md(es=r"""
+**2. Cambiaba sin avisar un carácter de inicio desconocido por un espacio.** Si pedías un
+inicio que no estaba en el vocabulario, generaba a partir de «␣» y no te enterabas. Como solo
+admitía un carácter, un inicio más largo, como «gregor», acababa también convertido en un
+espacio. Ahora es un error claro que nombra el carácter y dice cuáles valen. Un caso real: el
+texto se pasó a minúsculas al limpiarlo, así que «G» no existe para la red (el mensaje viene
+del código del paquete y está en inglés):
+""", en=r"""
+**2. It silently replaced an unknown priming character with a space.** If you asked for a prime
+that was not in the vocabulary, it generated from "␣" and you never knew. Since it only took
+one character, a longer prime such as "gregor" also ended up as a space. Now it is a clear
+error that names the character and says which ones are allowed. A real case: the text was
+lower-cased when it was cleaned, so "G" does not exist for the network:
+"""),
+    code(r"""
+try:
+    lstm_np.generate(parameters, vocab, "Gregor", length=50)
+except ValueError as e:
+    print(f"{type(e).__name__}: {e}")
+"""),
+    md(es=r"""
+**3. No validaba ni la temperatura ni $k$.** Con $T = 0$ el original dividía por cero:
+avisos de NumPy y después un error oscuro desde dentro de `np.random.choice`. Con $T < 0$
+invertía la distribución en silencio: $p_i^{1/T}$ con $T = -1$ es $1/p_i$, y los caracteres
+menos probables pasaban a ser los más probables. Y con $k = 0$, `np.argsort(p)[-0:]` es el
+vector entero: $k = 0$ significaba, sin avisar, «sin corte», igual que un $k$ mayor que el
+vocabulario. Ahora `check_sampling_arguments` rechaza cada valor inútil con un mensaje de una
+línea:
+""", en=r"""
+**3. It validated neither the temperature nor $k$.** With $T = 0$ the original divided by
+zero: NumPy warnings, then an obscure error from inside `np.random.choice`. With $T < 0$ it
+silently turned the distribution upside down: $p_i^{1/T}$ with $T = -1$ is $1/p_i$, and the
+least likely characters became the most likely. And with $k = 0$, `np.argsort(p)[-0:]` is the
+whole vector: $k = 0$ quietly meant "no cut", just like a $k$ larger than the vocabulary. Now
+`check_sampling_arguments` refuses every unusable value with a one-line message:
+"""),
+    code(r"""
+show_source(check_sampling_arguments)
+"""),
+    code(r"""
+for bad in ({"temperature": 0}, {"temperature": -1.0}, {"temperature": float("nan")},
+            {"k": 0}, {"k": n_y + 1}):
+    try:
+        lstm_np.generate(parameters, vocab, PRIME, length=50, **bad)
+    except ValueError as e:
+        print(f"{bad} -> {type(e).__name__}: {e}")
+"""),
+
+    # --- 5. sliders ------------------------------------------------------------------------------
+    md(es=r"""
+## 4. Deslizadores
+
+`lstm_np.widgets.sampler` pone todo lo anterior en unos controles. Cada cambio vuelve a
+generar el texto al instante (300 caracteres tardan unos milisegundos):
+
+- **temperatura** $T$, de 0.1 a 2;
+- **k**, de 1 (voraz) a $n_y$ (sin corte);
+- **longitud**, de 10 a 500 caracteres generados;
+- **inicio**: escribe el texto de inicio y pulsa Intro. Solo minúsculas y los signos del
+  vocabulario; si pones un carácter que la red no conoce, el cuadro lo dice en vez de fallar.
+
+El texto aparece debajo, con el inicio en negrita. La semilla del generador es fija
+(`seed=0`), así que los mismos valores dan siempre el mismo texto: lo que cambia al mover un
+deslizador se debe al deslizador. Si la celda no muestra controles sino un texto, ejecútala en
+Jupyter (los deslizadores necesitan un núcleo de Python en marcha).
+""", en=r"""
+## 4. Sliders
+
+`lstm_np.widgets.sampler` puts everything above into a few controls. Every change generates
+the text again at once (300 characters take a few milliseconds):
+
+- **temperature** $T$, from 0.1 to 2;
+- **k**, from 1 (greedy) to $n_y$ (no cut);
+- **length**, from 10 to 500 generated characters;
+- **prime**: type the priming text and press Enter. Only lower-case letters and the signs of
+  the vocabulary; if you type a character the network does not know, the box says so instead
+  of failing.
+
+The text appears below, with the prime in bold. The generator's seed is fixed (`seed=0`), so
+the same values always give the same text: whatever changes when you move a slider is due to
+that slider. If the cell shows text rather than controls, run it in Jupyter (the sliders need
+a running Python kernel).
+"""),
+    code(r"""
+from lstm_np.widgets import sampler
+
+w = sampler(parameters, vocab, lang=LANG, seed=0, prime=PRIME)
+w
+""", tags=["nbval-ignore-output"]),
+    md(es=r"""
+Los deslizadores también se mueven desde código. `w.children` son, en orden, temperatura, k,
+longitud, inicio, el cuadro de texto y la salida; `w.result` es el texto que corresponde a los
+valores actuales. Así se comprueba (y los tests comprueban) que los controles hacen lo que
+prometen: con $k = 1$ el texto es el de `lstm_np.generate` con los mismos valores. Si ejecutas
+esta celda, verás cambiar también los controles de arriba.
+""", en=r"""
+The sliders can also be moved from code. `w.children` are, in order, temperature, k, length,
+prime, the text box and the output; `w.result` is the text for the current values. This is
+how we check (and the tests check) that the controls do what they promise: with $k = 1$ the
+text is the one `lstm_np.generate` gives for the same values. If you run this cell, you will
+see the controls above change too.
+"""),
+    code(r"""
+plt.close("all")                    # an open figure would otherwise show up inside the widget
+w.children[0].value = 0.5           # temperature
+w.children[1].value = 1             # k = 1: greedy
+length = w.children[2].value
+print(w.result)
+print(w.result == lstm_np.generate(parameters, vocab, PRIME, length, 0.5, 1,
+                                   rng=np.random.default_rng(0)))
+w.children[1].value = 5             # k = 5
+print(w.result)
+"""),
+
+    # --- 6. confidence along a text -----------------------------------------------------------------
+    md(es=r"""
+## 5. ¿Cuándo duda la red?
+
+Para acabar, miremos la distribución no en un solo punto sino a lo largo de un texto. Pasamos
+el texto entero por `lstm_forward`, la función fiel del cuaderno 1, con entrada
+$x$ de forma $(n_x, 1, T_x)$: la columna $t$ de la salida $y$, de forma $(n_y, 1, T_x)$, es la
+distribución ($T = 1$, sin corte) del carácter $t + 1$. De ella sacamos dos medidas por paso:
+
+- la **entropía** $H\big(y^{\langle t \rangle}\big)$: cuánto duda la red **antes** de ver el
+  carácter siguiente;
+- la **sorpresa** $-\log_2 y^{\langle t \rangle}_{\text{real}}$ del carácter que de verdad
+  vino. Su media sobre un texto del libro es la pérdida de validación, en bits.
+
+Primero comprobamos que la función rápida del muestreo y la fiel dan la misma distribución.
+""", en=r"""
+## 5. When does the network hesitate?
+
+To finish, let us look at the distribution not at a single point but along a text. We pass
+the whole text through `lstm_forward`, the faithful function of notebook 1, with input $x$ of
+shape $(n_x, 1, T_x)$: column $t$ of the output $y$, of shape $(n_y, 1, T_x)$, is the
+distribution ($T = 1$, no cut) of character $t + 1$. From it we take two measures per step:
+
+- the **entropy** $H\big(y^{\langle t \rangle}\big)$: how unsure the network is **before**
+  seeing the next character;
+- the **surprise** $-\log_2 y^{\langle t \rangle}_{\text{true}}$ of the character that
+  actually came. Its mean over a text from the book is the validation loss, in bits.
+
+First we check that the fast sampling function and the faithful one give the same
+distribution.
+"""),
+    code(r"""
+def per_step_bits(s):
+    # entropy and surprise (bits) of every prediction along s, under the model at T = 1
+    x = lstm_np.one_hot(vocab.encode(s[:-1]), n_x)                 # (n_x, 1, T_x)
+    _, y, _, _ = lstm_np.lstm_forward(x, np.zeros((n_a, 1)), parameters)
+    p = y[:, 0, :]                                                  # (n_y, T_x)
+    logp = np.log2(np.where(p > 0, p, 1.0))
+    entropy = -(p * logp).sum(axis=0)                               # (T_x,)
+    surprise = -logp[vocab.encode(s[1:]), np.arange(p.shape[1])]    # (T_x,)
+    return y, entropy, surprise
+
+sample = lstm_np.generate(parameters, vocab, PRIME, length=120, temperature=1.0, k=n_y,
+                          rng=np.random.default_rng(1))
+y, entropy, surprise = per_step_bits(sample)
+print(y.shape, entropy.shape, surprise.shape)
+# the last column of y: the distribution after reading sample[:-1]
+print(np.allclose(y[:, 0, -1],
+                  next_char_distribution(parameters, vocab.char_to_ix, sample[:-1])))
+"""),
+    md(es=r"""
+Coloreamos cada carácter por la entropía de la predicción que lo precedió, dividida por el
+máximo $\log_2 n_y$: blanco es seguro, rojo es dudoso (pasa el ratón por encima para ver el
+valor). Es una muestra con $T = 1$ y sin corte, para ver al modelo tal cual.
+""", en=r"""
+We colour each character by the entropy of the prediction that came before it, divided by the
+maximum $\log_2 n_y$: white is sure, red is unsure (hover over a character to see the value).
+It is a sample with $T = 1$ and no cut, to see the model as it is.
+"""),
+    code(r"""
+before = np.concatenate([[0.0], entropy]) / np.log2(n_y)    # character j: H of the step before it
+plots.html_activation(sample, before)
+"""),
+    md(es=r"""
+El patrón típico: la red duda **al empezar una palabra** (después de un espacio) y está casi
+segura **dentro** de ella, en cuanto las primeras letras la delatan. Los finales de frase y los
+signos de puntuación también son zonas de duda.
+
+Por último, la sorpresa media por carácter de varios textos, medida por el mismo modelo a
+$T = 1$. Para los textos generados se cuenta solo lo generado, no el inicio. La última línea es
+el final del libro que la red no vio: la pérdida de validación del principio del cuaderno,
+en bits, medida sobre toda esa parte:
+""", en=r"""
+The usual pattern: the network hesitates **at the start of a word** (after a space) and is
+almost sure **inside** it, as soon as the first letters give it away. The ends of sentences
+and punctuation are also places of doubt.
+
+Finally, the mean surprise per character of several texts, measured by the same model at
+$T = 1$. For generated texts only the generated part counts, not the prime. The last line is
+the end of the book the network did not see: the validation loss from the start of the
+notebook, in bits, measured over all of that part:
+"""),
+    code(r"""
+for T, k in settings_Tk:
+    s = lstm_np.generate(parameters, vocab, PRIME, length=300, temperature=T, k=k,
+                         rng=np.random.default_rng(0))
+    _, _, surprise_s = per_step_bits(s)
+    mean = surprise_s[len(PRIME) - 1:].mean()
+    print(f"T={T} k={k}:".ljust(14) + f"{mean:.4f} bits")
+print(f"{tr('validation', LANG)}:".ljust(14) + f"{lstm_np.nats_to_bits(val_loss):.4f} bits")
+"""),
+    md(es=r"""
+El texto voraz es **demasiado poco sorprendente**: a la red le sorprende mucho menos que el
+texto real (la mitad de bits por carácter, o menos). Con $T = 1$ y sin corte, el texto
+generado sorprende a la red más o menos como el libro: se sortea de la misma distribución con
+la que la red mide. Al subir $T$, la sorpresa supera a la del libro. Los ajustes intermedios
+($T < 1$ o $k$ pequeño) quedan entre los dos extremos: evitan a la vez los bucles y el
+galimatías. Holtzman et al. (2020, *The Curious Case of Neural Text Degeneration*) observaron
+lo mismo con redes mucho mayores: el texto humano no es el más probable, y buscar siempre lo
+más probable lleva a repeticiones.
+""", en=r"""
+Greedy text is **too unsurprising**: it surprises the network much less than real text does
+(half as many bits per character, or fewer). With $T = 1$ and no cut, the generated text
+surprises the network about as much as the book does: it is drawn from the very distribution
+the network measures with. Raising $T$ takes the surprise above the book's. The settings in
+between ($T < 1$ or a small $k$) lie between the two extremes: they avoid both loops and
+gibberish. Holtzman et al. (2020, *The Curious Case of Neural Text Degeneration*) saw the same
+with much larger networks: human text is not the most likely text, and always going for the
+most likely leads to repetition.
+"""),
+    md(es=r"""
+## 6. Ejercicios
+
+1. **¿Cuándo se vuelve un galimatías?** Con los deslizadores, pon $k = n_y$ y sube la
+   temperatura desde 0.5 en pasos de 0.1. ¿A partir de qué $T$ dejan de salir palabras reales?
+   Relaciónalo con la tabla de entropías de la sección 2. Repite con $k = 5$: ¿aguanta más?
+   ¿Por qué?
+2. **Voraz contra $T \to 0$.** Genera 200 caracteres con $k = 1$ y con $k = n_y$ y
+   $T = 0.2, 0.05, 0.01, 0.001$ (misma semilla). Según la fórmula, cuanto menor es $T$, más
+   tiempo deberían coincidir los textos. Para cada $T$, busca el primer carácter en el que
+   difieren y mira ahí la distribución con $T = 1$ (`next_char_distribution` con el texto
+   voraz hasta ese punto): ¿qué dos caracteres compiten, y con qué probabilidades? ¿Por qué
+   basta una diferencia pequeña entre dos puntuaciones para que $T = 0.01$ no sea aún voraz?
+3. **Diálogos.** En *La metamorfosis* en español los diálogos empiezan con raya al comienzo de
+   párrafo: usa como inicio `"\n—"` (salto de línea y raya) y también `"«"`. ¿Escribe la red
+   algo parecido a un diálogo? ¿Cierra las comillas «» que abre, aunque haya muchas letras en
+   medio? Eso exige recordar durante muchos pasos: es la memoria $c$ de la LSTM (en el
+   cuaderno 5 buscaremos qué unidades lo hacen).
+4. **Muestreo de núcleo (*top-p*).** Un $k$ fijo es a veces demasiado amplio (dentro de una
+   palabra solo hay una o dos letras posibles) y a veces demasiado estrecho (al empezar una
+   palabra hay muchas). Escribe una celda que, a partir de
+   `next_char_distribution(parameters, vocab.char_to_ix, CONTEXT, T)`, ordene las
+   probabilidades, se quede con el menor conjunto cuya suma llegue a $0.9$, renormalice y
+   sortee con `np.random.default_rng(0)`. ¿Cuántos caracteres quedan con `CONTEXT`, a mitad
+   de palabra? ¿Y con `CONTEXT[:-1]`, que acaba en un espacio? Compáralo con $k = 5$.
+5. **¿Cuánto pesa el inicio?** El cuaderno original empezaba con un solo carácter. Genera
+   con los inicios `"g"`, `"gregor"` y una frase entera del libro, con la misma semilla.
+   ¿Cambia el texto más allá de los primeros caracteres? En el texto voraz, ¿cuántos
+   caracteres tiene el bucle en el que cae?
+""", en=r"""
+## 6. Exercises
+
+1. **When does it turn into gibberish?** With the sliders, set $k = n_y$ and raise the
+   temperature from 0.5 in steps of 0.1. From which $T$ on do real words stop coming out?
+   Relate it to the entropy table of section 2. Repeat with $k = 5$: does it hold out longer?
+   Why?
+2. **Greedy versus $T \to 0$.** Generate 200 characters with $k = 1$ and with $k = n_y$ and
+   $T = 0.2, 0.05, 0.01, 0.001$ (same seed). By the formula, the smaller $T$, the longer the
+   texts should agree. For each $T$, find the first character where they differ and look at
+   the distribution there at $T = 1$ (`next_char_distribution` with the greedy text up to that
+   point): which two characters compete, and with what probabilities? Why is a small gap
+   between two scores enough for $T = 0.01$ not to be greedy yet?
+3. **Dialogue.** In the English *Metamorphosis*, dialogue is between double quotes: use
+   `"\n\""` (a line break and an opening quote) as the prime, and also `"\""` alone. Does the
+   network write something like dialogue? Does it close the quotes it opens, even with many
+   letters in between? That takes remembering over many steps: it is the LSTM's memory $c$
+   (in notebook 5 we will look for the units that do it).
+4. **Nucleus (top-p) sampling.** A fixed $k$ is sometimes too wide (inside a word only one or
+   two letters are possible) and sometimes too narrow (at the start of a word there are many).
+   Write a cell that, starting from
+   `next_char_distribution(parameters, vocab.char_to_ix, CONTEXT, T)`, sorts the
+   probabilities, keeps the smallest set whose sum reaches $0.9$, renormalises and draws with
+   `np.random.default_rng(0)`. How many characters are left for `CONTEXT`, in the middle of
+   a word? And for `CONTEXT[:-1]`, which ends in a space? Compare with $k = 5$.
+5. **How much does the prime matter?** The original notebook started from a single
+   character. Generate from the primes `"g"`, `"gregor"` and a whole sentence of the book, with
+   the same seed. Does the text change beyond the first few characters? In the greedy text,
+   how many characters long is the loop it falls into?
+"""),
+]
