@@ -15,7 +15,6 @@ anything is returned; every refusal is a `CheckpointError` naming the file and t
 import json
 import os
 import tempfile
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -86,11 +85,11 @@ def _atomic_savez(path, arrays):
 
 
 def save(path, ck):
-    """Write a `Checkpoint` (kind "model" or "checkpoint") to `path` atomically."""
-    for name in PARAMETER_NAMES:
-        if not np.all(np.isfinite(ck.parameters[name])):
-            raise CheckpointError(f"{path}: not saved, parameter {name} is not finite "
-                                  "(nan or inf); the previous file was kept")
+    """Write a `Checkpoint` (kind "model" or "checkpoint") to `path` atomically.
+
+    Every array is checked first: a file with nan or inf is never written, so it can never
+    replace a good one.
+    """
     meta = {"format": FORMAT, "version": VERSION, "kind": ck.kind,
             "vocab": ck.vocab.chars, "hyperparameters": ck.hyperparameters}
     arrays = {name: ck.parameters[name] for name in PARAMETER_NAMES}
@@ -104,6 +103,10 @@ def save(path, ck):
         arrays["t"] = np.array(ck.t, dtype=np.int64)
         arrays["a_state"] = ck.state["a"]
         arrays["c_state"] = ck.state["c"]
+    for name, value in arrays.items():
+        if not np.all(np.isfinite(value)):
+            raise CheckpointError(f"{path}: not saved, {name} is not finite (nan or inf); "
+                                  "the previous file was kept")
     arrays["meta"] = np.array(json.dumps(meta, ensure_ascii=False))
     _atomic_savez(path, arrays)
 
@@ -134,6 +137,10 @@ def load_pretrained(lang):
     return load_checkpoint(pretrained_path(lang))
 
 
+def _one_line(error):
+    return " ".join(str(error).split())
+
+
 def _refuse(path, what):
     raise CheckpointError(f"{path}: {what}")
 
@@ -157,16 +164,28 @@ def load_checkpoint(path, kind=None):
     if not path.is_file():
         _refuse(path, "no such file" if not path.exists() else "not a file")
     try:
+        with open(path, "rb") as f:
+            magic = f.read(6)
+    except OSError as e:
+        _refuse(path, f"cannot be read ({e.strerror or e})")
+    if magic == b"\x93NUMPY":
+        _refuse(path, "a single .npy array, not a lstm_np model or checkpoint (.npz)")
+    if not magic.startswith(b"PK"):
+        _refuse(path, "not a lstm_np model or checkpoint (not an .npz archive)")
+    try:
         with np.load(path, allow_pickle=False) as npz:
             arrays = {key: npz[key] for key in npz.files}
     except ValueError as e:
         if "pickle" in str(e):
             _refuse(path, "holds pickled Python objects, which are never loaded "
                           "(a lstm_np file holds plain arrays only)")
-        _refuse(path, f"not a lstm_np model or checkpoint (unreadable: {e})")
-    except (OSError, EOFError, zipfile.BadZipFile, KeyError) as e:
+        _refuse(path, f"not a lstm_np model or checkpoint (unreadable: {_one_line(e)})")
+    except Exception as e:      # zipfile, zlib and numpy raise many kinds on a damaged file
         _refuse(path, f"not a lstm_np model or checkpoint, or truncated/corrupt "
-                      f"({type(e).__name__}: {e})")
+                      f"({type(e).__name__}: {_one_line(e)})")
+    for key, value in arrays.items():
+        if not isinstance(value, np.ndarray):
+            _refuse(path, f"entry {key!r} is not a numpy array: not a lstm_np file")
 
     if "meta" not in arrays or arrays["meta"].dtype.kind != "U" or arrays["meta"].ndim != 0:
         _refuse(path, "not a lstm_np model or checkpoint (no 'meta' entry)")
@@ -202,7 +221,11 @@ def load_checkpoint(path, kind=None):
         _refuse(path, f"missing entries {', '.join(missing)}")
 
     # shapes: everything follows from n_a (rows of Wf) and the vocabulary size
+    if arrays["Wf"].ndim != 2:
+        _refuse(path, f"Wf has shape {arrays['Wf'].shape}, expected a matrix (n_a, n_a + n_x)")
     n_a, V = arrays["Wf"].shape[0], vocab.size
+    if hyper.get("n_a", n_a) != n_a:
+        _refuse(path, f"its settings say n_a = {hyper.get('n_a')!r} but Wf has {n_a} rows")
     expected = {}
     for g in "fico":
         expected["W" + g] = (n_a, n_a + V)
