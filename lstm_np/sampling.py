@@ -11,7 +11,6 @@ import math
 
 import numpy as np
 
-from .activations import sigmoid
 from .params import as_generator
 
 
@@ -44,29 +43,33 @@ def check_sampling_arguments(temperature, k, vocab_size, length=1):
 class _Stepper:
     """One LSTM cell step for a single sequence, with the four gates fused.
 
-    Same maths as `lstm_cell_forward`, but [Wf; Wi; Wc; Wo] is one (4 n_a, n_a + n_x)
-    matrix, and W x<t> for a one-hot x<t> is just the column of W that belongs to the
-    character: a lookup instead of a product. This keeps 300 characters well under 20 ms.
+    Same maths as `lstm_cell_forward`, reorganised for speed (a slider move must feel
+    instant): the gate matrices are stacked in the order f, i, o, c~ into one
+    (4 n_a, n_a + n_x) matrix; W x<t> for a one-hot x<t> is the column of W that belongs to
+    the character (a lookup, with the bias added in advance); and one tanh serves all four
+    gates, because sigma(z) = (1 + tanh(z / 2)) / 2 (the sigmoid rows are halved beforehand).
     """
 
     def __init__(self, parameters):
-        W = np.concatenate([parameters["W" + g] for g in "fico"], axis=0)
-        self.n_a = parameters["Wf"].shape[0]
-        self.Wa = np.ascontiguousarray(W[:, :self.n_a])             # (4 n_a, n_a)
-        self.Wx_cols = np.ascontiguousarray(W[:, self.n_a:].T)      # (n_x, 4 n_a)
-        self.b = np.concatenate([parameters["b" + g] for g in "fico"])[:, 0]
+        n = self.n_a = parameters["Wf"].shape[0]
+        dtype = parameters["Wf"].dtype
+        half = np.concatenate([np.full(3 * n, 0.5), np.ones(n)]).astype(dtype)
+        W = np.concatenate([parameters["W" + g] for g in "fioc"]) * half[:, None]
+        b = np.concatenate([parameters["b" + g] for g in "fioc"])[:, 0] * half
+        self.Wa = np.ascontiguousarray(W[:, :n])                    # (4 n_a, n_a)
+        self.Wx_b = np.ascontiguousarray(W[:, n:].T + b)            # (n_x, 4 n_a): a row per char
         self.Wy = parameters["Wy"]
         self.by = parameters["by"][:, 0]
-        self.a = np.zeros(self.n_a, dtype=W.dtype)
-        self.c = np.zeros(self.n_a, dtype=W.dtype)
+        self.a = np.zeros(n, dtype=dtype)
+        self.c = np.zeros(n, dtype=dtype)
 
     def step(self, ix):
         """Feed character index ix; update (a, c); return the scores z for the next one."""
         n = self.n_a
-        z = self.Wa @ self.a + self.Wx_cols[ix] + self.b
-        sig = sigmoid(z)
-        self.c = sig[:n] * self.c + sig[n:2 * n] * np.tanh(z[2 * n:3 * n])
-        self.a = sig[3 * n:] * np.tanh(self.c)
+        t = np.tanh(self.Wa @ self.a + self.Wx_b[ix])
+        gates = 0.5 * t[:3 * n] + 0.5                                # Gamma_f, Gamma_u, Gamma_o
+        self.c = gates[:n] * self.c + gates[n:2 * n] * t[3 * n:]     # t[3n:] is c~
+        self.a = gates[2 * n:] * np.tanh(self.c)
         return self.Wy @ self.a + self.by
 
 
