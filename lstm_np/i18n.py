@@ -137,6 +137,9 @@ LABELS = {
     "feature_dash": {"es": "tras una raya — en el párrafo", "en": "after a dash — in the paragraph"},
     "feature_line_position": {"es": "posición en el párrafo", "en": "position in the paragraph"},
     "feature_absent": {"es": "no aparece en este pasaje", "en": "does not occur in this passage"},
+    "before_step": {"es": "antes del paso", "en": "before the step"},
+    "adam_kept": {"es": "con v, s, t", "en": "v, s, t kept"},
+    "adam_restarted": {"es": "Adam reiniciado", "en": "Adam restarted"},
 }
 
 
