@@ -82,39 +82,68 @@ class FastLSTM:
         self.p = views(theta, n_a, n_x, n_y)
         self.grad = np.zeros_like(theta)
         self.g = views(self.grad, n_a, n_x, n_y, prefix="d")
+        self._buffers = {}
 
-    def _forward(self, X, a0, c0, keep):
-        """Run T_x steps. X: int (m, T_x); a0, c0: (m, n_a) rows. Returns hs, cs and the rest."""
+    def _work(self, m, T):
+        """Work arrays for windows of shape (m, T), made once and reused: writing into fresh
+        memory costs page faults that would otherwise be a good part of every update."""
+        key = (m, T)
+        if key not in self._buffers:
+            if len(self._buffers) > 3:
+                self._buffers.clear()
+            n, dt = self.n_a, self.theta.dtype
+            self._buffers[key] = {
+                "hs": np.empty((T + 1, m, n), dt),          # a<0> ... a<T>
+                "cs": np.empty((T + 1, m, n), dt),          # c<0> ... c<T>
+                "G": np.empty((T, m, 4 * n), dt),           # Gamma_f, Gamma_u, Gamma_o, c~
+                "TC": np.empty((T, m, n), dt),              # tanh(c<t>)
+                "dZ": np.empty((T, m, 4 * n), dt),          # gradients of the pre-activations
+                "tmp": np.empty((m, n), dt),
+                "tmp3": np.empty((m, 3 * n), dt),
+                "onehot": np.zeros((T * m, self.n_x), dt),
+            }
+        return self._buffers[key]
+
+    def _forward(self, X, a0, c0):
+        """Run T_x steps. X: int (m, T_x); a0, c0: (m, n_a) rows. Returns the work arrays.
+
+        The activations use exp, which numpy vectorises better than tanh:
+        sigma(z) = 1 / (1 + e^{-z}) and tanh(z) = 2 sigma(2 z) - 1. The weights are multiplied
+        in advance by -1 (gate rows) and -2 (candidate rows), so that one exp, one addition
+        and one reciprocal give all four blocks.
+        """
         n = self.n_a
         m, T = X.shape
+        w = self._work(m, T)
         W, b = self.p["W"], self.p["b"][:, 0]
-        # Scale the sigmoid rows by 1/2 so that one tanh serves every gate:
-        # sigma(z) = (1 + tanh(z / 2)) / 2, while the candidate row keeps tanh(z).
-        half = np.ones(4 * n, dtype=W.dtype)
-        half[:3 * n] = 0.5
-        WaT = (W[:, :n] * half[:, None]).T.copy()                   # (n_a, 4 n_a)
-        Zx = ((W[:, n:].T * half)[X.T] + b * half)                  # (T, m, 4 n_a): W_x x<t> + b
-        hs = np.empty((T + 1, m, n), dtype=W.dtype)
-        cs = np.empty((T + 1, m, n), dtype=W.dtype)
+        scale = np.full(4 * n, -1.0, dtype=W.dtype)
+        scale[3 * n:] = -2.0
+        WaT = np.ascontiguousarray((W[:, :n] * scale[:, None]).T)        # (n_a, 4 n_a)
+        table = np.ascontiguousarray(W[:, n:].T * scale + b * scale)     # (n_x, 4 n_a)
+        Zx = table[X.T]                                                  # W_x x<t> + b, all t
+        hs, cs, G, TC, tmp = w["hs"], w["cs"], w["G"], w["TC"], w["tmp"]
         hs[0], cs[0] = a0, c0
-        G = np.empty((T, m, 4 * n), dtype=W.dtype) if keep else np.empty((m, 4 * n), W.dtype)
-        TC = np.empty((T, m, n), dtype=W.dtype) if keep else np.empty((m, n), W.dtype)
-        tmp = np.empty((m, n), dtype=W.dtype)
-        for t in range(T):
-            g = G[t] if keep else G
-            tc = TC[t] if keep else TC
-            np.matmul(hs[t], WaT, out=g)
-            g += Zx[t]
-            np.tanh(g, out=g)
-            sg = g[:, :3 * n]
-            sg *= 0.5
-            sg += 0.5                                               # f, i, o now sigmoids
-            np.multiply(g[:, :n], cs[t], out=cs[t + 1])              # Gamma_f * c<t-1>
-            np.multiply(g[:, n:2 * n], g[:, 3 * n:], out=tmp)        # Gamma_u * c~
-            cs[t + 1] += tmp
-            np.tanh(cs[t + 1], out=tc)
-            np.multiply(g[:, 2 * n:3 * n], tc, out=hs[t + 1])        # a = Gamma_o * tanh(c)
-        return hs, cs, G, TC
+        with np.errstate(over="ignore"):          # e^{large} = inf gives sigma = 0: correct
+            for t in range(T):
+                g, tc = G[t], TC[t]
+                np.matmul(hs[t], WaT, out=g)
+                g += Zx[t]
+                np.exp(g, out=g)
+                g += 1.0
+                np.reciprocal(g, out=g)                              # f, i, o: sigma(z)
+                cc = g[:, 3 * n:]
+                cc *= 2.0
+                cc -= 1.0                                            # c~ = 2 sigma(2z) - 1
+                np.multiply(g[:, :n], cs[t], out=cs[t + 1])          # Gamma_f * c<t-1>
+                np.multiply(g[:, n:2 * n], cc, out=tmp)              # Gamma_u * c~
+                cs[t + 1] += tmp
+                np.multiply(cs[t + 1], -2.0, out=tc)                 # tanh c = 2 sigma(2c) - 1
+                np.exp(tc, out=tc)
+                tc += 1.0
+                np.divide(2.0, tc, out=tc)
+                tc -= 1.0
+                np.multiply(g[:, 2 * n:3 * n], tc, out=hs[t + 1])    # a = Gamma_o * tanh(c)
+        return w
 
     def _softmax_loss(self, hs, Y):
         """Scores, probabilities and mean cross-entropy of all T_x * m predictions at once."""
@@ -132,9 +161,9 @@ class FastLSTM:
 
     def loss(self, X, Y, a0, c0):
         """Mean loss per character and the final states, without gradients (evaluation)."""
-        hs, cs, _, _ = self._forward(X, a0, c0, keep=True)
-        *_, loss = self._softmax_loss(hs, Y)
-        return loss, hs[-1].copy(), cs[-1].copy()
+        w = self._forward(X, a0, c0)
+        *_, loss = self._softmax_loss(w["hs"], Y)
+        return loss, w["hs"][-1].copy(), w["cs"][-1].copy()
 
     def loss_and_gradients(self, X, Y, a0, c0):
         """Loss and gradient of one batch of windows.
@@ -154,7 +183,9 @@ class FastLSTM:
         n = self.n_a
         m, T = X.shape
         W = self.p["W"]
-        hs, cs, G, TC = self._forward(X, a0, c0, keep=True)
+        w = self._forward(X, a0, c0)
+        hs, cs, G, TC, dZ, tmp, tmp3 = (w[k] for k in ("hs", "cs", "G", "TC", "dZ", "tmp",
+                                                        "tmp3"))
         H, P, rows, targets, loss = self._softmax_loss(hs, Y)
 
         # Output layer: dz = (P - onehot) / (m T_x); dWy, dby, and da<t> from the predictions.
@@ -165,11 +196,9 @@ class FastLSTM:
         dH = (P @ self.p["Wy"]).reshape(T, m, n)
 
         # BPTT, from the last step to the first.
-        dZ = np.empty((T, m, 4 * n), dtype=W.dtype)
         Wa = W[:, :n]
         da_next = np.zeros((m, n), dtype=W.dtype)
         dc = np.zeros((m, n), dtype=W.dtype)
-        tmp = np.empty((m, n), dtype=W.dtype)
         for t in reversed(range(T)):
             g, tc, dz = G[t], TC[t], dZ[t]
             da = dH[t] + da_next
@@ -183,7 +212,9 @@ class FastLSTM:
             np.multiply(dc, g[:, 3 * n:], out=dz[:, n:2 * n])       # u: dc * c~
             np.multiply(da, tc, out=dz[:, 2 * n:3 * n])             # o: da * tanh c<t>
             sg = g[:, :3 * n]
-            dz[:, :3 * n] *= sg * (1.0 - sg)                        # sigmoid'(z) = s (1 - s)
+            np.subtract(1.0, sg, out=tmp3)
+            tmp3 *= sg
+            dz[:, :3 * n] *= tmp3                                   # sigmoid'(z) = s (1 - s)
             cc = g[:, 3 * n:]
             np.multiply(cc, cc, out=tmp)
             np.subtract(1.0, tmp, out=tmp)
@@ -192,12 +223,13 @@ class FastLSTM:
             dc *= g[:, :n]                                          # dc<t-1> = dc<t> * Gamma_f
             np.matmul(dz, Wa, out=da_next)                          # da<t-1>
 
-        # Weight gradients: one product over all steps, and a scatter-add for the inputs.
+        # Weight gradients: one product over all steps, and one for the one-hot inputs.
         dZf = dZ.reshape(T * m, 4 * n)
         dW = self.g["dW"]
         dW[:, :n] = dZf.T @ hs[:-1].reshape(T * m, n)
-        onehot = np.zeros((T * m, self.n_x), dtype=W.dtype)
-        onehot[rows, X.T.ravel()] = 1.0
+        onehot, inputs = w["onehot"], X.T.ravel()
+        onehot[rows, inputs] = 1.0
         dW[:, n:] = dZf.T @ onehot
+        onehot[rows, inputs] = 0.0                                   # clean for the next call
         self.g["db"][:, 0] = dZf.sum(axis=0)
         return loss, self.grad, hs[-1].copy(), cs[-1].copy()
