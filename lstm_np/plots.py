@@ -123,7 +123,7 @@ def plot_losses(history, lang="es", ax=None, title=None):
     history : dict of lists
         "update", "train_loss", "val_loss" (nats per character; None or nan where validation
         was not evaluated, those points are skipped) and optionally "epoch" (the epoch of each
-        entry: a dotted line marks where a new epoch starts).
+        entry, update / updates-per-epoch: a dotted line marks where each epoch starts).
     lang : "es" or "en".
     ax : matplotlib Axes, optional; draw there instead of in a new figure.
     title : str, optional; default the translated "Loss during training".
@@ -139,11 +139,11 @@ def plot_losses(history, lang="es", ax=None, title=None):
     else:
         fig = ax.figure
     _draw_history(ax, history, lang)
-    if history.get("epoch") is not None:
-        epochs = list(history["epoch"])
-        starts = [history["update"][i] for i in range(1, len(epochs))
-                  if epochs[i] is not None and epochs[i - 1] is not None
-                  and epochs[i] > epochs[i - 1]]
+    pairs = [(u, e) for u, e in zip(history["update"], history.get("epoch") or []) if e]
+    if pairs:
+        # epoch = update / updates_per_epoch, so epoch e starts at update e * updates_per_epoch
+        per_epoch = pairs[-1][0] / pairs[-1][1]
+        starts = [e * per_epoch for e in range(1, int(pairs[-1][1]) + 1)]
         for i, u in enumerate(starts[:30]):
             ax.axvline(u, color="grey", ls=":", lw=1,
                        label=tr("epoch_start", lang) if i == 0 else None)
