@@ -25,21 +25,7 @@ from lstm_np.checkpoint import load_checkpoint, save_checkpoint, save_model
 from lstm_np.errors import CheckpointError
 from lstm_np.fast import views
 from lstm_np.train import TrainConfig, Trainer
-
-WORDS = ("el la de que y a en un una los las gato perro casa sol luna mar rio "
-         "verde azul, noche; dia. arbol piedra camino").split()
-
-
-def pseudo_text(n_chars=5000, seed=0, words=WORDS):
-    """A made-up text of about n_chars characters from a fixed word list."""
-    rng = np.random.default_rng(seed)
-    lines, length = [], 0
-    while length < n_chars:
-        line = " ".join(rng.choice(words, size=int(rng.integers(5, 15))))
-        lines.append(line)
-        length += len(line) + 1
-    return "\n".join(lines) + "\n"
-
+from helpers import pseudo_text
 
 TEXT = pseudo_text(5000)
 CONFIG = dict(n_a=6, batch_size=3, seq_length=7, dtype="float64")

@@ -19,22 +19,10 @@ from lstm_np.checkpoint import load_checkpoint
 from lstm_np.data import CORPORA
 from lstm_np.sampling import sample_top_k
 from lstm_np.train import evaluate
+from helpers import pseudo_text
 
-WORDS = ("el la de que y a en un una los las gato perro casa sol luna mar rio "
-         "verde azul, noche; dia. arbol piedra camino").split()
 OTHER_WORDS = "the quick brown fox jumps over the lazy dog while kites whirl".split()
 SHARED_CORPUS = Path(os.environ.get("LSTM_NP_DATA", "/work/shared/corpus"))
-
-
-def pseudo_text(n_chars=5000, seed=0, words=WORDS):
-    """A made-up text of about n_chars characters from a fixed word list."""
-    rng = np.random.default_rng(seed)
-    lines, length = [], 0
-    while length < n_chars:
-        line = " ".join(rng.choice(words, size=int(rng.integers(5, 15))))
-        lines.append(line)
-        length += len(line) + 1
-    return "\n".join(lines) + "\n"
 
 
 def run(args, cwd, data_dir=None):

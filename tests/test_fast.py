@@ -14,27 +14,13 @@ from lstm_np import PARAMETER_NAMES, initialize_parameters, one_hot
 from lstm_np.backward import loss_and_gradients
 from lstm_np.fast import FastLSTM, flatten, layout, views
 from lstm_np.train import TrainConfig, Trainer
+from helpers import pseudo_text
 
 TOL64 = 1e-10
 
 # (n_a, V, m, T_x): m = 1 and T_x = 1 included, n_a = 1 too
 SHAPES = [(5, 4, 3, 7), (4, 6, 1, 1), (3, 5, 1, 9), (7, 3, 4, 1), (1, 4, 2, 3),
           (16, 12, 8, 25)]
-
-WORDS = ("el la de que y a en un una los las gato perro casa sol luna mar rio "
-         "verde azul, noche; dia. arbol piedra camino").split()
-
-
-def pseudo_text(n_chars=5000, seed=0):
-    """A made-up text of about n_chars characters from a fixed word list."""
-    rng = np.random.default_rng(seed)
-    lines, length = [], 0
-    while length < n_chars:
-        line = " ".join(rng.choice(WORDS, size=int(rng.integers(5, 15))))
-        lines.append(line)
-        length += len(line) + 1
-    return "\n".join(lines) + "\n"
-
 
 def make_problem(n_a, V, m, T, seed=0, dtype=np.float64):
     """Perturbed parameters, inputs, targets and non-zero states, in both conventions."""

@@ -17,21 +17,7 @@ from lstm_np import PARAMETER_NAMES
 from lstm_np.checkpoint import load_checkpoint
 from lstm_np.errors import TrainingError
 from lstm_np.train import TrainConfig, Trainer, model
-
-WORDS = ("el la de que y a en un una los las gato perro casa sol luna mar rio "
-         "verde azul, noche; dia. arbol piedra camino").split()
-
-
-def pseudo_text(n_chars=5000, seed=0):
-    """A made-up text of about n_chars characters from a fixed word list."""
-    rng = np.random.default_rng(seed)
-    lines, length = [], 0
-    while length < n_chars:
-        line = " ".join(rng.choice(WORDS, size=int(rng.integers(5, 15))))
-        lines.append(line)
-        length += len(line) + 1
-    return "\n".join(lines) + "\n"
-
+from helpers import pseudo_text
 
 TEXT = pseudo_text(5000)
 
