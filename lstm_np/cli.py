@@ -31,17 +31,6 @@ def _positive_float(text):
     return value
 
 
-def _progress_line(done, total, seconds):
-    """A one-line progress display on a terminal: update, rate, time left."""
-    rate = done / seconds if seconds > 0 else 0.0
-    left = (total - done) / rate if rate > 0 else 0.0
-    sys.stderr.write(f"\r  update {done}/{total}  {rate:6.1f} updates/s  "
-                     f"{int(left) // 60}:{int(left) % 60:02d} left ")
-    if done == total:
-        sys.stderr.write("\r" + " " * 60 + "\r")
-    sys.stderr.flush()
-
-
 def cmd_fetch(args):
     from .data import CORPORA, fetch
     names = sorted(CORPORA) if args.name == "all" else [args.name]
@@ -55,7 +44,7 @@ HYPER_FLAGS = {"hidden": "n_a", "batch_size": "batch_size", "seq_length": "seq_l
 
 def cmd_train(args):
     from .data import load_corpus
-    from .train import TrainConfig, Trainer
+    from .train import TrainConfig, Trainer, print_progress
     given = {field: getattr(args, flag) for flag, field in HYPER_FLAGS.items()
              if getattr(args, flag) is not None}
     checkpoint = Path(args.checkpoint)
@@ -75,7 +64,7 @@ def cmd_train(args):
         trainer = Trainer(text, TrainConfig(**given))
     if args.updates is None and args.epochs is None:
         args.epochs = 1
-    progress = _progress_line if sys.stderr.isatty() else None
+    progress = print_progress if sys.stderr.isatty() else None
     trainer.train(updates=args.updates, epochs=args.epochs, every=args.every,
                   checkpoint=checkpoint, log=lambda line: print(line, flush=True),
                   progress=progress, best_model=args.save_model)

@@ -14,6 +14,7 @@ bits) per character, that tells whether the model generalises or memorises.
 """
 import hashlib
 import math
+import sys
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -60,6 +61,22 @@ class TrainConfig:
         if not 0 < self.val_fraction < 1:
             raise ValueError(f"val_fraction must be between 0 and 1, got {self.val_fraction!r}")
         return self
+
+
+def print_progress(done, total, seconds):
+    """Progress on one line of stderr, rewritten in place: updates done, rate, time left.
+
+    Pass it as ``progress=`` to `Trainer.train`. The CLI uses it on a terminal; in a
+    notebook it shows while training runs and, being stderr, stays out of what nbval
+    compares. The line is erased when training ends.
+    """
+    rate = done / seconds if seconds > 0 else 0.0
+    left = (total - done) / rate if rate > 0 else 0.0
+    sys.stderr.write(f"\r  update {done}/{total}  {rate:6.1f} updates/s  "
+                     f"{int(left) // 60}:{int(left) % 60:02d} left ")
+    if done == total:
+        sys.stderr.write("\r" + " " * 60 + "\r")
+    sys.stderr.flush()
 
 
 def text_checksum(text):
