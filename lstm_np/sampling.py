@@ -141,14 +141,19 @@ def sample_top_k(parameters, char_to_ix, seed, temperature=1.0, k=5, length=300,
     for ix in prime:
         z = stepper.step(ix)
     indices = []
-    for _ in range(length):
-        if k == 1:
-            choice = int(np.argmax(z))                              # greedy: no randomness
-        else:
-            top, p = _top_k_distribution(z, temperature, k)
-            choice = int(top[min(np.searchsorted(np.cumsum(p), rng.random()), k - 1)])
-        indices.append(choice)
-        z = stepper.step(choice)
+    with np.errstate(over="ignore"):         # tiny T: -large / T is -inf, and exp gives 0
+        for _ in range(length):
+            if k == 1:
+                choice = int(np.argmax(z))                          # greedy: no randomness
+            else:
+                # the same distribution as _top_k_distribution, left unnormalised: drawing
+                # u in [0, sum p) and finding where it falls in the running sum is the same
+                top = np.argsort(-z, kind="stable")[:k]
+                weights = np.cumsum(np.exp((z[top] - z[top[0]]) / temperature))
+                u = rng.random() * weights[-1]
+                choice = int(top[min(np.searchsorted(weights, u), k - 1)])
+            indices.append(choice)
+            z = stepper.step(choice)
     return indices
 
 

@@ -90,16 +90,22 @@ def execute_one(nb_path):
                    check=True, cwd=nb_path.parent)
     subprocess.run([sys.executable, "-m", "nbstripout", "--keep-output", "--keep-count",
                     str(nb_path)], check=True)
-    drop_widget_views(nb_path)
+    drop_unstable_outputs(nb_path)
     print(f"executed {nb_path.relative_to(ROOT)}")
 
 
-def drop_widget_views(nb_path):
-    """Remove stored widget views: their model_id is random on every run, and without the
-    widget state (not stored) they cannot be shown anyway; the text/plain repr stays."""
+def drop_unstable_outputs(nb_path):
+    """Remove what changes from run to run and is not compared by nbval anyway:
+    widget views (their model_id is random, and without the widget state, not stored, they
+    cannot be shown; the text/plain repr stays) and stderr (progress lines with rates,
+    library warnings)."""
     nb = nbformat.read(nb_path, as_version=4)
     for cell in nb.cells:
-        for out in cell.get("outputs", []):
+        if "outputs" not in cell:
+            continue
+        cell.outputs = [out for out in cell.outputs
+                        if not (out.output_type == "stream" and out.name == "stderr")]
+        for out in cell.outputs:
             out.get("data", {}).pop("application/vnd.jupyter.widget-view+json", None)
     nbformat.write(nb, nb_path)
 
