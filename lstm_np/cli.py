@@ -121,10 +121,10 @@ def build_parser():
                         help="total number of updates the checkpoint reaches")
     length.add_argument("--epochs", type=_positive_float,
                         help="total number of epochs (default 1)")
-    t.add_argument("--batch-size", type=_positive_int, help="parallel streams m (64)")
+    t.add_argument("--batch-size", type=_positive_int, help="parallel streams m (128)")
     t.add_argument("--seq-length", type=_positive_int, help="window T_x (25)")
     t.add_argument("--hidden", type=_positive_int, help="hidden units n_a (100)")
-    t.add_argument("--lr", type=_positive_float, help="Adam learning rate (0.02)")
+    t.add_argument("--lr", type=_positive_float, help="Adam learning rate (0.04)")
     t.add_argument("--seed", type=int, help="seed of the initialisation (0)")
     t.add_argument("--dtype", choices=["float64", "float32"], help="float32 (default) or float64")
     t.add_argument("--checkpoint", required=True, help="checkpoint file (.npz)")

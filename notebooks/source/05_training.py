@@ -397,7 +397,7 @@ guardaron en `float64`; aquí entrenamos en `float32`, el valor por defecto, que
 rápido):
 $n_a = 100$ unidades ocultas, $T_x = 25$, $m = 32$ flujos, Adam con $\alpha = 0.01$ y
 gradientes recortados a $[-5, 5]$, semilla 0 (un generador propio, nada de
-`np.random.seed` global). Por defecto `TrainConfig` usa $m = 64$ y $\alpha = 0.02$, que
+`np.random.seed` global). Por defecto `TrainConfig` usa $m = 128$ y $\alpha = 0.04$, que
 entrenan algo más deprisa por carácter.
 """, en=r"""
 ## 3. Training
@@ -406,7 +406,7 @@ We create a `Trainer` with the configuration of the pretrained models (which wer
 `float64` as well; here we train in `float32`, the default, which is faster):
 $n_a = 100$ hidden units, $T_x = 25$, $m = 32$ streams, Adam with $\alpha = 0.01$ and
 gradients clipped to $[-5, 5]$, seed 0 (its own generator, no global `np.random.seed`).
-`TrainConfig`'s defaults are $m = 64$ and $\alpha = 0.02$, a little faster per character.
+`TrainConfig`'s defaults are $m = 128$ and $\alpha = 0.04$, a little faster per character.
 """),
     code(r"""
 trainer = Trainer(text, TrainConfig(seed=0, batch_size=32, learning_rate=0.01))
