@@ -137,6 +137,17 @@ class Trainer:
         if engine not in ("fast", "faithful"):
             raise ValueError(f"engine must be 'fast' or 'faithful', got {engine!r}")
         self.engine = engine
+        self._read(text)
+        V = self.vocab.size
+        self.rng = np.random.default_rng(cfg.seed)
+        params = initialize_parameters(cfg.n_a, V, V, self.rng, dtype=np.dtype(cfg.dtype))
+        self._setup(flatten(params))
+        self.t, self.epoch, self.window = 0, 0, 0
+        self.history = {"update": [], "epoch": [], "chars": [], "train_loss": [], "val_loss": []}
+
+    def _read(self, text):
+        """Vocabulary, train/validation indices and the m streams' window starts."""
+        cfg = self.config
         self.text_sha256 = text_checksum(text)
         self.vocab = Vocabulary.from_text(text)
         train, val = split_text(text, cfg.val_fraction)
@@ -150,13 +161,6 @@ class Trainer:
                             f"for {m} streams of windows of {T}; it needs at least {m * T + 1} "
                             f"(use a smaller --batch-size or --seq-length, or a longer text)")
         self._base = (np.arange(m) * self.stream_length)[:, None] + np.arange(T)[None, :]
-
-        V = self.vocab.size
-        self.rng = np.random.default_rng(cfg.seed)
-        params = initialize_parameters(cfg.n_a, V, V, self.rng, dtype=np.dtype(cfg.dtype))
-        self._setup(flatten(params))
-        self.t, self.epoch, self.window = 0, 0, 0
-        self.history = {"update": [], "epoch": [], "chars": [], "train_loss": [], "val_loss": []}
 
     def _setup(self, theta):
         cfg, V = self.config, self.vocab.size
@@ -308,14 +312,8 @@ class Trainer:
         self = cls.__new__(cls)
         self.config = config.check()
         self.engine = ck.progress.get("engine", "fast")
-        self.text_sha256 = ck.progress["text_sha256"]
-        self.vocab = vocab
-        train, val = split_text(text, config.val_fraction)
-        self.train_ix, self.val_ix = vocab.encode(train), vocab.encode(val)
-        m, T = config.batch_size, config.seq_length
-        self.stream_length = (len(self.train_ix) - 1) // m
-        self.windows_per_epoch = self.stream_length // T
-        self._base = (np.arange(m) * self.stream_length)[:, None] + np.arange(T)[None, :]
+        self._read(text)
+        m = config.batch_size
         self._setup(flatten(ck.parameters))
         self.v[...] = flatten(ck.v)
         self.s[...] = flatten(ck.s)
