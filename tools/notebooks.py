@@ -98,13 +98,21 @@ def drop_unstable_outputs(nb_path):
     """Remove what changes from run to run and is not compared by nbval anyway:
     widget views (their model_id is random, and without the widget state, not stored, they
     cannot be shown; the text/plain repr stays) and stderr (progress lines with rates,
-    library warnings)."""
+    library warnings); and join consecutive stdout chunks, as nbval does."""
     nb = nbformat.read(nb_path, as_version=4)
     for cell in nb.cells:
         if "outputs" not in cell:
             continue
-        cell.outputs = [out for out in cell.outputs
-                        if not (out.output_type == "stream" and out.name == "stderr")]
+        kept = []
+        for out in cell.outputs:
+            if out.output_type == "stream" and out.name == "stderr":
+                continue
+            if (out.output_type == "stream" and kept and kept[-1].output_type == "stream"
+                    and kept[-1].name == out.name):
+                kept[-1].text += out.text      # how the kernel chunked a print is chance
+                continue
+            kept.append(out)
+        cell.outputs = kept
         for out in cell.outputs:
             out.get("data", {}).pop("application/vnd.jupyter.widget-view+json", None)
     nbformat.write(nb, nb_path)
