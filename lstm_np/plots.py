@@ -115,6 +115,13 @@ def plot_activations(lang="es"):
 
 # --- losses --------------------------------------------------------------------------------
 
+def _figure_and_axes(ax, figsize=(8, 4)):
+    """A new figure with one axes, or the figure of the axes given."""
+    if ax is None:
+        return plt.subplots(figsize=figsize)
+    return ax.figure, ax
+
+
 def plot_losses(history, lang="es", ax=None, title=None):
     """Training and validation loss against the update number, in nats and bits per character.
 
@@ -134,10 +141,7 @@ def plot_losses(history, lang="es", ax=None, title=None):
     """
     check_lang(lang)
     own = ax is None
-    if own:
-        fig, ax = plt.subplots(figsize=(8, 4))
-    else:
-        fig = ax.figure
+    fig, ax = _figure_and_axes(ax)
     _draw_history(ax, history, lang)
     pairs = [(u, e) for u, e in zip(history["update"], history.get("epoch") or []) if e]
     if pairs:
@@ -306,10 +310,7 @@ def plot_distribution(probs, chars, lang="es", title=None, ax=None, top=20):
     """
     check_lang(lang)
     own = ax is None
-    if own:
-        fig, ax = plt.subplots(figsize=(8, 4))
-    else:
-        fig = ax.figure
+    fig, ax = _figure_and_axes(ax)
     _bar_distribution(ax, probs, list(chars), lang,
                       tr("next_char_title", lang) if title is None else title, top)
     if own:
