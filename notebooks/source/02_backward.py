@@ -246,7 +246,7 @@ its history, that of the parameters that were kept), it is only a handful.
 """),
     code(r"""
 val_loss = min(v for v in model.history["val_loss"] if v is not None)
-for key, L in (("bw_uniform", math.log(n_y)), ("bw_pretrained", val_loss)):
+for key, L in (("uniform_guess", math.log(n_y)), ("pretrained_net", val_loss)):
     print(f"{tr(key, LANG):<28} L = {L:.4f} nats = {nats_to_bits(L):.4f} bits"
           f"   e^L = {math.exp(L):.2f}")
 """),
@@ -923,7 +923,7 @@ T_long = 100
 x_l, Y_l = window([0], T_long)                   # the first 100 characters, m = 1
 a0_l = np.zeros((n_a, 1))
 untrained = initialize_parameters(n_a, n_x, n_y, rng=0)     # same shapes, fresh weights
-nets = {"bw_pretrained": parameters, "bw_untrained": untrained}
+nets = {"pretrained_net": parameters, "untrained_net": untrained}
 flows = {key: gradient_flow(net, x_l, Y_l, a0_l) for key, net in nets.items()}
 for key, norms in flows.items():
     factor = (norms[0] / norms[-1]) ** (1 / (T_long - 1))
@@ -945,10 +945,10 @@ def flow_figure(key):
     return fig
 """),
     code(r"""
-fig = flow_figure("bw_pretrained")
+fig = flow_figure("pretrained_net")
 """),
     code(r"""
-fig = flow_figure("bw_untrained")
+fig = flow_figure("untrained_net")
 """),
     md(es=r"""
 En la red sin entrenar la curva es casi una recta en escala logarítmica: en cada paso hacia
