@@ -45,8 +45,9 @@ def run(corpus="es", quick=False, out=print):
     rounds = 1 if quick else 3
     setups = [
         ("faithful loop (seed's functions), m=1, float64", dict(batch_size=1), "faithful", 40),
-        ("fast trainer, default (m=128, float32)", {}, "fast", 40),
-        ("fast trainer, m=128, float64", dict(dtype="float64"), "fast", 25),
+        ("fast trainer, default (m=128, float32, 2 threads)", {}, "fast", 40),
+        ("fast trainer, m=128, float32, 1 thread", dict(workers=1), "fast", 40),
+        ("fast trainer, m=128, float64, 2 threads", dict(dtype="float64"), "fast", 25),
     ]
     trainers = []
     for _, cfg, engine, _ in setups:
@@ -62,9 +63,9 @@ def run(corpus="es", quick=False, out=print):
     out(f"lstm_np bench on corpus {corpus!r} ({len(text):,} characters), n_a=100, T_x=25, "
         f"{rounds} interleaved round(s)")
     out("")
-    out(f"{'trainer':<50} {'chars/s':>10} {'vs faithful':>12}")
+    out(f"{'trainer':<52} {'chars/s':>10} {'vs faithful':>12}")
     for (name, *_), rate in zip(setups, medians):
-        out(f"{name:<50} {rate:>10,.0f} {rate / medians[0]:>11.1f}x")
+        out(f"{name:<52} {rate:>10,.0f} {rate / medians[0]:>11.1f}x")
     out("")
 
     results = {}

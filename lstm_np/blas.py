@@ -8,7 +8,10 @@ slice. Measured on a 2-core machine with other work running: 250 training update
 16 s with two threads and 2.5 s with one.
 
 So importing lstm_np asks OpenBLAS for one thread, through `threadpoolctl` (a small
-library that does just this) if it is installed; without it nothing changes. Set the
+library that does just this) if it is installed; without it nothing changes. The trainer
+uses a second core its own way: it cuts each batch into blocks of streams, one per thread
+(`TrainConfig.workers`, see train.py), so each thread has a whole forward and backward pass
+to do between two meetings instead of one small product. Set the
 environment variable LSTM_NP_BLAS_THREADS to another number (or to "all" to leave the
 library's default) before importing lstm_np to choose otherwise.
 """

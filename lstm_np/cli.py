@@ -39,7 +39,7 @@ def cmd_fetch(args):
 
 
 HYPER_FLAGS = {"hidden": "n_a", "batch_size": "batch_size", "seq_length": "seq_length",
-               "lr": "learning_rate", "seed": "seed", "dtype": "dtype"}
+               "lr": "learning_rate", "seed": "seed", "dtype": "dtype", "workers": "workers"}
 
 
 def cmd_train(args):
@@ -127,6 +127,8 @@ def build_parser():
     t.add_argument("--lr", type=_positive_float, help="Adam learning rate (0.04)")
     t.add_argument("--seed", type=int, help="seed of the initialisation (0)")
     t.add_argument("--dtype", choices=["float64", "float32"], help="float32 (default) or float64")
+    t.add_argument("--workers", type=_positive_int,
+                   help="threads sharing each batch (2); the result depends on it slightly")
     t.add_argument("--checkpoint", required=True, help="checkpoint file (.npz)")
     t.add_argument("--resume", action="store_true", help="continue from --checkpoint")
     t.add_argument("--every", type=_positive_int, default=100,

@@ -16,6 +16,7 @@ import hashlib
 import math
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -47,9 +48,11 @@ class TrainConfig:
                                    # AVX-512 (numpy's float64 exp/tanh are not vectorised
                                    # there); "float64" gives the faithful functions' numbers
     val_fraction: float = 0.1      # the end of the text held out for validation
+    workers: int = 2               # threads sharing each batch, one block of streams each
+                                   # (see Trainer._fast_gradients); 1 = no threads
 
     def check(self):
-        for name in ("n_a", "seq_length", "batch_size"):
+        for name in ("n_a", "seq_length", "batch_size", "workers"):
             value = getattr(self, name)
             if isinstance(value, bool) or int(value) != value or value < 1:
                 raise ValueError(f"{name} must be a positive integer, got {value!r}")
@@ -165,6 +168,13 @@ class Trainer:
     def _setup(self, theta):
         cfg, V = self.config, self.vocab.size
         self.net = FastLSTM(theta, cfg.n_a, V, V)
+        # One network per block of streams, all reading the same theta; block 0 is self.net.
+        k = min(cfg.workers, cfg.batch_size)
+        edges = [round(i * cfg.batch_size / k) for i in range(k + 1)]
+        self._blocks = [slice(lo, hi) for lo, hi in zip(edges[:-1], edges[1:])]
+        self._nets = [self.net] + [FastLSTM(theta, cfg.n_a, V, V) for _ in range(k - 1)]
+        self._grad = np.empty_like(theta)
+        self._pool = ThreadPoolExecutor(k - 1) if k > 1 else None
         self.parameters = {name: self.net.p[name] for name in PARAMETER_NAMES}
         self.v = np.zeros_like(theta)
         self.s = np.zeros_like(theta)
@@ -175,6 +185,39 @@ class Trainer:
     def _batch(self):
         idx = self._base + self.window * self.config.seq_length
         return self.train_ix[idx], self.train_ix[idx + 1]
+
+    def _fast_gradients(self, X, Y):
+        """Loss and gradient of the batch on the fast path, in `workers` threads.
+
+        The m streams are cut into blocks, one per thread (the calling thread takes block
+        0). numpy lets go of Python's global lock inside its loops and matrix products, so
+        the blocks run on different cores. The loss is the mean over all m T_x characters,
+        so its gradient is the mean of the blocks' gradients, each weighted by its share of
+        the characters. The result depends on `workers` (through rounding) but never on
+        which thread finishes first.
+        """
+        if len(self._nets) == 1:
+            return self.net.loss_and_gradients(X, Y, self.a, self.c)
+
+        def run(i):
+            s = self._blocks[i]
+            return self._nets[i].loss_and_gradients(X[s], Y[s], self.a[s], self.c[s])
+        jobs = [self._pool.submit(run, i) for i in range(1, len(self._nets))]
+        try:
+            results = [run(0)]
+        finally:
+            wait(jobs)                     # never leave a thread working when we return
+        results += [job.result() for job in jobs]
+        m = X.shape[0]
+        loss, grad = 0.0, self._grad
+        grad[...] = 0.0
+        for s, (block_loss, block_grad, _, _) in zip(self._blocks, results):
+            share = (s.stop - s.start) / m
+            loss += share * block_loss
+            grad += share * block_grad
+        aT = np.concatenate([r[2] for r in results])
+        cT = np.concatenate([r[3] for r in results])
+        return loss, grad, aT, cT
 
     def _faithful_gradients(self, X, Y):
         """The seed's functions, one cell at a time, arrays (n, m, T_x); fills net.grad."""
@@ -192,7 +235,7 @@ class Trainer:
             self.c[...] = 0.0
         X, Y = self._batch()
         if self.engine == "fast":
-            loss, grad, aT, cT = self.net.loss_and_gradients(X, Y, self.a, self.c)
+            loss, grad, aT, cT = self._fast_gradients(X, Y)
         else:
             loss, grad, aT, cT = self._faithful_gradients(X, Y)
         if not (math.isfinite(loss) and np.all(np.isfinite(grad))):
@@ -308,7 +351,9 @@ class Trainer:
                                   "resuming is exact only on the same text: use that corpus, "
                                   "or start a new checkpoint")
         known = TrainConfig.__dataclass_fields__
-        config = TrainConfig(**{k: v for k, v in ck.hyperparameters.items() if k in known})
+        hyper = {"workers": 1}             # checkpoints from before `workers` used one thread
+        hyper.update((k, v) for k, v in ck.hyperparameters.items() if k in known)
+        config = TrainConfig(**hyper)
         self = cls.__new__(cls)
         self.config = config.check()
         self.engine = ck.progress.get("engine", "fast")

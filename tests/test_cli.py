@@ -59,6 +59,7 @@ ARGPARSE_CASES = {
     "no-model": ["sample", "--length", "10"],
     "updates-0": ["train", "--corpus", "corpus.txt", "--checkpoint", "z.npz", "--updates", "0"],
     "lr-negative": ["train", "--corpus", "corpus.txt", "--checkpoint", "z.npz", "--lr=-1"],
+    "workers-0": ["train", "--corpus", "corpus.txt", "--checkpoint", "z.npz", "--workers", "0"],
     "updates-and-epochs": ["train", "--corpus", "corpus.txt", "--checkpoint", "z.npz",
                            "--updates", "5", "--epochs", "1"],
     "fetch-unknown": ["fetch", "fr"],

@@ -125,12 +125,15 @@ def run_cli(args, cwd):
 def test_cli_resume_is_bit_exact(tmp_path):
     corpus = tmp_path / "corpus.txt"
     corpus.write_text(TEXT, encoding="utf-8")
-    common = ["train", "--corpus", corpus, "--hidden", 8, "--batch-size", 2,
+    common = ["train", "--corpus", corpus, "--hidden", 8, "--batch-size", 3,
               "--seq-length", 8, "--every", 5]
     N = 10
-    r1 = run_cli(common + ["--updates", N, "--checkpoint", "split.npz"], tmp_path)
+    r1 = run_cli(common + ["--updates", N, "--checkpoint", "split.npz", "--workers", 3],
+                 tmp_path)
     assert r1.returncode == 0, r1.stderr
-    assert load_checkpoint(tmp_path / "split.npz").t == N
+    first = load_checkpoint(tmp_path / "split.npz")
+    assert first.t == N and first.hyperparameters["workers"] == 3
+    common += ["--workers", 3]                  # (a resumed run may repeat its settings)
     r2 = run_cli(common + ["--updates", 2 * N, "--checkpoint", "split.npz", "--resume"],
                  tmp_path)
     assert r2.returncode == 0, r2.stderr
