@@ -148,9 +148,11 @@ Tres detalles del código:
 
 - `_Stepper` es la celda LSTM de siempre, escrita para ir rápido con una sola secuencia: las
   cuatro matrices $W_f, W_i, W_c, W_o$ van apiladas en una de forma $(4 n_a, n_a + n_x)$, y el
-  producto de $W$ por un vector *one-hot* se sustituye por leer la columna del carácter. Las
-  cuentas son las del cuaderno 1 (los tests del paquete lo comprueban, y lo comprobaremos
-  aquí en la sección 5).
+  producto de $W$ por un vector *one-hot* se sustituye por leer la columna del carácter. Una
+  sola exponencial sirve para las cuatro puertas, porque $\tanh(z) = 2\sigma(2z) - 1$, y $W_y$
+  va apilada bajo $W_a$ para que un solo producto dé las puntuaciones $z$ y la parte
+  recurrente del paso siguiente. Las cuentas son las del cuaderno 1 (los tests del paquete lo
+  comprueban, y lo comprobaremos aquí en la sección 5).
 - Para **sortear** se usa la inversa de la función de distribución: se toma
   $u \sim \mathcal{U}[0, 1)$ y se elige el primer carácter cuya probabilidad acumulada
   $p_1 + \dots + p_i$ alcanza $u$ (`np.searchsorted(np.cumsum(p), u)`). Cada carácter sale
@@ -162,9 +164,11 @@ Three details of the code:
 
 - `_Stepper` is the usual LSTM cell, written to be fast for a single sequence: the four
   matrices $W_f, W_i, W_c, W_o$ are stacked into one of shape $(4 n_a, n_a + n_x)$, and the
-  product of $W$ with a one-hot vector is replaced by reading the character's column. The
-  arithmetic is that of notebook 1 (the package's tests check it, and we will check it here
-  in section 5).
+  product of $W$ with a one-hot vector is replaced by reading the character's column. One
+  exponential serves all four gates, because $\tanh(z) = 2\sigma(2z) - 1$, and $W_y$ is
+  stacked under $W_a$ so that one product gives both the scores $z$ and the recurrent part of
+  the next step. The arithmetic is that of notebook 1 (the package's tests check it, and we
+  will check it here in section 5).
 - To **draw**, it uses the inverse of the cumulative distribution: take
   $u \sim \mathcal{U}[0, 1)$ and pick the first character whose cumulative probability
   $p_1 + \dots + p_i$ reaches $u$ (`np.searchsorted(np.cumsum(p), u)`). Each character comes

@@ -355,7 +355,7 @@ show_source(Trainer._batch)
 show_source(Trainer.step)
 """),
     md(es=r"""
-Fíjate en tres detalles:
+Fíjate en cuatro detalles:
 
 - **Una sola pasada hacia atrás.** El cuaderno original llamaba a `lstm_backward` dos veces
   por iteración, la primera con `np.zeros_like(a)` y tirando el resultado: media
@@ -370,8 +370,13 @@ Fíjate en tres detalles:
   fieles al cuaderno original con una diferencia menor que $10^{-10}$ en `float64`. Con
   `engine="faithful"` el `Trainer` usa esas funciones, celda a celda: mismo resultado, muchas
   veces más lento. Por defecto se entrena en `float32`, unas dos veces más rápido.
+- **Dos núcleos.** Con `workers=2` (el valor por defecto) cada lote se corta en dos bloques
+  de flujos, y dos hilos calculan a la vez la pérdida y el gradiente de cada uno. Como la
+  pérdida es la media sobre todos los caracteres, su gradiente es la media de los gradientes
+  de los bloques, cada uno pesado por su parte de los caracteres: el mismo resultado salvo
+  redondeo (`tests/test_workers.py` lo comprueba).
 """, en=r"""
-Note three details:
+Note four details:
 
 - **One backward pass.** The original notebook called `lstm_backward` twice per iteration,
   the first time with `np.zeros_like(a)`, throwing the result away: half a backpropagation
@@ -386,6 +391,11 @@ Note three details:
   $10^{-10}$ in `float64`. With `engine="faithful"` the `Trainer` uses those functions, cell by
   cell: same result, many times slower. Training runs in `float32` by default, about twice
   as fast.
+- **Two cores.** With `workers=2` (the default) each batch is cut into two blocks of
+  streams, and two threads compute the loss and gradient of each at the same time. Since the
+  loss is the mean over all characters, its gradient is the mean of the blocks' gradients,
+  each weighted by its share of the characters: the same result up to round-off
+  (`tests/test_workers.py` checks it).
 """),
 
     # --- 4. train -----------------------------------------------------------------------------
@@ -1063,6 +1073,10 @@ do something useful for prediction that matches no idea with a name.
    `correlated_units` la unidad que mejor la sigue y muéstrala con `plots.html_activation`.
    ¿Sale la misma unidad con `long_record["a"]`, o con `long_record["c"]` sin $\tanh$? ¿Y con
    la red que entrenaste en la sección 3?
+6. **Hilos.** Mide con `time.perf_counter()` 50 actualizaciones con `TrainConfig(workers=1)` y
+   con `workers=2`. ¿Cuánto ganas con el segundo hilo? ¿Por qué no el doble? (Pista: los dos
+   hilos se turnan el candado global de Python entre llamada y llamada a numpy, y comparten
+   la memoria.) Con `dtype="float64"`, ¿son iguales las pérdidas? ¿Hasta qué decimal?
 """, en=r"""
 ## 8. Exercises
 
@@ -1084,5 +1098,9 @@ do something useful for prediction that matches no idea with a name.
    unit that follows it best and show it with `plots.html_activation`. Do you get the same
    unit with `long_record["a"]`, or with `long_record["c"]` without $\tanh$? And with the
    network you trained in section 3?
+6. **Threads.** Time 50 updates with `time.perf_counter()` using `TrainConfig(workers=1)` and
+   `workers=2`. How much does the second thread gain? Why not twice as much? (Hint: the two
+   threads take turns with Python's global lock between one numpy call and the next, and
+   they share the memory.) With `dtype="float64"`, are the losses equal? To which decimal?
 """),
 ]
