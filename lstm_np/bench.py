@@ -1,11 +1,12 @@
 """Benchmarks that print numbers (never timed tests): python -m lstm_np bench.
 
-1. Throughput in characters per second of three trainers on the same text, measured side by
+1. Throughput in characters per second of four trainers on the same text, measured side by
    side in interleaved rounds (this machine is noisy; the median of the rounds is shown):
    the faithful loop (the seed's cell functions, m = 1, float64), the fast trainer with the
-   default settings (m = 128, float32) and with float64.
+   default settings (m = 128, float32, 2 threads), with one thread, and with float64.
 2. Time from scratch until the validation loss reaches 1.60 nats per character.
-3. Time to generate 300 characters (what a slider move costs).
+3. Time to generate 300 characters (what a slider move costs), with the pretrained model
+   that the sliders use and with the float32 model trained in 2.
 4. Peak memory (resident set) of this process.
 """
 import resource
@@ -14,6 +15,7 @@ import time
 
 import numpy as np
 
+from .checkpoint import load_pretrained
 from .data import load_corpus
 from .sampling import sample_top_k
 from .train import TrainConfig, Trainer
@@ -79,14 +81,22 @@ def run(corpus="es", quick=False, out=print):
             out(f"time to 1.60 nats/char, {label}: {seconds:.1f} s "
                 f"({t} updates, val {val:.3f})")
 
+    # Generation is timed with the model the sliders use: the pretrained one (float64).
     trainer = results["default (float32)"]
-    times = []
-    for seed in range(21):
-        start = time.perf_counter()
-        sample_top_k(trainer.parameters, trainer.vocab.char_to_ix, "gregorio"[:1], 0.8, 5,
-                     300, np.random.default_rng(seed))
-        times.append(time.perf_counter() - start)
-    out(f"generate 300 characters: {statistics.median(times) * 1e3:.1f} ms (median of 21)")
+    models = [("the model trained above (float32)", trainer.parameters, trainer.vocab)]
+    if corpus in ("es", "en"):
+        pretrained = load_pretrained(corpus)
+        models.insert(0, (f"pretrained {corpus} model (float64, as the sliders)",
+                          pretrained.parameters, pretrained.vocab))
+    for label, parameters, vocab in models:
+        times = []
+        for seed in range(21):
+            start = time.perf_counter()
+            sample_top_k(parameters, vocab.char_to_ix, "g", 0.8, 5, 300,
+                         np.random.default_rng(seed))
+            times.append(time.perf_counter() - start)
+        out(f"generate 300 characters, {label}: {statistics.median(times) * 1e3:.1f} ms "
+            "(median of 21)")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     out(f"peak memory of this process: {peak:.0f} MB")
     out("")
