@@ -1,7 +1,7 @@
 """Benchmarks that print numbers (never timed tests): python -m lstm_np bench.
 
 1. Throughput in characters per second of four trainers on the same text, measured side by
-   side in interleaved rounds (this machine is noisy; the median of the rounds is shown):
+   side in interleaved rounds (this machine is noisy; the medians of the rounds are shown):
    the faithful loop (the seed's cell functions, m = 1, float64), the fast trainer with the
    default settings (m = 128, float32, 2 threads), with one thread, and with float64.
 2. Time from scratch until the validation loss reaches 1.60 nats per character.
@@ -44,30 +44,33 @@ def time_to_loss(text, target=1.60, limit=120.0, check_every=20, **config):
 
 def run(corpus="es", quick=False, out=print):
     text = load_corpus(corpus)
-    rounds = 1 if quick else 3
+    rounds = 1 if quick else 7
     setups = [
-        ("faithful loop (seed's functions), m=1, float64", dict(batch_size=1), "faithful", 40),
-        ("fast trainer, default (m=128, float32, 2 threads)", {}, "fast", 40),
-        ("fast trainer, m=128, float32, 1 thread", dict(workers=1), "fast", 40),
-        ("fast trainer, m=128, float64, 2 threads", dict(dtype="float64"), "fast", 25),
+        ("faithful loop (seed's functions), m=1, float64", dict(batch_size=1), "faithful", 20),
+        ("fast trainer, default (m=128, float32, 2 threads)", {}, "fast", 15),
+        ("fast trainer, m=128, float32, 1 thread", dict(workers=1), "fast", 15),
+        ("fast trainer, m=128, float64, 2 threads", dict(dtype="float64"), "fast", 10),
     ]
     trainers = []
     for _, cfg, engine, _ in setups:
         tr = Trainer(text, TrainConfig(**cfg), engine=engine)
         tr.step()                                             # warm up
         trainers.append(tr)
+    # Interleaved rounds of about a second: the machine's speed drifts over seconds, so each
+    # trainer is compared with the faithful loop measured in the same round, and the
+    # median of the rounds is shown.
     rates = [[] for _ in setups]
-    for _ in range(rounds):                                   # interleaved, side by side
+    for _ in range(rounds):
         for i, (_, _, _, updates) in enumerate(setups):
             rates[i].append(_chars_per_second(trainers[i], updates))
-    medians = [statistics.median(r) for r in rates]
+    ratios = [[r / f for r, f in zip(rate, rates[0])] for rate in rates]
 
     out(f"lstm_np bench on corpus {corpus!r} ({len(text):,} characters), n_a=100, T_x=25, "
         f"{rounds} interleaved round(s)")
     out("")
     out(f"{'trainer':<52} {'chars/s':>10} {'vs faithful':>12}")
-    for (name, *_), rate in zip(setups, medians):
-        out(f"{name:<52} {rate:>10,.0f} {rate / medians[0]:>11.1f}x")
+    for (name, *_), rate, ratio in zip(setups, rates, ratios):
+        out(f"{name:<52} {statistics.median(rate):>10,.0f} {statistics.median(ratio):>11.1f}x")
     out("")
 
     results = {}
@@ -100,5 +103,6 @@ def run(corpus="es", quick=False, out=print):
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     out(f"peak memory of this process: {peak:.0f} MB")
     out("")
-    out(f"ratio, default fast trainer / faithful m=1 loop: {medians[1] / medians[0]:.1f}x")
-    return medians
+    out(f"ratio, default fast trainer / faithful m=1 loop: {statistics.median(ratios[1]):.1f}x "
+        f"(median of {rounds} rounds; lowest {min(ratios[1]):.1f}x, highest {max(ratios[1]):.1f}x)")
+    return [statistics.median(rate) for rate in rates]
