@@ -173,7 +173,7 @@ class Trainer:
         edges = [round(i * cfg.batch_size / k) for i in range(k + 1)]
         self._blocks = [slice(lo, hi) for lo, hi in zip(edges[:-1], edges[1:])]
         self._nets = [self.net] + [FastLSTM(theta, cfg.n_a, V, V) for _ in range(k - 1)]
-        self._grad = np.empty_like(theta)
+        self._grad = np.empty_like(theta) if k > 1 else None     # the blocks' combined gradient
         self._pool = ThreadPoolExecutor(k - 1) if k > 1 else None
         self.parameters = {name: self.net.p[name] for name in PARAMETER_NAMES}
         self.v = np.zeros_like(theta)
