@@ -748,9 +748,9 @@ mismo `Trainer` (los dos idiomas; ver `data/README.md`):
 
 ```bash
 python -m lstm_np train --corpus es --epochs 20 --every 135 --checkpoint checkpoint_es.npz --save-model data/model_es.npz \
-    --batch-size 32 --lr 0.01 --dtype float64
+    --batch-size 32 --lr 0.01 --dtype float64 --workers 1
 python -m lstm_np train --corpus en --epochs 20 --every 135 --checkpoint checkpoint_en.npz --save-model data/model_en.npz \
-    --batch-size 32 --lr 0.01 --dtype float64
+    --batch-size 32 --lr 0.01 --dtype float64 --workers 1
 ```
 
 `--every 135` mide la validación una vez por época (135 actualizaciones en el texto español,
@@ -765,9 +765,9 @@ same `Trainer` (both languages; see `data/README.md`):
 
 ```bash
 python -m lstm_np train --corpus es --epochs 20 --every 135 --checkpoint checkpoint_es.npz --save-model data/model_es.npz \
-    --batch-size 32 --lr 0.01 --dtype float64
+    --batch-size 32 --lr 0.01 --dtype float64 --workers 1
 python -m lstm_np train --corpus en --epochs 20 --every 135 --checkpoint checkpoint_en.npz --save-model data/model_en.npz \
-    --batch-size 32 --lr 0.01 --dtype float64
+    --batch-size 32 --lr 0.01 --dtype float64 --workers 1
 ```
 
 `--every 135` measures validation once per epoch (135 updates on the Spanish text, 133 on
