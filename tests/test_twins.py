@@ -1,6 +1,8 @@
 """The Spanish and English notebooks are twins: same cells, same tags, same code.
 
-Only the prose of markdown cells and the one cell tagged "settings" may differ.
+Only the prose of markdown cells, the comments and docstrings of code cells, and the one
+cell tagged "settings" may differ. This holds for the lessons and for the student notebooks
+in exercises/.
 """
 import json
 from pathlib import Path
@@ -8,8 +10,12 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+from lstm_np.notebook import strip_comments
+
 ES, EN = ROOT / "notebooks" / "es", ROOT / "notebooks" / "en"
-NAMES = sorted(p.name for p in ES.glob("*.ipynb"))
+NAMES = sorted(str(p.relative_to(ES)) for p in ES.glob("**/*.ipynb")
+               if ".ipynb_checkpoints" not in p.parts)
+LESSONS = [n for n in NAMES if "/" not in n]
 
 
 def cells(path):
@@ -17,8 +23,17 @@ def cells(path):
 
 
 def test_same_notebooks_in_both_languages():
-    assert NAMES, "no notebooks found in notebooks/es"
-    assert NAMES == sorted(p.name for p in EN.glob("*.ipynb"))
+    assert LESSONS, "no notebooks found in notebooks/es"
+    assert NAMES == sorted(str(p.relative_to(EN)) for p in EN.glob("**/*.ipynb")
+                           if ".ipynb_checkpoints" not in p.parts)
+
+
+def test_strip_comments_keeps_code_and_drops_comments_and_docstrings():
+    es = 'def f(x):\n    """Devuelve x."""\n    return x  # la entrada\n%timeit f(1)'
+    en = 'def f(x):\n    """Return x."""\n    # the input\n    return x\n%timeit f(1)'
+    assert strip_comments(es) == strip_comments(en) == "def f(x):\n    return x\n%timeit f(1)"
+    assert strip_comments("x = '# not a comment'") == "x = '# not a comment'"
+    assert strip_comments("return x + 1") != strip_comments("return x - 1")
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -29,16 +44,16 @@ def test_twins_have_the_same_cells_and_code(name):
     for i, (a, b) in enumerate(zip(es, en)):
         where = f"{name}, cell {i}"
         assert a["cell_type"] == b["cell_type"], where
-        tags_a = a.get("metadata", {}).get("tags", [])
-        assert tags_a == b.get("metadata", {}).get("tags", []), where
+        assert a.get("metadata", {}) == b.get("metadata", {}), f"{where}: tags or slide type"
         if a["cell_type"] != "code":
             continue
-        if "settings" in tags_a:
+        if "settings" in a.get("metadata", {}).get("tags", []):
             settings += 1
             assert "LANG = \"es\"" in "".join(a["source"]), where
             assert "LANG = \"en\"" in "".join(b["source"]), where
         else:
-            assert "".join(a["source"]) == "".join(b["source"]), f"{where}: code differs"
+            assert strip_comments("".join(a["source"])) == \
+                strip_comments("".join(b["source"])), f"{where}: code differs"
     assert settings == 1, f"{name}: expected exactly one settings cell, found {settings}"
 
 
@@ -53,7 +68,7 @@ def test_markdown_is_translated(name):
 
 
 @pytest.mark.parametrize("lang", ["es", "en"])
-def test_notebooks_are_stored_with_outputs(lang):
-    for path in sorted((ROOT / "notebooks" / lang).glob("*.ipynb")):
-        code = [c for c in cells(path) if c["cell_type"] == "code"]
-        assert all(c.get("execution_count") for c in code), f"{path.name}: not executed"
+def test_lessons_are_stored_with_outputs(lang):
+    for name in LESSONS:
+        code = [c for c in cells(ROOT / "notebooks" / lang / name) if c["cell_type"] == "code"]
+        assert all(c.get("execution_count") for c in code), f"{name}: not executed"
