@@ -10,11 +10,7 @@ The functions keep the names of the seed notebook, so the package can be read be
 - optim:       clip, initialize_adam, update_parameters_with_adam
 - sampling:    sample_top_k, generate
 """
-from .blas import limit_blas_threads
-
-limit_blas_threads()                    # small products: one BLAS thread (see blas.py)
-
-from .activations import sigmoid, softmax  # noqa: E402
+from .activations import sigmoid, softmax
 from .backward import (compute_loss, loss_and_gradients, lstm_backward, lstm_cell_backward,
                        nats_to_bits, output_layer_backward)
 from .forward import lstm_cell_forward, lstm_forward

@@ -15,6 +15,7 @@ import time
 
 import numpy as np
 
+from .blas import blas_threads
 from .checkpoint import load_pretrained
 from .data import load_corpus
 from .sampling import sample_top_k
@@ -43,6 +44,12 @@ def time_to_loss(text, target=1.60, limit=120.0, check_every=20, **config):
 
 
 def run(corpus="es", quick=False, out=print):
+    """Measure and print the table; returns the median chars/s of the four trainers."""
+    with blas_threads():                      # one BLAS thread, as in training (blas.py)
+        return _run(corpus, quick, out)
+
+
+def _run(corpus, quick, out):
     text = load_corpus(corpus)
     rounds = 1 if quick else 7
     setups = [

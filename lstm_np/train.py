@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from . import checkpoint as ckpt
+from .blas import blas_threads
 from .backward import loss_and_gradients, nats_to_bits
 from .data import split_text
 from .errors import CheckpointError, DataError, TrainingError
@@ -283,18 +284,19 @@ class Trainer:
         start = time.perf_counter()
         losses = []
         first_t = self.t
-        while self.t < target:
-            losses.append(self.step())
-            if progress is not None:
-                progress(self.t - first_t, target - first_t, time.perf_counter() - start)
-            if self.t % every == 0 or self.t == target:
-                best = min(self.history["val_loss"], default=math.inf)
-                self._record(float(np.mean(losses)), log)
-                losses = []
-                if best_model is not None and self.history["val_loss"][-1] < best:
-                    self.save_model(best_model, val_loss=self.history["val_loss"][-1])
-                if checkpoint is not None:
-                    self.save(checkpoint)
+        with blas_threads():                   # one BLAS thread while training (blas.py)
+            while self.t < target:
+                losses.append(self.step())
+                if progress is not None:
+                    progress(self.t - first_t, target - first_t, time.perf_counter() - start)
+                if self.t % every == 0 or self.t == target:
+                    best = min(self.history["val_loss"], default=math.inf)
+                    self._record(float(np.mean(losses)), log)
+                    losses = []
+                    if best_model is not None and self.history["val_loss"][-1] < best:
+                        self.save_model(best_model, val_loss=self.history["val_loss"][-1])
+                    if checkpoint is not None:
+                        self.save(checkpoint)
         if best_model is not None and Path(best_model).exists():   # best parameters, whole history
             best = ckpt.load_checkpoint(best_model)
             best.history = self.history
