@@ -2,17 +2,17 @@
 
 The functions keep the names of the seed notebook, so the package can be read beside it:
 
-- activations: sigmoid, softmax
+- activations: sigmoid, softmax, log_softmax
 - params:      initialize_parameters
 - forward:     lstm_cell_forward, lstm_forward
-- backward:    compute_loss, output_layer_backward, lstm_cell_backward, lstm_backward
+- backward:    compute_loss, compute_loss_from_logits, output_layer_backward, lstm_cell_backward, lstm_backward
 - gradcheck:   gradient_check
 - optim:       clip, initialize_adam, update_parameters_with_adam
 - sampling:    sample_top_k, generate
 """
-from .activations import sigmoid, softmax
-from .backward import (compute_loss, loss_and_gradients, lstm_backward, lstm_cell_backward,
-                       nats_to_bits, output_layer_backward)
+from .activations import log_softmax, sigmoid, softmax
+from .backward import (compute_loss, compute_loss_from_logits, loss_and_gradients,
+                       lstm_backward, lstm_cell_backward, nats_to_bits, output_layer_backward)
 from .forward import lstm_cell_forward, lstm_forward
 from .gradcheck import gradient_check, relative_error
 from .optim import clip, initialize_adam, update_parameters_with_adam, update_parameters_with_gd

@@ -45,3 +45,25 @@ def softmax(x):
     """
     e_x = np.exp(x - np.max(x, axis=0, keepdims=True))
     return e_x / e_x.sum(axis=0, keepdims=True)
+
+
+def log_softmax(x):
+    """log softmax over axis 0, computed without taking the log of a probability:
+
+        log softmax(x)_k = (x_k - max x) - log sum_j e^{x_j - max x}
+
+    The sum is at least 1 (the largest term is e^0), so its log is finite, and the result is
+    finite for finite x even where softmax(x)_k itself underflows to 0 (a score more than
+    ~745 below the maximum in float64, ~104 in float32), where log(softmax(x)) gives -inf.
+    This is what the training loss uses.
+
+    Parameters
+    ----------
+    x : ndarray of shape (n_y, ...), scores.
+
+    Returns
+    -------
+    ndarray of the same shape, every column's log-probabilities (all <= 0).
+    """
+    shifted = x - np.max(x, axis=0, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=0, keepdims=True))

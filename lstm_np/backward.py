@@ -12,6 +12,7 @@ import math
 
 import numpy as np
 
+from .activations import log_softmax
 from .forward import lstm_forward
 
 
@@ -30,26 +31,49 @@ def as_targets(Y, m, T_x):
     return Y
 
 
-def compute_loss(y_hat, Y):
-    """Mean cross-entropy per character, in nats.
+def compute_loss(y_hat, y_indices):
+    """Mean cross-entropy per character, in nats, from the predicted probabilities.
 
     Parameters
     ----------
     y_hat : ndarray (n_y, m, T_x)
         Predicted distributions, from `lstm_forward`.
-    Y : int array (m, T_x), or a list of T_x indices when m = 1
+    y_indices : int array (m, T_x), or a list of T_x indices when m = 1
         Index of the true next character for each sequence and step.
 
     Returns
     -------
     float
         -(1 / (m T_x)) sum log y_hat[Y[i, t], i, t]. Divide by ln 2 (`nats_to_bits`) for bits.
+        A probability that rounded to 0 gives log 0 = -inf: training computes the same loss
+        from the scores instead (`compute_loss_from_logits`).
     """
     n_y, m, T_x = y_hat.shape
-    Y = as_targets(Y, m, T_x)
+    Y = as_targets(y_indices, m, T_x)
     # probability the network gave to the right character, for every (i, t) at once
     p_true = np.take_along_axis(y_hat, Y[None], axis=0)[0]                # (m, T_x)
     return float(-np.mean(np.log(p_true)))
+
+
+def compute_loss_from_logits(z, y_indices):
+    """The loss of `compute_loss`, from the scores z = Wy a<t> + by instead of y_hat.
+
+    log y_hat = log_softmax(z) is computed as z - max z - log sum e^{z - max z}: finite
+    even when the probability of the right character underflows to 0 (a score gap above
+    ~104 in float32), where log(y_hat) would be -inf.
+
+    Parameters
+    ----------
+    z : ndarray (n_y, m, T_x), the scores.
+    y_indices : int array (m, T_x) (or a list of T_x when m = 1).
+
+    Returns
+    -------
+    float, mean nats per character.
+    """
+    n_y, m, T_x = z.shape
+    Y = as_targets(y_indices, m, T_x)
+    return float(-np.mean(np.take_along_axis(log_softmax(z), Y[None], axis=0)[0]))
 
 
 def nats_to_bits(loss):
@@ -202,13 +226,14 @@ def loss_and_gradients(x, Y, a0, parameters, c0=None):
 
     Returns
     -------
-    loss : float, mean nats per character.
+    loss : float, mean nats per character (from the scores, see `compute_loss_from_logits`).
     gradients : dict with every parameter's gradient (dWf ... dby) and dx, da0, dc0.
     a, c : ndarray (n_a, m, T_x), the hidden and cell states (a[:, :, -1] and c[:, :, -1]
         start the next window).
     """
     a, y_hat, c, caches = lstm_forward(x, a0, parameters, c0)
-    loss = compute_loss(y_hat, Y)
+    z = np.einsum("ya,amt->ymt", parameters["Wy"], a) + parameters["by"][:, :, None]
+    loss = compute_loss_from_logits(z, Y)             # log-softmax: finite for any scores
     out = output_layer_backward(y_hat, Y, a, parameters)
     gradients = lstm_backward(out["da"], caches)     # one backward pass, not two as in the seed
     gradients["dWy"], gradients["dby"] = out["dWy"], out["dby"]

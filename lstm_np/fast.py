@@ -146,17 +146,23 @@ class FastLSTM:
         return w
 
     def _softmax_loss(self, hs, Y):
-        """Scores, probabilities and mean cross-entropy of all T_x * m predictions at once."""
+        """Scores, probabilities and mean cross-entropy of all T_x * m predictions at once.
+
+        The loss is taken from the log-softmax of the scores, log p = (z - max z) - log S
+        with S = sum e^{z - max z} >= 1, never from log(p): p can round to 0 (float32 at a
+        score gap above ~104), and log 0 = -inf would stop training.
+        """
         m, T = Y.shape
         H = hs[1:].reshape(T * m, self.n_a)
         logits = H @ self.p["Wy"].T
         logits += self.p["by"][:, 0]
         logits -= logits.max(axis=1, keepdims=True)
         P = np.exp(logits)
-        P /= P.sum(axis=1, keepdims=True)
+        S = P.sum(axis=1, keepdims=True)
+        P /= S
         rows = np.arange(T * m)
         targets = Y.T.ravel()                                      # time-major, like H
-        loss = -np.mean(np.log(P[rows, targets]))
+        loss = np.mean(np.log(S[:, 0]) - logits[rows, targets])   # -log softmax(z)[target]
         return H, P, rows, targets, float(loss)
 
     def loss(self, X, Y, a0, c0):
