@@ -385,3 +385,66 @@ def html_activation(text, values):
     body = "".join(spans)
     return HTML('<div style="font-family: monospace; font-size: 14px; line-height: 1.6; '
                 f'white-space: pre-wrap; color: black">{body}</div>')
+
+
+def plot_activation_text(text, values, lang="es", title=None, columns=80):
+    """The picture of `html_activation`, drawn with matplotlib: it keeps its colours where
+    HTML loses them (GitHub strips inline styles; a PNG survives every static viewer).
+
+    Each character of `text` sits in a cell of a grid of `columns` columns, on a background
+    coloured by its value in [-1, 1]: blue for negative, white for 0, red for positive. A
+    newline is drawn as "⏎" and starts a new row; a space is left blank. A colour bar gives
+    the scale.
+
+    Parameters
+    ----------
+    text : str of length T.
+    values : array (T,), e.g. ``np.tanh(record["c"][unit])``.
+    lang : "es" or "en", for the colour bar's label.
+    title : optional title.
+    columns : characters per row.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    check_lang(lang)
+    values = np.asarray(values, dtype=float)
+    if values.shape != (len(text),):
+        raise ValueError(f"values must have shape ({len(text)},), one per character, "
+                         f"got {values.shape}")
+    rows, row, col = [], [], 0
+    for ch, v in zip(text, np.clip(np.nan_to_num(values), -1.0, 1.0)):
+        row.append(("⏎" if ch == "\n" else ch, v))
+        col += 1
+        if ch == "\n" or col == columns:
+            rows.append(row)
+            row, col = [], 0
+    if row:
+        rows.append(row)
+    grid = np.full((len(rows), columns), np.nan)
+    for r, cells in enumerate(rows):
+        grid[r, :len(cells)] = [v for _, v in cells]
+    width = min(11.0, 0.13 * columns + 1.2)
+    fig, ax = plt.subplots(figsize=(width, 0.28 * len(rows) + (0.9 if title else 0.6)))
+    from matplotlib.colors import LinearSegmentedColormap
+    red, blue = np.array([214, 39, 40]) / 255, np.array([31, 119, 180]) / 255
+    cmap = LinearSegmentedColormap.from_list(      # the colours of html_activation
+        "activation", [0.15 + 0.85 * blue, (1, 1, 1), 0.15 + 0.85 * red])
+    cmap.set_bad("white")
+    image = ax.imshow(np.ma.masked_invalid(grid), cmap=cmap, vmin=-1.0, vmax=1.0,
+                      aspect="auto", interpolation="nearest")
+    for r, cells in enumerate(rows):
+        for c, (ch, _) in enumerate(cells):
+            if ch != " ":
+                ax.text(c, r + 0.05, ch, ha="center", va="center", fontsize=8.5, family="monospace")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    bar = fig.colorbar(image, ax=ax, fraction=0.025, pad=0.01)
+    bar.set_label(tr("activation", lang), fontsize=FONT["label"])
+    if title:
+        ax.set_title(title, fontsize=FONT["title"])
+    fig.tight_layout()
+    return fig
