@@ -1,8 +1,14 @@
-"""nbval settings for the notebooks: warnings on stderr are not part of the comparison.
+"""nbval settings for the notebooks.
 
-Every notebook's stdout and text outputs are compared with what is stored; stderr carries
-only warnings whose wording changes between library versions, so it is skipped.
+- Warnings on stderr are not part of the comparison: every lesson's stdout and text
+  outputs are compared with what is stored; stderr carries only warnings whose wording
+  changes between library versions, so it is skipped.
+- The student notebooks (exercises/) are stored without outputs, for students to fill in:
+  nbval does not collect them; tests/test_exercise_notebooks.py executes them, unfilled and
+  with the solutions filled in. The Voila app (app/) is driven by browser_tests.
 """
+
+collect_ignore_glob = ["*/exercises/*", "app/*"]
 
 
 def pytest_collectstart(collector):
