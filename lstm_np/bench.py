@@ -102,8 +102,8 @@ def _run(corpus, quick, out):
         times = []
         for seed in range(21):
             start = time.perf_counter()
-            sample_top_k(parameters, vocab.char_to_ix, "g", 0.8, 5, 300,
-                         np.random.default_rng(seed))
+            sample_top_k(parameters, vocab.char_to_ix, "g", 0.8, 5, length=300,
+                         rng=np.random.default_rng(seed))
             times.append(time.perf_counter() - start)
         out(f"generate 300 characters, {label}: {statistics.median(times) * 1e3:.1f} ms "
             "(median of 21)")

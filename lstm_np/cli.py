@@ -70,24 +70,32 @@ def cmd_train(args):
                   progress=progress, best_model=args.save_model)
 
 
+def _model_file(path):
+    """A model or checkpoint file with its vocabulary (a `Checkpoint`); LstmNpError if not."""
+    from .checkpoint import Checkpoint
+    ck = Checkpoint.load(path)
+    if ck.vocab is None:
+        raise LstmNpError(f"{path}: a {ck.kind} file without a vocabulary; sample and "
+                          "evaluate need a model file or a checkpoint written by train")
+    return ck
+
+
 def cmd_sample(args):
-    from .checkpoint import load_checkpoint
     from .sampling import sample_top_k
-    ck = load_checkpoint(args.model)
+    ck = _model_file(args.model)
     prime = "\n" if args.prime is None else args.prime
     indices = sample_top_k(ck.parameters, ck.vocab.char_to_ix, prime, args.temperature,
-                           args.top_k, args.length, args.seed)
+                           args.top_k, length=args.length, rng=args.seed)
     text = ck.vocab.decode(indices)
     print(text if args.prime is None else args.prime + text)
 
 
 def cmd_evaluate(args):
     from .backward import nats_to_bits
-    from .checkpoint import load_checkpoint
     from .data import load_corpus, split_text
     from .text import Vocabulary
     from .train import evaluate
-    ck = load_checkpoint(args.model)
+    ck = _model_file(args.model)
     text = load_corpus(args.corpus)
     if Vocabulary.from_text(text) != ck.vocab:
         raise LstmNpError(f"{args.model}: its vocabulary ({ck.vocab.size} characters) is not "

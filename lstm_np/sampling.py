@@ -124,7 +124,7 @@ def next_char_distribution(parameters, char_to_ix, seed, temperature=1.0, k=None
     return p
 
 
-def sample_top_k(parameters, char_to_ix, seed, temperature=1.0, k=5, length=300, rng=None):
+def sample_top_k(parameters, char_to_ix, seed, temperature=1.0, k=5, *, length=300, rng=None):
     """Generate `length` characters after the priming text `seed`, with top-k sampling.
 
     The network first reads every character of `seed` (warming up a and c); then, `length`
@@ -176,5 +176,6 @@ def sample_top_k(parameters, char_to_ix, seed, temperature=1.0, k=5, length=300,
 
 def generate(parameters, vocab, prime, length=300, temperature=1.0, k=5, rng=None):
     """Text version of `sample_top_k`: returns `prime` followed by the generated characters."""
-    indices = sample_top_k(parameters, vocab.char_to_ix, prime, temperature, k, length, rng)
+    indices = sample_top_k(parameters, vocab.char_to_ix, prime, temperature, k, length=length,
+                           rng=rng)
     return prime + vocab.decode(indices)

@@ -21,7 +21,7 @@ import pytest
 
 from lstm_np import PARAMETER_NAMES, Vocabulary
 from lstm_np import checkpoint as ckpt
-from lstm_np.checkpoint import load_checkpoint, save_checkpoint, save_model
+from lstm_np.checkpoint import Checkpoint, save_model
 from lstm_np.errors import CheckpointError
 from lstm_np.fast import views
 from lstm_np.train import TrainConfig, Trainer
@@ -51,9 +51,9 @@ def good_files(trained, tmp_path_factory):
 
 
 def assert_refused(path, kind=None, *fragments):
-    """load_checkpoint(path) raises CheckpointError: one line, starting with the path."""
+    """Checkpoint.load(path) raises CheckpointError: one line, starting with the path."""
     with pytest.raises(CheckpointError) as info:
-        load_checkpoint(path, kind=kind)
+        Checkpoint.load(path, kind=kind)
     message = str(info.value)
     assert "\n" not in message, message
     assert message.startswith(f"{path}: "), message
@@ -66,7 +66,7 @@ def assert_refused(path, kind=None, *fragments):
 def test_checkpoint_round_trip(trained, tmp_path):
     path = tmp_path / "ck.npz"
     trained.save(path)
-    ck = load_checkpoint(path, kind="checkpoint")
+    ck = Checkpoint.load(path, kind="checkpoint")
     assert ck.kind == "checkpoint" and ck.path == path
     assert ck.vocab == trained.vocab
     assert ck.t == trained.t == 5
@@ -106,20 +106,20 @@ def test_model_round_trip(tmp_path, dtype):
     hyper = {"n_a": n_a, "note": "ñandú ü"}
     path = tmp_path / "model.npz"
     save_model(path, params, vocab, hyper)
-    ck = load_checkpoint(path)
+    ck = Checkpoint.load(path)
     assert ck.kind == "model" and ck.t == 0 and ck.v is None and ck.s is None
     assert ck.vocab == vocab and ck.hyperparameters == hyper
     for name in PARAMETER_NAMES:
         assert ck.parameters[name].dtype == dtype
         assert np.array_equal(ck.parameters[name], params[name]), name
-    assert_refused(path, "checkpoint", "model file")
+    assert_refused(path, "checkpoint", "model file, without the trainer")
 
 
 def test_float32_checkpoint_round_trip(tmp_path):
     tr = Trainer(TEXT, TrainConfig(**dict(CONFIG, dtype="float32")))
     tr.train(updates=2, every=2, log=None)
     tr.save(tmp_path / "ck.npz")
-    ck = load_checkpoint(tmp_path / "ck.npz", kind="checkpoint")
+    ck = Checkpoint.load(tmp_path / "ck.npz", kind="checkpoint")
     for name in PARAMETER_NAMES:
         assert ck.parameters[name].dtype == np.float32
         assert ck.v[name].dtype == np.float32
@@ -248,7 +248,7 @@ BAD_FILES = {
     "meta-json-list": edit("model", setitem("meta", lambda m: np.array("[1, 2]"))),
     # meta that is not ours
     "meta-wrong-format": edit("model", change_meta=lambda m: m.update(format="keras")),
-    "meta-wrong-version": edit("model", change_meta=lambda m: m.update(version=2)),
+    "meta-wrong-version": edit("model", change_meta=lambda m: m.update(version=3)),
     "meta-version-as-text": edit("model", change_meta=lambda m: m.update(version="1")),
     "meta-wrong-kind": edit("model", change_meta=lambda m: m.update(kind="weights")),
     "meta-no-vocab": edit("model", change_meta=lambda m: m.pop("vocab")),
@@ -308,8 +308,8 @@ def test_missing_file_and_directory_are_refused(tmp_path):
 def test_model_file_refused_where_a_checkpoint_is_needed(tmp_path, good_files):
     path = tmp_path / "model.npz"
     path.write_bytes(good_files["model"])
-    load_checkpoint(path)                                      # fine as a model
-    assert_refused(path, "checkpoint", "model file")
+    Checkpoint.load(path)                                      # fine as a model
+    assert_refused(path, "checkpoint", "model file, without the trainer")
     with pytest.raises(CheckpointError):
         Trainer.resume(path, TEXT)
 
@@ -369,7 +369,7 @@ def test_meta_hyperparameters_inconsistent_with_arrays_refused_on_resume(tmp_pat
     path = tmp_path / "ck.npz"
     write_npz(path, arrays, meta)
     with pytest.raises(CheckpointError) as info:
-        load_checkpoint(path, kind="checkpoint")
+        Checkpoint.load(path, kind="checkpoint")
         Trainer.resume(path, TEXT)
     assert str(info.value).startswith(f"{path}: ")
 
@@ -406,8 +406,8 @@ def test_save_leaves_no_temporary_files(tmp_path, trained):
         trained.save(tmp_path / "ck.npz")
         trained.save_model(tmp_path / "model.npz")
     assert sorted(os.listdir(tmp_path)) == ["ck.npz", "model.npz"]
-    load_checkpoint(tmp_path / "ck.npz")
-    load_checkpoint(tmp_path / "model.npz")
+    Checkpoint.load(tmp_path / "ck.npz")
+    Checkpoint.load(tmp_path / "model.npz")
 
 
 def test_save_into_a_missing_folder_is_refused(tmp_path, trained):
@@ -443,7 +443,7 @@ def test_non_finite_optimizer_state_is_not_saved(tmp_path, trained, what):
     path = tmp_path / "ck.npz"
     trained.save(path)
     before = path.read_bytes()
-    ck = load_checkpoint(path)
+    ck = Checkpoint.load(path)
     v = {n: a.copy() for n, a in ck.v.items()}
     s = {n: a.copy() for n, a in ck.s.items()}
     state = {k: a.copy() for k, a in ck.state.items()}
@@ -454,10 +454,10 @@ def test_non_finite_optimizer_state_is_not_saved(tmp_path, trained, what):
     else:
         state["a"][0, 0] = np.nan
     with pytest.raises(CheckpointError):
-        save_checkpoint(path, ck.parameters, v, s, ck.t, ck.vocab, ck.hyperparameters, state,
-                        ck.progress, ck.history)
+        Checkpoint(ck.parameters, ck.vocab, ck.hyperparameters, "checkpoint", v, s, ck.t,
+                   state, ck.progress, ck.history).save(path)
     assert path.read_bytes() == before
-    load_checkpoint(path)
+    Checkpoint.load(path)
 
 
 def test_failure_while_writing_keeps_the_old_file(tmp_path, trained, monkeypatch):
@@ -483,9 +483,9 @@ def test_failure_while_writing_keeps_the_old_file(tmp_path, trained, monkeypatch
 KILL_MID_WRITE = textwrap.dedent("""
     import io, os, signal, sys
     import numpy as np
-    from lstm_np.checkpoint import load_checkpoint, save_checkpoint
+    from lstm_np.checkpoint import Checkpoint
     path = sys.argv[1]
-    ck = load_checkpoint(path)
+    ck = Checkpoint.load(path)
     real_savez = np.savez
     def half_then_die(f, **arrays):
         buffer = io.BytesIO()
@@ -495,8 +495,8 @@ KILL_MID_WRITE = textwrap.dedent("""
         os.fsync(f.fileno())
         os.kill(os.getpid(), signal.SIGKILL)
     np.savez = half_then_die
-    save_checkpoint(path, ck.parameters, ck.v, ck.s, ck.t + 1, ck.vocab,
-                    ck.hyperparameters, ck.state, ck.progress, ck.history)
+    ck.t += 1
+    ck.save(path)
 """)
 
 
@@ -510,7 +510,7 @@ def test_sigkill_in_the_middle_of_a_write_keeps_the_old_file(tmp_path, trained):
                        text=True, timeout=60)
     assert r.returncode == -signal.SIGKILL, r.stderr
     assert path.read_bytes() == before
-    assert load_checkpoint(path).t == trained.t
+    assert Checkpoint.load(path).t == trained.t
 
 
 def test_sigkill_at_random_moments_leaves_a_whole_checkpoint(tmp_path):
@@ -553,7 +553,7 @@ def test_sigkill_at_random_moments_leaves_a_whole_checkpoint(tmp_path):
                 if proc.poll() is None:
                     proc.kill()
                     proc.wait()
-        ck = load_checkpoint(path, kind="checkpoint")      # whole, whatever the moment
+        ck = Checkpoint.load(path, kind="checkpoint")      # whole, whatever the moment
         ts.append(ck.t)
         assert ts == sorted(ts) and len(set(ts)) == len(ts), ts   # t only goes up
     # the last one resumes

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from lstm_np.checkpoint import load_checkpoint
+from lstm_np.checkpoint import Checkpoint
 from lstm_np.data import CORPORA
 from lstm_np.sampling import sample_top_k
 from lstm_np.train import evaluate
@@ -214,8 +214,8 @@ def test_train_prints_one_line_per_every_updates(world):
     assert len(lines) == 2
     for line, update in zip(lines, (5, 10)):
         assert re.match(rf"update\s+{update} \|.*val \d+\.\d+ nats/char", line), line
-    assert load_checkpoint(world["dir"] / "ck.npz", kind="checkpoint").t == 10
-    assert load_checkpoint(world["dir"] / "model.npz").kind == "model"
+    assert Checkpoint.load(world["dir"] / "ck.npz", kind="checkpoint").t == 10
+    assert Checkpoint.load(world["dir"] / "model.npz").kind == "model"
 
 
 def test_sample_is_reproducible_and_prints_only_text(world):
@@ -236,9 +236,9 @@ def test_sample_is_reproducible_and_prints_only_text(world):
 def test_sample_greedy_matches_sample_top_k(world):
     d = world["dir"]
     prime, length = "la casa ", 40
-    ck = load_checkpoint(d / "model.npz")
+    ck = Checkpoint.load(d / "model.npz")
     expected = prime + ck.vocab.decode(sample_top_k(ck.parameters, ck.vocab.char_to_ix,
-                                                    prime, 1.0, 1, length))
+                                                    prime, 1.0, 1, length=length))
     results = run_all({
         "model": ["sample", "--model", "model.npz", "--prime", prime, "--length", length,
                   "--top-k", 1, "--seed", 1],
@@ -251,7 +251,7 @@ def test_sample_greedy_matches_sample_top_k(world):
     assert results["model"].stdout == expected + "\n"
     assert results["checkpoint"].stdout == expected + "\n"     # same parameters, greedy
     greedy = ck.vocab.decode(sample_top_k(ck.parameters, ck.vocab.char_to_ix, "\n", 1.0, 1,
-                                          length))
+                                          length=length))
     assert results["no-prime"].stdout == greedy + "\n"         # the default prime is not shown
 
 
@@ -261,7 +261,7 @@ def test_evaluate_prints_the_validation_loss(world):
     assert r.returncode == 0, r.stderr
     m = re.fullmatch(r"validation loss: (\d+\.\d+) nats/char .*\n", r.stdout)
     assert m, r.stdout
-    ck = load_checkpoint(d / "model.npz")
+    ck = Checkpoint.load(d / "model.npz")
     assert float(m.group(1)) == pytest.approx(evaluate(ck.parameters, ck.vocab,
                                                        world["text"]), abs=1e-4)
 

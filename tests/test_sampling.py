@@ -220,7 +220,8 @@ def test_generate_returns_the_prime_then_the_sample(params, prime):
 
 def call(function, params, prime="ab", temperature=1.0, k=3, length=10):
     if function == "sample_top_k":
-        return sample_top_k(params, VOCAB.char_to_ix, prime, temperature, k, length, rng=0)
+        return sample_top_k(params, VOCAB.char_to_ix, prime, temperature, k, length=length,
+                            rng=0)
     if function == "generate":
         return generate(params, VOCAB, prime, length, temperature, k, rng=0)
     return next_char_distribution(params, VOCAB.char_to_ix, prime, temperature, k)

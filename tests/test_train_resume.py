@@ -3,7 +3,7 @@
 DESIGN.md section 9: N updates, save, load, N more updates gives bit for bit what 2N
 uninterrupted updates give (parameters, Adam's moments and step t, the streams' states, the
 position in the data, the random state, the history). Checked through `Trainer`, through
-`model(...)` and through the command line, across an epoch boundary, for m = 1 and for
+the original's `model(...)` and through the command line, across an epoch boundary, for m = 1 and for
 float32. The texts are made up.
 """
 import os
@@ -13,8 +13,8 @@ import sys
 import numpy as np
 import pytest
 
-from lstm_np import PARAMETER_NAMES
-from lstm_np.checkpoint import load_checkpoint
+from lstm_np import PARAMETER_NAMES, Vocabulary
+from lstm_np.checkpoint import Checkpoint
 from lstm_np.errors import TrainingError
 from lstm_np.train import TrainConfig, Trainer, model
 from helpers import pseudo_text
@@ -96,19 +96,20 @@ def test_resume_keeps_the_engine_and_settings(tmp_path):
 
 
 def test_model_api_resume_is_bit_exact(tmp_path):
-    hyper = dict(n_a=16, batch_size=4, seq_length=10)
-    N, every = 60, 20
+    """model(...) N iterations, then model(...) N more from its checkpoint, equals 2 N."""
+    vocab = Vocabulary.from_text(TEXT)
+    args = (TEXT, vocab.char_to_ix, vocab.ix_to_char)
+    hyper = dict(n_a=16, vocab_size=vocab.size, learning_rate=0.01, every=20, log=None,
+                 batch_size=4, seq_length=10)
+    N = 60
     split = tmp_path / "split.npz"
     whole_path = tmp_path / "whole.npz"
-    p1, h1 = model(TEXT, num_updates=N, checkpoint_file=split, every=every, log=None, **hyper)
-    p2, h2 = model(TEXT, num_updates=2 * N, checkpoint_file=split, resume=True, every=every,
-                   log=None)
-    p3, h3 = model(TEXT, num_updates=2 * N, checkpoint_file=whole_path, every=every, log=None,
-                   **hyper)
+    model(*args, N, checkpoint_file=split, **hyper)
+    p2 = model(*args, N, checkpoint_file=split, **hyper)
+    p3 = model(*args, 2 * N, checkpoint_file=whole_path, **hyper)
     for name in PARAMETER_NAMES:
         assert np.array_equal(p2[name], p3[name]), name
-    assert h2 == h3
-    assert h2["update"] == [20, 40, 60, 80, 100, 120]
+    assert Checkpoint.load(split).history["update"] == [20, 40, 60, 80, 100, 120]
     with np.load(split) as a, np.load(whole_path) as b:
         assert sorted(a.files) == sorted(b.files)
         for key in a.files:
@@ -131,7 +132,7 @@ def test_cli_resume_is_bit_exact(tmp_path):
     r1 = run_cli(common + ["--updates", N, "--checkpoint", "split.npz", "--workers", 3],
                  tmp_path)
     assert r1.returncode == 0, r1.stderr
-    first = load_checkpoint(tmp_path / "split.npz")
+    first = Checkpoint.load(tmp_path / "split.npz")
     assert first.t == N and first.hyperparameters["workers"] == 3
     common += ["--workers", 3]                  # (a resumed run may repeat its settings)
     r2 = run_cli(common + ["--updates", 2 * N, "--checkpoint", "split.npz", "--resume"],
@@ -201,5 +202,5 @@ def test_non_finite_stops_training_and_keeps_last_checkpoint(tmp_path, bad):
     assert same                                    # ... nor applied by Adam
     assert [t for t, _ in saved] == [2, 4, 6]
     assert path.read_bytes() == saved[-1][1]       # the last good checkpoint, untouched
-    assert load_checkpoint(path).t == 6
+    assert Checkpoint.load(path).t == 6
     assert sorted(os.listdir(tmp_path)) == ["ck.npz"]

@@ -38,14 +38,14 @@ SPLITS = [(4, 2), (5, 2), (7, 3), (3, 5), (1, 2), (6, 6)]
 @pytest.mark.parametrize("m,workers", SPLITS)
 def test_blocks_give_the_gradient_of_the_whole_batch(m, workers):
     tr = Trainer(TEXT, TrainConfig(batch_size=m, workers=workers, **CFG))
-    assert len(tr._nets) == min(m, workers)
-    sizes = [s.stop - s.start for s in tr._blocks]
+    assert len(tr.gradients.nets) == min(m, workers)
+    sizes = [s.stop - s.start for s in tr.gradients.blocks]
     assert sum(sizes) == m and min(sizes) >= 1 and max(sizes) - min(sizes) <= 1
     start_states(tr)
     X, Y = tr._batch()
     faithful_loss, grads, a, c = loss_and_gradients(one_hot(X, tr.vocab.size), Y, tr.a.T,
                                                     tr.parameters, tr.c.T)
-    loss, grad, aT, cT = tr._fast_gradients(X, Y)
+    loss, grad, aT, cT = tr.gradients(X, Y, tr.a, tr.c)
     assert abs(loss - faithful_loss) <= 1e-12
     want = flatten({name: grads["d" + name] for name in PARAMETER_NAMES})
     assert max_err(grad, want) <= 1e-10
@@ -80,17 +80,17 @@ def test_threads_never_make_two_runs_differ(dtype):
 def test_an_error_in_one_block_reaches_the_caller_after_every_thread_stopped():
     tr = Trainer(TEXT, TrainConfig(batch_size=4, workers=2, **CFG))
     finished = []
-    original = tr._nets[1].loss_and_gradients
+    original = tr.gradients.nets[1].loss_and_gradients
 
     def slow_block(*args):
         result = original(*args)
         finished.append(True)
         return result
-    tr._nets[1].loss_and_gradients = slow_block
+    tr.gradients.nets[1].loss_and_gradients = slow_block
 
     def broken(*args):
         raise RuntimeError("block 0 failed")
-    tr._nets[0].loss_and_gradients = broken
+    tr.gradients.nets[0].loss_and_gradients = broken
     with pytest.raises(RuntimeError, match="block 0 failed"):
         tr.step()
     assert finished == [True]                      # the other thread had finished
@@ -102,9 +102,9 @@ def test_workers_is_stored_in_the_checkpoint_and_old_checkpoints_resume_with_one
     tr = Trainer(TEXT, TrainConfig(batch_size=4, workers=3, **CFG))
     tr.train(updates=3, every=3, checkpoint=path, log=None)
     assert Trainer.resume(path, TEXT).config.workers == 3
-    old = ckpt.load_checkpoint(path)                # a checkpoint written before `workers`
+    old = ckpt.Checkpoint.load(path)                # a checkpoint written before `workers`
     del old.hyperparameters["workers"]
-    ckpt.save(path, old)
+    old.save(path)
     assert Trainer.resume(path, TEXT).config.workers == 1
 
 
