@@ -163,6 +163,12 @@ MESSAGES = {
                             "caso {case}; compruébala primero con check",
                       "en": "✗ {name}: the forward function you passed gives another result "
                             "on the case {case}; check it first with check"},
+    "own_forward": {"es": "✗ {name}: tus gradientes coinciden con las diferencias finitas de "
+                          "tu propio forward, pero ese forward da otro resultado en el caso "
+                          "{case}; corrígelo primero con check",
+                    "en": "✗ {name}: your gradients agree with finite differences of your own "
+                          "forward, but that forward gives another result on the case {case}; "
+                          "fix it first with check"},
     "unknown": {"es": "✗ check: no existe el ejercicio {name!r}; elige uno de: {names}",
                 "en": "✗ check: there is no exercise {name!r}; choose one of: {names}"},
     "not_callable": {"es": "✗ {name}: lo que pasaste no es una función ({got})",
@@ -1204,8 +1210,17 @@ class _CellBackward(_Spec):
         if forward is not None:
             with _quiet():
                 out = forward(*copy.deepcopy(fa))
-            _check_forward(out, _ref_lstm_cell_forward(*fa), (1, 0, 2))
+            case.forward_wrong = _forward_differs(out, _ref_lstm_cell_forward(*fa), (1, 0, 2))
             case.student_args = case.args[:2] + (out[3],)
+
+    def finite_differences(self, forward, case, student):
+        """Do the student's gradients agree with finite differences of its own forward?"""
+        da, dc = case.args[0], case.args[1]
+        targets = {"d" + w + g: (3, w + g) for g in "fico" for w in "Wb"}
+        targets.update(dxt=(0, None), da_prev=(1, None), dc_prev=(2, None))
+        return _fd_consistent(forward, case.extra["forward_args"],
+                              lambda out: np.sum(da * out[0]) + np.sum(dc * out[1]),
+                              targets, student)
 
     def reference(self, *args):
         return _ref_lstm_cell_backward(*args)
@@ -1259,8 +1274,15 @@ class _Backward(_Spec):
         if forward is not None:
             with _quiet():
                 out = forward(*copy.deepcopy(fa))
-            _check_forward(out, ref, (0, 2, 1))
+            case.forward_wrong = _forward_differs(out, ref, (0, 2, 1))
             case.student_args = (case.args[0], out[3])
+
+    def finite_differences(self, forward, case, student):
+        da = case.args[0]
+        targets = {"d" + w + g: (2, w + g) for g in "fico" for w in "Wb"}
+        targets.update(dx=(0, None), da0=(1, None))
+        return _fd_consistent(forward, case.extra["forward_args"],
+                              lambda out: np.sum(da * out[0]), targets, student)
 
     def reference(self, *args):
         return _ref_lstm_backward(*args)
@@ -1275,8 +1297,9 @@ class _Backward(_Spec):
         return [(key, {}, (lambda *a, f=f: _bptt_variant(*a, **f))) for key, f in flags]
 
 
-def _check_forward(out, ref, order):
-    """The student's forward must give the reference's outputs (order: positions of a, c, y)."""
+def _forward_differs(out, ref, order):
+    """True if the student's forward output differs from the reference's (order: positions
+    of a, c, y); _Problem("forward_wrong") if it is not even a 4-tuple with a cache."""
     if not isinstance(out, (tuple, list)) or len(out) != 4:
         raise _Problem("forward_wrong")
     for i in order:
@@ -1285,7 +1308,39 @@ def _check_forward(out, ref, order):
         except Exception:
             ok = False
         if not ok:
-            raise _Problem("forward_wrong")
+            return True
+    return False
+
+
+def _fd_consistent(forward, forward_args, loss, targets, student, eps=1e-6):
+    """Central differences of loss(forward(*forward_args)) against the student's gradients.
+
+    targets: gradient key -> (position of the argument, key in it or None)."""
+    def value(args):
+        with _quiet():
+            return float(loss(forward(*copy.deepcopy(args))))
+    try:
+        for key, (pos, sub) in targets.items():
+            got = student.get(key)
+            work = list(copy.deepcopy(forward_args))
+            arr = work[pos] if sub is None else work[pos][sub]
+            if got is None or isinstance(got, _Bad) or got.shape != arr.shape:
+                return False
+            numeric = np.zeros(arr.shape)
+            for idx in np.ndindex(arr.shape):
+                old = arr[idx]
+                arr[idx] = old + eps
+                plus = value(work)
+                arr[idx] = old - eps
+                minus = value(work)
+                arr[idx] = old
+                numeric[idx] = (plus - minus) / (2 * eps)
+            scale = np.linalg.norm(numeric) + np.linalg.norm(got)
+            if scale and np.linalg.norm(numeric - got) / scale > 1e-5:
+                return False
+        return True
+    except Exception:
+        return False
 
 
 class _Clip(_Spec):
@@ -1869,6 +1924,10 @@ def _check_generic(spec, fn, lang, forward):
             if not _same(before[i], args[i]):
                 raise _Problem("mutated", arg=ARG_NAMES[spec.name][i], case=case.desc)
         student, problem = _pieces_or_problem(spec, out, case)
+        if getattr(case, "forward_wrong", False):
+            if problem is None and spec.finite_differences(forward, case, student):
+                raise _Problem("own_forward", case=case.desc)
+            raise _Problem("forward_wrong", case=case.desc)
         if problem is not None:
             raise problem
         wrong = _first_wrong(student, expected, case)
@@ -1897,7 +1956,10 @@ def check(name, fn, lang="es", *, forward=None):
     lang : "es" or "en", the language of the verdict.
     forward : optional, for "lstm_cell_backward" and "lstm_backward": the student's own
         forward function (lstm_cell_forward or lstm_forward), used to make the caches given to
-        `fn` (it is first compared with the package's forward).
+        `fn`. If it gives other results than the package's forward, the verdict says so, and
+        a finite-difference check of that forward (L = sum(da * a) [+ sum(dc * c)]) tells
+        whether `fn` at least agrees with it: "your gradients agree with your own forward,
+        but that forward is wrong" or "the forward you passed gives another result".
 
     Returns
     -------

@@ -743,9 +743,29 @@ def test_backward_with_the_students_forward(capsys):
     assert ok, line
     ok, line = run(capsys, "lstm_backward", orig_lstm_backward, "en", forward=orig_lstm_forward)
     assert ok, line
+    # c = Γ_u c_prev + Γ_f c~ while the cache says the opposite: the gradients cannot agree
     ok, line = run(capsys, "lstm_cell_backward", orig_lstm_cell_backward, "en",
                    forward=cell("swap_fu"))
-    assert not ok and "the forward function you passed" in line
+    assert not ok and "the forward function you passed gives another result" in line
+    ok, line = run(capsys, "lstm_backward", orig_lstm_backward, "en", forward=not_done)
+    assert not ok and line.startswith("… lstm_backward: not done yet")
+
+
+def test_a_backward_consistent_with_a_wrong_forward_is_told_so(capsys):
+    """y is wrong but a and c are right: the gradients of sum(da * a) agree with finite
+    differences of the student's own forward."""
+    ok, line = run(capsys, "lstm_cell_backward", orig_lstm_cell_backward, "es",
+                   forward=cell("no_softmax"))
+    assert not ok and "tus gradientes coinciden con las diferencias finitas" in line
+
+    def forward_y_doubled(x, a0, parameters):
+        a, y, c, caches = pkg_lstm_forward(x, a0, parameters)
+        return a, 2 * y, c, caches
+    ok, line = run(capsys, "lstm_backward", orig_lstm_backward, "en", forward=forward_y_doubled)
+    assert not ok and "your gradients agree with finite differences of your own forward" in line
+    # with the forward's c0 = a0, the gradient of a0 misses the path through c0
+    ok, line = run(capsys, "lstm_backward", orig_lstm_backward, "en", forward=seq("c0_a0"))
+    assert not ok and "the forward function you passed gives another result" in line
 
 
 # ======================================================== use(): later cells always run
