@@ -1816,7 +1816,7 @@ def _pieces_or_problem(spec, out, case):
     except _Problem as p:
         return None, p
     except Exception:                       # an answer too odd to read
-        return None, _Problem("count", got=_type_text(out), want="?", what="?")
+        return None, _Problem("not_array", "output", got=_type_text(out), case=case.desc)
 
 
 def _first_wrong(student, expected, case):

@@ -787,3 +787,22 @@ def test_use_keeps_a_right_function_and_replaces_a_wrong_one(capsys):
 @pytest.mark.parametrize("name", ex.NAMES)
 def test_the_reference_used_instead_runs(name):
     assert callable(ex.reference(name))
+
+
+def test_the_package_sampler_keeps_the_documented_draw_order():
+    """When lstm_np.sample_top_k draws with rng.choice, it passes the candidates as
+    np.argsort(p)[-k:] (least likely of the k first), as the module docstring promises the
+    student; otherwise the checker uses the contract written out in exercises.py."""
+    from lstm_np import sampling
+    spec = ex._SampleSpec()
+    fake = ex._RecordingGenerator(0)
+    try:
+        sampling.sample_top_k(spec.P, spec.c2i, "a", temperature=1.0, k=3, rng=fake, length=5)
+    except Exception:
+        pass
+    if not fake.calls:
+        pytest.skip("the package's sampler does not draw with rng.choice")
+    for positional, candidates, probs, _ in fake.calls:
+        assert not positional
+        assert list(np.argsort(probs, kind="stable")) == list(range(len(probs))), \
+            "candidates not in ascending order of probability"
