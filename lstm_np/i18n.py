@@ -78,8 +78,9 @@ LABELS = {
                       "en": "⚠ The model does not know these characters of the priming text: "
                             "{bad}. Use only these: {known}"},
 
-    # --- notebook 01_forward ---------------------------------------------------------------
+    # --- lesson 01_forward -----------------------------------------------------------------
     "untrained_net": {"es": "red sin entrenar", "en": "untrained network"},
+    "fw_mean": {"es": "media", "en": "mean"},
     "pretrained_net": {"es": "red preentrenada", "en": "pretrained network"},
     "uniform_guess": {"es": "azar uniforme", "en": "uniform guessing"},
 
