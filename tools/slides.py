@@ -1,0 +1,303 @@
+"""Reveal.js decks of the lessons, built from the stored notebooks, that work offline.
+
+    npm ci --prefix tools/slides        # once: the pinned reveal.js, MathJax, require.js, jQuery
+    python tools/slides.py              # every lesson, both languages (same as `all`)
+    python tools/slides.py es           # the Spanish lessons
+    python tools/slides.py en 01 05     # English lessons 01 and 05
+
+One deck per lesson and language: ``build/slides/<lang>/NN_name.slides.html`` (build/ is
+git-ignored), and ``build/slides/index.html`` with links to all of them. Open a deck in a
+browser from the file system, or serve the folder (``python -m http.server -d build/slides
+-b 127.0.0.1 8000``, then http://127.0.0.1:8000/). Keys: arrows or space to move,
+``s`` for the speaker view (the lesson's speaker notes, a clock, the next slide), ``f`` for
+full screen, ``Esc`` for the overview.
+
+How the decks are made:
+
+- The lessons are found by name, ``notebooks/<lang>/[0-9][0-9]_*.ipynb``; each is converted
+  by nbconvert's SlidesExporter (``--to slides``) from its STORED outputs, the ones nbval
+  tests: nothing is executed. Cells with slide type "notes" become reveal's speaker notes,
+  "skip" cells are left out. Input and output prompts are hidden. The images the markdown
+  cells show (``../../img/*.png``) are embedded in the deck, so a deck does not depend on
+  where the repository is.
+- nbconvert takes reveal.js, require.js, MathJax 2 and jQuery from CDNs by default. Here
+  they come from npm, pinned by ``tools/slides/package.json`` and its lock file, and are
+  copied into ``build/slides/assets/`` (the decks point there by relative paths): a deck
+  makes no request outside the folder. nbconvert's reveal template also imports mermaid
+  from a CDN on every page, with no setting for it: the template
+  ``tools/slides/template/lstm_np_reveal`` (which extends ``reveal``) drops that script and
+  the (unused) widget manager, shows a widget's output as its text repr (the sliders are
+  on the Voila page, ``notebooks/app/``) and adds ``lstm_np_slides.css``.
+- Slides are 1280x720 (reveal's width and height), theme ``white`` (its font is in
+  reveal.js itself; several other themes import web fonts), no transition. Figures scale
+  down to fit; a slide longer than the screen scrolls.
+
+The browser tests (``python -m pytest browser_tests``) build lesson 01 in both languages
+and step through the decks in Chromium with every request outside 127.0.0.1 blocked.
+"""
+import argparse
+import json
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import nbformat
+from traitlets.config import Config
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+BUILD = ROOT / "build" / "slides"
+NODE = ROOT / "tools" / "slides"              # package.json, package-lock.json, template/
+NODE_MODULES = NODE / "node_modules"
+TEMPLATE_DIR = NODE / "template"
+TEMPLATE = "lstm_np_reveal"
+LANGS = ("es", "en")
+LESSON_GLOB = "[0-9][0-9]_*.ipynb"
+
+WIDTH, HEIGHT = 1280, 720
+THEME = "white"
+MATHJAX_CONFIG = "TeX-AMS_CHTML-full,Safe"     # what nbconvert's default MathJax URL asks for
+
+# What the decks load, copied from node_modules into build/slides/assets/:
+# (npm package, file or folder inside it, where it goes under assets/).
+ASSETS = [
+    ("reveal.js", "dist/reveal.js", "reveal.js/dist/reveal.js"),
+    ("reveal.js", "dist/reveal.css", "reveal.js/dist/reveal.css"),
+    ("reveal.js", f"dist/theme/{THEME}.css", f"reveal.js/dist/theme/{THEME}.css"),
+    ("reveal.js", "dist/theme/fonts/source-sans-pro", "reveal.js/dist/theme/fonts/source-sans-pro"),
+    ("reveal.js", "plugin/notes/notes.js", "reveal.js/plugin/notes/notes.js"),
+    ("reveal.js", "LICENSE", "reveal.js/LICENSE"),
+    ("requirejs", "require.js", "require.js"),
+    ("jquery", "dist/jquery.min.js", "jquery.min.js"),
+    ("jquery", "LICENSE.txt", "jquery.LICENSE.txt"),
+    # MathJax 2 with the TeX input and the CommonHTML output (the config nbconvert names)
+    ("mathjax", "MathJax.js", "mathjax/MathJax.js"),
+    ("mathjax", "LICENSE", "mathjax/LICENSE"),
+    ("mathjax", "config/TeX-AMS_CHTML-full.js", "mathjax/config/TeX-AMS_CHTML-full.js"),
+    ("mathjax", "config/Safe.js", "mathjax/config/Safe.js"),
+    ("mathjax", "extensions", "mathjax/extensions"),
+    ("mathjax", "localization", "mathjax/localization"),
+    ("mathjax", "jax/element", "mathjax/jax/element"),
+    ("mathjax", "jax/input/TeX", "mathjax/jax/input/TeX"),
+    ("mathjax", "jax/output/CommonHTML", "mathjax/jax/output/CommonHTML"),
+    ("mathjax", "fonts/HTML-CSS/TeX/woff", "mathjax/fonts/HTML-CSS/TeX/woff"),
+    ("mathjax", "fonts/HTML-CSS/TeX/otf", "mathjax/fonts/HTML-CSS/TeX/otf"),
+]
+
+NPM_HINT = "run `npm ci --prefix tools/slides` (the versions of tools/slides/package-lock.json)"
+
+
+class SlidesError(Exception):
+    """Something the user can fix: one line on stderr, exit status 2."""
+
+
+# --- lessons -------------------------------------------------------------------------------
+
+def lessons(lang, numbers=()):
+    """The complete lessons of a language, notebooks/<lang>/NN_name.ipynb, in order.
+
+    `numbers` ("01", "5", ...) keeps only those lessons; a number with no lesson is an error.
+    """
+    found = sorted((NOTEBOOKS / lang).glob(LESSON_GLOB))
+    if not numbers:
+        return found
+    wanted = {f"{int(n):02d}" for n in numbers}
+    chosen = [p for p in found if p.name[:2] in wanted]
+    missing = wanted - {p.name[:2] for p in chosen}
+    if missing:
+        raise SlidesError(f"no lesson {', '.join(sorted(missing))} in notebooks/{lang}/ "
+                          f"(found: {', '.join(p.name for p in found) or 'none'})")
+    return chosen
+
+
+def lesson_title(nb):
+    """The first heading of the first markdown cell ("01 · Forward propagation: ...")."""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                match = re.match(r"#+\s+(.*\S)", line)
+                if match:
+                    return match.group(1)
+            break
+    return None
+
+
+def deck_path(notebook, lang, build=BUILD):
+    """build/slides/<lang>/NN_name.slides.html for notebooks/<lang>/NN_name.ipynb."""
+    return build / lang / f"{notebook.stem}.slides.html"
+
+
+# --- assets ------------------------------------------------------------------------------------
+
+def pinned_versions():
+    """{npm package: version} from tools/slides/package.json (exact versions only)."""
+    return json.loads((NODE / "package.json").read_text())["dependencies"]
+
+
+def check_node_modules():
+    """node_modules holds exactly the pinned versions, or SlidesError says what to run."""
+    for package, version in pinned_versions().items():
+        manifest = NODE_MODULES / package / "package.json"
+        if not manifest.exists():
+            raise SlidesError(f"{package} is not installed in {NODE_MODULES}: {NPM_HINT}")
+        installed = json.loads(manifest.read_text())["version"]
+        if installed != version:
+            raise SlidesError(f"{package} {installed} is installed, package.json pins "
+                              f"{version}: {NPM_HINT}")
+
+
+def copy_assets(build=BUILD):
+    """Copy the pinned files the decks load into build/slides/assets/."""
+    check_node_modules()
+    assets = build / "assets"
+    for package, source, target in ASSETS:
+        src, dst = NODE_MODULES / package / source, assets / target
+        if not src.exists():
+            raise SlidesError(f"{src} is missing: {NPM_HINT}")
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        if src.is_dir():
+            shutil.copytree(src, dst, dirs_exist_ok=True)
+        else:
+            shutil.copy2(src, dst)
+    (assets / "VERSIONS.txt").write_text(
+        "".join(f"{p} {v}\n" for p, v in sorted(pinned_versions().items())))
+    return assets
+
+
+# --- decks -------------------------------------------------------------------------------------
+
+def exporter(lang):
+    """nbconvert's SlidesExporter, pointed at ../assets/ and at the lstm_np_reveal template."""
+    from nbconvert import SlidesExporter
+
+    c = Config()
+    s = c.SlidesExporter
+    s.extra_template_basedirs = [str(TEMPLATE_DIR)]
+    s.template_name = TEMPLATE
+    s.reveal_url_prefix = "../assets/reveal.js"
+    s.reveal_theme = THEME
+    s.reveal_transition = "none"
+    s.reveal_width, s.reveal_height = str(WIDTH), str(HEIGHT)
+    s.reveal_number = "c/t"
+    s.require_js_url = "../assets/require.js"
+    s.jquery_url = "../assets/jquery.min.js"
+    s.mathjax_url = f"../assets/mathjax/MathJax.js?config={MATHJAX_CONFIG}"
+    s.embed_images = True
+    s.exclude_input_prompt = True
+    s.exclude_output_prompt = True
+    s.language_code = lang
+    return SlidesExporter(config=c)
+
+
+MARKDOWN_IMAGE = re.compile(r"(!\[[^\]]*\]\()([^)\s]+)")
+
+
+def images_from_root(source, folder):
+    """Markdown image links relative to `folder` rewritten relative to the repository's root.
+
+    nbconvert embeds (embed_images) only the files under the folder it is given; the lessons
+    show ../../img/*.png, so the deck is made with the root as that folder.
+    """
+    def rewrite(match):
+        link = match.group(2)
+        if re.match(r"[a-z][a-z0-9+.-]*:", link, re.I) or link.startswith("/"):
+            return match.group(0)               # a URL, data: or attachment:
+        target = (folder / link).resolve()
+        if not target.is_file() or not target.is_relative_to(ROOT):
+            raise SlidesError(f"the image {link!r} in {folder} is not a file of the repository")
+        return match.group(1) + target.relative_to(ROOT).as_posix()
+    return MARKDOWN_IMAGE.sub(rewrite, source)
+
+
+def build_deck(notebook, lang, build=BUILD, slides_exporter=None):
+    """Write the deck of one stored notebook; return its path. Nothing is executed."""
+    notebook = Path(notebook).resolve()
+    nb = nbformat.read(notebook, as_version=4)
+    title = lesson_title(nb)
+    if title:
+        nb.metadata["title"] = title        # the page's <title> (in memory only)
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source = images_from_root(cell.source, notebook.parent)
+    slides_exporter = slides_exporter or exporter(lang)
+    resources = {"metadata": {"name": notebook.stem, "path": str(ROOT)}}
+    body, _ = slides_exporter.from_notebook_node(nb, resources=resources)
+    out = deck_path(notebook, lang, build)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(body, encoding="utf-8")
+    return out
+
+
+def _deck_title(deck):
+    """The <title> nbconvert gave the deck ("01 · Forward propagation: ... slides")."""
+    import html
+    match = re.search(r"<title>(.*?)</title>", deck.read_text(encoding="utf-8"), re.S)
+    return html.unescape(match.group(1)).removesuffix(" slides") if match else deck.name
+
+
+def write_index(build=BUILD):
+    """build/slides/index.html: a link to every deck in the folder, per language."""
+    import html
+    sections = []
+    for lang in LANGS:
+        decks = sorted((build / lang).glob("*.slides.html"))
+        if decks:
+            items = "".join(f'<li><a href="{lang}/{d.name}">{html.escape(_deck_title(d))}'
+                            f"</a></li>\n" for d in decks)
+            sections.append(f"<h2>{lang}</h2>\n<ul>\n{items}</ul>\n")
+    (build / "index.html").write_text(
+        '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>lstm_np slides</title>'
+        "</head>\n<body style=\"font-family: sans-serif\">\n<h1>lstm_np</h1>\n"
+        + "".join(sections) + "</body></html>\n", encoding="utf-8")
+
+
+def build(langs=LANGS, numbers=(), build=BUILD, log=print):
+    """Build the decks of these languages and lesson numbers; return their paths."""
+    plan = {lang: lessons(lang, numbers) for lang in langs}
+    for lang, found in plan.items():
+        if not found:
+            raise SlidesError(f"no lessons notebooks/{lang}/{LESSON_GLOB}")
+    copy_assets(build)
+    written = []
+    for lang, notebooks in plan.items():
+        if not numbers:                   # a whole language: no deck of a renamed lesson stays
+            current = {deck_path(nb, lang, build) for nb in notebooks}
+            for old in (build / lang).glob("*.slides.html"):
+                if old not in current:
+                    old.unlink()
+        slides_exporter = exporter(lang)
+        for notebook in notebooks:
+            out = build_deck(notebook, lang, build, slides_exporter)
+            log(f"{out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}")
+            written.append(out)
+    write_index(build)
+    return written
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(
+        description="Build offline reveal.js decks of the lessons into build/slides/.",
+        usage="python tools/slides.py [es|en|all] [NN ...]")
+    parser.add_argument("words", nargs="*", metavar="es|en|all NN",
+                        help="a language (es, en or all, the default), then lesson numbers "
+                             "(default: every lesson)")
+    args = parser.parse_args(argv)
+    words = list(args.words)
+    lang = words.pop(0) if words and words[0] in (*LANGS, "all") else "all"
+    for word in words:
+        if not word.isdigit():
+            parser.error(f"expected es, en or all, then lesson numbers like 01; got {word!r}")
+    langs = LANGS if lang == "all" else (lang,)
+    try:
+        written = build(langs, words)
+    except SlidesError as exc:
+        print(f"slides: {exc}", file=sys.stderr)
+        return 2
+    print(f"{len(written)} deck(s); open build/slides/index.html, or serve it with "
+          f"python -m http.server -d build/slides -b 127.0.0.1 8000")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
