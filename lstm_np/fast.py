@@ -3,7 +3,9 @@
 What changes (and why it is still the same LSTM):
 
 1. Fused gates. The four matrices are stacked, W = [Wf; Wi; Wo; Wc] of shape
-   (4 n_a, n_a + n_x), so one product gives every gate's pre-activation.
+   (4 n_a, n_a + n_x), so one product gives every gate's pre-activation, and one exp all
+   four activations (`fused_gate_weights`, `fused_cell_step`; sampling.py's fast stepper
+   uses the same two functions).
 2. One-hot inputs become lookups. W [a; x] = W_a a + W_x x, and W_x x for a one-hot x is
    the column of W_x that belongs to the character: the input part of all T_x steps is one
    gather, done before the loop.
@@ -67,6 +69,60 @@ def flatten(parameters, dtype=None):
     return theta
 
 
+def fused_gate_weights(W, b, n_a):
+    """The stacked gate weights, pre-scaled so that one exp serves all four gates.
+
+    sigma(z) = 1 / (1 + e^{-z}) and tanh(z) = 2 sigma(2 z) - 1: with the rows of the
+    sigmoid gates multiplied by -1 and those of the candidate by -2, the pre-activations
+    become -z and -2 z, and `fused_cell_step` needs one exp, one addition and one
+    reciprocal for all of them.
+
+    Parameters
+    ----------
+    W : (4 n_a, n_a + n_x), Wf, Wi, Wo, Wc stacked in this order (`views(theta, ...)["W"]`).
+    b : (4 n_a, 1), bf, bi, bo, bc stacked.
+
+    Returns
+    -------
+    WaT : (n_a, 4 n_a), the recurrent part, transposed for rows: a<t-1> @ WaT.
+    table : (n_x, 4 n_a), one row per character: the input part W_x x<t> of a one-hot x<t>
+        (a column of W_x) plus b, so that the pre-activations are a<t-1> @ WaT + table[ix].
+    """
+    scale = np.full(4 * n_a, -1.0, dtype=W.dtype)
+    scale[3 * n_a:] = -2.0
+    WaT = np.ascontiguousarray((W[:, :n_a] * scale[:, None]).T)
+    table = np.ascontiguousarray(W[:, n_a:].T * scale + b[:, 0] * scale)
+    return WaT, table
+
+
+def fused_cell_step(g, c_prev, c_next, a_next, tanh_c, tmp):
+    """The LSTM cell on pre-scaled pre-activations, in place (rows (m, .) or vectors).
+
+    g : (..., 4 n_a), on entry -z_f, -z_u, -z_o, -2 z_c (see `fused_gate_weights`); on
+        return Gamma_f, Gamma_u, Gamma_o, c~.
+    c_prev : (..., n_a), c<t-1>.  c_next, a_next, tanh_c : (..., n_a), filled with c<t>,
+        a<t> and tanh(c<t>) (c_next may be c_prev itself).  tmp : (..., n_a) scratch.
+
+        c<t> = Gamma_f * c<t-1> + Gamma_u * c~        a<t> = Gamma_o * tanh(c<t>)
+    """
+    n = c_prev.shape[-1]
+    np.exp(g, out=g)
+    g += 1.0
+    np.reciprocal(g, out=g)                                      # f, i, o: sigma(z)
+    cc = g[..., 3 * n:]
+    cc *= 2.0
+    cc -= 1.0                                                    # c~ = 2 sigma(2z) - 1
+    np.multiply(g[..., n:2 * n], cc, out=tmp)                    # Gamma_u * c~
+    np.multiply(g[..., :n], c_prev, out=c_next)                  # Gamma_f * c<t-1>
+    c_next += tmp
+    np.multiply(c_next, -2.0, out=tanh_c)                        # tanh c = 2 sigma(2c) - 1
+    np.exp(tanh_c, out=tanh_c)
+    tanh_c += 1.0
+    np.divide(2.0, tanh_c, out=tanh_c)
+    tanh_c -= 1.0
+    np.multiply(g[..., 2 * n:3 * n], tanh_c, out=a_next)         # a = Gamma_o * tanh(c)
+
+
 class FastLSTM:
     """Forward and backward for a batch of character windows, on a flat parameter vector.
 
@@ -105,44 +161,18 @@ class FastLSTM:
         return self._buffers[key]
 
     def _forward(self, X, a0, c0):
-        """Run T_x steps. X: int (m, T_x); a0, c0: (m, n_a) rows. Returns the work arrays.
-
-        The activations use exp, which numpy vectorises better than tanh:
-        sigma(z) = 1 / (1 + e^{-z}) and tanh(z) = 2 sigma(2 z) - 1. The weights are multiplied
-        in advance by -1 (gate rows) and -2 (candidate rows), so that one exp, one addition
-        and one reciprocal give all four blocks.
-        """
-        n = self.n_a
+        """Run T_x steps. X: int (m, T_x); a0, c0: (m, n_a) rows. Returns the work arrays."""
         m, T = X.shape
         w = self._work(m, T)
-        W, b = self.p["W"], self.p["b"][:, 0]
-        scale = np.full(4 * n, -1.0, dtype=W.dtype)
-        scale[3 * n:] = -2.0
-        WaT = np.ascontiguousarray((W[:, :n] * scale[:, None]).T)        # (n_a, 4 n_a)
-        table = np.ascontiguousarray(W[:, n:].T * scale + b * scale)     # (n_x, 4 n_a)
-        Zx = table[X.T]                                                  # W_x x<t> + b, all t
+        WaT, table = fused_gate_weights(self.p["W"], self.p["b"], self.n_a)
+        Zx = table[X.T]                                     # -(W_x x<t> + b) scaled, all t
         hs, cs, G, TC, tmp = w["hs"], w["cs"], w["G"], w["TC"], w["tmp"]
         hs[0], cs[0] = a0, c0
         with np.errstate(over="ignore"):          # e^{large} = inf gives sigma = 0: correct
             for t in range(T):
-                g, tc = G[t], TC[t]
-                np.matmul(hs[t], WaT, out=g)
-                g += Zx[t]
-                np.exp(g, out=g)
-                g += 1.0
-                np.reciprocal(g, out=g)                              # f, i, o: sigma(z)
-                cc = g[:, 3 * n:]
-                cc *= 2.0
-                cc -= 1.0                                            # c~ = 2 sigma(2z) - 1
-                np.multiply(g[:, :n], cs[t], out=cs[t + 1])          # Gamma_f * c<t-1>
-                np.multiply(g[:, n:2 * n], cc, out=tmp)              # Gamma_u * c~
-                cs[t + 1] += tmp
-                np.multiply(cs[t + 1], -2.0, out=tc)                 # tanh c = 2 sigma(2c) - 1
-                np.exp(tc, out=tc)
-                tc += 1.0
-                np.divide(2.0, tc, out=tc)
-                tc -= 1.0
-                np.multiply(g[:, 2 * n:3 * n], tc, out=hs[t + 1])    # a = Gamma_o * tanh(c)
+                np.matmul(hs[t], WaT, out=G[t])
+                G[t] += Zx[t]
+                fused_cell_step(G[t], cs[t], cs[t + 1], hs[t + 1], TC[t], tmp)
         return w
 
     def _softmax_loss(self, hs, Y):

@@ -11,7 +11,8 @@ import math
 
 import numpy as np
 
-from .params import as_generator
+from .fast import flatten, fused_cell_step, fused_gate_weights, views
+from .forward import lstm_cell_forward
 
 
 def _whole_number(value, name, low, high=None):
@@ -40,60 +41,53 @@ def check_sampling_arguments(temperature, k, vocab_size, length=1):
     return float(temperature), k, length
 
 
-class _Stepper:
-    """One LSTM cell step for a single sequence, with the four gates fused.
+class FusedStepper:
+    """The LSTM cell for one sequence, fused as in fast.py, for `generate` and the sliders.
 
-    Same maths as `lstm_cell_forward`, reorganised for speed (a slider move must feel
-    instant; each step is a dozen numpy calls on small vectors, so the number of calls is
-    what costs):
-
-    - the gate matrices are stacked in the order f, i, o, c~ into one (4 n_a, n_a + n_x)
-      matrix, and W x<t> for a one-hot x<t> is the column of W that belongs to the
-      character (a lookup, with the bias added in advance);
-    - one exp serves all four gates: sigma(z) = 1 / (1 + e^{-z}) and
-      tanh(z) = 2 sigma(2 z) - 1, with the rows multiplied in advance by -1 (gates) and
-      -2 (candidate), as in fast.py;
-    - Wy is stacked under the recurrent part W_a, so that one product of the new a<t> gives
-      both the scores z = Wy a<t> + by and the W_a a<t> that the next step needs.
+    Same maths as `lstm_cell_forward`, reorganised so that a slider move feels instant:
+    the gates are stacked and pre-scaled by `fast.fused_gate_weights` (one exp for all
+    four), W x<t> for a one-hot x<t> is a row lookup in `table`, and `fast.fused_cell_step`
+    updates (a, c). Wy is stacked under the recurrent weights, so that one product of the
+    new a<t> gives both the scores z = Wy a<t> + by and the recurrent part of the next step.
+    A test checks that `generate` writes the text of `sample_top_k` for the same generator.
     """
 
     def __init__(self, parameters):
         n = self.n_a = parameters["Wf"].shape[0]
-        dtype = parameters["Wf"].dtype
-        scale = np.concatenate([np.full(3 * n, -1.0), np.full(n, -2.0)]).astype(dtype)
-        W = np.concatenate([parameters["W" + g] for g in "fioc"]) * scale[:, None]
-        b = np.concatenate([parameters["b" + g] for g in "fioc"])[:, 0] * scale
-        self.Wx_b = np.ascontiguousarray(W[:, n:].T + b)            # (n_x, 4 n_a): a row per char
-        self.M = np.concatenate([W[:, :n], parameters["Wy"]])       # (4 n_a + n_y, n_a)
+        n_y = parameters["Wy"].shape[0]
+        fused = views(flatten(parameters), n, parameters["Wf"].shape[1] - n, n_y)
+        WaT, self.table = fused_gate_weights(fused["W"], fused["b"], n)
+        self.M = np.concatenate([WaT.T, parameters["Wy"]])          # (4 n_a + n_y, n_a)
         self.by = parameters["by"][:, 0]
-        self.Ma = np.zeros(self.M.shape[0], dtype=dtype)            # M a<0>, with a<0> = 0
-        self.c = np.zeros(n, dtype=dtype)
-        self.a = np.zeros(n, dtype=dtype)
+        self.Ma = np.zeros(self.M.shape[0], dtype=self.M.dtype)      # M a<0>, with a<0> = 0
+        self.a, self.c, self.tanh_c, self.tmp = np.zeros((4, n), dtype=self.M.dtype)
 
     def step(self, ix):
         """Feed character index ix; update (a, c); return the scores z for the next one."""
         n = self.n_a
-        g = self.Ma[:4 * n] + self.Wx_b[ix]                          # -z (gates), -2 z (c~)
-        np.exp(g, out=g)
-        g += 1.0
-        np.reciprocal(g, out=g)                                      # Gamma_f, Gamma_u, Gamma_o
-        cc = g[3 * n:]
-        cc *= 2.0
-        cc -= 1.0                                                    # c~ = 2 sigma(2 z) - 1
-        self.c = g[:n] * self.c + g[n:2 * n] * cc
-        np.tanh(self.c, out=self.a)
-        self.a *= g[2 * n:3 * n]                                     # a = Gamma_o * tanh(c)
+        g = self.Ma[:4 * n] + self.table[ix]                          # pre-scaled gates
+        fused_cell_step(g, self.c, self.c, self.a, self.tanh_c, self.tmp)
         np.matmul(self.M, self.a, out=self.Ma)
         return self.Ma[4 * n:] + self.by
 
 
 def _top_k_distribution(z, temperature, k):
-    """Indices of the k largest scores (ties: lower index first) and their probabilities."""
+    """Indices of the k largest scores (ties: lower index first) and their probabilities.
+
+    p = softmax(z[top] / T): computed as e^{(z - z_max) / T} / sum, so that the exponent
+    is <= 0 and never overflows (a tiny T makes far scores -inf, whose e^ is 0). The scores
+    may be the logits z or log y_hat: they differ by a constant, which cancels.
+    """
     top = np.argsort(-z, kind="stable")[:k]
-    with np.errstate(over="ignore"):             # tiny T: -large / T is -inf, exp gives 0
-        zt = (z[top] - z[top[0]]) / temperature  # <= 0 before dividing: never +inf
-    p = np.exp(zt)
+    p = np.exp((z[top] - z[top[0]]) / temperature)     # (callers ignore the overflow to -inf)
     return top, p / p.sum()
+
+
+def _draw(scores, temperature, k, u):
+    """The character that the uniform number u in [0, 1) draws from the top-k distribution:
+    the first of the top k whose cumulative probability reaches u (inverse CDF)."""
+    top, p = _top_k_distribution(scores, temperature, k)
+    return int(top[min(np.searchsorted(np.cumsum(p), u), k - 1)])
 
 
 def _prime_indices(char_to_ix, seed):
@@ -115,67 +109,87 @@ def next_char_distribution(parameters, char_to_ix, seed, temperature=1.0, k=None
     """
     vocab_size = parameters["by"].shape[0]
     temperature, k, _ = check_sampling_arguments(temperature, k, vocab_size)
-    stepper = _Stepper(parameters)
-    for ix in _prime_indices(char_to_ix, seed):
-        z = stepper.step(ix)
-    top, p_top = _top_k_distribution(z, temperature, k)
+    stepper = FusedStepper(parameters)
+    with np.errstate(over="ignore"):
+        for ix in _prime_indices(char_to_ix, seed):
+            z = stepper.step(ix)
+    with np.errstate(over="ignore"):            # tiny T: far scores / T are -inf, p = 0
+        top, p_top = _top_k_distribution(z, temperature, k)
     p = np.zeros(vocab_size)
     p[top] = p_top
     return p
 
 
-def sample_top_k(parameters, char_to_ix, seed, temperature=1.0, k=5, *, length=300, rng=None):
+def sample_top_k(parameters, char_to_ix, seed, temperature=1.0, k=5, *, length=300,
+                 rng=None):
     """Generate `length` characters after the priming text `seed`, with top-k sampling.
 
-    The network first reads every character of `seed` (warming up a and c); then, `length`
-    times, it draws the next character among the k most likely ones at the given temperature
-    and feeds it back as the next input.
+    The original notebook's loop over `lstm_cell_forward`: the network first reads every
+    character of `seed` (warming up a and c); then, `length` times, it draws the next
+    character among the k most likely ones at the given temperature and feeds it back as
+    the next input x<t+1>.
 
     Parameters
     ----------
     parameters : dict of trained parameters.
     char_to_ix : dict char -> index.
-    seed : str, one or more characters, all in the vocabulary (the seed notebook replaced an
-        unknown one with a space without saying so; here it is an error).
+    seed : str, the priming text: one or more characters, all in the vocabulary (the
+        original replaced an unknown one with a space without saying so; here it is an error).
     temperature : float > 0.
     k : int in 1 .. vocabulary size (None: all); 1 is greedy decoding.
-    length : int >= 1, number of characters generated.
-    rng : numpy Generator or int seed (None means seed 0), so that a seed gives one text.
+    length : int >= 1 (keyword-only), number of characters generated.
+    rng : numpy Generator or int seed (keyword-only); None means fresh randomness from the
+        operating system, so every call gives another text (as the original's global
+        np.random did), while a generator or a seed gives one text every time.
 
     Returns
     -------
     list of `length` int indices (the generated characters, without the seed).
     """
-    vocab_size = parameters["by"].shape[0]
-    temperature, k, length = check_sampling_arguments(temperature, k, vocab_size, length)
+    n_y, n_a = parameters["Wy"].shape
+    temperature, k, length = check_sampling_arguments(temperature, k, n_y, length)
     prime = _prime_indices(char_to_ix, seed)
-    rng = as_generator(rng)
+    rng = np.random.default_rng(rng)
+    dtype = parameters["Wy"].dtype
 
-    stepper = _Stepper(parameters)
-    for ix in prime:
-        z = stepper.step(ix)
+    a_prev = np.zeros((n_a, 1), dtype=dtype)
+    c_prev = np.zeros((n_a, 1), dtype=dtype)
+    for idx in prime:                                   # read the priming text
+        x = np.zeros((n_y, 1), dtype=dtype)
+        x[idx] = 1.0
+        a_prev, c_prev, y_hat, _ = lstm_cell_forward(x, a_prev, c_prev, parameters)
     indices = []
-    uniforms = rng.random(length) if k > 1 else None     # one u per character, drawn at once
-    with np.errstate(over="ignore"):         # tiny T: -large / T is -inf, and exp gives 0
-        for i in range(length):
-            # (array methods such as z.argmax() rather than np.argmax(z): the same function
-            # without the wrapper, which costs microseconds per call, i.e. per character)
-            if k == 1:
-                choice = int(z.argmax())                            # greedy: no randomness
-            else:
-                # the same distribution as _top_k_distribution, left unnormalised: drawing
-                # u in [0, sum p) and finding where it falls in the running sum is the same
-                top = (-z).argsort(kind="stable")[:k]
-                weights = np.exp((z[top] - z[top[0]]) / temperature).cumsum()
-                u = uniforms[i] * weights[-1]
-                choice = int(top[min(weights.searchsorted(u), k - 1)])
+    with np.errstate(divide="ignore", over="ignore"):   # log 0 = -inf; tiny T: p = 0
+        for _ in range(length):
+            scores = np.log(y_hat[:, 0])                # log y_hat = z - log sum e^z
+            choice = _draw(scores, temperature, k, rng.random())
             indices.append(choice)
-            z = stepper.step(choice)
+            x = np.zeros((n_y, 1), dtype=dtype)         # feed the choice back, one-hot
+            x[choice] = 1.0
+            a_prev, c_prev, y_hat, _ = lstm_cell_forward(x, a_prev, c_prev, parameters)
     return indices
 
 
 def generate(parameters, vocab, prime, length=300, temperature=1.0, k=5, rng=None):
-    """Text version of `sample_top_k`: returns `prime` followed by the generated characters."""
-    indices = sample_top_k(parameters, vocab.char_to_ix, prime, temperature, k, length=length,
-                           rng=rng)
+    """Text of `sample_top_k`, fast: `prime` followed by `length` generated characters.
+
+    The same draws as `sample_top_k` (one uniform number of `rng` per character, the same
+    top-k distribution), on `FusedStepper` instead of `lstm_cell_forward`: for the same
+    generator it writes the same text (a test checks it), about ten times faster, which
+    the sliders need. rng=None means fresh randomness, as in `sample_top_k`.
+    """
+    temperature, k, length = check_sampling_arguments(temperature, k, vocab.size, length)
+    rng = np.random.default_rng(rng)
+    stepper = FusedStepper(parameters)
+    with np.errstate(over="ignore"):
+        for ix in _prime_indices(vocab.char_to_ix, prime):
+            z = stepper.step(ix)
+    indices = []
+    with np.errstate(over="ignore"):            # e^{large} = inf in a gate is sigma = 0
+        for u in rng.random(length):
+            indices.append(_draw(z, temperature, k, u))
+            z = stepper.step(indices[-1])
     return prime + vocab.decode(indices)
+
+
+_Stepper = FusedStepper          # the old name, which notebook 04 shows until it is re-edited

@@ -174,7 +174,7 @@ def test_same_seed_same_text_different_seeds_differ(params):
 
     assert text(7) == text(7)
     assert text(np.random.default_rng(7)) == text(np.random.default_rng(7))
-    assert text(None) == text(None)
+    assert text(None) != text(None)                 # None: fresh randomness every call
     texts = {text(seed) for seed in range(10)}
     assert len(texts) >= 9
 
@@ -318,3 +318,48 @@ def test_a_tiny_accepted_temperature_gives_a_valid_distribution(params, temperat
     assert np.all(np.isfinite(p)) and math.isclose(p.sum(), 1.0)
     greedy = sample_top_k(params, VOCAB.char_to_ix, "bad", 1.0, 1, length=1)[0]
     assert p[greedy] == pytest.approx(1.0)
+
+
+# ---------------------------------------------------------------------------------------
+# one cell, one truth: the readable loop and the fused stepper write the same text
+# ---------------------------------------------------------------------------------------
+
+def test_sample_top_k_is_the_originals_loop_over_lstm_cell_forward():
+    import inspect
+    source = inspect.getsource(sample_top_k)
+    assert "lstm_cell_forward(" in source and "Stepper" not in source
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+@pytest.mark.parametrize("temperature,k", [(1.0, 5), (0.5, 3), (1.3, None), (0.8, 1)])
+def test_generate_writes_the_text_of_sample_top_k_for_the_same_generator(lang, temperature,
+                                                                         k):
+    from lstm_np.checkpoint import load_pretrained
+    model = load_pretrained(lang)
+    for seed in range(3):
+        prime = "gregor" if seed < 2 else "\n"
+        slow = sample_top_k(model.parameters, model.vocab.char_to_ix, prime, temperature, k,
+                            length=200, rng=np.random.default_rng(seed))
+        fast = generate(model.parameters, model.vocab, prime, 200, temperature, k,
+                        rng=np.random.default_rng(seed))
+        assert fast == prime + model.vocab.decode(slow)
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_the_fused_stepper_gives_the_scores_of_lstm_cell_forward(dtype):
+    from lstm_np.sampling import FusedStepper
+    p = initialize_parameters(6, VOCAB.size, VOCAB.size, rng=4, dtype=dtype)
+    for name in p:
+        p[name] += np.asarray(0.3, dtype=dtype)             # biases too
+    stepper = FusedStepper(p)
+    a = np.zeros((6, 1), dtype=dtype)
+    c = np.zeros((6, 1), dtype=dtype)
+    for ix in VOCAB.encode("bad cab"):
+        x = np.zeros((VOCAB.size, 1), dtype=dtype)
+        x[ix] = 1.0
+        a, c, y_hat, _ = lstm_cell_forward(x, a, c, p)
+        z = stepper.step(ix)
+        tol = 1e-12 if dtype == np.float64 else 1e-5
+        assert np.allclose(np.exp(z - z.max()) / np.exp(z - z.max()).sum(), y_hat[:, 0],
+                           rtol=0, atol=tol)
+        assert np.allclose(stepper.a, a[:, 0], rtol=0, atol=tol)
