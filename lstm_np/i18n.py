@@ -84,7 +84,7 @@ LABELS = {
     "pretrained_net": {"es": "red preentrenada", "en": "pretrained network"},
     "uniform_guess": {"es": "azar uniforme", "en": "uniform guessing"},
 
-    # --- notebook 02_backward --------------------------------------------------------------
+    # --- lessons 02_backward_cell, 03_bptt ---
     "bw_parameter": {"es": "parámetro", "en": "parameter"},
     "bw_shape": {"es": "forma", "en": "shape"},
     "bw_gradient": {"es": "gradiente", "en": "gradient"},
@@ -101,6 +101,8 @@ LABELS = {
     "bw_scaled": {"es": "multiplicado por 1.01", "en": "multiplied by 1.01"},
     "bw_summed": {"es": "gradiente de la suma (× m·T_x)",
                   "en": "gradient of the sum (× m·T_x)"},
+    "bw_same_gradients": {"es": "mismos gradientes que output_layer_backward + lstm_backward",
+                          "en": "same gradients as output_layer_backward + lstm_backward"},
 
     # --- notebook 03_adam ------------------------------------------------------------------
     "adam_bias_title": {"es": "Corrección de sesgo de Adam", "en": "Adam's bias correction"},

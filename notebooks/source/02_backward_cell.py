@@ -1,0 +1,877 @@
+"""Lesson 02: backpropagation I, the loss and one cell.
+
+The cross-entropy loss in nats per character (the student writes `compute_loss`), the softmax
+output layer's gradient, and one LSTM cell backward by the chain rule, gate by gate (the
+student writes `lstm_cell_backward`). Lesson 03 goes on with BPTT and the gradient check.
+"""
+from nbsource import blank, code, md, notes, settings
+
+CELLS = [
+    # ------------------------------------------------------------------------------------
+    # Title, where we are
+    # ------------------------------------------------------------------------------------
+    md(es=r"""
+# 02 · Retropropagación I: la pérdida y una celda
+
+**Dónde estamos.** En la lección 01 la red aprendió a *predecir*: lee un carácter,
+actualiza su memoria a largo plazo $c^{\langle t \rangle}$ y a corto plazo
+$a^{\langle t \rangle}$, y da una distribución $\hat y^{\langle t \rangle}$ sobre el carácter
+siguiente. Para mejorar esas predicciones hay que saber, para cada peso, hacia dónde moverlo
+para que la pérdida baje: su **gradiente**. Esta lección define la pérdida y sigue la regla
+de la cadena desde ella, a través de la capa de salida, hasta el interior de una celda. La
+lección 03 encadena las celdas en el tiempo y comprueba numéricamente el resultado.
+
+**Qué haremos**
+
+1. La pérdida: entropía cruzada, en nats y en bits por carácter.
+2. La capa de salida: softmax más entropía cruzada da el gradiente $\hat y - y$.
+3. Una celda hacia atrás: la regla de la cadena, compuerta por compuerta.
+
+**Notación** (la de la lección 01). $n_a$ unidades ocultas, $n_x = n_y$ caracteres en el
+vocabulario, $m$ secuencias por lote, $T_x$ pasos; los arreglos tienen forma $(n, m, T_x)$.
+$y^{\langle t \rangle}$ es el vector one-hot del carácter que de verdad venía; $*$ es el
+producto elemento a elemento. Para cualquier cantidad $X$, $dX = \partial L / \partial X$,
+de la misma forma que $X$.
+""", en=r"""
+# 02 · Backpropagation I: the loss and one cell
+
+**Where we are.** In lesson 01 the network learnt to *predict*: it reads a character,
+updates its long-term memory $c^{\langle t \rangle}$ and its short-term memory
+$a^{\langle t \rangle}$, and gives a distribution $\hat y^{\langle t \rangle}$ over the next
+character. To improve those predictions we need to know, for each weight, which way to move
+it so that the loss goes down: its **gradient**. This lesson defines the loss and follows the
+chain rule from it, through the output layer, into one cell. Lesson 03 chains the cells
+through time and checks the result numerically.
+
+**What we will do**
+
+1. The loss: cross-entropy, in nats and in bits per character.
+2. The output layer: softmax plus cross-entropy gives the gradient $\hat y - y$.
+3. One cell backward: the chain rule, gate by gate.
+
+**Notation** (that of lesson 01). $n_a$ hidden units, $n_x = n_y$ characters in the
+vocabulary, $m$ sequences per batch, $T_x$ steps; arrays have shape $(n, m, T_x)$.
+$y^{\langle t \rangle}$ is the one-hot vector of the character that really came next; $*$ is
+the element-wise product. For any quantity $X$, $dX = \partial L / \partial X$, of the same
+shape as $X$.
+"""),
+    notes(es="""
+**5 min.** Recordar la lección 01 en una frase por pizarra: la red predice, pero con pesos al
+azar predice mal. Hoy: cuánto de mal (la pérdida) y cómo corregirlo (el gradiente, de atrás
+hacia adelante). Ejecutar en vivo la celda de preparación: la red preentrenada de la lección
+06 y un lote de dos ventanas.
+
+- *¿Por qué no probar a mover cada peso y ver si la pérdida baja?* Son decenas de miles de
+  pesos: dos pasadas hacia adelante por peso y paso. La regla de la cadena da todos los
+  gradientes con una sola pasada hacia atrás (la lección 03 usa la versión lenta para
+  comprobar la rápida).
+- *¿Qué forma tiene $dW_f$?* La de $W_f$: $(n_a, n_a + n_x)$.
+""", en="""
+**5 min.** Recall lesson 01 in one sentence on the board: the network predicts, but with
+random weights it predicts badly. Today: how badly (the loss) and how to fix it (the
+gradient, from back to front). Run the set-up cell live: the pretrained network of lesson 06
+and a batch of two windows.
+
+- *Why not nudge each weight and see whether the loss goes down?* There are tens of
+  thousands of weights: two forward passes per weight and step. The chain rule gives every
+  gradient in one backward pass (lesson 03 uses the slow way to check the fast one).
+- *What shape is $dW_f$?* That of $W_f$: $(n_a, n_a + n_x)$.
+"""),
+    settings(),
+    code(r"""
+import math
+
+import numpy as np
+
+from lstm_np import (compute_loss, lstm_cell_backward, lstm_forward, nats_to_bits, one_hot,
+                     output_layer_backward)
+from lstm_np.checkpoint import load_pretrained
+from lstm_np.data import load_corpus
+from lstm_np.i18n import tr
+from lstm_np.notebook import show_source
+from lstm_np.plots import display_char
+
+text = load_corpus(CORPUS)        #[es] el libro limpio: un párrafo por línea, en minúsculas #[en] the cleaned book: one paragraph per line, lower-case
+model = load_pretrained(LANG)     #[es] una red ya entrenada con este texto (lección 06) #[en] a network already trained on this text (lesson 06)
+vocab = model.vocab
+parameters = {name: value.astype(np.float64) for name, value in model.parameters.items()}
+n_a = parameters["Wf"].shape[0]
+n_y = vocab.size
+
+#[es] dos ventanas del texto (m = 2) de T_x = 12 caracteres: entradas x en one-hot y
+#[es] objetivos Y, los índices de los mismos caracteres desplazados una posición
+#[en] two windows of the text (m = 2) of T_x = 12 characters: one-hot inputs x and
+#[en] targets Y, the indices of the same characters shifted by one position
+starts, T_x = [0, 1000], 12
+x = one_hot(np.stack([vocab.encode(text[s:s + T_x]) for s in starts]), n_y)   # (n_x, m, T_x)
+Y = np.stack([vocab.encode(text[s + 1:s + T_x + 1]) for s in starts])          # (m, T_x)
+n_x, m, _ = x.shape
+a0 = np.zeros((n_a, m))
+a, y_hat, c, caches = lstm_forward(x, a0, parameters)
+print(f"n_x = n_y = {n_y}   n_a = {n_a}   x: {x.shape}   Y: {Y.shape}   y_hat: {y_hat.shape}")
+""", slide="skip"),
+
+    # ------------------------------------------------------------------------------------
+    # 1. The loss
+    # ------------------------------------------------------------------------------------
+    md(es=r"""
+## 1. La pérdida: entropía cruzada
+
+En cada paso la red reparte una unidad de probabilidad entre los $n_y$ caracteres. Si el
+carácter que de verdad venía tiene índice $k$, la pérdida de esa predicción es
+
+$$L = -\log \hat y_k .$$
+
+Vale 0 si la red le dio probabilidad 1 al carácter correcto y crece sin límite cuando esa
+probabilidad se acerca a 0: castiga sobre todo equivocarse *con seguridad*. Es la entropía
+cruzada entre el one-hot $y$ y la predicción, $-\sum_j y_j \log \hat y_j$, porque solo
+sobrevive el término $j = k$. Minimizarla es dar la mayor probabilidad posible al texto real:
+máxima verosimilitud.
+""", en=r"""
+## 1. The loss: cross-entropy
+
+At every step the network shares one unit of probability among the $n_y$ characters. If
+the character that really came next has index $k$, the loss of that prediction is
+
+$$L = -\log \hat y_k .$$
+
+It is 0 if the network gave probability 1 to the right character, and it grows without
+bound as that probability approaches 0: above all it punishes being *confidently* wrong. It
+is the cross-entropy between the one-hot $y$ and the prediction, $-\sum_j y_j \log \hat y_j$,
+since only the term $j = k$ survives. Minimising it means giving the real text as much
+probability as possible: maximum likelihood.
+"""),
+    md(es=r"""
+La tabla muestra estas pérdidas carácter a carácter en la primera ventana, con la red
+preentrenada. Al principio la red parte de $a^{\langle 0 \rangle} = c^{\langle 0 \rangle} = 0$,
+sin contexto.
+""", en=r"""
+The table shows these losses character by character in the first window, with the
+pretrained network. At the start the network begins from
+$a^{\langle 0 \rangle} = c^{\langle 0 \rangle} = 0$, with no context.
+""", slide="subslide"),
+    code(r"""
+i = 0                                              #[es] la primera secuencia del lote #[en] the first sequence of the batch
+print(" t | x<t> → y<t> | ŷ[y<t>] | -log ŷ[y<t>]")
+for t in range(T_x):
+    k = Y[i, t]                                    #[es] índice del carácter correcto #[en] index of the true next character
+    seen = vocab.ix_to_char[int(np.argmax(x[:, i, t]))]
+    print(f"{t + 1:>2} |  {display_char(seen)}  →  {display_char(vocab.ix_to_char[int(k)])}"
+          f"   |  {y_hat[k, i, t]:.4f} |  {-np.log(y_hat[k, i, t]):.4f}")
+"""),
+    md(es=r"""
+La pérdida es pequeña donde el siguiente carácter es fácil de adivinar (dentro de una palabra
+ya empezada) y grande donde no lo es (tras un espacio, al empezar una palabra).
+""", en=r"""
+The loss is small where the next character is easy to guess (inside a word already begun)
+and large where it is not (after a space, at the start of a word).
+""", slide="fragment"),
+    md(es=r"""
+### Una media, no una suma
+
+Un lote tiene $m$ secuencias de $T_x$ pasos: $m\,T_x$ predicciones. La pérdida del paquete es
+su **media**, en *nats por carácter* (nats porque el logaritmo es natural):
+
+$$L = -\frac{1}{m\,T_x} \sum_{i=1}^{m} \sum_{t=1}^{T_x}
+      \log \hat y^{\langle t \rangle}_{Y_{i,t},\ i},
+\qquad L_{\text{bits}} = \frac{L}{\ln 2}.$$
+
+El cuaderno original **sumaba** las 25 pérdidas de una ventana y solo funcionaba con $m = 1$.
+Una suma crece con $T_x$ y con $m$: su «68.0» no se compara con la de otro lote, y su
+gradiente también crece con $m\,T_x$, así que la tasa de aprendizaje habría que reajustarla
+con cada tamaño de lote. La media tiene un significado fijo: nats por carácter (aquel 68.0
+son $68.0 / 25 = 2.72$).
+""", en=r"""
+### A mean, not a sum
+
+A batch holds $m$ sequences of $T_x$ steps: $m\,T_x$ predictions. The package's loss is
+their **mean**, in *nats per character* (nats because the logarithm is natural):
+
+$$L = -\frac{1}{m\,T_x} \sum_{i=1}^{m} \sum_{t=1}^{T_x}
+      \log \hat y^{\langle t \rangle}_{Y_{i,t},\ i},
+\qquad L_{\text{bits}} = \frac{L}{\ln 2}.$$
+
+The original notebook **summed** the 25 losses of one window and only worked for $m = 1$. A
+sum grows with $T_x$ and with $m$: its "68.0" cannot be compared with another batch's, and
+its gradient grows with $m\,T_x$ too, so the learning rate would need retuning for every
+batch size. The mean has a fixed meaning: nats per character (that 68.0 is
+$68.0 / 25 = 2.72$).
+"""),
+    blank(es=r'''
+def compute_loss(y_hat, y_indices):
+    """Entropía cruzada media por carácter, en nats.
+
+    L = -(1 / (m T_x)) * Σ_i Σ_t log y_hat[y_indices[i, t], i, t]
+
+    Parámetros
+    ----------
+    y_hat : arreglo (n_y, m, T_x), las distribuciones que predice lstm_forward.
+    y_indices : arreglo de enteros (m, T_x), el índice del carácter correcto en cada
+        secuencia i y paso t (el original solo admitía m = 1).
+
+    Devuelve
+    --------
+    float: la media, no la suma, de -log de la probabilidad del carácter correcto.
+
+    Pistas: n_y, m, T_x = y_hat.shape; la probabilidad que la red dio al carácter
+    correcto en (i, t) es y_hat[y_indices[i, t], i, t]; np.log es el logaritmo natural.
+    """
+    ### BEGIN SOLUTION
+    n_y, m, T_x = y_hat.shape
+    Y = np.asarray(y_indices).reshape(m, T_x)
+    total = 0.0
+    for i in range(m):                               # cada secuencia del lote
+        for t in range(T_x):                         # cada paso
+            total -= np.log(y_hat[Y[i, t], i, t])    # -log de la probabilidad correcta
+    return float(total / (m * T_x))
+    ### END SOLUTION
+''', en=r'''
+def compute_loss(y_hat, y_indices):
+    """Mean cross-entropy per character, in nats.
+
+    L = -(1 / (m T_x)) * Σ_i Σ_t log y_hat[y_indices[i, t], i, t]
+
+    Parameters
+    ----------
+    y_hat : array (n_y, m, T_x), the distributions lstm_forward predicts.
+    y_indices : int array (m, T_x), the index of the right character for each sequence i
+        and step t (the original only allowed m = 1).
+
+    Returns
+    -------
+    float: the mean, not the sum, of -log of the right character's probability.
+
+    Hints: n_y, m, T_x = y_hat.shape; the probability the network gave to the right
+    character at (i, t) is y_hat[y_indices[i, t], i, t]; np.log is the natural logarithm.
+    """
+    ### BEGIN SOLUTION
+    n_y, m, T_x = y_hat.shape
+    Y = np.asarray(y_indices).reshape(m, T_x)
+    total = 0.0
+    for i in range(m):                               # every sequence of the batch
+        for t in range(T_x):                         # every step
+            total -= np.log(y_hat[Y[i, t], i, t])    # -log of the right probability
+    return float(total / (m * T_x))
+    ### END SOLUTION
+'''),
+    code(r"""
+from lstm_np.exercises import use
+compute_loss = use("compute_loss", compute_loss, LANG)
+""", only="student"),
+    md(es=r"""
+El paquete toma de golpe, con `np.take_along_axis`, la probabilidad del carácter correcto en
+las $m \times T_x$ posiciones y promedia sus logaritmos:
+""", en=r"""
+The package picks, in one go with `np.take_along_axis`, the probability of the right
+character at all $m \times T_x$ positions and averages their logarithms:
+""", slide="subslide"),
+    code(r"""
+show_source(compute_loss, LANG)
+""", only="complete"),
+    code(r"""
+loss = compute_loss(y_hat, Y)
+
+total = 0.0
+for i in range(m):                                 #[es] cada secuencia del lote #[en] every sequence of the batch
+    for t in range(T_x):                           #[es] cada paso #[en] every time step
+        total += -np.log(y_hat[Y[i, t], i, t])     #[es] -log de la probabilidad de la verdad #[en] -log of the probability of the truth
+
+print(f"compute_loss(y_hat, Y)     = {loss:.4f} nats = {nats_to_bits(loss):.4f} bits")
+print(f"Σ_i Σ_t -log ŷ / (m·T_x)  = {total / (m * T_x):.4f} nats")
+print(f"Σ_i Σ_t -log ŷ            = {total:.4f} nats   (m·T_x = {m * T_x})")
+"""),
+    md(es=r"""
+### Qué significa el número
+
+Quien adivina al azar, con probabilidad $1/n_y$ para cada carácter, obtiene $L = \ln n_y$:
+el punto de partida de una red recién inicializada. Una forma intuitiva de leer $L$ es
+$e^{L}$, la *perplejidad*: la red está tan indecisa como si eligiera al azar entre $e^{L}$
+caracteres igual de probables. Para la red preentrenada usamos su mejor pérdida de
+validación, medida en la décima parte del texto que no vio al entrenar:
+""", en=r"""
+### What the number means
+
+Someone guessing uniformly, with probability $1/n_y$ for each character, gets
+$L = \ln n_y$: the starting point of a freshly initialised network. An intuitive way to read
+$L$ is $e^{L}$, the *perplexity*: the network is as undecided as if it were choosing
+uniformly among $e^{L}$ equally likely characters. For the pretrained network we use its
+best validation loss, measured on the tenth of the text it did not see in training:
+"""),
+    code(r"""
+val_loss = min(v for v in model.history["val_loss"] if v is not None)
+for key, L in (("uniform_guess", math.log(n_y)), ("pretrained_net", val_loss)):
+    print(f"{tr(key, LANG):<28} L = {L:.4f} nats = {nats_to_bits(L):.4f} bits"
+          f"   e^L = {math.exp(L):.2f}")
+"""),
+    md(es=r"""
+El azar duda entre todo el vocabulario; la red preentrenada, entre unos pocos caracteres, con
+menos de la mitad de la pérdida.
+""", en=r"""
+Uniform guessing hesitates over the whole vocabulary; the pretrained network over a handful
+of characters, with less than half the loss.
+""", slide="fragment"),
+    notes(es="""
+**15 min.** Ejecutar en vivo la tabla carácter a carácter y pedir a la clase que prediga
+dónde estará la pérdida más alta antes de mirarla.
+
+- *¿Cuánto vale la pérdida si la red da probabilidad 0.5 al carácter correcto?*
+  $-\\ln 0.5 \\approx 0.69$ nats, exactamente 1 bit.
+- *¿Por qué una media y no una suma?* Para que la pérdida y el tamaño del gradiente no
+  dependan de $m$ ni de $T_x$: la misma tasa de aprendizaje vale para cualquier lote.
+- *¿Qué perplejidad tiene una red que acierta siempre con seguridad?* $e^0 = 1$.
+
+Errores habituales: sumar en lugar de promediar; indexar `y_hat[t, i, Y]` (el orden es
+carácter, secuencia, paso); usar `np.log10`. Ejercicio: el blanco `compute_loss` y el
+ejercicio 1.
+""", en="""
+**15 min.** Run the character-by-character table live and ask the class to predict where the
+highest loss will be before looking at it.
+
+- *What is the loss if the network gives probability 0.5 to the right character?*
+  $-\\ln 0.5 \\approx 0.69$ nats, exactly 1 bit.
+- *Why a mean and not a sum?* So that neither the loss nor the size of the gradient depends
+  on $m$ or $T_x$: the same learning rate works for any batch.
+- *What is the perplexity of a network that is always right and sure?* $e^0 = 1$.
+
+Usual mistakes: summing instead of averaging; indexing `y_hat[t, i, Y]` (the order is
+character, sequence, step); using `np.log10`. Exercise: the `compute_loss` blank and
+exercise 1.
+"""),
+
+    # ------------------------------------------------------------------------------------
+    # 2. The output layer
+    # ------------------------------------------------------------------------------------
+    md(es=r"""
+## 2. La capa de salida: softmax con entropía cruzada
+
+La predicción sale de una capa densa con softmax, de puntuaciones $z^{\langle t \rangle}$:
+
+$$z^{\langle t \rangle} = W_y\, a^{\langle t \rangle} + b_y, \qquad
+\hat y^{\langle t \rangle} = \mathrm{softmax}(z^{\langle t \rangle}), \qquad
+\hat y_j = \frac{e^{z_j}}{\sum_l e^{z_l}} .$$
+
+Sustituimos la softmax en la pérdida de una predicción con carácter correcto $k$:
+
+$$L = -\log \frac{e^{z_k}}{\sum_l e^{z_l}} = -z_k + \log \sum_l e^{z_l}
+\quad\Longrightarrow\quad
+\frac{\partial L}{\partial z_j} = -\mathbf{1}[j = k] + \frac{e^{z_j}}{\sum_l e^{z_l}}
+= \hat y_j - y_j .$$
+
+Todo se reduce a **predicción menos verdad**: la derivada de la softmax, una matriz
+$n_y \times n_y$, se cancela con la del logaritmo. El carácter correcto recibe
+$\hat y_k - 1 < 0$ (su puntuación debe subir) y cada uno de los demás $\hat y_j > 0$ (debe
+bajar), tanto más cuanta más probabilidad se llevó.
+""", en=r"""
+## 2. The output layer: softmax with cross-entropy
+
+The prediction comes out of a dense layer with a softmax, with scores $z^{\langle t \rangle}$:
+
+$$z^{\langle t \rangle} = W_y\, a^{\langle t \rangle} + b_y, \qquad
+\hat y^{\langle t \rangle} = \mathrm{softmax}(z^{\langle t \rangle}), \qquad
+\hat y_j = \frac{e^{z_j}}{\sum_l e^{z_l}} .$$
+
+Substitute the softmax into the loss of a prediction whose right character is $k$:
+
+$$L = -\log \frac{e^{z_k}}{\sum_l e^{z_l}} = -z_k + \log \sum_l e^{z_l}
+\quad\Longrightarrow\quad
+\frac{\partial L}{\partial z_j} = -\mathbf{1}[j = k] + \frac{e^{z_j}}{\sum_l e^{z_l}}
+= \hat y_j - y_j .$$
+
+Everything comes down to **prediction minus truth**: the derivative of the softmax, an
+$n_y \times n_y$ matrix, cancels against that of the logarithm. The right character gets
+$\hat y_k - 1 < 0$ (its score must go up) and every other one $\hat y_j > 0$ (its score must
+go down), the more so the more probability it took.
+"""),
+    md(es=r"""
+### De $dz$ a $W_y$, $b_y$ y $a$
+
+Cada predicción pesa $1/(m\,T_x)$ en la media, así que
+$dz^{\langle t \rangle} = \left(\hat y^{\langle t \rangle} - y^{\langle t \rangle}\right) / (m\,T_x)$,
+de forma $(n_y, m)$. $W_y$ y $b_y$ se usan en todos los pasos y secuencias: sus gradientes
+suman sobre $t$ y sobre $i$ (el producto $dz\,a^T$ ya suma sobre las $m$ columnas):
+
+$$dW_y = \sum_{t} dz^{\langle t \rangle}\, a^{\langle t \rangle T} \quad (n_y, n_a),
+\qquad db_y = \sum_{t} \sum_{i=1}^{m} dz^{\langle t \rangle}_{:,i} \quad (n_y, 1),
+\qquad da^{\langle t \rangle} = W_y^T\, dz^{\langle t \rangle} \quad (n_a, m).$$
+
+$da^{\langle t \rangle}$ es lo que cada predicción le manda a su estado oculto: la entrada de
+la retropropagación por la LSTM. (El original hacía lo mismo, `dy[idx, 0, step] -= 1`, sin
+dividir por $m\,T_x$.)
+""", en=r"""
+### From $dz$ to $W_y$, $b_y$ and $a$
+
+Each prediction weighs $1/(m\,T_x)$ in the mean, so
+$dz^{\langle t \rangle} = \left(\hat y^{\langle t \rangle} - y^{\langle t \rangle}\right) / (m\,T_x)$,
+of shape $(n_y, m)$. $W_y$ and $b_y$ are used at every step and in every sequence: their
+gradients sum over $t$ and over $i$ (the product $dz\,a^T$ already sums over the $m$
+columns):
+
+$$dW_y = \sum_{t} dz^{\langle t \rangle}\, a^{\langle t \rangle T} \quad (n_y, n_a),
+\qquad db_y = \sum_{t} \sum_{i=1}^{m} dz^{\langle t \rangle}_{:,i} \quad (n_y, 1),
+\qquad da^{\langle t \rangle} = W_y^T\, dz^{\langle t \rangle} \quad (n_a, m).$$
+
+$da^{\langle t \rangle}$ is what each prediction sends to its hidden state: the input of
+backpropagation through the LSTM. (The original did the same, `dy[idx, 0, step] -= 1`,
+without dividing by $m\,T_x$.)
+"""),
+    code(r"""
+show_source(output_layer_backward, LANG)
+""", slide="subslide"),
+    md(es=r"""
+En nuestro lote, una columna de $\hat y - y$ (la primera predicción de la primera secuencia):
+sus cuatro entradas mayores en valor absoluto, con la flecha en el carácter correcto. Una
+columna suma 0, porque $\sum_j \hat y_j = 1 = \sum_j y_j$.
+""", en=r"""
+In our batch, one column of $\hat y - y$ (the first prediction of the first sequence): its
+four largest entries in absolute value, with the arrow on the right character. A column adds
+up to 0, because $\sum_j \hat y_j = 1 = \sum_j y_j$.
+""", slide="subslide"),
+    code(r"""
+out = output_layer_backward(y_hat, Y, a, parameters)
+for key, value in out.items():
+    print(f"{key:>3}: {value.shape}")
+
+i, t = 0, 0
+g = y_hat[:, i, t].copy()
+g[Y[i, t]] -= 1.0                                  #[es] ŷ - y: una columna de dz, por m·T_x #[en] ŷ - y: one column of dz, times m·T_x
+print()
+for k in np.argsort(-np.abs(g))[:4]:
+    arrow = "  ← y" if k == Y[i, t] else ""
+    print(f"  {display_char(vocab.ix_to_char[int(k)])}  {g[k]:+.4f}{arrow}")
+print(f"  Σ (ŷ - y) = {abs(g.sum()):.4f}")
+"""),
+    notes(es="""
+**10 min.** Hacer la derivación de $\\partial L / \\partial z_j$ en la pizarra con $n_y = 3$:
+es el resultado más útil de la lección.
+
+- *¿Por qué la columna de $\\hat y - y$ suma 0?* Las dos son distribuciones: cada una suma 1.
+- *¿Por qué $dW_y$ no depende de $m$ en su forma?* El producto $dz\\,a^T$,
+  $(n_y, m)(m, n_a)$, suma sobre el lote.
+- *¿Qué recibe un carácter que la red no consideraba?* Casi 0: $\\hat y_j \\approx 0$.
+
+Errores habituales: olvidar el $-1$ en el carácter correcto; derivar la softmax sola (una
+jacobiana completa) sin ver que se cancela; olvidar dividir por $m\\,T_x$.
+""", en="""
+**10 min.** Do the derivation of $\\partial L / \\partial z_j$ on the board with $n_y = 3$: it
+is the most useful result of the lesson.
+
+- *Why does the column of $\\hat y - y$ add up to 0?* Both are distributions: each sums to 1.
+- *Why does the shape of $dW_y$ not depend on $m$?* The product $dz\\,a^T$,
+  $(n_y, m)(m, n_a)$, sums over the batch.
+- *What does a character the network did not consider get?* Almost 0: $\\hat y_j \\approx 0$.
+
+Usual mistakes: forgetting the $-1$ at the right character; differentiating the softmax on
+its own (a full Jacobian) without seeing that it cancels; forgetting to divide by $m\\,T_x$.
+"""),
+
+    # ------------------------------------------------------------------------------------
+    # 3. One cell backward
+    # ------------------------------------------------------------------------------------
+    md(es=r"""
+## 3. Una celda hacia atrás: la regla de la cadena
+
+Para cada compuerta, $z$ es su entrada antes de la activación, con
+$\text{concat} = [a^{\langle t-1 \rangle}; x^{\langle t \rangle}]$:
+
+$$z_f = W_f\,\text{concat} + b_f,\quad z_u = W_i\,\text{concat} + b_i,\quad
+z_c = W_c\,\text{concat} + b_c,\quad z_o = W_o\,\text{concat} + b_o,$$
+
+$$\Gamma_f = \sigma(z_f),\quad \Gamma_u = \sigma(z_u),\quad \tilde c^{\langle t \rangle} = \tanh(z_c),\quad
+\Gamma_o = \sigma(z_o),$$
+
+$$c^{\langle t \rangle} = \Gamma_f * c^{\langle t-1 \rangle} + \Gamma_u * \tilde c^{\langle t \rangle},
+\qquad a^{\langle t \rangle} = \Gamma_o * \tanh(c^{\langle t \rangle}).$$
+
+Queremos los gradientes de los ocho parámetros de la celda,
+
+$$\frac{\partial L}{\partial W_f},\ \frac{\partial L}{\partial W_i},\ \frac{\partial L}{\partial W_c},\
+\frac{\partial L}{\partial W_o},\qquad
+\frac{\partial L}{\partial b_f},\ \frac{\partial L}{\partial b_i},\ \frac{\partial L}{\partial b_c},\
+\frac{\partial L}{\partial b_o}.$$
+""", en=r"""
+## 3. One cell backward: the chain rule
+
+For each gate, $z$ is its input before the activation, with
+$\text{concat} = [a^{\langle t-1 \rangle}; x^{\langle t \rangle}]$:
+
+$$z_f = W_f\,\text{concat} + b_f,\quad z_u = W_i\,\text{concat} + b_i,\quad
+z_c = W_c\,\text{concat} + b_c,\quad z_o = W_o\,\text{concat} + b_o,$$
+
+$$\Gamma_f = \sigma(z_f),\quad \Gamma_u = \sigma(z_u),\quad \tilde c^{\langle t \rangle} = \tanh(z_c),\quad
+\Gamma_o = \sigma(z_o),$$
+
+$$c^{\langle t \rangle} = \Gamma_f * c^{\langle t-1 \rangle} + \Gamma_u * \tilde c^{\langle t \rangle},
+\qquad a^{\langle t \rangle} = \Gamma_o * \tanh(c^{\langle t \rangle}).$$
+
+We want the gradients of the cell's eight parameters,
+
+$$\frac{\partial L}{\partial W_f},\ \frac{\partial L}{\partial W_i},\ \frac{\partial L}{\partial W_c},\
+\frac{\partial L}{\partial W_o},\qquad
+\frac{\partial L}{\partial b_f},\ \frac{\partial L}{\partial b_i},\ \frac{\partial L}{\partial b_c},\
+\frac{\partial L}{\partial b_o}.$$
+"""),
+    md(es=r"""
+### Las cadenas
+
+Ningún peso toca la pérdida directamente: influye en ella a través de una cadena de
+cantidades intermedias, y la **regla de la cadena** multiplica las derivadas de cada
+eslabón. Siguiendo las flechas de la figura al revés:
+
+$$\frac{\partial L}{\partial W_f}=\frac{\partial L}{\partial c^{\langle t \rangle}}\,
+\frac{\partial c^{\langle t \rangle}}{\partial \Gamma_f^{\langle t \rangle}}\,
+\frac{\partial \Gamma_f^{\langle t \rangle}}{\partial z_f^{\langle t \rangle}}\,
+\frac{\partial z_f^{\langle t \rangle}}{\partial W_f}
+\qquad
+\frac{\partial L}{\partial W_i}=\frac{\partial L}{\partial c^{\langle t \rangle}}\,
+\frac{\partial c^{\langle t \rangle}}{\partial \Gamma_u^{\langle t \rangle}}\,
+\frac{\partial \Gamma_u^{\langle t \rangle}}{\partial z_u^{\langle t \rangle}}\,
+\frac{\partial z_u^{\langle t \rangle}}{\partial W_i}$$
+
+$$\frac{\partial L}{\partial W_c}=\frac{\partial L}{\partial c^{\langle t \rangle}}\,
+\frac{\partial c^{\langle t \rangle}}{\partial \tilde c^{\langle t \rangle}}\,
+\frac{\partial \tilde c^{\langle t \rangle}}{\partial z_c^{\langle t \rangle}}\,
+\frac{\partial z_c^{\langle t \rangle}}{\partial W_c}
+\qquad
+\frac{\partial L}{\partial W_o}=\frac{\partial L}{\partial a^{\langle t \rangle}}\,
+\frac{\partial a^{\langle t \rangle}}{\partial \Gamma_o^{\langle t \rangle}}\,
+\frac{\partial \Gamma_o^{\langle t \rangle}}{\partial z_o^{\langle t \rangle}}\,
+\frac{\partial z_o^{\langle t \rangle}}{\partial W_o}$$
+
+Los sesgos siguen las mismas cadenas, con un último eslabón $\partial z / \partial b = 1$.
+Tres cadenas pasan por la memoria $c^{\langle t \rangle}$; la de la compuerta de salida, que
+actúa después de $c$, solo por $a^{\langle t \rangle}$. Las derivadas de las activaciones se
+escriben con sus propios valores, guardados en la caché: $\sigma'(z) = \sigma(z)(1 - \sigma(z))$
+y $\tanh'(z) = 1 - \tanh^2(z)$.
+""", en=r"""
+### The chains
+
+No weight touches the loss directly: it affects it through a chain of intermediate
+quantities, and the **chain rule** multiplies the derivatives of every link. Following the
+arrows of the figure backwards:
+
+$$\frac{\partial L}{\partial W_f}=\frac{\partial L}{\partial c^{\langle t \rangle}}\,
+\frac{\partial c^{\langle t \rangle}}{\partial \Gamma_f^{\langle t \rangle}}\,
+\frac{\partial \Gamma_f^{\langle t \rangle}}{\partial z_f^{\langle t \rangle}}\,
+\frac{\partial z_f^{\langle t \rangle}}{\partial W_f}
+\qquad
+\frac{\partial L}{\partial W_i}=\frac{\partial L}{\partial c^{\langle t \rangle}}\,
+\frac{\partial c^{\langle t \rangle}}{\partial \Gamma_u^{\langle t \rangle}}\,
+\frac{\partial \Gamma_u^{\langle t \rangle}}{\partial z_u^{\langle t \rangle}}\,
+\frac{\partial z_u^{\langle t \rangle}}{\partial W_i}$$
+
+$$\frac{\partial L}{\partial W_c}=\frac{\partial L}{\partial c^{\langle t \rangle}}\,
+\frac{\partial c^{\langle t \rangle}}{\partial \tilde c^{\langle t \rangle}}\,
+\frac{\partial \tilde c^{\langle t \rangle}}{\partial z_c^{\langle t \rangle}}\,
+\frac{\partial z_c^{\langle t \rangle}}{\partial W_c}
+\qquad
+\frac{\partial L}{\partial W_o}=\frac{\partial L}{\partial a^{\langle t \rangle}}\,
+\frac{\partial a^{\langle t \rangle}}{\partial \Gamma_o^{\langle t \rangle}}\,
+\frac{\partial \Gamma_o^{\langle t \rangle}}{\partial z_o^{\langle t \rangle}}\,
+\frac{\partial z_o^{\langle t \rangle}}{\partial W_o}$$
+
+The biases follow the same chains, with a last link $\partial z / \partial b = 1$. Three
+chains go through the memory $c^{\langle t \rangle}$; that of the output gate, which acts
+after $c$, only through $a^{\langle t \rangle}$. The derivatives of the activations are
+written with their own values, kept in the cache: $\sigma'(z) = \sigma(z)(1 - \sigma(z))$
+and $\tanh'(z) = 1 - \tanh^2(z)$.
+"""),
+    md(es=r"""
+![Una celda LSTM](../../img/lstm_cell_es.png)
+""", en=r"""
+![One LSTM cell](../../img/lstm_cell_en.png)
+""", slide="subslide"),
+    md(es=r"""
+### Las fórmulas, eslabón a eslabón (1/2)
+
+A la celda del paso $t$ le llegan dos gradientes: $da_{\text{next}}$ $(n_a, m)$, para su
+estado oculto, y $dc_{\text{next}}$ $(n_a, m)$, lo que el paso $t+1$ devuelve para su memoria
+(cero en el último paso).
+
+1. **La memoria reúne sus dos caminos.** $c^{\langle t \rangle}$ afecta a la pérdida a
+   través del paso siguiente y a través de $a^{\langle t \rangle} = \Gamma_o * \tanh(c^{\langle t \rangle})$:
+   $$dc = dc_{\text{next}} + da_{\text{next}} * \Gamma_o * \left(1 - \tanh^2 c^{\langle t \rangle}\right)$$
+2. **Las cuatro entradas de las compuertas** (`dot`, `dcct`, `dit`, `dft` en el código del
+   original):
+   $$dz_o = da_{\text{next}} * \tanh c^{\langle t \rangle} * \Gamma_o (1 - \Gamma_o)
+   \qquad dz_c = dc * \Gamma_u * \left(1 - (\tilde c^{\langle t \rangle})^2\right)$$
+   $$dz_u = dc * \tilde c^{\langle t \rangle} * \Gamma_u (1 - \Gamma_u)
+   \qquad dz_f = dc * c^{\langle t-1 \rangle} * \Gamma_f (1 - \Gamma_f)$$
+   En $dz_f$ se ve la cadena de $\partial L / \partial W_f$: $dc$, luego
+   $\partial c^{\langle t \rangle} / \partial \Gamma_f = c^{\langle t-1 \rangle}$, luego
+   $\partial \Gamma_f / \partial z_f = \Gamma_f(1 - \Gamma_f)$.
+""", en=r"""
+### The formulas, link by link (1/2)
+
+The cell of step $t$ receives two gradients: $da_{\text{next}}$ $(n_a, m)$, for its hidden
+state, and $dc_{\text{next}}$ $(n_a, m)$, what step $t+1$ hands back for its memory (zero at
+the last step).
+
+1. **The memory gathers its two paths.** $c^{\langle t \rangle}$ affects the loss through
+   the next step and through $a^{\langle t \rangle} = \Gamma_o * \tanh(c^{\langle t \rangle})$:
+   $$dc = dc_{\text{next}} + da_{\text{next}} * \Gamma_o * \left(1 - \tanh^2 c^{\langle t \rangle}\right)$$
+2. **The four gate inputs** (`dot`, `dcct`, `dit`, `dft` in the original's code):
+   $$dz_o = da_{\text{next}} * \tanh c^{\langle t \rangle} * \Gamma_o (1 - \Gamma_o)
+   \qquad dz_c = dc * \Gamma_u * \left(1 - (\tilde c^{\langle t \rangle})^2\right)$$
+   $$dz_u = dc * \tilde c^{\langle t \rangle} * \Gamma_u (1 - \Gamma_u)
+   \qquad dz_f = dc * c^{\langle t-1 \rangle} * \Gamma_f (1 - \Gamma_f)$$
+   $dz_f$ shows the chain of $\partial L / \partial W_f$: $dc$, then
+   $\partial c^{\langle t \rangle} / \partial \Gamma_f = c^{\langle t-1 \rangle}$, then
+   $\partial \Gamma_f / \partial z_f = \Gamma_f(1 - \Gamma_f)$.
+"""),
+    md(es=r"""
+### Las fórmulas, eslabón a eslabón (2/2)
+
+3. **Pesos y sesgos**: el último eslabón. Como $z_g = W_g\,\text{concat} + b_g$ (para
+   $g = f, u, c, o$, con $W_i, b_i$ para $u$):
+   $$dW_g = dz_g\; \text{concat}^T \quad (n_a, m)(m, n_a + n_x) \to (n_a, n_a + n_x),
+   \qquad db_g = \sum_{i=1}^{m} dz_{g,\,:,i} \quad (n_a, 1).$$
+4. **Hacia el paso anterior.** concat alimenta las cuatro compuertas, así que su gradiente
+   suma cuatro contribuciones:
+   $$d\,\text{concat} = W_f^T dz_f + W_i^T dz_u + W_c^T dz_c + W_o^T dz_o \quad (n_a + n_x, m).$$
+   Sus primeras $n_a$ filas son $da_{\text{prev}}$ y las últimas $n_x$ son
+   $dx^{\langle t \rangle}$. La memoria anterior solo llega a $c^{\langle t \rangle}$
+   multiplicada por la compuerta de olvido: $dc_{\text{prev}} = dc * \Gamma_f$.
+
+El original escribía $dc$ desarrollado dentro de cada línea
+(`dc_next * it + ot * (1 - np.tanh(c_next)**2) * it * da_next`, ...): es la misma álgebra,
+pero calcularlo una vez es más claro y más barato.
+""", en=r"""
+### The formulas, link by link (2/2)
+
+3. **Weights and biases**: the last link. Since $z_g = W_g\,\text{concat} + b_g$ (for
+   $g = f, u, c, o$, with $W_i, b_i$ for $u$):
+   $$dW_g = dz_g\; \text{concat}^T \quad (n_a, m)(m, n_a + n_x) \to (n_a, n_a + n_x),
+   \qquad db_g = \sum_{i=1}^{m} dz_{g,\,:,i} \quad (n_a, 1).$$
+4. **Towards the previous step.** concat feeds all four gates, so its gradient adds four
+   contributions:
+   $$d\,\text{concat} = W_f^T dz_f + W_i^T dz_u + W_c^T dz_c + W_o^T dz_o \quad (n_a + n_x, m).$$
+   Its first $n_a$ rows are $da_{\text{prev}}$ and its last $n_x$ rows are
+   $dx^{\langle t \rangle}$. The previous memory reaches $c^{\langle t \rangle}$ only
+   multiplied by the forget gate: $dc_{\text{prev}} = dc * \Gamma_f$.
+
+The original wrote $dc$ expanded inside every line
+(`dc_next * it + ot * (1 - np.tanh(c_next)**2) * it * da_next`, ...): it is the same
+algebra, but computing it once is clearer and cheaper.
+"""),
+    blank(es=r'''
+def lstm_cell_backward(da_next, dc_next, cache):
+    """Gradientes de un paso de la LSTM, por la regla de la cadena.
+
+    Parámetros
+    ----------
+    da_next : arreglo (n_a, m), dL/da<t> (de la predicción en t y del paso t+1).
+    dc_next : arreglo (n_a, m), dL/dc<t> que llega del paso t+1 (ceros en el último).
+    cache : la tupla de lstm_cell_forward,
+        (a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, parameters),
+        donde ft = Γ_f, it = Γ_u, cct = c̃<t>, ot = Γ_o, todos (n_a, m), y xt (n_x, m).
+
+    Devuelve
+    --------
+    gradients : dict con
+        dxt (n_x, m), da_prev (n_a, m), dc_prev (n_a, m),
+        dWf, dWi, dWc, dWo (n_a, n_a + n_x), dbf, dbi, dbc, dbo (n_a, 1).
+
+    Pasos: dc = dc_next + da_next * Γ_o * (1 - tanh² c<t>);
+    dot, dcct, dit, dft (las cuatro dz de las diapositivas);
+    concat = [a_prev; xt] (np.concatenate, axis=0); dW_g = dz_g @ concat.T,
+    db_g = suma de dz_g sobre el lote (axis=1, keepdims=True);
+    dconcat = Σ_g W_g.T @ dz_g, que se parte en da_prev (n_a primeras filas) y dxt;
+    dc_prev = dc * Γ_f.
+    """
+    ### BEGIN SOLUTION
+    (a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, parameters) = cache
+    n_a = a_next.shape[0]
+
+    tanh_c = np.tanh(c_next)
+    dc = dc_next + da_next * ot * (1 - tanh_c ** 2)         # la memoria reúne sus dos caminos
+
+    dot = da_next * tanh_c * ot * (1 - ot)                  # dz_o
+    dcct = dc * it * (1 - cct ** 2)                         # dz_c
+    dit = dc * cct * it * (1 - it)                          # dz_u
+    dft = dc * c_prev * ft * (1 - ft)                       # dz_f
+
+    concat = np.concatenate((a_prev, xt), axis=0)           # (n_a + n_x, m)
+    dconcat = (parameters["Wf"].T @ dft + parameters["Wi"].T @ dit
+               + parameters["Wc"].T @ dcct + parameters["Wo"].T @ dot)
+
+    gradients = {"dxt": dconcat[n_a:], "da_prev": dconcat[:n_a], "dc_prev": dc * ft,
+                 "dWf": dft @ concat.T, "dbf": np.sum(dft, axis=1, keepdims=True),
+                 "dWi": dit @ concat.T, "dbi": np.sum(dit, axis=1, keepdims=True),
+                 "dWc": dcct @ concat.T, "dbc": np.sum(dcct, axis=1, keepdims=True),
+                 "dWo": dot @ concat.T, "dbo": np.sum(dot, axis=1, keepdims=True)}
+    return gradients
+    ### END SOLUTION
+''', en=r'''
+def lstm_cell_backward(da_next, dc_next, cache):
+    """Gradients of one LSTM step, by the chain rule.
+
+    Parameters
+    ----------
+    da_next : array (n_a, m), dL/da<t> (from the prediction at t and from step t+1).
+    dc_next : array (n_a, m), dL/dc<t> arriving from step t+1 (zeros at the last step).
+    cache : the tuple from lstm_cell_forward,
+        (a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, parameters),
+        where ft = Γ_f, it = Γ_u, cct = c̃<t>, ot = Γ_o, all (n_a, m), and xt (n_x, m).
+
+    Returns
+    -------
+    gradients : dict with
+        dxt (n_x, m), da_prev (n_a, m), dc_prev (n_a, m),
+        dWf, dWi, dWc, dWo (n_a, n_a + n_x), dbf, dbi, dbc, dbo (n_a, 1).
+
+    Steps: dc = dc_next + da_next * Γ_o * (1 - tanh² c<t>);
+    dot, dcct, dit, dft (the four dz of the slides);
+    concat = [a_prev; xt] (np.concatenate, axis=0); dW_g = dz_g @ concat.T,
+    db_g = the sum of dz_g over the batch (axis=1, keepdims=True);
+    dconcat = Σ_g W_g.T @ dz_g, split into da_prev (first n_a rows) and dxt;
+    dc_prev = dc * Γ_f.
+    """
+    ### BEGIN SOLUTION
+    (a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, parameters) = cache
+    n_a = a_next.shape[0]
+
+    tanh_c = np.tanh(c_next)
+    dc = dc_next + da_next * ot * (1 - tanh_c ** 2)         # the memory gathers its two paths
+
+    dot = da_next * tanh_c * ot * (1 - ot)                  # dz_o
+    dcct = dc * it * (1 - cct ** 2)                         # dz_c
+    dit = dc * cct * it * (1 - it)                          # dz_u
+    dft = dc * c_prev * ft * (1 - ft)                       # dz_f
+
+    concat = np.concatenate((a_prev, xt), axis=0)           # (n_a + n_x, m)
+    dconcat = (parameters["Wf"].T @ dft + parameters["Wi"].T @ dit
+               + parameters["Wc"].T @ dcct + parameters["Wo"].T @ dot)
+
+    gradients = {"dxt": dconcat[n_a:], "da_prev": dconcat[:n_a], "dc_prev": dc * ft,
+                 "dWf": dft @ concat.T, "dbf": np.sum(dft, axis=1, keepdims=True),
+                 "dWi": dit @ concat.T, "dbi": np.sum(dit, axis=1, keepdims=True),
+                 "dWc": dcct @ concat.T, "dbc": np.sum(dcct, axis=1, keepdims=True),
+                 "dWo": dot @ concat.T, "dbo": np.sum(dot, axis=1, keepdims=True)}
+    return gradients
+    ### END SOLUTION
+'''),
+    code(r"""
+lstm_cell_backward = use("lstm_cell_backward", lstm_cell_backward, LANG)
+""", only="student"),
+    md(es=r"""
+La función del paquete:
+""", en=r"""
+The package's function:
+""", slide="subslide"),
+    code(r"""
+show_source(lstm_cell_backward, LANG)
+""", only="complete"),
+    md(es=r"""
+Un paso, el último de la ventana: solo le llega el gradiente de su propia predicción, nada
+del futuro. Cada gradiente tiene la forma de lo que deriva:
+""", en=r"""
+One step, the last of the window: it only receives the gradient of its own prediction,
+nothing from the future. Each gradient has the shape of what it differentiates:
+""", slide="subslide"),
+    code(r"""
+cell_caches = caches[0]                  #[es] caches = (lista de las T_x cachés de celda, x) #[en] caches = (list of the T_x cell caches, x)
+da_T = out["da"][:, :, -1]               #[es] dL/da<T_x>, solo de la última predicción #[en] dL/da<T_x>, from the last prediction only
+dc_T = np.zeros((n_a, m))                #[es] ningún paso posterior devuelve nada a c<T_x> #[en] no later step sends anything back to c<T_x>
+step = lstm_cell_backward(da_T, dc_T, cell_caches[-1])
+for key, value in step.items():
+    print(f"{key:>7}: {value.shape}")
+"""),
+    notes(es="""
+**17 min.** Dibujar la celda y recorrer las flechas al revés con la clase: primero $dc$ (los
+dos caminos), después las cuatro $dz$, después pesos y $d\\,\\text{concat}$. Dejar 5 minutos
+para que empiecen el blanco `lstm_cell_backward`.
+
+- *¿Por qué $dz_o$ usa $da_{\\text{next}}$ y no $dc$?* $\\Gamma_o$ actúa después de $c$: solo
+  afecta a la pérdida a través de $a^{\\langle t \\rangle}$.
+- *¿Por qué se suman cuatro términos en $d\\,\\text{concat}$?* concat entra en las cuatro
+  compuertas; si una variable se usa varias veces, sus gradientes se suman.
+- *¿Qué forma tiene `dxt` y para qué sirve si $x$ es un dato?* $(n_x, m)$; no se usa para
+  entrenar, pero la comprobación del gradiente de la lección 03 lo pone a prueba.
+
+Errores habituales: usar `dc_next` en lugar de `dc` en $dz_f$, $dz_u$, $dz_c$ (olvidar el
+camino a través de $a$); partir `dconcat` al revés (las primeras $n_a$ filas son
+$da_{\\text{prev}}$); `np.sum` sin `keepdims=True` (sesgos de forma $(n_a,)$); escribir
+$\\Gamma_u(1 - \\Gamma_u)$ en $dz_c$ en lugar de $1 - \\tilde c^2$. Ejercicios: el blanco y el
+ejercicio 3.
+""", en="""
+**17 min.** Draw the cell and walk the arrows backwards with the class: first $dc$ (the two
+paths), then the four $dz$, then the weights and $d\\,\\text{concat}$. Leave 5 minutes for
+them to start the `lstm_cell_backward` blank.
+
+- *Why does $dz_o$ use $da_{\\text{next}}$ and not $dc$?* $\\Gamma_o$ acts after $c$: it only
+  affects the loss through $a^{\\langle t \\rangle}$.
+- *Why do four terms add up in $d\\,\\text{concat}$?* concat goes into all four gates; when a
+  variable is used several times, its gradients add up.
+- *What shape is `dxt`, and what is it for if $x$ is data?* $(n_x, m)$; it is not used for
+  training, but lesson 03's gradient check puts it to the test.
+
+Usual mistakes: using `dc_next` instead of `dc` in $dz_f$, $dz_u$, $dz_c$ (forgetting the path
+through $a$); splitting `dconcat` the wrong way round (the first $n_a$ rows are
+$da_{\\text{prev}}$); `np.sum` without `keepdims=True` (biases of shape $(n_a,)$); writing
+$\\Gamma_u(1 - \\Gamma_u)$ in $dz_c$ instead of $1 - \\tilde c^2$. Exercises: the blank and
+exercise 3.
+"""),
+
+    # ------------------------------------------------------------------------------------
+    # Summary and exercises
+    # ------------------------------------------------------------------------------------
+    md(es=r"""
+## Resumen
+
+- La pérdida es la entropía cruzada **media** por carácter, en nats ($\div \ln 2$ para
+  bits): comparable entre lotes de cualquier tamaño. Adivinar al azar da $\ln n_y$.
+- Softmax más entropía cruzada da un gradiente muy simple, $dz = (\hat y - y)/(m\,T_x)$, del
+  que salen $dW_y$, $db_y$ y el $da$ que entra en la LSTM.
+- Una celda hacia atrás reúne en $dc$ los dos caminos de la memoria, calcula las cuatro $dz$
+  de las compuertas y los gradientes de pesos $dz\,\text{concat}^T$, y devuelve
+  $da_{\text{prev}}$, $dc_{\text{prev}} = dc * \Gamma_f$ y $dx$.
+- Siguiente: encadenar las celdas en el tiempo (BPTT) y comprobar que todo está bien.
+
+## Ejercicios
+
+1. **Las pérdidas del original.** El cuaderno original imprimía `Pérdida: 68.0088` y, 500
+   iteraciones después, `Pérdida: 55.6805`: sumas sobre 25 caracteres (suavizadas). Pásalas
+   a nats y bits por carácter con `nats_to_bits` y compáralas con $\ln 52$ (su vocabulario
+   tenía 52 caracteres) y con la red preentrenada. Esperado: unos 2.72 y 2.23 nats por
+   carácter, entre el azar y nuestra red.
+2. **Los blancos.** En la versión para estudiantes, escribe `compute_loss` y
+   `lstm_cell_backward`; la celda siguiente a cada uno dice si están bien y, si no, qué pieza
+   falla.
+3. **El $dc$ desarrollado.** Calcula `dc_prev` como lo hacía el original,
+   `dc_next * ft + ot * (1 - np.tanh(c_next)**2) * ft * da_next`, con los valores de
+   `cell_caches[-1]`, `da_T` y `dc_T`, y comprueba con `np.allclose` que coincide con
+   `step["dc_prev"]`.
+""", en=r"""
+## Summary
+
+- The loss is the **mean** cross-entropy per character, in nats ($\div \ln 2$ for bits):
+  comparable across batches of any size. Uniform guessing gives $\ln n_y$.
+- Softmax plus cross-entropy gives a very simple gradient, $dz = (\hat y - y)/(m\,T_x)$,
+  from which come $dW_y$, $db_y$ and the $da$ that enters the LSTM.
+- One cell backward gathers the two paths of the memory into $dc$, computes the four gate
+  $dz$'s and the weight gradients $dz\,\text{concat}^T$, and returns $da_{\text{prev}}$,
+  $dc_{\text{prev}} = dc * \Gamma_f$ and $dx$.
+- Next: chaining the cells through time (BPTT) and checking that it is all right.
+
+## Exercises
+
+1. **The original's losses.** The original notebook printed `Pérdida: 68.0088` and, 500
+   iterations later, `Pérdida: 55.6805`: sums over 25 characters (smoothed). Turn them into
+   nats and bits per character with `nats_to_bits` and compare them with $\ln 52$ (its
+   vocabulary had 52 characters) and with the pretrained network. Expected: about 2.72 and
+   2.23 nats per character, between uniform guessing and our network.
+2. **The blanks.** In the students' version, write `compute_loss` and `lstm_cell_backward`;
+   the cell after each one says whether it is right and, if not, which piece is wrong.
+3. **The expanded $dc$.** Compute `dc_prev` as the original did,
+   `dc_next * ft + ot * (1 - np.tanh(c_next)**2) * ft * da_next`, with the values of
+   `cell_caches[-1]`, `da_T` and `dc_T`, and check with `np.allclose` that it matches
+   `step["dc_prev"]`.
+"""),
+    notes(es="""
+**3 min.** Repasar el resumen; encargar los blancos y los ejercicios 1 y 3 para casa. Avisar
+de que la lección 03 comprobará numéricamente lo que hoy se derivó a mano.
+""", en="""
+**3 min.** Go over the summary; set the blanks and exercises 1 and 3 as homework. Tell the
+class that lesson 03 will check numerically what was derived by hand today.
+"""),
+]
