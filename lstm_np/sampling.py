@@ -71,23 +71,19 @@ class FusedStepper:
         return self.Ma[4 * n:] + self.by
 
 
-def _top_k_distribution(z, temperature, k):
-    """Indices of the k largest scores (ties: lower index first) and their probabilities.
+def _top_k_distribution(scores, temperature, k):
+    """The k most likely characters and their probabilities at this temperature.
 
-    p = softmax(z[top] / T): computed as e^{(z - z_max) / T} / sum, so that the exponent
-    is <= 0 and never overflows (a tiny T makes far scores -inf, whose e^ is 0). The scores
-    may be the logits z or log y_hat: they differ by a constant, which cancels.
+    scores : (n_y,), the logits z, or log y_hat (the same up to a constant, which cancels).
+
+    Returns top, the indices of the k largest scores in increasing order (the original's
+    np.argsort(p)[-k:]: the least likely of the k first; ties by index), and
+    p = softmax(scores[top] / T), computed as e^{(s - s_max) / T} / sum so that the exponent
+    is <= 0 and never overflows (a tiny T makes far scores -inf, whose e^ is 0).
     """
-    top = np.argsort(-z, kind="stable")[:k]
-    p = np.exp((z[top] - z[top[0]]) / temperature)     # (callers ignore the overflow to -inf)
+    top = np.argsort(scores, kind="stable")[-k:]
+    p = np.exp((scores[top] - scores[top[-1]]) / temperature)   # callers ignore overflow
     return top, p / p.sum()
-
-
-def _draw(scores, temperature, k, u):
-    """The character that the uniform number u in [0, 1) draws from the top-k distribution:
-    the first of the top k whose cumulative probability reaches u (inverse CDF)."""
-    top, p = _top_k_distribution(scores, temperature, k)
-    return int(top[min(np.searchsorted(np.cumsum(p), u), k - 1)])
 
 
 def _prime_indices(char_to_ix, seed):
@@ -149,7 +145,8 @@ def sample_top_k(parameters, char_to_ix, seed, temperature=1.0, k=5, *, length=3
     n_y, n_a = parameters["Wy"].shape
     temperature, k, length = check_sampling_arguments(temperature, k, n_y, length)
     prime = _prime_indices(char_to_ix, seed)
-    rng = np.random.default_rng(rng)
+    if rng is None or isinstance(rng, (int, np.integer)):
+        rng = np.random.default_rng(rng)           # None: fresh randomness; an int: a seed
     dtype = parameters["Wy"].dtype
 
     a_prev = np.zeros((n_a, 1), dtype=dtype)
@@ -162,7 +159,8 @@ def sample_top_k(parameters, char_to_ix, seed, temperature=1.0, k=5, *, length=3
     with np.errstate(divide="ignore", over="ignore"):   # log 0 = -inf; tiny T: p = 0
         for _ in range(length):
             scores = np.log(y_hat[:, 0])                # log y_hat = z - log sum e^z
-            choice = _draw(scores, temperature, k, rng.random())
+            top_k_indices, top_k_probs = _top_k_distribution(scores, temperature, k)
+            choice = int(rng.choice(top_k_indices, p=top_k_probs))   # one of the top k
             indices.append(choice)
             x = np.zeros((n_y, 1), dtype=dtype)         # feed the choice back, one-hot
             x[choice] = 1.0
@@ -173,21 +171,23 @@ def sample_top_k(parameters, char_to_ix, seed, temperature=1.0, k=5, *, length=3
 def generate(parameters, vocab, prime, length=300, temperature=1.0, k=5, rng=None):
     """Text of `sample_top_k`, fast: `prime` followed by `length` generated characters.
 
-    The same draws as `sample_top_k` (one uniform number of `rng` per character, the same
-    top-k distribution), on `FusedStepper` instead of `lstm_cell_forward`: for the same
+    The same draws as `sample_top_k` (one rng.choice per character from the same top-k
+    distribution), on `FusedStepper` instead of `lstm_cell_forward`: for the same
     generator it writes the same text (a test checks it), about ten times faster, which
     the sliders need. rng=None means fresh randomness, as in `sample_top_k`.
     """
     temperature, k, length = check_sampling_arguments(temperature, k, vocab.size, length)
-    rng = np.random.default_rng(rng)
+    if rng is None or isinstance(rng, (int, np.integer)):
+        rng = np.random.default_rng(rng)
     stepper = FusedStepper(parameters)
     with np.errstate(over="ignore"):
         for ix in _prime_indices(vocab.char_to_ix, prime):
             z = stepper.step(ix)
     indices = []
     with np.errstate(over="ignore"):            # e^{large} = inf in a gate is sigma = 0
-        for u in rng.random(length):
-            indices.append(_draw(z, temperature, k, u))
+        for _ in range(length):
+            top_k_indices, top_k_probs = _top_k_distribution(z, temperature, k)
+            indices.append(int(rng.choice(top_k_indices, p=top_k_probs)))
             z = stepper.step(indices[-1])
     return prime + vocab.decode(indices)
 
