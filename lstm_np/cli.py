@@ -39,7 +39,8 @@ def cmd_fetch(args):
 
 
 HYPER_FLAGS = {"hidden": "n_a", "batch_size": "batch_size", "seq_length": "seq_length",
-               "lr": "learning_rate", "seed": "seed", "dtype": "dtype", "workers": "workers"}
+               "lr": "learning_rate", "clip": "clip_value", "seed": "seed", "dtype": "dtype",
+               "workers": "workers"}
 
 
 def cmd_train(args):
@@ -133,7 +134,11 @@ def build_parser():
     t.add_argument("--seq-length", type=_positive_int, help="window T_x (25)")
     t.add_argument("--hidden", type=_positive_int, help="hidden units n_a (100)")
     t.add_argument("--lr", type=_positive_float, help="Adam learning rate (0.04)")
-    t.add_argument("--seed", type=int, help="seed of the initialisation (0)")
+    t.add_argument("--clip", type=_positive_float,
+                   help="gradient clipping bound on the mean loss per character "
+                        "(5 / seq-length: the original's 5 on a window's summed loss)")
+    t.add_argument("--seed", type=int, help="seed of the initialisation and of the "
+                                           "epochs' stream offsets (0)")
     t.add_argument("--dtype", choices=["float64", "float32"], help="float32 (default) or float64")
     t.add_argument("--workers", type=_positive_int,
                    help="threads sharing each batch (2); the result depends on it slightly")

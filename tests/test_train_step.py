@@ -67,3 +67,16 @@ def test_faithful_update_equals_a_trainer_step(workers, m):
         else:                                               # a new epoch starts from zero
             assert not tr.a.any() and not tr.c.any()
     assert tr.epoch == 1
+
+
+def test_the_cli_sets_the_clipping_bound(tmp_path, capsys):
+    from lstm_np.checkpoint import Checkpoint
+    from lstm_np.cli import main
+    corpus = tmp_path / "corpus.txt"
+    corpus.write_text(TEXT, encoding="utf-8")
+    for flags, bound in (([], 5 / 8), (["--clip", "0.3"], 0.3)):
+        path = tmp_path / f"ck{len(flags)}.npz"
+        assert main(["train", "--corpus", str(corpus), "--checkpoint", str(path),
+                     "--updates", "2", "--hidden", "4", "--batch-size", "2",
+                     "--seq-length", "8", *flags]) == 0
+        assert Checkpoint.load(path).hyperparameters["clip_value"] == pytest.approx(bound)
