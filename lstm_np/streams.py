@@ -26,7 +26,7 @@ index N - 1: no index reaches the validation text.
 """
 import numpy as np
 
-from .errors import DataError
+from .errors import CheckpointError, DataError
 
 
 class Streams:
@@ -92,3 +92,24 @@ class Streams:
     def progress(self):
         """The position, for a checkpoint: dict with epoch, window and offset."""
         return {"epoch": self.epoch, "window": self.window, "offset": self.offset}
+
+    def restore(self, path, progress, t, a, c):
+        """Take up the position of a checkpoint (`path`, for messages) after t updates.
+
+        progress : dict with epoch, window, offset (whole numbers, checked by the loader);
+        a, c : arrays (m, n_a). CheckpointError, naming the field, if the window or the
+        offset is outside this text's epoch, or if epoch * W + window is not t.
+        """
+        for name, top in (("window", self.windows_per_epoch - 1), ("offset", self.max_offset)):
+            if not 0 <= progress[name] <= top:
+                raise CheckpointError(f"{path}: progress.{name} is {progress[name]}, outside "
+                                      f"0 .. {top} for this text and settings")
+        if progress["epoch"] * self.windows_per_epoch + progress["window"] != t:
+            raise CheckpointError(
+                f"{path}: progress.epoch = {progress['epoch']} and progress.window = "
+                f"{progress['window']} do not add up to t = {t} updates "
+                f"({self.windows_per_epoch} per epoch)")
+        self.epoch, self.window, self.offset = (progress[k] for k in ("epoch", "window",
+                                                                       "offset"))
+        self.a[...] = a
+        self.c[...] = c

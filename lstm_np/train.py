@@ -467,26 +467,12 @@ class Trainer:
             raise CheckpointError(f"{path}: a_state has shape {ck.state['a'].shape}, expected "
                                   f"(n_a, batch_size) = ({config.n_a}, {config.batch_size})")
         self._setup(flatten(ck.parameters))
-        streams, progress = self.streams, ck.progress
-        for name, top in (("window", streams.windows_per_epoch - 1),
-                          ("offset", streams.max_offset)):
-            if not 0 <= progress[name] <= top:
-                raise CheckpointError(f"{path}: progress.{name} is {progress[name]}, outside "
-                                      f"0 .. {top} for this text and settings")
-        if progress["epoch"] * streams.windows_per_epoch + progress["window"] != ck.t:
-            raise CheckpointError(
-                f"{path}: progress.epoch = {progress['epoch']} and progress.window = "
-                f"{progress['window']} do not add up to t = {ck.t} updates "
-                f"({streams.windows_per_epoch} per epoch)")
+        self.streams.restore(path, ck.progress, ck.t, ck.state["a"].T, ck.state["c"].T)
         self.v[...] = flatten(ck.v)
         self.s[...] = flatten(ck.s)
-        streams.a[...] = ck.state["a"].T
-        streams.c[...] = ck.state["c"].T
-        streams.epoch, streams.window = progress["epoch"], progress["window"]
-        streams.offset = progress["offset"]
         self.t = ck.t
         self.rng = np.random.default_rng()
-        self.rng.bit_generator.state = progress["rng_state"]
+        self.rng.bit_generator.state = ck.progress["rng_state"]
         self.history = {k: list(ck.history.get(k, [])) for k in
                         ("update", "epoch", "chars", "train_loss", "val_loss")}
         return self
