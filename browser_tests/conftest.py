@@ -33,7 +33,7 @@ REPO = Path(__file__).resolve().parent.parent
 NOTEBOOKS = REPO / "notebooks"
 ARTIFACTS = REPO / "artifacts"
 LANGS = ("es", "en")
-NOTEBOOK = "04_sampling.ipynb"
+NOTEBOOK = "05_sampling.ipynb"
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

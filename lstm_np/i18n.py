@@ -124,7 +124,11 @@ LABELS = {
     "resume_lost": {"es": "(3) $t$ vuelve a 1; $v$, $s$ perdidos (la semilla)",
                     "en": "(3) $t$ back to 1; $v$, $s$ lost (the seed)"},
 
-    # --- notebook 04_sampling --------------------------------------------------------------
+    # --- lesson 05_sampling ----------------------------------------------------------------
+    "sa_word_start": {"es": "antes de la primera letra de una palabra",
+                      "en": "before the first letter of a word"},
+    "sa_word_inside": {"es": "antes de una letra dentro de una palabra",
+                       "en": "before a letter inside a word"},
 
     # --- notebook 05_training --------------------------------------------------------------
     "best_val_model": {"es": "mejor validación (el modelo guardado)",

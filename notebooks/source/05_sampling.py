@@ -1,51 +1,35 @@
-"""Notebook 04: sampling text from the pretrained network, with temperature and top-k."""
-from nbsource import code, md, settings
+"""Lesson 05: sampling text from the pretrained network, with temperature and top-k.
+
+The student writes sample_top_k.
+"""
+from nbsource import blank, code, md, notes, settings
 
 CELLS = [
     # --- 1. title, where we are -----------------------------------------------------------
     md(es=r"""
-# 4. Muestreo: generar texto con temperatura y top-k
+# 05 · Muestreo: generar texto con temperatura y top-k
 
-**Dónde estamos.** En los cuadernos 1 a 3 construimos la red pieza a pieza: la propagación
-hacia delante de la celda LSTM (compuertas $\Gamma_f$, $\Gamma_u$, $\Gamma_o$, candidato
-$\tilde{c}$, estados $a$ y $c$, predicción $y$), la retropropagación con su comprobación
-numérica y el optimizador Adam con recorte del gradiente. En el cuaderno 5 la entrenaremos
-sobre *La metamorfosis*.
+**Dónde estamos.** En las lecciones 01 a 04 construimos la celda LSTM, su retropropagación y
+el optimizador Adam; en la 06 la entrenaremos sobre *La metamorfosis*. Aquí ponemos a
+escribir a una red **ya entrenada** (con el código de la lección 06; viene en `data/`).
 
-**Qué hacemos aquí.** Ponemos a escribir a una red **ya entrenada** (con el mismo código del
-cuaderno 5; viene con el repositorio en `data/`). Una red de lenguaje no escribe texto: en
-cada paso da una **distribución de probabilidad** sobre el siguiente carácter. Cómo elegimos
-un carácter de esa distribución cambia mucho el resultado. Veremos:
-
-1. cómo funciona la generación: leer un texto de inicio, y después predecir, sortear y
-   realimentar, carácter a carácter;
-2. la **temperatura** $T$, que afila o aplana la distribución;
-3. el muestreo **top-k**, que se queda con los $k$ caracteres más probables ($k = 1$ es la
-   decodificación voraz), y tres errores del cuaderno original que el paquete corrige;
-4. unos **deslizadores** para probar todo esto en clase sin tocar código;
-5. cuánta seguridad tiene la red a lo largo de un texto, medida en bits;
-6. ejercicios.
+Una red de lenguaje no escribe texto: en cada paso da una **distribución de probabilidad**
+sobre el siguiente carácter, y cómo elegimos un carácter de ella cambia mucho el resultado.
+Veremos el bucle de generación, la **temperatura** $T$, el corte **top-k** y tres errores
+del cuaderno original, unos **deslizadores** para la clase y cuánto duda la red a lo largo
+de un texto.
 """, en=r"""
-# 4. Sampling: generating text with temperature and top-k
+# 05 · Sampling: generating text with temperature and top-k
 
-**Where we are.** In notebooks 1 to 3 we built the network piece by piece: the forward pass
-of the LSTM cell (gates $\Gamma_f$, $\Gamma_u$, $\Gamma_o$, candidate $\tilde{c}$, states
-$a$ and $c$, prediction $y$), backpropagation with its numerical check, and the Adam
-optimiser with gradient clipping. In notebook 5 we will train it on *The Metamorphosis*.
+**Where we are.** In lessons 01 to 04 we built the LSTM cell, its backpropagation and the
+Adam optimiser; in 06 we will train it on *The Metamorphosis*. Here we make an **already
+trained** network write (trained with the code of lesson 06; it ships in `data/`).
 
-**What we do here.** We make an **already trained** network write (trained with the code of
-notebook 5; it ships with the repository in `data/`). A language model does not write text:
-at each step it gives a **probability distribution** over the next character. How we pick a
-character from that distribution changes the result a great deal. We will see:
-
-1. how generation works: read a priming text, then predict, draw and feed back, one
-   character at a time;
-2. the **temperature** $T$, which sharpens or flattens the distribution;
-3. **top-k** sampling, which keeps the $k$ most likely characters ($k = 1$ is greedy
-   decoding), and three mistakes of the original notebook that the package fixes;
-4. **sliders** to try all of this in class without touching code;
-5. how sure the network is along a text, measured in bits;
-6. exercises.
+A language model does not write text: at each step it gives a **probability distribution**
+over the next character, and how we pick a character from it changes the result a great
+deal. We will see the generation loop, the **temperature** $T$, the **top-k** cut and three
+mistakes of the original notebook, **sliders** for the class, and how much the network
+hesitates along a text.
 """),
     settings(),
     code(r"""
@@ -58,9 +42,10 @@ from lstm_np.checkpoint import load_pretrained
 from lstm_np.data import load_corpus, split_text
 from lstm_np.i18n import tr
 from lstm_np.notebook import show_source
+from lstm_np.forward import lstm_cell_forward
 from lstm_np.sampling import (check_sampling_arguments, next_char_distribution,
                               sample_top_k)
-"""),
+""", slide="skip"),
     md(es=r"""
 Cargamos la red preentrenada de nuestro idioma. `load_pretrained` comprueba el archivo antes
 de usarlo (claves, formas, tipos, valores finitos) y devuelve los parámetros con los nombres
@@ -78,7 +63,7 @@ n_x = n_y = vocab.size
 print(f"n_a = {n_a}, n_x = n_y = {n_y}")
 for name in ("Wf", "bf", "Wy", "by"):
     print(f"{name}: {parameters[name].shape}")
-val_loss = min(model.history["val_loss"])          # nats per character, on held-out text
+val_loss = min(model.history["val_loss"])          #[es] nats por carácter, en el texto reservado #[en] nats per character, on held-out text
 bits = lstm_np.nats_to_bits(val_loss)
 print(f"{tr('validation', LANG)}: {val_loss:.4f} nats = {bits:.4f} bits")
 print(repr("".join(vocab.chars)))
@@ -92,12 +77,12 @@ La red se entrenó para una sola tarea: dado lo leído hasta ahora, dar la proba
 carácter siguiente. Para **escribir** usamos esa tarea en bucle:
 
 1. **Calentar el estado.** Empezamos con $a^{\langle 0 \rangle} = c^{\langle 0 \rangle} = 0$
-   y la red lee el texto de inicio (*prime*), carácter a carácter, con la misma celda del
-   cuaderno 1:
+   y la red lee el texto de inicio, carácter a carácter, con la misma celda de la
+   lección 01:
    $$a^{\langle t \rangle}, c^{\langle t \rangle} = \text{celda}\big(x^{\langle t \rangle}, a^{\langle t-1 \rangle}, c^{\langle t-1 \rangle}\big),$$
    donde $x^{\langle t \rangle}$ es el vector *one-hot* $(n_x, 1)$ del carácter $t$, y
    $a^{\langle t \rangle}$, $c^{\langle t \rangle}$ son $(n_a, 1)$. Al terminar,
-   $a$ y $c$ resumen lo leído: si el inicio es «gregor», la red ya «sabe» que está en medio
+   $a$ y $c$ condensan lo leído: si el inicio es «gregor», la red ya «sabe» que está en medio
    de un nombre.
 2. **Distribución del siguiente carácter.** Con el último estado oculto calculamos las
    puntuaciones $z = W_y a^{\langle t \rangle} + b_y$, de forma $(n_y, 1)$, y las convertimos
@@ -107,11 +92,12 @@ carácter siguiente. Para **escribir** usamos esa tarea en bucle:
    siguiente. Volvemos al paso 2 hasta tener `length` caracteres.
 
 En el entrenamiento la entrada de cada paso era el carácter **verdadero** del libro; al
-generar es el que la red acaba de **elegir**. Por eso un error se arrastra: la red tiene que
+generar es el que la red acaba de **elegir**. Por eso una equivocación se arrastra: la red tiene que
 seguir con lo que ella misma escribió.
 
-Este es el código del paquete (el cuaderno original solo aceptaba un carácter de inicio y
-generaba siempre 300):
+Es la función `sample_top_k` del cuaderno original, con sus argumentos (`seed` es el texto de
+inicio) y dos nuevos: `length` (el original generaba siempre 300 caracteres) y `rng`, el
+generador aleatorio (el original usaba el estado global de numpy).
 """, en=r"""
 ## 1. How text is generated
 
@@ -119,8 +105,8 @@ The network was trained for one task only: given what it has read so far, give t
 probability of every possible next character. To **write**, we run that task in a loop:
 
 1. **Warm up the state.** We start from $a^{\langle 0 \rangle} = c^{\langle 0 \rangle} = 0$
-   and the network reads the priming text (*prime*), one character at a time, with the same
-   cell as in notebook 1:
+   and the network reads the priming text, one character at a time, with the same cell as
+   in lesson 01:
    $$a^{\langle t \rangle}, c^{\langle t \rangle} = \text{cell}\big(x^{\langle t \rangle}, a^{\langle t-1 \rangle}, c^{\langle t-1 \rangle}\big),$$
    where $x^{\langle t \rangle}$ is the one-hot vector $(n_x, 1)$ of character $t$, and
    $a^{\langle t \rangle}$, $c^{\langle t \rangle}$ are $(n_a, 1)$. At the end, $a$ and $c$
@@ -137,63 +123,153 @@ In training, the input at each step was the **true** character of the book; when
 it is the one the network has just **chosen**. That is why a mistake carries over: the
 network has to go on from what it wrote itself.
 
-This is the package's code (the original notebook accepted a single priming character and
-always generated 300):
+This is the original notebook's `sample_top_k`, with its arguments (`seed` is the priming
+text) and two new ones: `length` (the original always generated 300 characters) and `rng`,
+the random generator (the original used numpy's global state).
 """),
-    code(r"""
-show_source(sample_top_k)
-"""),
-    md(es=r"""
-Tres detalles del código:
+    blank(es=r'''
+def sample_top_k(parameters, char_to_ix, seed, temperature=1.0, k=5, *, length=300, rng=None):
+    """Genera `length` caracteres después del texto de inicio `seed`, con muestreo top-k.
 
-- `_Stepper` es la celda LSTM de siempre, escrita para ir rápido con una sola secuencia: las
-  cuatro matrices $W_f, W_i, W_c, W_o$ van apiladas en una de forma $(4 n_a, n_a + n_x)$, y el
-  producto de $W$ por un vector *one-hot* se sustituye por leer la columna del carácter. Una
-  sola exponencial sirve para las cuatro puertas, porque $\tanh(z) = 2\sigma(2z) - 1$, y $W_y$
-  va apilada bajo $W_a$ para que un solo producto dé las puntuaciones $z$ y la parte
-  recurrente del paso siguiente. Las cuentas son las del cuaderno 1 (los tests del paquete lo
-  comprueban, y lo comprobaremos aquí en la sección 5).
-- Para **sortear** se usa la inversa de la función de distribución: se toma
-  $u \sim \mathcal{U}[0, 1)$ y se elige el primer carácter cuya probabilidad acumulada
-  $p_1 + \dots + p_i$ alcanza $u$ (`np.searchsorted(np.cumsum(p), u)`). Cada carácter sale
-  con probabilidad $p_i$, exactamente lo que hacía `np.random.choice` en el original.
-- El azar viene de `rng`, un generador propio (`np.random.default_rng`), no del estado
-  global de NumPy.
-""", en=r"""
-Three details of the code:
+    parameters: dict de la red entrenada (Wf, bf, ..., Wy, by); n_y, n_a = Wy.shape
+    char_to_ix: dict carácter -> índice
+    seed:       texto de inicio (un carácter o varios, todos del vocabulario)
+    temperature: T > 0; divide los logaritmos de las probabilidades
+    k:          cuántos de los caracteres más probables se conservan (1 = voraz)
+    length:     cuántos caracteres se generan
+    rng:        np.random.Generator (None: uno nuevo, np.random.default_rng())
+    Devuelve la lista de los `length` índices generados (sin el inicio).
 
-- `_Stepper` is the usual LSTM cell, written to be fast for a single sequence: the four
-  matrices $W_f, W_i, W_c, W_o$ are stacked into one of shape $(4 n_a, n_a + n_x)$, and the
-  product of $W$ with a one-hot vector is replaced by reading the character's column. One
-  exponential serves all four gates, because $\tanh(z) = 2\sigma(2z) - 1$, and $W_y$ is
-  stacked under $W_a$ so that one product gives both the scores $z$ and the recurrent part of
-  the next step. The arithmetic is that of notebook 1 (the package's tests check it, and we
-  will check it here in section 5).
-- To **draw**, it uses the inverse of the cumulative distribution: take
-  $u \sim \mathcal{U}[0, 1)$ and pick the first character whose cumulative probability
-  $p_1 + \dots + p_i$ reaches $u$ (`np.searchsorted(np.cumsum(p), u)`). Each character comes
-  out with probability $p_i$, exactly what `np.random.choice` did in the original.
-- Randomness comes from `rng`, a generator of its own (`np.random.default_rng`), not from
-  NumPy's global state.
-"""),
+    1. a, c = ceros (n_a, 1). Para cada carácter de seed: x one-hot (n_y, 1) y
+       a, c, y_hat, _ = lstm_cell_forward(x, a, c, parameters).
+    2. Repite `length` veces:
+       p = softmax(log(y_hat) / T)              (np.log(y_hat.ravel()), y después exp y normalizar)
+       top = np.argsort(p)[-k:]                 (los k más probables)
+       q = p[top] / p[top].sum()                (renormalizar)
+       choice = rng.choice(top, p=q)            (UNA llamada por carácter)
+       guarda choice; x = one-hot de choice; a, c, y_hat, _ = lstm_cell_forward(x, a, c, ...)
+    """
+    ### BEGIN SOLUTION
+    n_y, n_a = parameters["Wy"].shape
+    rng = np.random.default_rng() if rng is None else rng
+    a = np.zeros((n_a, 1))
+    c = np.zeros((n_a, 1))
+    for ch in seed:                                      # leer el texto de inicio
+        x = np.zeros((n_y, 1))
+        x[char_to_ix[ch]] = 1
+        a, c, y_hat, _ = lstm_cell_forward(x, a, c, parameters)
+    indices = []
+    for _ in range(length):
+        logits = np.log(y_hat.ravel()) / temperature     # temperatura
+        p = np.exp(logits - logits.max())
+        p = p / p.sum()
+        top = np.argsort(p)[-k:]                         # los k más probables
+        q = p[top] / p[top].sum()                        # renormalizar
+        choice = int(rng.choice(top, p=q))
+        indices.append(choice)
+        x = np.zeros((n_y, 1))                           # realimentar el carácter elegido
+        x[choice] = 1
+        a, c, y_hat, _ = lstm_cell_forward(x, a, c, parameters)
+    return indices
+    ### END SOLUTION
+''', en=r'''
+def sample_top_k(parameters, char_to_ix, seed, temperature=1.0, k=5, *, length=300, rng=None):
+    """Generate `length` characters after the priming text `seed`, with top-k sampling.
+
+    parameters: dict of the trained network (Wf, bf, ..., Wy, by); n_y, n_a = Wy.shape
+    char_to_ix: dict character -> index
+    seed:       the priming text (one character or several, all in the vocabulary)
+    temperature: T > 0; divides the logarithms of the probabilities
+    k:          how many of the most likely characters are kept (1 = greedy)
+    length:     how many characters are generated
+    rng:        np.random.Generator (None: a new one, np.random.default_rng())
+    Returns the list of the `length` generated indices (without the prime).
+
+    1. a, c = zeros (n_a, 1). For each character of seed: x one-hot (n_y, 1) and
+       a, c, y_hat, _ = lstm_cell_forward(x, a, c, parameters).
+    2. Repeat `length` times:
+       p = softmax(log(y_hat) / T)              (np.log(y_hat.ravel()), then exp and normalise)
+       top = np.argsort(p)[-k:]                 (the k most likely)
+       q = p[top] / p[top].sum()                (renormalise)
+       choice = rng.choice(top, p=q)            (ONE call per character)
+       keep choice; x = one-hot of choice; a, c, y_hat, _ = lstm_cell_forward(x, a, c, ...)
+    """
+    ### BEGIN SOLUTION
+    n_y, n_a = parameters["Wy"].shape
+    rng = np.random.default_rng() if rng is None else rng
+    a = np.zeros((n_a, 1))
+    c = np.zeros((n_a, 1))
+    for ch in seed:                                      # read the priming text
+        x = np.zeros((n_y, 1))
+        x[char_to_ix[ch]] = 1
+        a, c, y_hat, _ = lstm_cell_forward(x, a, c, parameters)
+    indices = []
+    for _ in range(length):
+        logits = np.log(y_hat.ravel()) / temperature     # temperature
+        p = np.exp(logits - logits.max())
+        p = p / p.sum()
+        top = np.argsort(p)[-k:]                         # the k most likely
+        q = p[top] / p[top].sum()                        # renormalise
+        choice = int(rng.choice(top, p=q))
+        indices.append(choice)
+        x = np.zeros((n_y, 1))                           # feed the chosen character back
+        x[choice] = 1
+        a, c, y_hat, _ = lstm_cell_forward(x, a, c, parameters)
+    return indices
+    ### END SOLUTION
+'''),
     code(r"""
-show_source(lstm_np.sampling._Stepper)
-"""),
+from lstm_np import exercises
+
+sample_top_k = exercises.use("sample_top_k", sample_top_k, LANG)
+""", only="student"),
+    code(r"""
+show_source(sample_top_k, LANG)
+""", only="complete"),
     md(es=r"""
-`lstm_np.generate` es la versión en texto: devuelve el inicio seguido de lo generado. Un
-primer ejemplo, con los valores por defecto de los deslizadores de la sección 4
-($T = 0.8$, $k = 5$). El inicio `PRIME` es «gregor», que existe en los dos libros
-(«gregorio» en español, «gregor» en inglés):
+`lstm_np.generate`, que usan los deslizadores, devuelve el inicio seguido de lo generado.
+Hace las mismas cuentas con una celda *fusionada* (las cuatro compuertas en una sola matriz,
+la columna del carácter en lugar del producto por un vector one-hot): para el mismo
+generador escribe el mismo texto que `sample_top_k`, más deprisa, y un test
+del paquete lo comprueba. Aquí también, con los valores por defecto de los deslizadores
+($T = 0.8$, $k = 5$) y el inicio «gregor», que existe en los dos libros:
 """, en=r"""
-`lstm_np.generate` is the text version: it returns the prime followed by what was generated.
-A first example, with the default values of the sliders of section 4 ($T = 0.8$, $k = 5$).
-The prime `PRIME` is "gregor", which exists in both books ("gregorio" in Spanish, "gregor" in
-English):
-"""),
+`lstm_np.generate`, which the sliders use, returns the prime followed by what was generated.
+It does the same arithmetic with a *fused* cell (the four gates in one matrix, the
+character's column instead of the product with a one-hot vector): for the same generator it
+writes the same text as `sample_top_k`, faster, and a test of the package
+checks it. Here too, with the sliders' default values ($T = 0.8$, $k = 5$) and the prime
+"gregor", which exists in both books:
+""", slide="subslide"),
     code(r"""
 PRIME = "gregor"
-print(lstm_np.generate(parameters, vocab, PRIME, length=200, temperature=0.8, k=5,
-                       rng=np.random.default_rng(0)))
+indices = lstm_np.sample_top_k(parameters, vocab.char_to_ix, PRIME, 0.8, 5, length=200,
+                               rng=np.random.default_rng(0))
+print(PRIME + vocab.decode(indices))
+print(PRIME + vocab.decode(indices) == lstm_np.generate(parameters, vocab, PRIME, length=200,
+                                                         temperature=0.8, k=5,
+                                                         rng=np.random.default_rng(0)))
+"""),
+    notes(es=r"""
+**12 min.** Escribe el bucle en la pizarra (calentar, distribución, sortear, realimentar) y
+da 8 minutos para `sample_top_k`. Preguntas:
+- *¿Por qué una equivocación se arrastra al generar y no al entrenar?* Al entrenar la entrada es el
+  carácter verdadero; al generar es el que la red eligió.
+- *¿Qué recoge el estado después de leer «gregor»?* Que está en medio de un nombre, y quizá
+  de una frase: el estado no guarda el texto, solo lo que sirve para predecir.
+
+Fallos habituales: no realimentar el carácter elegido; volver a poner $a, c$ a cero en cada
+paso; llamar a `rng.choice` sin `p=` (sortea uniforme).
+""", en=r"""
+**12 min.** Write the loop on the board (warm up, distribution, draw, feed back) and give 8
+minutes for `sample_top_k`. Questions:
+- *Why does a mistake carry over when generating and not when training?* In training the
+  input is the true character; when generating it is the one the network chose.
+- *What does the state sum up after reading "gregor"?* That it is in the middle of a name,
+  and perhaps of a sentence: the state does not keep the text, only what helps to predict.
+
+Usual mistakes: not feeding the chosen character back; resetting $a, c$ to zero at every
+step; calling `rng.choice` without `p=` (a uniform draw).
 """),
 
     # --- 3. temperature ------------------------------------------------------------------------
@@ -224,8 +300,8 @@ Para medir lo «afilada» que está una distribución usamos su **entropía** en
 $$H(p) = -\sum_{i} p_i \log_2 p_i,$$
 
 que vale $0$ si un carácter tiene toda la probabilidad y $\log_2 n_y$ si todos la tienen igual.
-Es el número medio de preguntas de sí o no que harían falta para adivinar el siguiente
-carácter.
+Es una cota inferior del número medio de preguntas de sí o no que hacen falta para adivinar
+el siguiente carácter (la mejor estrategia de preguntas necesita entre $H$ y $H + 1$).
 
 Tomemos un contexto que la red **no vio** al entrenar: un trozo del final del libro (la parte
 reservada para validación), cortado justo después de la primera letra de una palabra. La red
@@ -259,7 +335,8 @@ To measure how "sharp" a distribution is we use its **entropy** in bits,
 $$H(p) = -\sum_{i} p_i \log_2 p_i,$$
 
 which is $0$ if one character has all the probability and $\log_2 n_y$ if they all have the
-same. It is the average number of yes-or-no questions needed to guess the next character.
+same. It is a lower bound on the average number of yes-or-no questions needed to guess the
+next character (the best questioning strategy needs between $H$ and $H + 1$).
 
 Let us take a context the network **did not see** in training: a piece of the end of the book
 (the part held out for validation), cut right after the first letter of a word. The network
@@ -270,8 +347,8 @@ comes next in the book.
     code(r"""
 text = load_corpus(CORPUS)
 train_text, val_text = split_text(text)
-start = val_text.index(" ") + 1                 # the first whole word ...
-end = val_text.index(" ", start + 60) + 2       # ... up to the first letter of a later word
+start = val_text.index(" ") + 1                 #[es] la primera palabra entera ... #[en] the first whole word ...
+end = val_text.index(" ", start + 60) + 2       #[es] ... hasta la primera letra de una palabra posterior #[en] ... up to the first letter of a later word
 CONTEXT = val_text[start:end]
 print(repr(CONTEXT), "->", repr(val_text[end]))
 """),
@@ -283,11 +360,11 @@ $(n_y,)$, de la que `sample_top_k` sortearía el primer carácter:
 shape $(n_y,)$, from which `sample_top_k` would draw the first character:
 """),
     code(r"""
-show_source(next_char_distribution)
+show_source(next_char_distribution, LANG)
 """),
     code(r"""
 def entropy_bits(p):
-    # H(p) = -sum p log2 p, with 0 log 0 = 0
+    #[es] H(p) = -Σ p log2 p, con 0 log 0 = 0 #[en] H(p) = -sum p log2 p, with 0 log 0 = 0
     p = p[p > 0]
     return float(-(p * np.log2(p)).sum())
 
@@ -313,16 +390,38 @@ fig = plots.plot_temperature_grid(parameters, vocab, CONTEXT, temperatures=[0.5,
 """),
     md(es=r"""
 El orden de las barras no cambia con $T$ (dividir por $T > 0$ no altera qué puntuación es
-mayor); solo cambia su altura. Con $T = 0.5$ la letra favorita se lo lleva casi todo; con
-$T = 1.5$ la cola de caracteres improbables crece, y es de esa cola de donde salen las
+mayor); solo cambia su altura. En este contexto, con $T = 0.5$ la letra favorita se lo lleva
+casi todo (más del 95 %, frente a unos tres cuartos con $T = 1$); con $T = 1.5$ la cola de caracteres improbables crece, y es de esa cola de donde salen las
 «palabras» inventadas. Fíjate también en el carácter que de verdad venía: no tiene por qué
 ser el favorito de la red.
 """, en=r"""
 The order of the bars does not change with $T$ (dividing by $T > 0$ does not change which
-score is larger); only their height does. At $T = 0.5$ the favourite letter takes almost
-everything; at $T = 1.5$ the tail of unlikely characters grows, and that tail is where
+score is larger); only their height does. In this context, at $T = 0.5$ the favourite letter
+takes about three quarters of the probability (against about half at $T = 1$); at $T = 1.5$ the tail of unlikely characters grows, and that tail is where
 made-up "words" come from. Look also at the character that really came next: it need not be
 the network's favourite.
+"""),
+
+    notes(es=r"""
+**10 min.** Proyecta la tabla de $T$ y la figura de barras. Preguntas:
+- *¿Cambia el orden de los caracteres al cambiar $T$?* No: dividir por $T > 0$ conserva qué
+  puntuación es mayor; solo cambian las alturas.
+- *¿Qué distribución da $T \to 0$? ¿Y $T \to \infty$?* La voraz (one-hot del máximo); la
+  uniforme, $1/n_y$.
+- *¿Qué mide la entropía en bits?* Lo afilada que está la distribución: 0 si es segura,
+  $\log_2 n_y$ si es uniforme; es una cota inferior de las preguntas de sí o no necesarias.
+
+Fallo habitual: pensar que la temperatura cambia el carácter favorito.
+""", en=r"""
+**10 min.** Project the table of $T$ and the bar figure. Questions:
+- *Does the order of the characters change with $T$?* No: dividing by $T > 0$ keeps which
+  score is larger; only the heights change.
+- *What distribution does $T \to 0$ give? And $T \to \infty$?* The greedy one (one-hot of the
+  maximum); the uniform one, $1/n_y$.
+- *What does the entropy in bits measure?* How sharp the distribution is: 0 if sure,
+  $\log_2 n_y$ if uniform; it is a lower bound on the yes-or-no questions needed.
+
+Usual mistake: thinking the temperature changes the favourite character.
 """),
 
     # --- 4. top-k ----------------------------------------------------------------------------
@@ -362,8 +461,8 @@ the original notebook did) or the other way round gives the same result. The pac
 the $k$ largest scores and applies the softmax with temperature to them alone:
 """),
     code(r"""
-show_source(lstm_np.sampling._top_k_distribution)
-"""),
+show_source(lstm_np.sampling._top_k_distribution, LANG)
+""", only="complete"),
     md(es=r"""
 Comprobemos la fórmula: cortar a mano la distribución completa y renormalizar da lo mismo que
 pedir `k=5` directamente. Y veamos cuánta probabilidad tiene la cola que se corta, justo
@@ -376,13 +475,13 @@ off holds, right after the space and after the first letter of the word:
     code(r"""
 T, k = 1.0, 5
 full = next_char_distribution(parameters, vocab.char_to_ix, CONTEXT, temperature=T)
-top = np.argsort(-full, kind="stable")[:k]             # S_k: the k most likely characters
+top = np.argsort(-full, kind="stable")[:k]             #[es] S_k: los k caracteres más probables #[en] S_k: the k most likely characters
 by_hand = np.zeros_like(full)
-by_hand[top] = full[top] / full[top].sum()              # cut and renormalise
+by_hand[top] = full[top] / full[top].sum()              #[es] cortar y renormalizar #[en] cut and renormalise
 print(np.allclose(by_hand, next_char_distribution(parameters, vocab.char_to_ix, CONTEXT, T, k)))
-for ctx in (CONTEXT[:-1], CONTEXT):                     # after the space, after the first letter
+for ctx in (CONTEXT[:-1], CONTEXT):                     #[es] tras el espacio, tras la primera letra #[en] after the space, after the first letter
     p = next_char_distribution(parameters, vocab.char_to_ix, ctx, temperature=T)
-    print(f"{ctx[-12:]!r}: 1 - sum(p[S_k]) = {1 - np.sort(p)[-k:].sum():.4f}")
+    print(f"{ctx[-12:]!r}: 1 - Σ p[S_k] = {1 - np.sort(p)[-k:].sum():.4f}")
 """),
     md(es=r"""
 Al empezar una palabra la cola pesa mucho más que a mitad de ella: un $k$ fijo corta a veces
@@ -415,12 +514,12 @@ Qué observar:
   repite la misma frase. Es determinista: una vez que el estado $(a, c)$ vuelve a parecerse al
   de antes, la elección más probable vuelve a ser la misma. El texto más probable carácter a
   carácter no se parece al texto humano, que tiene sorpresas.
-- **$T = 0.5$, $k = 5$**: prudente; las palabras más frecuentes («de la», «que», «gregorio»)
+- **$T = 0.5$, $k = 5$**: prudente; las palabras más frecuentes («de la», «que», «la puerta»)
   y frases que se repiten, con menos palabras inventadas.
 - **$T = 1$, $k = 5$**: más variedad y más palabras inventadas, pero con forma de español:
   sílabas y terminaciones verosímiles.
 - **$T = 1$, $k = n_y$**: la distribución del modelo sin retoques; de vez en cuando se cuela
-  un carácter de la cola (un paréntesis, unas comillas fuera de sitio) y rompe la palabra en
+  un carácter de la cola y rompe la palabra en
   la que cae.
 - **$T = 1.5$, $k = n_y$**: la cola pesa tanto que las palabras se deshacen.
 
@@ -445,7 +544,7 @@ What to look for:
 - **$T = 1$, $k = 5$**: more variety and more made-up words, but shaped like English:
   plausible syllables and endings.
 - **$T = 1$, $k = n_y$**: the model's distribution untouched; now and then a character from
-  the tail slips in (a bracket, a stray quote) and breaks the word it lands in.
+  the tail slips in (a stray quote, for instance) and breaks the word it lands in.
 - **$T = 1.5$, $k = n_y$**: the tail weighs so much that words fall apart.
 
 ### Three mistakes of the original notebook, fixed
@@ -468,9 +567,9 @@ print(first == again, first == other)
 **2. Cambiaba sin avisar un carácter de inicio desconocido por un espacio.** Si pedías un
 inicio que no estaba en el vocabulario, generaba a partir de «␣» y no te enterabas. Como solo
 admitía un carácter, un inicio más largo, como «gregor», acababa también convertido en un
-espacio. Ahora es un error claro que nombra el carácter y dice cuáles valen. Un caso real: el
-texto se pasó a minúsculas al limpiarlo, así que «G» no existe para la red (el mensaje viene
-del código del paquete y está en inglés):
+espacio. Ahora es un fallo claro que nombra el carácter y dice cuáles valen (los mensajes del
+paquete están en inglés; aquí solo mostramos el tipo de excepción). Un caso real: el texto se pasó
+a minúsculas al limpiarlo, así que «G» no existe para la red:
 """, en=r"""
 **2. It silently replaced an unknown priming character with a space.** If you asked for a prime
 that was not in the vocabulary, it generated from "␣" and you never knew. Since it only took
@@ -482,11 +581,11 @@ lower-cased when it was cleaned, so "G" does not exist for the network:
 try:
     lstm_np.generate(parameters, vocab, "Gregor", length=50)
 except ValueError as e:
-    print(f"{type(e).__name__}: {e}")
+    print(type(e).__name__ + (f": {e}" if LANG == "en" else ""))
 """),
     md(es=r"""
 **3. No validaba ni la temperatura ni $k$.** Con $T = 0$ el original dividía por cero:
-avisos de NumPy y después un error oscuro desde dentro de `np.random.choice`. Con $T < 0$
+avisos de NumPy y después un fallo oscuro desde dentro de `np.random.choice`. Con $T < 0$
 invertía la distribución en silencio: $p_i^{1/T}$ con $T = -1$ es $1/p_i$, y los caracteres
 menos probables pasaban a ser los más probables. Y con $k = 0$, `np.argsort(p)[-0:]` es el
 vector entero: $k = 0$ significaba, sin avisar, «sin corte», igual que un $k$ mayor que el
@@ -501,7 +600,7 @@ whole vector: $k = 0$ quietly meant "no cut", just like a $k$ larger than the vo
 `check_sampling_arguments` refuses every unusable value with a one-line message:
 """),
     code(r"""
-show_source(check_sampling_arguments)
+show_source(check_sampling_arguments, LANG)
 """),
     code(r"""
 for bad in ({"temperature": 0}, {"temperature": -1.0}, {"temperature": float("nan")},
@@ -509,7 +608,27 @@ for bad in ({"temperature": 0}, {"temperature": -1.0}, {"temperature": float("na
     try:
         lstm_np.generate(parameters, vocab, PRIME, length=50, **bad)
     except ValueError as e:
-        print(f"{bad} -> {type(e).__name__}: {e}")
+        print(f"{bad} -> {type(e).__name__}" + (f": {e}" if LANG == "en" else ""))
+"""),
+
+    notes(es=r"""
+**10 min.** Lee en voz alta los cinco textos antes de comentar la lista. Preguntas:
+- *¿Por qué el texto voraz cae en un bucle?* Es determinista: cuando el estado se parece a
+  uno anterior, la elección vuelve a ser la misma.
+- *¿Qué hacía el original con un carácter de inicio desconocido?* Lo cambiaba por un
+  espacio sin avisar.
+
+Fallo habitual: creer que $k = 1$ con $T$ alta da variedad (con $k = 1$, $T$ no importa).
+Ejercicio 2 para casa.
+""", en=r"""
+**10 min.** Read the five texts aloud before discussing the list. Questions:
+- *Why does the greedy text fall into a loop?* It is deterministic: when the state comes
+  close to an earlier one, the choice is the same again.
+- *What did the original do with an unknown priming character?* It silently replaced it with
+  a space.
+
+Usual mistake: believing $k = 1$ with a high $T$ gives variety (with $k = 1$, $T$ does not
+matter). Exercise 2 as homework.
 """),
 
     # --- 5. sliders ------------------------------------------------------------------------------
@@ -527,8 +646,7 @@ generar el texto al instante (300 caracteres tardan unos milisegundos):
 
 El texto aparece debajo, con el inicio en negrita. La semilla del generador es fija
 (`seed=0`), así que los mismos valores dan siempre el mismo texto: lo que cambia al mover un
-deslizador se debe al deslizador. Si la celda no muestra controles sino un texto, ejecútala en
-Jupyter (los deslizadores necesitan un núcleo de Python en marcha).
+deslizador se debe al deslizador.
 """, en=r"""
 ## 4. Sliders
 
@@ -544,8 +662,26 @@ the text again at once (300 characters take a few milliseconds):
 
 The text appears below, with the prime in bold. The generator's seed is fixed (`seed=0`), so
 the same values always give the same text: whatever changes when you move a slider is due to
-that slider. If the cell shows text rather than controls, run it in Jupyter (the sliders need
-a running Python kernel).
+that slider.
+"""),
+    md(es=r"""
+Así se ven los deslizadores cuando la lección se ejecuta en Jupyter. En una página estática
+(GitHub, nbviewer) la celda de abajo solo muestra `interactive(...)`: los controles necesitan
+un núcleo de Python en marcha.
+
+![Los deslizadores de temperatura, k, longitud e inicio, con el texto generado](../../img/sliders_es.png)
+
+**Para la clase:** los mismos controles, sin código a la vista, están en la página del
+muestreador (carpeta `notebooks/app/`, con Voila).
+""", en=r"""
+This is what the sliders look like when the lesson runs in Jupyter. On a static page
+(GitHub, nbviewer) the cell below only shows `interactive(...)`: the controls need a running
+Python kernel.
+
+![The temperature, k, length and prime sliders, with the generated text](../../img/sliders_en.png)
+
+**For the class:** the same controls, with no code in sight, are on the sampler page (folder
+`notebooks/app/`, with Voila).
 """),
     code(r"""
 from lstm_np.widgets import sampler
@@ -567,9 +703,9 @@ text is the one `lstm_np.generate` gives for the same values. If you run this ce
 see the controls above change too.
 """),
     code(r"""
-plt.close("all")                    # an open figure would otherwise show up inside the widget
-w.children[0].value = 0.5           # temperature
-w.children[1].value = 1             # k = 1: greedy
+plt.close("all")                    #[es] si no, una figura abierta aparecería dentro del control #[en] an open figure would otherwise show up inside the widget
+w.children[0].value = 0.5           #[es] temperatura #[en] temperature
+w.children[1].value = 1             #[es] k = 1: voraz #[en] k = 1: greedy
 length = w.children[2].value
 print(w.result)
 print(w.result == lstm_np.generate(parameters, vocab, PRIME, length, 0.5, 1,
@@ -578,12 +714,25 @@ w.children[1].value = 5             # k = 5
 print(w.result)
 """),
 
+    notes(es=r"""
+**8 min.** En vivo, con la lección en Jupyter o en la página del muestreador: $k = n_y$ y
+$T$ de 0.5 a 1.5; después $k = 1$. Pide a la clase que prediga qué pasará antes de mover
+cada control. Pregunta: *¿por qué con la misma semilla los mismos valores dan siempre el
+mismo texto?* El generador se crea de nuevo con `seed=0` en cada cambio. Ejercicio 1 en
+clase si sobra tiempo.
+""", en=r"""
+**8 min.** Live, with the lesson in Jupyter or on the sampler page: $k = n_y$ and $T$ from 0.5
+to 1.5; then $k = 1$. Ask the class to predict what will happen before each move. Question:
+*why do the same values always give the same text?* The generator is created again with
+`seed=0` at every change. Exercise 1 in class if there is time.
+"""),
+
     # --- 6. confidence along a text -----------------------------------------------------------------
     md(es=r"""
 ## 5. ¿Cuándo duda la red?
 
 Para acabar, miremos la distribución no en un solo punto sino a lo largo de un texto. Pasamos
-el texto entero por `lstm_forward`, la función fiel del cuaderno 1, con entrada
+el texto entero por `lstm_forward`, la función de la lección 01, con entrada
 $x$ de forma $(n_x, 1, T_x)$: la columna $t$ de la salida $y$, de forma $(n_y, 1, T_x)$, es la
 distribución ($T = 1$, sin corte) del carácter $t + 1$. De ella sacamos dos medidas por paso:
 
@@ -592,12 +741,13 @@ distribución ($T = 1$, sin corte) del carácter $t + 1$. De ella sacamos dos me
 - la **sorpresa** $-\log_2 y^{\langle t \rangle}_{\text{real}}$ del carácter que de verdad
   vino. Su media sobre un texto del libro es la pérdida de validación, en bits.
 
-Primero comprobamos que la función rápida del muestreo y la fiel dan la misma distribución.
+Primero comprobamos que la celda fusionada del muestreo y `lstm_forward` dan la misma
+distribución.
 """, en=r"""
 ## 5. When does the network hesitate?
 
 To finish, let us look at the distribution not at a single point but along a text. We pass
-the whole text through `lstm_forward`, the faithful function of notebook 1, with input $x$ of
+the whole text through `lstm_forward`, the function of lesson 01, with input $x$ of
 shape $(n_x, 1, T_x)$: column $t$ of the output $y$, of shape $(n_y, 1, T_x)$, is the
 distribution ($T = 1$, no cut) of character $t + 1$. From it we take two measures per step:
 
@@ -606,12 +756,11 @@ distribution ($T = 1$, no cut) of character $t + 1$. From it we take two measure
 - the **surprise** $-\log_2 y^{\langle t \rangle}_{\text{true}}$ of the character that
   actually came. Its mean over a text from the book is the validation loss, in bits.
 
-First we check that the fast sampling function and the faithful one give the same
-distribution.
+First we check that the sampler's fused cell and `lstm_forward` give the same distribution.
 """),
     code(r"""
 def per_step_bits(s):
-    # entropy and surprise (bits) of every prediction along s, under the model at T = 1
+    #[es] entropía y sorpresa (bits) de cada predicción a lo largo de s, con el modelo a T = 1 #[en] entropy and surprise (bits) of every prediction along s, under the model at T = 1
     x = lstm_np.one_hot(vocab.encode(s[:-1]), n_x)                 # (n_x, 1, T_x)
     _, y, _, _ = lstm_np.lstm_forward(x, np.zeros((n_a, 1)), parameters)
     p = y[:, 0, :]                                                  # (n_y, T_x)
@@ -624,26 +773,34 @@ sample = lstm_np.generate(parameters, vocab, PRIME, length=120, temperature=1.0,
                           rng=np.random.default_rng(1))
 y, entropy, surprise = per_step_bits(sample)
 print(y.shape, entropy.shape, surprise.shape)
-# the last column of y: the distribution after reading sample[:-1]
+#[es] la última columna de y: la distribución después de leer sample[:-1] #[en] the last column of y: the distribution after reading sample[:-1]
 print(np.allclose(y[:, 0, -1],
                   next_char_distribution(parameters, vocab.char_to_ix, sample[:-1])))
 """),
     md(es=r"""
 Coloreamos cada carácter por la entropía de la predicción que lo precedió, dividida por el
-máximo $\log_2 n_y$: blanco es seguro, rojo es dudoso (pasa el ratón por encima para ver el
-valor). Es una muestra con $T = 1$ y sin corte, para ver al modelo tal cual.
+máximo $\log_2 n_y$: blanco es seguro, rojo es dudoso. Es una muestra con $T = 1$ y sin corte,
+para ver al modelo tal cual. Debajo, la entropía media antes de una letra que empieza palabra
+y antes de una letra dentro de una palabra.
 """, en=r"""
 We colour each character by the entropy of the prediction that came before it, divided by the
-maximum $\log_2 n_y$: white is sure, red is unsure (hover over a character to see the value).
-It is a sample with $T = 1$ and no cut, to see the model as it is.
+maximum $\log_2 n_y$: white is sure, red is unsure. It is a sample with $T = 1$ and no cut, to
+see the model as it is. Below, the mean entropy before a letter that starts a word and before
+a letter inside a word.
 """),
     code(r"""
-before = np.concatenate([[0.0], entropy]) / np.log2(n_y)    # character j: H of the step before it
-plots.html_activation(sample, before)
+before = np.concatenate([[0.0], entropy]) / np.log2(n_y)    #[es] carácter j: H del paso anterior #[en] character j: H of the step before it
+fig = plots.plot_activation_text(sample, before, lang=LANG)
+H = entropy[1:]                                              #[es] H antes de sample[2:] #[en] H before sample[2:]
+starts = np.array([sample[j - 1] == " " and sample[j].isalpha() for j in range(2, len(sample))])
+inside = np.array([sample[j - 1].isalpha() and sample[j].isalpha() for j in range(2, len(sample))])
+print(f"{tr('sa_word_start', LANG)}: H = {H[starts].mean():.1f} bits")
+print(f"{tr('sa_word_inside', LANG)}: H = {H[inside].mean():.1f} bits")
 """),
     md(es=r"""
 El patrón típico: la red duda **al empezar una palabra** (después de un espacio) y está casi
-segura **dentro** de ella, en cuanto las primeras letras la delatan. Los finales de frase y los
+segura **dentro** de ella, en cuanto las primeras letras la delatan (las dos medias de
+arriba). Los finales de frase y los
 signos de puntuación también son zonas de duda.
 
 Por último, la sorpresa media por carácter de varios textos, medida por el mismo modelo a
@@ -652,7 +809,7 @@ el final del libro que la red no vio: la pérdida de validación del principio d
 en bits, medida sobre toda esa parte:
 """, en=r"""
 The usual pattern: the network hesitates **at the start of a word** (after a space) and is
-almost sure **inside** it, as soon as the first letters give it away. The ends of sentences
+almost sure **inside** it, as soon as the first letters give it away (the two means above). The ends of sentences
 and punctuation are also places of doubt.
 
 Finally, the mean surprise per character of several texts, measured by the same model at
@@ -671,25 +828,40 @@ print(f"{tr('validation', LANG)}:".ljust(14) + f"{lstm_np.nats_to_bits(val_loss)
 """),
     md(es=r"""
 El texto voraz es **demasiado poco sorprendente**: a la red le sorprende mucho menos que el
-texto real (la mitad de bits por carácter, o menos). Con $T = 1$ y sin corte, el texto
-generado sorprende a la red más o menos como el libro: se sortea de la misma distribución con
-la que la red mide. Al subir $T$, la sorpresa supera a la del libro. Los ajustes intermedios
+texto real (la mitad de bits por carácter, o menos). Con $T = 1$ y sin corte, el texto se
+sortea de la misma distribución con la que la red mide: de los ajustes de la tabla, es el que
+más se acerca al libro, aunque una muestra de 300 caracteres no llega al mismo número. Al
+subir $T$, la sorpresa supera a la del libro. Los ajustes intermedios
 ($T < 1$ o $k$ pequeño) quedan entre los dos extremos: evitan a la vez los bucles y el
-galimatías. Holtzman et al. (2020, *The Curious Case of Neural Text Degeneration*) observaron
+galimatías. Holtzman y sus coautores (2020) observaron
 lo mismo con redes mucho mayores: el texto humano no es el más probable, y buscar siempre lo
 más probable lleva a repeticiones.
 """, en=r"""
 Greedy text is **too unsurprising**: it surprises the network much less than real text does
-(half as many bits per character, or fewer). With $T = 1$ and no cut, the generated text
-surprises the network about as much as the book does: it is drawn from the very distribution
-the network measures with. Raising $T$ takes the surprise above the book's. The settings in
+(half as many bits per character, or fewer). With $T = 1$ and no cut, the text is drawn from
+the very distribution the network measures with: of the settings in the table, it comes
+closest to the book, though a 300-character sample does not reach the same number. Raising
+$T$ takes the surprise above the book's. The settings in
 between ($T < 1$ or a small $k$) lie between the two extremes: they avoid both loops and
 gibberish. Holtzman et al. (2020, *The Curious Case of Neural Text Degeneration*) saw the same
 with much larger networks: human text is not the most likely text, and always going for the
 most likely leads to repetition.
 """),
+    notes(es=r"""
+**6 min.** Pregunta antes de mostrar la tabla final: *¿qué texto sorprenderá menos a la red,
+el voraz o el libro?* El voraz: elige siempre lo más probable. *¿Y con $T = 1$ sin corte?*
+Cerca del libro: se sortea de la misma distribución con la que la red mide (una muestra
+corta no da el mismo número).
+""", en=r"""
+**6 min.** Ask before showing the final table: *which text will surprise the network less,
+the greedy one or the book?* The greedy one: it always picks the most likely. *And with
+$T = 1$ and no cut?* Close to the book: it is drawn from the distribution the network
+measures with (a short sample does not give the same number).
+"""),
     md(es=r"""
 ## 6. Ejercicios
+
+Primero, `sample_top_k` en la versión para el estudiante. Después:
 
 1. **¿Cuándo se vuelve un galimatías?** Con los deslizadores, pon $k = n_y$ y sube la
    temperatura desde 0.5 en pasos de 0.1. ¿A partir de qué $T$ dejan de salir palabras reales?
@@ -704,8 +876,8 @@ most likely leads to repetition.
 3. **Diálogos.** En *La metamorfosis* en español los diálogos empiezan con raya al comienzo de
    párrafo: usa como inicio `"\n—"` (salto de línea y raya) y también `"«"`. ¿Escribe la red
    algo parecido a un diálogo? ¿Cierra las comillas «» que abre, aunque haya muchas letras en
-   medio? Eso exige recordar durante muchos pasos: es la memoria $c$ de la LSTM (en el
-   cuaderno 5 buscaremos qué unidades lo hacen).
+   medio? Eso exige recordar durante muchos pasos: es la memoria $c$ de la LSTM (en la
+   lección 07 buscaremos qué unidades lo hacen).
 4. **Muestreo de núcleo (*top-p*).** Un $k$ fijo es a veces demasiado amplio (dentro de una
    palabra solo hay una o dos letras posibles) y a veces demasiado estrecho (al empezar una
    palabra hay muchas). Escribe una celda que, a partir de
@@ -719,6 +891,8 @@ most likely leads to repetition.
    caracteres tiene el bucle en el que cae?
 """, en=r"""
 ## 6. Exercises
+
+First, `sample_top_k` in the student's version. Then:
 
 1. **When does it turn into gibberish?** With the sliders, set $k = n_y$ and raise the
    temperature from 0.5 in steps of 0.1. From which $T$ on do real words stop coming out?
@@ -734,7 +908,7 @@ most likely leads to repetition.
    `"\n\""` (a line break and an opening quote) as the prime, and also `"\""` alone. Does the
    network write something like dialogue? Does it close the quotes it opens, even with many
    letters in between? That takes remembering over many steps: it is the LSTM's memory $c$
-   (in notebook 5 we will look for the units that do it).
+   (in lesson 07 we will look for the units that do it).
 4. **Nucleus (top-p) sampling.** A fixed $k$ is sometimes too wide (inside a word only one or
    two letters are possible) and sometimes too narrow (at the start of a word there are many).
    Write a cell that, starting from
@@ -746,5 +920,14 @@ most likely leads to repetition.
    character. Generate from the primes `"g"`, `"gregor"` and a whole sentence of the book, with
    the same seed. Does the text change beyond the first few characters? In the greedy text,
    how many characters long is the loop it falls into?
+"""),
+    notes(es=r"""
+**Total: unos 50 minutos** (12 + 10 + 10 + 8 + 6, y 4 para los ejercicios). Para casa:
+`sample_top_k` si no se terminó en clase, y los ejercicios 2 y 4 (el 4, muestreo de núcleo,
+es el paso natural después de top-k).
+""", en=r"""
+**Total: about 50 minutes** (12 + 10 + 10 + 8 + 6, and 4 for the exercises). For homework:
+`sample_top_k` if it was not finished in class, and exercises 2 and 4 (number 4, nucleus
+sampling, is the natural next step after top-k).
 """),
 ]

@@ -1,0 +1,80 @@
+"""What the prose of lesson 05 (sampling) says about its outputs holds in both languages."""
+import re
+
+import pytest
+
+from claims import markdown_text, numbers, output_text
+
+NB = "05_sampling"
+LANGS = ("es", "en")
+
+
+def max_p(lang):
+    """{T: max p} from the temperature table of section 2."""
+    out = output_text(lang, NB, "def entropy_bits(p):")
+    return {float(T): float(p) for T, p in re.findall(r"T=([\d.]+)\s+max p=([\d.]+)", out)}
+
+
+def surprise_table(lang):
+    """[(label, bits)] of the last table: the five settings, then the validation text."""
+    out = output_text(lang, NB, "_, _, surprise_s = per_step_bits(s)")
+    return [(line.split(":")[0], numbers(line)[-1]) for line in out.strip().splitlines()]
+
+
+def test_favourite_letter_at_half_temperature_as_each_language_says():
+    # es: "más del 95 %, frente a unos tres cuartos con T = 1"
+    es = max_p("es")
+    assert es[0.5] > 0.95 and 0.7 <= es[1.0] <= 0.85, es
+    assert "más del 95 %" in markdown_text("es", NB, "letra favorita")
+    # en: "about three quarters of the probability (against about half at T = 1)"
+    en = max_p("en")
+    assert 0.7 <= en[0.5] <= 0.8 and 0.45 <= en[1.0] <= 0.55, en
+    assert "about three quarters" in markdown_text("en", NB, "favourite letter")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_temperature_sharpens_and_flattens(lang):
+    p = max_p(lang)
+    temps = sorted(p)
+    assert all(p[a] > p[b] for a, b in zip(temps, temps[1:])), p
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_tail_weighs_more_at_the_start_of_a_word(lang):
+    out = output_text(lang, NB, "by_hand = np.zeros_like(full)")
+    assert out.splitlines()[0] == "True", out
+    after_space, after_letter = (numbers(l)[-1] for l in out.splitlines()[1:3])
+    assert after_space > 3 * after_letter, (after_space, after_letter)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_greedy_text_loops(lang):
+    out = output_text(lang, NB, "settings_Tk = [")
+    greedy = out.split("\n\n")[0].splitlines()[1]
+    assert any(greedy.count(greedy[i:i + 20]) >= 3 for i in range(len(greedy) - 20)), greedy
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_generate_is_sample_top_k_and_the_sliders_are_generate(lang):
+    assert output_text(lang, NB, "indices = lstm_np.sample_top_k(").splitlines()[-1] == "True"
+    assert output_text(lang, NB, "w.children[0].value = 0.5").splitlines()[1] == "True"
+    assert output_text(lang, NB, "first = lstm_np.generate(").strip() == "True False"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_hesitation_at_the_start_of_a_word(lang):
+    out = output_text(lang, NB, "fig = plots.plot_activation_text(")
+    start, inside = (numbers(l)[-1] for l in out.strip().splitlines()[:2])
+    assert start > inside, out
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_surprise_of_generated_texts(lang):
+    rows = surprise_table(lang)
+    bits = [b for _, b in rows]
+    greedy, cautious, k5, full, hot, book = bits
+    assert greedy <= 0.5 * book, rows                     # "half as many bits, or fewer"
+    assert hot > book, rows                               # "raising T takes it above the book's"
+    assert greedy < cautious < hot and greedy < k5 < hot, rows   # "in between"
+    closest = min(range(5), key=lambda i: abs(bits[i] - book))
+    assert closest == 3, rows                             # T = 1, no cut: the closest to the book
