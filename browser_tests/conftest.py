@@ -1,8 +1,14 @@
-"""Browser tests: a real JupyterLab on 127.0.0.1, driven by Debian's Chromium through playwright.
+"""Browser tests: JupyterLab, Voila and the slide decks on 127.0.0.1, in Debian's Chromium.
 
-Run them on their own (CI does, after the main suite):
+Run them on their own (CI does, after the main suite, `npm ci --prefix tools/slides` and
+`python tools/slides.py all`):
 
     LSTM_NP_DATA=/path/to/corpora python -m pytest browser_tests
+    python -m pytest browser_tests --update-screenshots   # also rewrite the committed
+                                                          # img/sliders_*.png, img/slide_*.png
+
+- test_sliders.py: the sampling lesson in JupyterLab; test_voila.py: the Voila sampler page
+  (notebooks/app/); test_slides.py: the reveal.js decks of tools/slides.py.
 
 - Chromium: /usr/bin/chromium (Debian: ``apt-get install chromium``). Never run
   ``playwright install``: the tests use the system browser, no download. If it is missing the
@@ -14,8 +20,14 @@ Run them on their own (CI does, after the main suite):
   runtime folders, on a free port, without token, news or update checks. The kernel inherits
   the environment (``LSTM_NP_DATA`` for the corpora), minus ``MPLBACKEND``.
 - The browser blocks every request that does not go to 127.0.0.1.
-- Screenshots and the Lab server's log go to ``artifacts/`` (git-ignored).
+- Screenshots and the servers' logs go to ``artifacts/`` (git-ignored). The committed
+  screenshots under img/ are written only with ``--update-screenshots``, and only by a test
+  that passed; they are taken at a fixed viewport and a fixed state, so that rewriting them
+  changes nothing unless the page changed.
 """
+import functools
+import http.server
+import importlib.util
 import json
 import os
 import shutil
@@ -23,7 +35,9 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -32,6 +46,8 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 NOTEBOOKS = REPO / "notebooks"
 ARTIFACTS = REPO / "artifacts"
+IMG = REPO / "img"
+APP = NOTEBOOKS / "app"
 LANGS = ("es", "en")
 NOTEBOOK = "05_sampling.ipynb"
 
@@ -41,6 +57,12 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 SKIP_VARIABLE = "LSTM_NP_SKIP_BROWSER"
 
 SERVER_START_TIMEOUT = 90       # seconds; Lab starts in ~5 s on an idle 2-core machine
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-screenshots", action="store_true", default=False,
+                     help="also write the committed screenshots img/sliders_<lang>.png and "
+                          "img/slide_<lang>.png (only from tests that pass)")
 
 
 def pytest_configure(config):
@@ -82,10 +104,13 @@ def _free_port():
         return s.getsockname()[1]
 
 
-def _answers(url):
+def _answers(url, any_status=False):
+    """True if `url` answers 200 (or, with any_status, answers at all)."""
     try:
         with urllib.request.urlopen(url, timeout=2) as response:
             return response.status == 200
+    except urllib.error.HTTPError:
+        return any_status
     except OSError:
         return False
 
@@ -115,11 +140,187 @@ def _tail(path, lines=40):
         return "(no log)"
 
 
+def _start_server(name, command, cwd, env, log_path, probe_url, any_status=False):
+    """Start a server in its own process group; return it once `probe_url` answers."""
+    with open(log_path, "w") as log:
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+                                   stdout=log, stderr=subprocess.STDOUT,
+                                   start_new_session=True)
+    try:
+        deadline = time.monotonic() + SERVER_START_TIMEOUT
+        while not _answers(probe_url, any_status):
+            if process.poll() is not None:
+                pytest.fail(f"{name} exited with code {process.returncode}:\n"
+                            f"{_tail(log_path)}", pytrace=False)
+            if time.monotonic() > deadline:
+                pytest.fail(f"{name} did not answer on {probe_url} within "
+                            f"{SERVER_START_TIMEOUT} s:\n{_tail(log_path)}", pytrace=False)
+            time.sleep(0.25)
+    except BaseException:
+        _stop(process)
+        raise
+    return process
+
+
 @pytest.fixture(scope="session")
 def artifacts():
-    """artifacts/ at the repository's root (git-ignored): screenshots, the Lab server's log."""
+    """artifacts/ at the repository's root (git-ignored): screenshots, the servers' logs."""
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+class Screenshots:
+    """Where screenshots go: artifacts/ always; img/ too with --update-screenshots."""
+
+    def __init__(self, artifacts, update):
+        self.artifacts, self.update = artifacts, update
+
+    def save(self, target, name, ok, commit=True):
+        """Screenshot a playwright Page or Locator as artifacts/<name>.png.
+
+        With --update-screenshots, a committed screenshot (commit=True) is copied to
+        img/<name>.png. After a failure: artifacts/<name>_failed.png, and img/ is left alone.
+        """
+        for old in (f"{name}.png", f"{name}_failed.png"):
+            (self.artifacts / old).unlink(missing_ok=True)
+        path = self.artifacts / f"{name}{'' if ok else '_failed'}.png"
+        target.screenshot(path=str(path), animations="disabled", caret="hide")
+        if ok and commit and self.update:
+            shutil.copyfile(path, IMG / f"{name}.png")
+        return path
+
+
+@pytest.fixture(scope="session")
+def screenshots(artifacts, pytestconfig):
+    return Screenshots(artifacts, pytestconfig.getoption("--update-screenshots"))
+
+
+@pytest.fixture(scope="session")
+def local_only():
+    """The function only_local(context, origin) -> list of the URLs it aborted."""
+    return only_local
+
+
+def only_local(context, origin):
+    """Abort every request of a browser context that does not go to `origin` (scheme://host:port).
+
+    Returns the list the aborted URLs are appended to.
+    """
+    blocked = []
+
+    def route(route):
+        if route.request.url.startswith(origin + "/"):
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", route)
+    return blocked
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def static_server():
+    """A function: serve(folder) -> URL of a static http server on 127.0.0.1 for it."""
+    servers = []
+
+    def serve(folder):
+        handler = functools.partial(_QuietHandler, directory=str(folder))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}"
+
+    try:
+        yield serve
+    finally:
+        for server in servers:
+            server.shutdown()
+            server.server_close()
+
+
+def load_slides_tool():
+    """tools/slides.py as a module (tools/ is not a package)."""
+    spec = importlib.util.spec_from_file_location("lstm_np_slides_tool",
+                                                  REPO / "tools" / "slides.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def slides_tool():
+    return load_slides_tool()
+
+
+@pytest.fixture(scope="session")
+def decks(slides_tool, tmp_path_factory):
+    """Every lesson's deck in both languages, built by tools/slides.py into a temporary folder.
+
+    Returns {lang: [(notebook path, deck path), ...]} and the folder as decks.root.
+    """
+    root = tmp_path_factory.mktemp("slides")
+    try:
+        slides_tool.build(slides_tool.LANGS, (), build=root, log=lambda line: None)
+    except slides_tool.SlidesError as exc:
+        pytest.fail(f"tools/slides.py: {exc}", pytrace=False)
+    built = {lang: [(nb, slides_tool.deck_path(nb, lang, root))
+                    for nb in slides_tool.lessons(lang)] for lang in slides_tool.LANGS}
+    return Decks(root, built)
+
+
+class Decks(dict):
+    def __init__(self, root, built):
+        super().__init__(built)
+        self.root = root
+
+
+class VoilaServer:
+    """A running Voila serving notebooks/app/sampler_<lang>.ipynb (one server per language)."""
+
+    def __init__(self, lang, url, notebook, log):
+        self.lang, self.url, self.notebook, self.log = lang, url, notebook, log
+
+
+@pytest.fixture(scope="session")
+def voila_servers(chromium_browser, artifacts, tmp_path_factory):
+    """{lang: VoilaServer}: the README's command, `voila notebooks/app/sampler_<lang>.ipynb
+    --no-browser --Voila.ip=127.0.0.1`, from the repository's root, on free ports.
+
+    Its own (empty) config and runtime folders, so that no user setting changes the page;
+    the kernel inherits the environment minus MPLBACKEND. Both start at the same time.
+    """
+    base = tmp_path_factory.mktemp("voila")
+    env = dict(os.environ)
+    env.pop("MPLBACKEND", None)
+    env.update(JUPYTER_CONFIG_DIR=str(base / "config"), JUPYTER_RUNTIME_DIR=str(base / "runtime"),
+               PYTHONUNBUFFERED="1")
+    started, processes = {}, []
+    try:
+        for lang in LANGS:
+            notebook = APP / f"sampler_{lang}.ipynb"
+            if not notebook.exists():
+                pytest.fail(f"{notebook} does not exist", pytrace=False)
+            port = _free_port()
+            url = f"http://127.0.0.1:{port}"
+            log = artifacts / f"browser_voila_{lang}.log"
+            command = [sys.executable, "-m", "voila", str(notebook.relative_to(REPO)),
+                       "--no-browser", "--Voila.ip=127.0.0.1", f"--port={port}",
+                       "--Voila.port_retries=0"]
+            # Voila answers 403 under /voila/files/ until a notebook is asked for: any status
+            # means it listens (GET / would start a kernel)
+            processes.append(_start_server(f"Voila ({lang})", command, REPO, env, log,
+                                           f"{url}/voila/files/", any_status=True))
+            started[lang] = VoilaServer(lang, url, notebook, log)
+        yield started
+    finally:
+        for process in processes:
+            _stop(process)
 
 
 class LabServer:
@@ -183,20 +384,8 @@ def jupyter_lab(chromium_browser, artifacts, tmp_path_factory):
                "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
                f"--LabApp.user_settings_dir={settings_dir}",
                f"--LabApp.workspaces_dir={workspaces_dir}"]
-    with open(log_path, "w") as log:
-        process = subprocess.Popen(command, cwd=root, env=env, stdin=subprocess.DEVNULL,
-                                   stdout=log, stderr=subprocess.STDOUT,
-                                   start_new_session=True)
+    process = _start_server("JupyterLab", command, root, env, log_path, f"{url}/api/status")
     try:
-        deadline = time.monotonic() + SERVER_START_TIMEOUT
-        while not _answers(f"{url}/api/status"):
-            if process.poll() is not None:
-                pytest.fail(f"JupyterLab exited with code {process.returncode}:\n"
-                            f"{_tail(log_path)}", pytrace=False)
-            if time.monotonic() > deadline:
-                pytest.fail(f"JupyterLab did not answer on {url} within "
-                            f"{SERVER_START_TIMEOUT} s:\n{_tail(log_path)}", pytrace=False)
-            time.sleep(0.25)
         yield LabServer(url, root, log_path)
     finally:
         _stop(process)
