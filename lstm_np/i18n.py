@@ -124,13 +124,42 @@ LABELS = {
     "resume_lost": {"es": "(3) $t$ vuelve a 1; $v$, $s$ perdidos (la semilla)",
                     "en": "(3) $t$ back to 1; $v$, $s$ lost (the seed)"},
 
-    # --- lesson 05_sampling ----------------------------------------------------------------
-    "sa_word_start": {"es": "antes de la primera letra de una palabra",
-                      "en": "before the first letter of a word"},
-    "sa_word_inside": {"es": "antes de una letra dentro de una palabra",
-                       "en": "before a letter inside a word"},
+    # --- notebook 04_sampling --------------------------------------------------------------
 
-    # --- notebook 05_training --------------------------------------------------------------
+    # --- lessons 06_training, 07_inside ---
+    "train_log": {"es": "actualización {update:5d} | época {epoch:5.2f} | entrenamiento {train:.3f}"
+                        " | validación {val:.3f} nats/carácter ({bits:.3f} bits)",
+                  "en": "update {update:5d} | epoch {epoch:5.2f} | train {train:.3f}"
+                        " | val {val:.3f} nats/char ({bits:.3f} bits)"},
+    "tr_text_sizes": {"es": "caracteres: {total:,} en total, {train:,} de entrenamiento y {val:,} "
+                            "de validación ({share:.0%})",
+                      "en": "characters: {total:,} in all, {train:,} for training and {val:,} "
+                            "for validation ({share:.0%})"},
+    "tr_history_row": {"es": "{which:>16s}: época {epoch:5.2f} (actualización {update:4d}), "
+                             "entrenamiento {train:.3f}, validación {val:.3f}",
+                       "en": "{which:>16s}: epoch {epoch:5.2f} (update {update:4d}), "
+                             "train {train:.3f}, val {val:.3f}"},
+    "tr_nats_char": {"es": "nats/carácter", "en": "nats/char"},
+    "tr_bits_char": {"es": "bits/carácter", "en": "bits/char"},
+    "tr_best": {"es": "mejor validación", "en": "best validation"},
+    "tr_last": {"es": "última época", "en": "last epoch"},
+    "tr_unread": {"es": "sin ser entrada en esta época", "en": "not an input in this epoch"},
+    "tr_known_words": {"es": "palabras que están en el texto: {share:.0%}",
+                       "en": "words found in the text: {share:.0%}"},
+    "tr_not_npz": {"es": "no es un modelo ni un punto de control de lstm_np (no es un archivo .npz)",
+                   "en": "not a lstm_np model or checkpoint (not an .npz archive)"},
+    "tr_corrupt": {"es": "no es un modelo ni un punto de control de lstm_np, o está cortado o dañado",
+                   "en": "not a lstm_np model or checkpoint, or truncated/corrupt"},
+    "tr_model_file": {"es": "es un archivo de modelo (solo parámetros): no puede reanudar el "
+                            "entrenamiento",
+                      "en": "is a model file (parameters only): it cannot resume training"},
+    "tr_other_text": {"es": "se entrenó con otro texto con los mismos caracteres: reanudar solo es "
+                            "exacto sobre el mismo texto",
+                      "en": "trained on another text with the same characters: resuming is exact "
+                            "only on the same text"},
+    "in_word_position": {"es": "posición en la palabra", "en": "position in the word"},
+    "in_mean_unit": {"es": "media de la unidad", "en": "mean of the unit"},
+    "in_count": {"es": "casos", "en": "cases"},
     "best_val_model": {"es": "mejor validación (el modelo guardado)",
                        "en": "best validation (the saved model)"},
     "feature_space": {"es": "espacio", "en": "space"},
@@ -141,9 +170,6 @@ LABELS = {
     "feature_dash": {"es": "tras una raya — en el párrafo", "en": "after a dash — in the paragraph"},
     "feature_line_position": {"es": "posición en el párrafo", "en": "position in the paragraph"},
     "feature_absent": {"es": "no aparece en este pasaje", "en": "does not occur in this passage"},
-    "before_step": {"es": "antes del paso", "en": "before the step"},
-    "adam_kept": {"es": "con v, s, t", "en": "v, s, t kept"},
-    "adam_restarted": {"es": "Adam reiniciado", "en": "Adam restarted"},
 }
 
 

@@ -1,0 +1,886 @@
+"""Lesson 06: training on the whole text (epochs, streams, truncated BPTT), curves, checkpoints."""
+from nbsource import blank, code, md, notes, settings
+
+CELLS = [
+    # --- title, where we are ----------------------------------------------------------------
+    md(es=r"""
+# 06 · Entrenamiento: épocas, validación y puntos de control
+
+**Dónde estamos.** Ya tenemos todas las piezas: la propagación hacia delante de la celda LSTM
+(cuaderno 01), la retropropagación en la celda y en el tiempo (02 y 03), Adam con recorte del
+gradiente (04) y el muestreo (05). Falta juntarlas: **entrenar**.
+
+![Red LSTM desplegada en el tiempo](../../img/lstm_unrolled_es.png)
+
+Es la sección «Definición del modelo» del cuaderno original, corregida:
+
+1. **los datos**: del archivo al texto limpio, la parte reservada para validar y el vocabulario;
+2. **cómo se recorre el texto**: épocas, $m$ flujos en paralelo, estados que pasan de una
+   ventana a la siguiente y retropropagación truncada;
+3. **una actualización** escrita con tus propias funciones;
+4. **entrenar** dos épocas y dibujar la pérdida de entrenamiento y de validación;
+5. **puntos de control** (*checkpoints*) y reanudación exacta;
+6. **el modelo preentrenado**: sobreajuste y parada temprana.
+""", en=r"""
+# 06 · Training: epochs, validation and checkpoints
+
+**Where we are.** We have every piece: the forward pass of the LSTM cell (notebook 01),
+backpropagation through the cell and through time (02 and 03), Adam with gradient clipping
+(04) and sampling (05). What is left is to put them together: **training**.
+
+![LSTM network unrolled in time](../../img/lstm_unrolled_en.png)
+
+This is the "model definition" section of the original notebook, fixed:
+
+1. **the data**: from the raw file to the cleaned text, the part held out for validation and
+   the vocabulary;
+2. **how the text is read**: epochs, $m$ parallel streams, states carried from one window to
+   the next, and truncated backpropagation;
+3. **one update** written with your own functions;
+4. **training** for two epochs and plotting the training and validation loss;
+5. **checkpoints** and exact resuming;
+6. **the pretrained model**: overfitting and early stopping.
+"""),
+    settings(),
+    code(r"""
+import json
+import re
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+from lstm_np import (clip, compute_loss, generate, lstm_backward, lstm_forward, nats_to_bits,
+                     output_layer_backward, plots, update_parameters_with_adam)
+from lstm_np.exercises import use
+from lstm_np.checkpoint import load_checkpoint, load_pretrained, pretrained_path
+from lstm_np.data import CORPORA, clean_text, load_corpus, split_text
+from lstm_np.errors import CheckpointError
+from lstm_np.i18n import tr
+from lstm_np.notebook import show_source
+from lstm_np.params import PARAMETER_NAMES
+from lstm_np.streams import Streams
+from lstm_np.text import Vocabulary
+from lstm_np.train import Trainer, TrainConfig, print_progress
+""", slide="skip"),
+    notes(es=r"""
+**2 min.** Sitúa la lección: todo lo de 01–05 se usa aquí a la vez. Ejecuta la celda de
+ajustes y la de importaciones antes de empezar a hablar (cargan el texto).
+
+Pregunta de entrada: «¿cuántos caracteres del libro creéis que vio el cuaderno original en
+10 000 iteraciones?» (respuesta en la sección 2: unos 10 000 de 120 000).
+""", en=r"""
+**2 min.** Set the scene: everything from 01–05 is used here at once. Run the settings and
+import cells before you start talking (they load the text).
+
+Opening question: "how many characters of the book do you think the original notebook saw in
+10,000 iterations?" (answer in section 2: about 10,000 out of 120,000).
+"""),
+
+    # --- 1. the data --------------------------------------------------------------------------
+    md(es=r"""
+## 1. Los datos: del archivo al texto limpio
+
+El cuaderno original leía un archivo limpiado a mano, sin decir cómo. Aquí la limpieza es
+código del paquete (`clean_text`), determinista y probado, y el archivo se descarga de la
+dirección registrada en `CORPORA` y se verifica con su sha256. Un texto crudo tiene lo que un
+lector ignora pero una red de caracteres no: **renglones de ancho fijo** (un párrafo ocupa
+varias líneas), **finales de línea de Windows** (`\r\n`), **saltos de página** (`\f`) y
+**mayúsculas** (el cuaderno original pasaba todo a minúsculas; lo mantenemos).
+
+El resultado: **un párrafo por línea**, en minúsculas. Así `\n` significa siempre «fin de
+párrafo», algo que la red puede aprender. Un texto crudo **inventado**, con la disposición del
+archivo español (un renglón que sigue en el siguiente termina con un espacio):
+""", en=r"""
+## 1. The data: from the raw file to the cleaned text
+
+The original notebook read a file cleaned by hand, without saying how. Here cleaning is the
+package's code (`clean_text`), deterministic and tested, and the file is downloaded from the
+address registered in `CORPORA` and checked against its sha256. A raw text holds what a reader
+ignores but a character model does not: **fixed-width lines** (a paragraph spans several
+lines), **Windows line endings** (`\r\n`), **page breaks** (`\f`) and **upper case** (the
+original notebook lower-cased everything; we keep that).
+
+The result: **one paragraph per line**, lower case. Then `\n` always means "end of
+paragraph", something the network can learn. A **made-up** raw text, with the layout of the
+English file (Project Gutenberg: paragraphs separated by a blank line):
+"""),
+    code(r"""
+RAW_LINES = {
+    "es": ["EL FARO",
+           "Aquella noche el viejo farero subió ",
+           "la escalera sin encender la luz. ",
+           "\f",
+           "Contó los peldaños, como siempre.",
+           "«Mañana habrá niebla», pensó."],
+    "en": ["THE LIGHTHOUSE",
+           "",
+           "That night the old keeper climbed",
+           "the stairs without lighting the lamp.",
+           "\f",
+           '"Who is there?" he asked.'],
+}
+raw = "".join(line + "\r\n" for line in RAW_LINES[LANG])
+layout = CORPORA[CORPUS].layout
+print("layout =", repr(layout))
+for line in RAW_LINES[LANG]:
+    print("   ", repr(line + "\r\n"))
+print("clean_text(raw, layout) =")
+for paragraph in clean_text(raw, layout=layout).splitlines(keepends=True):
+    print("   ", repr(paragraph))
+"""),
+    md(es=r"""
+Los renglones del mismo párrafo se unieron con un espacio (también a través del salto de
+página), `\r\n` se volvió `\n`, el `\f` desapareció y todo está en minúsculas.
+
+Con el texto real, `load_corpus` hace lo mismo y `split_text` **reserva el último 10 %** para
+validación: la red nunca entrena con él, y su pérdida dirá si la red *generaliza* o solo
+*memoriza* (el cuaderno original solo mostraba una pérdida de entrenamiento suavizada). El
+**vocabulario** son los caracteres distintos, ordenados; su tamaño es $n_x = n_y$. Una red que
+no sabe nada reparte la probabilidad por igual: su pérdida es $\ln n_y$ nats por carácter, el
+punto de partida del entrenamiento.
+""", en=r"""
+The lines of one paragraph were joined with a space (the blank line and the page break
+separate paragraphs), `\r\n` became `\n`, the `\f` is gone and everything is lower case.
+
+On the real text `load_corpus` does the same, and `split_text` **holds out the last 10%** for
+validation: the network never trains on it, and its loss will tell whether the network
+*generalises* or only *memorises* (the original notebook showed only a smoothed training
+loss). The **vocabulary** is the sorted set of distinct characters; its size is $n_x = n_y$. A
+network that knows nothing spreads probability evenly: its loss is $\ln n_y$ nats per
+character, where training starts.
+"""),
+    code(r"""
+text = load_corpus(CORPUS)
+train_text, val_text = split_text(text)
+vocab = Vocabulary.from_text(text)
+print(tr("tr_text_sizes", LANG).format(total=len(text), train=len(train_text),
+                                       val=len(val_text), share=len(val_text) / len(text)))
+print(f"vocab.size      = {vocab.size}:", repr("".join(vocab.chars)))
+print(f"ln(n_y) = {np.log(vocab.size):.4f} nats = {np.log2(vocab.size):.4f} bits")
+"""),
+    notes(es=r"""
+**6 min.** No te detengas en la limpieza: basta con ver la celda del texto inventado.
+
+- *¿Por qué un párrafo por línea?* Si `\n` cayera cada 70 caracteres, la red tendría que
+  aprender a contar columnas de un PDF; así `\n` es una señal con sentido (fin de párrafo).
+- *¿Por qué el final del libro y no trozos al azar para validar?* Trozos al azar comparten
+  frases con el entrenamiento; el final es texto de verdad nuevo.
+- *¿Qué pérdida tiene una red sin entrenar?* $\ln n_y$ (la imprime la celda).
+
+Equivocación habitual: confundir $n_x$ (tamaño del vocabulario) con $T_x$ (longitud de la ventana).
+""", en=r"""
+**6 min.** Do not linger on cleaning: the made-up text cell is enough.
+
+- *Why one paragraph per line?* If `\n` came every 70 characters the network would have to
+  learn to count the columns of a layout; this way `\n` means something (end of paragraph).
+- *Why the end of the book, not random pieces, for validation?* Random pieces share
+  sentences with the training text; the end is really new text.
+- *What loss does an untrained network have?* $\ln n_y$ (the cell prints it).
+
+Usual mistake: mixing up $n_x$ (vocabulary size) with $T_x$ (window length).
+"""),
+
+    # --- 2. how the text is read ---------------------------------------------------------------
+    md(es=r"""
+## 2. Cómo se recorre el texto
+
+### La ventana deslizante del cuaderno original
+
+En la iteración $j$ el cuaderno original tomaba la ventana de 25 caracteres que empieza en la
+posición $j$: entrada `data[j : j+25]`, objetivo `data[j+1 : j+26]`. La ventana avanza **un
+carácter por iteración**. Contemos qué lee en `num_iterations=10000` iteraciones:
+""", en=r"""
+## 2. How the text is read
+
+### The original notebook's sliding window
+
+At iteration $j$ the original notebook took the 25-character window that starts at position
+$j$: input `data[j : j+25]`, target `data[j+1 : j+26]`. The window moves **one character per
+iteration**. Let us count what it reads in `num_iterations=10000` iterations:
+"""),
+    code(r"""
+ITERATIONS, T_x = 10_000, 25
+reads = np.zeros(len(text), dtype=int)     #[es] cuántas veces se lee cada carácter #[en] how often each character is read
+for j in range(ITERATIONS):
+    index = j % len(text)
+    if index + T_x + 1 > len(text):
+        index = 0
+    reads[index:index + T_x] += 1
+seen = np.count_nonzero(reads)
+print(f"np.count_nonzero(reads) = {seen:7,d}   ({seen / len(text):.1%})")
+print(f"reads.max()             = {reads.max():7d}")
+print(f"ITERATIONS * T_x        = {ITERATIONS * T_x:7,d}")
+"""),
+    md(es=r"""
+250 000 predicciones gastadas en el principio del libro, cada carácter leído 25 veces, y el
+resto nunca. Además cada ventana empezaba con $a^{\langle 0 \rangle} = 0$ (nada de lo leído
+antes servía) y se entrenaba una sola secuencia a la vez ($m = 1$).
+
+### Épocas, $m$ flujos y estados que continúan
+
+`lstm_np.streams.Streams` recorre **todo** el texto de entrenamiento en **épocas**, con
+ventanas **consecutivas** de $T_x$ caracteres, $m$ a la vez:
+
+1. El texto de entrenamiento (índices $0 \dots N-1$) se parte en $m$ **flujos** de longitud
+   $L = \lfloor (N-1)/m \rfloor$.
+2. Al empezar cada época se sortea un **desplazamiento** $o$ con el generador del
+   entrenamiento. La actualización $w+1$ lee la **ventana** $w$ de cada flujo $i$:
+   $$x_i = \text{texto}[\,o + iL + wT_x \;:\; o + iL + (w+1)T_x\,], \qquad
+     y_i = \text{texto}[\,o + iL + wT_x + 1 \;:\; o + iL + (w+1)T_x + 1\,].$$
+   `X` e `Y` son índices de forma $(m, T_x)$; en *one-hot*, `X` sería el lote
+   $(n_x, m, T_x)$ del cuaderno 01.
+3. Una época son $W = \lfloor L / T_x \rfloor$ actualizaciones.
+4. Los estados **pasan de una ventana a la siguiente**: la ventana $w+1$ del flujo $i$ empieza
+   con el $a^{\langle T_x \rangle}$ y el $c^{\langle T_x \rangle}$ con que acabó la ventana
+   $w$, que es justo el texto anterior. La red puede usar contexto más largo que $T_x$. El
+   gradiente, en cambio, se corta en el borde de la ventana: es la **retropropagación
+   truncada en el tiempo** (*truncated BPTT*). Cada época empieza con estados cero.
+
+Un ejemplo de juguete: 40 caracteres inventados (el 10 % final, `ABCD`, es de validación),
+$m = 2$, $T_x = 5$, dos épocas:
+""", en=r"""
+250,000 predictions spent on the beginning of the book, each character read 25 times, and the
+rest never. Moreover every window started from $a^{\langle 0 \rangle} = 0$ (nothing read before
+could help) and training used one sequence at a time ($m = 1$).
+
+### Epochs, $m$ streams and states that carry on
+
+`lstm_np.streams.Streams` reads the **whole** training text in **epochs**, in **consecutive**
+windows of $T_x$ characters, $m$ at a time:
+
+1. The training text (indices $0 \dots N-1$) is cut into $m$ **streams** of length
+   $L = \lfloor (N-1)/m \rfloor$.
+2. At the start of every epoch an **offset** $o$ is drawn from the training generator. Update
+   $w+1$ reads **window** $w$ of every stream $i$:
+   $$x_i = \text{text}[\,o + iL + wT_x \;:\; o + iL + (w+1)T_x\,], \qquad
+     y_i = \text{text}[\,o + iL + wT_x + 1 \;:\; o + iL + (w+1)T_x + 1\,].$$
+   `X` and `Y` are indices of shape $(m, T_x)$; one-hot encoded, `X` would be the
+   $(n_x, m, T_x)$ batch of notebook 01.
+3. An epoch is $W = \lfloor L / T_x \rfloor$ updates.
+4. The states are **carried from one window to the next**: window $w+1$ of stream $i$ starts
+   from the $a^{\langle T_x \rangle}$ and $c^{\langle T_x \rangle}$ that window $w$ ended with,
+   which is exactly the text before it. The network can use context longer than $T_x$. The
+   gradient, however, is cut at the window border: this is **truncated backpropagation
+   through time** (truncated BPTT). Every epoch starts from zero states.
+
+A toy example: 40 made-up characters (the final 10%, `ABCD`, is for validation), $m = 2$,
+$T_x = 5$, two epochs:
+"""),
+    code(r"""
+toy_text = "abcdefghijklmnopqrstuvwxyz0123456789ABCD"
+toy_train = split_text(toy_text)[0]
+toy_vocab = Vocabulary.from_text(toy_text)
+rng = np.random.default_rng(0)
+streams = Streams(toy_vocab.encode(toy_train), m=2, T=5, n_a=4, dtype=np.float64)
+print(f"N = {len(toy_train)}, L = {streams.stream_length}, W = {streams.windows_per_epoch}, "
+      f"max_offset = {streams.max_offset}")
+streams.start_epoch(rng)
+for epoch in range(2):
+    print(f"streams.epoch = {streams.epoch}, streams.offset = {streams.offset}")
+    read = np.zeros(len(toy_train), dtype=bool)
+    for w in range(streams.windows_per_epoch):
+        X, Y = streams.batch()
+        read[streams.positions()] = True
+        print(f"    w = {w}:", "   ".join(f"X[{i}] = {toy_vocab.decode(X[i])!r} "
+                                         f"Y[{i}] = {toy_vocab.decode(Y[i])!r}"
+                                         for i in range(streams.m)))
+        streams.advance(streams.a, streams.c, rng)   #[es] (aquí irían los estados nuevos) #[en] (the new states would go here)
+    unread = "".join(ch for ch, r in zip(toy_train, read) if not r)
+    print(f"    {tr('tr_unread', LANG)}: {unread!r}")
+"""),
+    md(es=r"""
+Cada objetivo $Y$ es su entrada desplazada un carácter, y cada ventana de un flujo continúa
+la anterior. En cada época unos pocos caracteres no son entrada de ninguna ventana: los $o$
+anteriores al primer flujo, menos de $T_x$ entre la última ventana de un flujo y el comienzo
+del siguiente, y los que sobran al final del texto. Si el desplazamiento fuera siempre
+$o = 0$, serían siempre los mismos y la red nunca aprendería a predecir a partir de ellos; con
+$o$ sorteado en cada época, lo que una época deja fuera lo lee otra. En el libro real:
+""", en=r"""
+Each target $Y$ is its input shifted by one character, and each window of a stream carries on
+from the previous one. In every epoch a few characters are the input of no window: the $o$
+before the first stream, fewer than $T_x$ between the last window of one stream and the start
+of the next, and those left over at the end of the text. If the offset were always $o = 0$
+they would always be the same ones and the network would never learn to predict from them;
+with $o$ drawn every epoch, what one epoch leaves out another one reads. In the real book:
+"""),
+    code(r"""
+m, T_x = 32, 25
+book = Streams(vocab.encode(train_text), m=m, T=T_x, n_a=1, dtype=np.float64)
+W = book.windows_per_epoch
+print(f"N = {len(train_text):,}, L = {book.stream_length}, W = {W}, "
+      f"max_offset = {book.max_offset}")
+print(f"W * m * T_x = {W * m * T_x:,}   ({W * m * T_x / (len(train_text) - 1):.1%})")
+"""),
+    code(r"""
+show_source(Streams.batch, LANG)
+show_source(Streams.advance, LANG)
+"""),
+    notes(es=r"""
+**10 min.** El centro de la lección. Dibuja en la pizarra el texto partido en $m$ flujos y
+las ventanas avanzando a la vez en todos. Ejecuta en directo el ejemplo de juguete.
+
+- *¿Cuántas veces lee el original su carácter más leído?* 25, uno por ventana que lo
+  contiene; y el 90 % del libro, nunca.
+- *Si los estados pasan de una ventana a otra, ¿por qué no el gradiente?* Habría que guardar
+  las cachés de todo el libro y retropropagar 100 000 pasos: memoria y tiempo imposibles, y el
+  gradiente se desvanece igualmente (cuaderno 03). Es la retropropagación truncada.
+- *¿Qué pasaría con $o = 0$ siempre?* Los mismos caracteres quedarían fuera en todas las
+  épocas.
+
+Equivocación habitual: creer que los $m$ flujos son $m$ copias del mismo texto; son $m$ trozos
+distintos, leídos a la vez. Ejercicio 2.
+""", en=r"""
+**10 min.** The heart of the lesson. Draw the text cut into $m$ streams on the board, and the
+windows moving forward in all of them at once. Run the toy example live.
+
+- *How often does the original read its most-read character?* 25 times, once per window
+  that contains it; and 90% of the book, never.
+- *If the states carry over from one window to the next, why not the gradient?* We would have
+  to keep the caches of the whole book and backpropagate 100,000 steps: impossible memory
+  and time, and the gradient vanishes anyway (notebook 03). That is truncated backprop.
+- *What would happen with $o = 0$ every time?* The same characters would be left out in
+  every epoch.
+
+Usual mistake: thinking the $m$ streams are $m$ copies of the same text; they are $m$
+different pieces, read at once. Exercise 2.
+"""),
+
+    # --- 3. one update ------------------------------------------------------------------------
+    md(es=r"""
+## 3. Una actualización
+
+Una actualización encadena todo lo de los cuadernos 01–04 sobre un lote de ventanas:
+propagación hacia delante desde los estados que trae cada flujo, pérdida media por carácter,
+retropropagación, recorte y un paso de Adam. Escríbela con las funciones del cuaderno original;
+la comprobación la compara con la actualización del paquete sobre el mismo lote.
+""", en=r"""
+## 3. One update
+
+One update chains everything from notebooks 01–04 over a batch of windows: the forward pass
+from the states each stream carries, the mean loss per character, backpropagation, clipping
+and one Adam step. Write it with the original notebook's functions; the check compares it with
+the package's update on the same batch.
+"""),
+    blank(es=r'''
+def training_step(X, Y, a0, parameters, v, s, t, learning_rate=0.01, clip_value=5.0):
+    """Una actualización de entrenamiento: propagación, pérdida, retropropagación, recorte, Adam.
+
+    Argumentos:
+    X -- entradas one-hot, de forma (n_x, m, T_x)
+    Y -- índices de los caracteres siguientes (objetivos), enteros de forma (m, T_x)
+    a0 -- estado oculto inicial, de forma (n_a, m) (c empieza en ceros, como en lstm_forward)
+    parameters, v, s -- diccionarios de parámetros y de momentos de Adam
+    t -- número de esta actualización (1, 2, ...), sin reiniciar nunca
+    learning_rate -- alfa de Adam;  clip_value -- cota del recorte
+
+    Devuelve:
+    loss -- pérdida media por carácter (nats), calculada ANTES de actualizar
+    parameters, v, s -- actualizados
+
+    Pasos:
+    1. a, y_hat, c, caches = lstm_forward(X, a0, parameters)
+    2. loss = compute_loss(y_hat, Y)
+    3. la capa de salida: output_layer_backward(y_hat, Y, a, parameters) da dWy, dby y
+       da = Wy^T dz, con dz = (y_hat - onehot(Y)) / (m T_x)
+    4. gradients = lstm_backward(da, caches), y añádele dWy y dby
+    5. clip(gradients, clip_value)
+    6. update_parameters_with_adam(parameters, gradients, v, s, t, learning_rate)
+    """
+    ### BEGIN SOLUTION
+    a, y_hat, c, caches = lstm_forward(X, a0, parameters)
+    loss = compute_loss(y_hat, Y)
+    out = output_layer_backward(y_hat, Y, a, parameters)
+    gradients = lstm_backward(out["da"], caches)
+    gradients["dWy"], gradients["dby"] = out["dWy"], out["dby"]
+    gradients = clip(gradients, clip_value)
+    parameters, v, s = update_parameters_with_adam(parameters, gradients, v, s, t,
+                                                   learning_rate)
+    ### END SOLUTION
+    return loss, parameters, v, s
+''', en=r'''
+def training_step(X, Y, a0, parameters, v, s, t, learning_rate=0.01, clip_value=5.0):
+    """One training update: forward, loss, backward, clipping, Adam.
+
+    Arguments:
+    X -- one-hot inputs, of shape (n_x, m, T_x)
+    Y -- indices of the next characters (targets), ints of shape (m, T_x)
+    a0 -- initial hidden state, of shape (n_a, m) (c starts at zeros, as in lstm_forward)
+    parameters, v, s -- dictionaries of parameters and of Adam's moments
+    t -- number of this update (1, 2, ...), never restarted
+    learning_rate -- Adam's alpha;  clip_value -- the clipping bound
+
+    Returns:
+    loss -- mean loss per character (nats), computed BEFORE the update
+    parameters, v, s -- updated
+
+    Steps:
+    1. a, y_hat, c, caches = lstm_forward(X, a0, parameters)
+    2. loss = compute_loss(y_hat, Y)
+    3. the output layer: output_layer_backward(y_hat, Y, a, parameters) gives dWy, dby and
+       da = Wy^T dz, with dz = (y_hat - onehot(Y)) / (m T_x)
+    4. gradients = lstm_backward(da, caches), then add dWy and dby to it
+    5. clip(gradients, clip_value)
+    6. update_parameters_with_adam(parameters, gradients, v, s, t, learning_rate)
+    """
+    ### BEGIN SOLUTION
+    a, y_hat, c, caches = lstm_forward(X, a0, parameters)
+    loss = compute_loss(y_hat, Y)
+    out = output_layer_backward(y_hat, Y, a, parameters)
+    gradients = lstm_backward(out["da"], caches)
+    gradients["dWy"], gradients["dby"] = out["dWy"], out["dby"]
+    gradients = clip(gradients, clip_value)
+    parameters, v, s = update_parameters_with_adam(parameters, gradients, v, s, t,
+                                                   learning_rate)
+    ### END SOLUTION
+    return loss, parameters, v, s
+'''),
+    code(r"""
+training_step = use("training_step", training_step, LANG)
+""", only="student"),
+    md(es=r"""
+El `Trainer` del paquete hace lo mismo en `Trainer.step`, con tres diferencias:
+
+- **Una sola pasada hacia atrás.** El cuaderno original llamaba a `lstm_backward` dos veces
+  por iteración, la primera con `np.zeros_like(a)`, y tiraba el resultado.
+- **Nada de `except: pass`.** Una pérdida o un gradiente no finito detiene el entrenamiento
+  con un mensaje claro.
+- **El camino rápido y los dos hilos.** Los gradientes los calcula `lstm_np.fast.FastLSTM`:
+  las mismas ecuaciones, reorganizadas (las cuatro compuertas en una matriz, el producto por
+  un *one-hot* convertido en una consulta de columna), en `float32`. Un test comprueba que da
+  los gradientes de las funciones fieles con diferencia menor que $10^{-10}$ en `float64`. Con
+  `workers=2` el lote se corta en dos bloques de flujos que calculan dos hilos a la vez, uno
+  por núcleo; como la pérdida es una media, el gradiente es la media de los de los bloques,
+  pesada por su parte de los caracteres.
+""", en=r"""
+The package's `Trainer` does the same in `Trainer.step`, with three differences:
+
+- **One backward pass.** The original notebook called `lstm_backward` twice per iteration,
+  the first time with `np.zeros_like(a)`, and threw the result away.
+- **No `except: pass`.** A non-finite loss or gradient stops training with a clear message.
+- **The fast path and the two workers.** The gradients come from `lstm_np.fast.FastLSTM`: the
+  same equations, reorganised (the four gates in one matrix, the product with a one-hot
+  vector turned into a column lookup), in `float32`. A test checks that it gives the faithful
+  functions' gradients to within $10^{-10}$ in `float64`. With `workers=2` the batch is cut
+  into two blocks of streams that two threads compute at once, one per core; since the loss
+  is a mean, the gradient is the mean of the blocks' gradients, weighted by their share of
+  the characters.
+"""),
+    code(r"""
+show_source(Trainer.step, LANG)
+"""),
+    notes(es=r"""
+**10 min.** Da 6–7 minutos para escribir `training_step` (o hazlo en directo con la clase
+dictando el orden). Luego enseña `Trainer.step`.
+
+- *¿En qué orden van recorte y Adam?* Primero recortar el gradiente, luego Adam; y $t$ se
+  incrementa **antes** del paso (la corrección de sesgo usa $t \ge 1$).
+- *¿Qué estados devuelve la actualización?* Los del último paso de la ventana,
+  $a^{\langle T_x \rangle}$ y $c^{\langle T_x \rangle}$: los de la ventana siguiente.
+- *¿Por qué dos hilos no dan el doble de velocidad?* Se turnan el candado global de Python
+  entre llamada y llamada a numpy, y comparten la memoria.
+
+Errores habituales: sumar la pérdida en lugar de promediarla (gradientes $mT_x$ veces
+mayores); empezar cada ventana con estados cero; olvidar incrementar $t$. Ejercicio 6.
+""", en=r"""
+**10 min.** Give 6–7 minutes to write `training_step` (or do it live with the class calling
+out the order). Then show `Trainer.step`.
+
+- *In which order do clipping and Adam go?* Clip the gradient first, then Adam; and $t$ is
+  incremented **before** the step (bias correction needs $t \ge 1$).
+- *Which states does the update return?* Those of the window's last step,
+  $a^{\langle T_x \rangle}$ and $c^{\langle T_x \rangle}$: the next window's.
+- *Why do two workers not run twice as fast?* They take turns with Python's global lock
+  between numpy calls, and they share the memory.
+
+Usual mistakes: summing the loss instead of averaging it (gradients $mT_x$ times larger);
+starting every window from zero states; forgetting to increment $t$. Exercise 6.
+"""),
+
+    # --- 4. train -------------------------------------------------------------------------------
+    md(es=r"""
+## 4. Entrenar
+
+Un `Trainer` con $n_a = 100$, $T_x = 25$, $m = 32$ flujos y Adam con $\alpha = 0.01$ (como
+los modelos preentrenados), semilla 0 (un generador propio, nada de
+`np.random.seed` global). `trainer.train(updates=N, every=K)` entrena hasta que el paso $t$
+llega a $N$ (un **total**, no «$N$ más») y cada $K$ actualizaciones escribe una línea: la
+pérdida de entrenamiento (media de las últimas $K$ actualizaciones) y la de validación, ambas
+**por carácter**,
+$$\mathcal{L} = -\frac{1}{m\,T_x}\sum_{i=1}^{m}\sum_{t=1}^{T_x}
+  \ln \hat{y}^{\langle t \rangle}_i\big[y^{\langle t \rangle}_i\big]
+  \quad\text{nats}, \qquad \mathcal{L}_{\text{bits}} = \mathcal{L} / \ln 2 .$$
+(El cuaderno original mostraba la suma sobre 25 caracteres, suavizada.) Dos épocas, menos
+trabajo que las 10 000 iteraciones del cuaderno original, recorren el libro entero dos veces:
+""", en=r"""
+## 4. Training
+
+A `Trainer` with $n_a = 100$, $T_x = 25$, $m = 32$ streams and Adam with $\alpha = 0.01$ (as
+the pretrained models), seed 0 (its own generator, no global
+`np.random.seed`). `trainer.train(updates=N, every=K)` trains until the step $t$ reaches $N$
+(a **total**, not "$N$ more") and every $K$ updates writes one line: the training loss (mean
+of the last $K$ updates) and the validation loss, both **per character**,
+$$\mathcal{L} = -\frac{1}{m\,T_x}\sum_{i=1}^{m}\sum_{t=1}^{T_x}
+  \ln \hat{y}^{\langle t \rangle}_i\big[y^{\langle t \rangle}_i\big]
+  \quad\text{nats}, \qquad \mathcal{L}_{\text{bits}} = \mathcal{L} / \ln 2 .$$
+(The original notebook showed the sum over 25 characters, smoothed.) Two epochs, less work
+than the original notebook's 10,000 iterations, read the whole book twice:
+"""),
+    code(r"""
+trainer = Trainer(text, TrainConfig(seed=0, batch_size=32, learning_rate=0.01))
+
+def log(line):
+    #[es] una línea por cada K actualizaciones, en el idioma del lector
+    #[en] one line every K updates, in the reader's language
+    h = trainer.history
+    print(tr("train_log", LANG).format(update=h["update"][-1], epoch=h["epoch"][-1],
+                                       train=h["train_loss"][-1], val=h["val_loss"][-1],
+                                       bits=nats_to_bits(h["val_loss"][-1])))
+
+N = trainer.updates_for_epochs(2)
+history = trainer.train(updates=N, every=45, log=log, progress=print_progress)
+""", slide="subslide"),
+    code(r"""
+fig = plots.plot_losses(history, lang=LANG)
+"""),
+    md(es=r"""
+(Las líneas de puntos marcan el comienzo de cada época.) La pérdida baja rápido desde
+$\ln n_y$, y las dos curvas van juntas: la red aún no ha tenido tiempo de memorizar, así que lo
+que aprende le sirve igual para el texto que no ha visto. Al principio la de entrenamiento
+queda *por encima* de la de validación porque es una media de las últimas 45 actualizaciones,
+mientras la red mejoraba; la de validación se mide al final.
+
+Pedimos 150 caracteres tras `"gregor"` (temperatura 0.8, $k = 5$, como en el cuaderno 05) a la
+red recién inicializada, a la que acabamos de entrenar y al modelo preentrenado (20 épocas con
+este mismo código), y contamos qué parte de las palabras escritas existen en el texto de
+entrenamiento:
+""", en=r"""
+(The dotted lines mark the start of each epoch.) The loss falls fast from $\ln n_y$, and the
+two curves go together: the network has not had time to memorise, so what it learns works as
+well on text it has not seen. At first the training loss lies *above* the validation loss
+because it is a mean over the last 45 updates, while the network was improving; the
+validation loss is measured at the end.
+
+We ask for 150 characters after `"gregor"` (temperature 0.8, $k = 5$, as in notebook 05) from
+the freshly initialised network, the one we just trained and the pretrained model (20 epochs
+of this same code), and count which share of the words written exist in the training text:
+"""),
+    code(r"""
+known_words = set(re.findall(r"[^\W\d_]+", train_text))
+untrained = Trainer(text, TrainConfig(seed=0, batch_size=32, learning_rate=0.01))
+model = load_pretrained(LANG)
+stages = [(untrained.parameters, 0, untrained.validation_loss()),
+          (trainer.parameters, trainer.t, history["val_loss"][-1]),
+          (model.parameters, model.hyperparameters["updates"], model.hyperparameters["val_loss"])]
+for parameters, t, val in stages:
+    sample = generate(parameters, vocab, "gregor", length=150, temperature=0.8, k=5, rng=0)
+    words = re.findall(r"[^\W\d_]+", sample)
+    share = np.mean([w in known_words for w in words])
+    print(f"--- t = {t}, val = {val:.2f} {tr('tr_nats_char', LANG)}, "
+          + tr("tr_known_words", LANG).format(share=share))
+    print(sample)
+    print()
+""", slide="subslide"),
+    md(es=r"""
+Sin entrenar, la red da a todos los caracteres casi la misma probabilidad y el texto sale al
+azar. La parte de palabras que existen crece en cada etapa: tras dos épocas ya hay espacios en
+su sitio y palabras reales mezcladas con inventadas; el modelo preentrenado escribe sobre todo
+palabras del libro, aunque las frases pierden el sentido a las pocas palabras. Es lo que da de
+sí una red de 100 unidades que ha leído 100 000 caracteres.
+""", en=r"""
+Untrained, the network gives every character nearly the same probability and the text comes
+out at random. The share of words that exist grows at each stage: after two epochs there are
+spaces in the right places and real words mixed with invented ones; the pretrained model
+writes mostly words of the book, though the sentences lose their meaning after a few words.
+That is what a 100-unit network that has read 100,000 characters can do.
+"""),
+    notes(es=r"""
+**8 min.** Ejecuta el entrenamiento en directo (unos segundos) y comenta las líneas según
+salen.
+
+- *¿Por qué la pérdida inicial es $\ln n_y$?* Pesos pequeños → puntuaciones casi iguales →
+  softmax casi uniforme.
+- *¿Por qué la de entrenamiento empieza por encima de la de validación?* Es una media de las
+  últimas 45 actualizaciones, mientras la red mejoraba.
+- *¿Qué significa 1.8 nats por carácter?* Unos 2.6 bits: como dudar entre
+  $2^{2.6} \approx 6$ caracteres.
+
+Equivocación habitual: leer `updates=N` como «N más»; es el total que alcanza $t$. Ejercicios 1 y 3.
+""", en=r"""
+**8 min.** Run the training live (a few seconds) and comment on the lines as they come.
+
+- *Why is the initial loss $\ln n_y$?* Small weights → nearly equal scores → nearly uniform
+  softmax.
+- *Why does the training loss start above the validation loss?* It is a mean over the last
+  45 updates, while the network was improving.
+- *What does 1.8 nats per character mean?* About 2.6 bits: like hesitating between
+  $2^{2.6} \approx 6$ characters.
+
+Usual mistake: reading `updates=N` as "N more"; it is the total $t$ reaches. Exercises 1
+and 3.
+"""),
+
+    # --- 5. checkpoints -----------------------------------------------------------------------
+    md(es=r"""
+## 5. Puntos de control y reanudación exacta
+
+Un entrenamiento largo se interrumpe. Un **punto de control** (en el código, `checkpoint`) debe guardar
+**todo** lo que el siguiente paso necesita, para que reanudar dé *exactamente* lo mismo que no
+haber parado. `Trainer.save` escribe un `.npz` con los **parámetros** con los nombres del
+cuaderno original (cualquiera los abre con `np.load`), los **momentos de Adam** `v_*` y `s_*` y
+el **paso $t$**, los **estados** $a$ y $c$ de los $m$ flujos, la **posición** en los datos
+(época, ventana, desplazamiento), el **estado del generador aleatorio**, el sha256 del texto,
+el **vocabulario**, los **hiperparámetros** y la **versión del formato** (en `meta`, JSON).
+
+Se escribe de forma **atómica**: en un archivo temporal de la misma carpeta, volcado a disco
+y renombrado encima del anterior; un corte deja el punto de control viejo o el nuevo, nunca
+uno a medias. Lo que pasa si se pierde el estado de Adam, como en el cuaderno original, ya lo
+medimos en el cuaderno 04.
+""", en=r"""
+## 5. Checkpoints and exact resuming
+
+Long training gets interrupted. A **checkpoint** must hold **everything** the next step needs,
+so that resuming gives *exactly* the same result as never stopping. `Trainer.save` writes an
+`.npz` with the **parameters** under the original notebook's names (anyone can open them with
+`np.load`), **Adam's moments** `v_*` and `s_*` and the **step $t$**, the **states** $a$ and $c$
+of the $m$ streams, the **position** in the data (epoch, window, offset), the **random
+generator's state**, the text's sha256, the **vocabulary**, the **hyperparameters** and the
+**format version** (in `meta`, JSON).
+
+It is written **atomically**: to a temporary file in the same folder, flushed to disk and
+renamed over the old one; a crash leaves the old checkpoint or the new one, never half of
+one. What happens when Adam's state is lost, as in the original notebook, we measured in
+notebook 04.
+"""),
+    code(r"""
+tmp = tempfile.TemporaryDirectory()
+folder = Path(tmp.name)
+checkpoint = folder / "checkpoint.npz"
+
+A = Trainer(text, TrainConfig(seed=0, batch_size=32, learning_rate=0.01))
+A.train(updates=100, log=None)
+A.save(checkpoint)
+
+with np.load(checkpoint, allow_pickle=False) as f:
+    arrays = {key: f[key] for key in f.files}
+meta = json.loads(str(arrays.pop("meta")))
+for key, value in arrays.items():
+    if key[:2] not in ("v_", "s_"):
+        print(f"{key:8s} {str(value.shape):11s} {value.dtype}")
+print("v_*:", " ".join(key for key in arrays if key.startswith("v_")))
+print("s_*:", " ".join(key for key in arrays if key.startswith("s_")))
+print("meta:", sorted(meta))
+print("meta['progress']:", ", ".join(
+    f"{key}={meta['progress'][key]!r}" if key in ("epoch", "window", "offset") else f"{key}=…"
+    for key in sorted(meta["progress"])))
+""", slide="subslide"),
+    md(es=r"""
+El entrenador **A** entrenó 100 actualizaciones y guardó; **B** se reanuda desde ese archivo
+y sigue hasta el mismo total que `trainer` (sección 4), que entrenó de un tirón. Por el camino
+B cruza el final de una época (nuevo desplazamiento, estados a cero).
+""", en=r"""
+Trainer **A** trained 100 updates and saved; **B** resumes from that file and goes on to the
+same total as `trainer` (section 4), which trained in one go. On the way B crosses the end of
+an epoch (a new offset, states back to zero).
+"""),
+    code(r"""
+B = Trainer.resume(checkpoint, text)
+print(f"B = Trainer.resume(...):  B.t = {B.t}")
+B.train(updates=trainer.t, log=None)
+print(f"B.train(updates={trainer.t}):  B.t = {B.t}")
+checks = {
+    "B.parameters": all(np.array_equal(B.parameters[name], trainer.parameters[name])
+                        for name in PARAMETER_NAMES),
+    "B.v, B.s": np.array_equal(B.v, trainer.v) and np.array_equal(B.s, trainer.s),
+    "B.t": B.t == trainer.t,
+    "B.a, B.c": np.array_equal(B.a, trainer.a) and np.array_equal(B.c, trainer.c),
+    "B.rng": B.rng.bit_generator.state == trainer.rng.bit_generator.state,
+}
+for what, equal in checks.items():
+    print(f"np.array_equal  {what:13s} {equal}")
+"""),
+    md(es=r"""
+Todo coincide **bit a bit** (`np.array_equal`, no «casi igual»): parar, guardar y reanudar no
+cambia nada.
+
+`load_checkpoint` abre los archivos con `allow_pickle=False` y comprueba claves, formas, tipos
+y valores finitos **antes** de devolver nada; cada rechazo es un `CheckpointError` de una
+línea que nombra el archivo. Probamos con bytes basura, un punto de control cortado por la
+mitad, un archivo de modelo (sin estado de Adam: no puede reanudar) y un texto distinto:
+""", en=r"""
+Everything matches **bit for bit** (`np.array_equal`, not "almost equal"): stopping, saving
+and resuming changes nothing.
+
+`load_checkpoint` opens files with `allow_pickle=False` and checks keys, shapes, dtypes and
+finite values **before** returning anything; every refusal is a one-line `CheckpointError`
+that names the file. We try junk bytes, a checkpoint cut in half, a model file (no Adam state:
+it cannot resume) and a different text:
+"""),
+    code(r"""
+junk = folder / "junk.npz"
+junk.write_bytes(b"these bytes are not a checkpoint")
+truncated = folder / "truncated.npz"
+truncated.write_bytes(checkpoint.read_bytes()[:checkpoint.stat().st_size // 2])
+#[es] cada mensaje del paquete (en inglés) y la clave de su traducción
+#[en] each message of the package and the key of its translation
+REASONS = {"not an .npz archive": "tr_not_npz", "truncated/corrupt": "tr_corrupt",
+           "is a model file": "tr_model_file", "another text": "tr_other_text"}
+attempts = [(junk, text), (truncated, text), (pretrained_path(LANG), text),
+            (checkpoint, text.replace("\n", " \n", 1))]
+for path, some_text in attempts:
+    try:
+        Trainer.resume(path, some_text)
+    except CheckpointError as e:
+        reason = next(key for words, key in REASONS.items() if words in str(e))
+        print(f"{path.name:14s} -> CheckpointError:", tr(reason, LANG))
+tmp.cleanup()
+""", slide="subslide"),
+    notes(es=r"""
+**8 min.** Lee en voz alta la lista de lo que guarda el punto de control y pide a la clase que
+diga, para cada cosa, qué se rompería sin ella.
+
+- *¿Qué pasa si no se guarda el generador aleatorio?* El desplazamiento de la época siguiente
+  sería otro: la reanudación ya no sería exacta.
+- *¿Y sin los estados $a$, $c$?* La ventana siguiente empezaría desde cero: otro resultado.
+- *¿Por qué escribir en un temporal y renombrar?* El renombrado es atómico; escribir encima
+  del archivo podría dejarlo a medias.
+
+Equivocación habitual: guardar solo los parámetros (como `save_parameters` del original) y creer que
+eso basta para reanudar. Ejercicio 4.
+""", en=r"""
+**8 min.** Read out the list of what a checkpoint holds and ask the class, for each item, what
+would break without it.
+
+- *What if the random generator is not saved?* The next epoch's offset would differ: resuming
+  would no longer be exact.
+- *And without the states $a$, $c$?* The next window would start from zero: another result.
+- *Why write a temporary file and rename it?* Renaming is atomic; writing over the file could
+  leave half of it.
+
+Usual mistake: saving only the parameters (like the original's `save_parameters`) and
+believing that is enough to resume. Exercise 4.
+"""),
+
+    # --- 6. the pretrained model --------------------------------------------------------------
+    md(es=r"""
+## 6. El modelo preentrenado: sobreajuste y parada temprana
+
+El modelo de `data/` se entrenó con la línea de órdenes del paquete, que usa este mismo
+`Trainer` (ver `data/README.md`):
+
+```bash
+python -m lstm_np train --corpus es --epochs 20 --every 135 --checkpoint checkpoint_es.npz \
+    --save-model data/model_es.npz --batch-size 32 --lr 0.01 --dtype float64 --workers 1
+```
+
+`--every 135` mide la validación una vez por época. `--save-model` escribe el modelo **cada
+vez que la pérdida de validación es la mejor hasta entonces**, y al final le añade la historia
+completa:
+""", en=r"""
+## 6. The pretrained model: overfitting and early stopping
+
+The model in `data/` was trained with the package's command line, which uses this same
+`Trainer` (see `data/README.md`):
+
+```bash
+python -m lstm_np train --corpus en --epochs 20 --every 133 --checkpoint checkpoint_en.npz \
+    --save-model data/model_en.npz --batch-size 32 --lr 0.01 --dtype float64 --workers 1
+```
+
+`--every 133` measures validation once per epoch. `--save-model` writes the model **whenever
+the validation loss is the best so far**, and at the end adds the whole history to it:
+"""),
+    code(r"""
+h = model.history
+best = int(np.argmin(h["val_loss"]))
+fig = plots.plot_losses({k: h[k] for k in ("update", "train_loss", "val_loss")}, lang=LANG)
+ax = fig.axes[0]
+ax.axvline(h["update"][best], color="tab:green", lw=2, label=tr("best_val_model", LANG))
+ax.legend(loc="upper right", fontsize=10, framealpha=0.9)
+for which, i in (("tr_best", best), ("tr_last", len(h["update"]) - 1)):
+    print(tr("tr_history_row", LANG).format(which=tr(which, LANG), epoch=h["epoch"][i],
+                                            update=h["update"][i], train=h["train_loss"][i],
+                                            val=h["val_loss"][i]))
+bits = nats_to_bits(model.hyperparameters["val_loss"])
+print(f"val_loss = {model.hyperparameters['val_loss']:.3f} {tr('tr_nats_char', LANG)} = "
+      f"{bits:.2f} {tr('tr_bits_char', LANG)};  2 ** {bits:.2f} = {2 ** bits:.1f}  "
+      f"(vocab.size = {vocab.size})")
+""", slide="subslide"),
+    md(es=r"""
+La pérdida de entrenamiento sigue bajando época tras época, pero la de validación llega a su
+mínimo en la época impresa arriba y después sube un poco: desde ahí la red **sobreajusta**,
+aprende particularidades del texto de entrenamiento que no sirven para el texto nuevo. La
+distancia entre las dos curvas mide cuánto memoriza. Por eso el archivo guarda los parámetros
+del **mínimo de validación** (la línea verde), no los del final: es la **parada temprana**
+(*early stopping*). Esa pérdida, en bits, dice que la red duda en promedio como si eligiera
+entre $2^{\text{bits}}$ caracteres igual de probables (impreso arriba), frente a los de todo
+el vocabulario.
+""", en=r"""
+The training loss keeps falling epoch after epoch, but the validation loss reaches its minimum
+at the epoch printed above and then rises a little: from there on the network **overfits**,
+learning peculiarities of the training text that do not help on new text. The gap between the
+two curves measures how much it memorises. That is why the file keeps the parameters at the
+**validation minimum** (the green line), not those at the end: this is **early stopping**.
+That loss, in bits, says that on average the network hesitates as if choosing among
+$2^{\text{bits}}$ equally likely characters (printed above), against the whole vocabulary.
+"""),
+    notes(es=r"""
+**4 min.** Señala en la figura dónde se separan las curvas.
+
+- *¿Por qué no guardar el modelo del final?* Su pérdida de validación es peor: ya memoriza.
+- *¿La parada temprana mira el texto de validación?* Sí, para elegir la época; por eso, para
+  una medida imparcial, haría falta un tercer trozo (prueba) que no se use para nada.
+
+Equivocación habitual: comparar pérdidas de entrenamiento entre modelos para decidir cuál generaliza
+mejor.
+""", en=r"""
+**4 min.** Point at where the curves part in the figure.
+
+- *Why not keep the final model?* Its validation loss is worse: it already memorises.
+- *Does early stopping look at the validation text?* Yes, to choose the epoch; so an unbiased
+  measure would need a third piece (test) that is used for nothing else.
+
+Usual mistake: comparing training losses between models to decide which one generalises
+better.
+"""),
+
+    # --- exercises ---------------------------------------------------------------------------------
+    md(es=r"""
+## 7. Ejercicios
+
+1. **Tamaño de la red.** Entrena 2 épocas con `TrainConfig(n_a=50)` y con `n_a=200`. ¿Cómo
+   cambian la pérdida de validación y el tiempo? ¿Cuántos parámetros tiene cada red?
+2. **Ventanas y flujos.** Prueba `seq_length=10` y `50`, `batch_size=8` y `64`. ¿Cuántas
+   actualizaciones tiene una época (`trainer.windows_per_epoch`)? Compara la pérdida de
+   validación tras el mismo número de **caracteres leídos** (`history["chars"]`).
+3. **Entrena más.** Entrena 10 épocas con `every=trainer.windows_per_epoch`. ¿En qué época deja
+   de bajar la pérdida de validación?
+4. **Reanudar.** Entrena 50 actualizaciones, guarda, reanuda y sigue hasta 150; compara con
+   150 de un tirón. ¿Qué cambia si tras reanudar pones `B.rng = np.random.default_rng(0)`?
+5. **Precisión.** Repite la sección 4 con `dtype="float64"`. ¿En qué decimal cambian las
+   pérdidas? ¿Y el tiempo?
+6. **Hilos.** Mide 50 actualizaciones con `workers=1` y con `workers=2`. ¿Cuánto ganas? Si
+   tu `training_step` de la sección 3 no pasó la comprobación, arréglalo primero.
+""", en=r"""
+## 7. Exercises
+
+1. **Network size.** Train 2 epochs with `TrainConfig(n_a=50)` and with `n_a=200`. How do the
+   validation loss and the time change? How many parameters does each network have?
+2. **Windows and streams.** Try `seq_length=10` and `50`, `batch_size=8` and `64`. How many
+   updates is an epoch (`trainer.windows_per_epoch`)? Compare the validation loss after the
+   same number of **characters read** (`history["chars"]`).
+3. **Train longer.** Train 10 epochs with `every=trainer.windows_per_epoch`. In which epoch
+   does the validation loss stop falling?
+4. **Resuming.** Train 50 updates, save, resume and go on to 150; compare with 150 in one go.
+   What changes if after resuming you set `B.rng = np.random.default_rng(0)`?
+5. **Precision.** Repeat section 4 with `dtype="float64"`. In which decimal place do the
+   losses change? And the time?
+6. **Threads.** Time 50 updates with `workers=1` and `workers=2`. How much do you gain? If
+   your `training_step` of section 3 did not pass its check, fix it first.
+"""),
+    notes(es=r"""
+**2 min.** Los ejercicios 2 y 4 son los que mejor fijan la lección; el 1 y el 5, para casa.
+""", en=r"""
+**2 min.** Exercises 2 and 4 fix the lesson best; 1 and 5 are for home.
+"""),
+]

@@ -1,0 +1,413 @@
+"""Lesson 07: inside the pretrained network (gates on a real sentence, saturation, units)."""
+from nbsource import code, md, notes, settings
+
+CELLS = [
+    # --- title, where we are ----------------------------------------------------------------
+    md(es=r"""
+# 07 · Dentro de la red: compuertas, saturación y unidades interpretables
+
+**Dónde estamos.** En el cuaderno 06 entrenamos la red y cargamos el modelo preentrenado, que
+escribe palabras del libro. ¿Qué hace por dentro? Aquí no entrenamos nada: abrimos ese modelo y
+miramos sus compuertas $\Gamma_f$, $\Gamma_u$, $\Gamma_o$ y su memoria $c$ mientras lee un texto
+que nunca vio.
+
+1. **las compuertas sobre una frase real**, carácter a carácter;
+2. **la saturación** de cada compuerta sobre un texto largo, como en el artículo de Karpathy,
+   Johnson y Fei-Fei (2015) sobre cómo visualizar redes recurrentes;
+3. **unidades que siguen algo legible**: espacios, vocales, la posición en la palabra.
+
+![Celda LSTM](../../img/lstm_cell_es.png)
+""", en=r"""
+# 07 · Inside the network: gates, saturation and interpretable units
+
+**Where we are.** In notebook 06 we trained the network and loaded the pretrained model, which
+writes words of the book. What does it do inside? Here we train nothing: we open that model
+and watch its gates $\Gamma_f$, $\Gamma_u$, $\Gamma_o$ and its memory $c$ while it reads a text
+it never saw.
+
+1. **the gates over a real sentence**, character by character;
+2. **the saturation** of each gate over a long text, as in Karpathy, Johnson and Fei-Fei
+   (2015, *Visualizing and understanding recurrent networks*);
+3. **units that follow something readable**: spaces, vowels, the position in the word.
+
+![LSTM cell](../../img/lstm_cell_en.png)
+"""),
+    settings(),
+    code(r"""
+import numpy as np
+
+from lstm_np import nats_to_bits, plots
+from lstm_np.analysis import (char_feature, correlated_units, gate_activations,
+                              gate_saturation, inside_feature, line_position)
+from lstm_np.checkpoint import load_pretrained
+from lstm_np.data import load_corpus, split_text
+from lstm_np.i18n import tr
+from lstm_np.notebook import show_source
+""", slide="skip"),
+    code(r"""
+model = load_pretrained(LANG)
+val_text = split_text(load_corpus(CORPUS))[1]    #[es] el 10 % final, que la red no vio #[en] the final 10%, never trained on
+v = model.hyperparameters["val_loss"]
+print(f"n_a = {model.parameters['Wf'].shape[0]}, n_y = {model.vocab.size}, "
+      f"val_loss = {v:.3f} {tr('tr_nats_char', LANG)} = {nats_to_bits(v):.2f} "
+      f"{tr('tr_bits_char', LANG)}")
+"""),
+    notes(es=r"""
+**3 min.** Esta lección no entrena: todo corre en segundos. Recuerda con la figura de la celda
+qué hace cada compuerta: $\Gamma_f$ cuánto de $c^{\langle t-1 \rangle}$ se conserva,
+$\Gamma_u$ cuánto del candidato $\tilde c$ se escribe, $\Gamma_o$ cuánto de $\tanh(c)$ sale
+en $a$.
+
+Pregunta: «si una unidad tuviera $\Gamma_f = 1$ y $\Gamma_u = 0$ siempre, ¿qué haría su
+$c$?» (no cambiaría nunca: memoria perfecta e inútil).
+""", en=r"""
+**3 min.** This lesson trains nothing: everything runs in seconds. Recall with the cell
+figure what each gate does: $\Gamma_f$ how much of $c^{\langle t-1 \rangle}$ is kept,
+$\Gamma_u$ how much of the candidate $\tilde c$ is written, $\Gamma_o$ how much of $\tanh(c)$
+goes out in $a$.
+
+Question: "if a unit always had $\Gamma_f = 1$ and $\Gamma_u = 0$, what would its $c$ do?"
+(never change: a perfect, useless memory).
+"""),
+
+    # --- 1. gates over a sentence -------------------------------------------------------------
+    md(es=r"""
+## 1. Las compuertas sobre una frase real
+
+`gate_activations` pasa un texto por la red carácter a carácter (es `lstm_cell_forward` del
+cuaderno 01, llamado $T$ veces, con $m = 1$ y estados iniciales cero) y guarda tras cada
+carácter $\Gamma_f$, $\Gamma_u$, $\tilde{c}$, $\Gamma_o$, $c$ y $a$, cada uno de forma
+$(n_a, T)$. Usamos el principio de un párrafo del texto de validación:
+""", en=r"""
+## 1. The gates over a real sentence
+
+`gate_activations` runs a text through the network one character at a time (it is
+`lstm_cell_forward` from notebook 01, called $T$ times, with $m = 1$ and zero initial states)
+and records after every character $\Gamma_f$, $\Gamma_u$, $\tilde{c}$, $\Gamma_o$, $c$ and
+$a$, each of shape $(n_a, T)$. We use the start of a paragraph of the validation text:
+"""),
+    code(r"""
+show_source(gate_activations, LANG)
+"""),
+    code(r"""
+start = val_text.index("\n") + 1
+passage = val_text[start:start + 60]
+print(repr(passage))
+record = gate_activations(model.parameters, model.vocab, passage)
+for key in ("f", "u", "o", "c", "a"):
+    print(f"record[{key!r}]: {record[key].shape}   "
+          f"min = {record[key].min():+.1f}   max = {record[key].max():+.1f}")
+fig = plots.plot_gates(record, passage, lang=LANG, units=20)
+""", slide="subslide"),
+    md(es=r"""
+Cada fila es una de las 20 primeras unidades, cada columna un carácter. Busca filas de
+$\Gamma_f$ que se quedan cerca de 1 (la unidad **conserva** su memoria) y filas que caen una y
+otra vez (borran lo que llevaban), y columnas enteras que cambian en un carácter. Los
+mínimos y máximos impresos muestran la diferencia entre $c$ y $a$: las compuertas están en
+$(0, 1)$ y $a = \Gamma_o \tanh(c)$ en $(-1, 1)$, pero $c$ **no está acotado**: una unidad cuya
+compuerta de olvido se queda cerca de 1 mientras la de actualización sigue sumando acumula
+valores bastante mayores que 1.
+""", en=r"""
+Each row is one of the first 20 units, each column a character. Look for rows of $\Gamma_f$
+that stay close to 1 (the unit **keeps** its memory), rows that drop again and again (wiping
+what they held), and whole columns that change at one character. The printed minima and maxima
+show the difference between $c$ and $a$: the gates lie in $(0, 1)$ and $a = \Gamma_o \tanh(c)$
+in $(-1, 1)$, but $c$ is **not bounded**: a unit whose forget gate stays near 1 while the
+update gate keeps adding accumulates values well above 1.
+"""),
+    notes(es=r"""
+**10 min.** Recorre la figura fila a fila con el puntero: busca una fila de $\Gamma_f$ amarilla
+de punta a punta y la misma unidad en $c$.
+
+- *¿Por qué $c$ puede pasar de 1 y $a$ no?* $c$ es una suma que se arrastra con
+  $\Gamma_f \approx 1$; $a$ pasa por $\tanh$ y por una compuerta.
+- *¿Por qué empezar el pasaje al principio de un párrafo?* Los estados empiezan en cero, como
+  la red tras un `\n`... casi: en el entrenamiento la red llega al párrafo con estados ya
+  cargados.
+- *¿Qué significa una columna entera que cambia de color?* Un carácter (a menudo el espacio)
+  al que reaccionan muchas unidades a la vez.
+
+Equivocación habitual: leer el color de $c$ con la misma escala que las compuertas; su barra de color
+es otra.
+""", en=r"""
+**10 min.** Walk through the figure row by row with the pointer: find a $\Gamma_f$ row that is
+yellow end to end and the same unit in $c$.
+
+- *Why can $c$ go above 1 and $a$ not?* $c$ is a sum carried along with $\Gamma_f \approx 1$;
+  $a$ goes through $\tanh$ and a gate.
+- *Why start the passage at the beginning of a paragraph?* The states start at zero, as the
+  network after a `\n`... almost: in training the network reaches the paragraph with states
+  already loaded.
+- *What does a whole column changing colour mean?* A character (often the space) that many
+  units react to at once.
+
+Usual mistake: reading the colour of $c$ on the gates' scale; its colour bar is different.
+"""),
+
+    # --- 2. saturation ----------------------------------------------------------------------
+    md(es=r"""
+## 2. Saturación de las compuertas
+
+Karpathy, Johnson y Fei-Fei resumen cada compuerta sobre un texto largo con dos números por
+unidad $j$: la fracción del tiempo que está **saturada a la izquierda** (casi cerrada) y la
+que está **saturada a la derecha** (casi abierta),
+$$\text{izq}_j = \frac{1}{T}\,\#\{t : \Gamma_j^{\langle t \rangle} < 0.1\}, \qquad
+  \text{der}_j = \frac{1}{T}\,\#\{t : \Gamma_j^{\langle t \rangle} > 0.9\}.$$
+Cada unidad es un punto. Un punto cerca de la diagonal $\text{izq} + \text{der} = 1$ casi nunca
+está a medias: es un interruptor. Una compuerta de olvido con $\text{der}$ cerca de 1 deja
+pasar $c^{\langle t-1 \rangle}$ casi intacta paso tras paso: **recuerda mucho tiempo** (un
+«integrador»). Lo medimos sobre todo el texto de validación desde el mismo párrafo:
+""", en=r"""
+## 2. Gate saturation
+
+Karpathy, Johnson and Fei-Fei summarise each gate over a long text with two numbers per unit
+$j$: the fraction of time it is **left-saturated** (nearly closed) and the fraction it is
+**right-saturated** (nearly open),
+$$\text{left}_j = \frac{1}{T}\,\#\{t : \Gamma_j^{\langle t \rangle} < 0.1\}, \qquad
+  \text{right}_j = \frac{1}{T}\,\#\{t : \Gamma_j^{\langle t \rangle} > 0.9\}.$$
+Each unit is one dot. A dot near the diagonal $\text{left} + \text{right} = 1$ is hardly ever
+half open: it is a switch. A forget gate with $\text{right}$ close to 1 lets
+$c^{\langle t-1 \rangle}$ through almost untouched step after step: it **remembers for a long
+time** (an "integrator"). We measure it over the whole validation text from the same
+paragraph on:
+"""),
+    code(r"""
+long_passage = val_text[start:]
+long_record = gate_activations(model.parameters, model.vocab, long_passage)
+saturation = gate_saturation(long_record)
+print("len(long_passage) =", len(long_passage))
+for gate in ("f", "u", "o"):
+    left, right = saturation[gate]
+    print(f"Γ_{gate}:  #(left > 0.5) = {np.sum(left > 0.5):3d}   "
+          f"#(right > 0.5) = {np.sum(right > 0.5):3d}   "
+          f"max(left + right) = {np.max(left + right):.1f}")
+fig = plots.plot_saturation(saturation, lang=LANG)
+""", slide="subslide"),
+    md(es=r"""
+`#(right > 0.5)` cuenta las unidades abiertas más de la mitad del tiempo; `#(left > 0.5)`,
+las cerradas más de la mitad. Ningún punto llega a la diagonal (`max(left + right)` queda por
+debajo de 1): en esta red pequeña las compuertas pasan buena parte del tiempo a medias, no son
+interruptores puros. Aun así se distinguen comportamientos:
+
+- **$\Gamma_f$**: algunas unidades están abiertas (> 0.9) más de la mitad del tiempo: son los
+  **integradores**, que llevan información a lo largo de muchos caracteres; otras olvidan a
+  menudo (por ejemplo en cada espacio) y solo guardan algo dentro de una palabra.
+- **$\Gamma_u$**: casi ninguna unidad está cerrada la mayor parte del tiempo: casi siempre se
+  escribe algo en la memoria, aunque sea poco.
+- **$\Gamma_o$**: muchas unidades están cerradas más de la mitad del tiempo y solo dejan ver
+  su memoria en $a$ (y por tanto en la predicción) en ciertos caracteres.
+""", en=r"""
+`#(right > 0.5)` counts the units open more than half the time; `#(left > 0.5)`, those closed
+more than half the time. No dot reaches the diagonal (`max(left + right)` stays below 1): in
+this small network the gates spend a good part of the time half open, they are not pure
+switches. Still, behaviours can be told apart:
+
+- **$\Gamma_f$**: some units are open (> 0.9) more than half the time: these are the
+  **integrators**, which carry information across many characters; others forget often (for
+  example at every space) and keep something only within a word.
+- **$\Gamma_u$**: hardly any unit is closed most of the time: something is almost always
+  written into the memory, even if little.
+- **$\Gamma_o$**: many units are closed more than half the time and show their memory in $a$
+  (and so in the prediction) only at certain characters.
+"""),
+    notes(es=r"""
+**12 min.** Explica primero cómo leer un punto (dibuja en la pizarra los ejes y las esquinas:
+$(0, 0)$ siempre a medias, $(1, 0)$ siempre cerrada, $(0, 1)$ siempre abierta).
+
+- *¿Qué unidad de $\Gamma_f$ buscarías para recordar que estás dentro de unas comillas?* Una
+  cerca de $(0, 1)$: abierta casi siempre, que no olvida.
+- *¿Por qué una compuerta de actualización casi nunca cerrada no borra la memoria?* Porque
+  quien borra es $\Gamma_f$; $\Gamma_u$ solo decide cuánto se suma.
+- *¿Saldría lo mismo con otra semilla de entrenamiento?* La forma de la nube sí; qué unidad es
+  cuál, no: los números de unidad son arbitrarios.
+
+Equivocación habitual: confundir «saturada a la izquierda» (cerca de 0, cerrada) con «mucho
+olvido»... que sí es lo mismo para $\Gamma_f$, pero no para $\Gamma_u$ ni $\Gamma_o$.
+""", en=r"""
+**12 min.** First explain how to read a dot (draw the axes and corners on the board:
+$(0, 0)$ always half open, $(1, 0)$ always closed, $(0, 1)$ always open).
+
+- *Which $\Gamma_f$ unit would you look for to remember being inside quotes?* One near
+  $(0, 1)$: open nearly always, never forgetting.
+- *Why does an update gate that is hardly ever closed not wipe the memory?* Because wiping is
+  $\Gamma_f$'s job; $\Gamma_u$ only decides how much is added.
+- *Would another training seed give the same?* The shape of the cloud, yes; which unit is
+  which, no: unit numbers are arbitrary.
+
+Usual mistake: reading "left-saturated" (near 0, closed) as "forgets a lot"... which is right
+for $\Gamma_f$, but not for $\Gamma_u$ or $\Gamma_o$.
+"""),
+
+    # --- 3. interpretable units ------------------------------------------------------------
+    md(es=r"""
+## 3. Unidades que siguen algo legible
+
+¿Hay unidades cuyo estado siga algo que sepamos leer? Karpathy, Johnson y Fei-Fei encontraron
+celdas que se encienden dentro de comillas o que cuentan la posición en la línea. Definimos
+unas **características** del texto, un valor por carácter, y buscamos la unidad cuyo
+$\tanh(c^{\langle t \rangle}_j) \in (-1, 1)$ tiene la mayor correlación de Pearson (en valor
+absoluto) con cada una:
+$$r_j = \frac{\sum_t (v_j^{\langle t \rangle} - \bar v_j)(f^{\langle t \rangle} - \bar f)}
+  {\sqrt{\sum_t (v_j^{\langle t \rangle} - \bar v_j)^2\;\sum_t (f^{\langle t \rangle} - \bar f)^2}}.$$
+Las características: espacio, vocal, posición en la palabra (caracteres desde el último
+espacio), dentro de «…», dentro de "…", tras una raya de diálogo y posición en el párrafo. Las
+que no aparecen en el pasaje se descartan.
+""", en=r"""
+## 3. Units that follow something readable
+
+Are there units whose state follows something we can read? Karpathy, Johnson and Fei-Fei found
+cells that switch on inside quotes or count the position in the line. We define a few
+**features** of the text, one value per character, and look for the unit whose
+$\tanh(c^{\langle t \rangle}_j) \in (-1, 1)$ has the largest Pearson correlation (in absolute
+value) with each:
+$$r_j = \frac{\sum_t (v_j^{\langle t \rangle} - \bar v_j)(f^{\langle t \rangle} - \bar f)}
+  {\sqrt{\sum_t (v_j^{\langle t \rangle} - \bar v_j)^2\;\sum_t (f^{\langle t \rangle} - \bar f)^2}}.$$
+The features: space, vowel, position in the word (characters since the last space), inside
+«…», inside "…", after a dialogue dash, and position in the paragraph. Those that do not occur
+in the passage are dropped.
+"""),
+    code(r"""
+values = np.tanh(long_record["c"])
+features = {
+    "feature_space": char_feature(long_passage, " "),
+    "feature_vowel": char_feature(long_passage, "aeiouáéíóúü"),
+    "feature_word_position": line_position(long_passage.replace(" ", "\n")),
+    "feature_guillemets": inside_feature(long_passage, "«", "»"),
+    "feature_quotes": inside_feature(long_passage, '"', '"'),
+    "feature_dash": inside_feature(long_passage, "—", "\n"),
+    "feature_line_position": line_position(long_passage),
+}
+found = {}
+for key, feature in features.items():
+    if feature.min() == feature.max():
+        print(f"{tr(key, LANG):32s} ({tr('feature_absent', LANG)})")
+        continue
+    ranked = correlated_units(values, feature, top=3)
+    found[key] = ranked[0]
+    print(f"{tr(key, LANG):32s}", "   ".join(f"#{j:2d}: r = {r:+.2f}" for j, r in ranked))
+""", slide="subslide"),
+    md(es=r"""
+Las características **locales** (espacio, vocal, posición en la palabra) tienen unidades con
+$|r|$ en torno a 0.5 o 0.6: la red sabe en qué punto de una palabra está, lo que más necesita
+para predecir la letra siguiente. Las de **largo alcance** (dentro de comillas o de un
+diálogo, posición en el párrafo) se quedan muy por debajo: esta red de 100 unidades, entrenada
+con 100 000 caracteres, no tiene una celda «de comillas» limpia como las del artículo, que
+estudia redes mayores entrenadas con millones de caracteres.
+
+Miremos la mejor unidad de la **posición en la palabra**, con el signo de $r$ aplicado para
+que un valor alto signifique siempre «más adentro de la palabra»: su media según la posición
+del carácter en su palabra (0 es la primera letra) y sus valores sobre los primeros 400
+caracteres (rojo alto, azul bajo):
+""", en=r"""
+The **local** features (space, vowel, position in the word) have units with $|r|$ around 0.5
+or 0.6: the network knows where it is within a word, which is what it needs most to predict
+the next letter. The **long-range** ones (inside quotes or dialogue, position in the paragraph)
+stay far below: this 100-unit network, trained on 100,000 characters, has no clean "quote"
+cell like those of the paper, which studies bigger networks trained on millions of characters.
+
+Let us look at the best unit for the **position in the word**, with the sign of $r$ applied so
+that a high value always means "further into the word": its mean by the position of the
+character in its word (0 is the first letter) and its values over the first 400 characters
+(red high, blue low):
+"""),
+    code(r"""
+unit, r = found["feature_word_position"]
+shown = np.sign(r) * values[unit]
+words = long_passage.replace("\n", " ").split(" ")
+position = np.concatenate([np.append(np.arange(len(w)), -1) for w in words])[:len(long_passage)]
+print(f"{tr('feature_word_position', LANG)}: #{unit}, r = {r:+.2f}")
+print(f"{tr('in_word_position', LANG):>24s}  {tr('in_mean_unit', LANG):>18s}  "
+      f"{tr('in_count', LANG):>6s}")
+for p in [-1, *range(8)]:
+    label = tr("feature_space", LANG) if p == -1 else str(p)
+    here = position == p
+    print(f"{label:>24s}  {shown[here].mean():>+18.1f}  {here.sum():6d}")
+fig = plots.plot_activation_text(long_passage[:400], shown[:400], lang=LANG)
+""", slide="subslide"),
+    md(es=r"""
+La media es mínima en las dos primeras letras de la palabra y sube poco a poco, letra a
+letra, desde la tercera; en los espacios queda a medio camino. No es un interruptor que se
+enciende en una letra concreta: es un **contador lento** de cuánto se ha avanzado en la
+palabra, aprendido sin que nadie le dijera a la red qué es una palabra. En la figura se ve
+igual: las palabras cortas quedan casi enteras en azul y solo las largas se aclaran hacia el
+final.
+
+Ten presente el límite del método: buscamos entre características que *nosotros* elegimos. La
+mayoría de las unidades hacen algo útil para predecir que no corresponde a ninguna idea con
+nombre.
+""", en=r"""
+The mean is lowest at the first letter of the word and rises letter by letter up to about the
+fifth, where it levels off; at spaces it sits about where the middle of a word does. It is
+not a switch that turns on at one particular letter: it is a **slow counter** of how far into
+the word the network has got, learnt without anyone telling the network what a word is. The
+figure shows the same: words start blue and turn white or red as they go on.
+
+Keep the limit of the method in mind: we search among features that *we* chose. Most units do
+something useful for prediction that matches no idea with a name.
+"""),
+    notes(es=r"""
+**20 min** (con los ejercicios). Deja que la clase adivine antes de mostrar la tabla: «¿qué
+característica creéis que sigue mejor alguna unidad?».
+
+- *¿Por qué multiplicar por el signo de $r$?* Una unidad puede seguir una característica con
+  valores negativos; el signo es arbitrario.
+- *¿Correlación alta significa que la unidad «es» un contador de letras?* No: también hace
+  otras cosas; solo sabemos que se parece a nuestra característica.
+- *¿Por qué $\tanh(c)$ y no $c$?* $c$ no está acotado; $\tanh$ lo lleva a $(-1, 1)$ y evita
+  que unas pocas unidades enormes dominen la correlación.
+
+Equivocación habitual: creer que buscar entre características elegidas por nosotros encuentra lo
+que la red hace; encuentra solo lo que nosotros sabemos nombrar. Ejercicios 1 y 2.
+""", en=r"""
+**20 min** (with the exercises). Let the class guess before showing the table: "which
+feature do you think some unit follows best?".
+
+- *Why multiply by the sign of $r$?* A unit may follow a feature with negative values; the
+  sign is arbitrary.
+- *Does a high correlation mean the unit "is" a letter counter?* No: it does other things as
+  well; we only know it resembles our feature.
+- *Why $\tanh(c)$ rather than $c$?* $c$ is unbounded; $\tanh$ brings it to $(-1, 1)$ and
+  stops a few huge units from dominating the correlation.
+
+Usual mistake: believing that a search among features we chose finds what the network does;
+it finds only what we can name. Exercises 1 and 2.
+"""),
+
+    # --- exercises ---------------------------------------------------------------------------
+    md(es=r"""
+## 4. Ejercicios
+
+1. **Busca otra celda.** Define una característica nueva, por ejemplo dentro de una pregunta
+   (`inside_feature(long_passage, "¿", "?")`), la posición en la frase
+   (`line_position(long_passage.replace(".", "\n"))`) o las consonantes; busca con
+   `correlated_units` la unidad que mejor la sigue y dibújala con `plots.plot_activation_text`.
+2. **¿$a$ o $c$?** ¿Sale la misma unidad con `long_record["a"]`, o con `long_record["c"]` sin
+   $\tanh$? ¿Por qué puede cambiar?
+3. **Una red a medio entrenar.** Entrena dos épocas como en la lección 06 (`Trainer`,
+   `TrainConfig(batch_size=32, learning_rate=0.01)`) y repite la saturación con
+   `trainer.parameters` y `trainer.vocab`. ¿Hay ya integradores?
+4. **Umbrales.** Cambia `low` y `high` de `gate_saturation` a 0.2 y 0.8. ¿Se acercan los puntos
+   a la diagonal?
+""", en=r"""
+## 4. Exercises
+
+1. **Find another cell.** Define a new feature, for example the position in the sentence
+   (`line_position(long_passage.replace(".", "\n"))`), "after a comma"
+   (`inside_feature(long_passage, ",", ".")`) or consonants; find with `correlated_units` the
+   unit that follows it best and draw it with `plots.plot_activation_text`.
+2. **$a$ or $c$?** Do you get the same unit with `long_record["a"]`, or with
+   `long_record["c"]` without $\tanh$? Why might it change?
+3. **A half-trained network.** Train two epochs as in lesson 06 (`Trainer`,
+   `TrainConfig(batch_size=32, learning_rate=0.01)`) and repeat the saturation with
+   `trainer.parameters` and `trainer.vocab`. Are there integrators already?
+4. **Thresholds.** Change `low` and `high` of `gate_saturation` to 0.2 and 0.8. Do the dots
+   move towards the diagonal?
+"""),
+    notes(es=r"""
+**5 min.** El ejercicio 1 se puede hacer en clase por parejas, cada pareja con una
+característica distinta, y comparar las $|r|$ al final.
+""", en=r"""
+**5 min.** Exercise 1 can be done in class in pairs, each pair with a different feature, then
+compare the $|r|$ at the end.
+"""),
+]

@@ -1,0 +1,86 @@
+"""What the prose of lesson 07 (inside the network) claims about its outputs, in both languages."""
+import re
+
+import pytest
+
+from claims import output_text
+
+NB = "07_inside"
+LANGS = ("es", "en")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_c_is_not_bounded_but_a_and_the_gates_are(lang):
+    out = output_text(lang, NB, "passage = val_text[")
+    ranges = {key: (float(lo), float(hi)) for key, lo, hi in
+              re.findall(r"record\['(\w)'\].*min = ([-+\d.]+)\s+max = ([-+\d.]+)", out)}
+    assert max(-ranges["c"][0], ranges["c"][1]) > 2          # "values well above 1"
+    assert -1 <= ranges["a"][0] and ranges["a"][1] <= 1
+    for gate in "fuo":
+        assert 0 <= ranges[gate][0] and ranges[gate][1] <= 1
+
+
+def saturation(lang):
+    out = output_text(lang, NB, "saturation = gate_saturation(")
+    return {g: (int(left), int(right), float(total)) for g, left, right, total in
+            re.findall(r"Γ_(\w):\s+#\(left > 0.5\) =\s*(\d+)\s+#\(right > 0.5\) =\s*(\d+)\s+"
+                       r"max\(left \+ right\) = ([\d.]+)", out)}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_saturation_claims(lang):
+    s = saturation(lang)
+    assert set(s) == {"f", "u", "o"}
+    assert all(total < 1.0 for _, _, total in s.values())   # no dot reaches the diagonal
+    assert s["f"][1] > 0                                     # some integrators
+    assert s["u"][0] <= 5                                    # hardly any update gate mostly closed
+    assert s["o"][0] >= 10                                   # many output gates mostly closed
+
+
+def best_r(lang):
+    out = output_text(lang, NB, "features = {")
+    rows = {}
+    for line in out.splitlines():
+        found = re.findall(r"r = ([-+][\d.]+)", line)
+        if found:
+            rows[line.split("#")[0].strip()] = abs(float(found[0]))
+    return rows
+
+
+LOCAL = {"es": ("espacio", "vocal", "posición en la palabra"),
+         "en": ("space", "vowel", "position in the word")}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_local_features_have_units_long_range_ones_do_not(lang):
+    rows = best_r(lang)
+    for name in LOCAL[lang]:
+        assert 0.45 <= rows[name] <= 0.7, (name, rows[name])          # "around 0.5 or 0.6"
+    others = [r for name, r in rows.items() if name not in LOCAL[lang]]
+    assert others and max(others) < 0.3                               # "far below"
+
+
+def word_position_means(lang):
+    out = output_text(lang, NB, "unit, r = found[")
+    means = {}
+    for label, mean, _ in re.findall(r"^\s*(\S+)\s+([-+][\d.]+)\s+(\d+)$", out, flags=re.M):
+        means[label] = float(mean)
+    space = means.pop("espacio" if lang == "es" else "space")
+    return space, [means[str(p)] for p in range(8)]
+
+
+def test_spanish_unit_lowest_at_first_two_letters_then_rises_slowly():
+    space, by_position = word_position_means("es")
+    assert min(range(8), key=lambda p: by_position[p]) in (0, 1)
+    assert all(b >= a for a, b in zip(by_position[1:], by_position[2:]))   # letter by letter
+    assert min(by_position) < space < max(by_position)                    # spaces halfway
+    assert by_position[7] < 0                 # "short words stay blue, long ones lighten"
+
+
+def test_english_unit_lowest_at_first_letter_rises_to_the_fifth_then_levels_off():
+    space, by_position = word_position_means("en")
+    assert min(range(8), key=lambda p: by_position[p]) == 0
+    assert all(b > a for a, b in zip(by_position[:5], by_position[1:5]))   # rises to the fifth
+    assert all(abs(m - by_position[4]) <= 0.15 for m in by_position[5:])   # then levels off
+    assert min(by_position[1:6]) <= space <= max(by_position[1:6])         # like mid-word
+    assert by_position[4] > 0                 # "words start blue and turn white or red"
