@@ -511,6 +511,11 @@ $$\frac{\partial L}{\partial W_f},\ \frac{\partial L}{\partial W_i},\ \frac{\par
 \frac{\partial L}{\partial b_o}.$$
 """),
     md(es=r"""
+![Una celda LSTM](../../img/lstm_cell_es.png)
+""", en=r"""
+![One LSTM cell](../../img/lstm_cell_en.png)
+""", slide="subslide"),
+    md(es=r"""
 ### Las cadenas
 
 Ningún peso toca la pérdida directamente: influye en ella a través de una cadena de
@@ -575,11 +580,6 @@ after $c$, only through $a^{\langle t \rangle}$. The derivatives of the activati
 written with their own values, kept in the cache: $\sigma'(z) = \sigma(z)(1 - \sigma(z))$
 and $\tanh'(z) = 1 - \tanh^2(z)$.
 """),
-    md(es=r"""
-![Una celda LSTM](../../img/lstm_cell_es.png)
-""", en=r"""
-![One LSTM cell](../../img/lstm_cell_en.png)
-""", slide="subslide"),
     md(es=r"""
 ### Las fórmulas, eslabón a eslabón (1/2)
 

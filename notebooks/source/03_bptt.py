@@ -95,7 +95,12 @@ print(f"n_x = n_y = {n_y}   n_a = {n_a}   x: {x.shape}   da: {out['da'].shape}")
 ## 1. Retropropagación a través del tiempo (BPTT)
 
 ![La red LSTM desplegada en el tiempo](../../img/lstm_unrolled_es.png)
+""", en=r"""
+## 1. Backpropagation through time (BPTT)
 
+![The LSTM network unrolled in time](../../img/lstm_unrolled_en.png)
+"""),
+    md(es=r"""
 En la red desplegada cada estado oculto $a^{\langle t \rangle}$ se usa **dos veces**: en su
 propia predicción $\hat y^{\langle t \rangle}$ y, dentro de concat, en las compuertas del
 paso $t+1$. Su gradiente suma las dos cosas, y la memoria $c^{\langle t \rangle}$ recibe el
@@ -105,10 +110,6 @@ $$\frac{\partial L}{\partial a^{\langle t \rangle}} =
 \underbrace{W_y^T dz^{\langle t \rangle}}_{\text{su predicción}} +
 \underbrace{da_{\text{prev}} \text{ del paso } t+1}_{\text{el futuro}} .$$
 """, en=r"""
-## 1. Backpropagation through time (BPTT)
-
-![The LSTM network unrolled in time](../../img/lstm_unrolled_en.png)
-
 In the unrolled network every hidden state $a^{\langle t \rangle}$ is used **twice**: in its
 own prediction $\hat y^{\langle t \rangle}$ and, inside concat, in the gates of step $t+1$.
 Its gradient adds the two, and the memory $c^{\langle t \rangle}$ receives the
@@ -117,7 +118,7 @@ $dc_{\text{prev}}$ of step $t+1$:
 $$\frac{\partial L}{\partial a^{\langle t \rangle}} =
 \underbrace{W_y^T dz^{\langle t \rangle}}_{\text{its prediction}} +
 \underbrace{da_{\text{prev}} \text{ from step } t+1}_{\text{the future}} .$$
-"""),
+""", slide="subslide"),
     md(es=r"""
 ### Hacia atrás, y sumando
 
@@ -445,7 +446,9 @@ small = initialize_parameters(8, small_vocab.size, small_vocab.size, rng=rng)
 a0_s = 0.5 * rng.standard_normal((8, 2))
 errors_small = gradient_check(small, x_s, Y_s, a0_s)         #[es] todas las entradas #[en] every entry
 print(repr(snippet), f"  n_x = n_y = {small_vocab.size}   n_a = 8   x: {x_s.shape}")
-print("  ".join(f"{name} {err:.1e}" for name, err in errors_small.items()))
+names = list(errors_small)
+for half in (names[:6], names[6:]):
+    print("  ".join(f"{name} {errors_small[name]:.1e}" for name in half))
 """, tags=["nbval-ignore-output"], slide="subslide"),
     code(r"""
 TOL = 1e-7
@@ -464,7 +467,7 @@ def print_errors(errors):
           .format(n=len(errors), bad=bad, tol="1e-7"))
 
 print_errors(errors_small)
-"""),
+""", slide="subslide"),
     md(es=r"""
 **Una muestra, en la red de verdad.** En la red preentrenada ($n_a = 100$), sobre una ventana
 real de $T_x = 25$ caracteres, comprobamos 20 entradas al azar de cada arreglo
@@ -527,7 +530,8 @@ def numeric_gradient(name, eps=1e-5):
         theta[index] = old                                   #[es] devolver el parámetro #[en] put the parameter back
         numeric[index] = (plus - minus) / (2 * eps)
     return numeric
-
+""", slide="subslide"),
+    code(r"""
 num_dWf, num_dbo = numeric_gradient("Wf"), numeric_gradient("bo")
 
 flipped = grads_s["dWf"].copy()
@@ -637,10 +641,10 @@ for key, norms in flows.items():
     print(f"  ‖∂L_T/∂a<T>‖ = {norms[-1]:.1e}   ‖∂L_T/∂a<1>‖ = {norms[0]:.1e}"
           f"   {tr('bw_per_step', LANG)} = {factor:.3f}")
     print(f"  Γ_f > 0.9: {100 * (f > 0.9).mean():.0f} %")
-
 low = min(norms.min() for norms in flows.values()) / 3     #[es] una escala para las dos figuras #[en] one scale for both figures
 high = max(norms.max() for norms in flows.values()) * 3
-
+""", slide="subslide"),
+    code(r"""
 def flow_figure(key):
     fig = plots.plot_gradient_flow(flows[key], lang=LANG)
     ax = fig.axes[0]
@@ -648,8 +652,7 @@ def flow_figure(key):
     ax.set_ylim(low, high)
     fig.tight_layout()
     return fig
-""", slide="subslide"),
-    code(r"""
+
 fig = flow_figure("pretrained_net")
 """, slide="subslide"),
     code(r"""
@@ -784,7 +787,18 @@ linear.
   confirma todos los gradientes, y falla claramente ante errores de hasta el 1 %.
 - El gradiente decae exponencialmente hacia atrás en el tiempo; el camino aditivo de $c$ lo
   frena. Contra la explosión, el recorte de la lección 04.
+""", en=r"""
+## Summary
 
+- BPTT walks the steps backwards; each step receives the gradient of its prediction plus
+  that of its future, and the gradients of the shared weights are summed. One pass, not two
+  as in the original.
+- The numerical check (central differences, float64, relative error $< 10^{-7}$) confirms
+  every gradient, and fails clearly on mistakes as small as 1 %.
+- The gradient decays exponentially back in time; the additive path of $c$ slows that down.
+  Against explosions, the clipping of lesson 04.
+"""),
+    md(es=r"""
 ## Ejercicios
 
 1. **El blanco.** En la versión para estudiantes, escribe `lstm_backward`; la celda
@@ -807,16 +821,6 @@ linear.
    $\sigma(1) \approx 0.73$ y $\sigma(3) \approx 0.95$. Iniciar $b_f$ en 1 es un truco
    habitual (Gers, Schmidhuber y Cummins, 2000; Jozefowicz y otros, 2015).
 """, en=r"""
-## Summary
-
-- BPTT walks the steps backwards; each step receives the gradient of its prediction plus
-  that of its future, and the gradients of the shared weights are summed. One pass, not two
-  as in the original.
-- The numerical check (central differences, float64, relative error $< 10^{-7}$) confirms
-  every gradient, and fails clearly on mistakes as small as 1 %.
-- The gradient decays exponentially back in time; the additive path of $c$ slows that down.
-  Against explosions, the clipping of lesson 04.
-
 ## Exercises
 
 1. **The blank.** In the students' version, write `lstm_backward`; the cell after it says
