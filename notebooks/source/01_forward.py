@@ -26,7 +26,24 @@ vienen de *min-char-rnn*, de Andrej Karpathy. Los nombres de las funciones
 (`lstm_cell_forward`, `lstm_forward`, ...) y la notación $\Gamma$ de las compuertas vienen
 del ejercicio «construye una red recurrente paso a paso» de la especialización en
 aprendizaje profundo de Andrew Ng en Coursera.
+""", en=r"""
+# 01 · Forward propagation: a character-level LSTM with numpy
 
+**Objective.** Build an LSTM (*Long Short-Term Memory*) recurrent network with numpy only.
+The network reads a text one character at a time and, after each one, gives a probability to
+every character that may come next. In this lesson the network does not learn yet: it only
+**predicts**.
+
+**Where it comes from.** The series grew out of a Spanish notebook that writes a
+character-level LSTM in numpy and trains it on Kafka's *The Metamorphosis*: we call it
+**the original notebook**. Its choices have two sources, and we keep them. $n_a = 100$
+units, windows of $T_x = 25$ characters, gradient clipping at 5 and the smoothed loss come
+from Andrej Karpathy's *min-char-rnn*. The function names (`lstm_cell_forward`,
+`lstm_forward`, ...) and the $\Gamma$ notation of the gates come from the assignment
+*Building a Recurrent Neural Network: Step by Step* of Andrew Ng's Deep Learning
+Specialization on Coursera.
+"""),
+    md(es=r"""
 | lección | contenido |
 |---|---|
 | **01 · propagación hacia adelante** | vectores one-hot, sigmoide y softmax, una celda, la red desplegada |
@@ -46,22 +63,6 @@ estudiante (carpeta `exercises/`) escribes tú las funciones.
 número de secuencias que se procesan a la vez (el lote). Los arreglos tienen forma
 $(n, m, T_x)$.
 """, en=r"""
-# 01 · Forward propagation: a character-level LSTM with numpy
-
-**Objective.** Build an LSTM (*Long Short-Term Memory*) recurrent network with numpy only.
-The network reads a text one character at a time and, after each one, gives a probability to
-every character that may come next. In this lesson the network does not learn yet: it only
-**predicts**.
-
-**Where it comes from.** The series grew out of a Spanish notebook that writes a
-character-level LSTM in numpy and trains it on Kafka's *The Metamorphosis*: we call it
-**the original notebook**. Its choices have two sources, and we keep them. $n_a = 100$
-units, windows of $T_x = 25$ characters, gradient clipping at 5 and the smoothed loss come
-from Andrej Karpathy's *min-char-rnn*. The function names (`lstm_cell_forward`,
-`lstm_forward`, ...) and the $\Gamma$ notation of the gates come from the assignment
-*Building a Recurrent Neural Network: Step by Step* of Andrew Ng's Deep Learning
-Specialization on Coursera.
-
 | lesson | contents |
 |---|---|
 | **01 · forward propagation** | one-hot vectors, sigmoid and softmax, one cell, the unrolled network |
@@ -79,7 +80,7 @@ write the functions yourself.
 
 **Notation.** Vectors are columns; $\langle t \rangle$ is the time step; $m$ is the number of
 sequences processed together (the batch). Arrays have shape $(n, m, T_x)$.
-"""),
+""", slide="subslide"),
     settings(),
     code(r"""
 import numpy as np
@@ -274,7 +275,7 @@ three letters; the others are zeros.
 
 Multiplying a matrix by a one-hot vector picks a column, $W x^{\langle t \rangle} = W_{:,k}$:
 the fast training of lesson 06 takes that shortcut.
-"""),
+""", slide="subslide"),
     code(r"""
 word = "samsa"
 ix = vocab.encode(word)
@@ -419,19 +420,20 @@ fig = plots.plot_activations(lang=LANG)
 A la izquierda, la sigmoide y la $\tanh$: casi planas lejos de 0 (una compuerta *saturada*
 está casi cerrada o casi abierta del todo). A la derecha, la softmax de cinco puntuaciones:
 la mayor se lleva más probabilidad, pero todas reciben algo.
-
-**Estabilidad numérica.** En coma flotante de 64 bits, $e^{z}$ se desborda a `inf` a partir
-de $z \approx 709.8$. La fórmula directa falla con puntuaciones cercanas a 1000
-($\infty / \infty$ = `nan`); restar el máximo da la respuesta correcta.
 """, en=r"""
 On the left, the sigmoid and $\tanh$: nearly flat far from 0 (a *saturated* gate is almost
 fully closed or fully open). On the right, the softmax of five scores: the largest gets the
 most probability, but every score gets some.
-
+"""),
+    md(es=r"""
+**Estabilidad numérica.** En coma flotante de 64 bits, $e^{z}$ se desborda a `inf` a partir
+de $z \approx 709.8$. La fórmula directa falla con puntuaciones cercanas a 1000
+($\infty / \infty$ = `nan`); restar el máximo da la respuesta correcta.
+""", en=r"""
 **Numerical stability.** In 64-bit floating point, $e^{z}$ overflows to `inf` from
 $z \approx 709.8$ on. The direct formula fails on scores near 1000 ($\infty / \infty$ =
 `nan`); subtracting the maximum gives the right answer.
-"""),
+""", slide="subslide"),
     code(r"""
 z = np.array([[1000.0], [999.0], [998.0]])     #[es] una columna: n_y = 3, m = 1 #[en] one column: n_y = 3, m = 1
 with np.errstate(over="ignore", invalid="ignore"):
@@ -1076,7 +1078,7 @@ brought back into $(-1, 1)$. Nobody programmed this: it comes out of training. L
 measures saturation unit by unit and looks for units that can be interpreted.
 
 Finally, the loss of both networks on this sentence, against chance:
-"""),
+""", slide="subslide"),
     code(r"""
 X_s = model.vocab.encode(sentence[:-1])[None, :]            #[es] (1, T - 1) entradas #[en] (1, T - 1) inputs
 Y_s = model.vocab.encode(sentence[1:])[None, :]             #[es] (1, T - 1) caracteres siguientes #[en] (1, T - 1) next characters
@@ -1123,7 +1125,20 @@ Usual mistake: reading the colours of $c$ on the gates' scale (look at the colou
 - La red desplegada es esa celda en un bucle sobre $T_x$ pasos, con los mismos parámetros.
 - Una red recién inicializada predice casi al azar ($L \approx \ln n_y$); una entrenada baja
   claramente de ahí. La lección 02 empieza a calcular los gradientes que permiten bajar.
+""", en=r"""
+## Summary
 
+- The text becomes indices into a vocabulary of $n_x = n_y$ characters, and one-hot vectors
+  of shape $(n_x, m, T_x)$.
+- An LSTM cell computes three gates and a candidate from
+  $[a^{\langle t-1 \rangle}; x^{\langle t \rangle}]$, updates the memories $c$ and $a$, and
+  predicts with a column-wise softmax.
+- The unrolled network is that cell in a loop over $T_x$ steps, with the same parameters.
+- A freshly initialised network predicts almost at chance ($L \approx \ln n_y$); a trained
+  one is clearly below. Lesson 02 starts computing the gradients that make the descent
+  possible.
+"""),
+    md(es=r"""
 ## Ejercicios
 
 Primero, los cuatro de la versión para el estudiante: `sigmoid`, `softmax`,
@@ -1143,18 +1158,6 @@ Primero, los cuatro de la versión para el estudiante: `sigmoid`, `softmax`,
    `plots.plot_gates(record, frase, lang=LANG, units=40)`. Busca una unidad que cambie de
    color en cada espacio.
 """, en=r"""
-## Summary
-
-- The text becomes indices into a vocabulary of $n_x = n_y$ characters, and one-hot vectors
-  of shape $(n_x, m, T_x)$.
-- An LSTM cell computes three gates and a candidate from
-  $[a^{\langle t-1 \rangle}; x^{\langle t \rangle}]$, updates the memories $c$ and $a$, and
-  predicts with a column-wise softmax.
-- The unrolled network is that cell in a loop over $T_x$ steps, with the same parameters.
-- A freshly initialised network predicts almost at chance ($L \approx \ln n_y$); a trained
-  one is clearly below. Lesson 02 starts computing the gradients that make the descent
-  possible.
-
 ## Exercises
 
 First, the four of the student's version: `sigmoid`, `softmax`, `lstm_cell_forward` and

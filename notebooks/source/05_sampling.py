@@ -90,14 +90,6 @@ carácter siguiente. Para **escribir** usamos esa tarea en bucle:
 3. **Sortear un carácter** de $p$ (quizá solo entre los $k$ más probables, sección 3).
 4. **Realimentarlo**: el carácter sorteado es la entrada $x^{\langle t+1 \rangle}$ del paso
    siguiente. Volvemos al paso 2 hasta tener `length` caracteres.
-
-En el entrenamiento la entrada de cada paso era el carácter **verdadero** del libro; al
-generar es el que la red acaba de **elegir**. Por eso una equivocación se arrastra: la red tiene que
-seguir con lo que ella misma escribió.
-
-Es la función `sample_top_k` del cuaderno original, con sus argumentos (`seed` es el texto de
-inicio) y dos nuevos: `length` (el original generaba siempre 300 caracteres) y `rng`, el
-generador aleatorio (el original usaba el estado global de numpy).
 """, en=r"""
 ## 1. How text is generated
 
@@ -118,7 +110,16 @@ probability of every possible next character. To **write**, we run that task in 
 3. **Draw a character** from $p$ (perhaps only among the $k$ most likely, section 3).
 4. **Feed it back**: the character drawn is the input $x^{\langle t+1 \rangle}$ of the next
    step. Back to step 2 until we have `length` characters.
+"""),
+    md(es=r"""
+En el entrenamiento la entrada de cada paso era el carácter **verdadero** del libro; al
+generar es el que la red acaba de **elegir**. Por eso una equivocación se arrastra: la red tiene que
+seguir con lo que ella misma escribió.
 
+Es la función `sample_top_k` del cuaderno original, con sus argumentos (`seed` es el texto de
+inicio) y dos nuevos: `length` (el original generaba siempre 300 caracteres) y `rng`, el
+generador aleatorio (el original usaba el estado global de numpy).
+""", en=r"""
 In training, the input at each step was the **true** character of the book; when generating,
 it is the one the network has just **chosen**. That is why a mistake carries over: the
 network has to go on from what it wrote itself.
@@ -126,7 +127,7 @@ network has to go on from what it wrote itself.
 This is the original notebook's `sample_top_k`, with its arguments (`seed` is the priming
 text) and two new ones: `length` (the original always generated 300 characters) and `rng`,
 the random generator (the original used numpy's global state).
-"""),
+""", slide="subslide"),
     blank(es=r'''
 def sample_top_k(parameters, char_to_ix, seed, temperature=1.0, k=5, *, length=300, rng=None):
     """Genera `length` caracteres después del texto de inicio `seed`, con muestreo top-k.
@@ -290,24 +291,6 @@ Lo que cambia es la razón entre dos probabilidades: $\dfrac{p_i}{p_j} = e^{(z_i
   de mayor puntuación: $p \to$ *one-hot* del $\arg\max_i z_i$ (elección voraz).
 - **$T > 1$**: las diferencias se encogen; la distribución se **aplana**. Cuando
   $T \to \infty$, $p_i \to 1 / n_y$: todos los caracteres igual de probables.
-
-Como $z_i = \log p_i(1) + \text{cte.}$, también se puede escribir
-$p_i(T) \propto p_i(1)^{1/T}$: eso hacía el cuaderno original con
-`np.log(p + 1e-10) / temperature` seguido de otra softmax. Es lo mismo, con un paso de más.
-
-Para medir lo «afilada» que está una distribución usamos su **entropía** en bits,
-
-$$H(p) = -\sum_{i} p_i \log_2 p_i,$$
-
-que vale $0$ si un carácter tiene toda la probabilidad y $\log_2 n_y$ si todos la tienen igual.
-Es una cota inferior del número medio de preguntas de sí o no que hacen falta para adivinar
-el siguiente carácter (la mejor estrategia de preguntas necesita entre $H$ y $H + 1$).
-
-Tomemos un contexto que la red **no vio** al entrenar: un trozo del final del libro (la parte
-reservada para validación), cortado justo después de la primera letra de una palabra. La red
-ve cómo empieza la palabra y tiene que adivinar cómo sigue. El código es el mismo en los dos
-idiomas; el trozo sale del libro de cada uno. Imprimimos también el carácter que de verdad
-viene a continuación en el libro.
 """, en=r"""
 ## 2. Temperature
 
@@ -325,7 +308,20 @@ What changes is the ratio of two probabilities: $\dfrac{p_i}{p_j} = e^{(z_i - z_
   with the highest score: $p \to$ one-hot of $\arg\max_i z_i$ (the greedy choice).
 - **$T > 1$**: the differences shrink; the distribution gets **flatter**. As
   $T \to \infty$, $p_i \to 1 / n_y$: every character equally likely.
+"""),
+    md(es=r"""
+Como $z_i = \log p_i(1) + \text{cte.}$, también se puede escribir
+$p_i(T) \propto p_i(1)^{1/T}$: eso hacía el cuaderno original con
+`np.log(p + 1e-10) / temperature` seguido de otra softmax. Es lo mismo, con un paso de más.
 
+Para medir lo «afilada» que está una distribución usamos su **entropía** en bits,
+
+$$H(p) = -\sum_{i} p_i \log_2 p_i,$$
+
+que vale $0$ si un carácter tiene toda la probabilidad y $\log_2 n_y$ si todos la tienen igual.
+Es una cota inferior del número medio de preguntas de sí o no que hacen falta para adivinar
+el siguiente carácter (la mejor estrategia de preguntas necesita entre $H$ y $H + 1$).
+""", en=r"""
 Since $z_i = \log p_i(1) + \text{const.}$, one can also write $p_i(T) \propto p_i(1)^{1/T}$:
 that is what the original notebook did with `np.log(p + 1e-10) / temperature` followed by
 another softmax. It is the same thing, with one step more.
@@ -337,13 +333,20 @@ $$H(p) = -\sum_{i} p_i \log_2 p_i,$$
 which is $0$ if one character has all the probability and $\log_2 n_y$ if they all have the
 same. It is a lower bound on the average number of yes-or-no questions needed to guess the
 next character (the best questioning strategy needs between $H$ and $H + 1$).
-
+""", slide="subslide"),
+    md(es=r"""
+Tomemos un contexto que la red **no vio** al entrenar: un trozo del final del libro (la parte
+reservada para validación), cortado justo después de la primera letra de una palabra. La red
+ve cómo empieza la palabra y tiene que adivinar cómo sigue. El código es el mismo en los dos
+idiomas; el trozo sale del libro de cada uno. Imprimimos también el carácter que de verdad
+viene a continuación en el libro.
+""", en=r"""
 Let us take a context the network **did not see** in training: a piece of the end of the book
 (the part held out for validation), cut right after the first letter of a word. The network
 sees how the word begins and must guess how it goes on. The code is the same in both
 languages; the piece comes from each one's book. We also print the character that really
 comes next in the book.
-"""),
+""", slide="subslide"),
     code(r"""
 text = load_corpus(CORPUS)
 train_text, val_text = split_text(text)
@@ -358,7 +361,7 @@ $(n_y,)$, de la que `sample_top_k` sortearía el primer carácter:
 """, en=r"""
 `next_char_distribution` reads the context with the network and returns the distribution, of
 shape $(n_y,)$, from which `sample_top_k` would draw the first character:
-"""),
+""", slide="subslide"),
     code(r"""
 show_source(next_char_distribution, LANG)
 """),
@@ -383,7 +386,7 @@ explicamos en la sección 3). Un espacio se dibuja como «␣» y un salto de l�
 The same information as bars. Each row is a temperature; the left column keeps every
 character ($k = n_y$) and the right one only the 5 most likely (explained in section 3).
 A space is drawn as "␣" and a line break as "⏎".
-"""),
+""", slide="subslide"),
     code(r"""
 fig = plots.plot_temperature_grid(parameters, vocab, CONTEXT, temperatures=[0.5, 1.0, 1.5],
                                   ks=[None, 5], lang=LANG)
@@ -471,7 +474,7 @@ después del espacio y después de la primera letra de la palabra:
 Let us check the formula: cutting the full distribution by hand and renormalising gives the
 same as asking for `k=5` directly. And let us see how much probability the tail that is cut
 off holds, right after the space and after the first letter of the word:
-"""),
+""", slide="subslide"),
     code(r"""
 T, k = 1.0, 5
 full = next_char_distribution(parameters, vocab.char_to_ix, CONTEXT, temperature=T)
@@ -497,7 +500,7 @@ sometimes cuts too much and sometimes almost nothing (we come back to this in ex
 Now, texts. They all start from the same `PRIME` and use a generator with the same seed, so
 the differences come from $T$ and $k$ alone. First greedy decoding ($k = 1$), then samples
 with several settings:
-"""),
+""", slide="subslide"),
     code(r"""
 settings_Tk = [(1.0, 1), (0.5, 5), (1.0, 5), (1.0, n_y), (1.5, n_y)]
 for T, k in settings_Tk:
@@ -522,16 +525,6 @@ Qué observar:
   un carácter de la cola y rompe la palabra en
   la que cae.
 - **$T = 1.5$, $k = n_y$**: la cola pesa tanto que las palabras se deshacen.
-
-### Tres errores del cuaderno original, corregidos
-
-La función `sample_top_k` del cuaderno original tenía tres problemas. El paquete los corrige, y
-vale la pena verlos:
-
-**1. Usaba el estado aleatorio global de NumPy** (`np.random.choice`): el texto dependía de
-todo lo que se hubiera sorteado antes en el cuaderno, y no se podía repetir. Ahora el azar
-entra por `rng` (un `np.random.Generator` o un entero): la misma semilla da el mismo texto,
-otra semilla da otro.
 """, en=r"""
 What to look for:
 
@@ -546,7 +539,18 @@ What to look for:
 - **$T = 1$, $k = n_y$**: the model's distribution untouched; now and then a character from
   the tail slips in (a stray quote, for instance) and breaks the word it lands in.
 - **$T = 1.5$, $k = n_y$**: the tail weighs so much that words fall apart.
+""", slide="subslide"),
+    md(es=r"""
+### Tres errores del cuaderno original, corregidos
 
+La función `sample_top_k` del cuaderno original tenía tres problemas. El paquete los corrige, y
+vale la pena verlos:
+
+**1. Usaba el estado aleatorio global de NumPy** (`np.random.choice`): el texto dependía de
+todo lo que se hubiera sorteado antes en el cuaderno, y no se podía repetir. Ahora el azar
+entra por `rng` (un `np.random.Generator` o un entero): la misma semilla da el mismo texto,
+otra semilla da otro.
+""", en=r"""
 ### Three mistakes of the original notebook, fixed
 
 The original notebook's `sample_top_k` had three problems. The package fixes them, and they are
@@ -576,7 +580,7 @@ that was not in the vocabulary, it generated from "␣" and you never knew. Sinc
 one character, a longer prime such as "gregor" also ended up as a space. Now it is a clear
 error that names the character and says which ones are allowed. A real case: the text was
 lower-cased when it was cleaned, so "G" does not exist for the network:
-"""),
+""", slide="subslide"),
     code(r"""
 try:
     lstm_np.generate(parameters, vocab, "Gregor", length=50)
@@ -598,7 +602,7 @@ silently turned the distribution upside down: $p_i^{1/T}$ with $T = -1$ is $1/p_
 least likely characters became the most likely. And with $k = 0$, `np.argsort(p)[-0:]` is the
 whole vector: $k = 0$ quietly meant "no cut", just like a $k$ larger than the vocabulary. Now
 `check_sampling_arguments` refuses every unusable value with a one-line message:
-"""),
+""", slide="subslide"),
     code(r"""
 show_source(check_sampling_arguments, LANG)
 """),
@@ -682,7 +686,7 @@ Python kernel.
 
 **For the class:** the same controls, with no code in sight, are on the sampler page (folder
 `notebooks/app/`, with Voila).
-"""),
+""", slide="subslide"),
     code(r"""
 from lstm_np.widgets import sampler
 
@@ -701,7 +705,7 @@ prime, the text box and the output; `w.result` is the text for the current value
 how we check (and the tests check) that the controls do what they promise: with $k = 1$ the
 text is the one `lstm_np.generate` gives for the same values. If you run this cell, you will
 see the controls above change too.
-"""),
+""", slide="subslide"),
     code(r"""
 plt.close("all")                    #[es] si no, una figura abierta aparecería dentro del control #[en] an open figure would otherwise show up inside the widget
 w.children[0].value = 0.5           #[es] temperatura #[en] temperature
@@ -787,7 +791,7 @@ We colour each character by the entropy of the prediction that came before it, d
 maximum $\log_2 n_y$: white is sure, red is unsure. It is a sample with $T = 1$ and no cut, to
 see the model as it is. Below, the mean entropy before a letter that starts a word and before
 a letter inside a word.
-"""),
+""", slide="subslide"),
     code(r"""
 before = np.concatenate([[0.0], entropy]) / np.log2(n_y)    #[es] carácter j: H del paso anterior #[en] character j: H of the step before it
 fig = plots.plot_activation_text(sample, before, lang=LANG)
@@ -816,7 +820,7 @@ Finally, the mean surprise per character of several texts, measured by the same 
 $T = 1$. For generated texts only the generated part counts, not the prime. The last line is
 the end of the book the network did not see: the validation loss from the start of the
 notebook, in bits, measured over all of that part:
-"""),
+""", slide="subslide"),
     code(r"""
 for T, k in settings_Tk:
     s = lstm_np.generate(parameters, vocab, PRIME, length=300, temperature=T, k=k,
@@ -873,6 +877,23 @@ Primero, `sample_top_k` en la versión para el estudiante. Después:
    difieren y mira ahí la distribución con $T = 1$ (`next_char_distribution` con el texto
    voraz hasta ese punto): ¿qué dos caracteres compiten, y con qué probabilidades? ¿Por qué
    basta una diferencia pequeña entre dos puntuaciones para que $T = 0.01$ no sea aún voraz?
+""", en=r"""
+## 6. Exercises
+
+First, `sample_top_k` in the student's version. Then:
+
+1. **When does it turn into gibberish?** With the sliders, set $k = n_y$ and raise the
+   temperature from 0.5 in steps of 0.1. From which $T$ on do real words stop coming out?
+   Relate it to the entropy table of section 2. Repeat with $k = 5$: does it hold out longer?
+   Why?
+2. **Greedy versus $T \to 0$.** Generate 200 characters with $k = 1$ and with $k = n_y$ and
+   $T = 0.2, 0.05, 0.01, 0.001$ (same seed). By the formula, the smaller $T$, the longer the
+   texts should agree. For each $T$, find the first character where they differ and look at
+   the distribution there at $T = 1$ (`next_char_distribution` with the greedy text up to that
+   point): which two characters compete, and with what probabilities? Why is a small gap
+   between two scores enough for $T = 0.01$ not to be greedy yet?
+"""),
+    md(es=r"""
 3. **Diálogos.** En *La metamorfosis* en español los diálogos empiezan con raya al comienzo de
    párrafo: usa como inicio `"\n—"` (salto de línea y raya) y también `"«"`. ¿Escribe la red
    algo parecido a un diálogo? ¿Cierra las comillas «» que abre, aunque haya muchas letras en
@@ -890,20 +911,6 @@ Primero, `sample_top_k` en la versión para el estudiante. Después:
    ¿Cambia el texto más allá de los primeros caracteres? En el texto voraz, ¿cuántos
    caracteres tiene el bucle en el que cae?
 """, en=r"""
-## 6. Exercises
-
-First, `sample_top_k` in the student's version. Then:
-
-1. **When does it turn into gibberish?** With the sliders, set $k = n_y$ and raise the
-   temperature from 0.5 in steps of 0.1. From which $T$ on do real words stop coming out?
-   Relate it to the entropy table of section 2. Repeat with $k = 5$: does it hold out longer?
-   Why?
-2. **Greedy versus $T \to 0$.** Generate 200 characters with $k = 1$ and with $k = n_y$ and
-   $T = 0.2, 0.05, 0.01, 0.001$ (same seed). By the formula, the smaller $T$, the longer the
-   texts should agree. For each $T$, find the first character where they differ and look at
-   the distribution there at $T = 1$ (`next_char_distribution` with the greedy text up to that
-   point): which two characters compete, and with what probabilities? Why is a small gap
-   between two scores enough for $T = 0.01$ not to be greedy yet?
 3. **Dialogue.** In the English *Metamorphosis*, dialogue is between double quotes: use
    `"\n\""` (a line break and an opening quote) as the prime, and also `"\""` alone. Does the
    network write something like dialogue? Does it close the quotes it opens, even with many
@@ -920,7 +927,7 @@ First, `sample_top_k` in the student's version. Then:
    character. Generate from the primes `"g"`, `"gregor"` and a whole sentence of the book, with
    the same seed. Does the text change beyond the first few characters? In the greedy text,
    how many characters long is the loop it falls into?
-"""),
+""", slide="subslide"),
     notes(es=r"""
 **Total: unos 50 minutos** (12 + 10 + 10 + 8 + 6, y 4 para los ejercicios). Para casa:
 `sample_top_k` si no se terminó en clase, y los ejercicios 2 y 4 (el 4, muestreo de núcleo,
