@@ -19,7 +19,9 @@ Lesson 01 (test_lesson_01_deck), in each language:
 - stepping with the space bar (reveal's "next", through vertical slides too) visits every
   slide, in order, to the last one; each shows something; the images of each slide are
   loaded (naturalWidth > 0) and fit the 1280x720 slide; at least one slide has a figure;
-- a screenshot of the first slide with a figure is saved (artifacts/slide_<lang>.png; with
+- the speaker view (key "s") opens and shows the speaker notes of a slide that has some
+  (their text; the maths of notes stays TeX source, MathJax leaves notes alone);
+- a screenshot of the first slide with a figure and maths is saved (artifacts/slide_<lang>.png; with
   --update-screenshots also img/slide_<lang>.png), at 1280x720 once MathJax is done.
 """
 import re
@@ -58,8 +60,10 @@ SLIDE_JS = """(slide) => {
         return {complete: img.complete, naturalWidth: img.naturalWidth,
                 width: r.width, height: r.height};
     });
+    const notes = Array.from(slide.querySelectorAll('aside.notes')).map(a => a.textContent);
     return {text: copy.textContent.replace(/\\s+/g, ' ').trim(), imgs: imgs,
-            maths: slide.querySelectorAll('script[type^="math/tex"]').length};
+            maths: slide.querySelectorAll('script[type^="math/tex"]').length,
+            notes: notes.join(' ').replace(/\\s+/g, ' ').trim()};
 }"""
 ALL_SLIDES_JS = f"() => Reveal.getSlides().map({SLIDE_JS})"
 CURRENT_JS = f"""() => Object.assign(({SLIDE_JS})(Reveal.getCurrentSlide()), {{
@@ -77,7 +81,10 @@ TITLE_JS = """() => {
 MATHS_JS = """() => ({
     sources: document.querySelectorAll('script[type^="math/tex"]').length,
     typeset: document.querySelectorAll('.MathJax_CHTML').length,
-    errors: document.querySelectorAll('.mjx-merror, .MathJax_Error').length})"""
+    errors: document.querySelectorAll('.mjx-merror, .MathJax_Error').length,
+    in_notes: document.querySelectorAll('aside.notes .MathJax_CHTML').length})"""
+SPEAKER_NOTES_JS = """() => (document.querySelector('.speaker-controls-notes')?.innerText ?? '')
+    .replace(/\\s+/g, ' ').trim()"""
 
 
 # --- what the stored notebook says ---------------------------------------------------------
@@ -189,11 +196,12 @@ def test_lesson_01_deck(lang, decks, deck_url, chromium_browser, local_only, scr
             assert maths["sources"] > 0, "MathJax found no maths in the deck"
         assert maths["typeset"] == maths["sources"], f"not every formula was typeset: {maths}"
         assert maths["errors"] == 0, f"MathJax reports TeX errors: {maths}"
+        assert maths["in_notes"] == 0, "MathJax typeset the speaker notes (see the template)"
 
         # step through the whole deck with the keyboard
         total = page.evaluate("() => Reveal.getTotalSlides()")
         current = page.evaluate(CURRENT_JS)
-        visited, figures = [], []
+        visited, figures, with_notes = [], [], []
         for _ in range(MAX_STEPS):
             where = (current["indices"]["h"], current["indices"]["v"])
             if where not in visited:
@@ -208,6 +216,8 @@ def test_lesson_01_deck(lang, decks, deck_url, chromium_browser, local_only, scr
                         assert 0 < img["width"] <= WIDTH and 0 < img["height"] <= HEIGHT, \
                             f"slide {where}: an image does not fit the slide: {img}"
                     figures.append((where, current["maths"]))
+                if current["notes"]:
+                    with_notes.append((where, current["notes"]))
             if current["last"] and not current["more_fragments"]:
                 break
             before = current["indices"]
@@ -223,6 +233,20 @@ def test_lesson_01_deck(lang, decks, deck_url, chromium_browser, local_only, scr
         assert visited == sorted(visited), f"slides visited out of order: {visited}"
         assert figures, "no slide of lesson 01 shows a figure"
         browser_page.assert_offline(f"{lang}/{deck.name}")
+
+        # the speaker view ("s") opens and shows the notes of the slide
+        if notes_cells(notebook):
+            assert with_notes, "the notebook has notes cells, no slide has speaker notes"
+            (h, v), notes = with_notes[0]
+            page.evaluate(f"() => Reveal.slide({h}, {v})")
+            with browser_page.context.expect_page() as popup:
+                page.keyboard.press("s")
+            speaker = popup.value
+            snippet = notes[:60]
+            speaker.wait_for_function(f"(snippet) => ({SPEAKER_NOTES_JS})().includes(snippet)",
+                                      arg=snippet, timeout=STEP_TIMEOUT * 1000)
+            speaker.close()
+            browser_page.assert_offline(f"{lang}/{deck.name}, speaker view")
 
         # the screenshot: the first figure slide with maths (else the first figure slide)
         h, v = next((where for where, m in figures if m), figures[0][0])
