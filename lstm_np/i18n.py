@@ -89,13 +89,13 @@ LABELS = {
     "bw_shape": {"es": "forma", "en": "shape"},
     "bw_gradient": {"es": "gradiente", "en": "gradient"},
     "bw_relative_error": {"es": "error relativo", "en": "relative error"},
-    "bw_all_pass": {"es": "los {n} por debajo de {tol}: backprop coincide con las diferencias "
-                          "finitas",
+    "bw_all_pass": {"es": "los {n} por debajo de {tol}: la retropropagación coincide con las "
+                          "diferencias finitas",
                     "en": "all {n} below {tol}: backprop agrees with the finite differences"},
     "bw_some_fail": {"es": "{bad} de {n} por encima de {tol}: algún gradiente está mal",
                      "en": "{bad} of {n} above {tol}: some gradient is wrong"},
     "bw_per_step": {"es": "factor medio por paso", "en": "mean factor per step"},
-    "bw_correct": {"es": "correcto (backprop)", "en": "correct (backprop)"},
+    "bw_correct": {"es": "correcto (retropropagación)", "en": "correct (backprop)"},
     "bw_flipped": {"es": "una entrada con el signo cambiado",
                    "en": "one entry with its sign flipped"},
     "bw_scaled": {"es": "multiplicado por 1.01", "en": "multiplied by 1.01"},

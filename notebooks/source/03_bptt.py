@@ -393,10 +393,10 @@ $\varepsilon^2$ term nor rounding matters.
 ### Cómo se compara
 
 Para cada arreglo de parámetros calculamos el **error relativo** entre el gradiente numérico
-y el de backprop,
+y el de la retropropagación,
 
-$$\text{error} = \frac{\lVert g_{\text{num}} - g_{\text{backprop}} \rVert}
-{\lVert g_{\text{num}} \rVert + \lVert g_{\text{backprop}} \rVert},$$
+$$\text{error} = \frac{\lVert g_{\text{num}} - g_{\text{retro}} \rVert}
+{\lVert g_{\text{num}} \rVert + \lVert g_{\text{retro}} \rVert},$$
 
 que no depende de la escala del gradiente: 0 si coinciden, 1 si tienen signos opuestos. El
 redondeo deja valores del orden de $10^{-8}$ o menores, cuyas cifras cambian de una CPU a otra;
@@ -490,14 +490,14 @@ print_errors(gradient_check(parameters, x_r, Y_r, np.zeros((n_a, 1)), num_checks
 Una comprobación que siempre pasa no demuestra nada: veamos que falla cuando debe. La celda
 siguiente calcula el gradiente numérico de $W_f$ y de $b_o$ de la red pequeña, entrada por
 entrada, con la fórmula centrada escrita tal cual, y lo compara con cuatro versiones del
-gradiente de backprop:
+gradiente de la retropropagación:
 
 - el correcto;
 - el de $W_f$ con **una sola entrada** (la mayor) cambiada de signo, como un `+` que debía
   ser `-` en un solo lugar;
 - el de $b_o$ multiplicado por 1.01, un error de apenas el 1 %;
 - el de $W_f$ multiplicado por $m\,T_x$: el gradiente de la *suma* del original comparado con
-  la pérdida *media*. Backprop y pérdida deben hablar de la misma función.
+  la pérdida *media*. La retropropagación y la pérdida deben hablar de la misma función.
 """, en=r"""
 ### What a mistake looks like
 
