@@ -402,11 +402,11 @@ def softmax(x):
 softmax = exercises.use("softmax", softmax, LANG)
 """, only="student"),
     md(es=r"""
-El código del paquete. Su sigmoide tiene el mismo cuidado que la softmax: para $z < 0$ usa
+La sigmoide del paquete tiene el mismo cuidado que la softmax: para $z < 0$ usa
 la forma equivalente $e^{z}/(1 + e^{z})$, para que la exponencial nunca reciba un número
 grande.
 """, en=r"""
-The package's code. Its sigmoid takes the same care as the softmax: for $z < 0$ it uses the
+The package's sigmoid takes the same care as the softmax: for $z < 0$ it uses the
 equivalent form $e^{z}/(1 + e^{z})$, so that the exponential never sees a large number.
 """, slide="subslide"),
     code(r"""

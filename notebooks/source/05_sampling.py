@@ -444,7 +444,7 @@ $$p_i^{(k)} = \begin{cases} \dfrac{p_i(T)}{\sum_{j \in S_k} p_j(T)} & \text{si }
 
 Como el orden no depende de $T$, da igual aplicar primero la temperatura y luego el corte (como
 el cuaderno original) o al revés. El paquete se queda con las $k$ puntuaciones mayores y
-aplica la softmax con temperatura solo a ellas:
+aplica la softmax con temperatura solo a ellas (`_top_k_distribution`).
 """, en=r"""
 ## 3. Top-k
 
@@ -461,7 +461,7 @@ $$p_i^{(k)} = \begin{cases} \dfrac{p_i(T)}{\sum_{j \in S_k} p_j(T)} & \text{if }
 
 Since the order does not depend on $T$, applying the temperature first and then cutting (as
 the original notebook did) or the other way round gives the same result. The package keeps
-the $k$ largest scores and applies the softmax with temperature to them alone:
+the $k$ largest scores and applies the softmax with temperature to them alone (`_top_k_distribution`).
 """),
     code(r"""
 show_source(lstm_np.sampling._top_k_distribution, LANG)
