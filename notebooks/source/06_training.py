@@ -664,9 +664,9 @@ A.save(checkpoint)
 with np.load(checkpoint, allow_pickle=False) as f:
     arrays = {key: f[key] for key in f.files}
 meta = json.loads(str(arrays.pop("meta")))
-for key, value in arrays.items():
-    if key[:2] not in ("v_", "s_"):
-        print(f"{key:8s} {str(value.shape):11s} {value.dtype}")
+for names in (PARAMETER_NAMES[:4], PARAMETER_NAMES[4:8], PARAMETER_NAMES[8:],
+              ("t", "a_state", "c_state")):
+    print("   ".join(f"{key} {arrays[key].shape} {arrays[key].dtype}" for key in names))
 print("v_*:", " ".join(key for key in arrays if key.startswith("v_")))
 print("s_*:", " ".join(key for key in arrays if key.startswith("s_")))
 print("meta:", sorted(meta))

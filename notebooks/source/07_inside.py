@@ -97,7 +97,10 @@ record = gate_activations(model.parameters, model.vocab, passage)
 for key in ("f", "u", "o", "c", "a"):
     print(f"record[{key!r}]: {record[key].shape}   "
           f"min = {record[key].min():+.1f}   max = {record[key].max():+.1f}")
-fig = plots.plot_gates(record, passage, lang=LANG, units=20)
+fig = plots.plot_gates(record, passage, lang=LANG, units=20, keys=("f", "u"))
+""", slide="subslide"),
+    code(r"""
+fig = plots.plot_gates(record, passage, lang=LANG, units=20, keys=("o", "c"))
 """, slide="subslide"),
     md(es=r"""
 Cada fila es una de las 20 primeras unidades, cada columna un carácter. Busca filas de
