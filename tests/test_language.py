@@ -25,7 +25,7 @@ about after before again against because during until upon without within whose 
 update updates epoch epochs train training trained validation median ratio resuming resume
 resumed checkpoint saved loaded loading saving file found missing expected got wrong correct
 value values gradient gradients parameter parameters shape shapes step steps first last
-error errors warning refused refusing character characters loss losses mean sum per
+errors warning refused refusing character characters loss losses mean sum per
 probability probabilities sample sampling generated text hidden state states unit units gate
 gates forget output input cell network weights bias biases learning rate relative
 """.split())
