@@ -104,7 +104,7 @@ LABELS = {
     "bw_same_gradients": {"es": "mismos gradientes que output_layer_backward + lstm_backward",
                           "en": "same gradients as output_layer_backward + lstm_backward"},
 
-    # --- notebook 03_adam ------------------------------------------------------------------
+    # --- lesson 04_adam ---
     "adam_bias_title": {"es": "Corrección de sesgo de Adam", "en": "Adam's bias correction"},
     "adam_step_t": {"es": "paso de Adam $t$", "en": "Adam step $t$"},
     "mean_step": {"es": r"paso medio $|\Delta\theta|\,/\,\alpha$",
@@ -121,8 +121,27 @@ LABELS = {
                         "en": "(1) $t$ keeps counting; $v$, $s$ saved"},
     "resume_restart_t": {"es": "(2) $t$ vuelve a 1; $v$, $s$ guardados",
                          "en": "(2) $t$ back to 1; $v$, $s$ saved"},
-    "resume_lost": {"es": "(3) $t$ vuelve a 1; $v$, $s$ perdidos (la semilla)",
-                    "en": "(3) $t$ back to 1; $v$, $s$ lost (the seed)"},
+    "resume_lost": {"es": "(3) $t$ vuelve a 1; $v$, $s$ perdidos (el cuaderno original)",
+                    "en": "(3) $t$ back to 1; $v$, $s$ lost (the original notebook)"},
+    "clip_cosine": {"es": "cos(antes, después)", "en": "cos(before, after)"},
+    "resume_first": {"es": "primera actualización tras reanudar", "en": "first update after resuming"},
+    "resume_first_100": {"es": "primeras 100 actualizaciones, cociente medio",
+                         "en": "first 100 updates, mean ratio"},
+    "one_update_same": {"es": "✓ la actualización con las funciones de la serie es la de Trainer.step: "
+                              "pérdida y parámetros difieren en menos de {tol} (el paso mide más de "
+                              "{step})",
+                        "en": "✓ the update with the series' functions is Trainer.step's: loss and "
+                              "parameters differ by less than {tol} (the step is larger than {step})"},
+    "one_update_differs": {"es": "✗ la actualización con las funciones de la serie NO es la de "
+                                 "Trainer.step (diferencia de {tol} o más, o paso menor que {step})",
+                           "en": "✗ the update with the series' functions is NOT Trainer.step's "
+                                 "(a difference of {tol} or more, or a step below {step})"},
+    "short_run": {"es": "{label:14s} entrenamiento {train:.3f}   validación {val:.3f} nats/carácter"
+                        "   recorte en {clipped:5.1%} de las actualizaciones",
+                  "en": "{label:14s} train {train:.3f}   val {val:.3f} nats/char"
+                        "   clipped in {clipped:5.1%} of the updates"},
+    "step_spread": {"es": "{label}: RMS Δθ del bloque que más se mueve / del que menos = {ratio:.1f}",
+                    "en": "{label}: RMS Δθ of the block that moves most / least = {ratio:.1f}"},
 
     # --- notebook 04_sampling --------------------------------------------------------------
 

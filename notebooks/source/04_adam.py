@@ -1,0 +1,1103 @@
+"""Lesson 04: gradient clipping, plain gradient descent and Adam (with the step t kept)."""
+from nbsource import blank, code, md, notes, settings
+
+CELLS = [
+    # ------------------------------------------------------------------ title
+    md(es=r"""
+# 04 · Optimización: recorte del gradiente y Adam
+
+**Dónde estamos.** En las lecciones 01 a 03 la LSTM hizo predicciones (*forward*), calculamos
+la pérdida y, con BPTT, sus gradientes $dW_f, db_f, \dots, dW_y, db_y$. Un gradiente solo dice
+hacia dónde sube la pérdida; falta decidir *cuánto* mover cada peso.
+
+**Qué haremos**
+
+1. **Recorte del gradiente**: por qué los gradientes de una red recurrente pueden explotar;
+   escribirás `clip`.
+2. **Descenso del gradiente** simple: $\theta \leftarrow \theta - \alpha\, d\theta$.
+3. **Adam**, paso a paso: momento, RMSprop y corrección de sesgo; escribirás
+   `update_parameters_with_adam`.
+4. Por qué $t$, $v$ y $s$ deben guardarse al interrumpir un entrenamiento (un error del
+   cuaderno original).
+5. Una actualización completa con las funciones de la serie, idéntica a la del `Trainer`
+   del paquete; y SGD contra Adam en el texto real.
+""", en=r"""
+# 04 · Optimisation: gradient clipping and Adam
+
+**Where we are.** In lessons 01 to 03 the LSTM made predictions (the forward pass), and we
+computed the loss and, with BPTT, its gradients $dW_f, db_f, \dots, dW_y, db_y$. A gradient
+only says which way the loss goes up; we still have to decide *how far* to move each weight.
+
+**What we will do**
+
+1. **Gradient clipping**: why the gradients of a recurrent network can explode; you will
+   write `clip`.
+2. Plain **gradient descent**: $\theta \leftarrow \theta - \alpha\, d\theta$.
+3. **Adam**, step by step: momentum, RMSprop and bias correction; you will write
+   `update_parameters_with_adam`.
+4. Why $t$, $v$ and $s$ must be saved when training is interrupted (a bug of the original
+   notebook).
+5. One complete update with the series' functions, identical to the package's `Trainer`
+   update; and SGD against Adam on the real text.
+"""),
+    settings(),
+    code(r"""
+import numpy as np
+import matplotlib.pyplot as plt
+
+from lstm_np import plots
+from lstm_np.data import load_corpus
+from lstm_np.backward import compute_loss, lstm_backward, output_layer_backward
+from lstm_np.fast import FastLSTM, flatten, views
+from lstm_np.forward import lstm_forward
+from lstm_np.i18n import tr
+from lstm_np.notebook import show_source
+from lstm_np.optim import (clip, initialize_adam, update_parameters_with_adam,
+                           update_parameters_with_gd)
+from lstm_np.params import PARAMETER_NAMES, initialize_parameters
+from lstm_np.streams import Streams
+from lstm_np.text import one_hot
+from lstm_np.train import Trainer, TrainConfig, evaluate_indices
+""", slide="skip"),
+
+    # ------------------------------------------------------------------ 1. clipping
+    md(es=r"""
+## 1. Recorte del gradiente
+
+La red desenrollada usa **los mismos** parámetros en cada paso de tiempo. En BPTT, el
+gradiente que llega al paso $t-1$ es el del paso $t$ multiplicado por la jacobiana
+$\partial a^{\langle t \rangle} / \partial a^{\langle t-1 \rangle}$, así que lo que la
+predicción del último paso enseña al primero atraviesa un **producto de jacobianas**:
+
+$$
+\frac{\partial L^{\langle T_x \rangle}}{\partial a^{\langle 1 \rangle}}
+= \left(
+\frac{\partial a^{\langle T_x \rangle}}{\partial a^{\langle T_x-1 \rangle}}
+\cdots
+\frac{\partial a^{\langle 2 \rangle}}{\partial a^{\langle 1 \rangle}}
+\right)^{\!\top}
+\frac{\partial L^{\langle T_x \rangle}}{\partial a^{\langle T_x \rangle}} .
+$$
+
+Si cada factor estira los vectores un poco más de 1, el producto crece exponencialmente con
+el número de pasos (**explosión**); si los encoge, se desvanece (la lección 03 lo midió). El
+camino de la celda, con $\partial c^{\langle t \rangle} / \partial c^{\langle t-1 \rangle} =
+\Gamma_f^{\langle t \rangle}$, protege contra el desvanecimiento, pero nada impide que los
+caminos a través de $a$ crezcan: un lote raro con un gradiente enorme lanza los pesos lejos
+de todo lo aprendido.
+
+Un experimento de juguete: multiplicamos $T$ matrices aleatorias de $64 \times 64$ de
+ganancia típica $\rho$ y medimos la norma del producto.
+""", en=r"""
+## 1. Gradient clipping
+
+The unrolled network uses **the same** parameters at every time step. In BPTT, the gradient
+that reaches step $t-1$ is the gradient of step $t$ multiplied by the Jacobian
+$\partial a^{\langle t \rangle} / \partial a^{\langle t-1 \rangle}$, so what the last
+prediction teaches the first step goes through a **product of Jacobians**:
+
+$$
+\frac{\partial L^{\langle T_x \rangle}}{\partial a^{\langle 1 \rangle}}
+= \left(
+\frac{\partial a^{\langle T_x \rangle}}{\partial a^{\langle T_x-1 \rangle}}
+\cdots
+\frac{\partial a^{\langle 2 \rangle}}{\partial a^{\langle 1 \rangle}}
+\right)^{\!\top}
+\frac{\partial L^{\langle T_x \rangle}}{\partial a^{\langle T_x \rangle}} .
+$$
+
+If every factor stretches vectors by a little more than 1, the product grows exponentially
+with the number of steps (it **explodes**); if each shrinks them, it vanishes (lesson 03
+measured this). The cell path, with $\partial c^{\langle t \rangle} / \partial
+c^{\langle t-1 \rangle} = \Gamma_f^{\langle t \rangle}$, guards against vanishing, but nothing
+stops the paths through $a$ from growing: one unusual batch with a huge gradient throws the
+weights far from everything learnt.
+
+A toy experiment: we multiply $T$ random $64 \times 64$ matrices of typical gain $\rho$ and
+measure the norm of the product.
+"""),
+    code(r"""
+rng = np.random.default_rng(0)
+n = 64
+steps = (1, 10, 25, 50, 100)
+lines = ["  ρ  " + "".join(f"{'T = ' + str(T):>11}" for T in steps)]
+for rho in (0.9, 1.0, 1.1):
+    product, norms = np.eye(n), []
+    for T in range(1, max(steps) + 1):
+        J = rho * rng.standard_normal((n, n)) / np.sqrt(n)  #[es] una «jacobiana» aleatoria, ganancia ~ rho #[en] a random "Jacobian", gain ~ rho
+        product = J @ product
+        if T in steps:
+            norms.append(np.linalg.norm(product, 2))        #[es] el mayor valor singular #[en] largest singular value
+    lines.append(f"{rho:4.1f} " + "".join(f"{x:11.2e}" for x in norms))
+print("\n".join(lines))
+"""),
+    md(es=r"""
+Un 10 % por encima o por debajo de 1 en cada paso se convierte, tras 100 pasos, en cuatro
+órdenes de magnitud, y la ganancia de las jacobianas no está bajo nuestro control.
+
+### El remedio del cuaderno original: recortar cada componente
+
+Antes de actualizar, el cuaderno original recorta **cada componente** de cada gradiente al
+intervalo $[-\tau, \tau]$, con $\tau$ = `maxValue`:
+
+$$
+d\theta \;\leftarrow\; \min\bigl(\max(d\theta,\, -\tau),\; \tau\bigr) \qquad
+\text{(elemento a elemento)}
+$$
+
+Su umbral era $\tau = 5$ sobre la pérdida **sumada** de una ventana de $T_x = 25$ caracteres.
+Nuestra pérdida es la **media** por carácter, y su gradiente es $T_x$ veces menor: el umbral
+equivalente es $5/T_x = 0.2$, el valor por defecto del `Trainer`. Escribe `clip`:
+""", en=r"""
+Ten per cent above or below 1 at each step becomes, after 100 steps, four orders of
+magnitude, and the gain of the Jacobians is not under our control.
+
+### The original notebook's remedy: clip every entry
+
+Before updating, the original notebook clips **every entry** of every gradient to the
+interval $[-\tau, \tau]$, with $\tau$ = `maxValue`:
+
+$$
+d\theta \;\leftarrow\; \min\bigl(\max(d\theta,\, -\tau),\; \tau\bigr) \qquad
+\text{(element-wise)}
+$$
+
+Its threshold was $\tau = 5$ on the **summed** loss of a window of $T_x = 25$ characters. Our
+loss is the **mean** per character, and its gradient is $T_x$ times smaller: the equivalent
+threshold is $5/T_x = 0.2$, the `Trainer`'s default. Write `clip`:
+"""),
+    blank(es=r'''
+def clip(gradients, maxValue):
+    """Recorta, en el sitio, cada componente de cada gradiente al intervalo [-maxValue, maxValue].
+
+        dθ  <-  min(max(dθ, -maxValue), maxValue)        (elemento a elemento)
+
+    Argumentos:
+    gradients -- diccionario nombre -> arreglo ("dWf", "dbf", ..., "dWy", "dby"; cualquier forma)
+    maxValue -- número positivo, el umbral
+
+    Devuelve:
+    gradients -- el mismo diccionario, con sus arreglos recortados en el sitio
+
+    Pista: np.clip(g, -maxValue, maxValue, out=g) escribe el resultado en el propio g, así que
+    quien tenga una referencia a g ve el cambio (no crees arreglos nuevos).
+    """
+    ### BEGIN SOLUTION
+    for gradient in gradients.values():
+        np.clip(gradient, -maxValue, maxValue, out=gradient)
+    ### END SOLUTION
+    return gradients
+''', en=r'''
+def clip(gradients, maxValue):
+    """Clip, in place, every entry of every gradient to the interval [-maxValue, maxValue].
+
+        dθ  <-  min(max(dθ, -maxValue), maxValue)        (element-wise)
+
+    Arguments:
+    gradients -- dict name -> array ("dWf", "dbf", ..., "dWy", "dby"; any shape)
+    maxValue -- positive number, the threshold
+
+    Returns:
+    gradients -- the same dict, its arrays clipped in place
+
+    Hint: np.clip(g, -maxValue, maxValue, out=g) writes the result into g itself, so whoever
+    holds a reference to g sees the change (do not create new arrays).
+    """
+    ### BEGIN SOLUTION
+    for gradient in gradients.values():
+        np.clip(gradient, -maxValue, maxValue, out=gradient)
+    ### END SOLUTION
+    return gradients
+'''),
+    code(r"""
+from lstm_np.exercises import use
+
+clip = use("clip", clip, LANG)
+""", only="student"),
+    code(r"""
+show_source(clip, LANG)
+""", only="complete"),
+    md(es=r"""
+Un ejemplo con números: un diccionario de gradientes con dos componentes enormes, recortado
+con $\tau = 5$.
+""", en=r"""
+An example with numbers: a dictionary of gradients with two huge entries, clipped with
+$\tau = 5$.
+""", slide="subslide"),
+    code(r"""
+rng = np.random.default_rng(1)
+grads = {"dWy": rng.normal(0.0, 1.0, (2, 4)), "dby": rng.normal(0.0, 1.0, (2, 1))}
+grads["dWy"][0, 1] = 37.5                 #[es] dos componentes que explotaron #[en] two exploded entries
+grads["dby"][1, 0] = -120.0
+before = {key: g.copy() for key, g in grads.items()}
+
+clipped = clip(grads, 5)
+
+with np.printoptions(precision=2, suppress=True):
+    for key in grads:
+        print(f"{key}:\n{before[key]}\n→\n{clipped[key]}\n")
+print("clipped is grads:", clipped is grads)
+
+flat_before = np.concatenate([g.ravel() for g in before.values()])
+flat_after = np.concatenate([g.ravel() for g in clipped.values()])
+cosine = flat_before @ flat_after / (np.linalg.norm(flat_before) * np.linalg.norm(flat_after))
+print(f"{tr('clip_cosine', LANG)} = {cosine:.4f}")
+"""),
+    md(es=r"""
+Las componentes normales no cambian; las dos enormes quedan en $+5$ y $-5$, con su signo.
+Pero el coseno dice que recortar componente a componente **cambia la dirección** del
+gradiente. La alternativa, recortar por la **norma global** (`clip_grad_norm_` de PyTorch,
+Pascanu, Mikolov y Bengio, 2013), reescala todos los gradientes juntos,
+$g \leftarrow g \cdot \min(1, \tau / \lVert g \rVert_2)$: el paso se acorta pero conserva su
+dirección. Aquí seguimos con el recorte del cuaderno original; la otra forma es un ejercicio.
+""", en=r"""
+The ordinary entries do not change; the two huge ones end up at $+5$ and $-5$, keeping their
+sign. But the cosine says that clipping entry by entry **changes the direction** of the
+gradient. The alternative, clipping by the **global norm** (PyTorch's `clip_grad_norm_`,
+Pascanu, Mikolov and Bengio, 2013), rescales all the gradients together,
+$g \leftarrow g \cdot \min(1, \tau / \lVert g \rVert_2)$: the step gets shorter but keeps its
+direction. Here we keep the original notebook's clipping; the other one is an exercise.
+"""),
+    notes(es=r"""
+**Sección 1 (10 min).** Ejecuta en vivo la tabla de normas y pide a la clase que prediga la
+fila $\rho = 1.1$ antes de verla.
+
+- *¿Por qué la LSTM no está a salvo de la explosión si tiene el camino de la celda?* — El
+  camino de $c$ evita el desvanecimiento (factor $\Gamma_f$, sin matrices), pero los caminos
+  por $a$ pasan por $W^{\top}$ en cada paso y pueden crecer.
+- *¿Por qué el umbral es $5/T_x$ y no 5?* — El cuaderno original sumaba la pérdida de la
+  ventana; nosotros promediamos por carácter: el gradiente es $T_x$ veces menor.
+- *¿Recortar cambia la dirección?* — Componente a componente sí (coseno < 1); por norma
+  global, no.
+
+Errores habituales: `np.clip` sin `out=` (crea arreglos nuevos y el diccionario no cambia);
+recortar solo los pesos y no los sesgos. Da ya el ejercicio de `clip` (la celda en blanco).
+""", en=r"""
+**Section 1 (10 min).** Run the table of norms live and ask the class to predict the
+$\rho = 1.1$ row before showing it.
+
+- *Why is the LSTM not safe from explosion if it has the cell path?* — The $c$ path prevents
+  vanishing (factor $\Gamma_f$, no matrices), but the paths through $a$ go through $W^{\top}$
+  at every step and can grow.
+- *Why is the threshold $5/T_x$ and not 5?* — The original notebook summed the window's
+  loss; we average per character: the gradient is $T_x$ times smaller.
+- *Does clipping change the direction?* — Entry by entry, yes (cosine < 1); by the global
+  norm, no.
+
+Usual mistakes: `np.clip` without `out=` (it creates new arrays and the dict does not
+change); clipping the weights but not the biases. Give the `clip` exercise (the blank cell)
+now.
+"""),
+
+    # ------------------------------------------------------------------ 2. gradient descent
+    md(es=r"""
+## 2. Descenso del gradiente
+
+La regla más sencilla: mover cada parámetro un poco en contra de su gradiente,
+
+$$
+\theta \;\leftarrow\; \theta - \alpha\, d\theta ,
+$$
+
+con una única **tasa de aprendizaje** $\alpha$ para todos los parámetros. Como cada gradiente
+sale de un lote y no de todo el texto, se le llama *descenso del gradiente estocástico* (SGD).
+Los parámetros y los gradientes son diccionarios con las claves del cuaderno original
+(`Wf` y `dWf`, ...), y la actualización es en el sitio:
+""", en=r"""
+## 2. Gradient descent
+
+The simplest rule: move every parameter a little against its gradient,
+
+$$
+\theta \;\leftarrow\; \theta - \alpha\, d\theta ,
+$$
+
+with a single **learning rate** $\alpha$ for all parameters. Since each gradient comes from a
+batch rather than from the whole text, it is called *stochastic gradient descent* (SGD).
+Parameters and gradients are dictionaries with the original notebook's keys (`Wf` and `dWf`,
+...), and the update happens in place:
+"""),
+    code(r"""
+show_source(update_parameters_with_gd, LANG)
+"""),
+    code(r"""
+params = {"W": np.array([1.0, -2.0, 0.5])}
+grads = {"dW": np.array([0.5, -0.01, 4.0])}
+update_parameters_with_gd(params, grads, learning_rate=0.1)
+print(params["W"])                         # W - 0.1 dW
+"""),
+    md(es=r"""
+El tamaño de cada paso es $\alpha\,|d\theta|$, **proporcional al gradiente**: el parámetro con
+gradiente $4$ se movió $0.4$; el de gradiente $-0.01$, solo $0.001$. En una LSTM los
+gradientes de distintos parámetros difieren en órdenes de magnitud (los sesgos de salida
+reciben señal en cada carácter; la columna de $W_f$ de una letra rara, casi nunca). Un
+$\alpha$ único es a la vez demasiado grande para unos y demasiado pequeño para otros. Adam da
+a cada parámetro su propia escala.
+""", en=r"""
+The size of each step is $\alpha\,|d\theta|$, **proportional to the gradient**: the parameter
+with gradient $4$ moved by $0.4$; the one with gradient $-0.01$ by only $0.001$. In an LSTM
+the gradients of different parameters differ by orders of magnitude (the output biases get a
+signal at every character; the column of $W_f$ for a rare letter hardly ever does). A single
+$\alpha$ is too large for some and too small for others at the same time. Adam gives every
+parameter its own scale.
+"""),
+    notes(es=r"""
+**Sección 2 (5 min).** Haz la cuenta de la celda a mano en la pizarra antes de ejecutarla.
+
+- *¿Qué unidades tiene el paso de SGD?* — Las del gradiente por $\alpha$: si multiplicamos la
+  pérdida por 100, el paso se multiplica por 100.
+- *¿Por qué «estocástico»?* — Cada gradiente sale de un lote, una muestra ruidosa del texto.
+
+Error habitual: pensar que un $\alpha$ bueno para un bloque de parámetros sirve para todos.
+""", en=r"""
+**Section 2 (5 min).** Work the cell's arithmetic on the board before running it.
+
+- *What units does an SGD step have?* — The gradient's, times $\alpha$: multiply the loss by
+  100 and the step is multiplied by 100.
+- *Why "stochastic"?* — Each gradient comes from a batch, a noisy sample of the text.
+
+Usual mistake: thinking that an $\alpha$ good for one block of parameters suits them all.
+"""),
+
+    # ------------------------------------------------------------------ 3. Adam
+    md(es=r"""
+## 3. Adam, paso a paso
+
+Adam (Kingma y Ba, 2015) guarda, para **cada** parámetro, dos promedios móviles
+exponenciales, $v$ y $s$, que empiezan en cero. En el paso $t = 1, 2, 3, \dots$, con el
+gradiente $d\theta_t$:
+
+1. **Momento** (media de los gradientes recientes):
+$$v_t = \beta_1 v_{t-1} + (1 - \beta_1)\, d\theta_t$$
+2. **Corrección de sesgo** de $v$:
+$$\hat{v}_t = \frac{v_t}{1 - \beta_1^{\,t}}$$
+3. **RMSprop** (media de los gradientes al cuadrado, elemento a elemento):
+$$s_t = \beta_2 s_{t-1} + (1 - \beta_2)\, (d\theta_t)^2$$
+4. **Corrección de sesgo** de $s$:
+$$\hat{s}_t = \frac{s_t}{1 - \beta_2^{\,t}}$$
+5. **Actualización**:
+$$\theta_{t} = \theta_{t-1} - \alpha\, \frac{\hat{v}_t}{\sqrt{\hat{s}_t} + \epsilon}$$
+
+con $\beta_1 = 0.9$, $\beta_2 = 0.999$ y $\epsilon = 10^{-8}$ por defecto.
+""", en=r"""
+## 3. Adam, step by step
+
+Adam (Kingma and Ba, 2015) keeps, for **every** parameter, two exponential moving averages,
+$v$ and $s$, which start at zero. At step $t = 1, 2, 3, \dots$, with the gradient
+$d\theta_t$:
+
+1. **Momentum** (mean of the recent gradients):
+$$v_t = \beta_1 v_{t-1} + (1 - \beta_1)\, d\theta_t$$
+2. **Bias correction** of $v$:
+$$\hat{v}_t = \frac{v_t}{1 - \beta_1^{\,t}}$$
+3. **RMSprop** (mean of the squared gradients, element-wise):
+$$s_t = \beta_2 s_{t-1} + (1 - \beta_2)\, (d\theta_t)^2$$
+4. **Bias correction** of $s$:
+$$\hat{s}_t = \frac{s_t}{1 - \beta_2^{\,t}}$$
+5. **Update**:
+$$\theta_{t} = \theta_{t-1} - \alpha\, \frac{\hat{v}_t}{\sqrt{\hat{s}_t} + \epsilon}$$
+
+with $\beta_1 = 0.9$, $\beta_2 = 0.999$ and $\epsilon = 10^{-8}$ by default.
+"""),
+    md(es=r"""
+- $v$ recuerda unos $1/(1-\beta_1) = 10$ pasos: promedia el ruido de los lotes y sigue
+  empujando en la dirección en la que los gradientes coinciden (como una bola con inercia).
+- $s$ recuerda unos $1/(1-\beta_2) = 1000$ pasos: $\sqrt{\hat{s}}$ es la magnitud típica
+  (RMS) del gradiente de ese parámetro.
+- El cociente $\hat{v}/\sqrt{\hat{s}}$ **no tiene unidades**: si multiplicamos la pérdida por
+  100, no cambia. El paso de cada parámetro es del orden de $\alpha$, sea su gradiente grande o
+  pequeño; menor cuando los gradientes recientes se contradicen (ruido), cercano a $\alpha$
+  cuando coinciden.
+
+Los momentos se crean con `initialize_adam` (ceros con la forma de cada parámetro):
+""", en=r"""
+- $v$ remembers about $1/(1-\beta_1) = 10$ steps: it averages out the noise of the batches and
+  keeps pushing in the direction where gradients agree (like a ball with inertia).
+- $s$ remembers about $1/(1-\beta_2) = 1000$ steps: $\sqrt{\hat{s}}$ is the typical size (RMS)
+  of that parameter's gradient.
+- The ratio $\hat{v}/\sqrt{\hat{s}}$ **has no units**: multiply the loss by 100 and it does
+  not change. Every parameter's step is of the order of $\alpha$, whether its gradient is large
+  or small; smaller when recent gradients contradict each other (noise), close to $\alpha$ when
+  they agree.
+
+The moments are created by `initialize_adam` (zeros shaped like each parameter):
+""", slide="subslide"),
+    code(r"""
+show_source(initialize_adam, LANG)
+"""),
+    md(es=r"""
+Escribe la actualización. Las cinco ecuaciones, en el mismo orden, para cada clave; $v$, $s$
+y los parámetros cambian **en el sitio** (el `Trainer` guarda referencias a esos arreglos).
+""", en=r"""
+Write the update. The five equations, in the same order, for every key; $v$, $s$ and the
+parameters change **in place** (the `Trainer` holds references to those arrays).
+""", slide="subslide"),
+    blank(es=r'''
+def update_parameters_with_adam(parameters, gradients, v, s, t, learning_rate=0.01,
+                                beta1=0.9, beta2=0.999, epsilon=1e-8):
+    """Un paso de Adam, en el sitio, para cada clave de `parameters`:
+
+        v  = beta1 v + (1 - beta1) dθ                       momento
+        s  = beta2 s + (1 - beta2) dθ²                      RMSprop (elemento a elemento)
+        v̂  = v / (1 - beta1**t),   ŝ = s / (1 - beta2**t)   corrección de sesgo
+        θ  = θ - learning_rate v̂ / (√ŝ + epsilon)
+
+    Argumentos:
+    parameters -- diccionario "Wf", "bf", ..., "Wy", "by" -> arreglo; se actualiza en el sitio
+    gradients -- diccionario con "d" + clave (p. ej. "dWf") para cada clave de parameters,
+                 arreglos de la misma forma
+    v, s -- diccionarios con las claves de parameters (los momentos); en el sitio
+    t -- número de esta actualización desde el principio del entrenamiento: 1, 2, 3, ...
+    learning_rate, beta1, beta2, epsilon -- números (α, β₁, β₂, ε)
+
+    Devuelve:
+    parameters, v, s
+
+    Pistas: v[key] *= beta1 y luego v[key] += ... cambian el arreglo en el sitio (v[key] = ...
+    crearía otro). v̂ y ŝ son temporales: no se guardan en v ni en s.
+    """
+    ### BEGIN SOLUTION
+    for key in parameters:
+        g = gradients["d" + key]
+        v[key] *= beta1
+        v[key] += (1 - beta1) * g
+        s[key] *= beta2
+        s[key] += (1 - beta2) * g ** 2
+        v_hat = v[key] / (1 - beta1 ** t)
+        s_hat = s[key] / (1 - beta2 ** t)
+        parameters[key] -= learning_rate * v_hat / (np.sqrt(s_hat) + epsilon)
+    ### END SOLUTION
+    return parameters, v, s
+''', en=r'''
+def update_parameters_with_adam(parameters, gradients, v, s, t, learning_rate=0.01,
+                                beta1=0.9, beta2=0.999, epsilon=1e-8):
+    """One Adam step, in place, for every key of `parameters`:
+
+        v  = beta1 v + (1 - beta1) dθ                       momentum
+        s  = beta2 s + (1 - beta2) dθ²                      RMSprop (element-wise)
+        v̂  = v / (1 - beta1**t),   ŝ = s / (1 - beta2**t)   bias correction
+        θ  = θ - learning_rate v̂ / (√ŝ + epsilon)
+
+    Arguments:
+    parameters -- dict "Wf", "bf", ..., "Wy", "by" -> array; updated in place
+    gradients -- dict with "d" + key (e.g. "dWf") for every key of parameters, arrays of the
+                 same shape
+    v, s -- dicts with the keys of parameters (the moments); in place
+    t -- the number of this update since training began: 1, 2, 3, ...
+    learning_rate, beta1, beta2, epsilon -- numbers (α, β₁, β₂, ε)
+
+    Returns:
+    parameters, v, s
+
+    Hints: v[key] *= beta1 and then v[key] += ... change the array in place (v[key] = ...
+    would make another one). v̂ and ŝ are temporaries: they are not stored in v or s.
+    """
+    ### BEGIN SOLUTION
+    for key in parameters:
+        g = gradients["d" + key]
+        v[key] *= beta1
+        v[key] += (1 - beta1) * g
+        s[key] *= beta2
+        s[key] += (1 - beta2) * g ** 2
+        v_hat = v[key] / (1 - beta1 ** t)
+        s_hat = s[key] / (1 - beta2 ** t)
+        parameters[key] -= learning_rate * v_hat / (np.sqrt(s_hat) + epsilon)
+    ### END SOLUTION
+    return parameters, v, s
+'''),
+    code(r"""
+update_parameters_with_adam = use("update_parameters_with_adam", update_parameters_with_adam, LANG)
+""", only="student"),
+    code(r"""
+show_source(update_parameters_with_adam, LANG)
+""", only="complete"),
+    md(es=r"""
+### Un parámetro, seis pasos, a mano
+
+Sigamos **un solo** parámetro escalar durante seis pasos con gradientes inventados, con
+$\alpha = 0.01$. En las dos últimas columnas, el paso que da Adam
+($-\alpha\,\hat{v}/\sqrt{\hat{s}}$) y el que daría **sin** corrección de sesgo
+($-\alpha\,v/\sqrt{s}$).
+""", en=r"""
+### One parameter, six steps, by hand
+
+Let us follow **a single** scalar parameter for six steps with made-up gradients, with
+$\alpha = 0.01$. The last two columns show the step Adam takes
+($-\alpha\,\hat{v}/\sqrt{\hat{s}}$) and the one it would take **without** bias correction
+($-\alpha\,v/\sqrt{s}$).
+"""),
+    code(r"""
+alpha, beta1, beta2, eps = 0.01, 0.9, 0.999, 1e-8
+gradients = [0.5, 0.4, 0.6, -0.2, 0.5, 0.3]
+
+theta = {"theta": np.zeros(1)}
+v, s = initialize_adam(theta)
+print(f"{'t':>2} {'g':>6} {'v':>8} {'v̂':>8} {'s':>10} {'ŝ':>8} {'−α v̂/√ŝ':>10} {'−α v/√s':>10}")
+for t, g in enumerate(gradients, start=1):
+    old = theta["theta"].copy()
+    theta, v, s = update_parameters_with_adam(theta, {"dtheta": np.array([g])}, v, s, t, alpha, beta1, beta2, eps)
+    step = (theta["theta"] - old)[0]
+    v_t, s_t = v["theta"][0], s["theta"][0]
+    v_hat, s_hat = v_t / (1 - beta1**t), s_t / (1 - beta2**t)
+    uncorrected = -alpha * v_t / (np.sqrt(s_t) + eps)
+    print(f"{t:>2} {g:6.2f} {v_t:8.4f} {v_hat:8.4f} {s_t:10.6f} {s_hat:8.4f} {step:10.5f} {uncorrected:10.5f}")
+"""),
+    md(es=r"""
+- En $t = 1$, $v = 0.1\,g$ y $s = 0.001\,g^2$: como ambos parten de cero, se quedan muy por
+  debajo de lo que estiman (la media de $g$, de $g^2$).
+- Dividir por $1-\beta^t$ deshace exactamente ese sesgo: $\hat{v}_1 = g$ y $\hat{s}_1 = g^2$,
+  así que **el primer paso de Adam es $-\alpha\,\mathrm{signo}(g)$**: $-0.01$, sea el
+  gradiente $0.5$ o $0.0005$.
+- Sin corrección los errores no se cancelan: $\sqrt{s}$ está encogido por
+  $\sqrt{1-\beta_2^t}$ ($\approx 0.03$ en $t = 1$) y $v$ solo por $1-\beta_1^t$ ($0.1$), así
+  que $v/\sqrt{s}$ sale **de tres a más de seis veces más grande** de lo debido: los primeros
+  pasos son mucho más largos justo cuando la red sabe menos (Kingma y Ba, §3).
+
+¿Cuánto dura el efecto? Repitamos con 2000 parámetros a la vez, cada uno con gradientes
+ruidosos (una media propia más ruido de lote), durante 3000 pasos.
+""", en=r"""
+- At $t = 1$, $v = 0.1\,g$ and $s = 0.001\,g^2$: since both start at zero, they fall far short
+  of what they estimate (the mean of $g$, of $g^2$).
+- Dividing by $1-\beta^t$ removes exactly that bias: $\hat{v}_1 = g$ and $\hat{s}_1 = g^2$, so
+  **Adam's first step is $-\alpha\,\mathrm{sign}(g)$**: $-0.01$, whether the gradient is $0.5$
+  or $0.0005$.
+- Without correction the errors do not cancel: $\sqrt{s}$ is shrunk by $\sqrt{1-\beta_2^t}$
+  ($\approx 0.03$ at $t = 1$) and $v$ only by $1-\beta_1^t$ ($0.1$), so $v/\sqrt{s}$ comes out
+  **three to over six times too large**: the first steps are much longer just when the
+  network knows least (Kingma and Ba, §3).
+
+How long does the effect last? Let us repeat with 2000 parameters at once, each with noisy
+gradients (a mean of its own plus batch noise), for 3000 steps.
+""", slide="subslide"),
+    code(r"""
+n, alpha = 2000, 0.01
+rng = np.random.default_rng(2)
+mu = rng.normal(0.0, 0.3, n)               #[es] el gradiente medio de cada parámetro #[en] each parameter's mean gradient
+def noisy_gradient():
+    return mu + rng.standard_normal(n)     #[es] + el ruido de un lote #[en] + the noise of one batch
+
+theta = {"theta": np.zeros(n)}
+v, s = initialize_adam(theta)
+with_correction, without_correction = [], []
+for t in range(1, 3001):
+    old = theta["theta"].copy()
+    theta, v, s = update_parameters_with_adam(theta, {"dtheta": noisy_gradient()}, v, s, t, alpha)
+    with_correction.append(np.mean(np.abs(theta["theta"] - old)) / alpha)
+    without_correction.append(np.mean(np.abs(v["theta"] / (np.sqrt(s["theta"]) + 1e-8))))
+    if t == 1000:                          #[es] para la sección siguiente #[en] kept for the next section
+        v_1000, s_1000 = v["theta"].copy(), s["theta"].copy()
+
+for t in (1, 10, 100, 1000, 3000):
+    print(f"t = {t:4d}   |Δθ|/α: {with_correction[t - 1]:.3f} (v̂, ŝ)   {without_correction[t - 1]:.3f} (v, s)")
+"""),
+    code(r"""
+def plot_step_sizes(x, curves, xlabel, title, logx=False):
+    #[es] Tamaño medio del paso |Δθ|/α frente al paso: una línea por caso; la primera, fina y
+    #[es] encima de todas, las demás con trazos distintos, para que ninguna tape a otra.
+    #[en] Mean step size |Δθ|/α against the step: one line per case; the first thin and on
+    #[en] top of all, the others with different dashes, so that none hides another.
+    styles = [dict(lw=1.6, ls="-", zorder=4), dict(lw=2.0, ls="--", zorder=3),
+              dict(lw=4.0, ls=":", zorder=2)]
+    fig, ax = plt.subplots(figsize=(8, 3.8))
+    for (label, y), style in zip(curves.items(), styles):
+        ax.plot(x, y, label=label, **style)
+    if logx:
+        ax.set_xscale("log")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(tr("mean_step", LANG))
+    ax.set_title(title)
+    ax.set_ylim(bottom=0)
+    ax.grid(alpha=0.3)
+    ax.legend()
+    fig.tight_layout()
+    return fig
+
+fig = plot_step_sizes(np.arange(1, 3001),
+                      {tr("with_correction", LANG): with_correction,
+                       tr("without_correction", LANG): without_correction},
+                      tr("adam_step_t", LANG), tr("adam_bias_title", LANG), logx=True)
+"""),
+    md(es=r"""
+Con corrección, el paso empieza en exactamente $\alpha$ y baja enseguida a su valor estable
+(menor que $\alpha$, porque el ruido hace que los gradientes recientes se contradigan). Sin
+corrección, los pasos son varias veces más largos durante **cientos** de pasos: con
+$\beta_2 = 0.999$, el sesgo de $s$ tarda en desaparecer tanto como dura su memoria.
+""", en=r"""
+With correction, the step starts at exactly $\alpha$ and quickly drops to its steady value
+(smaller than $\alpha$, because noise makes recent gradients contradict each other). Without
+correction, the steps are several times longer for **hundreds** of steps: with
+$\beta_2 = 0.999$, the bias of $s$ takes as long to fade as its memory lasts.
+"""),
+    notes(es=r"""
+**Sección 3 (13 min).** Deja 5 minutos para que escriban `update_parameters_with_adam` y
+ejecuten la celda de comprobación. Luego recorre la tabla de seis pasos fila a fila.
+
+- *¿Cuánto vale el primer paso de Adam?* — $\alpha\,\mathrm{signo}(g)$, sea cual sea $|g|$.
+- *Si multiplicamos la pérdida por 100, ¿qué le pasa al paso de Adam?* — Nada: $\hat{v}$ y
+  $\sqrt{\hat{s}}$ se multiplican por 100 y el cociente no cambia (salvo $\epsilon$).
+- *¿Por qué sin corrección los pasos son demasiado largos y no demasiado cortos?* — $s$
+  está más encogido ($\sqrt{1-\beta_2^t}$) que $v$ ($1-\beta_1^t$).
+
+Errores habituales: `v[key] = beta1 * v[key] + ...` (crea un arreglo nuevo: el `Trainer` no
+lo ve); guardar $\hat{v}$ en $v$; usar `t - 1` o empezar $t$ en 0 (división por cero).
+Ejercicios 1 y 2.
+""", en=r"""
+**Section 3 (13 min).** Give 5 minutes to write `update_parameters_with_adam` and run the
+check cell. Then walk through the six-step table row by row.
+
+- *How big is Adam's first step?* — $\alpha\,\mathrm{sign}(g)$, whatever $|g|$ is.
+- *If we multiply the loss by 100, what happens to Adam's step?* — Nothing: $\hat{v}$ and
+  $\sqrt{\hat{s}}$ are multiplied by 100 and the ratio does not change (up to $\epsilon$).
+- *Why are uncorrected steps too long rather than too short?* — $s$ is shrunk more
+  ($\sqrt{1-\beta_2^t}$) than $v$ ($1-\beta_1^t$).
+
+Usual mistakes: `v[key] = beta1 * v[key] + ...` (a new array: the `Trainer` does not see
+it); storing $\hat{v}$ in $v$; using `t - 1` or starting $t$ at 0 (division by zero).
+Exercises 1 and 2.
+"""),
+
+    # ------------------------------------------------------------------ 4. why t is saved
+    md(es=r"""
+## 4. Por qué hay que guardar $t$, $v$ y $s$
+
+La corrección de sesgo depende de $t$, el número de actualizaciones **desde el principio del
+entrenamiento**. El cuaderno original lo calculaba como `j + 1`, con `j` el contador del bucle
+de la sesión actual: al reanudar, $t$ volvía a 1. Y su `save_parameters` guardaba solo los
+pesos, sobrescribiendo el *checkpoint* que sí tenía $v$ y $s$; por eso su propia salida avisa
+«Se encontraron pesos pero no estado del optimizador. Reiniciando Adam».
+
+Partimos del estado de la simulación anterior tras 1000 actualizaciones, en tres casos que
+reciben **los mismos** gradientes a partir de ahí:
+
+1. lo correcto: $t$ sigue contando ($1001, 1002, \dots$) con $v$ y $s$ guardados;
+2. $t$ vuelve a 1, pero con $v$ y $s$ guardados;
+3. lo que hacía el cuaderno original: $t$ vuelve a 1 y $v$, $s$ se pierden (vuelven a cero).
+""", en=r"""
+## 4. Why $t$, $v$ and $s$ must be saved
+
+Bias correction depends on $t$, the number of updates **since training began**. The original
+notebook computed it as `j + 1`, with `j` the loop counter of the current session: on
+resuming, $t$ went back to 1. And its `save_parameters` saved only the weights, overwriting
+the checkpoint that did hold $v$ and $s$; that is why its own output warns "weights found but
+no optimiser state. Restarting Adam".
+
+We start from the state of the previous simulation after 1000 updates, in three cases that
+receive **the same** gradients from then on:
+
+1. the correct one: $t$ keeps counting ($1001, 1002, \dots$) with $v$ and $s$ saved;
+2. $t$ goes back to 1, but with $v$ and $s$ saved;
+3. what the original notebook did: $t$ goes back to 1 and $v$, $s$ are lost (back to zero).
+"""),
+    code(r"""
+after = mu + rng.standard_normal((300, n))     #[es] los mismos 300 gradientes para los tres casos #[en] the same 300 gradients for the three cases
+
+def resume(v0, s0, first_t):
+    #[es] |Δθ|/α medio de 300 pasos de Adam desde los momentos v0, s0, empezando en el paso first_t.
+    #[en] Mean |Δθ|/α of 300 Adam updates starting from moments v0, s0 at step first_t.
+    theta = {"theta": np.zeros(n)}
+    v, s = {"theta": v0.copy()}, {"theta": s0.copy()}
+    sizes = []
+    for k, g in enumerate(after):
+        old = theta["theta"].copy()
+        theta, v, s = update_parameters_with_adam(theta, {"dtheta": g}, v, s, first_t + k, alpha)
+        sizes.append(np.mean(np.abs(theta["theta"] - old)) / alpha)
+    return np.array(sizes)
+
+correct = resume(v_1000, s_1000, 1001)
+restart_t = resume(v_1000, s_1000, 1)
+restart_all = resume(np.zeros(n), np.zeros(n), 1)
+
+print(f"{tr('resume_first', LANG)}, |Δθ|/α:  {correct[0]:.3f} (1)   {restart_t[0]:.3f} (2)   {restart_all[0]:.3f} (3)")
+print(f"(2)/(1) = {restart_t[0] / correct[0]:.3f}    (3)/(1) = {restart_all[0] / correct[0]:.3f}")
+print(f"{tr('resume_first_100', LANG)}: (2)/(1) = {np.mean(restart_t[:100] / correct[:100]):.3f}"
+      f"    (3)/(1) = {np.mean(restart_all[:100] / correct[:100]):.3f}")
+"""),
+    code(r"""
+fig = plot_step_sizes(np.arange(1, 301),
+                      {tr("resume_continue", LANG): correct,
+                       tr("resume_restart_t", LANG): restart_t,
+                       tr("resume_lost", LANG): restart_all},
+                      tr("after_resume", LANG), tr("resume_title", LANG).format(n=1000))
+"""),
+    md(es=r"""
+Los dos errores van en direcciones opuestas:
+
+- **Solo $t$ reiniciado** (caso 2): $v$ y $s$ ya no tienen sesgo, pero se «corrigen» igual,
+  dividiendo por $1-\beta_1 = 0.1$ y $1-\beta_2 = 0.001$. Como $\sqrt{0.001} \approx 0.03$ es
+  mucho menor que $0.1$, el paso se encoge a menos de la mitad, y sigue demasiado corto durante
+  cientos de actualizaciones: el entrenamiento se frena sin motivo.
+- **$t$ reiniciado y momentos perdidos** (caso 3, el cuaderno original): Adam vuelve a su
+  primer paso, $\alpha\,\mathrm{signo}(g)$ en **cada** parámetro, más de tres veces el paso que
+  tocaba. Una red ya entrenada recibe de golpe los pasos de una recién inicializada, y puede
+  perder parte de lo aprendido. Al cabo de unas decenas de actualizaciones, (3) vuelve a
+  coincidir con (1) (la línea fina continua queda sobre la punteada).
+
+Por eso un *checkpoint* de `lstm_np` guarda, además de los pesos, **$t$, $v$ y $s$** en un
+único archivo, y `Trainer.resume` sigue con $t + 1$. La lección 06 lo usa al reanudar un
+entrenamiento real.
+""", en=r"""
+The two mistakes go in opposite directions:
+
+- **Only $t$ restarted** (case 2): $v$ and $s$ are no longer biased, but they are "corrected"
+  anyway, divided by $1-\beta_1 = 0.1$ and $1-\beta_2 = 0.001$. Since $\sqrt{0.001} \approx 0.03$
+  is much smaller than $0.1$, the step shrinks to less than half, and it stays too short for
+  hundreds of updates: training slows down for no reason.
+- **$t$ restarted and moments lost** (case 3, the original notebook): Adam goes back to its
+  first step, $\alpha\,\mathrm{sign}(g)$ on **every** parameter, more than three times the step
+  it should take. A trained network suddenly gets the steps of a freshly initialised one, and
+  can lose part of what it has learnt. After a few tens of updates, (3) meets (1) again (the
+  thin solid line lies on the dotted one).
+
+That is why an `lstm_np` checkpoint stores, besides the weights, **$t$, $v$ and $s$** in a
+single file, and `Trainer.resume` goes on with $t + 1$. Lesson 06 uses it to resume a real
+training run.
+"""),
+    notes(es=r"""
+**Sección 4 (8 min).** Antes de ejecutar, pide que predigan si el caso 2 da pasos más largos o
+más cortos que el 1.
+
+- *¿Por qué el caso 2 da pasos más cortos?* — $\hat{v}$ se divide por $0.1$ y $\hat{s}$ por
+  $0.001$; en el cociente, $\hat{v}/\sqrt{\hat{s}}$ queda multiplicado por
+  $\sqrt{0.001}/0.1 \approx 0.32$.
+- *¿Qué hay que guardar para reanudar Adam exactamente?* — $t$, $v$ y $s$, además de los
+  pesos.
+
+Error habitual: creer que basta con guardar los pesos «porque Adam se adapta enseguida»; el
+caso 3 muestra pasos de $\alpha$ en cada parámetro justo tras reanudar.
+""", en=r"""
+**Section 4 (8 min).** Before running, ask the class to predict whether case 2 takes longer
+or shorter steps than case 1.
+
+- *Why does case 2 take shorter steps?* — $\hat{v}$ is divided by $0.1$ and $\hat{s}$ by
+  $0.001$; in the ratio, $\hat{v}/\sqrt{\hat{s}}$ is multiplied by
+  $\sqrt{0.001}/0.1 \approx 0.32$.
+- *What must be saved to resume Adam exactly?* — $t$, $v$ and $s$, besides the weights.
+
+Usual mistake: believing that saving the weights is enough "because Adam adapts quickly";
+case 3 shows steps of $\alpha$ on every parameter right after resuming.
+"""),
+
+    # ------------------------------------------------------------------ 5. one update, GD vs Adam
+    md(es=r"""
+## 5. Una actualización completa, y SGD contra Adam
+
+El `Trainer` del paquete hace cada actualización por un camino rápido: las mismas cuentas,
+reorganizadas. Repitamos **una** con las funciones de la serie y comparemos.
+`next_batch` da el lote de su próximo `step`: `X` e `Y`, enteros de forma $(m, T_x)$ (`Y` es
+`X` desplazado un carácter), y los estados $a_0$, $c_0$, de forma $(n_a, m)$, con que empiezan
+las ventanas. Cómo lee el `Trainer` el texto (ventanas consecutivas, $m$ secuencias en
+paralelo) se ve en la lección 06. Una red pequeña, en `float64`, tras 20 actualizaciones:
+""", en=r"""
+## 5. One complete update, and SGD against Adam
+
+The package's `Trainer` does each update on a fast path: the same maths, reorganised. Let us
+repeat **one** with the series' functions and compare. `next_batch` gives the batch of its
+next `step`: `X` and `Y`, integers of shape $(m, T_x)$ (`Y` is `X` shifted by one character),
+and the states $a_0$, $c_0$, of shape $(n_a, m)$, the windows start from. How the `Trainer`
+reads the text (consecutive windows, $m$ parallel streams) is lesson 06. A small network, in
+`float64`, after 20 updates:
+"""),
+    code(r"""
+text = load_corpus(CORPUS)
+config = TrainConfig(n_a=64, batch_size=16, seq_length=25, learning_rate=0.01,
+                     dtype="float64", workers=1)
+trainer = Trainer(text, config)
+for _ in range(20):
+    trainer.step()
+
+X, Y, a0, c0 = trainer.next_batch()
+parameters = {name: p.copy() for name, p in trainer.parameters.items()}
+v, s = trainer.adam_moments()
+t = trainer.t + 1                                 #[es] el paso de Adam de esta actualización #[en] Adam's step for this update
+V = trainer.vocab.size                            # n_x = n_y
+print("X, Y:", X.shape, Y.shape, "| a0, c0:", a0.shape, c0.shape, "| t =", t,
+      f"| clip_value = 5/T_x = {config.clip_value:g}")
+print(repr(trainer.vocab.decode(X[1])), "->", repr(trainer.vocab.decode(Y[1])))
+"""),
+    code(r"""
+x = one_hot(X, V)                                         # (n_x, m, T_x)
+a, y_hat, c, caches = lstm_forward(x, a0, parameters, c0)
+loss = compute_loss(y_hat, Y)                             #[es] nats por carácter #[en] nats per character
+out = output_layer_backward(y_hat, Y, a, parameters)      # dWy, dby, da
+gradients = lstm_backward(out["da"], caches)              # BPTT
+gradients.update(dWy=out["dWy"], dby=out["dby"])
+gradients = {"d" + name: gradients["d" + name] for name in PARAMETER_NAMES}
+gradients = clip(gradients, config.clip_value)
+before = {name: p.copy() for name, p in parameters.items()}
+parameters, v, s = update_parameters_with_adam(parameters, gradients, v, s, t, config.learning_rate,
+                                               config.beta1, config.beta2, config.epsilon)
+
+trainer_loss = trainer.step()                             #[es] la misma actualización, en el Trainer #[en] the same update, in the Trainer
+difference = max(np.abs(parameters[k] - trainer.parameters[k]).max() for k in PARAMETER_NAMES)
+step = max(np.abs(parameters[k] - before[k]).max() for k in PARAMETER_NAMES)
+same = difference < 1e-10 and abs(loss - trainer_loss) < 1e-10 and step > 1e-3
+print(tr("one_update_same" if same else "one_update_differs", LANG).format(tol="1e-10", step="1e-3"))
+"""),
+    md(es=r"""
+La actualización escrita con `lstm_forward`, `compute_loss`, `lstm_backward`, `clip` y
+`update_parameters_with_adam` es la del `Trainer`, hasta el redondeo. Ahora, la prueba que
+importa: la misma red, con la misma inicialización y los mismos lotes, entrenada con SGD y con
+Adam. `train_short` escribe el bucle a la vista para que se vea que elegir el optimizador es
+**una línea**; `FastLSTM` es el camino rápido del `Trainer` y `flatten` pone todos los
+parámetros en un vector `theta`, así que el optimizador recibe `{"theta": theta}` y
+`{"dtheta": grad}`. También cuenta en qué fracción de las actualizaciones el recorte actúa.
+""", en=r"""
+The update written with `lstm_forward`, `compute_loss`, `lstm_backward`, `clip` and
+`update_parameters_with_adam` is the `Trainer`'s, up to rounding. Now the test that matters:
+the same network, with the same initialisation and the same batches, trained with SGD and with
+Adam. `train_short` writes the loop in the open to show that choosing the optimiser is **one
+line**; `FastLSTM` is the `Trainer`'s fast path and `flatten` puts all the parameters in one
+vector `theta`, so the optimiser gets `{"theta": theta}` and `{"dtheta": grad}`. It also
+counts in what fraction of the updates clipping acts.
+""", slide="subslide"),
+    code(r"""
+UPDATES, EVERY = 250, 25                       #[es] actualizaciones por entrenamiento; validación cada 25 #[en] updates per run; validation every 25
+n_a, m, T_x = config.n_a, config.batch_size, config.seq_length
+
+def train_short(optimizer, learning_rate, updates=UPDATES, every=EVERY, seed=0):
+    #[es] Unos cientos de actualizaciones con "sgd" o "adam": el bucle de Trainer.step, a la vista.
+    #[en] A few hundred updates with "sgd" or "adam": the loop of Trainer.step, written out.
+    parameters = initialize_parameters(n_a, V, V, rng=np.random.default_rng(seed))
+    theta = flatten(parameters)                #[es] un vector; el mismo inicio en cada entrenamiento #[en] one vector; same start for every run
+    net = FastLSTM(theta, n_a, V, V)
+    v, s = initialize_adam({"theta": theta})   #[es] momentos de Adam (SGD no los usa) #[en] Adam's moments (unused by SGD)
+    streams = Streams(trainer.train_ix, m, T_x, n_a, np.float64)   #[es] los lotes del Trainer #[en] the Trainer's batches
+    history = {"update": [], "train_loss": [], "val_loss": []}
+    losses, clipped = [], 0
+    for t in range(1, updates + 1):
+        X, Y = streams.batch()
+        loss, grad, a, c = net.loss_and_gradients(X, Y, streams.a, streams.c)
+        clipped += bool(np.any(np.abs(grad) > config.clip_value))
+        grad = clip({"dtheta": grad}, config.clip_value)["dtheta"]
+        old = theta.copy()
+        if optimizer == "sgd":                 #[es] <- la única diferencia #[en] <- the only difference
+            update_parameters_with_gd({"theta": theta}, {"dtheta": grad}, learning_rate)
+        else:
+            new, v, s = update_parameters_with_adam({"theta": theta}, {"dtheta": grad}, v, s, t, learning_rate)
+            theta[...] = new["theta"]          #[es] (no cambia nada si la función trabaja en el sitio) #[en] (a no-op when the function works in place)
+        streams.advance(a, c, rng=None)
+        losses.append(loss)
+        if t % every == 0:
+            history["update"].append(t)
+            history["train_loss"].append(float(np.mean(losses)))   #[es] media de las últimas `every` #[en] mean over the last `every`
+            history["val_loss"].append(evaluate_indices(net, trainer.val_ix))
+            losses = []
+    last = {"grad": grad.copy(), "step": theta - old, "clipped": clipped / updates}
+    return history, last
+"""),
+    md(es=r"""
+Tres entrenamientos: SGD con $\alpha = 1$ y con $\alpha = 5$, y Adam con $\alpha = 0.01$ (el
+valor por defecto de `update_parameters_with_adam`, como en el cuaderno original; el
+`Trainer` usa $0.04$ con su lote de $m = 128$). Las tasas de SGD parecen enormes porque la
+pérdida es la **media** por carácter y sus gradientes son pequeños.
+""", en=r"""
+Three runs: SGD with $\alpha = 1$ and with $\alpha = 5$, and Adam with $\alpha = 0.01$
+(`update_parameters_with_adam`'s default, as in the original notebook; the `Trainer` uses
+$0.04$ with its batch of $m = 128$). The SGD rates look huge because the loss is the **mean**
+per character and its gradients are small.
+"""),
+    code(r"""
+runs = {"SGD (α=1)": ("sgd", 1.0), "SGD (α=5)": ("sgd", 5.0), "Adam (α=0.01)": ("adam", 0.01)}
+histories, lasts = {}, {}
+for label, (optimizer, lr) in runs.items():
+    histories[label], lasts[label] = train_short(optimizer, lr)
+
+for label, h in histories.items():
+    print(tr("short_run", LANG).format(label=label, train=h["train_loss"][-1], val=h["val_loss"][-1],
+                                       clipped=lasts[label]["clipped"]))
+"""),
+    code(r"""
+fig = plots.plot_loss_comparison(histories, lang=LANG)
+fig.set_size_inches(11, 4.2)
+fig.axes[0].legend(loc="upper left", bbox_to_anchor=(1.12, 1.0), fontsize=9)  #[es] junto a las curvas #[en] beside the curves
+fig.tight_layout()
+"""),
+    md(es=r"""
+Con los mismos datos y el mismo número de pasos, Adam llega más abajo que los dos SGD. Subir
+$\alpha$ de 1 a 5 ayuda mucho a SGD, pero ese $\alpha$ hubo que buscarlo probando (¿y con uno
+mayor? ejercicio 5), mientras que el de Adam es su valor por defecto.
+
+La última columna cuenta las actualizaciones en que `clip` recortó alguna componente: pocas con
+SGD y $\alpha = 5$, ninguna con Adam. Con $m = 16$ ventanas por lote, el gradiente medio es más
+pequeño que el de una sola ventana, así que el umbral del cuaderno original actúa aún menos que
+en él: es un seguro contra el lote raro, no algo que actúe en cada paso. Y acota el gradiente,
+no el paso: con SGD, una componente recortada aún mueve su parámetro $\alpha\tau$.
+""", en=r"""
+With the same data and the same number of steps, Adam gets lower than both SGD runs. Raising
+$\alpha$ from 1 to 5 helps SGD a lot, but that $\alpha$ had to be found by trial (and a larger
+one? exercise 5), while Adam's is its default.
+
+The last column counts the updates in which `clip` clipped some entry: a few with SGD and
+$\alpha = 5$, none with Adam. With $m = 16$ windows per batch, the mean gradient is smaller
+than that of a single window, so the original notebook's threshold acts even less than in it:
+it is insurance against the unusual batch, not something that acts at every step. And it
+bounds the gradient, not the step: with SGD, a clipped entry still moves its parameter by
+$\alpha\tau$.
+"""),
+    md(es=r"""
+### Por qué gana Adam: un tamaño de paso por parámetro
+
+Miremos la **última** actualización de cada entrenamiento, bloque a bloque: la magnitud típica
+(RMS) del gradiente $d\theta$ y del paso $\Delta\theta$.
+""", en=r"""
+### Why Adam wins: one step size per parameter
+
+Let us look at the **last** update of each run, block by block: the typical size (RMS) of the
+gradient $d\theta$ and of the step $\Delta\theta$.
+"""),
+    code(r"""
+def rms(x):
+    return float(np.sqrt(np.mean(x ** 2)))
+
+compare = ["SGD (α=5)", "Adam (α=0.01)"]
+blocks = {label: (views(lasts[label]["grad"], n_a, V, V), views(lasts[label]["step"], n_a, V, V))
+          for label in compare}
+print(f"{'':4}" + "".join(f"{label:>26}" for label in compare))
+print(f"{'θ':4}" + f"{'RMS dθ':>13}{'RMS Δθ':>13}" * len(compare))
+for name in PARAMETER_NAMES:
+    row = "".join(f"{rms(g[name]):13.2e}{rms(d[name]):13.2e}" for g, d in blocks.values())
+    print(f"{name:4}" + row)
+for label in compare:
+    sizes = [rms(blocks[label][1][name]) for name in PARAMETER_NAMES]
+    print(tr("step_spread", LANG).format(label=label, ratio=max(sizes) / min(sizes)))
+"""),
+    md(es=r"""
+Con SGD el paso es $\alpha$ veces el gradiente, así que hereda todas sus diferencias: los
+sesgos, que reciben señal en cada carácter, se mueven mucho más que las matrices de las
+compuertas, y entre el bloque que más se mueve y el que menos hay más de un orden de magnitud
+(penúltima línea). Cualquier $\alpha$ es un compromiso: lo bastante pequeño para que los
+bloques de gradiente grande no se desboquen, y entonces demasiado pequeño para los demás.
+
+Con Adam los pasos de todos los bloques son del mismo orden (última línea), una fracción de
+$\alpha$: el gradiente de cada parámetro se divide por su propia escala $\sqrt{\hat{s}}$. Donde
+los gradientes son pequeños pero **coherentes**, Adam da pasos grandes; donde son ruidosos,
+$\hat{v}$ se queda cerca de cero y el paso se acorta solo.
+""", en=r"""
+With SGD the step is $\alpha$ times the gradient, so it inherits all of its differences: the
+biases, which get a signal at every character, move much more than the gate matrices, and
+between the block that moves most and the one that moves least there is more than an order of
+magnitude (last but one line). Any $\alpha$ is a compromise: small enough for the blocks with
+large gradients not to run away, and then too small for the others.
+
+With Adam the steps of all blocks are of the same order (last line), a fraction of $\alpha$:
+each parameter's gradient is divided by its own scale $\sqrt{\hat{s}}$. Where gradients are
+small but **consistent**, Adam takes large steps; where they are noisy, $\hat{v}$ stays near
+zero and the step shrinks by itself.
+"""),
+    notes(es=r"""
+**Sección 5 (12 min).** Ejecuta en vivo la actualización a mano y su veredicto; los tres
+entrenamientos tardan unos segundos: lánzalos mientras comentas `train_short`.
+
+- *¿Por qué comparar en `float64` y con una tolerancia, y no con `==`?* — El camino rápido
+  suma en otro orden; el redondeo difiere en el último bit, no en el resultado.
+- *¿Por qué el recorte casi no actúa?* — Con la pérdida media de $m\,T_x$ caracteres, el
+  gradiente es pequeño; el umbral $5/T_x$ solo corta lotes raros.
+- *¿Qué hace SGD con un $\alpha$ mucho mayor?* — Los bloques de gradiente grande dan pasos
+  enormes y la pérdida sube (ejercicio 5).
+
+Errores habituales: olvidar pasar $c_0$ a `lstm_forward` (el `Trainer` arrastra los estados
+entre ventanas); usar `t` en vez de `trainer.t + 1`. Ejercicios 3, 4 y 5.
+""", en=r"""
+**Section 5 (12 min).** Run the update by hand and its verdict live; the three runs take a
+few seconds: start them while you discuss `train_short`.
+
+- *Why compare in `float64` and with a tolerance, not with `==`?* — The fast path adds in
+  another order; rounding differs in the last bit, not in the result.
+- *Why does clipping hardly act?* — With the mean loss of $m\,T_x$ characters the gradient is
+  small; the $5/T_x$ threshold only cuts unusual batches.
+- *What does SGD do with a much larger $\alpha$?* — The blocks with large gradients take huge
+  steps and the loss goes up (exercise 5).
+
+Usual mistakes: forgetting to pass $c_0$ to `lstm_forward` (the `Trainer` carries the states
+from window to window); using `t` instead of `trainer.t + 1`. Exercises 3, 4 and 5.
+"""),
+
+    # ------------------------------------------------------------------ summary, exercises
+    md(es=r"""
+## Resumen
+
+- En BPTT el gradiente atraviesa un producto de jacobianas y puede explotar. `clip` recorta
+  cada componente a $[-\tau, \tau]$, en el sitio; $\tau = 5/T_x$ con la pérdida media por
+  carácter equivale al 5 del cuaderno original. Es un seguro: actúa en pocos lotes.
+- El descenso del gradiente da pasos $\alpha\,d\theta$: un único $\alpha$ no sirve a la vez para
+  parámetros cuyos gradientes difieren en órdenes de magnitud.
+- Adam divide el momento $\hat{v}$ por la escala propia de cada parámetro, $\sqrt{\hat{s}}$:
+  pasos parecidos para todos, del orden de $\alpha$ o menos. La corrección de sesgo compensa que
+  $v$ y $s$ empiezan en cero.
+- $t$ cuenta las actualizaciones desde el principio; reanudar exige guardar $t$, $v$ y $s$.
+- Una actualización del `Trainer` es exactamente `lstm_forward`, `compute_loss`,
+  `lstm_backward`, `clip` y `update_parameters_with_adam`.
+
+## Ejercicios
+
+0. Escribe `clip` y `update_parameters_with_adam` en las celdas en blanco (cuaderno de
+   ejercicios) hasta que su comprobación pase.
+1. **$\beta_1$ y $\beta_2$.** En la tabla de seis pasos, prueba $\beta_1 = 0$ (RMSprop con
+   corrección) y $\beta_1 = 0.99$; luego $\beta_2 = 0.99$. ¿Cómo cambian $\hat{v}$ y el paso
+   cuando llega el gradiente negativo de $t = 4$? El primer paso sin corrección mide
+   $\alpha\,(1-\beta_1)/\sqrt{1-\beta_2}$: ¿por qué con $\beta_2 = 0.999$ es unas tres veces
+   $\alpha$ y con $\beta_2 = 0.99$ exactamente $\alpha$? ¿Sigue sin corrección igual de bien en
+   los pasos siguientes?
+2. **Sin corrección de sesgo.** Copia tu `update_parameters_with_adam` con otro nombre, usa $v$
+   y $s$ en lugar de $\hat{v}$ y $\hat{s}$, y úsala en `train_short`. ¿Dónde se nota más, al
+   principio o al final? ¿Y con $\alpha = 0.03$?
+3. **El umbral de recorte.** Cambia `config.clip_value` en `train_short` por 0.01 y 0.001.
+   ¿En qué fracción de las actualizaciones recorta ahora? ¿Qué le pasa a SGD? ¿Y a Adam?
+   (Pista: si casi todas las componentes quedan en $\pm\tau$, el paso de SGD es
+   $\alpha\tau\,\mathrm{signo}(g)$; ¿qué hace Adam con un gradiente al que solo le queda el
+   signo?)
+4. **Recorte por norma global.** Sustituye la llamada a `clip` por
+   `grad *= min(1.0, tau / np.linalg.norm(grad))` y compara con el recorte por componentes
+   para $\tau = 0.01$. ¿Cuál conserva la dirección del gradiente?
+5. **Tasas de aprendizaje.** Ejecuta `train_short` con SGD y $\alpha \in \{0.1, 1, 5, 10, 30\}$
+   y con Adam y $\alpha \in \{0.001, 0.003, 0.01, 0.03, 0.1\}$, y dibuja cada familia con
+   `plots.plot_loss_comparison`. ¿Dónde se estanca cada uno? ¿Dónde se vuelve inestable?
+   ¿Cuál es menos sensible a $\alpha$, y por qué?
+""", en=r"""
+## Summary
+
+- In BPTT the gradient goes through a product of Jacobians and can explode. `clip` clips every
+  entry to $[-\tau, \tau]$, in place; $\tau = 5/T_x$ on the mean loss per character is the
+  original notebook's 5. It is insurance: it acts on few batches.
+- Gradient descent takes steps $\alpha\,d\theta$: a single $\alpha$ cannot suit parameters whose
+  gradients differ by orders of magnitude.
+- Adam divides the momentum $\hat{v}$ by each parameter's own scale, $\sqrt{\hat{s}}$: similar
+  steps for all, of the order of $\alpha$ or less. Bias correction makes up for $v$ and $s$
+  starting at zero.
+- $t$ counts the updates since the beginning; resuming requires saving $t$, $v$ and $s$.
+- One `Trainer` update is exactly `lstm_forward`, `compute_loss`, `lstm_backward`, `clip` and
+  `update_parameters_with_adam`.
+
+## Exercises
+
+0. Write `clip` and `update_parameters_with_adam` in the blank cells (exercise notebook) until
+   their check passes.
+1. **$\beta_1$ and $\beta_2$.** In the six-step table, try $\beta_1 = 0$ (RMSprop with
+   correction) and $\beta_1 = 0.99$; then $\beta_2 = 0.99$. How do $\hat{v}$ and the step change
+   when the negative gradient of $t = 4$ arrives? The first uncorrected step is
+   $\alpha\,(1-\beta_1)/\sqrt{1-\beta_2}$: why is it about three times $\alpha$ with
+   $\beta_2 = 0.999$ and exactly $\alpha$ with $\beta_2 = 0.99$? Do the uncorrected steps stay
+   as good after that?
+2. **No bias correction.** Copy your `update_parameters_with_adam` under another name, use $v$
+   and $s$ instead of $\hat{v}$ and $\hat{s}$, and use it in `train_short`. Where does it show
+   most, at the beginning or at the end? And with $\alpha = 0.03$?
+3. **The clipping threshold.** Replace `config.clip_value` in `train_short` by 0.01 and 0.001.
+   In what fraction of the updates does it clip now? What happens to SGD? And to Adam? (Hint:
+   if almost every entry ends up at $\pm\tau$, SGD's step is $\alpha\tau\,\mathrm{sign}(g)$;
+   what does Adam do with a gradient that has only its sign left?)
+4. **Clipping by the global norm.** Replace the call to `clip` with
+   `grad *= min(1.0, tau / np.linalg.norm(grad))` and compare with element-wise clipping for
+   $\tau = 0.01$. Which one keeps the direction of the gradient?
+5. **Learning rates.** Run `train_short` with SGD and $\alpha \in \{0.1, 1, 5, 10, 30\}$ and with
+   Adam and $\alpha \in \{0.001, 0.003, 0.01, 0.03, 0.1\}$, and plot each family with
+   `plots.plot_loss_comparison`. Where does each one stall? Where does it become unstable?
+   Which is less sensitive to $\alpha$, and why?
+"""),
+    notes(es=r"""
+**Resumen y ejercicios (2 min).** Reparte: 0 y 1 en clase si sobra tiempo; 2 a 5 para casa.
+Total de la lección: 10 + 5 + 13 + 8 + 12 + 2 = 50 minutos.
+""", en=r"""
+**Summary and exercises (2 min).** Hand out: 0 and 1 in class if time allows; 2 to 5 as
+homework. Lesson total: 10 + 5 + 13 + 8 + 12 + 2 = 50 minutes.
+"""),
+]
