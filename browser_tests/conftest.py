@@ -41,6 +41,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import nbformat
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
@@ -262,16 +263,27 @@ def slides_tool():
 def decks(slides_tool, tmp_path_factory):
     """Every lesson's deck in both languages, built by tools/slides.py into a temporary folder.
 
-    Returns {lang: [(notebook path, deck path), ...]} and the folder as decks.root.
+    {lang: [Lesson(notebook path, the notebook as read then, deck path), ...]}; the folder
+    is decks.root.
     """
     root = tmp_path_factory.mktemp("slides")
     try:
         slides_tool.build(slides_tool.LANGS, (), build=root, log=lambda line: None)
     except slides_tool.SlidesError as exc:
         pytest.fail(f"tools/slides.py: {exc}", pytrace=False)
-    built = {lang: [(nb, slides_tool.deck_path(nb, lang, root))
-                    for nb in slides_tool.lessons(lang)] for lang in slides_tool.LANGS}
+    built = {}
+    for lang in slides_tool.LANGS:
+        built[lang] = []
+        for path in slides_tool.lessons(lang):
+            deck = slides_tool.deck_path(path, lang, root)
+            if deck.exists():       # (a lesson added since the build is not in this run)
+                built[lang].append(Lesson(path, nbformat.read(path, as_version=4), deck))
     return Decks(root, built)
+
+
+class Lesson:
+    def __init__(self, path, nb, deck):
+        self.path, self.nb, self.deck = path, nb, deck
 
 
 class Decks(dict):

@@ -21,12 +21,12 @@ Lesson 01 (test_lesson_01_deck), in each language:
   loaded (naturalWidth > 0) and fit the 1280x720 slide; at least one slide has a figure;
 - the speaker view (key "s") opens and shows the speaker notes of a slide that has some
   (their text; the maths of notes stays TeX source, MathJax leaves notes alone);
-- a screenshot of the first slide with a figure and maths is saved (artifacts/slide_<lang>.png; with
+- a screenshot of the first slide with a figure and maths (without reveal's controls,
+  progress bar and slide number) is saved (artifacts/slide_<lang>.png; with
   --update-screenshots also img/slide_<lang>.png), at 1280x720 once MathJax is done.
 """
 import re
 
-import nbformat
 import pytest
 
 pytestmark = pytest.mark.browser
@@ -89,25 +89,23 @@ SPEAKER_NOTES_JS = """() => (document.querySelector('.speaker-controls-notes')?.
 
 # --- what the stored notebook says ---------------------------------------------------------
 
-def notebook_title(path):
+def notebook_title(nb):
     """The first heading of the notebook's first markdown cell."""
-    for cell in nbformat.read(path, as_version=4).cells:
+    for cell in nb.cells:
         if cell.cell_type == "markdown":
             for line in cell.source.splitlines():
                 if line.startswith("#"):
                     return " ".join(line.lstrip("#").split())
             break
-    pytest.fail(f"{path}: its first markdown cell has no heading", pytrace=False)
+    pytest.fail("the notebook's first markdown cell has no heading", pytrace=False)
 
 
-def notes_cells(path):
-    return sum(c.metadata.get("slideshow", {}).get("slide_type") == "notes"
-               for c in nbformat.read(path, as_version=4).cells)
+def notes_cells(nb):
+    return sum(c.metadata.get("slideshow", {}).get("slide_type") == "notes" for c in nb.cells)
 
 
-def has_maths(path):
-    return any(c.cell_type == "markdown" and "$" in c.source
-               for c in nbformat.read(path, as_version=4).cells)
+def has_maths(nb):
+    return any(c.cell_type == "markdown" and "$" in c.source for c in nb.cells)
 
 
 # --- the browser ---------------------------------------------------------------------------
@@ -153,7 +151,8 @@ def test_every_deck_is_offline(lang, decks, deck_url, chromium_browser, local_on
     browser_page = DeckPage(chromium_browser, deck_url, local_only)
     page = browser_page.page
     try:
-        for notebook, deck in decks[lang]:
+        for lesson in decks[lang]:
+            deck = lesson.deck
             what = f"{lang}/{deck.name}"
             html = deck.read_text(encoding="utf-8")
             outside = [next(g for g in m.groups() if g) for m in EXTERNAL.finditer(html)]
@@ -166,7 +165,7 @@ def test_every_deck_is_offline(lang, decks, deck_url, chromium_browser, local_on
             assert not empty_slides(slides), \
                 f"{what}: empty slides (0-based, in order) {empty_slides(slides)}"
             assert page.evaluate("() => Reveal.hasPlugin('notes')"), f"{what}: no notes plugin"
-            assert page.locator("aside.notes").count() == notes_cells(notebook), \
+            assert page.locator("aside.notes").count() == notes_cells(lesson.nb), \
                 f"{what}: the deck's speaker notes are not the notebook's notes cells"
     finally:
         browser_page.close()
@@ -174,9 +173,10 @@ def test_every_deck_is_offline(lang, decks, deck_url, chromium_browser, local_on
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_lesson_01_deck(lang, decks, deck_url, chromium_browser, local_only, screenshots):
-    lessons = [(nb, deck) for nb, deck in decks[lang] if nb.name.startswith(f"{LESSON}_")]
-    assert len(lessons) == 1, f"expected one lesson {LESSON} in notebooks/{lang}/: {lessons}"
-    notebook, deck = lessons[0]
+    lessons = [lesson for lesson in decks[lang] if lesson.path.name.startswith(f"{LESSON}_")]
+    assert len(lessons) == 1, \
+        f"expected one lesson {LESSON} in notebooks/{lang}/: {[x.path.name for x in lessons]}"
+    notebook, deck = lessons[0].nb, lessons[0].deck
     browser_page = DeckPage(chromium_browser, deck_url, local_only)
     page = browser_page.page
     ok = False
@@ -253,6 +253,10 @@ def test_lesson_01_deck(lang, decks, deck_url, chromium_browser, local_only, scr
         page.evaluate(f"() => Reveal.slide({h}, {v})")
         page.wait_for_function(MATHJAX_IDLE_JS)
         page.evaluate("() => document.fonts.ready")
+        # the slide alone: no controls, progress bar or slide number (which changes whenever
+        # the lesson gains a slide), so that the committed picture changes only with the slide
+        page.add_style_tag(content=".reveal .controls, .reveal .progress, .reveal .slide-number"
+                                   " { display: none !important; }")
         page.mouse.move(0, 0)
         page.wait_for_timeout(300)
         ok = True
