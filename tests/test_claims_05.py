@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from claims import markdown_text, numbers, output_text
+from claims import numbers, output_text
 
 NB = "05_sampling"
 LANGS = ("es", "en")
@@ -21,20 +21,12 @@ def surprise_table(lang):
     return [(line.split(":")[0], numbers(line)[-1]) for line in out.strip().splitlines()]
 
 
-def test_favourite_letter_at_half_temperature_as_each_language_says():
-    # es: "más del 95 %, frente a unos tres cuartos con T = 1"
-    es = max_p("es")
-    assert es[0.5] > 0.95 and 0.7 <= es[1.0] <= 0.85, es
-    assert "más del 95 %" in markdown_text("es", NB, "letra favorita")
-    # en: "about three quarters of the probability (against about half at T = 1)"
-    en = max_p("en")
-    assert 0.7 <= en[0.5] <= 0.8 and 0.45 <= en[1.0] <= 0.55, en
-    assert "about three quarters" in markdown_text("en", NB, "favourite letter")
-
-
 @pytest.mark.parametrize("lang", LANGS)
 def test_temperature_sharpens_and_flattens(lang):
+    # "as T falls the favourite letter gains probability (the max p column grows from the
+    # bottom up)"
     p = max_p(lang)
+    assert len(p) == 6, p
     temps = sorted(p)
     assert all(p[a] > p[b] for a, b in zip(temps, temps[1:])), p
 

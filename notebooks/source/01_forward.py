@@ -1019,21 +1019,24 @@ print(repr(sentence), len(sentence))
     md(es=r"""
 `gate_activations` pasa la frase por la celda carácter a carácter ($m = 1$, estados
 iniciales nulos: `lstm_cell_forward` una vez por carácter) y guarda $\Gamma_f$, $\Gamma_u$,
-$\tilde c$, $\Gamma_o$, $c$ y $a$ como matrices $(n_a, T)$. En la figura, cada fila es una
+$\tilde c$, $\Gamma_o$, $c$ y $a$ como matrices $(n_a, T)$. En las figuras, cada fila es una
 unidad (las 20 primeras de 100) y cada columna un carácter. Las compuertas van de 0 (morado,
 cerrada) a 1 (amarillo, abierta); $c$ usa rojo para valores positivos y azul para negativos.
 """, en=r"""
 `gate_activations` runs the sentence through the cell one character at a time ($m = 1$, zero
 initial states: `lstm_cell_forward` once per character) and keeps $\Gamma_f$, $\Gamma_u$,
-$\tilde c$, $\Gamma_o$, $c$ and $a$ as $(n_a, T)$ matrices. In the figure each row is a unit
+$\tilde c$, $\Gamma_o$, $c$ and $a$ as $(n_a, T)$ matrices. In the figures each row is a unit
 (the first 20 of 100) and each column a character. Gates go from 0 (purple, closed) to 1
 (yellow, open); $c$ uses red for positive values and blue for negative ones.
 """, slide="subslide"),
     code(r"""
 record = gate_activations(model.parameters, model.vocab, sentence)
 print({key: value.shape for key, value in record.items()})
-fig = plots.plot_gates(record, sentence, lang=LANG)
+fig = plots.plot_gates(record, sentence, lang=LANG, keys=("f", "u"))
 """),
+    code(r"""
+fig = plots.plot_gates(record, sentence, lang=LANG, keys=("o", "c"))
+""", slide="subslide"),
     md(es=r"""
 Una cifra para comparar con la red sin entrenar: qué fracción de los valores de cada
 compuerta está **saturada**, fuera de $[0.1, 0.9]$, y el mayor $|c|$ sobre esta frase.
@@ -1092,7 +1095,7 @@ for name, params in ((tr("untrained_net", LANG), parameters),
 print(f"{tr('uniform_guess', LANG):22s} L = {np.log(n_y):.4f} nats = {np.log2(n_y):.4f} bits")
 """),
     notes(es=r"""
-**5 min.** Proyecta la figura y deja que la clase la describa antes de leer la tabla.
+**5 min.** Proyecta las dos figuras y deja que la clase las describa antes de leer la tabla.
 Preguntas:
 - *¿Qué significa una fila de $\Gamma_f$ amarilla toda la frase?* Esa unidad conserva su
   memoria: no olvida.
@@ -1101,7 +1104,7 @@ Preguntas:
 
 Fallo habitual: leer los colores de $c$ con la escala de las compuertas (mira la barra).
 """, en=r"""
-**5 min.** Project the figure and let the class describe it before reading the table.
+**5 min.** Project the two figures and let the class describe them before reading the table.
 Questions:
 - *What does a row of $\Gamma_f$ yellow for the whole sentence mean?* That unit keeps its
   memory: it does not forget.

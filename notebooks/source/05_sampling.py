@@ -393,15 +393,15 @@ fig = plots.plot_temperature_grid(parameters, vocab, CONTEXT, temperatures=[0.5,
 """),
     md(es=r"""
 El orden de las barras no cambia con $T$ (dividir por $T > 0$ no altera qué puntuación es
-mayor); solo cambia su altura. En este contexto, con $T = 0.5$ la letra favorita se lo lleva
-casi todo (más del 95 %, frente a unos tres cuartos con $T = 1$); con $T = 1.5$ la cola de caracteres improbables crece, y es de esa cola de donde salen las
-«palabras» inventadas. Fíjate también en el carácter que de verdad venía: no tiene por qué
+mayor); solo cambia su altura. Al bajar $T$ la letra favorita gana probabilidad (la columna
+`max p` de la tabla crece de abajo arriba); con $T = 1.5$ la cola de caracteres improbables
+crece, y es de esa cola de donde salen las «palabras» inventadas. Fíjate también en el carácter que de verdad venía: no tiene por qué
 ser el favorito de la red.
 """, en=r"""
 The order of the bars does not change with $T$ (dividing by $T > 0$ does not change which
-score is larger); only their height does. In this context, at $T = 0.5$ the favourite letter
-takes about three quarters of the probability (against about half at $T = 1$); at $T = 1.5$ the tail of unlikely characters grows, and that tail is where
-made-up "words" come from. Look also at the character that really came next: it need not be
+score is larger); only their height does. As $T$ falls the favourite letter gains probability
+(the `max p` column of the table grows from the bottom up); at $T = 1.5$ the tail of unlikely
+characters grows, and that tail is where made-up "words" come from. Look also at the character that really came next: it need not be
 the network's favourite.
 """),
 
@@ -517,8 +517,8 @@ Qué observar:
   repite la misma frase. Es determinista: una vez que el estado $(a, c)$ vuelve a parecerse al
   de antes, la elección más probable vuelve a ser la misma. El texto más probable carácter a
   carácter no se parece al texto humano, que tiene sorpresas.
-- **$T = 0.5$, $k = 5$**: prudente; las palabras más frecuentes («de la», «que», «la puerta»)
-  y frases que se repiten, con menos palabras inventadas.
+- **$T = 0.5$, $k = 5$**: prudente; palabras frecuentes y frases que se repiten, con menos
+  palabras inventadas.
 - **$T = 1$, $k = 5$**: más variedad y más palabras inventadas, pero con forma de español:
   sílabas y terminaciones verosímiles.
 - **$T = 1$, $k = n_y$**: la distribución del modelo sin retoques; de vez en cuando se cuela
@@ -532,12 +532,12 @@ What to look for:
   the same phrase. It is deterministic: once the state $(a, c)$ comes back close to an
   earlier one, the most likely choice is the same again. The text that is most likely
   character by character does not look like human text, which has surprises.
-- **$T = 0.5$, $k = 5$**: cautious; the most frequent words ("the", "and", "gregor") and
-  phrases that repeat, with fewer made-up words.
+- **$T = 0.5$, $k = 5$**: cautious; frequent words and phrases that repeat, with fewer
+  made-up words.
 - **$T = 1$, $k = 5$**: more variety and more made-up words, but shaped like English:
   plausible syllables and endings.
 - **$T = 1$, $k = n_y$**: the model's distribution untouched; now and then a character from
-  the tail slips in (a stray quote, for instance) and breaks the word it lands in.
+  the tail slips in and breaks the word it lands in.
 - **$T = 1.5$, $k = n_y$**: the tail weighs so much that words fall apart.
 """, slide="subslide"),
     md(es=r"""
