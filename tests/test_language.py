@@ -22,7 +22,7 @@ the and of with this that these those which what when where while from into over
 would could should must will shall been being were was are is isn't doesn't don't it's its
 there their they them then than thus also only every each both either neither between through
 about after before again against because during until upon without within whose whom
-update updates epoch epochs train training trained validation median ratio resuming resume
+update updates epoch epochs train training trained validation median ratio resuming
 resumed checkpoint saved loaded loading saving file found missing expected got wrong correct
 value values gradient gradients parameter parameters shape shapes step steps first last
 errors warning refused refusing character characters loss losses mean sum per
