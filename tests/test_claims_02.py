@@ -21,11 +21,12 @@ def table_rows(lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_largest_loss_comes_after_a_space(lang):
-    # "large where it is not (after a space, at the start of a word)"
+    # "the highest comes after a space, when a new word begins"
     rows = table_rows(lang)
     assert len(rows) == 12
     worst = max(rows, key=lambda r: r[3])
     assert worst[0] == "␣", worst
+    assert min(r[3] for r in rows) < 0.05                # "almost zero where the word is settled"
     for seen, target, p, loss in rows:                  # the table is -log of its own column
         assert abs(-math.log(p) - loss) < 5e-5 / p + 1e-4     # p printed to 4 decimals
 

@@ -160,11 +160,11 @@ for t in range(T_x):
           f"   |  {y_hat[k, i, t]:.4f} |  {-np.log(y_hat[k, i, t]):.4f}")
 """),
     md(es=r"""
-La pérdida es pequeña donde el siguiente carácter es fácil de adivinar (dentro de una palabra
-ya empezada) y grande donde no lo es (tras un espacio, al empezar una palabra).
+La pérdida es casi cero donde la palabra ya está decidida, y la más alta llega tras un
+espacio, cuando empieza una palabra nueva. En los primeros pasos, además, falta contexto.
 """, en=r"""
-The loss is small where the next character is easy to guess (inside a word already begun)
-and large where it is not (after a space, at the start of a word).
+The loss is almost zero where the word is already settled, and the highest comes after a
+space, when a new word begins. In the first steps, moreover, context is missing.
 """, slide="fragment"),
     md(es=r"""
 ### Una media, no una suma
@@ -258,16 +258,13 @@ def compute_loss(y_hat, y_indices):
 from lstm_np.exercises import use
 compute_loss = use("compute_loss", compute_loss, LANG)
 """, only="student"),
-    md(es=r"""
-El paquete toma de golpe, con `np.take_along_axis`, la probabilidad del carácter correcto en
-las $m \times T_x$ posiciones y promedia sus logaritmos:
-""", en=r"""
-The package picks, in one go with `np.take_along_axis`, the probability of the right
-character at all $m \times T_x$ positions and averages their logarithms:
-""", slide="subslide"),
     code(r"""
+#[es] el paquete toma de golpe, con np.take_along_axis, la probabilidad del carácter correcto
+#[es] en las m × T_x posiciones y promedia sus logaritmos
+#[en] the package picks, in one go with np.take_along_axis, the probability of the right
+#[en] character at all m × T_x positions and averages their logarithms
 show_source(compute_loss, LANG)
-""", only="complete"),
+""", only="complete", slide="subslide"),
     code(r"""
 loss = compute_loss(y_hat, Y)
 
@@ -753,14 +750,9 @@ def lstm_cell_backward(da_next, dc_next, cache):
     code(r"""
 lstm_cell_backward = use("lstm_cell_backward", lstm_cell_backward, LANG)
 """, only="student"),
-    md(es=r"""
-La función del paquete:
-""", en=r"""
-The package's function:
-""", slide="subslide"),
     code(r"""
-show_source(lstm_cell_backward, LANG)
-""", only="complete"),
+show_source(lstm_cell_backward, LANG)      #[es] la función del paquete #[en] the package's function
+""", only="complete", slide="subslide"),
     md(es=r"""
 Un paso, el último de la ventana: solo le llega el gradiente de su propia predicción, nada
 del futuro. Cada gradiente tiene la forma de lo que deriva:

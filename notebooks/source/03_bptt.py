@@ -248,14 +248,9 @@ def lstm_backward(da, caches):
 from lstm_np.exercises import use
 lstm_backward = use("lstm_backward", lstm_backward, LANG)
 """, only="student"),
-    md(es=r"""
-La función del paquete:
-""", en=r"""
-The package's function:
-""", slide="subslide"),
     code(r"""
-show_source(lstm_backward, LANG)
-""", only="complete"),
+show_source(lstm_backward, LANG)      #[es] la función del paquete #[en] the package's function
+""", only="complete", slide="subslide"),
     md(es=r"""
 ### Un paso hacia atrás desperdiciado
 
