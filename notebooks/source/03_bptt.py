@@ -270,7 +270,8 @@ everything it returns is zero: a whole backward pass thrown away at every iterat
     code(r"""
 grads = lstm_backward(out["da"], caches)                  #[es] la de verdad #[en] the real one
 wasted = lstm_backward(np.zeros_like(a), caches)          #[es] la que el original calculaba primero #[en] what the original computed first
-print("max |wasted| =", max(float(np.abs(g).max()) for g in wasted.values()))
+print("max |lstm_backward(np.zeros_like(a), caches)| =",
+      max(float(np.abs(g).max()) for g in wasted.values()))
 """),
     md(es=r"""
 `loss_and_gradients` junta lo que necesita un paso de entrenamiento: propagación hacia
@@ -295,7 +296,7 @@ for name in PARAMETER_NAMES:
 """, slide="subslide"),
     notes(es="""
 **14 min.** Dibujar la red desplegada con tres pasos y marcar con dos colores los dos caminos
-que llegan a $a^{\\langle 2 \\rangle}$. Ejecutar en vivo el paso desperdiciado: `max |wasted|`
+que llegan a $a^{\\langle 2 \\rangle}$. Ejecutar en vivo el paso desperdiciado: el máximo
 sale 0. Dejar unos minutos para el blanco `lstm_backward`.
 
 - *¿Por qué el bucle va hacia atrás?* El gradiente de $a^{\\langle t \\rangle}$ necesita el
@@ -310,7 +311,7 @@ del futuro); asignar (`=`) los gradientes de los pesos en lugar de sumarlos; rec
 pasos hacia adelante; devolver `da_prevt` antes de la última celda.
 """, en="""
 **14 min.** Draw the unrolled network with three steps and mark in two colours the two
-paths reaching $a^{\\langle 2 \\rangle}$. Run the wasted pass live: `max |wasted|` comes out
+paths reaching $a^{\\langle 2 \\rangle}$. Run the wasted pass live: the maximum comes out
 0. Leave a few minutes for the `lstm_backward` blank.
 
 - *Why does the loop run backwards?* The gradient of $a^{\\langle t \\rangle}$ needs
