@@ -1,6 +1,6 @@
 """The sampling sliders work in a real browser, in JupyterLab, as a teacher will use them.
 
-For each language: open (a copy of) notebooks/<lang>/04_sampling.ipynb in JupyterLab, clear
+For each language: open (a copy of) the sampling lesson, notebooks/<lang>/05_sampling.ipynb, in JupyterLab, clear
 its stored outputs (Edit > Clear Outputs of All Cells) and run it (Run > Run All Cells), then
 move the temperature and k sliders with the keyboard (click the handle, press arrow keys or
 Home: one press = one step = one callback). After every move the text box must show exactly
