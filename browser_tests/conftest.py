@@ -351,7 +351,7 @@ class LabServer:
 
 @pytest.fixture(scope="session")
 def jupyter_lab(chromium_browser, artifacts, tmp_path_factory):
-    """JupyterLab on 127.0.0.1 serving a copy of notebooks/{es,en}/NOTEBOOK (the sampling lesson)."""
+    """JupyterLab on 127.0.0.1 serving a copy of notebooks/{es,en}/NOTEBOOK (sampling)."""
     base = tmp_path_factory.mktemp("lab")
     root = base / "root"
     for lang in LANGS:

@@ -1,7 +1,8 @@
 """The sampling sliders work in a real browser, in JupyterLab, as a teacher will use them.
 
-For each language: open (a copy of) the sampling lesson, notebooks/<lang>/05_sampling.ipynb, in JupyterLab, clear
-its stored outputs (Edit > Clear Outputs of All Cells) and run it (Run > Run All Cells), then
+For each language: open (a copy of) the sampling lesson, notebooks/<lang>/05_sampling.ipynb,
+in JupyterLab, clear its stored outputs (Edit > Clear Outputs of All Cells) and run it (Run >
+Run All Cells), then
 move the temperature and k sliders with the keyboard (click the handle, press arrow keys or
 Home: one press = one step = one callback). After every move the text box must show exactly
 the text ``lstm_np.generate`` gives, computed here, in the test process, for the values the
