@@ -423,7 +423,7 @@ Cada entrada comprobada cuesta dos pasadas hacia adelante. Para comprobarlas **t
 una red pequeña: $n_a = 8$, el vocabulario de los primeros 40 caracteres del libro, $m = 2$
 secuencias de $T_x = 6$, recién inicializada, con un estado inicial $a_0$ al azar para que
 también $da_0$ se ponga a prueba. La primera celda muestra los errores exactos (de redondeo:
-cambian con la CPU, y nadie los compara); la segunda, el veredicto.
+cambian con la CPU, y las pruebas no los comparan); la segunda, el veredicto.
 """, en=r"""
 ### Every entry, on a small network
 
@@ -431,7 +431,7 @@ Each entry checked costs two forward passes. To check **all** of them we use a s
 network: $n_a = 8$, the vocabulary of the first 40 characters of the book, $m = 2$ sequences
 of $T_x = 6$, freshly initialised, with a random initial state $a_0$ so that $da_0$ is put to
 the test too. The first cell shows the exact errors (rounding: they change with the CPU, and
-nothing compares them); the second, the verdict.
+the tests do not compare them); the second, the verdict.
 """),
     code(r"""
 snippet = text[:40]
