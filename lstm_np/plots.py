@@ -430,8 +430,8 @@ def plot_activation_text(text, values, lang="es", title=None, columns=80):
     from matplotlib.colors import LinearSegmentedColormap
     red, blue = np.array([214, 39, 40]) / 255, np.array([31, 119, 180]) / 255
     cmap = LinearSegmentedColormap.from_list(      # the colours of html_activation
-        "activation", [0.15 + 0.85 * blue, (1, 1, 1), 0.15 + 0.85 * red])
-    cmap.set_bad("white")
+        "activation", [0.15 + 0.85 * blue, (1, 1, 1), 0.15 + 0.85 * red]
+    ).with_extremes(bad="white")
     image = ax.imshow(np.ma.masked_invalid(grid), cmap=cmap, vmin=-1.0, vmax=1.0,
                       aspect="auto", interpolation="nearest")
     for r, cells in enumerate(rows):
