@@ -66,6 +66,12 @@ def test_the_clipping_bound_is_5_over_T_x_the_trainers_default(lang):
     # "the threshold ... is 5/T_x = 0.2, the Trainer's default"
     from lstm_np.train import TrainConfig
     assert TrainConfig(seq_length=25).clip_value == pytest.approx(0.2)
+    # "the Trainer uses 0.04 with its batch of m = 128"; "0.01 ... update_parameters_with_adam's
+    # default"
+    assert (TrainConfig().learning_rate, TrainConfig().batch_size) == (0.04, 128)
+    import inspect
+    from lstm_np.optim import update_parameters_with_adam
+    assert inspect.signature(update_parameters_with_adam).parameters["learning_rate"].default == 0.01
     text = output_text(lang, NB, "trainer = Trainer(text, config)")
     assert re.search(r"clip_value = 5/T_x = 0\.2$", text, re.M), text
 

@@ -6,7 +6,7 @@ CELLS = [
     md(es=r"""
 # 04 · Optimización: recorte del gradiente y Adam
 
-**Dónde estamos.** En las lecciones 01 a 03 la LSTM hizo predicciones (*forward*), calculamos
+**Dónde estamos.** En las lecciones 01 a 03 la LSTM hizo predicciones (la pasada hacia delante), calculamos
 la pérdida y, con BPTT, sus gradientes $dW_f, db_f, \dots, dW_y, db_y$. Un gradiente solo dice
 hacia dónde sube la pérdida; falta decidir *cuánto* mover cada peso.
 
@@ -236,7 +236,7 @@ clipped = clip(grads, 5)
 with np.printoptions(precision=2, suppress=True):
     for key in grads:
         print(f"{key}:\n{before[key]}\n→\n{clipped[key]}\n")
-print("clipped is grads:", clipped is grads)
+print(tr("clip_same_dict" if clipped is grads else "clip_new_dict", LANG))
 
 flat_before = np.concatenate([g.ravel() for g in before.values()])
 flat_after = np.concatenate([g.ravel() for g in clipped.values()])
@@ -663,7 +663,7 @@ Exercises 1 and 2.
 La corrección de sesgo depende de $t$, el número de actualizaciones **desde el principio del
 entrenamiento**. El cuaderno original lo calculaba como `j + 1`, con `j` el contador del bucle
 de la sesión actual: al reanudar, $t$ volvía a 1. Y su `save_parameters` guardaba solo los
-pesos, sobrescribiendo el *checkpoint* que sí tenía $v$ y $s$; por eso su propia salida avisa
+pesos, sobrescribiendo el punto de control que sí tenía $v$ y $s$; por eso su propia salida avisa
 «Se encontraron pesos pero no estado del optimizador. Reiniciando Adam».
 
 Partimos del estado de la simulación anterior tras 1000 actualizaciones, en tres casos que
@@ -732,7 +732,7 @@ Los dos errores van en direcciones opuestas:
   perder parte de lo aprendido. Al cabo de unas decenas de actualizaciones, (3) vuelve a
   coincidir con (1) (la línea fina continua queda sobre la punteada).
 
-Por eso un *checkpoint* de `lstm_np` guarda, además de los pesos, **$t$, $v$ y $s$** en un
+Por eso un punto de control de `lstm_np` guarda, además de los pesos, **$t$, $v$ y $s$** en un
 único archivo, y `Trainer.resume` sigue con $t + 1$. La lección 06 lo usa al reanudar un
 entrenamiento real.
 """, en=r"""
@@ -879,7 +879,7 @@ def train_short(optimizer, learning_rate, updates=UPDATES, every=EVERY, seed=0):
         losses.append(loss)
         if t % every == 0:
             history["update"].append(t)
-            history["train_loss"].append(float(np.mean(losses)))   #[es] media de las últimas `every` #[en] mean over the last `every`
+            history["train_loss"].append(float(np.mean(losses)))   #[es] media desde la última medida #[en] mean since the last measurement
             history["val_loss"].append(evaluate_indices(net, trainer.val_ix))
             losses = []
     last = {"grad": grad.copy(), "step": theta - old, "clipped": clipped / updates}
@@ -1025,7 +1025,7 @@ from window to window); using `t` instead of `trainer.t + 1`. Exercises 3, 4 and
   pasos parecidos para todos, del orden de $\alpha$ o menos. La corrección de sesgo compensa que
   $v$ y $s$ empiezan en cero.
 - $t$ cuenta las actualizaciones desde el principio; reanudar exige guardar $t$, $v$ y $s$.
-- Una actualización del `Trainer` es exactamente `lstm_forward`, `compute_loss`,
+- Una actualización del `Trainer` es, hasta el redondeo, `lstm_forward`, `compute_loss`,
   `lstm_backward`, `clip` y `update_parameters_with_adam`.
 
 ## Ejercicios
@@ -1065,8 +1065,8 @@ from window to window); using `t` instead of `trainer.t + 1`. Exercises 3, 4 and
   steps for all, of the order of $\alpha$ or less. Bias correction makes up for $v$ and $s$
   starting at zero.
 - $t$ counts the updates since the beginning; resuming requires saving $t$, $v$ and $s$.
-- One `Trainer` update is exactly `lstm_forward`, `compute_loss`, `lstm_backward`, `clip` and
-  `update_parameters_with_adam`.
+- One `Trainer` update is, up to rounding, `lstm_forward`, `compute_loss`, `lstm_backward`,
+  `clip` and `update_parameters_with_adam`.
 
 ## Exercises
 
