@@ -85,9 +85,6 @@ camino de la celda, con $\partial c^{\langle t \rangle} / \partial c^{\langle t-
 \Gamma_f^{\langle t \rangle}$, protege contra el desvanecimiento, pero nada impide que los
 caminos a través de $a$ crezcan: un lote raro con un gradiente enorme lanza los pesos lejos
 de todo lo aprendido.
-
-Un experimento de juguete: multiplicamos $T$ matrices aleatorias de $64 \times 64$ de
-ganancia típica $\rho$ y medimos la norma del producto.
 """, en=r"""
 ## 1. Gradient clipping
 
@@ -112,10 +109,14 @@ measured this). The cell path, with $\partial c^{\langle t \rangle} / \partial
 c^{\langle t-1 \rangle} = \Gamma_f^{\langle t \rangle}$, guards against vanishing, but nothing
 stops the paths through $a$ from growing: one unusual batch with a huge gradient throws the
 weights far from everything learnt.
-
+"""),
+    md(es=r"""
+Un experimento de juguete: multiplicamos $T$ matrices aleatorias de $64 \times 64$ de
+ganancia típica $\rho$ y medimos la norma del producto.
+""", en=r"""
 A toy experiment: we multiply $T$ random $64 \times 64$ matrices of typical gain $\rho$ and
 measure the norm of the product.
-"""),
+""", slide="subslide"),
     code(r"""
 rng = np.random.default_rng(0)
 n = 64
@@ -134,7 +135,11 @@ print("\n".join(lines))
     md(es=r"""
 Un 10 % por encima o por debajo de 1 en cada paso se convierte, tras 100 pasos, en cuatro
 órdenes de magnitud, y la ganancia de las jacobianas no está bajo nuestro control.
-
+""", en=r"""
+Ten per cent above or below 1 at each step becomes, after 100 steps, four orders of
+magnitude, and the gain of the Jacobians is not under our control.
+"""),
+    md(es=r"""
 ### El remedio del cuaderno original: recortar cada componente
 
 Antes de actualizar, el cuaderno original recorta **cada componente** de cada gradiente al
@@ -149,9 +154,6 @@ Su umbral era $\tau = 5$ sobre la pérdida **sumada** de una ventana de $T_x = 2
 Nuestra pérdida es la **media** por carácter, y su gradiente es $T_x$ veces menor: el umbral
 equivalente es $5/T_x = 0.2$, el valor por defecto del `Trainer`. Escribe `clip`:
 """, en=r"""
-Ten per cent above or below 1 at each step becomes, after 100 steps, four orders of
-magnitude, and the gain of the Jacobians is not under our control.
-
 ### The original notebook's remedy: clip every entry
 
 Before updating, the original notebook clips **every entry** of every gradient to the
@@ -552,9 +554,6 @@ for t, g in enumerate(gradients, start=1):
   $\sqrt{1-\beta_2^t}$ ($\approx 0.03$ en $t = 1$) y $v$ solo por $1-\beta_1^t$ ($0.1$), así
   que $v/\sqrt{s}$ sale **de tres a más de seis veces más grande** de lo debido: los primeros
   pasos son mucho más largos justo cuando la red sabe menos (Kingma y Ba, §3).
-
-¿Cuánto dura el efecto? Repitamos con 2000 parámetros a la vez, cada uno con gradientes
-ruidosos (una media propia más ruido de lote), durante 3000 pasos.
 """, en=r"""
 - At $t = 1$, $v = 0.1\,g$ and $s = 0.001\,g^2$: since both start at zero, they fall far short
   of what they estimate (the mean of $g$, of $g^2$).
@@ -565,7 +564,11 @@ ruidosos (una media propia más ruido de lote), durante 3000 pasos.
   ($\approx 0.03$ at $t = 1$) and $v$ only by $1-\beta_1^t$ ($0.1$), so $v/\sqrt{s}$ comes out
   **three to over six times too large**: the first steps are much longer just when the
   network knows least (Kingma and Ba, §3).
-
+""", slide="subslide"),
+    md(es=r"""
+¿Cuánto dura el efecto? Repitamos con 2000 parámetros a la vez, cada uno con gradientes
+ruidosos (una media propia más ruido de lote), durante 3000 pasos.
+""", en=r"""
 How long does the effect last? Let us repeat with 2000 parameters at once, each with noisy
 gradients (a mean of its own plus batch noise), for 3000 steps.
 """, slide="subslide"),
@@ -616,7 +619,7 @@ fig = plot_step_sizes(np.arange(1, 3001),
                       {tr("with_correction", LANG): with_correction,
                        tr("without_correction", LANG): without_correction},
                       tr("adam_step_t", LANG), tr("adam_bias_title", LANG), logx=True)
-"""),
+""", slide="subslide"),
     md(es=r"""
 Con corrección, el paso empieza en exactamente $\alpha$ y baja enseguida a su valor estable
 (menor que $\alpha$, porque el ruido hace que los gradientes recientes se contradigan). Sin
@@ -711,14 +714,14 @@ print(f"{tr('resume_first', LANG)}, |Δθ|/α:  {correct[0]:.3f} (1)   {restart_
 print(f"(2)/(1) = {restart_t[0] / correct[0]:.3f}    (3)/(1) = {restart_all[0] / correct[0]:.3f}")
 print(f"{tr('resume_first_100', LANG)}: (2)/(1) = {np.mean(restart_t[:100] / correct[:100]):.3f}"
       f"    (3)/(1) = {np.mean(restart_all[:100] / correct[:100]):.3f}")
-"""),
+""", slide="subslide"),
     code(r"""
 fig = plot_step_sizes(np.arange(1, 301),
                       {tr("resume_continue", LANG): correct,
                        tr("resume_restart_t", LANG): restart_t,
                        tr("resume_lost", LANG): restart_all},
                       tr("after_resume", LANG), tr("resume_title", LANG).format(n=1000))
-"""),
+""", slide="subslide"),
     md(es=r"""
 Los dos errores van en direcciones opuestas:
 
@@ -751,7 +754,7 @@ The two mistakes go in opposite directions:
 That is why an `lstm_np` checkpoint stores, besides the weights, **$t$, $v$ and $s$** in a
 single file, and `Trainer.resume` goes on with $t + 1$. Lesson 06 uses it to resume a real
 training run.
-"""),
+""", slide="subslide"),
     notes(es=r"""
 **Sección 4 (8 min).** Antes de ejecutar, pide que predigan si el caso 2 da pasos más largos o
 más cortos que el 1.
@@ -832,7 +835,7 @@ difference = max(np.abs(parameters[k] - trainer.parameters[k]).max() for k in PA
 step = max(np.abs(parameters[k] - before[k]).max() for k in PARAMETER_NAMES)
 same = difference < 1e-10 and abs(loss - trainer_loss) < 1e-10 and step > 1e-3
 print(tr("one_update_same" if same else "one_update_differs", LANG).format(tol="1e-10", step="1e-3"))
-"""),
+""", slide="subslide"),
     md(es=r"""
 La actualización escrita con `lstm_forward`, `compute_loss`, `lstm_backward`, `clip` y
 `update_parameters_with_adam` es la del `Trainer`, hasta el redondeo. Ahora, la prueba que
@@ -884,7 +887,7 @@ def train_short(optimizer, learning_rate, updates=UPDATES, every=EVERY, seed=0):
             losses = []
     last = {"grad": grad.copy(), "step": theta - old, "clipped": clipped / updates}
     return history, last
-"""),
+""", slide="subslide"),
     md(es=r"""
 Tres entrenamientos: SGD con $\alpha = 1$ y con $\alpha = 5$, y Adam con $\alpha = 0.01$ (el
 valor por defecto de `update_parameters_with_adam`, como en el cuaderno original; el
@@ -895,7 +898,7 @@ Three runs: SGD with $\alpha = 1$ and with $\alpha = 5$, and Adam with $\alpha =
 (`update_parameters_with_adam`'s default, as in the original notebook; the `Trainer` uses
 $0.04$ with its batch of $m = 128$). The SGD rates look huge because the loss is the **mean**
 per character and its gradients are small.
-"""),
+""", slide="subslide"),
     code(r"""
 runs = {"SGD (α=1)": ("sgd", 1.0), "SGD (α=5)": ("sgd", 5.0), "Adam (α=0.01)": ("adam", 0.01)}
 histories, lasts = {}, {}
@@ -911,7 +914,7 @@ fig = plots.plot_loss_comparison(histories, lang=LANG)
 fig.set_size_inches(11, 4.2)
 fig.axes[0].legend(loc="upper left", bbox_to_anchor=(1.12, 1.0), fontsize=9)  #[es] junto a las curvas #[en] beside the curves
 fig.tight_layout()
-"""),
+""", slide="subslide"),
     md(es=r"""
 Con los mismos datos y el mismo número de pasos, Adam llega más abajo que los dos SGD. Subir
 $\alpha$ de 1 a 5 ayuda mucho a SGD, pero ese $\alpha$ hubo que buscarlo probando (¿y con uno
@@ -933,7 +936,7 @@ than that of a single window, so the original notebook's threshold acts even les
 it is insurance against the unusual batch, not something that acts at every step. And it
 bounds the gradient, not the step: with SGD, a clipped entry still moves its parameter by
 $\alpha\tau$.
-"""),
+""", slide="subslide"),
     md(es=r"""
 ### Por qué gana Adam: un tamaño de paso por parámetro
 
@@ -983,7 +986,7 @@ With Adam the steps of all blocks are of the same order (last line), a fraction 
 each parameter's gradient is divided by its own scale $\sqrt{\hat{s}}$. Where gradients are
 small but **consistent**, Adam takes large steps; where they are noisy, $\hat{v}$ stays near
 zero and the step shrinks by itself.
-"""),
+""", slide="subslide"),
     notes(es=r"""
 **Sección 5 (12 min).** Ejecuta en vivo la actualización a mano y su veredicto; los tres
 entrenamientos tardan unos segundos: lánzalos mientras comentas `train_short`.
@@ -1027,7 +1030,22 @@ from window to window); using `t` instead of `trainer.t + 1`. Exercises 3, 4 and
 - $t$ cuenta las actualizaciones desde el principio; reanudar exige guardar $t$, $v$ y $s$.
 - Una actualización del `Trainer` es, hasta el redondeo, `lstm_forward`, `compute_loss`,
   `lstm_backward`, `clip` y `update_parameters_with_adam`.
+""", en=r"""
+## Summary
 
+- In BPTT the gradient goes through a product of Jacobians and can explode. `clip` clips every
+  entry to $[-\tau, \tau]$, in place; $\tau = 5/T_x$ on the mean loss per character is the
+  original notebook's 5. It is insurance: it acts on few batches.
+- Gradient descent takes steps $\alpha\,d\theta$: a single $\alpha$ cannot suit parameters whose
+  gradients differ by orders of magnitude.
+- Adam divides the momentum $\hat{v}$ by each parameter's own scale, $\sqrt{\hat{s}}$: similar
+  steps for all, of the order of $\alpha$ or less. Bias correction makes up for $v$ and $s$
+  starting at zero.
+- $t$ counts the updates since the beginning; resuming requires saving $t$, $v$ and $s$.
+- One `Trainer` update is, up to rounding, `lstm_forward`, `compute_loss`, `lstm_backward`,
+  `clip` and `update_parameters_with_adam`.
+"""),
+    md(es=r"""
 ## Ejercicios
 
 0. Escribe `clip` y `update_parameters_with_adam` en las celdas en blanco (cuaderno de
@@ -1054,20 +1072,6 @@ from window to window); using `t` instead of `trainer.t + 1`. Exercises 3, 4 and
    `plots.plot_loss_comparison`. ¿Dónde se estanca cada uno? ¿Dónde se vuelve inestable?
    ¿Cuál es menos sensible a $\alpha$, y por qué?
 """, en=r"""
-## Summary
-
-- In BPTT the gradient goes through a product of Jacobians and can explode. `clip` clips every
-  entry to $[-\tau, \tau]$, in place; $\tau = 5/T_x$ on the mean loss per character is the
-  original notebook's 5. It is insurance: it acts on few batches.
-- Gradient descent takes steps $\alpha\,d\theta$: a single $\alpha$ cannot suit parameters whose
-  gradients differ by orders of magnitude.
-- Adam divides the momentum $\hat{v}$ by each parameter's own scale, $\sqrt{\hat{s}}$: similar
-  steps for all, of the order of $\alpha$ or less. Bias correction makes up for $v$ and $s$
-  starting at zero.
-- $t$ counts the updates since the beginning; resuming requires saving $t$, $v$ and $s$.
-- One `Trainer` update is, up to rounding, `lstm_forward`, `compute_loss`, `lstm_backward`,
-  `clip` and `update_parameters_with_adam`.
-
 ## Exercises
 
 0. Write `clip` and `update_parameters_with_adam` in the blank cells (exercise notebook) until
