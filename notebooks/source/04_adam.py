@@ -920,19 +920,20 @@ Con los mismos datos y el mismo número de pasos, Adam llega más abajo que los 
 $\alpha$ de 1 a 5 ayuda mucho a SGD, pero ese $\alpha$ hubo que buscarlo probando (¿y con uno
 mayor? ejercicio 5), mientras que el de Adam es su valor por defecto.
 
-La última columna cuenta las actualizaciones en que `clip` recortó alguna componente: pocas con
-SGD y $\alpha = 5$, ninguna con Adam. Con $m = 16$ ventanas por lote, el gradiente medio es más
-pequeño que el de una sola ventana, así que el umbral del cuaderno original actúa aún menos que
-en él: es un seguro contra el lote raro, no algo que actúe en cada paso. Y acota el gradiente,
+La última columna da la fracción de actualizaciones en que `clip` recortó alguna componente:
+pocas con SGD y $\alpha = 5$, ninguna con Adam. Con $m = 16$ ventanas por lote, el gradiente
+medio es más pequeño que el de una sola ventana, así que el umbral actúa aún menos que en el
+cuaderno original: es un seguro contra el lote raro, no algo que actúe en cada paso. Y acota el gradiente,
 no el paso: con SGD, una componente recortada aún mueve su parámetro $\alpha\tau$.
 """, en=r"""
 With the same data and the same number of steps, Adam gets lower than both SGD runs. Raising
 $\alpha$ from 1 to 5 helps SGD a lot, but that $\alpha$ had to be found by trial (and a larger
 one? exercise 5), while Adam's is its default.
 
-The last column counts the updates in which `clip` clipped some entry: a few with SGD and
-$\alpha = 5$, none with Adam. With $m = 16$ windows per batch, the mean gradient is smaller
-than that of a single window, so the original notebook's threshold acts even less than in it:
+The last column gives the fraction of updates in which `clip` clipped some entry: a few with
+SGD and $\alpha = 5$, none with Adam. With $m = 16$ windows per batch, the mean gradient is
+smaller than that of a single window, so the threshold acts even less than in the original
+notebook:
 it is insurance against the unusual batch, not something that acts at every step. And it
 bounds the gradient, not the step: with SGD, a clipped entry still moves its parameter by
 $\alpha\tau$.
