@@ -146,7 +146,11 @@ LABELS = {
     "step_spread": {"es": "{label}: RMS Δθ del bloque que más se mueve / del que menos = {ratio:.1f}",
                     "en": "{label}: RMS Δθ of the block that moves most / least = {ratio:.1f}"},
 
-    # --- notebook 04_sampling --------------------------------------------------------------
+    # --- lesson 05_sampling ----------------------------------------------------------------
+    "sa_word_start": {"es": "antes de la primera letra de una palabra",
+                      "en": "before the first letter of a word"},
+    "sa_word_inside": {"es": "antes de una letra dentro de una palabra",
+                       "en": "before a letter inside a word"},
 
     # --- lessons 06_training, 07_inside ---
     "train_log": {"es": "actualización {update:5d} | época {epoch:5.2f} | entrenamiento {train:.3f}"
