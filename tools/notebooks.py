@@ -257,6 +257,7 @@ def write_if_changed(nb, out, keep_outputs):
                 [c.source for c in _code_cells(nb)]:
             for old, new in zip(_code_cells(previous), _code_cells(nb)):
                 new.outputs, new.execution_count = old.outputs, old.execution_count
+            nb.metadata = previous.metadata        # the kernel's language_info, from execute
         if nbformat.writes(previous) == nbformat.writes(nb):
             return False
     nbformat.write(nb, out)

@@ -183,14 +183,14 @@ for gate in ("f", "u", "o"):
     left, right = saturation[gate]
     print(f"Γ_{gate}:  #(left > 0.5) = {np.sum(left > 0.5):3d}   "
           f"#(right > 0.5) = {np.sum(right > 0.5):3d}   "
-          f"max(left + right) = {np.max(left + right):.1f}")
+          f"#(left + right > 0.9) = {np.sum(left + right > 0.9):3d}")
 fig = plots.plot_saturation(saturation, lang=LANG)
 """, slide="subslide"),
     md(es=r"""
 `#(right > 0.5)` cuenta las unidades abiertas más de la mitad del tiempo; `#(left > 0.5)`,
-las cerradas más de la mitad. Ningún punto llega a la diagonal (`max(left + right)` queda por
-debajo de 1): en esta red pequeña las compuertas pasan buena parte del tiempo a medias, no son
-interruptores puros. Aun así se distinguen comportamientos:
+las cerradas más de la mitad; `#(left + right > 0.9)`, las que están cerca de la diagonal.
+Son muy pocas: en esta red pequeña las compuertas pasan buena parte del tiempo a medias, no
+son interruptores puros. Aun así se distinguen comportamientos:
 
 - **$\Gamma_f$**: algunas unidades están abiertas (> 0.9) más de la mitad del tiempo: son los
   **integradores**, que llevan información a lo largo de muchos caracteres; otras olvidan a
@@ -201,8 +201,8 @@ interruptores puros. Aun así se distinguen comportamientos:
   su memoria en $a$ (y por tanto en la predicción) en ciertos caracteres.
 """, en=r"""
 `#(right > 0.5)` counts the units open more than half the time; `#(left > 0.5)`, those closed
-more than half the time. No dot reaches the diagonal (`max(left + right)` stays below 1): in
-this small network the gates spend a good part of the time half open, they are not pure
+more than half the time; `#(left + right > 0.9)`, those near the diagonal. They are very few:
+in this small network the gates spend a good part of the time half open, they are not pure
 switches. Still, behaviours can be told apart:
 
 - **$\Gamma_f$**: some units are open (> 0.9) more than half the time: these are the
@@ -291,7 +291,7 @@ for key, feature in features.items():
 """, slide="subslide"),
     md(es=r"""
 Las características **locales** (espacio, vocal, posición en la palabra) tienen unidades con
-$|r|$ en torno a 0.5 o 0.6: la red sabe en qué punto de una palabra está, lo que más necesita
+$|r|$ entre 0.5 y 0.7: la red sabe en qué punto de una palabra está, lo que más necesita
 para predecir la letra siguiente. Las de **largo alcance** (dentro de comillas o de un
 diálogo, posición en el párrafo) se quedan muy por debajo: esta red de 100 unidades, entrenada
 con 100 000 caracteres, no tiene una celda «de comillas» limpia como las del artículo, que
@@ -302,8 +302,8 @@ que un valor alto signifique siempre «más adentro de la palabra»: su media se
 del carácter en su palabra (0 es la primera letra) y sus valores sobre los primeros 400
 caracteres (rojo alto, azul bajo):
 """, en=r"""
-The **local** features (space, vowel, position in the word) have units with $|r|$ around 0.5
-or 0.6: the network knows where it is within a word, which is what it needs most to predict
+The **local** features (space, vowel, position in the word) have units with $|r|$ between 0.5
+and 0.7: the network knows where it is within a word, which is what it needs most to predict
 the next letter. The **long-range** ones (inside quotes or dialogue, position in the paragraph)
 stay far below: this 100-unit network, trained on 100,000 characters, has no clean "quote"
 cell like those of the paper, which studies bigger networks trained on millions of characters.
@@ -328,12 +328,12 @@ for p in [-1, *range(8)]:
 fig = plots.plot_activation_text(long_passage[:400], shown[:400], lang=LANG)
 """, slide="subslide"),
     md(es=r"""
-La media es mínima en las dos primeras letras de la palabra y sube poco a poco, letra a
-letra, desde la tercera; en los espacios queda a medio camino. No es un interruptor que se
+La media es mínima en las tres primeras letras de la palabra y sube poco a poco, letra a
+letra, desde la cuarta; en los espacios queda a medio camino. No es un interruptor que se
 enciende en una letra concreta: es un **contador lento** de cuánto se ha avanzado en la
 palabra, aprendido sin que nadie le dijera a la red qué es una palabra. En la figura se ve
-igual: las palabras cortas quedan casi enteras en azul y solo las largas se aclaran hacia el
-final.
+igual: las palabras empiezan casi en blanco y se vuelven rojas a medida que avanzan; las
+cortas apenas cambian de color.
 
 Ten presente el límite del método: buscamos entre características que *nosotros* elegimos. La
 mayoría de las unidades hacen algo útil para predecir que no corresponde a ninguna idea con
