@@ -46,11 +46,14 @@ from lstm_np.notebook import show_source
 """, slide="skip"),
     code(r"""
 model = load_pretrained(LANG)
-val_text = split_text(load_corpus(CORPUS))[1]    #[es] el 10 % final, que la red no vio #[en] the final 10%, never trained on
+#[es] el texto con que se entrenó el modelo y el 10 % final, que la red no vio
+#[en] the text the model was trained on, and the final 10%, never trained on
+train_text, val_text = split_text(load_corpus(CORPUS))
 v = model.hyperparameters["val_loss"]
 print(f"n_a = {model.parameters['Wf'].shape[0]}, n_y = {model.vocab.size}, "
       f"val_loss = {v:.3f} {tr('tr_nats_char', LANG)} = {nats_to_bits(v):.2f} "
       f"{tr('tr_bits_char', LANG)}")
+print("len(train_text) =", len(train_text))
 """),
     notes(es=r"""
 **3 min.** Esta lección no entrena: todo corre en segundos. Recuerda con la figura de la celda
@@ -120,7 +123,7 @@ update gate keeps adding accumulates values well above 1.
 """),
     notes(es=r"""
 **10 min.** Recorre la figura fila a fila con el puntero: busca una fila de $\Gamma_f$ amarilla
-de punta a punta y la misma unidad en $c$.
+casi de punta a punta y la misma unidad en $c$.
 
 - *¿Por qué $c$ puede pasar de 1 y $a$ no?* $c$ es una suma que se arrastra con
   $\Gamma_f \approx 1$; $a$ pasa por $\tanh$ y por una compuerta.
@@ -134,7 +137,7 @@ Equivocación habitual: leer el color de $c$ con la misma escala que las compuer
 es otra.
 """, en=r"""
 **10 min.** Walk through the figure row by row with the pointer: find a $\Gamma_f$ row that is
-yellow end to end and the same unit in $c$.
+yellow almost end to end and the same unit in $c$.
 
 - *Why can $c$ go above 1 and $a$ not?* $c$ is a sum carried along with $\Gamma_f \approx 1$;
   $a$ goes through $\tanh$ and a gate.
@@ -291,10 +294,10 @@ for key, feature in features.items():
 """, slide="subslide"),
     md(es=r"""
 Las características **locales** (espacio, vocal, posición en la palabra) tienen unidades con
-$|r|$ entre 0.5 y 0.7: la red sabe en qué punto de una palabra está, lo que más necesita
+$|r|$ por encima de 0.5: la red sabe en qué punto de una palabra está, lo que más necesita
 para predecir la letra siguiente. Las de **largo alcance** (dentro de comillas o de un
 diálogo, posición en el párrafo) se quedan muy por debajo: esta red de 100 unidades, entrenada
-con 100 000 caracteres, no tiene una celda «de comillas» limpia como las del artículo, que
+con un texto de unos 110 000 caracteres, no tiene una celda «de comillas» limpia como las del artículo, que
 estudia redes mayores entrenadas con millones de caracteres.
 
 Miremos la mejor unidad de la **posición en la palabra**, con el signo de $r$ aplicado para
@@ -302,10 +305,10 @@ que un valor alto signifique siempre «más adentro de la palabra»: su media se
 del carácter en su palabra (0 es la primera letra) y sus valores sobre los primeros 400
 caracteres (rojo alto, azul bajo):
 """, en=r"""
-The **local** features (space, vowel, position in the word) have units with $|r|$ between 0.5
-and 0.7: the network knows where it is within a word, which is what it needs most to predict
+The **local** features (space, vowel, position in the word) have units with $|r|$ above 0.5:
+the network knows where it is within a word, which is what it needs most to predict
 the next letter. The **long-range** ones (inside quotes or dialogue, position in the paragraph)
-stay far below: this 100-unit network, trained on 100,000 characters, has no clean "quote"
+stay far below: this 100-unit network, trained on a text of about 110,000 characters, has no clean "quote"
 cell like those of the paper, which studies bigger networks trained on millions of characters.
 
 Let us look at the best unit for the **position in the word**, with the sign of $r$ applied so
@@ -357,7 +360,8 @@ característica creéis que sigue mejor alguna unidad?».
 - *¿Correlación alta significa que la unidad «es» un contador de letras?* No: también hace
   otras cosas; solo sabemos que se parece a nuestra característica.
 - *¿Por qué $\tanh(c)$ y no $c$?* $c$ no está acotado; $\tanh$ lo lleva a $(-1, 1)$ y evita
-  que unas pocas unidades enormes dominen la correlación.
+  que unos pocos valores enormes dominen la correlación de una unidad; y $\tanh(c)$ es lo que
+  la red puede sacar en $a$.
 
 Equivocación habitual: creer que buscar entre características elegidas por nosotros encuentra lo
 que la red hace; encuentra solo lo que nosotros sabemos nombrar. Ejercicios 1 y 2.
@@ -370,7 +374,8 @@ feature do you think some unit follows best?".
 - *Does a high correlation mean the unit "is" a letter counter?* No: it does other things as
   well; we only know it resembles our feature.
 - *Why $\tanh(c)$ rather than $c$?* $c$ is unbounded; $\tanh$ brings it to $(-1, 1)$ and
-  stops a few huge units from dominating the correlation.
+  stops a few huge values from dominating a unit's correlation; and $\tanh(c)$ is what the
+  network can put out in $a$.
 
 Usual mistake: believing that a search among features we chose finds what the network does;
 it finds only what we can name. Exercises 1 and 2.
