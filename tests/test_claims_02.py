@@ -27,6 +27,8 @@ def test_the_largest_loss_comes_after_a_space(lang):
     worst = max(rows, key=lambda r: r[3])
     assert worst[0] == "␣", worst
     assert min(r[3] for r in rows) < 0.05                # "almost zero where the word is settled"
+    losses = sorted(r[3] for r in rows)                 # "in the first steps context is missing":
+    assert max(rows[0][3], rows[1][3]) > losses[len(losses) // 2]   # above the median
     for seen, target, p, loss in rows:                  # the table is -log of its own column
         assert abs(-math.log(p) - loss) < 5e-5 / p + 1e-4     # p printed to 4 decimals
 

@@ -13,7 +13,8 @@ CELLS = [
     md(es=r"""
 # 01 · Propagación hacia adelante: una LSTM de caracteres con numpy
 
-**Objetivo.** Construir una red recurrente LSTM (*Long Short-Term Memory*) solo con numpy.
+**Objetivo.** Construir una red recurrente LSTM (siglas en inglés de *Long Short-Term
+Memory*, memoria a corto plazo de larga duración) solo con numpy.
 La red lee un texto carácter a carácter y, después de cada uno, da una probabilidad a cada
 carácter que puede venir a continuación. En esta lección la red todavía no aprende: solo
 **predice**.
@@ -469,8 +470,9 @@ minutos) mientras tú ejecutas las celdas de estabilidad. Preguntas:
 - *¿Por qué falla la fórmula del original con $m = 2$?* Resta el máximo de la otra columna;
   la segunda columna entera se redondea a 0.
 
-Errores habituales: `np.max(x)` sin `axis=0`; olvidar `keepdims=True` (la resta se
-difunde mal con $m > 1$); sumar con `axis=1`.
+Errores habituales: `np.max(x)` sin `axis=0` (el fallo del original); restar el máximo o
+sumar con `axis=1`, por filas. (`keepdims=True` no es imprescindible con `axis=0`: el
+resultado, de forma $(m,)$, se difunde bien sobre $(n_y, m)$; pero deja clara la intención.)
 """, en=r"""
 **8 min.** Students write `sigmoid` and `softmax` (student's version, 5 minutes) while you
 run the stability cells. Questions:
@@ -479,8 +481,9 @@ run the stability cells. Questions:
 - *Why does the original's formula fail with $m = 2$?* It subtracts the other column's
   maximum; the whole second column rounds to 0.
 
-Usual mistakes: `np.max(x)` without `axis=0`; forgetting `keepdims=True` (the subtraction
-broadcasts wrongly with $m > 1$); summing with `axis=1`.
+Usual mistakes: `np.max(x)` without `axis=0` (the original's bug); taking the maximum or
+the sum with `axis=1`, by rows. (`keepdims=True` is not essential with `axis=0`: the result,
+of shape $(m,)$, broadcasts correctly over $(n_y, m)$; but it makes the intent plain.)
 """),
 
     # ------------------------------------------------------------------------------------
@@ -959,13 +962,13 @@ La red sin entrenar está en el nivel del azar, como debe. Con sesgos nulos y pe
 los estados ocultos son pequeños, las puntuaciones $W_y a^{\langle t \rangle} + b_y$ quedan
 cerca de 0 y la softmax de un vector casi constante es casi uniforme: cada carácter recibe
 más o menos $1/n_y$. Una inicialización sana empieza así, sin opiniones, en lugar de
-equivocarse con seguridad (lo que daría una pérdida mayor que $\ln n_y$).
+equivocarse con seguridad (lo que daría una pérdida muy por encima de $\ln n_y$).
 """, en=r"""
 The untrained network is at chance level, as it should be. With zero biases and small
 weights, the hidden states are small, the scores $W_y a^{\langle t \rangle} + b_y$ stay close
 to 0, and the softmax of an almost constant vector is almost uniform: every character gets
 roughly $1/n_y$. A healthy initialisation starts like this, with no opinions, rather than
-confidently wrong (which would give a loss above $\ln n_y$).
+confidently wrong (which would give a loss well above $\ln n_y$).
 """),
     notes(es=r"""
 **7 min.** Da 4 minutos para `lstm_forward` (es un bucle corto sobre la celda). Ejecuta las
@@ -1061,23 +1064,23 @@ for j in np.argsort(-keeps, kind="stable")[:3]:
 """),
     md(es=r"""
 **Qué se ve.** En la red sin entrenar casi ningún valor sale de $[0.1, 0.9]$; en la
-entrenada, entre dos quintos y algo más de la mitad de los valores de cada compuerta están
-casi cerrados o casi abiertos del todo: en cada carácter la red *decide* qué borrar, qué
-escribir y qué mostrar. Algunas unidades tienen $\Gamma_f > 0.9$ durante la mayor parte de la frase (arriba): apenas
-olvidan, y en el panel de $c$ son franjas largas de un color. Y $c$ no está
-acotada: sumando $\Gamma_u * \tilde c$ llega a varias unidades; solo $\tanh(c)$ vuelve a
+entrenada, alrededor de la mitad de los valores de cada compuerta están casi cerrados o casi
+abiertos del todo: en cada carácter la red *decide* qué borrar, qué escribir y qué mostrar.
+Algunas unidades tienen $\Gamma_f > 0.9$ durante la mayor parte de la frase (arriba): apenas
+olvidan, y en el panel de $c$ son franjas largas de un color. Y $c$ no está acotada: sumando
+$\Gamma_u * \tilde c$ paso a paso, su valor absoluto pasa de 20; solo $\tanh(c)$ vuelve a
 $(-1, 1)$. Nadie programó esto: sale del entrenamiento. La lección 07 mide la saturación
 unidad por unidad y busca unidades que se puedan interpretar.
 
 Por último, la pérdida de las dos redes sobre esta frase, frente al azar:
 """, en=r"""
 **What to look at.** In the untrained network hardly any value leaves $[0.1, 0.9]$; in the
-trained one, between two fifths and a little over half of each gate's values are almost
-fully closed or fully open: at every character the network *decides* what to wipe, what to
-write and what to show. Some units have $\Gamma_f > 0.9$ for most of the sentence (above):
-they hardly forget, and in the $c$ panel they are long stripes of one colour. And $c$
-is not bounded: adding $\Gamma_u * \tilde c$ it reaches several units; only $\tanh(c)$ is
-brought back into $(-1, 1)$. Nobody programmed this: it comes out of training. Lesson 07
+trained one, between two fifths and a half of each gate's values are almost fully closed or
+fully open: at every character the network *decides* what to wipe, what to write and what
+to show. Some units have $\Gamma_f > 0.9$ for most of the sentence (above): they hardly
+forget, and in the $c$ panel they are long stripes of one colour. And $c$ is not bounded:
+adding $\Gamma_u * \tilde c$ step after step, its absolute value passes 10; only $\tanh(c)$
+is brought back into $(-1, 1)$. Nobody programmed this: it comes out of training. Lesson 07
 measures saturation unit by unit and looks for units that can be interpreted.
 
 Finally, the loss of both networks on this sentence, against chance:

@@ -13,7 +13,7 @@ CELLS = [
     md(es=r"""
 # 02 · Retropropagación I: la pérdida y una celda
 
-**Dónde estamos.** En la lección 01 la red aprendió a *predecir*: lee un carácter,
+**Dónde estamos.** En la lección 01 construimos una red que *predice*: lee un carácter,
 actualiza su memoria a largo plazo $c^{\langle t \rangle}$ y a corto plazo
 $a^{\langle t \rangle}$, y da una distribución $\hat y^{\langle t \rangle}$ sobre el carácter
 siguiente. Para mejorar esas predicciones hay que saber, para cada peso, hacia dónde moverlo
@@ -35,7 +35,7 @@ de la misma forma que $X$.
 """, en=r"""
 # 02 · Backpropagation I: the loss and one cell
 
-**Where we are.** In lesson 01 the network learnt to *predict*: it reads a character,
+**Where we are.** In lesson 01 we built a network that *predicts*: it reads a character,
 updates its long-term memory $c^{\langle t \rangle}$ and its short-term memory
 $a^{\langle t \rangle}$, and gives a distribution $\hat y^{\langle t \rangle}$ over the next
 character. To improve those predictions we need to know, for each weight, which way to move
@@ -847,8 +847,8 @@ exercise 3.
 
 ## Exercises
 
-1. **The original's losses.** The original notebook printed `Pérdida: 68.0088` and, 500
-   iterations later, `Pérdida: 55.6805`: sums over 25 characters (smoothed). Turn them into
+1. **The original's losses.** The original notebook printed a loss of `68.0088` and, 500
+   iterations later, `55.6805`: sums over 25 characters (smoothed). Turn them into
    nats and bits per character with `nats_to_bits` and compare them with $\ln 52$ (its
    vocabulary had 52 characters) and with the pretrained network. Expected: about 2.72 and
    2.23 nats per character, between uniform guessing and our network.
