@@ -62,3 +62,11 @@ def test_the_trained_network_keeps_its_gradient_longer_but_not_forever(lang):
     assert pretrained[3] > 0                                # "in a share of its units and steps"
     assert untrained[2] < pretrained[2] < 1                 # "vanishes more slowly"
     assert pretrained[1] / pretrained[0] < 1e-3             # "several orders of magnitude"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_untrained_factor_per_step_is_about_0_75(lang):
+    # teacher's notes: "If the factor per step is 0.75, how much is left after 25 steps?",
+    # the untrained network's factor
+    _, untrained = flow(lang)
+    assert abs(untrained[2] - 0.75) < 0.015, untrained

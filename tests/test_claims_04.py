@@ -125,3 +125,48 @@ def test_resume_claims(lang):
 def test_clipping_entry_by_entry_changes_the_direction(lang):
     text = output_text(lang, NB, "clipped = clip(grads, 5)")
     assert numbers(text.strip().splitlines()[-1])[-1] < 0.99, text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_ten_per_cent_per_step_is_four_orders_of_magnitude_after_100(lang):
+    # "Ten per cent above or below 1 at each step becomes, after 100 steps, four orders of
+    # magnitude"
+    rows = {numbers(line)[0]: numbers(line)[1:] for line in
+            output_text(lang, NB, "for rho in (0.9, 1.0, 1.1)").strip().splitlines()[1:]}
+    neutral = rows[1.0][-1]
+    assert 1e-5 < rows[0.9][-1] / neutral < 1e-3, rows
+    assert 1e3 < rows[1.1][-1] / neutral < 1e5, rows
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_clip_keeps_the_ordinary_entries_and_puts_the_huge_ones_at_5(lang):
+    # "The ordinary entries do not change; the two huge ones end up at +5 and -5"
+    blocks = output_text(lang, NB, "clipped = clip(grads, 5)").split("\n\n")[:2]
+    for block in blocks:
+        before, after = (numbers(part) for part in block.split("→"))
+        changed = [(b, a) for b, a in zip(before, after) if b != a]
+        assert changed in ([(37.5, 5.0)], [(-120.0, -5.0)]), block
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_gradient_descent_step_is_proportional_to_the_gradient(lang):
+    # "the parameter with gradient 4 moved by 0.4; the one with gradient -0.01 by only 0.001"
+    after = numbers(output_text(lang, NB, "update_parameters_with_gd(params, grads"))
+    moves = [round(abs(a - b), 6) for a, b in zip(after, [1.0, -2.0, 0.5])]
+    assert moves == [0.05, 0.001, 0.4], after
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_without_correction_three_times_at_100_and_a_quarter_more_at_1000(lang):
+    # "more than three times as long at t = 100, still 25 % longer at t = 1000"
+    rows = {int(numbers(line)[0]): numbers(line)[1:] for line in
+            output_text(lang, NB, "n, alpha = 2000").strip().splitlines()}
+    assert rows[100][1] / rows[100][0] > 3, rows
+    assert 1.2 < rows[1000][1] / rows[1000][0] < 1.3, rows
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_restarting_t_alone_gives_about_0_4_of_the_right_step(lang):
+    # teacher's notes: "0.32/0.8 ≈ 0.4, the table's (2)/(1)"
+    line = output_text(lang, NB, "restart_all = resume(").strip().splitlines()[1]
+    assert abs(numbers(line)[2] - 0.32 / 0.8) < 0.01, line

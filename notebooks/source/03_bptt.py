@@ -254,7 +254,7 @@ show_source(lstm_backward, LANG)      #[es] la función del paquete #[en] the pa
     md(es=r"""
 ### Un paso hacia atrás desperdiciado
 
-El bucle de entrenamiento del original hacía
+El bucle de entrenamiento del cuaderno original hacía
 `gradients = lstm_backward(np.zeros_like(a), caches)`, después calculaba el `da` de verdad y
 volvía a llamar a `lstm_backward(da, caches)`, sobrescribiendo el resultado. La primera
 llamada recorre los $T_x$ pasos con un gradiente de entrada nulo, así que todo lo que
@@ -262,9 +262,9 @@ devuelve es cero: una pasada hacia atrás completa tirada en cada iteración.
 """, en=r"""
 ### A wasted backward pass
 
-The original's training loop did `gradients = lstm_backward(np.zeros_like(a), caches)`,
-then computed the real `da` and called `lstm_backward(da, caches)` again, overwriting the
-result. The first call walks through all $T_x$ steps with a zero incoming gradient, so
+The original notebook's training loop did
+`gradients = lstm_backward(np.zeros_like(a), caches)`, then computed the real `da` and
+called `lstm_backward(da, caches)` again, overwriting the result. The first call walks through all $T_x$ steps with a zero incoming gradient, so
 everything it returns is zero: a whole backward pass thrown away at every iteration.
 """),
     code(r"""

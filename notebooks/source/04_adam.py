@@ -623,13 +623,15 @@ fig = plot_step_sizes(np.arange(1, 3001),
     md(es=r"""
 Con corrección, el paso empieza en exactamente $\alpha$ y baja enseguida a su valor estable
 (menor que $\alpha$, porque el ruido hace que los gradientes recientes se contradigan). Sin
-corrección, los pasos son varias veces más largos durante **cientos** de pasos: con
-$\beta_2 = 0.999$, el sesgo de $s$ tarda en desaparecer tanto como dura su memoria.
+corrección, los pasos son más largos durante **cientos** de pasos (más del triple en
+$t = 100$, aún un 25 % más en $t = 1000$): con $\beta_2 = 0.999$, el sesgo de $s$ tarda en
+desaparecer tanto como dura su memoria.
 """, en=r"""
 With correction, the step starts at exactly $\alpha$ and quickly drops to its steady value
 (smaller than $\alpha$, because noise makes recent gradients contradict each other). Without
-correction, the steps are several times longer for **hundreds** of steps: with
-$\beta_2 = 0.999$, the bias of $s$ takes as long to fade as its memory lasts.
+correction, the steps are longer for **hundreds** of steps (more than three times as long at
+$t = 100$, still 25 % longer at $t = 1000$): with $\beta_2 = 0.999$, the bias of $s$ takes as
+long to fade as its memory lasts.
 """),
     notes(es=r"""
 **Sección 3 (13 min).** Deja 5 minutos para que escriban `update_parameters_with_adam` y
@@ -759,9 +761,11 @@ training run.
 **Sección 4 (8 min).** Antes de ejecutar, pide que predigan si el caso 2 da pasos más largos o
 más cortos que el 1.
 
-- *¿Por qué el caso 2 da pasos más cortos?* — $\hat{v}$ se divide por $0.1$ y $\hat{s}$ por
-  $0.001$; en el cociente, $\hat{v}/\sqrt{\hat{s}}$ queda multiplicado por
-  $\sqrt{0.001}/0.1 \approx 0.32$.
+- *¿Por qué el caso 2 da pasos más cortos?* — Con $t = 1$, $v$ se divide por $0.1$ y $s$
+  por $0.001$: $v/\sqrt{s}$ queda multiplicado por $\sqrt{0.001}/0.1 \approx 0.32$. En el
+  caso 1 ($t = 1001$), $v$ casi no cambia y $s$ se divide por $1-\beta_2^{1001} \approx 0.63$:
+  $v/\sqrt{s}$ queda multiplicado por $\sqrt{0.63} \approx 0.8$. De ahí el
+  $(2)/(1) \approx 0.32/0.8 \approx 0.4$ de la tabla.
 - *¿Qué hay que guardar para reanudar Adam exactamente?* — $t$, $v$ y $s$, además de los
   pesos.
 
@@ -771,9 +775,11 @@ caso 3 muestra pasos de $\alpha$ en cada parámetro justo tras reanudar.
 **Section 4 (8 min).** Before running, ask the class to predict whether case 2 takes longer
 or shorter steps than case 1.
 
-- *Why does case 2 take shorter steps?* — $\hat{v}$ is divided by $0.1$ and $\hat{s}$ by
-  $0.001$; in the ratio, $\hat{v}/\sqrt{\hat{s}}$ is multiplied by
-  $\sqrt{0.001}/0.1 \approx 0.32$.
+- *Why does case 2 take shorter steps?* — With $t = 1$, $v$ is divided by $0.1$ and $s$ by
+  $0.001$: $v/\sqrt{s}$ is multiplied by $\sqrt{0.001}/0.1 \approx 0.32$. In case 1
+  ($t = 1001$), $v$ hardly changes and $s$ is divided by $1-\beta_2^{1001} \approx 0.63$:
+  $v/\sqrt{s}$ is multiplied by $\sqrt{0.63} \approx 0.8$. Hence the table's
+  $(2)/(1) \approx 0.32/0.8 \approx 0.4$.
 - *What must be saved to resume Adam exactly?* — $t$, $v$ and $s$, besides the weights.
 
 Usual mistake: believing that saving the weights is enough "because Adam adapts quickly";
@@ -890,14 +896,15 @@ def train_short(optimizer, learning_rate, updates=UPDATES, every=EVERY, seed=0):
 """, slide="subslide"),
     md(es=r"""
 Tres entrenamientos: SGD con $\alpha = 1$ y con $\alpha = 5$, y Adam con $\alpha = 0.01$ (el
-valor por defecto de `update_parameters_with_adam`, como en el cuaderno original; el
-`Trainer` usa $0.04$ con su lote de $m = 128$). Las tasas de SGD parecen enormes porque la
-pérdida es la **media** por carácter y sus gradientes son pequeños.
+valor por defecto de `update_parameters_with_adam`, también en el cuaderno original, cuyo
+bucle de entrenamiento le pasaba $0.005$; el `Trainer` usa $0.04$ con su lote de $m = 128$).
+Las tasas de SGD parecen enormes porque la pérdida es la **media** por carácter y sus
+gradientes son pequeños.
 """, en=r"""
 Three runs: SGD with $\alpha = 1$ and with $\alpha = 5$, and Adam with $\alpha = 0.01$
-(`update_parameters_with_adam`'s default, as in the original notebook; the `Trainer` uses
-$0.04$ with its batch of $m = 128$). The SGD rates look huge because the loss is the **mean**
-per character and its gradients are small.
+(`update_parameters_with_adam`'s default, in the original notebook too, whose training loop
+passed it $0.005$; the `Trainer` uses $0.04$ with its batch of $m = 128$). The SGD rates
+look huge because the loss is the **mean** per character and its gradients are small.
 """, slide="subslide"),
     code(r"""
 runs = {"SGD (α=1)": ("sgd", 1.0), "SGD (α=5)": ("sgd", 5.0), "Adam (α=0.01)": ("adam", 0.01)}
