@@ -61,16 +61,18 @@ qué hace cada compuerta: $\Gamma_f$ cuánto de $c^{\langle t-1 \rangle}$ se con
 $\Gamma_u$ cuánto del candidato $\tilde c$ se escribe, $\Gamma_o$ cuánto de $\tanh(c)$ sale
 en $a$.
 
-Pregunta: «si una unidad tuviera $\Gamma_f = 1$ y $\Gamma_u = 0$ siempre, ¿qué haría su
-$c$?» (no cambiaría nunca: memoria perfecta e inútil).
+Pregunta: «¿qué compuerta mirarías para saber si una unidad lleva algo de una palabra a la
+siguiente?» ($\Gamma_f$ en los espacios: si sigue cerca de 1 al pasar el espacio, la unidad
+conserva lo que llevaba; muchas la cierran justo ahí, como se verá en la sección 2).
 """, en=r"""
 **3 min.** This lesson trains nothing: everything runs in seconds. Recall with the cell
 figure what each gate does: $\Gamma_f$ how much of $c^{\langle t-1 \rangle}$ is kept,
 $\Gamma_u$ how much of the candidate $\tilde c$ is written, $\Gamma_o$ how much of $\tanh(c)$
 goes out in $a$.
 
-Question: "if a unit always had $\Gamma_f = 1$ and $\Gamma_u = 0$, what would its $c$ do?"
-(never change: a perfect, useless memory).
+Question: "which gate would you look at to know whether a unit carries something from one
+word to the next?" ($\Gamma_f$ at the spaces: if it stays near 1 across the space, the unit
+keeps what it held; many close it right there, as section 2 will show).
 """),
 
     # --- 1. gates over a sentence -------------------------------------------------------------
@@ -123,10 +125,12 @@ update gate keeps adding accumulates values well above 1.
 """),
     notes(es=r"""
 **10 min.** Recorre la figura fila a fila con el puntero: busca una fila de $\Gamma_f$ amarilla
-casi de punta a punta y la misma unidad en $c$.
+casi de punta a punta y la misma unidad en $c$. La lección 01 (sección 7) ya enseñó a leer
+estas figuras con otra frase: no lo repitas, sigue unidades concretas.
 
-- *¿Por qué $c$ puede pasar de 1 y $a$ no?* $c$ es una suma que se arrastra con
-  $\Gamma_f \approx 1$; $a$ pasa por $\tanh$ y por una compuerta.
+- *¿Por qué algunas filas de $c$ se oscurecen poco a poco a lo largo de la frase?*
+  $\Gamma_f \approx 1$ conserva lo que había y $\Gamma_u \tilde c$ sigue sumando con el
+  mismo signo: $|c|$ crece paso a paso, muy por encima de 1.
 - *¿Por qué empezar el pasaje al principio de un párrafo?* Los estados empiezan en cero, como
   la red tras un `\n`... casi: en el entrenamiento la red llega al párrafo con estados ya
   cargados.
@@ -137,10 +141,12 @@ Equivocación habitual: leer el color de $c$ con la misma escala que las compuer
 es otra.
 """, en=r"""
 **10 min.** Walk through the figure row by row with the pointer: find a $\Gamma_f$ row that is
-yellow almost end to end and the same unit in $c$.
+yellow almost end to end and the same unit in $c$. Lesson 01 (section 7) already taught how
+to read these figures with another sentence: do not repeat it, follow particular units.
 
-- *Why can $c$ go above 1 and $a$ not?* $c$ is a sum carried along with $\Gamma_f \approx 1$;
-  $a$ goes through $\tanh$ and a gate.
+- *Why do some rows of $c$ grow darker little by little along the sentence?*
+  $\Gamma_f \approx 1$ keeps what was there and $\Gamma_u \tilde c$ keeps adding with the
+  same sign: $|c|$ grows step by step, well above 1.
 - *Why start the passage at the beginning of a paragraph?* The states start at zero, as the
   network after a `\n`... almost: in training the network reaches the paragraph with states
   already loaded.
