@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from claims import numbers, output_text
+from claims import markdown_text, numbers, output_text
 
 NB = "05_sampling"
 LANGS = ("es", "en")
@@ -55,9 +55,29 @@ def test_generate_is_sample_top_k_and_the_sliders_are_generate(lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_hesitation_at_the_start_of_a_word(lang):
+    # "hesitates at the start of a word and much less inside it: ... less than half as many
+    # bits inside the word"
     out = output_text(lang, NB, "fig = plots.plot_activation_text(")
     start, inside = (numbers(l)[-1] for l in out.strip().splitlines()[:2])
-    assert start > inside, out
+    assert inside < 0.5 * start, out
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_character_that_really_came_next(lang):
+    # es: "venía «a»: no es el favorito de la red, que prefiere «o» a cualquier temperatura"
+    # en: "'a': it is the network's favourite, but at T = 1 it gets less than half"
+    true_next = re.search(r"-> '(.)'", output_text(lang, NB, "CONTEXT = val_text[")).group(1)
+    out = output_text(lang, NB, "def entropy_bits(p):")
+    best = dict((float(T), c) for T, c in re.findall(r"T=([\d.]+)\s+max p=[\d.]+ '(.)'", out))
+    assert len(best) == 6 and len(set(best.values())) == 1, best
+    favourite = best[1.0]
+    prose = markdown_text(lang, NB, "max p")
+    if lang == "es":
+        assert favourite != true_next, (favourite, true_next)
+        assert f"venía, «{true_next}»" in prose and f"prefiere «{favourite}»" in prose
+    else:
+        assert favourite == true_next and max_p(lang)[1.0] < 0.5, (favourite, true_next)
+        assert f"came next, '{true_next}'" in prose
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from claims import numbers, output_text
+from claims import markdown_text, numbers, output_text
 
 NB = "06_training"
 LANGS = ("es", "en")
@@ -96,3 +96,44 @@ def test_pretrained_validation_has_a_minimum_before_the_end(lang):
                                        r"\(vocab\.size = (\d+)\)", out).groups()
     assert math.isclose(2 ** float(bits), float(perplexity), abs_tol=0.06)
     assert float(perplexity) < int(size)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_pretrained_samples_come_from_its_best_epoch_of_a_100000_character_book(lang):
+    # "the pretrained model (... the file keeps the parameters of its best epoch, section 6)";
+    # "a 100-unit network trained on a book of about 100,000 characters"
+    out = output_text(lang, NB, "known_words = set(")
+    t_model = int(re.findall(r"t = (\d+), val", out)[-1])
+    history = output_text(lang, NB, "best = int(np.argmin(").splitlines()
+    best_update, last_update = (int(re.search(r"\((?:\D+) (\d+)\)", l).group(1))
+                                for l in history[:2])
+    assert t_model == best_update < last_update, (t_model, best_update, last_update)
+    sizes = output_text(lang, NB, "vocab = Vocabulary.from_text(text)").splitlines()[0]
+    n_train = numbers(sizes)[1]
+    assert 95_000 <= n_train <= 115_000, sizes
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_validation_every_so_many_updates_as_the_command_says(lang):
+    # the command shown trained the shipped model: its validation rows fall on multiples of
+    # --every; es: "once per epoch" (an epoch is exactly W updates); en: "about once per
+    # epoch (an epoch of the English text is W updates)"
+    prose = markdown_text(lang, NB, "--save-model data/model_")
+    every = int(re.search(r"--every (\d+)", prose).group(1))
+    assert f"`--every {every}`" in prose
+    out = output_text(lang, NB, "best = int(np.argmin(")
+    best_update = int(re.search(r"\((?:\D+) (\d+)\)", out.splitlines()[0]).group(1))
+    assert best_update % every == 0, (best_update, every)
+    W = int(re.search(r"W = (\d+)", output_text(lang, NB, "book = Streams(")).group(1))
+    if lang == "es":
+        assert every == W and "una vez por época" in prose
+    else:
+        assert every != W and abs(every - W) <= 5 and f"is {W} updates" in prose
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_notes_reading_of_the_final_loss(lang):
+    # notes: "1.8 nats per character? About 2.6 bits: like hesitating between 2^2.6 ≈ 6"
+    _, _, _, val = log_rows(lang)[-1]
+    bits = val / math.log(2)
+    assert abs(val - 1.8) < 0.1 and abs(bits - 2.6) < 0.1 and round(2 ** bits) == 6, val

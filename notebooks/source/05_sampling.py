@@ -395,14 +395,16 @@ fig = plots.plot_temperature_grid(parameters, vocab, CONTEXT, temperatures=[0.5,
 El orden de las barras no cambia con $T$ (dividir por $T > 0$ no altera qué puntuación es
 mayor); solo cambia su altura. Al bajar $T$ la letra favorita gana probabilidad (la columna
 `max p` de la tabla crece de abajo arriba); con $T = 1.5$ la cola de caracteres improbables
-crece, y es de esa cola de donde salen las «palabras» inventadas. Fíjate también en el carácter que de verdad venía: no tiene por qué
-ser el favorito de la red.
+crece, y es de esa cola de donde salen las «palabras» inventadas. Fíjate también en el
+carácter que de verdad venía, «a»: no es el favorito de la red, que prefiere «o» a cualquier
+temperatura.
 """, en=r"""
 The order of the bars does not change with $T$ (dividing by $T > 0$ does not change which
 score is larger); only their height does. As $T$ falls the favourite letter gains probability
 (the `max p` column of the table grows from the bottom up); at $T = 1.5$ the tail of unlikely
-characters grows, and that tail is where made-up "words" come from. Look also at the character that really came next: it need not be
-the network's favourite.
+characters grows, and that tail is where made-up "words" come from. Look also at the
+character that really came next, 'a': it is the network's favourite, but at $T = 1$ the
+network gives it less than half of the probability.
 """),
 
     notes(es=r"""
@@ -795,6 +797,7 @@ a letter inside a word.
     code(r"""
 before = np.concatenate([[0.0], entropy]) / np.log2(n_y)    #[es] carácter j: H del paso anterior #[en] character j: H of the step before it
 fig = plots.plot_activation_text(sample, before, lang=LANG)
+fig.axes[1].set_ylabel(r"$H / \log_2 n_y$")                   #[es] la barra de color: no es una activación #[en] the colour bar: not an activation
 H = entropy[1:]                                              #[es] H antes de sample[2:] #[en] H before sample[2:]
 starts = np.array([sample[j - 1] == " " and sample[j].isalpha() for j in range(2, len(sample))])
 inside = np.array([sample[j - 1].isalpha() and sample[j].isalpha() for j in range(2, len(sample))])
@@ -802,19 +805,18 @@ print(f"{tr('sa_word_start', LANG)}: H = {H[starts].mean():.1f} bits")
 print(f"{tr('sa_word_inside', LANG)}: H = {H[inside].mean():.1f} bits")
 """),
     md(es=r"""
-El patrón típico: la red duda **al empezar una palabra** (después de un espacio) y está casi
-segura **dentro** de ella, en cuanto las primeras letras la delatan (las dos medias de
-arriba). Los finales de frase y los
-signos de puntuación también son zonas de duda.
+El patrón típico: la red duda **al empezar una palabra** (después de un espacio) y duda
+mucho menos **dentro** de ella, en cuanto las primeras letras la delatan: las dos medias de
+arriba, de menos de la mitad de bits dentro de la palabra.
 
 Por último, la sorpresa media por carácter de varios textos, medida por el mismo modelo a
 $T = 1$. Para los textos generados se cuenta solo lo generado, no el inicio. La última línea es
 el final del libro que la red no vio: la pérdida de validación del principio del cuaderno,
 en bits, medida sobre toda esa parte:
 """, en=r"""
-The usual pattern: the network hesitates **at the start of a word** (after a space) and is
-almost sure **inside** it, as soon as the first letters give it away (the two means above). The ends of sentences
-and punctuation are also places of doubt.
+The usual pattern: the network hesitates **at the start of a word** (after a space) and
+much less **inside** it, as soon as the first letters give it away: the two means above, with
+less than half as many bits inside the word.
 
 Finally, the mean surprise per character of several texts, measured by the same model at
 $T = 1$. For generated texts only the generated part counts, not the prime. The last line is

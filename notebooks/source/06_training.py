@@ -213,8 +213,8 @@ print(f"reads.max()             = {reads.max():7d}")
 print(f"ITERATIONS * T_x        = {ITERATIONS * T_x:7,d}")
 """),
     md(es=r"""
-250 000 predicciones gastadas en el principio del libro, cada carácter leído 25 veces, y el
-resto nunca. Además cada ventana empezaba con $a^{\langle 0 \rangle} = 0$ (nada de lo leído
+250 000 predicciones gastadas en el principio del libro, cada carácter leído hasta 25 veces,
+y el resto nunca. Además cada ventana empezaba con $a^{\langle 0 \rangle} = 0$ (nada de lo leído
 antes servía) y se entrenaba una sola secuencia a la vez ($m = 1$).
 
 ### Épocas, $m$ flujos y estados que continúan
@@ -240,8 +240,8 @@ ventanas **consecutivas** de $T_x$ caracteres, $m$ a la vez:
 Un ejemplo de juguete: 40 caracteres inventados (el 10 % final, `ABCD`, es de validación),
 $m = 2$, $T_x = 5$, dos épocas:
 """, en=r"""
-250,000 predictions spent on the beginning of the book, each character read 25 times, and the
-rest never. Moreover every window started from $a^{\langle 0 \rangle} = 0$ (nothing read before
+250,000 predictions spent on the beginning of the book, each character read up to 25 times,
+and the rest never. Moreover every window started from $a^{\langle 0 \rangle} = 0$ (nothing read before
 could help) and training used one sequence at a time ($m = 1$).
 
 ### Epochs, $m$ streams and states that carry on
@@ -321,7 +321,7 @@ show_source(Streams.advance, LANG)
 las ventanas avanzando a la vez en todos. Ejecuta en directo el ejemplo de juguete.
 
 - *¿Cuántas veces lee el original su carácter más leído?* 25, uno por ventana que lo
-  contiene; y el 90 % del libro, nunca.
+  contiene; y más del 90 % del libro, nunca.
 - *Si los estados pasan de una ventana a otra, ¿por qué no el gradiente?* Habría que guardar
   las cachés de todo el libro y retropropagar 100 000 pasos: memoria y tiempo imposibles, y el
   gradiente se desvanece igualmente (cuaderno 03). Es la retropropagación truncada.
@@ -335,7 +335,7 @@ distintos, leídos a la vez. Ejercicio 2.
 windows moving forward in all of them at once. Run the toy example live.
 
 - *How often does the original read its most-read character?* 25 times, once per window
-  that contains it; and 90% of the book, never.
+  that contains it; and more than 90% of the book, never.
 - *If the states carry over from one window to the next, why not the gradient?* We would have
   to keep the caches of the whole book and backpropagate 100,000 steps: impossible memory
   and time, and the gradient vanishes anyway (notebook 03). That is truncated backprop.
@@ -551,8 +551,8 @@ queda *por encima* de la de validación porque es una media de las últimas 45 a
 mientras la red mejoraba; la de validación se mide al final.
 
 Pedimos 150 caracteres tras `"gregor"` (temperatura 0.8, $k = 5$, como en el cuaderno 05) a la
-red recién inicializada, a la que acabamos de entrenar y al modelo preentrenado (20 épocas con
-este mismo código), y contamos qué parte de las palabras escritas existen en el texto de
+red recién inicializada, a la que acabamos de entrenar y al modelo preentrenado (entrenado con
+este mismo código; el archivo guarda los parámetros de su mejor época, sección 6), y contamos qué parte de las palabras escritas existen en el texto de
 entrenamiento:
 """, en=r"""
 (The dotted lines mark the start of each epoch.) The loss falls fast from $\ln n_y$, and the
@@ -562,8 +562,8 @@ because it is a mean over the last 45 updates, while the network was improving; 
 validation loss is measured at the end.
 
 We ask for 150 characters after `"gregor"` (temperature 0.8, $k = 5$, as in notebook 05) from
-the freshly initialised network, the one we just trained and the pretrained model (20 epochs
-of this same code), and count which share of the words written exist in the training text:
+the freshly initialised network, the one we just trained and the pretrained model (trained with
+this same code; the file keeps the parameters of its best epoch, section 6), and count which share of the words written exist in the training text:
 """),
     code(r"""
 known_words = set(re.findall(r"[^\W\d_]+", train_text))
@@ -586,13 +586,13 @@ Sin entrenar, la red da a todos los caracteres casi la misma probabilidad y el t
 azar. La parte de palabras que existen crece en cada etapa: tras dos épocas ya hay espacios en
 su sitio y palabras reales mezcladas con inventadas; el modelo preentrenado escribe sobre todo
 palabras del libro, aunque las frases pierden el sentido a las pocas palabras. Es lo que da de
-sí una red de 100 unidades que ha leído 100 000 caracteres.
+sí una red de 100 unidades entrenada con un libro de unos 100 000 caracteres.
 """, en=r"""
 Untrained, the network gives every character nearly the same probability and the text comes
 out at random. The share of words that exist grows at each stage: after two epochs there are
 spaces in the right places and real words mixed with invented ones; the pretrained model
 writes mostly words of the book, though the sentences lose their meaning after a few words.
-That is what a 100-unit network that has read 100,000 characters can do.
+That is what a 100-unit network trained on a book of about 100,000 characters can do.
 """),
     notes(es=r"""
 **8 min.** Ejecuta el entrenamiento en directo (unos segundos) y comenta las líneas según
@@ -737,7 +737,8 @@ tmp.cleanup()
 """, slide="subslide"),
     notes(es=r"""
 **8 min.** Lee en voz alta la lista de lo que guarda el punto de control y pide a la clase que
-diga, para cada cosa, qué se rompería sin ella.
+diga, para cada cosa, qué se rompería sin ella (el estado de Adam ya se vio en el cuaderno 04:
+no lo repitas, basta con recordarlo).
 
 - *¿Qué pasa si no se guarda el generador aleatorio?* El desplazamiento de la época siguiente
   sería otro: la reanudación ya no sería exacta.
@@ -745,11 +746,13 @@ diga, para cada cosa, qué se rompería sin ella.
 - *¿Por qué escribir en un temporal y renombrar?* El renombrado es atómico; escribir encima
   del archivo podría dejarlo a medias.
 
-Equivocación habitual: guardar solo los parámetros (como `save_parameters` del original) y creer que
-eso basta para reanudar. Ejercicio 4.
+Equivocación habitual: guardar los parámetros y el estado de Adam (cuaderno 04) y creer que
+eso basta para reanudar: sin los estados, la posición y el generador, la reanudación ya no es
+exacta. Ejercicio 4.
 """, en=r"""
 **8 min.** Read out the list of what a checkpoint holds and ask the class, for each item, what
-would break without it.
+would break without it (Adam's state was covered in notebook 04: recall it, do not go over it
+again).
 
 - *What if the random generator is not saved?* The next epoch's offset would differ: resuming
   would no longer be exact.
@@ -757,8 +760,9 @@ would break without it.
 - *Why write a temporary file and rename it?* Renaming is atomic; writing over the file could
   leave half of it.
 
-Usual mistake: saving only the parameters (like the original's `save_parameters`) and
-believing that is enough to resume. Exercise 4.
+Usual mistake: saving the parameters and Adam's state (notebook 04) and believing that is
+enough to resume: without the states, the position and the generator, resuming is no longer
+exact. Exercise 4.
 """),
 
     # --- 6. the pretrained model --------------------------------------------------------------
@@ -783,11 +787,12 @@ The model in `data/` was trained with the package's command line, which uses thi
 `Trainer` (see `data/README.md`):
 
 ```bash
-python -m lstm_np train --corpus en --epochs 20 --every 133 --checkpoint checkpoint_en.npz \
+python -m lstm_np train --corpus en --epochs 20 --every 135 --checkpoint checkpoint_en.npz \
     --save-model data/model_en.npz --batch-size 32 --lr 0.01 --dtype float64 --workers 1
 ```
 
-`--every 133` measures validation once per epoch. `--save-model` writes the model **whenever
+`--every 135` measures validation every 135 updates, about once per epoch (an epoch of the
+English text is 133 updates, section 2). `--save-model` writes the model **whenever
 the validation loss is the best so far**, and at the end adds the whole history to it:
 """),
     code(r"""
