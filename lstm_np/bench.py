@@ -2,7 +2,7 @@
 
 1. Throughput in characters per second of four trainers on the same text, measured side by
    side in interleaved rounds (this machine is noisy; the medians of the rounds are shown):
-   the faithful loop (the seed's cell functions, m = 1, float64, as the seed ran), the fast
+   the faithful loop (the original notebook's cell functions, m = 1, float64, as the original notebook ran), the fast
    trainer with the default settings (m = 128, float32, 2 threads), with one thread, and
    with float64. BLAS runs with one thread meanwhile (blas.py), as in training.
 2. Time from scratch until the validation loss reaches 1.60 nats per character.
@@ -54,7 +54,7 @@ def _run(corpus, quick, out):
     text = load_corpus(corpus)
     rounds = 1 if quick else 7
     setups = [
-        ("faithful loop (seed's functions), m=1, float64",
+        ("faithful loop (the original's functions), m=1, float64",
          dict(batch_size=1, dtype="float64", workers=1), "faithful", 20),
         ("fast trainer, default (m=128, float32, 2 threads)", {}, "fast", 15),
         ("fast trainer, m=128, float32, 1 thread", dict(workers=1), "fast", 15),

@@ -1,6 +1,6 @@
 """Checkpoints and model files: one .npz format, written atomically, checked before use.
 
-A file holds the parameters under the seed's names (Wf, bf, ..., Wy, by), so any numpy user
+A file holds the parameters under the original notebook's names (Wf, bf, ..., Wy, by), so any numpy user
 can open it with ``np.load``, and a "meta" entry: a JSON text with the format version, the
 kind, the vocabulary and the hyperparameters. The kinds:
 
@@ -51,7 +51,7 @@ ORIGINAL_FILE = "checkpoint_kafka.npz"     # the original notebook's default fil
 class Checkpoint:
     """What a checkpoint or model file holds, once loaded and checked.
 
-    parameters : dict name -> array, the seed's names and shapes.
+    parameters : dict name -> array, the original notebook's names and shapes.
     vocab : Vocabulary (None only in "adam" and "parameters" files written without one).
     hyperparameters : dict (n_a, seq_length, batch_size, learning_rate, dtype, ...).
     kind : "checkpoint", "model", "adam" or "parameters" (see the module docstring).
@@ -188,7 +188,7 @@ def save_checkpoint(parameters, v, s, file_name=ORIGINAL_FILE, *, t=None, vocab=
 
     Parameters
     ----------
-    parameters, v, s : dicts with the seed's keys (v and s as from `initialize_adam`).
+    parameters, v, s : dicts with the original notebook's keys (v and s as from `initialize_adam`).
     file_name : path of the .npz file.
     """
     missing = [n for n in PARAMETER_NAMES if n not in parameters or n not in v or n not in s]
@@ -205,7 +205,7 @@ def load_checkpoint(file_name=ORIGINAL_FILE):
 
     Returns
     -------
-    (parameters, v, s) : dicts with the seed's keys; v and s are empty dicts if the file
+    (parameters, v, s) : dicts with the original notebook's keys; v and s are empty dicts if the file
         holds parameters only (a model file), as in the original. (None, None, None), with a
         message, if the file does not exist, as in the original.
 
@@ -249,7 +249,7 @@ def save_parameters(parameters, file_name=ORIGINAL_FILE, *, vocab=None):
 def load_parameters(file_name=ORIGINAL_FILE):
     """Load the parameters dict from any lstm_np file (the original's function).
 
-    Returns the dict (the seed's keys), or None with a message if the file does not exist,
+    Returns the dict (the original notebook's keys), or None with a message if the file does not exist,
     as in the original. A damaged file raises CheckpointError (one line naming the file).
     """
     if not os.path.exists(file_name):

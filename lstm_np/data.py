@@ -211,7 +211,7 @@ def _normalise(raw):
     """Characters only, no layout yet: BOM, line endings, case, NFC, tabs, controls."""
     text = raw.replace("\ufeff", "")                       # byte order marks carry no text
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # Windows and old Mac endings
-    # Lower-case (as the seed does) before NFC, so that the result is NFC even where
+    # Lower-case (as the original notebook does) before NFC, so that the result is NFC even where
     # lower-casing splits a letter in two (İ -> i + combining dot).
     text = unicodedata.normalize("NFC", text.lower())      # é is one code point, not e + ´
     text = text.replace("\t", " ")

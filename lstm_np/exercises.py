@@ -50,7 +50,7 @@ Signatures the checker calls (the original notebook's, with the package's meanin
 - ``update_parameters_with_adam(parameters, gradients, v, s, t, learning_rate=0.01,
   beta1=0.9, beta2=0.999, epsilon=1e-8) -> parameters, v, s`` (in place or not: both fine;
   the gradients must not change);
-- ``training_step(X, Y, a0, parameters, v, s, t, learning_rate=0.01, clip_value=5.0)
+- ``training_step(X, Y, a0, parameters, v, s, t, learning_rate=0.01, clip_value=0.2)
   -> loss, parameters, v, s``: ONE training update, written by the student:
 
       X           (n_x, m, T_x) one-hot inputs        Y   int (m, T_x), the next characters
@@ -109,7 +109,7 @@ from .optim import update_parameters_with_adam as _ref_adam
 __all__ = ["check", "use", "reference", "training_step", "NAMES", "MESSAGES", "MISTAKES"]
 
 
-def training_step(X, Y, a0, parameters, v, s, t, learning_rate=0.01, clip_value=5.0):
+def training_step(X, Y, a0, parameters, v, s, t, learning_rate=0.01, clip_value=0.2):
     """One training update: forward, loss, backward, clip, Adam (the package's version).
 
     See the module docstring for the shapes. Returns (loss before the update, parameters,
@@ -885,7 +885,7 @@ def _adam_variant(parameters, gradients, v, s, t, learning_rate=0.01, beta1=0.9,
     return parameters, v, s
 
 
-def _step_variant(X, Y, a0, P, v, s, t, learning_rate=0.01, clip_value=5.0, how=None):
+def _step_variant(X, Y, a0, P, v, s, t, learning_rate=0.01, clip_value=0.2, how=None):
     n_x, m, T_x = X.shape
     a, y_hat, c, caches = _ref_lstm_forward(X, a0, P)
     loss = _ref_compute_loss(y_hat, Y)

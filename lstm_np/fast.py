@@ -10,11 +10,11 @@ What changes (and why it is still the same LSTM):
    the column of W_x that belongs to the character: the input part of all T_x steps is one
    gather, done before the loop.
 3. One buffer. All parameters live in one contiguous vector theta; Wf, bf, ..., by (the
-   seed's names) are views into it, so Adam and clipping are a handful of vector operations.
+   original notebook's names) are views into it, so Adam and clipping are a handful of vector operations.
 4. One product for the weight gradients. dW_a = sum_t dz<t> a<t-1>^T over all steps is one
    matrix product of the stacked dz and a, not T_x small ones.
 5. Batch rows. Inside, a batch is stored as rows (m, n_a), which suits numpy's row-major
-   arrays; the public functions keep the seed's (n_a, m) convention.
+   arrays; the public functions keep the original notebook's (n_a, m) convention.
 
 A test checks that `FastLSTM.loss_and_gradients` gives the gradients of
 `backward.loss_and_gradients` to 1e-10 in float64.
@@ -44,7 +44,7 @@ def layout(n_a, n_x, n_y):
 
 
 def views(theta, n_a, n_x, n_y, prefix=""):
-    """Dict of views into the flat vector theta: the seed's names plus "W" and "b" stacked."""
+    """Dict of views into the flat vector theta: the original notebook's names plus "W" and "b" stacked."""
     lay = layout(n_a, n_x, n_y)
     d = {}
     for name in PARAMETER_NAMES:
@@ -58,7 +58,7 @@ def views(theta, n_a, n_x, n_y, prefix=""):
 
 
 def flatten(parameters, dtype=None):
-    """Copy a parameter dict (the seed's layout) into a new flat vector theta."""
+    """Copy a parameter dict (the original notebook's layout) into a new flat vector theta."""
     n_y, n_a = parameters["Wy"].shape
     n_x = parameters["Wf"].shape[1] - n_a
     dtype = dtype or parameters["Wy"].dtype
@@ -213,7 +213,7 @@ class FastLSTM:
         -------
         loss : float, mean nats per character.
         grad : 1-D array shaped like theta (self.grad, overwritten by the next call); its
-            views self.g["dWf"], ... hold the gradients under the seed's names.
+            views self.g["dWf"], ... hold the gradients under the original notebook's names.
         aT, cT : arrays (m, n_a), the last states, to start the next window.
         """
         n = self.n_a

@@ -1,6 +1,6 @@
 """Forward propagation: one LSTM cell step, then the cell unrolled over T_x steps.
 
-Notation (the seed's): at time t the cell reads x<t> and the previous short-term memory
+Notation (the original notebook's): at time t the cell reads x<t> and the previous short-term memory
 a<t-1> and long-term memory c<t-1>; it computes
 
     concat   = [a<t-1>; x<t>]                            (n_a + n_x, m)
@@ -73,7 +73,7 @@ def lstm_forward(x, a0, parameters, c0=None):
     parameters : dict
         See `lstm_cell_forward`.
     c0 : ndarray (n_a, m), optional
-        Initial cell state; zeros when omitted (the seed always started from zeros). Training
+        Initial cell state; zeros when omitted (the original notebook always started from zeros). Training
         on consecutive windows of one text passes the last c of the previous window here.
 
     Returns

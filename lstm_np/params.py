@@ -2,7 +2,7 @@
 import numpy as np
 
 GATES = ("f", "i", "c", "o")
-"""The four blocks of the cell, in the seed's order: forget, update (input), candidate, output."""
+"""The four blocks of the cell, in the original notebook's order: forget, update (input), candidate, output."""
 
 PARAMETER_NAMES = ("Wf", "bf", "Wi", "bi", "Wc", "bc", "Wo", "bo", "Wy", "by")
 
@@ -19,7 +19,7 @@ def as_generator(rng):
 def initialize_parameters(n_a, n_x, n_y, rng=None, dtype=np.float64):
     """Xavier (Glorot) initialisation of the LSTM and output weights; biases start at zero.
 
-    Shapes (the seed's, with n_a = 100 hidden units and n_x = n_y = vocabulary size):
+    Shapes (the original notebook's, with n_a = 100 hidden units and n_x = n_y = vocabulary size):
 
     ======  ===============  ====================================================
     Wf, bf  (n_a, n_a+n_x),  forget gate  Gamma_f = sigma(Wf [a_prev; x_t] + bf)
@@ -31,9 +31,9 @@ def initialize_parameters(n_a, n_x, n_y, rng=None, dtype=np.float64):
             (n_y, 1)
     ======  ===============  ====================================================
 
-    The gate matrices are drawn from N(0, 2 / (n_a + n_x)) as in the seed, which calls it
+    The gate matrices are drawn from N(0, 2 / (n_a + n_x)) as in the original notebook, which calls it
     Xavier; strictly, 2 / fan_in is He's variance, and Glorot's would be
-    2 / (fan_in + fan_out) = 2 / (2 n_a + n_x). The seed gave Wy the same scale, although Wy
+    2 / (fan_in + fan_out) = 2 / (2 n_a + n_x). The original notebook gave Wy the same scale, although Wy
     maps n_a numbers to n_y numbers; here Wy gets its own Glorot scale, sqrt(2 / (n_a + n_y))
     (the same number while n_x = n_y, but right for any sizes).
 
@@ -42,7 +42,7 @@ def initialize_parameters(n_a, n_x, n_y, rng=None, dtype=np.float64):
     n_a, n_x, n_y : int
         Hidden units, input size, output size.
     rng : numpy.random.Generator, int or None
-        Source of randomness (an int is a seed). The seed notebook called the global
+        Source of randomness (an int is a seed). The original notebook called the global
         ``np.random.seed(1)`` here, which silently reset everybody's random state.
     dtype : numpy dtype, float64 (default) or float32.
 

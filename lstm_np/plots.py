@@ -387,7 +387,7 @@ def html_activation(text, values):
                 f'white-space: pre-wrap; color: black">{body}</div>')
 
 
-def plot_activation_text(text, values, lang="es", title=None, columns=80):
+def plot_activation_text(text, values, lang="es", title=None, columns=80, label=None):
     """The picture of `html_activation`, drawn with matplotlib: it keeps its colours where
     HTML loses them (GitHub strips inline styles; a PNG survives every static viewer).
 
@@ -403,6 +403,8 @@ def plot_activation_text(text, values, lang="es", title=None, columns=80):
     lang : "es" or "en", for the colour bar's label.
     title : optional title.
     columns : characters per row.
+    label : the colour bar's label, if the values are not an activation (default: the word
+        "activation" in `lang`).
 
     Returns
     -------
@@ -443,7 +445,7 @@ def plot_activation_text(text, values, lang="es", title=None, columns=80):
     for spine in ax.spines.values():
         spine.set_visible(False)
     bar = fig.colorbar(image, ax=ax, fraction=0.025, pad=0.01)
-    bar.set_label(tr("activation", lang), fontsize=FONT["label"])
+    bar.set_label(tr("activation", lang) if label is None else label, fontsize=FONT["label"])
     if title:
         ax.set_title(title, fontsize=FONT["title"])
     fig.tight_layout()

@@ -140,7 +140,7 @@ def sample_top_k(parameters, char_to_ix, seed, temperature=1.0, k=5, *, length=3
 
     Returns
     -------
-    list of `length` int indices (the generated characters, without the seed).
+    list of `length` int indices (the generated characters, without the priming text `seed`).
     """
     n_y, n_a = parameters["Wy"].shape
     temperature, k, length = check_sampling_arguments(temperature, k, n_y, length)

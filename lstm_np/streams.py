@@ -1,6 +1,6 @@
 """How training reads the text: m parallel streams, consecutive windows, a new offset per epoch.
 
-This fixes the seed's loop, which moved its 25-character window one character per iteration
+This fixes the original notebook's loop, which moved its 25-character window one character per iteration
 and so saw only the first ~10,000 characters of the book:
 
     training text, indices 0 .. N-1, cut into m streams of length L = (N - 1) // m:

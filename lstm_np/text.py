@@ -3,7 +3,7 @@ import numpy as np
 
 
 class Vocabulary:
-    """The sorted set of characters of a text, with the seed's two dictionaries.
+    """The sorted set of characters of a text, with the original notebook's two dictionaries.
 
     Attributes
     ----------
@@ -26,7 +26,7 @@ class Vocabulary:
 
     @classmethod
     def from_text(cls, text):
-        """Every distinct character of `text`, sorted (as the seed did)."""
+        """Every distinct character of `text`, sorted (as the original notebook did)."""
         return cls(sorted(set(text)))
 
     def encode(self, text):

@@ -45,7 +45,7 @@ class TrainConfig:
     """Hyperparameters of a training run, with the defaults of `Trainer` and the CLI.
 
     (The pretrained models in data/ were trained with other settings: batch_size=32,
-    learning_rate=0.01, dtype="float64", workers=1, clip_value=5.0; see data/README.md and
+    learning_rate=0.01, dtype="float64", workers=1; see data/README.md and
     the hyperparameters stored in each model file.)
 
     clip_value : bound of `clip`, on the gradient of the mean loss per character. None (the
@@ -215,7 +215,7 @@ def faithful_update(parameters, v, s, t, X, Y, a0, c0, config=None):
 
     Parameters
     ----------
-    parameters, v, s : dicts with the seed's keys, updated in place.
+    parameters, v, s : dicts with the original notebook's keys, updated in place.
     t : int >= 1, Adam's step of this update.
     X, Y : int arrays (m, T_x), inputs and targets.
     a0, c0 : arrays (n_a, m), the states the windows start from.
@@ -242,7 +242,7 @@ class Trainer:
 
     Attributes
     ----------
-    parameters : dict of the seed's names, views into the flat vector theta that the
+    parameters : dict of the original notebook's names, views into the flat vector theta that the
         optimiser updates (theta = net.theta, laid out as in fast.py).
     v, s : Adam's moments, flat like theta.
     t : int, updates done (Adam's step).
@@ -252,7 +252,7 @@ class Trainer:
         `epoch`, `window`, `a`, `c` (rows (m, n_a)) read it.
     rng : numpy Generator: the initialisation, then one stream offset per epoch.
     history : dict of lists: update, epoch, chars, train_loss, val_loss (nats per character).
-    engine : "fast" (default) or "faithful" (the seed's functions, cell by cell, for
+    engine : "fast" (default) or "faithful" (the original notebook's functions, cell by cell, for
         comparison; same data, same Adam).
     """
 
@@ -299,7 +299,7 @@ class Trainer:
 
     # ---------------------------------------------------------------- one update
     def next_batch(self):
-        """The batch of the next update, in the seed's conventions (copies):
+        """The batch of the next update, in the original notebook's conventions (copies):
 
         X, Y : int arrays (m, T_x), inputs and targets (Y is X shifted by one character).
         a0, c0 : arrays (n_a, m), the states the windows start from (zero at an epoch start).
@@ -314,14 +314,14 @@ class Trainer:
         return self.streams.batch()
 
     def adam_moments(self):
-        """Copies of Adam's v and s as dicts with the seed's keys (like `initialize_adam`)."""
+        """Copies of Adam's v and s as dicts with the original notebook's keys (like `initialize_adam`)."""
         V = self.vocab.size
         return tuple({name: moment[name].copy() for name in PARAMETER_NAMES}
                      for moment in (views(self.v, self.config.n_a, V, V),
                                     views(self.s, self.config.n_a, V, V)))
 
     def _faithful_gradients(self, X, Y, a, c):
-        """The seed's functions, one cell at a time, arrays (n, m, T_x); fills net.grad."""
+        """The original notebook's functions, one cell at a time, arrays (n, m, T_x); fills net.grad."""
         x = one_hot(X, self.vocab.size, dtype=self.net.theta.dtype)
         loss, grads, a, c = loss_and_gradients(x, Y, a.T, self.parameters, c.T)
         for name in PARAMETER_NAMES:
@@ -538,7 +538,7 @@ def model(data, char_to_ix, ix_to_char, num_iterations=3000, n_a=50, vocab_size=
 
     Returns
     -------
-    parameters : dict with the seed's keys (copies of the trained arrays).
+    parameters : dict with the original notebook's keys (copies of the trained arrays).
     """
     log = log or (lambda line: None)
     vocab = _vocabulary_of(char_to_ix, ix_to_char, vocab_size)

@@ -48,7 +48,7 @@ def test_greedy_text_loops(lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_generate_is_sample_top_k_and_the_sliders_are_generate(lang):
-    assert output_text(lang, NB, "indices = lstm_np.sample_top_k(").splitlines()[-1] == "True"
+    assert output_text(lang, NB, "indices = sample_top_k(parameters, vocab.char_to_ix, PRIME").splitlines()[-1] == "True"
     assert output_text(lang, NB, "w.children[0].value = 0.5").splitlines()[1] == "True"
     assert output_text(lang, NB, "first = lstm_np.generate(").strip() == "True False"
 

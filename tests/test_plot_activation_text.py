@@ -24,6 +24,7 @@ def test_one_cell_per_character_coloured_by_its_value():
     assert drawn == ["a", "b", "c", "⏎", "d", "e"]          # the space is left blank
     assert fig.axes[1].get_ylabel() == "activation"
     assert plots.plot_activation_text(text, values, lang="es").axes[1].get_ylabel() == "activación"
+    assert plots.plot_activation_text(text, values, label="H").axes[1].get_ylabel() == "H"
 
 
 def test_values_must_match_the_text():

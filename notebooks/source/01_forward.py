@@ -1022,29 +1022,23 @@ print(repr(sentence), len(sentence))
     md(es=r"""
 `gate_activations` pasa la frase por la celda carácter a carácter ($m = 1$, estados
 iniciales nulos: `lstm_cell_forward` una vez por carácter) y guarda $\Gamma_f$, $\Gamma_u$,
-$\tilde c$, $\Gamma_o$, $c$ y $a$ como matrices $(n_a, T)$. En las figuras, cada fila es una
-unidad (las 20 primeras de 100) y cada columna un carácter. Las compuertas van de 0 (morado,
-cerrada) a 1 (amarillo, abierta); $c$ usa rojo para valores positivos y azul para negativos.
+$\tilde c$, $\Gamma_o$, $c$ y $a$ como matrices $(n_a, T)$: una fila por unidad, una columna
+por carácter. La lección 07 las dibuja y las lee con calma; aquí basta una cifra.
 """, en=r"""
 `gate_activations` runs the sentence through the cell one character at a time ($m = 1$, zero
 initial states: `lstm_cell_forward` once per character) and keeps $\Gamma_f$, $\Gamma_u$,
-$\tilde c$, $\Gamma_o$, $c$ and $a$ as $(n_a, T)$ matrices. In the figures each row is a unit
-(the first 20 of 100) and each column a character. Gates go from 0 (purple, closed) to 1
-(yellow, open); $c$ uses red for positive values and blue for negative ones.
+$\tilde c$, $\Gamma_o$, $c$ and $a$ as $(n_a, T)$ matrices: one row per unit, one column per
+character. Lesson 07 draws them and reads them slowly; here one number is enough.
 """, slide="subslide"),
     code(r"""
 record = gate_activations(model.parameters, model.vocab, sentence)
 print({key: value.shape for key, value in record.items()})
-fig = plots.plot_gates(record, sentence, lang=LANG, keys=("f", "u"))
 """),
-    code(r"""
-fig = plots.plot_gates(record, sentence, lang=LANG, keys=("o", "c"))
-""", slide="subslide"),
     md(es=r"""
-Una cifra para comparar con la red sin entrenar: qué fracción de los valores de cada
+La cifra, comparada con la red sin entrenar: qué fracción de los valores de cada
 compuerta está **saturada**, fuera de $[0.1, 0.9]$, y el mayor $|c|$ sobre esta frase.
 """, en=r"""
-One number to compare with the untrained network: which fraction of each gate's values is
+The number, compared with the untrained network: which fraction of each gate's values is
 **saturated**, outside $[0.1, 0.9]$, and the largest $|c|$ over this sentence.
 """, slide="subslide"),
     code(r"""
@@ -1058,7 +1052,7 @@ for name, rec in ((tr("untrained_net", LANG), record_untrained),
           + f"{np.abs(rec['c']).max():10.2f}")
 """),
     code(r"""
-keeps = (record["f"][:20] > 0.9).mean(axis=1)   #[es] las 20 unidades dibujadas: cuánto conserva cada una su memoria #[en] the 20 units drawn: how often each keeps its memory
+keeps = (record["f"][:20] > 0.9).mean(axis=1)   #[es] las 20 primeras unidades: cuánto conserva cada una su memoria #[en] the first 20 units: how often each keeps its memory
 for j in np.argsort(-keeps, kind="stable")[:3]:
     print(f"j = {j:2d}   P(Γ_f > 0.9) = {keeps[j]:.2f}")
 """),
@@ -1067,10 +1061,10 @@ for j in np.argsort(-keeps, kind="stable")[:3]:
 entrenada, alrededor de la mitad de los valores de cada compuerta están casi cerrados o casi
 abiertos del todo: en cada carácter la red *decide* qué borrar, qué escribir y qué mostrar.
 Algunas unidades tienen $\Gamma_f > 0.9$ durante la mayor parte de la frase (arriba): apenas
-olvidan, y en el panel de $c$ son franjas largas de un color. Y $c$ no está acotada: sumando
+olvidan, y su $c$ lleva información de un carácter a muchos otros. Y $c$ no está acotada: sumando
 $\Gamma_u * \tilde c$ paso a paso, su valor absoluto pasa de 20; solo $\tanh(c)$ vuelve a
-$(-1, 1)$. Nadie programó esto: sale del entrenamiento. La lección 07 mide la saturación
-unidad por unidad y busca unidades que se puedan interpretar.
+$(-1, 1)$. Nadie programó esto: sale del entrenamiento. La lección 07 dibuja las compuertas, mide
+la saturación unidad por unidad y busca unidades que se puedan interpretar.
 
 Por último, la pérdida de las dos redes sobre esta frase, frente al azar:
 """, en=r"""
@@ -1078,10 +1072,10 @@ Por último, la pérdida de las dos redes sobre esta frase, frente al azar:
 trained one, between two fifths and a half of each gate's values are almost fully closed or
 fully open: at every character the network *decides* what to wipe, what to write and what
 to show. Some units have $\Gamma_f > 0.9$ for most of the sentence (above): they hardly
-forget, and in the $c$ panel they are long stripes of one colour. And $c$ is not bounded:
+forget, and their $c$ carries information from one character to many others. And $c$ is not bounded:
 adding $\Gamma_u * \tilde c$ step after step, its absolute value passes 10; only $\tanh(c)$
 is brought back into $(-1, 1)$. Nobody programmed this: it comes out of training. Lesson 07
-measures saturation unit by unit and looks for units that can be interpreted.
+draws the gates, measures saturation unit by unit and looks for units that can be interpreted.
 
 Finally, the loss of both networks on this sentence, against chance:
 """, slide="subslide"),
@@ -1098,23 +1092,23 @@ for name, params in ((tr("untrained_net", LANG), parameters),
 print(f"{tr('uniform_guess', LANG):22s} L = {np.log(n_y):.4f} nats = {np.log2(n_y):.4f} bits")
 """),
     notes(es=r"""
-**5 min.** Proyecta las dos figuras y deja que la clase las describa antes de leer la tabla.
-Preguntas:
-- *¿Qué significa una fila de $\Gamma_f$ amarilla toda la frase?* Esa unidad conserva su
-  memoria: no olvida.
+**5 min.** Deja que la clase adivine antes de leer la tabla: «¿estará la red entrenada más o
+menos saturada que la inicial?». Preguntas:
+- *¿Qué significa $P(\Gamma_f > 0.9)$ cerca de 1 para una unidad?* Que conserva su memoria:
+  no olvida.
 - *¿Por qué $|c|$ puede pasar de 1 y $a$ no?* $c$ acumula sumas; $a = \Gamma_o * \tanh(c)$
   está en $(-1, 1)$.
 
-Fallo habitual: leer los colores de $c$ con la escala de las compuertas (mira la barra).
+Fallo habitual: pensar que $c$, como las compuertas, vive en $[0, 1]$.
 """, en=r"""
-**5 min.** Project the two figures and let the class describe them before reading the table.
-Questions:
-- *What does a row of $\Gamma_f$ yellow for the whole sentence mean?* That unit keeps its
-  memory: it does not forget.
+**5 min.** Let the class guess before reading the table: "will the trained network be more or
+less saturated than the initial one?". Questions:
+- *What does $P(\Gamma_f > 0.9)$ near 1 mean for a unit?* That it keeps its memory: it does
+  not forget.
 - *Why can $|c|$ exceed 1 and $a$ cannot?* $c$ accumulates sums; $a = \Gamma_o * \tanh(c)$
   lies in $(-1, 1)$.
 
-Usual mistake: reading the colours of $c$ on the gates' scale (look at the colour bar).
+Usual mistake: thinking that $c$, like the gates, lives in $[0, 1]$.
 """),
 
     # ------------------------------------------------------------------------------------

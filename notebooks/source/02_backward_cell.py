@@ -669,7 +669,7 @@ def lstm_cell_backward(da_next, dc_next, cache):
         dWf, dWi, dWc, dWo (n_a, n_a + n_x), dbf, dbi, dbc, dbo (n_a, 1).
 
     Pasos: dc = dc_next + da_next * Γ_o * (1 - tanh² c<t>);
-    dot, dcct, dit, dft (las cuatro dz de las diapositivas);
+    dot, dcct, dit, dft (las cuatro dz de las fórmulas de arriba);
     concat = [a_prev; xt] (np.concatenate, axis=0); dW_g = dz_g @ concat.T,
     db_g = suma de dz_g sobre el lote (axis=1, keepdims=True);
     dconcat = Σ_g W_g.T @ dz_g, que se parte en da_prev (n_a primeras filas) y dxt;
@@ -717,7 +717,7 @@ def lstm_cell_backward(da_next, dc_next, cache):
         dWf, dWi, dWc, dWo (n_a, n_a + n_x), dbf, dbi, dbc, dbo (n_a, 1).
 
     Steps: dc = dc_next + da_next * Γ_o * (1 - tanh² c<t>);
-    dot, dcct, dit, dft (the four dz of the slides);
+    dot, dcct, dit, dft (the four dz of the formulas above);
     concat = [a_prev; xt] (np.concatenate, axis=0); dW_g = dz_g @ concat.T,
     db_g = the sum of dz_g over the batch (axis=1, keepdims=True);
     dconcat = Σ_g W_g.T @ dz_g, split into da_prev (first n_a rows) and dxt;

@@ -244,8 +244,8 @@ checks it. Here too, with the sliders' default values ($T = 0.8$, $k = 5$) and t
 """, slide="subslide"),
     code(r"""
 PRIME = "gregor"
-indices = lstm_np.sample_top_k(parameters, vocab.char_to_ix, PRIME, 0.8, 5, length=200,
-                               rng=np.random.default_rng(0))
+indices = sample_top_k(parameters, vocab.char_to_ix, PRIME, 0.8, 5, length=200,
+                       rng=np.random.default_rng(0))
 print(PRIME + vocab.decode(indices))
 print(PRIME + vocab.decode(indices) == lstm_np.generate(parameters, vocab, PRIME, length=200,
                                                          temperature=0.8, k=5,
@@ -446,7 +446,7 @@ $$p_i^{(k)} = \begin{cases} \dfrac{p_i(T)}{\sum_{j \in S_k} p_j(T)} & \text{si }
 
 Como el orden no depende de $T$, da igual aplicar primero la temperatura y luego el corte (como
 el cuaderno original) o al revés. El paquete se queda con las $k$ puntuaciones mayores y
-aplica la softmax con temperatura solo a ellas (`_top_k_distribution`).
+aplica la softmax con temperatura solo a ellas.
 """, en=r"""
 ## 3. Top-k
 
@@ -463,7 +463,7 @@ $$p_i^{(k)} = \begin{cases} \dfrac{p_i(T)}{\sum_{j \in S_k} p_j(T)} & \text{if }
 
 Since the order does not depend on $T$, applying the temperature first and then cutting (as
 the original notebook did) or the other way round gives the same result. The package keeps
-the $k$ largest scores and applies the softmax with temperature to them alone (`_top_k_distribution`).
+the $k$ largest scores and applies the softmax with temperature to them alone.
 """),
     code(r"""
 show_source(lstm_np.sampling._top_k_distribution, LANG)
@@ -796,8 +796,7 @@ a letter inside a word.
 """, slide="subslide"),
     code(r"""
 before = np.concatenate([[0.0], entropy]) / np.log2(n_y)    #[es] carácter j: H del paso anterior #[en] character j: H of the step before it
-fig = plots.plot_activation_text(sample, before, lang=LANG)
-fig.axes[1].set_ylabel(r"$H / \log_2 n_y$")                   #[es] la barra de color: no es una activación #[en] the colour bar: not an activation
+fig = plots.plot_activation_text(sample, before, lang=LANG, label=r"$H / \log_2 n_y$")
 H = entropy[1:]                                              #[es] H antes de sample[2:] #[en] H before sample[2:]
 starts = np.array([sample[j - 1] == " " and sample[j].isalpha() for j in range(2, len(sample))])
 inside = np.array([sample[j - 1].isalpha() and sample[j].isalpha() for j in range(2, len(sample))])

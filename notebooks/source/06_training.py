@@ -363,7 +363,7 @@ and one Adam step. Write it with the original notebook's functions; the check co
 the package's update on the same batch.
 """),
     blank(es=r'''
-def training_step(X, Y, a0, parameters, v, s, t, learning_rate=0.01, clip_value=5.0):
+def training_step(X, Y, a0, parameters, v, s, t, learning_rate=0.01, clip_value=0.2):
     """Una actualización de entrenamiento: propagación, pérdida, retropropagación, recorte, Adam.
 
     Argumentos:
@@ -372,7 +372,7 @@ def training_step(X, Y, a0, parameters, v, s, t, learning_rate=0.01, clip_value=
     a0 -- estado oculto inicial, de forma (n_a, m) (c empieza en ceros, como en lstm_forward)
     parameters, v, s -- diccionarios de parámetros y de momentos de Adam
     t -- número de esta actualización (1, 2, ...), sin reiniciar nunca
-    learning_rate -- alfa de Adam;  clip_value -- cota del recorte
+    learning_rate -- alfa de Adam;  clip_value -- cota del recorte (0.2 = 5/T_x, lección 04)
 
     Devuelve:
     loss -- pérdida media por carácter (nats), calculada ANTES de actualizar
@@ -399,7 +399,7 @@ def training_step(X, Y, a0, parameters, v, s, t, learning_rate=0.01, clip_value=
     ### END SOLUTION
     return loss, parameters, v, s
 ''', en=r'''
-def training_step(X, Y, a0, parameters, v, s, t, learning_rate=0.01, clip_value=5.0):
+def training_step(X, Y, a0, parameters, v, s, t, learning_rate=0.01, clip_value=0.2):
     """One training update: forward, loss, backward, clipping, Adam.
 
     Arguments:
@@ -408,7 +408,7 @@ def training_step(X, Y, a0, parameters, v, s, t, learning_rate=0.01, clip_value=
     a0 -- initial hidden state, of shape (n_a, m) (c starts at zeros, as in lstm_forward)
     parameters, v, s -- dictionaries of parameters and of Adam's moments
     t -- number of this update (1, 2, ...), never restarted
-    learning_rate -- Adam's alpha;  clip_value -- the clipping bound
+    learning_rate -- Adam's alpha;  clip_value -- the clipping bound (0.2 = 5/T_x, lesson 04)
 
     Returns:
     loss -- mean loss per character (nats), computed BEFORE the update
@@ -481,7 +481,7 @@ dictando el orden). Luego enseña `Trainer.step`.
   entre llamada y llamada a numpy, y comparten la memoria.
 
 Errores habituales: sumar la pérdida en lugar de promediarla (gradientes $mT_x$ veces
-mayores); empezar cada ventana con estados cero; olvidar incrementar $t$. Ejercicio 6.
+mayores); olvidar incrementar $t$. Para los dos hilos, el ejercicio 6.
 """, en=r"""
 **10 min.** Give 6–7 minutes to write `training_step` (or do it live with the class calling
 out the order). Then show `Trainer.step`.
@@ -494,7 +494,7 @@ out the order). Then show `Trainer.step`.
   between numpy calls, and they share the memory.
 
 Usual mistakes: summing the loss instead of averaging it (gradients $mT_x$ times larger);
-starting every window from zero states; forgetting to increment $t$. Exercise 6.
+forgetting to increment $t$. For the two workers, exercise 6.
 """),
 
     # --- 4. train -------------------------------------------------------------------------------

@@ -80,14 +80,14 @@ keeps what it held; many close it right there, as section 2 will show).
 ## 1. Las compuertas sobre una frase real
 
 `gate_activations` pasa un texto por la red carácter a carácter (es `lstm_cell_forward` del
-cuaderno 01, llamado $T$ veces, con $m = 1$ y estados iniciales cero) y guarda tras cada
+la lección 01, llamado $T$ veces, con $m = 1$ y estados iniciales cero) y guarda tras cada
 carácter $\Gamma_f$, $\Gamma_u$, $\tilde{c}$, $\Gamma_o$, $c$ y $a$, cada uno de forma
 $(n_a, T)$. Usamos el principio de un párrafo del texto de validación:
 """, en=r"""
 ## 1. The gates over a real sentence
 
 `gate_activations` runs a text through the network one character at a time (it is
-`lstm_cell_forward` from notebook 01, called $T$ times, with $m = 1$ and zero initial states)
+`lstm_cell_forward` from lesson 01, called $T$ times, with $m = 1$ and zero initial states)
 and records after every character $\Gamma_f$, $\Gamma_u$, $\tilde{c}$, $\Gamma_o$, $c$ and
 $a$, each of shape $(n_a, T)$. We use the start of a paragraph of the validation text:
 """),
@@ -108,7 +108,9 @@ fig = plots.plot_gates(record, passage, lang=LANG, units=20, keys=("f", "u"))
 fig = plots.plot_gates(record, passage, lang=LANG, units=20, keys=("o", "c"))
 """, slide="subslide"),
     md(es=r"""
-Cada fila es una de las 20 primeras unidades, cada columna un carácter. Busca filas de
+Cada fila es una de las 20 primeras unidades, cada columna un carácter; las compuertas van
+de 0 (morado, cerrada) a 1 (amarillo, abierta) y $c$ usa rojo para los valores positivos y
+azul para los negativos, con su propia barra de color. Busca filas de
 $\Gamma_f$ que se quedan cerca de 1 (la unidad **conserva** su memoria) y filas que caen una y
 otra vez (borran lo que llevaban), y columnas enteras que cambian en un carácter. Los
 mínimos y máximos impresos muestran la diferencia entre $c$ y $a$: las compuertas están en
@@ -116,7 +118,9 @@ $(0, 1)$ y $a = \Gamma_o \tanh(c)$ en $(-1, 1)$, pero $c$ **no está acotado**: 
 compuerta de olvido se queda cerca de 1 mientras la de actualización sigue sumando acumula
 valores bastante mayores que 1.
 """, en=r"""
-Each row is one of the first 20 units, each column a character. Look for rows of $\Gamma_f$
+Each row is one of the first 20 units, each column a character; the gates go from 0 (purple,
+closed) to 1 (yellow, open) and $c$ uses red for positive values and blue for negative ones,
+with its own colour bar. Look for rows of $\Gamma_f$
 that stay close to 1 (the unit **keeps** its memory), rows that drop again and again (wiping
 what they held), and whole columns that change at one character. The printed minima and maxima
 show the difference between $c$ and $a$: the gates lie in $(0, 1)$ and $a = \Gamma_o \tanh(c)$
@@ -125,8 +129,9 @@ update gate keeps adding accumulates values well above 1.
 """),
     notes(es=r"""
 **10 min.** Recorre la figura fila a fila con el puntero: busca una fila de $\Gamma_f$ amarilla
-casi de punta a punta y la misma unidad en $c$. La lección 01 (sección 7) ya enseñó a leer
-estas figuras con otra frase: no lo repitas, sigue unidades concretas.
+casi de punta a punta y la misma unidad en $c$. Es la primera vez que la clase ve estas
+figuras (la lección 01 solo midió la saturación): explica los ejes y las escalas antes de
+seguir unidades concretas.
 
 - *¿Por qué algunas filas de $c$ se oscurecen poco a poco a lo largo de la frase?*
   $\Gamma_f \approx 1$ conserva lo que había y $\Gamma_u \tilde c$ sigue sumando con el
@@ -141,8 +146,9 @@ Equivocación habitual: leer el color de $c$ con la misma escala que las compuer
 es otra.
 """, en=r"""
 **10 min.** Walk through the figure row by row with the pointer: find a $\Gamma_f$ row that is
-yellow almost end to end and the same unit in $c$. Lesson 01 (section 7) already taught how
-to read these figures with another sentence: do not repeat it, follow particular units.
+yellow almost end to end and the same unit in $c$. It is the first time the class sees these
+figures (lesson 01 only measured saturation): explain the axes and the scales before following
+particular units.
 
 - *Why do some rows of $c$ grow darker little by little along the sentence?*
   $\Gamma_f \approx 1$ keeps what was there and $\Gamma_u \tilde c$ keeps adding with the
