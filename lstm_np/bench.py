@@ -77,9 +77,9 @@ def _run(corpus, quick, out):
     out(f"lstm_np bench on corpus {corpus!r} ({len(text):,} characters), n_a=100, T_x=25, "
         f"{rounds} interleaved round(s)")
     out("")
-    out(f"{'trainer':<52} {'chars/s':>10} {'vs faithful':>12}")
+    out(f"{'trainer':<56} {'chars/s':>10} {'vs faithful':>12}")
     for (name, *_), rate, ratio in zip(setups, rates, ratios):
-        out(f"{name:<52} {statistics.median(rate):>10,.0f} {statistics.median(ratio):>11.1f}x")
+        out(f"{name:<56} {statistics.median(rate):>10,.0f} {statistics.median(ratio):>11.1f}x")
     out("")
 
     results = {}
