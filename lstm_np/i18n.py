@@ -186,6 +186,8 @@ LABELS = {
     "in_word_position": {"es": "posición en la palabra", "en": "position in the word"},
     "in_mean_unit": {"es": "media de la unidad", "en": "mean of the unit"},
     "in_count": {"es": "casos", "en": "cases"},
+    "in_left": {"es": "izq", "en": "left"},
+    "in_right": {"es": "der", "en": "right"},
     "best_val_model": {"es": "mejor validación (el modelo guardado)",
                        "en": "best validation (the saved model)"},
     "feature_space": {"es": "espacio", "en": "space"},

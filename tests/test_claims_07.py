@@ -23,8 +23,9 @@ def test_c_is_not_bounded_but_a_and_the_gates_are(lang):
 def saturation(lang):
     out = output_text(lang, NB, "saturation = gate_saturation(")
     return {g: (int(left), int(right), int(near)) for g, left, right, near in
-            re.findall(r"Γ_(\w):\s+#\(left > 0.5\) =\s*(\d+)\s+#\(right > 0.5\) =\s*(\d+)\s+"
-                       r"#\(left \+ right > 0.9\) =\s*(\d+)", out)}
+            re.findall(r"Γ_(\w):\s+#\((?:left|izq) > 0.5\) =\s*(\d+)\s+"
+                       r"#\((?:right|der) > 0.5\) =\s*(\d+)\s+"
+                       r"#\((?:left|izq) \+ (?:right|der) > 0.9\) =\s*(\d+)", out)}
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -231,7 +231,7 @@ show_source(sample_top_k, LANG)
 `lstm_np.generate`, que usan los deslizadores, devuelve el inicio seguido de lo generado.
 Hace las mismas cuentas con una celda *fusionada* (las cuatro compuertas en una sola matriz,
 la columna del carácter en lugar del producto por un vector one-hot): para el mismo
-generador escribe el mismo texto que `sample_top_k`, más deprisa, y un test
+generador escribe el mismo texto que `sample_top_k`, más deprisa, y una prueba
 del paquete lo comprueba. Aquí también, con los valores por defecto de los deslizadores
 ($T = 0.8$, $k = 5$) y el inicio «gregor», que existe en los dos libros:
 """, en=r"""
@@ -698,7 +698,7 @@ w
     md(es=r"""
 Los deslizadores también se mueven desde código. `w.children` son, en orden, temperatura, k,
 longitud, inicio, el cuadro de texto y la salida; `w.result` es el texto que corresponde a los
-valores actuales. Así se comprueba (y los tests comprueban) que los controles hacen lo que
+valores actuales. Así se comprueba (y las pruebas del repositorio comprueban) que los controles hacen lo que
 prometen: con $k = 1$ el texto es el de `lstm_np.generate` con los mismos valores. Si ejecutas
 esta celda, verás cambiar también los controles de arriba.
 """, en=r"""

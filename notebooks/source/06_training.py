@@ -447,7 +447,7 @@ El `Trainer` del paquete hace lo mismo en `Trainer.step`, con tres diferencias:
   con un mensaje claro.
 - **El camino rápido y los dos hilos.** Los gradientes los calcula `lstm_np.fast.FastLSTM`:
   las mismas ecuaciones, reorganizadas (las cuatro compuertas en una matriz, el producto por
-  un *one-hot* convertido en una consulta de columna), en `float32`. Un test comprueba que da
+  un *one-hot* convertido en una consulta de columna), en `float32`. Una prueba comprueba que da
   los gradientes de las funciones fieles con diferencia menor que $10^{-10}$ en `float64`. Con
   `workers=2` el lote se corta en dos bloques de flujos que calculan dos hilos a la vez, uno
   por núcleo; como la pérdida es una media, el gradiente es la media de los de los bloques,

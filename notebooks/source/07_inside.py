@@ -196,14 +196,15 @@ saturation = gate_saturation(long_record)
 print("len(long_passage) =", len(long_passage))
 for gate in ("f", "u", "o"):
     left, right = saturation[gate]
-    print(f"Γ_{gate}:  #(left > 0.5) = {np.sum(left > 0.5):3d}   "
-          f"#(right > 0.5) = {np.sum(right > 0.5):3d}   "
-          f"#(left + right > 0.9) = {np.sum(left + right > 0.9):3d}")
+    L, R = tr("in_left", LANG), tr("in_right", LANG)
+    print(f"Γ_{gate}:  #({L} > 0.5) = {np.sum(left > 0.5):3d}   "
+          f"#({R} > 0.5) = {np.sum(right > 0.5):3d}   "
+          f"#({L} + {R} > 0.9) = {np.sum(left + right > 0.9):3d}")
 fig = plots.plot_saturation(saturation, lang=LANG)
 """, slide="subslide"),
     md(es=r"""
-`#(right > 0.5)` cuenta las unidades abiertas más de la mitad del tiempo; `#(left > 0.5)`,
-las cerradas más de la mitad; `#(left + right > 0.9)`, las que están cerca de la diagonal.
+`#(der > 0.5)` cuenta las unidades abiertas más de la mitad del tiempo; `#(izq > 0.5)`,
+las cerradas más de la mitad; `#(izq + der > 0.9)`, las que están cerca de la diagonal.
 Son muy pocas: en esta red pequeña las compuertas pasan buena parte del tiempo a medias, no
 son interruptores puros. Aun así se distinguen comportamientos:
 
