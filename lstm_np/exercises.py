@@ -1099,21 +1099,25 @@ class _CellForward(_Spec):
         return [(key, fmt, (lambda *a, f=f: _cell_variant(*a, **f))) for key, fmt, f in flags]
 
 
+def _sequences(base_seed):
+    """The sequence cases of lstm_forward and lstm_backward: m = 1 and m > 1, T_x = 1 and
+    longer. Yields (label, m, rng, parameters, one-hot x, a0); rng goes on for more draws."""
+    for seed, (m, T_x, n_a, n_x) in enumerate([(1, 1, 3, 4), (1, 4, 4, 5), (3, 1, 3, 4),
+                                               (3, 5, 3, 4), (2, 3, 5, 3)]):
+        rng = np.random.default_rng(base_seed + seed)
+        P = _random_parameters(rng, n_a, n_x, n_x)
+        x = _one_hot(rng, n_x, m, T_x)
+        a0 = rng.standard_normal((n_a, m)) * 0.8
+        yield f"m={m}, T_x={T_x}, n_a={n_a}, n_x={n_x}", m, rng, P, x, a0
+
+
 class _Forward(_Spec):
     name = "lstm_forward"
     primary = ("a", "c", "y")
 
     def cases(self):
-        out = []
-        for seed, (m, T_x, n_a, n_x) in enumerate([(1, 1, 3, 4), (1, 4, 4, 5), (3, 1, 3, 4),
-                                                   (3, 5, 3, 4), (2, 3, 5, 3)]):
-            rng = np.random.default_rng(300 + seed)
-            P = _random_parameters(rng, n_a, n_x, n_x)
-            x = _one_hot(rng, n_x, m, T_x)
-            a0 = rng.standard_normal((n_a, m)) * 0.8
-            out.append(_Case(f"m={m}, T_x={T_x}, n_a={n_a}, n_x={n_x}", (x, a0, P), m=m,
-                             frozen=(0, 1, 2)))
-        return out
+        return [_Case(label, (x, a0, P), m=m, frozen=(0, 1, 2))
+                for label, m, rng, P, x, a0 in _sequences(300)]
 
     def reference(self, *args):
         return _ref_lstm_forward(*args)
@@ -1255,17 +1259,9 @@ class _Backward(_Spec):
     KEYS = ("dWf", "dbf", "dWi", "dbi", "dWc", "dbc", "dWo", "dbo", "da0", "dx")
 
     def cases(self):
-        out = []
-        for seed, (m, T_x, n_a, n_x) in enumerate([(1, 1, 3, 4), (1, 4, 4, 5), (3, 1, 3, 4),
-                                                   (3, 5, 3, 4), (2, 3, 5, 3)]):
-            rng = np.random.default_rng(600 + seed)
-            P = _random_parameters(rng, n_a, n_x, n_x)
-            x = _one_hot(rng, n_x, m, T_x)
-            a0 = rng.standard_normal((n_a, m)) * 0.8
-            da = rng.standard_normal((n_a, m, T_x))
-            out.append(_Case(f"m={m}, T_x={T_x}, n_a={n_a}, n_x={n_x}", (da, None), m=m,
-                             frozen=(0, 1), forward_args=(x, a0, P)))
-        return out
+        return [_Case(label, (rng.standard_normal(a0.shape + x.shape[2:]), None), m=m,
+                      frozen=(0, 1), forward_args=(x, a0, P))
+                for label, m, rng, P, x, a0 in _sequences(600)]
 
     def prepare(self, case, forward):
         fa = copy.deepcopy(case.extra["forward_args"])
