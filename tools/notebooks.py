@@ -24,8 +24,9 @@ A source defines CELLS, a list built with:
   per language: `#[es] texto` stays only in Spanish, `#[en] text` only in English (as
   `# texto` / `# text`), so the twins' code is identical once comments are removed.
   only="complete" or only="student" keeps the cell in one version;
-- blank(es=..., en=...): a function the student writes (student version only); the two
-  texts differ only in comments and docstrings; the solution sits between the markers;
+- blank(code, doc_es=..., doc_en=...): a function the student writes (student version
+  only), its code written once (comments per language as above), its docstring in each
+  language; the solution sits between the markers;
 - settings(): the one cell that differs between the twins (LANG, CORPUS).
 
 Slides: a markdown cell that starts with "# " or "## " opens a slide, "### " a subslide;
@@ -45,7 +46,6 @@ from pathlib import Path
 
 import nbformat
 
-from lstm_np.notebook import strip_comments  # the twins' code, compared without comments
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "notebooks" / "source"
@@ -98,17 +98,35 @@ def code(src, tags=(), slide=None, only=None):
             "only": only}
 
 
-def blank(es, en, tags=(), slide=None):
-    """A function for the student to write (student version only)."""
-    text = {"es": es.strip("\n"), "en": en.strip("\n")}
-    for lang in LANGS:
-        if BEGIN not in text[lang] or END not in text[lang]:
-            raise ValueError(f"blank() without {BEGIN!r} ... {END!r}:\n{text[lang][:200]}")
-    if strip_comments(text["es"]) != strip_comments(text["en"]):
-        raise ValueError("blank(): the two languages differ in more than comments and "
-                         f"docstrings:\n{text['es'][:300]}")
+def blank(code, doc_es, doc_en, tags=(), slide=None):
+    """A function for the student to write (student version only).
+
+    `code` is the function, written once: its `def` line(s), then the solution between the
+    markers; comments per language with `#[es]` / `#[en]`. `doc_es` / `doc_en` are its
+    docstring in each language (the maths, the shapes, the hints), put under the `def`.
+    """
+    code = code.strip("\n")
+    if BEGIN not in code or END not in code:
+        raise ValueError(f"blank() without {BEGIN!r} ... {END!r}:\n{code[:200]}")
+    text = {lang: with_docstring(per_language(code, lang), doc)
+            for lang, doc in (("es", doc_es), ("en", doc_en))}
     return {"type": "code", "text": text, "tags": list(tags), "slide": _slide(slide),
             "only": "student", "blank": True}
+
+
+def with_docstring(code, doc):
+    """`code` (a function) with `doc` as its docstring, under the (possibly long) def line."""
+    lines = code.split("\n")
+    first = next(i for i, line in enumerate(lines) if line.lstrip().startswith("def "))
+    end = next(i for i in range(first, len(lines)) if lines[i].rstrip().endswith(":"))
+    indent = lines[first][:len(lines[first]) - len(lines[first].lstrip())] + "    "
+    body = doc.strip("\n").split("\n")
+    if len(body) == 1:
+        docstring = [f'{indent}"""{body[0]}"""']
+    else:
+        docstring = ([f'{indent}"""{body[0]}'] + [indent + l if l else "" for l in body[1:]]
+                     + [f'{indent}"""'])
+    return "\n".join(lines[:end + 1] + docstring + lines[end + 1:])
 
 
 def settings(extra_es="", extra_en=""):

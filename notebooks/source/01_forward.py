@@ -342,23 +342,18 @@ the one computed: no exponent is above 0, so nothing overflows, and the maximum'
 so the denominator is never 0. With a batch, $z$ is $(n_y, m)$ and **each column** is a
 distribution: the maximum is subtracted column by column.
 """),
-    blank(es=r'''
-def sigmoid(x):
-    """Sigmoide logística, σ(x) = 1 / (1 + e^(-x)), elemento a elemento.
+    blank(doc_es=r'''
+Sigmoide logística, σ(x) = 1 / (1 + e^(-x)), elemento a elemento.
 
-    x: arreglo de cualquier forma. Devuelve un arreglo de la misma forma, con valores en (0, 1).
-    Pista: np.exp trabaja elemento a elemento sobre todo el arreglo.
-    """
-    ### BEGIN SOLUTION
-    return 1 / (1 + np.exp(-x))
-    ### END SOLUTION
-''', en=r'''
-def sigmoid(x):
-    """Logistic sigmoid, σ(x) = 1 / (1 + e^(-x)), element-wise.
+x: arreglo de cualquier forma. Devuelve un arreglo de la misma forma, con valores en (0, 1).
+Pista: np.exp trabaja elemento a elemento sobre todo el arreglo.
+''', doc_en=r'''
+Logistic sigmoid, σ(x) = 1 / (1 + e^(-x)), element-wise.
 
-    x: array of any shape. Returns an array of the same shape, with values in (0, 1).
-    Hint: np.exp works element by element on the whole array.
-    """
+x: array of any shape. Returns an array of the same shape, with values in (0, 1).
+Hint: np.exp works element by element on the whole array.
+''', code=r'''
+def sigmoid(x):
     ### BEGIN SOLUTION
     return 1 / (1 + np.exp(-x))
     ### END SOLUTION
@@ -368,34 +363,28 @@ from lstm_np import exercises
 
 sigmoid = exercises.use("sigmoid", sigmoid, LANG)
 """, only="student"),
-    blank(es=r'''
-def softmax(x):
-    """Softmax por columnas: cada columna de x se convierte en una distribución.
+    blank(doc_es=r'''
+Softmax por columnas: cada columna de x se convierte en una distribución.
 
-    x: arreglo (n_y, m) de puntuaciones (también sirve (n_y, m, T_x)); el eje 0 recorre los
-       n_y caracteres y cada columna es independiente.
-    Devuelve un arreglo de la misma forma, positivo, cuyas columnas suman 1:
-        softmax(x)[k, i] = e^(x[k, i] - max_j x[j, i]) / Σ_j e^(x[j, i] - max_j x[j, i])
-    Pista: resta el máximo DE CADA COLUMNA (np.max(x, axis=0, keepdims=True)), no el de
-    todo el arreglo, y suma con axis=0, keepdims=True.
-    """
-    ### BEGIN SOLUTION
-    e_x = np.exp(x - np.max(x, axis=0, keepdims=True))   # cada exponente <= 0
-    return e_x / e_x.sum(axis=0, keepdims=True)
-    ### END SOLUTION
-''', en=r'''
-def softmax(x):
-    """Column-wise softmax: each column of x becomes a distribution.
+x: arreglo (n_y, m) de puntuaciones (también sirve (n_y, m, T_x)); el eje 0 recorre los
+   n_y caracteres y cada columna es independiente.
+Devuelve un arreglo de la misma forma, positivo, cuyas columnas suman 1:
+    softmax(x)[k, i] = e^(x[k, i] - max_j x[j, i]) / Σ_j e^(x[j, i] - max_j x[j, i])
+Pista: resta el máximo DE CADA COLUMNA (np.max(x, axis=0, keepdims=True)), no el de
+todo el arreglo, y suma con axis=0, keepdims=True.
+''', doc_en=r'''
+Column-wise softmax: each column of x becomes a distribution.
 
-    x: array (n_y, m) of scores ((n_y, m, T_x) works too); axis 0 runs over the n_y
-       characters and every column is independent.
-    Returns an array of the same shape, positive, whose columns add up to 1:
-        softmax(x)[k, i] = e^(x[k, i] - max_j x[j, i]) / Σ_j e^(x[j, i] - max_j x[j, i])
-    Hint: subtract the maximum OF EACH COLUMN (np.max(x, axis=0, keepdims=True)), not that of
-    the whole array, and sum with axis=0, keepdims=True.
-    """
+x: array (n_y, m) of scores ((n_y, m, T_x) works too); axis 0 runs over the n_y
+   characters and every column is independent.
+Returns an array of the same shape, positive, whose columns add up to 1:
+    softmax(x)[k, i] = e^(x[k, i] - max_j x[j, i]) / Σ_j e^(x[j, i] - max_j x[j, i])
+Hint: subtract the maximum OF EACH COLUMN (np.max(x, axis=0, keepdims=True)), not that of
+the whole array, and sum with axis=0, keepdims=True.
+''', code=r'''
+def softmax(x):
     ### BEGIN SOLUTION
-    e_x = np.exp(x - np.max(x, axis=0, keepdims=True))   # every exponent <= 0
+    e_x = np.exp(x - np.max(x, axis=0, keepdims=True))   #[es] cada exponente <= 0 #[en] every exponent <= 0
     return e_x / e_x.sum(axis=0, keepdims=True)
     ### END SOLUTION
 '''),
@@ -664,73 +653,59 @@ $$\hat y^{\langle t \rangle} = \mathrm{softmax}\!\left(W_y\, a^{\langle t \rangl
 backward propagation will need (lesson 02). In the code, `ft`, `it`, `cct` and `ot` are
 $\Gamma_f$, $\Gamma_u$, $\tilde c$ and $\Gamma_o$.
 """),
-    blank(es=r'''
+    blank(doc_es=r'''
+Un paso de tiempo de la celda LSTM, para un lote de m secuencias.
+
+xt:     (n_x, m)  entrada x<t> (columnas one-hot)
+a_prev: (n_a, m)  memoria a corto plazo a<t-1>
+c_prev: (n_a, m)  memoria a largo plazo c<t-1>
+parameters: dict con Wf, Wi, Wc, Wo (n_a, n_a + n_x); bf, bi, bc, bo (n_a, 1);
+            Wy (n_y, n_a); by (n_y, 1)
+
+Devuelve a_next (n_a, m), c_next (n_a, m), yt_pred (n_y, m) y
+cache = (a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, parameters),
+exactamente en ese orden (la propagación hacia atrás lo desempaqueta así).
+
+    concat = [a_prev; xt]                    np.concatenate(..., axis=0)
+    ft  = σ(Wf concat + bf)                  compuerta de olvido Γ_f
+    it  = σ(Wi concat + bi)                  compuerta de actualización Γ_u
+    cct = tanh(Wc concat + bc)               candidato c̃
+    c_next = ft * c_prev + it * cct
+    ot  = σ(Wo concat + bo)                  compuerta de salida Γ_o
+    a_next = ot * tanh(c_next)
+    yt_pred = softmax(Wy a_next + by)
+Pista: @ es el producto de matrices; * es elemento a elemento; usa sigmoid y softmax.
+''', doc_en=r'''
+One time step of the LSTM cell, for a batch of m sequences.
+
+xt:     (n_x, m)  input x<t> (one-hot columns)
+a_prev: (n_a, m)  short-term memory a<t-1>
+c_prev: (n_a, m)  long-term memory c<t-1>
+parameters: dict with Wf, Wi, Wc, Wo (n_a, n_a + n_x); bf, bi, bc, bo (n_a, 1);
+            Wy (n_y, n_a); by (n_y, 1)
+
+Returns a_next (n_a, m), c_next (n_a, m), yt_pred (n_y, m) and
+cache = (a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, parameters),
+exactly in that order (backward propagation unpacks it so).
+
+    concat = [a_prev; xt]                    np.concatenate(..., axis=0)
+    ft  = σ(Wf concat + bf)                  forget gate Γ_f
+    it  = σ(Wi concat + bi)                  update gate Γ_u
+    cct = tanh(Wc concat + bc)               candidate c̃
+    c_next = ft * c_prev + it * cct
+    ot  = σ(Wo concat + bo)                  output gate Γ_o
+    a_next = ot * tanh(c_next)
+    yt_pred = softmax(Wy a_next + by)
+Hint: @ is the matrix product; * is element-wise; use sigmoid and softmax.
+''', code=r'''
 def lstm_cell_forward(xt, a_prev, c_prev, parameters):
-    """Un paso de tiempo de la celda LSTM, para un lote de m secuencias.
-
-    xt:     (n_x, m)  entrada x<t> (columnas one-hot)
-    a_prev: (n_a, m)  memoria a corto plazo a<t-1>
-    c_prev: (n_a, m)  memoria a largo plazo c<t-1>
-    parameters: dict con Wf, Wi, Wc, Wo (n_a, n_a + n_x); bf, bi, bc, bo (n_a, 1);
-                Wy (n_y, n_a); by (n_y, 1)
-
-    Devuelve a_next (n_a, m), c_next (n_a, m), yt_pred (n_y, m) y
-    cache = (a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, parameters),
-    exactamente en ese orden (la propagación hacia atrás lo desempaqueta así).
-
-        concat = [a_prev; xt]                    np.concatenate(..., axis=0)
-        ft  = σ(Wf concat + bf)                  compuerta de olvido Γ_f
-        it  = σ(Wi concat + bi)                  compuerta de actualización Γ_u
-        cct = tanh(Wc concat + bc)               candidato c̃
-        c_next = ft * c_prev + it * cct
-        ot  = σ(Wo concat + bo)                  compuerta de salida Γ_o
-        a_next = ot * tanh(c_next)
-        yt_pred = softmax(Wy a_next + by)
-    Pista: @ es el producto de matrices; * es elemento a elemento; usa sigmoid y softmax.
-    """
     ### BEGIN SOLUTION
     concat = np.concatenate((a_prev, xt), axis=0)                     # (n_a + n_x, m)
-    ft = sigmoid(parameters["Wf"] @ concat + parameters["bf"])        # olvido
-    it = sigmoid(parameters["Wi"] @ concat + parameters["bi"])        # actualización
-    cct = np.tanh(parameters["Wc"] @ concat + parameters["bc"])       # candidato
+    ft = sigmoid(parameters["Wf"] @ concat + parameters["bf"])        #[es] olvido #[en] forget
+    it = sigmoid(parameters["Wi"] @ concat + parameters["bi"])        #[es] actualización #[en] update
+    cct = np.tanh(parameters["Wc"] @ concat + parameters["bc"])       #[es] candidato #[en] candidate
     c_next = ft * c_prev + it * cct
-    ot = sigmoid(parameters["Wo"] @ concat + parameters["bo"])        # salida
-    a_next = ot * np.tanh(c_next)
-    yt_pred = softmax(parameters["Wy"] @ a_next + parameters["by"])
-    cache = (a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, parameters)
-    return a_next, c_next, yt_pred, cache
-    ### END SOLUTION
-''', en=r'''
-def lstm_cell_forward(xt, a_prev, c_prev, parameters):
-    """One time step of the LSTM cell, for a batch of m sequences.
-
-    xt:     (n_x, m)  input x<t> (one-hot columns)
-    a_prev: (n_a, m)  short-term memory a<t-1>
-    c_prev: (n_a, m)  long-term memory c<t-1>
-    parameters: dict with Wf, Wi, Wc, Wo (n_a, n_a + n_x); bf, bi, bc, bo (n_a, 1);
-                Wy (n_y, n_a); by (n_y, 1)
-
-    Returns a_next (n_a, m), c_next (n_a, m), yt_pred (n_y, m) and
-    cache = (a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, parameters),
-    exactly in that order (backward propagation unpacks it so).
-
-        concat = [a_prev; xt]                    np.concatenate(..., axis=0)
-        ft  = σ(Wf concat + bf)                  forget gate Γ_f
-        it  = σ(Wi concat + bi)                  update gate Γ_u
-        cct = tanh(Wc concat + bc)               candidate c̃
-        c_next = ft * c_prev + it * cct
-        ot  = σ(Wo concat + bo)                  output gate Γ_o
-        a_next = ot * tanh(c_next)
-        yt_pred = softmax(Wy a_next + by)
-    Hint: @ is the matrix product; * is element-wise; use sigmoid and softmax.
-    """
-    ### BEGIN SOLUTION
-    concat = np.concatenate((a_prev, xt), axis=0)                     # (n_a + n_x, m)
-    ft = sigmoid(parameters["Wf"] @ concat + parameters["bf"])        # forget
-    it = sigmoid(parameters["Wi"] @ concat + parameters["bi"])        # update
-    cct = np.tanh(parameters["Wc"] @ concat + parameters["bc"])       # candidate
-    c_next = ft * c_prev + it * cct
-    ot = sigmoid(parameters["Wo"] @ concat + parameters["bo"])        # output
+    ot = sigmoid(parameters["Wo"] @ concat + parameters["bo"])        #[es] salida #[en] output
     a_next = ot * np.tanh(c_next)
     yt_pred = softmax(parameters["Wy"] @ a_next + parameters["by"])
     cache = (a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, parameters)
@@ -833,22 +808,36 @@ position $t$ of three $(n, m, T_x)$ arrays. That loop *is* the recurrence. The i
 state $a^{\langle 0 \rangle}$ is the argument `a0`; the initial memory
 $c^{\langle 0 \rangle}$ is zero. Like the original, we use windows of $T_x = 25$ characters.
 """),
-    blank(es=r'''
+    blank(doc_es=r'''
+La celda LSTM desplegada sobre los T_x pasos de tiempo.
+
+x:  (n_x, m, T_x)  entradas de todos los pasos
+a0: (n_a, m)       estado oculto inicial; la memoria inicial c<0> es cero
+parameters: los de lstm_cell_forward (n_y, n_a = parameters["Wy"].shape)
+
+Devuelve
+a: (n_a, m, T_x)  a<1> ... a<T_x>
+y: (n_y, m, T_x)  predicciones ŷ<1> ... ŷ<T_x>
+c: (n_a, m, T_x)  c<1> ... c<T_x>
+caches: (lista de las T_x caches de lstm_cell_forward, x)
+Pista: crea a, c, y con np.zeros; en el paso t llama a
+lstm_cell_forward(x[:, :, t], a_next, c_next, parameters) y guarda en [:, :, t].
+''', doc_en=r'''
+The LSTM cell unrolled over the T_x time steps.
+
+x:  (n_x, m, T_x)  inputs of every step
+a0: (n_a, m)       initial hidden state; the initial memory c<0> is zero
+parameters: those of lstm_cell_forward (n_y, n_a = parameters["Wy"].shape)
+
+Returns
+a: (n_a, m, T_x)  a<1> ... a<T_x>
+y: (n_y, m, T_x)  predictions ŷ<1> ... ŷ<T_x>
+c: (n_a, m, T_x)  c<1> ... c<T_x>
+caches: (list of the T_x caches of lstm_cell_forward, x)
+Hint: create a, c, y with np.zeros; at step t call
+lstm_cell_forward(x[:, :, t], a_next, c_next, parameters) and store at [:, :, t].
+''', code=r'''
 def lstm_forward(x, a0, parameters):
-    """La celda LSTM desplegada sobre los T_x pasos de tiempo.
-
-    x:  (n_x, m, T_x)  entradas de todos los pasos
-    a0: (n_a, m)       estado oculto inicial; la memoria inicial c<0> es cero
-    parameters: los de lstm_cell_forward (n_y, n_a = parameters["Wy"].shape)
-
-    Devuelve
-    a: (n_a, m, T_x)  a<1> ... a<T_x>
-    y: (n_y, m, T_x)  predicciones ŷ<1> ... ŷ<T_x>
-    c: (n_a, m, T_x)  c<1> ... c<T_x>
-    caches: (lista de las T_x caches de lstm_cell_forward, x)
-    Pista: crea a, c, y con np.zeros; en el paso t llama a
-    lstm_cell_forward(x[:, :, t], a_next, c_next, parameters) y guarda en [:, :, t].
-    """
     ### BEGIN SOLUTION
     n_x, m, T_x = x.shape
     n_y, n_a = parameters["Wy"].shape
@@ -858,40 +847,7 @@ def lstm_forward(x, a0, parameters):
     caches = []
     a_next = a0
     c_next = np.zeros((n_a, m))
-    for t in range(T_x):                       # el bucle sobre el tiempo es la recurrencia
-        a_next, c_next, yt, cache = lstm_cell_forward(x[:, :, t], a_next, c_next, parameters)
-        a[:, :, t] = a_next
-        c[:, :, t] = c_next
-        y[:, :, t] = yt
-        caches.append(cache)
-    return a, y, c, (caches, x)
-    ### END SOLUTION
-''', en=r'''
-def lstm_forward(x, a0, parameters):
-    """The LSTM cell unrolled over the T_x time steps.
-
-    x:  (n_x, m, T_x)  inputs of every step
-    a0: (n_a, m)       initial hidden state; the initial memory c<0> is zero
-    parameters: those of lstm_cell_forward (n_y, n_a = parameters["Wy"].shape)
-
-    Returns
-    a: (n_a, m, T_x)  a<1> ... a<T_x>
-    y: (n_y, m, T_x)  predictions ŷ<1> ... ŷ<T_x>
-    c: (n_a, m, T_x)  c<1> ... c<T_x>
-    caches: (list of the T_x caches of lstm_cell_forward, x)
-    Hint: create a, c, y with np.zeros; at step t call
-    lstm_cell_forward(x[:, :, t], a_next, c_next, parameters) and store at [:, :, t].
-    """
-    ### BEGIN SOLUTION
-    n_x, m, T_x = x.shape
-    n_y, n_a = parameters["Wy"].shape
-    a = np.zeros((n_a, m, T_x))
-    c = np.zeros((n_a, m, T_x))
-    y = np.zeros((n_y, m, T_x))
-    caches = []
-    a_next = a0
-    c_next = np.zeros((n_a, m))
-    for t in range(T_x):                       # the loop over time is the recurrence
+    for t in range(T_x):                       #[es] el bucle sobre el tiempo es la recurrencia #[en] the loop over time is the recurrence
         a_next, c_next, yt, cache = lstm_cell_forward(x[:, :, t], a_next, c_next, parameters)
         a[:, :, t] = a_next
         c[:, :, t] = c_next

@@ -197,60 +197,49 @@ its gradient grows with $m\,T_x$ too, so the learning rate would need retuning f
 batch size. The mean has a fixed meaning: nats per character (that 68.0 is
 $68.0 / 25 = 2.72$).
 """),
-    blank(es=r'''
+    blank(doc_es=r'''
+Entropía cruzada media por carácter, en nats.
+
+L = -(1 / (m T_x)) * Σ_i Σ_t log y_hat[y_indices[i, t], i, t]
+
+Parámetros
+----------
+y_hat : arreglo (n_y, m, T_x), las distribuciones que predice lstm_forward.
+y_indices : arreglo de enteros (m, T_x), el índice del carácter correcto en cada
+    secuencia i y paso t (el original solo admitía m = 1).
+
+Devuelve
+--------
+float: la media, no la suma, de -log de la probabilidad del carácter correcto.
+
+Pistas: n_y, m, T_x = y_hat.shape; la probabilidad que la red dio al carácter
+correcto en (i, t) es y_hat[y_indices[i, t], i, t]; np.log es el logaritmo natural.
+''', doc_en=r'''
+Mean cross-entropy per character, in nats.
+
+L = -(1 / (m T_x)) * Σ_i Σ_t log y_hat[y_indices[i, t], i, t]
+
+Parameters
+----------
+y_hat : array (n_y, m, T_x), the distributions lstm_forward predicts.
+y_indices : int array (m, T_x), the index of the right character for each sequence i
+    and step t (the original only allowed m = 1).
+
+Returns
+-------
+float: the mean, not the sum, of -log of the right character's probability.
+
+Hints: n_y, m, T_x = y_hat.shape; the probability the network gave to the right
+character at (i, t) is y_hat[y_indices[i, t], i, t]; np.log is the natural logarithm.
+''', code=r'''
 def compute_loss(y_hat, y_indices):
-    """Entropía cruzada media por carácter, en nats.
-
-    L = -(1 / (m T_x)) * Σ_i Σ_t log y_hat[y_indices[i, t], i, t]
-
-    Parámetros
-    ----------
-    y_hat : arreglo (n_y, m, T_x), las distribuciones que predice lstm_forward.
-    y_indices : arreglo de enteros (m, T_x), el índice del carácter correcto en cada
-        secuencia i y paso t (el original solo admitía m = 1).
-
-    Devuelve
-    --------
-    float: la media, no la suma, de -log de la probabilidad del carácter correcto.
-
-    Pistas: n_y, m, T_x = y_hat.shape; la probabilidad que la red dio al carácter
-    correcto en (i, t) es y_hat[y_indices[i, t], i, t]; np.log es el logaritmo natural.
-    """
     ### BEGIN SOLUTION
     n_y, m, T_x = y_hat.shape
     Y = np.asarray(y_indices).reshape(m, T_x)
     total = 0.0
-    for i in range(m):                               # cada secuencia del lote
-        for t in range(T_x):                         # cada paso
-            total -= np.log(y_hat[Y[i, t], i, t])    # -log de la probabilidad correcta
-    return float(total / (m * T_x))
-    ### END SOLUTION
-''', en=r'''
-def compute_loss(y_hat, y_indices):
-    """Mean cross-entropy per character, in nats.
-
-    L = -(1 / (m T_x)) * Σ_i Σ_t log y_hat[y_indices[i, t], i, t]
-
-    Parameters
-    ----------
-    y_hat : array (n_y, m, T_x), the distributions lstm_forward predicts.
-    y_indices : int array (m, T_x), the index of the right character for each sequence i
-        and step t (the original only allowed m = 1).
-
-    Returns
-    -------
-    float: the mean, not the sum, of -log of the right character's probability.
-
-    Hints: n_y, m, T_x = y_hat.shape; the probability the network gave to the right
-    character at (i, t) is y_hat[y_indices[i, t], i, t]; np.log is the natural logarithm.
-    """
-    ### BEGIN SOLUTION
-    n_y, m, T_x = y_hat.shape
-    Y = np.asarray(y_indices).reshape(m, T_x)
-    total = 0.0
-    for i in range(m):                               # every sequence of the batch
-        for t in range(T_x):                         # every step
-            total -= np.log(y_hat[Y[i, t], i, t])    # -log of the right probability
+    for i in range(m):                               #[es] cada secuencia del lote #[en] every sequence of the batch
+        for t in range(T_x):                         #[es] cada paso #[en] every step
+            total -= np.log(y_hat[Y[i, t], i, t])    #[es] -log de la probabilidad correcta #[en] -log of the right probability
     return float(total / (m * T_x))
     ### END SOLUTION
 '''),
@@ -650,85 +639,60 @@ The original wrote $dc$ expanded inside every line
 (`dc_next * it + ot * (1 - np.tanh(c_next)**2) * it * da_next`, ...): it is the same
 algebra, but computing it once is clearer and cheaper.
 """),
-    blank(es=r'''
+    blank(doc_es=r'''
+Gradientes de un paso de la LSTM, por la regla de la cadena.
+
+Parámetros
+----------
+da_next : arreglo (n_a, m), dL/da<t> (de la predicción en t y del paso t+1).
+dc_next : arreglo (n_a, m), dL/dc<t> que llega del paso t+1 (ceros en el último).
+cache : la tupla de lstm_cell_forward,
+    (a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, parameters),
+    donde ft = Γ_f, it = Γ_u, cct = c̃<t>, ot = Γ_o, todos (n_a, m), y xt (n_x, m).
+
+Devuelve
+--------
+gradients : dict con
+    dxt (n_x, m), da_prev (n_a, m), dc_prev (n_a, m),
+    dWf, dWi, dWc, dWo (n_a, n_a + n_x), dbf, dbi, dbc, dbo (n_a, 1).
+
+Pasos: dc = dc_next + da_next * Γ_o * (1 - tanh² c<t>);
+dot, dcct, dit, dft (las cuatro dz de las fórmulas de arriba);
+concat = [a_prev; xt] (np.concatenate, axis=0); dW_g = dz_g @ concat.T,
+db_g = suma de dz_g sobre el lote (axis=1, keepdims=True);
+dconcat = Σ_g W_g.T @ dz_g, que se parte en da_prev (n_a primeras filas) y dxt;
+dc_prev = dc * Γ_f.
+''', doc_en=r'''
+Gradients of one LSTM step, by the chain rule.
+
+Parameters
+----------
+da_next : array (n_a, m), dL/da<t> (from the prediction at t and from step t+1).
+dc_next : array (n_a, m), dL/dc<t> arriving from step t+1 (zeros at the last step).
+cache : the tuple from lstm_cell_forward,
+    (a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, parameters),
+    where ft = Γ_f, it = Γ_u, cct = c̃<t>, ot = Γ_o, all (n_a, m), and xt (n_x, m).
+
+Returns
+-------
+gradients : dict with
+    dxt (n_x, m), da_prev (n_a, m), dc_prev (n_a, m),
+    dWf, dWi, dWc, dWo (n_a, n_a + n_x), dbf, dbi, dbc, dbo (n_a, 1).
+
+Steps: dc = dc_next + da_next * Γ_o * (1 - tanh² c<t>);
+dot, dcct, dit, dft (the four dz of the formulas above);
+concat = [a_prev; xt] (np.concatenate, axis=0); dW_g = dz_g @ concat.T,
+db_g = the sum of dz_g over the batch (axis=1, keepdims=True);
+dconcat = Σ_g W_g.T @ dz_g, split into da_prev (first n_a rows) and dxt;
+dc_prev = dc * Γ_f.
+''', code=r'''
 def lstm_cell_backward(da_next, dc_next, cache):
-    """Gradientes de un paso de la LSTM, por la regla de la cadena.
-
-    Parámetros
-    ----------
-    da_next : arreglo (n_a, m), dL/da<t> (de la predicción en t y del paso t+1).
-    dc_next : arreglo (n_a, m), dL/dc<t> que llega del paso t+1 (ceros en el último).
-    cache : la tupla de lstm_cell_forward,
-        (a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, parameters),
-        donde ft = Γ_f, it = Γ_u, cct = c̃<t>, ot = Γ_o, todos (n_a, m), y xt (n_x, m).
-
-    Devuelve
-    --------
-    gradients : dict con
-        dxt (n_x, m), da_prev (n_a, m), dc_prev (n_a, m),
-        dWf, dWi, dWc, dWo (n_a, n_a + n_x), dbf, dbi, dbc, dbo (n_a, 1).
-
-    Pasos: dc = dc_next + da_next * Γ_o * (1 - tanh² c<t>);
-    dot, dcct, dit, dft (las cuatro dz de las fórmulas de arriba);
-    concat = [a_prev; xt] (np.concatenate, axis=0); dW_g = dz_g @ concat.T,
-    db_g = suma de dz_g sobre el lote (axis=1, keepdims=True);
-    dconcat = Σ_g W_g.T @ dz_g, que se parte en da_prev (n_a primeras filas) y dxt;
-    dc_prev = dc * Γ_f.
-    """
     ### BEGIN SOLUTION
     (a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, parameters) = cache
     n_a = a_next.shape[0]
 
     tanh_c = np.tanh(c_next)
-    dc = dc_next + da_next * ot * (1 - tanh_c ** 2)         # la memoria reúne sus dos caminos
-
-    dot = da_next * tanh_c * ot * (1 - ot)                  # dz_o
-    dcct = dc * it * (1 - cct ** 2)                         # dz_c
-    dit = dc * cct * it * (1 - it)                          # dz_u
-    dft = dc * c_prev * ft * (1 - ft)                       # dz_f
-
-    concat = np.concatenate((a_prev, xt), axis=0)           # (n_a + n_x, m)
-    dconcat = (parameters["Wf"].T @ dft + parameters["Wi"].T @ dit
-               + parameters["Wc"].T @ dcct + parameters["Wo"].T @ dot)
-
-    gradients = {"dxt": dconcat[n_a:], "da_prev": dconcat[:n_a], "dc_prev": dc * ft,
-                 "dWf": dft @ concat.T, "dbf": np.sum(dft, axis=1, keepdims=True),
-                 "dWi": dit @ concat.T, "dbi": np.sum(dit, axis=1, keepdims=True),
-                 "dWc": dcct @ concat.T, "dbc": np.sum(dcct, axis=1, keepdims=True),
-                 "dWo": dot @ concat.T, "dbo": np.sum(dot, axis=1, keepdims=True)}
-    return gradients
-    ### END SOLUTION
-''', en=r'''
-def lstm_cell_backward(da_next, dc_next, cache):
-    """Gradients of one LSTM step, by the chain rule.
-
-    Parameters
-    ----------
-    da_next : array (n_a, m), dL/da<t> (from the prediction at t and from step t+1).
-    dc_next : array (n_a, m), dL/dc<t> arriving from step t+1 (zeros at the last step).
-    cache : the tuple from lstm_cell_forward,
-        (a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, parameters),
-        where ft = Γ_f, it = Γ_u, cct = c̃<t>, ot = Γ_o, all (n_a, m), and xt (n_x, m).
-
-    Returns
-    -------
-    gradients : dict with
-        dxt (n_x, m), da_prev (n_a, m), dc_prev (n_a, m),
-        dWf, dWi, dWc, dWo (n_a, n_a + n_x), dbf, dbi, dbc, dbo (n_a, 1).
-
-    Steps: dc = dc_next + da_next * Γ_o * (1 - tanh² c<t>);
-    dot, dcct, dit, dft (the four dz of the formulas above);
-    concat = [a_prev; xt] (np.concatenate, axis=0); dW_g = dz_g @ concat.T,
-    db_g = the sum of dz_g over the batch (axis=1, keepdims=True);
-    dconcat = Σ_g W_g.T @ dz_g, split into da_prev (first n_a rows) and dxt;
-    dc_prev = dc * Γ_f.
-    """
-    ### BEGIN SOLUTION
-    (a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, parameters) = cache
-    n_a = a_next.shape[0]
-
-    tanh_c = np.tanh(c_next)
-    dc = dc_next + da_next * ot * (1 - tanh_c ** 2)         # the memory gathers its two paths
+    dc = dc_next + da_next * ot * (1 - tanh_c ** 2)         #[es] la memoria reúne sus dos caminos #[en] the memory gathers its two paths
 
     dot = da_next * tanh_c * ot * (1 - ot)                  # dz_o
     dcct = dc * it * (1 - cct ** 2)                         # dz_c

@@ -151,93 +151,67 @@ window started from. In training the gradient stops there (*truncated* BPTT): th
 carries over from one window to the next going forward, but the gradient never travels back
 more than $T_x$ steps.
 """),
-    blank(es=r'''
+    blank(doc_es=r'''
+Retropropagación a través del tiempo: lstm_cell_backward de t = T_x a t = 1.
+
+Parámetros
+----------
+da : arreglo (n_a, m, T_x), dL/da<t> que viene de cada predicción
+    (output_layer_backward(...)["da"]).
+caches : la tupla (cachés, x) de lstm_forward: una lista de T_x cachés de celda
+    y las entradas x (n_x, m, T_x).
+
+Devuelve
+--------
+gradients : dict con
+    dx (n_x, m, T_x), da0 (n_a, m), dc0 (n_a, m),
+    dWf, dWi, dWc, dWo (n_a, n_a + n_x), dbf, dbi, dbc, dbo (n_a, 1).
+
+Pistas: empieza con da_prevt = dc_prevt = ceros (n_a, m) y los gradientes de pesos
+a cero; en cada paso t (reversed(range(T_x))) la celda recibe
+da[:, :, t] + da_prevt y dc_prevt; guarda su dxt en dx[:, :, t] y SUMA sus dW y db.
+Al final, da0 y dc0 son los últimos da_prevt y dc_prevt.
+''', doc_en=r'''
+Backpropagation through time: lstm_cell_backward from t = T_x down to t = 1.
+
+Parameters
+----------
+da : array (n_a, m, T_x), dL/da<t> coming from each prediction
+    (output_layer_backward(...)["da"]).
+caches : the tuple (caches, x) from lstm_forward: a list of T_x cell caches and the
+    inputs x (n_x, m, T_x).
+
+Returns
+-------
+gradients : dict with
+    dx (n_x, m, T_x), da0 (n_a, m), dc0 (n_a, m),
+    dWf, dWi, dWc, dWo (n_a, n_a + n_x), dbf, dbi, dbc, dbo (n_a, 1).
+
+Hints: start with da_prevt = dc_prevt = zeros (n_a, m) and the weight gradients at
+zero; at each step t (reversed(range(T_x))) the cell receives da[:, :, t] + da_prevt
+and dc_prevt; store its dxt in dx[:, :, t] and ADD its dW and db.
+At the end, da0 and dc0 are the last da_prevt and dc_prevt.
+''', code=r'''
 def lstm_backward(da, caches):
-    """Retropropagación a través del tiempo: lstm_cell_backward de t = T_x a t = 1.
-
-    Parámetros
-    ----------
-    da : arreglo (n_a, m, T_x), dL/da<t> que viene de cada predicción
-        (output_layer_backward(...)["da"]).
-    caches : la tupla (cachés, x) de lstm_forward: una lista de T_x cachés de celda
-        y las entradas x (n_x, m, T_x).
-
-    Devuelve
-    --------
-    gradients : dict con
-        dx (n_x, m, T_x), da0 (n_a, m), dc0 (n_a, m),
-        dWf, dWi, dWc, dWo (n_a, n_a + n_x), dbf, dbi, dbc, dbo (n_a, 1).
-
-    Pistas: empieza con da_prevt = dc_prevt = ceros (n_a, m) y los gradientes de pesos
-    a cero; en cada paso t (reversed(range(T_x))) la celda recibe
-    da[:, :, t] + da_prevt y dc_prevt; guarda su dxt en dx[:, :, t] y SUMA sus dW y db.
-    Al final, da0 y dc0 son los últimos da_prevt y dc_prevt.
-    """
     ### BEGIN SOLUTION
     cell_caches, x = caches
     n_a, m, T_x = da.shape
     n_x = x.shape[0]
 
     dx = np.zeros((n_x, m, T_x))
-    da_prevt = np.zeros((n_a, m))                 # lo que el futuro devuelve a a<t>
-    dc_prevt = np.zeros((n_a, m))                 # y a c<t>; nada en el último paso
+    da_prevt = np.zeros((n_a, m))                 #[es] lo que el futuro devuelve a a<t> #[en] what the future hands back to a<t>
+    dc_prevt = np.zeros((n_a, m))                 #[es] y a c<t>; nada en el último paso #[en] and to c<t>; nothing at the last step
     gradients = {}
     for key in ("dWf", "dWi", "dWc", "dWo"):
         gradients[key] = np.zeros((n_a, n_a + n_x))
     for key in ("dbf", "dbi", "dbc", "dbo"):
         gradients[key] = np.zeros((n_a, 1))
 
-    for t in reversed(range(T_x)):                # de t = T_x a t = 1
+    for t in reversed(range(T_x)):                #[es] de t = T_x a t = 1 #[en] from t = T_x down to t = 1
         step = lstm_cell_backward(da[:, :, t] + da_prevt, dc_prevt, cell_caches[t])
         da_prevt, dc_prevt = step["da_prev"], step["dc_prev"]
         dx[:, :, t] = step["dxt"]
-        for key in gradients:                     # los mismos pesos en cada paso: se suman
-            gradients[key] += step[key]
-
-    gradients.update(dx=dx, da0=da_prevt, dc0=dc_prevt)
-    return gradients
-    ### END SOLUTION
-''', en=r'''
-def lstm_backward(da, caches):
-    """Backpropagation through time: lstm_cell_backward from t = T_x down to t = 1.
-
-    Parameters
-    ----------
-    da : array (n_a, m, T_x), dL/da<t> coming from each prediction
-        (output_layer_backward(...)["da"]).
-    caches : the tuple (caches, x) from lstm_forward: a list of T_x cell caches and the
-        inputs x (n_x, m, T_x).
-
-    Returns
-    -------
-    gradients : dict with
-        dx (n_x, m, T_x), da0 (n_a, m), dc0 (n_a, m),
-        dWf, dWi, dWc, dWo (n_a, n_a + n_x), dbf, dbi, dbc, dbo (n_a, 1).
-
-    Hints: start with da_prevt = dc_prevt = zeros (n_a, m) and the weight gradients at
-    zero; at each step t (reversed(range(T_x))) the cell receives da[:, :, t] + da_prevt
-    and dc_prevt; store its dxt in dx[:, :, t] and ADD its dW and db.
-    At the end, da0 and dc0 are the last da_prevt and dc_prevt.
-    """
-    ### BEGIN SOLUTION
-    cell_caches, x = caches
-    n_a, m, T_x = da.shape
-    n_x = x.shape[0]
-
-    dx = np.zeros((n_x, m, T_x))
-    da_prevt = np.zeros((n_a, m))                 # what the future hands back to a<t>
-    dc_prevt = np.zeros((n_a, m))                 # and to c<t>; nothing at the last step
-    gradients = {}
-    for key in ("dWf", "dWi", "dWc", "dWo"):
-        gradients[key] = np.zeros((n_a, n_a + n_x))
-    for key in ("dbf", "dbi", "dbc", "dbo"):
-        gradients[key] = np.zeros((n_a, 1))
-
-    for t in reversed(range(T_x)):                # from t = T_x down to t = 1
-        step = lstm_cell_backward(da[:, :, t] + da_prevt, dc_prevt, cell_caches[t])
-        da_prevt, dc_prevt = step["da_prev"], step["dc_prev"]
-        dx[:, :, t] = step["dxt"]
-        for key in gradients:                     # the same weights at every step: add up
+        for key in gradients:                     #[es] los mismos pesos en cada paso: se suman #[en] the same weights at every step: add up
             gradients[key] += step[key]
 
     gradients.update(dx=dx, da0=da_prevt, dc0=dc_prevt)

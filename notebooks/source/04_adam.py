@@ -168,43 +168,36 @@ Its threshold was $\tau = 5$ on the **summed** loss of a window of $T_x = 25$ ch
 loss is the **mean** per character, and its gradient is $T_x$ times smaller: the equivalent
 threshold is $5/T_x = 0.2$, the `Trainer`'s default. Write `clip`:
 """),
-    blank(es=r'''
+    blank(doc_es=r'''
+Recorta, en el sitio, cada componente de cada gradiente al intervalo [-maxValue, maxValue].
+
+    dθ  <-  min(max(dθ, -maxValue), maxValue)        (elemento a elemento)
+
+Argumentos:
+gradients -- diccionario nombre -> arreglo ("dWf", "dbf", ..., "dWy", "dby"; cualquier forma)
+maxValue -- número positivo, el umbral
+
+Devuelve:
+gradients -- el mismo diccionario, con sus arreglos recortados en el sitio
+
+Pista: np.clip(g, -maxValue, maxValue, out=g) escribe el resultado en el propio g, así que
+quien tenga una referencia a g ve el cambio (no crees arreglos nuevos).
+''', doc_en=r'''
+Clip, in place, every entry of every gradient to the interval [-maxValue, maxValue].
+
+    dθ  <-  min(max(dθ, -maxValue), maxValue)        (element-wise)
+
+Arguments:
+gradients -- dict name -> array ("dWf", "dbf", ..., "dWy", "dby"; any shape)
+maxValue -- positive number, the threshold
+
+Returns:
+gradients -- the same dict, its arrays clipped in place
+
+Hint: np.clip(g, -maxValue, maxValue, out=g) writes the result into g itself, so whoever
+holds a reference to g sees the change (do not create new arrays).
+''', code=r'''
 def clip(gradients, maxValue):
-    """Recorta, en el sitio, cada componente de cada gradiente al intervalo [-maxValue, maxValue].
-
-        dθ  <-  min(max(dθ, -maxValue), maxValue)        (elemento a elemento)
-
-    Argumentos:
-    gradients -- diccionario nombre -> arreglo ("dWf", "dbf", ..., "dWy", "dby"; cualquier forma)
-    maxValue -- número positivo, el umbral
-
-    Devuelve:
-    gradients -- el mismo diccionario, con sus arreglos recortados en el sitio
-
-    Pista: np.clip(g, -maxValue, maxValue, out=g) escribe el resultado en el propio g, así que
-    quien tenga una referencia a g ve el cambio (no crees arreglos nuevos).
-    """
-    ### BEGIN SOLUTION
-    for gradient in gradients.values():
-        np.clip(gradient, -maxValue, maxValue, out=gradient)
-    ### END SOLUTION
-    return gradients
-''', en=r'''
-def clip(gradients, maxValue):
-    """Clip, in place, every entry of every gradient to the interval [-maxValue, maxValue].
-
-        dθ  <-  min(max(dθ, -maxValue), maxValue)        (element-wise)
-
-    Arguments:
-    gradients -- dict name -> array ("dWf", "dbf", ..., "dWy", "dby"; any shape)
-    maxValue -- positive number, the threshold
-
-    Returns:
-    gradients -- the same dict, its arrays clipped in place
-
-    Hint: np.clip(g, -maxValue, maxValue, out=g) writes the result into g itself, so whoever
-    holds a reference to g sees the change (do not create new arrays).
-    """
     ### BEGIN SOLUTION
     for gradient in gradients.values():
         np.clip(gradient, -maxValue, maxValue, out=gradient)
@@ -434,66 +427,51 @@ y los parámetros cambian **en el sitio** (el `Trainer` guarda referencias a eso
 Write the update. The five equations, in the same order, for every key; $v$, $s$ and the
 parameters change **in place** (the `Trainer` holds references to those arrays).
 """, slide="subslide"),
-    blank(es=r'''
+    blank(doc_es=r'''
+Un paso de Adam, en el sitio, para cada clave de `parameters`:
+
+    v  = beta1 v + (1 - beta1) dθ                       momento
+    s  = beta2 s + (1 - beta2) dθ²                      RMSprop (elemento a elemento)
+    v̂  = v / (1 - beta1**t),   ŝ = s / (1 - beta2**t)   corrección de sesgo
+    θ  = θ - learning_rate v̂ / (√ŝ + epsilon)
+
+Argumentos:
+parameters -- diccionario "Wf", "bf", ..., "Wy", "by" -> arreglo; se actualiza en el sitio
+gradients -- diccionario con "d" + clave (p. ej. "dWf") para cada clave de parameters,
+             arreglos de la misma forma
+v, s -- diccionarios con las claves de parameters (los momentos); en el sitio
+t -- número de esta actualización desde el principio del entrenamiento: 1, 2, 3, ...
+learning_rate, beta1, beta2, epsilon -- números (α, β₁, β₂, ε)
+
+Devuelve:
+parameters, v, s
+
+Pistas: v[key] *= beta1 y luego v[key] += ... cambian el arreglo en el sitio (v[key] = ...
+crearía otro). v̂ y ŝ son temporales: no se guardan en v ni en s.
+''', doc_en=r'''
+One Adam step, in place, for every key of `parameters`:
+
+    v  = beta1 v + (1 - beta1) dθ                       momentum
+    s  = beta2 s + (1 - beta2) dθ²                      RMSprop (element-wise)
+    v̂  = v / (1 - beta1**t),   ŝ = s / (1 - beta2**t)   bias correction
+    θ  = θ - learning_rate v̂ / (√ŝ + epsilon)
+
+Arguments:
+parameters -- dict "Wf", "bf", ..., "Wy", "by" -> array; updated in place
+gradients -- dict with "d" + key (e.g. "dWf") for every key of parameters, arrays of the
+             same shape
+v, s -- dicts with the keys of parameters (the moments); in place
+t -- the number of this update since training began: 1, 2, 3, ...
+learning_rate, beta1, beta2, epsilon -- numbers (α, β₁, β₂, ε)
+
+Returns:
+parameters, v, s
+
+Hints: v[key] *= beta1 and then v[key] += ... change the array in place (v[key] = ...
+would make another one). v̂ and ŝ are temporaries: they are not stored in v or s.
+''', code=r'''
 def update_parameters_with_adam(parameters, gradients, v, s, t, learning_rate=0.01,
                                 beta1=0.9, beta2=0.999, epsilon=1e-8):
-    """Un paso de Adam, en el sitio, para cada clave de `parameters`:
-
-        v  = beta1 v + (1 - beta1) dθ                       momento
-        s  = beta2 s + (1 - beta2) dθ²                      RMSprop (elemento a elemento)
-        v̂  = v / (1 - beta1**t),   ŝ = s / (1 - beta2**t)   corrección de sesgo
-        θ  = θ - learning_rate v̂ / (√ŝ + epsilon)
-
-    Argumentos:
-    parameters -- diccionario "Wf", "bf", ..., "Wy", "by" -> arreglo; se actualiza en el sitio
-    gradients -- diccionario con "d" + clave (p. ej. "dWf") para cada clave de parameters,
-                 arreglos de la misma forma
-    v, s -- diccionarios con las claves de parameters (los momentos); en el sitio
-    t -- número de esta actualización desde el principio del entrenamiento: 1, 2, 3, ...
-    learning_rate, beta1, beta2, epsilon -- números (α, β₁, β₂, ε)
-
-    Devuelve:
-    parameters, v, s
-
-    Pistas: v[key] *= beta1 y luego v[key] += ... cambian el arreglo en el sitio (v[key] = ...
-    crearía otro). v̂ y ŝ son temporales: no se guardan en v ni en s.
-    """
-    ### BEGIN SOLUTION
-    for key in parameters:
-        g = gradients["d" + key]
-        v[key] *= beta1
-        v[key] += (1 - beta1) * g
-        s[key] *= beta2
-        s[key] += (1 - beta2) * g ** 2
-        v_hat = v[key] / (1 - beta1 ** t)
-        s_hat = s[key] / (1 - beta2 ** t)
-        parameters[key] -= learning_rate * v_hat / (np.sqrt(s_hat) + epsilon)
-    ### END SOLUTION
-    return parameters, v, s
-''', en=r'''
-def update_parameters_with_adam(parameters, gradients, v, s, t, learning_rate=0.01,
-                                beta1=0.9, beta2=0.999, epsilon=1e-8):
-    """One Adam step, in place, for every key of `parameters`:
-
-        v  = beta1 v + (1 - beta1) dθ                       momentum
-        s  = beta2 s + (1 - beta2) dθ²                      RMSprop (element-wise)
-        v̂  = v / (1 - beta1**t),   ŝ = s / (1 - beta2**t)   bias correction
-        θ  = θ - learning_rate v̂ / (√ŝ + epsilon)
-
-    Arguments:
-    parameters -- dict "Wf", "bf", ..., "Wy", "by" -> array; updated in place
-    gradients -- dict with "d" + key (e.g. "dWf") for every key of parameters, arrays of the
-                 same shape
-    v, s -- dicts with the keys of parameters (the moments); in place
-    t -- the number of this update since training began: 1, 2, 3, ...
-    learning_rate, beta1, beta2, epsilon -- numbers (α, β₁, β₂, ε)
-
-    Returns:
-    parameters, v, s
-
-    Hints: v[key] *= beta1 and then v[key] += ... change the array in place (v[key] = ...
-    would make another one). v̂ and ŝ are temporaries: they are not stored in v or s.
-    """
     ### BEGIN SOLUTION
     for key in parameters:
         g = gradients["d" + key]

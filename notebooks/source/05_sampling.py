@@ -128,92 +128,67 @@ This is the original notebook's `sample_top_k`, with its arguments (`seed` is th
 text) and two new ones: `length` (the original always generated 300 characters) and `rng`,
 the random generator (the original used numpy's global state).
 """, slide="subslide"),
-    blank(es=r'''
+    blank(doc_es=r'''
+Genera `length` caracteres después del texto de inicio `seed`, con muestreo top-k.
+
+parameters: dict de la red entrenada (Wf, bf, ..., Wy, by); n_y, n_a = Wy.shape
+char_to_ix: dict carácter -> índice
+seed:       texto de inicio (un carácter o varios, todos del vocabulario)
+temperature: T > 0; divide los logaritmos de las probabilidades
+k:          cuántos de los caracteres más probables se conservan (1 = voraz)
+length:     cuántos caracteres se generan
+rng:        np.random.Generator (None: uno nuevo, np.random.default_rng())
+Devuelve la lista de los `length` índices generados (sin el inicio).
+
+1. a, c = ceros (n_a, 1). Para cada carácter de seed: x one-hot (n_y, 1) y
+   a, c, y_hat, _ = lstm_cell_forward(x, a, c, parameters).
+2. Repite `length` veces:
+   p = softmax(log(y_hat) / T)              (np.log(y_hat.ravel()), y después exp y normalizar)
+   top = np.argsort(p)[-k:]                 (los k más probables)
+   q = p[top] / p[top].sum()                (renormalizar)
+   choice = rng.choice(top, p=q)            (UNA llamada por carácter)
+   guarda choice; x = one-hot de choice; a, c, y_hat, _ = lstm_cell_forward(x, a, c, ...)
+''', doc_en=r'''
+Generate `length` characters after the priming text `seed`, with top-k sampling.
+
+parameters: dict of the trained network (Wf, bf, ..., Wy, by); n_y, n_a = Wy.shape
+char_to_ix: dict character -> index
+seed:       the priming text (one character or several, all in the vocabulary)
+temperature: T > 0; divides the logarithms of the probabilities
+k:          how many of the most likely characters are kept (1 = greedy)
+length:     how many characters are generated
+rng:        np.random.Generator (None: a new one, np.random.default_rng())
+Returns the list of the `length` generated indices (without the prime).
+
+1. a, c = zeros (n_a, 1). For each character of seed: x one-hot (n_y, 1) and
+   a, c, y_hat, _ = lstm_cell_forward(x, a, c, parameters).
+2. Repeat `length` times:
+   p = softmax(log(y_hat) / T)              (np.log(y_hat.ravel()), then exp and normalise)
+   top = np.argsort(p)[-k:]                 (the k most likely)
+   q = p[top] / p[top].sum()                (renormalise)
+   choice = rng.choice(top, p=q)            (ONE call per character)
+   keep choice; x = one-hot of choice; a, c, y_hat, _ = lstm_cell_forward(x, a, c, ...)
+''', code=r'''
 def sample_top_k(parameters, char_to_ix, seed, temperature=1.0, k=5, *, length=300, rng=None):
-    """Genera `length` caracteres después del texto de inicio `seed`, con muestreo top-k.
-
-    parameters: dict de la red entrenada (Wf, bf, ..., Wy, by); n_y, n_a = Wy.shape
-    char_to_ix: dict carácter -> índice
-    seed:       texto de inicio (un carácter o varios, todos del vocabulario)
-    temperature: T > 0; divide los logaritmos de las probabilidades
-    k:          cuántos de los caracteres más probables se conservan (1 = voraz)
-    length:     cuántos caracteres se generan
-    rng:        np.random.Generator (None: uno nuevo, np.random.default_rng())
-    Devuelve la lista de los `length` índices generados (sin el inicio).
-
-    1. a, c = ceros (n_a, 1). Para cada carácter de seed: x one-hot (n_y, 1) y
-       a, c, y_hat, _ = lstm_cell_forward(x, a, c, parameters).
-    2. Repite `length` veces:
-       p = softmax(log(y_hat) / T)              (np.log(y_hat.ravel()), y después exp y normalizar)
-       top = np.argsort(p)[-k:]                 (los k más probables)
-       q = p[top] / p[top].sum()                (renormalizar)
-       choice = rng.choice(top, p=q)            (UNA llamada por carácter)
-       guarda choice; x = one-hot de choice; a, c, y_hat, _ = lstm_cell_forward(x, a, c, ...)
-    """
     ### BEGIN SOLUTION
     n_y, n_a = parameters["Wy"].shape
     rng = np.random.default_rng() if rng is None else rng
     a = np.zeros((n_a, 1))
     c = np.zeros((n_a, 1))
-    for ch in seed:                                      # leer el texto de inicio
+    for ch in seed:                                      #[es] leer el texto de inicio #[en] read the priming text
         x = np.zeros((n_y, 1))
         x[char_to_ix[ch]] = 1
         a, c, y_hat, _ = lstm_cell_forward(x, a, c, parameters)
     indices = []
     for _ in range(length):
-        logits = np.log(y_hat.ravel()) / temperature     # temperatura
+        logits = np.log(y_hat.ravel()) / temperature     #[es] temperatura #[en] temperature
         p = np.exp(logits - logits.max())
         p = p / p.sum()
-        top = np.argsort(p)[-k:]                         # los k más probables
-        q = p[top] / p[top].sum()                        # renormalizar
+        top = np.argsort(p)[-k:]                         #[es] los k más probables #[en] the k most likely
+        q = p[top] / p[top].sum()                        #[es] renormalizar #[en] renormalise
         choice = int(rng.choice(top, p=q))
         indices.append(choice)
-        x = np.zeros((n_y, 1))                           # realimentar el carácter elegido
-        x[choice] = 1
-        a, c, y_hat, _ = lstm_cell_forward(x, a, c, parameters)
-    return indices
-    ### END SOLUTION
-''', en=r'''
-def sample_top_k(parameters, char_to_ix, seed, temperature=1.0, k=5, *, length=300, rng=None):
-    """Generate `length` characters after the priming text `seed`, with top-k sampling.
-
-    parameters: dict of the trained network (Wf, bf, ..., Wy, by); n_y, n_a = Wy.shape
-    char_to_ix: dict character -> index
-    seed:       the priming text (one character or several, all in the vocabulary)
-    temperature: T > 0; divides the logarithms of the probabilities
-    k:          how many of the most likely characters are kept (1 = greedy)
-    length:     how many characters are generated
-    rng:        np.random.Generator (None: a new one, np.random.default_rng())
-    Returns the list of the `length` generated indices (without the prime).
-
-    1. a, c = zeros (n_a, 1). For each character of seed: x one-hot (n_y, 1) and
-       a, c, y_hat, _ = lstm_cell_forward(x, a, c, parameters).
-    2. Repeat `length` times:
-       p = softmax(log(y_hat) / T)              (np.log(y_hat.ravel()), then exp and normalise)
-       top = np.argsort(p)[-k:]                 (the k most likely)
-       q = p[top] / p[top].sum()                (renormalise)
-       choice = rng.choice(top, p=q)            (ONE call per character)
-       keep choice; x = one-hot of choice; a, c, y_hat, _ = lstm_cell_forward(x, a, c, ...)
-    """
-    ### BEGIN SOLUTION
-    n_y, n_a = parameters["Wy"].shape
-    rng = np.random.default_rng() if rng is None else rng
-    a = np.zeros((n_a, 1))
-    c = np.zeros((n_a, 1))
-    for ch in seed:                                      # read the priming text
-        x = np.zeros((n_y, 1))
-        x[char_to_ix[ch]] = 1
-        a, c, y_hat, _ = lstm_cell_forward(x, a, c, parameters)
-    indices = []
-    for _ in range(length):
-        logits = np.log(y_hat.ravel()) / temperature     # temperature
-        p = np.exp(logits - logits.max())
-        p = p / p.sum()
-        top = np.argsort(p)[-k:]                         # the k most likely
-        q = p[top] / p[top].sum()                        # renormalise
-        choice = int(rng.choice(top, p=q))
-        indices.append(choice)
-        x = np.zeros((n_y, 1))                           # feed the chosen character back
+        x = np.zeros((n_y, 1))                           #[es] realimentar el carácter elegido #[en] feed the chosen character back
         x[choice] = 1
         a, c, y_hat, _ = lstm_cell_forward(x, a, c, parameters)
     return indices

@@ -362,67 +362,54 @@ from the states each stream carries, the mean loss per character, backpropagatio
 and one Adam step. Write it with the original notebook's functions; the check compares it with
 the package's update on the same batch.
 """),
-    blank(es=r'''
+    blank(doc_es=r'''
+Una actualización de entrenamiento: propagación, pérdida, retropropagación, recorte, Adam.
+
+Argumentos:
+X -- entradas one-hot, de forma (n_x, m, T_x)
+Y -- índices de los caracteres siguientes (objetivos), enteros de forma (m, T_x)
+a0 -- estado oculto inicial, de forma (n_a, m) (c empieza en ceros, como en lstm_forward)
+parameters, v, s -- diccionarios de parámetros y de momentos de Adam
+t -- número de esta actualización (1, 2, ...), sin reiniciar nunca
+learning_rate -- alfa de Adam;  clip_value -- cota del recorte (0.2 = 5/T_x, lección 04)
+
+Devuelve:
+loss -- pérdida media por carácter (nats), calculada ANTES de actualizar
+parameters, v, s -- actualizados
+
+Pasos:
+1. a, y_hat, c, caches = lstm_forward(X, a0, parameters)
+2. loss = compute_loss(y_hat, Y)
+3. la capa de salida: output_layer_backward(y_hat, Y, a, parameters) da dWy, dby y
+   da = Wy^T dz, con dz = (y_hat - onehot(Y)) / (m T_x)
+4. gradients = lstm_backward(da, caches), y añádele dWy y dby
+5. clip(gradients, clip_value)
+6. update_parameters_with_adam(parameters, gradients, v, s, t, learning_rate)
+''', doc_en=r'''
+One training update: forward, loss, backward, clipping, Adam.
+
+Arguments:
+X -- one-hot inputs, of shape (n_x, m, T_x)
+Y -- indices of the next characters (targets), ints of shape (m, T_x)
+a0 -- initial hidden state, of shape (n_a, m) (c starts at zeros, as in lstm_forward)
+parameters, v, s -- dictionaries of parameters and of Adam's moments
+t -- number of this update (1, 2, ...), never restarted
+learning_rate -- Adam's alpha;  clip_value -- the clipping bound (0.2 = 5/T_x, lesson 04)
+
+Returns:
+loss -- mean loss per character (nats), computed BEFORE the update
+parameters, v, s -- updated
+
+Steps:
+1. a, y_hat, c, caches = lstm_forward(X, a0, parameters)
+2. loss = compute_loss(y_hat, Y)
+3. the output layer: output_layer_backward(y_hat, Y, a, parameters) gives dWy, dby and
+   da = Wy^T dz, with dz = (y_hat - onehot(Y)) / (m T_x)
+4. gradients = lstm_backward(da, caches), then add dWy and dby to it
+5. clip(gradients, clip_value)
+6. update_parameters_with_adam(parameters, gradients, v, s, t, learning_rate)
+''', code=r'''
 def training_step(X, Y, a0, parameters, v, s, t, learning_rate=0.01, clip_value=0.2):
-    """Una actualización de entrenamiento: propagación, pérdida, retropropagación, recorte, Adam.
-
-    Argumentos:
-    X -- entradas one-hot, de forma (n_x, m, T_x)
-    Y -- índices de los caracteres siguientes (objetivos), enteros de forma (m, T_x)
-    a0 -- estado oculto inicial, de forma (n_a, m) (c empieza en ceros, como en lstm_forward)
-    parameters, v, s -- diccionarios de parámetros y de momentos de Adam
-    t -- número de esta actualización (1, 2, ...), sin reiniciar nunca
-    learning_rate -- alfa de Adam;  clip_value -- cota del recorte (0.2 = 5/T_x, lección 04)
-
-    Devuelve:
-    loss -- pérdida media por carácter (nats), calculada ANTES de actualizar
-    parameters, v, s -- actualizados
-
-    Pasos:
-    1. a, y_hat, c, caches = lstm_forward(X, a0, parameters)
-    2. loss = compute_loss(y_hat, Y)
-    3. la capa de salida: output_layer_backward(y_hat, Y, a, parameters) da dWy, dby y
-       da = Wy^T dz, con dz = (y_hat - onehot(Y)) / (m T_x)
-    4. gradients = lstm_backward(da, caches), y añádele dWy y dby
-    5. clip(gradients, clip_value)
-    6. update_parameters_with_adam(parameters, gradients, v, s, t, learning_rate)
-    """
-    ### BEGIN SOLUTION
-    a, y_hat, c, caches = lstm_forward(X, a0, parameters)
-    loss = compute_loss(y_hat, Y)
-    out = output_layer_backward(y_hat, Y, a, parameters)
-    gradients = lstm_backward(out["da"], caches)
-    gradients["dWy"], gradients["dby"] = out["dWy"], out["dby"]
-    gradients = clip(gradients, clip_value)
-    parameters, v, s = update_parameters_with_adam(parameters, gradients, v, s, t,
-                                                   learning_rate)
-    ### END SOLUTION
-    return loss, parameters, v, s
-''', en=r'''
-def training_step(X, Y, a0, parameters, v, s, t, learning_rate=0.01, clip_value=0.2):
-    """One training update: forward, loss, backward, clipping, Adam.
-
-    Arguments:
-    X -- one-hot inputs, of shape (n_x, m, T_x)
-    Y -- indices of the next characters (targets), ints of shape (m, T_x)
-    a0 -- initial hidden state, of shape (n_a, m) (c starts at zeros, as in lstm_forward)
-    parameters, v, s -- dictionaries of parameters and of Adam's moments
-    t -- number of this update (1, 2, ...), never restarted
-    learning_rate -- Adam's alpha;  clip_value -- the clipping bound (0.2 = 5/T_x, lesson 04)
-
-    Returns:
-    loss -- mean loss per character (nats), computed BEFORE the update
-    parameters, v, s -- updated
-
-    Steps:
-    1. a, y_hat, c, caches = lstm_forward(X, a0, parameters)
-    2. loss = compute_loss(y_hat, Y)
-    3. the output layer: output_layer_backward(y_hat, Y, a, parameters) gives dWy, dby and
-       da = Wy^T dz, with dz = (y_hat - onehot(Y)) / (m T_x)
-    4. gradients = lstm_backward(da, caches), then add dWy and dby to it
-    5. clip(gradients, clip_value)
-    6. update_parameters_with_adam(parameters, gradients, v, s, t, learning_rate)
-    """
     ### BEGIN SOLUTION
     a, y_hat, c, caches = lstm_forward(X, a0, parameters)
     loss = compute_loss(y_hat, Y)
