@@ -946,6 +946,20 @@ def _need_tuple(out, n, what):
     return out
 
 
+def _dict_pieces(out, keys, where, what, case, prefix=None):
+    """The arrays of a returned dict, one piece per key (a _Bad piece for an unreadable
+    entry); pieces are named "key", or "prefix['key']" when there are several dicts."""
+    d = _need_dict(out, keys, where, what)
+    res = {}
+    for k in keys:
+        piece = k if prefix is None else f"{prefix}[{k!r}]"
+        try:
+            res[piece] = _as_array(d[k], piece, case.desc)
+        except _Problem as p:
+            res[piece] = _Bad(p)
+    return res
+
+
 def _need_dict(out, keys, where, what):
     if out is None:
         raise _Problem("returns_none", what=what)
@@ -1230,14 +1244,7 @@ class _CellBackward(_Spec):
         return _ref_lstm_cell_backward(*args)
 
     def pieces(self, out, case):
-        g = _need_dict(out, self.KEYS, "gradients", _word(WHAT, "grads", self.lang))
-        res = {}
-        for k in self.KEYS:
-            try:
-                res[k] = _as_array(g[k], k, case.desc)
-            except _Problem as p:
-                res[k] = _Bad(p)
-        return res
+        return _dict_pieces(out, self.KEYS, "gradients", _word(WHAT, "grads", self.lang), case)
 
     def mutants(self, case):
         flags = [("bwd_no_da_path", {"no_da_path": True}),
@@ -1356,15 +1363,8 @@ class _Clip(_Spec):
         return _ref_clip(g, mx)
 
     def pieces(self, out, case):
-        keys = list(case.args[0])
-        g = _need_dict(out, keys, "gradients", _word(WHAT, "grads", self.lang))
-        res = {}
-        for k in keys:
-            try:
-                res[k] = _as_array(g[k], k, case.desc)
-            except _Problem as p:
-                res[k] = _Bad(p)
-        return res
+        return _dict_pieces(out, list(case.args[0]), "gradients",
+                            _word(WHAT, "grads", self.lang), case)
 
     def mutants(self, case):
         return [(key, {}, (lambda g, mx, how=how: _clip_variant(g, mx, how)))
@@ -1416,13 +1416,7 @@ class _Adam(_Spec):
         keys = list(case.args[0])
         res = {}
         for name, d in (("v", v), ("s", s), ("parameters", P)):
-            d = _need_dict(d, keys, name, name)
-            for k in keys:
-                piece = f"{name}[{k!r}]"
-                try:
-                    res[piece] = _as_array(d[k], piece, case.desc)
-                except _Problem as p:
-                    res[piece] = _Bad(p)
+            res.update(_dict_pieces(d, keys, name, name, case, prefix=name))
         return res
 
     def mutants(self, case):
