@@ -6,6 +6,27 @@ student writes `lstm_cell_backward`). Lesson 03 goes on with BPTT and the gradie
 """
 from nbsource import blank, code, md, notes, settings
 
+CHAINS = r"""$$\frac{\partial L}{\partial W_f}=\frac{\partial L}{\partial c^{\langle t \rangle}}\,
+\frac{\partial c^{\langle t \rangle}}{\partial \Gamma_f^{\langle t \rangle}}\,
+\frac{\partial \Gamma_f^{\langle t \rangle}}{\partial z_f^{\langle t \rangle}}\,
+\frac{\partial z_f^{\langle t \rangle}}{\partial W_f}
+\qquad
+\frac{\partial L}{\partial W_i}=\frac{\partial L}{\partial c^{\langle t \rangle}}\,
+\frac{\partial c^{\langle t \rangle}}{\partial \Gamma_u^{\langle t \rangle}}\,
+\frac{\partial \Gamma_u^{\langle t \rangle}}{\partial z_u^{\langle t \rangle}}\,
+\frac{\partial z_u^{\langle t \rangle}}{\partial W_i}$$
+
+$$\frac{\partial L}{\partial W_c}=\frac{\partial L}{\partial c^{\langle t \rangle}}\,
+\frac{\partial c^{\langle t \rangle}}{\partial \tilde c^{\langle t \rangle}}\,
+\frac{\partial \tilde c^{\langle t \rangle}}{\partial z_c^{\langle t \rangle}}\,
+\frac{\partial z_c^{\langle t \rangle}}{\partial W_c}
+\qquad
+\frac{\partial L}{\partial W_o}=\frac{\partial L}{\partial a^{\langle t \rangle}}\,
+\frac{\partial a^{\langle t \rangle}}{\partial \Gamma_o^{\langle t \rangle}}\,
+\frac{\partial \Gamma_o^{\langle t \rangle}}{\partial z_o^{\langle t \rangle}}\,
+\frac{\partial z_o^{\langle t \rangle}}{\partial W_o}$$"""
+"""The four chains of the chain rule, one per gate (the same maths in both languages)."""
+
 CELLS = [
     # ------------------------------------------------------------------------------------
     # Title, where we are
@@ -508,25 +529,7 @@ Ningún peso toca la pérdida directamente: influye en ella a través de una cad
 cantidades intermedias, y la **regla de la cadena** multiplica las derivadas de cada
 eslabón. Siguiendo las flechas de la figura al revés:
 
-$$\frac{\partial L}{\partial W_f}=\frac{\partial L}{\partial c^{\langle t \rangle}}\,
-\frac{\partial c^{\langle t \rangle}}{\partial \Gamma_f^{\langle t \rangle}}\,
-\frac{\partial \Gamma_f^{\langle t \rangle}}{\partial z_f^{\langle t \rangle}}\,
-\frac{\partial z_f^{\langle t \rangle}}{\partial W_f}
-\qquad
-\frac{\partial L}{\partial W_i}=\frac{\partial L}{\partial c^{\langle t \rangle}}\,
-\frac{\partial c^{\langle t \rangle}}{\partial \Gamma_u^{\langle t \rangle}}\,
-\frac{\partial \Gamma_u^{\langle t \rangle}}{\partial z_u^{\langle t \rangle}}\,
-\frac{\partial z_u^{\langle t \rangle}}{\partial W_i}$$
-
-$$\frac{\partial L}{\partial W_c}=\frac{\partial L}{\partial c^{\langle t \rangle}}\,
-\frac{\partial c^{\langle t \rangle}}{\partial \tilde c^{\langle t \rangle}}\,
-\frac{\partial \tilde c^{\langle t \rangle}}{\partial z_c^{\langle t \rangle}}\,
-\frac{\partial z_c^{\langle t \rangle}}{\partial W_c}
-\qquad
-\frac{\partial L}{\partial W_o}=\frac{\partial L}{\partial a^{\langle t \rangle}}\,
-\frac{\partial a^{\langle t \rangle}}{\partial \Gamma_o^{\langle t \rangle}}\,
-\frac{\partial \Gamma_o^{\langle t \rangle}}{\partial z_o^{\langle t \rangle}}\,
-\frac{\partial z_o^{\langle t \rangle}}{\partial W_o}$$
+""" + CHAINS + r"""
 
 Los sesgos siguen las mismas cadenas, con un último eslabón $\partial z / \partial b = 1$.
 Tres cadenas pasan por la memoria $c^{\langle t \rangle}$; la de la compuerta de salida, que
@@ -540,25 +543,7 @@ No weight touches the loss directly: it affects it through a chain of intermedia
 quantities, and the **chain rule** multiplies the derivatives of every link. Following the
 arrows of the figure backwards:
 
-$$\frac{\partial L}{\partial W_f}=\frac{\partial L}{\partial c^{\langle t \rangle}}\,
-\frac{\partial c^{\langle t \rangle}}{\partial \Gamma_f^{\langle t \rangle}}\,
-\frac{\partial \Gamma_f^{\langle t \rangle}}{\partial z_f^{\langle t \rangle}}\,
-\frac{\partial z_f^{\langle t \rangle}}{\partial W_f}
-\qquad
-\frac{\partial L}{\partial W_i}=\frac{\partial L}{\partial c^{\langle t \rangle}}\,
-\frac{\partial c^{\langle t \rangle}}{\partial \Gamma_u^{\langle t \rangle}}\,
-\frac{\partial \Gamma_u^{\langle t \rangle}}{\partial z_u^{\langle t \rangle}}\,
-\frac{\partial z_u^{\langle t \rangle}}{\partial W_i}$$
-
-$$\frac{\partial L}{\partial W_c}=\frac{\partial L}{\partial c^{\langle t \rangle}}\,
-\frac{\partial c^{\langle t \rangle}}{\partial \tilde c^{\langle t \rangle}}\,
-\frac{\partial \tilde c^{\langle t \rangle}}{\partial z_c^{\langle t \rangle}}\,
-\frac{\partial z_c^{\langle t \rangle}}{\partial W_c}
-\qquad
-\frac{\partial L}{\partial W_o}=\frac{\partial L}{\partial a^{\langle t \rangle}}\,
-\frac{\partial a^{\langle t \rangle}}{\partial \Gamma_o^{\langle t \rangle}}\,
-\frac{\partial \Gamma_o^{\langle t \rangle}}{\partial z_o^{\langle t \rangle}}\,
-\frac{\partial z_o^{\langle t \rangle}}{\partial W_o}$$
+""" + CHAINS + r"""
 
 The biases follow the same chains, with a last link $\partial z / \partial b = 1$. Three
 chains go through the memory $c^{\langle t \rangle}$; that of the output gate, which acts
