@@ -218,3 +218,40 @@ def tr(key, lang):
         return LABELS[key][lang]
     except KeyError:
         raise ValueError(f"no label {key!r} in lstm_np.i18n.LABELS") from None
+
+
+# --- the package's messages (errors, refusals, printed lines) ------------------------------
+# Messages are written in English in the code, wrapped in `_()`, and translated through a
+# gettext catalogue per language (lstm_np/locale/<lang>/LC_MESSAGES/lstm_np.po). Placeholders
+# are named and filled after translation: ``_("no file {path}").format(path=path)``.
+# The language is the one a lesson's settings cell sets (`set_language(LANG)`), otherwise the
+# usual locale variables (LANGUAGE, LC_ALL, LC_MESSAGES, LANG); English is the default.
+
+_language = None
+
+
+def set_language(lang):
+    """Make `lang` ("es" or "en") the language of the package's messages; None: the locale's."""
+    global _language
+    if lang is not None:
+        check_lang(lang)
+    _language = lang
+
+
+def language():
+    """The language of the package's messages: the one set, else the locale's, else "en"."""
+    import os
+
+    if _language is not None:
+        return _language
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        if value:
+            first = value.split(":")[0].split(".")[0].split("_")[0].lower()
+            return first if first in LANGS else "en"
+    return "en"
+
+
+def _(message):
+    """The translation of `message` (English) into the current language (see `language`)."""
+    return message
