@@ -27,7 +27,16 @@ A source defines CELLS, a list built with:
 - blank(code, doc_es=..., doc_en=...): a function the student writes (student version
   only), its code written once (comments per language as above), its docstring in each
   language; the solution sits between the markers;
-- settings(): the one cell that differs between the twins (LANG, CORPUS).
+- settings(): the one cell that differs between the twins (LANG, CORPUS); it also calls
+  `lstm_np.i18n.set_language(LANG)`, so that the package's messages speak the lesson's language.
+
+Every cell constructor accepts deck=None | "output" | "skip", for the slide deck: None as
+the slide types say; "output": on the slide only the cell's outputs (with a pointer that the
+code is in the notebook); "skip": not on the slide (still in the notebook). code() accepts
+alt={"es": ..., "en": ...}: a short description of the figure the cell draws. Both reach the
+built notebooks (complete and student) as `cell.metadata["lstm_np"] = {"deck": ..., "alt":
+"<the text in that notebook's language>"}`, each key only when given; the deck and the book
+builders read them there.
 
 Slides: a markdown cell that starts with "# " or "## " opens a slide, "### " a subslide;
 any cell may say slide="slide", "subslide", "fragment", "skip" or "-" (continue the
@@ -51,6 +60,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "notebooks" / "source"
 LANGS = ("es", "en")
 SLIDE_TYPES = ("slide", "subslide", "fragment", "skip", "-", "notes")
+DECK_TYPES = (None, "output", "skip")
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 YOUR_CODE = {"es": "# tu código aquí", "en": "# your code here"}
 NEXT = {"es": "**Siguiente lección:** [{title}]({file})",
@@ -76,29 +86,48 @@ def _slide(slide):
     return slide
 
 
-def md(es, en, slide=None):
+def _deck(deck):
+    if deck not in DECK_TYPES:
+        raise ValueError(f"deck must be one of {DECK_TYPES}, got {deck!r}")
+    return deck
+
+
+def _alt(alt):
+    if alt is None:
+        return None
+    if (not isinstance(alt, dict) or set(alt) != set(LANGS)
+            or not all(isinstance(alt[lang], str) and alt[lang].strip() for lang in LANGS)):
+        raise ValueError(f"alt must be {{'es': '...', 'en': '...'}} (two non-empty texts), "
+                         f"got {alt!r}")
+    return {lang: " ".join(alt[lang].split()) for lang in LANGS}
+
+
+def md(es, en, slide=None, deck=None):
     """A markdown cell, written in both languages."""
     return {"type": "markdown", "text": {"es": es.strip("\n"), "en": en.strip("\n")},
-            "slide": _slide(slide)}
+            "slide": _slide(slide), "deck": _deck(deck)}
 
 
-def notes(es, en):
+def notes(es, en, deck=None):
     """Speaker notes: minutes, what to run live, questions with answers, usual mistakes."""
     return {"type": "notes", "text": {"es": es.strip("\n"), "en": en.strip("\n")},
-            "slide": "notes"}
+            "slide": "notes", "deck": _deck(deck)}
 
 
-def code(src, tags=(), slide=None, only=None):
-    """A code cell, identical in both notebooks except for `#[es]` / `#[en]` comments."""
+def code(src, tags=(), slide=None, only=None, deck=None, alt=None):
+    """A code cell, identical in both notebooks except for `#[es]` / `#[en]` comments.
+
+    `alt={"es": ..., "en": ...}`: a short description of the figure the cell draws.
+    """
     if only not in (None, "complete", "student"):
         raise ValueError(f"only must be None, 'complete' or 'student', got {only!r}")
     src = src.strip("\n")
     text = {lang: per_language(src, lang) for lang in LANGS}
     return {"type": "code", "text": text, "tags": list(tags), "slide": _slide(slide),
-            "only": only}
+            "only": only, "deck": _deck(deck), "alt": _alt(alt)}
 
 
-def blank(code, doc_es, doc_en, tags=(), slide=None):
+def blank(code, doc_es, doc_en, tags=(), slide=None, deck=None):
     """A function for the student to write (student version only).
 
     `code` is the function, written once: its `def` line(s), then the solution between the
@@ -111,7 +140,7 @@ def blank(code, doc_es, doc_en, tags=(), slide=None):
     text = {lang: with_docstring(per_language(code, lang), doc)
             for lang, doc in (("es", doc_es), ("en", doc_en))}
     return {"type": "code", "text": text, "tags": list(tags), "slide": _slide(slide),
-            "only": "student", "blank": True}
+            "only": "student", "blank": True, "deck": _deck(deck)}
 
 
 def with_docstring(code, doc):
@@ -124,18 +153,25 @@ def with_docstring(code, doc):
     if len(body) == 1:
         docstring = [f'{indent}"""{body[0]}"""']
     else:
-        docstring = ([f'{indent}"""{body[0]}'] + [indent + l if l else "" for l in body[1:]]
+        docstring = ([f'{indent}"""{body[0]}'] + [indent + b if b else "" for b in body[1:]]
                      + [f'{indent}"""'])
     return "\n".join(lines[:end + 1] + docstring + lines[end + 1:])
 
 
 def settings(extra_es="", extra_en=""):
-    """The one cell that differs between the twins: the language and the corpus."""
+    """The one cell that differs between the twins: the language and the corpus.
+
+    It also makes LANG the language of the package's messages (errors, printed lines).
+    """
     text = {
         "es": '# Ajustes: idioma de figuras y mensajes, y texto de entrenamiento\n'
-              'LANG = "es"\nCORPUS = "es"   # «La metamorfosis», en español' + extra_es,
+              'from lstm_np.i18n import set_language\n\n'
+              'LANG = "es"\nCORPUS = "es"   # «La metamorfosis», en español\n'
+              'set_language(LANG)   # los mensajes del paquete, en este idioma' + extra_es,
         "en": '# Settings: language of figures and messages, and training text\n'
-              'LANG = "en"\nCORPUS = "en"   # "The Metamorphosis", in English' + extra_en,
+              'from lstm_np.i18n import set_language\n\n'
+              'LANG = "en"\nCORPUS = "en"   # "The Metamorphosis", in English\n'
+              'set_language(LANG)   # the package\'s messages, in this language' + extra_en,
     }
     return {"type": "code", "text": text, "tags": ["settings"], "slide": "skip",
             "only": None}
@@ -253,6 +289,13 @@ def notebook(path, lang, version="complete", solutions=False):
             new = nbformat.v4.new_code_cell(text)
             if cell["tags"]:
                 new.metadata["tags"] = list(cell["tags"])
+        ours = {}
+        if cell.get("deck"):
+            ours["deck"] = cell["deck"]
+        if cell.get("alt"):
+            ours["alt"] = cell["alt"][lang]
+        if ours:
+            new.metadata["lstm_np"] = ours
         if not student:
             new.metadata["slideshow"] = {"slide_type": default_slide(cell, text)}
         nb.cells.append(new)
