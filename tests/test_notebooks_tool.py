@@ -242,3 +242,21 @@ def test_an_alt_without_a_figure_is_found(tmp_path):
     assert tool.alts_without_figure(nb) == [3]
     nb.cells[3].outputs = [nbformat.v4.new_output("display_data", {"image/png": "AA=="})]
     assert tool.alts_without_figure(nb) == []
+
+
+# --- the documentation names files that exist ---------------------------------------------
+
+@pytest.mark.parametrize("where", ["tools/notebooks.py", "tools/nbsource.py",
+                                   "notebooks/source/README.md"])
+def test_the_format_documentation_names_only_files_that_exist(where):
+    import re
+
+    text = (tool.ROOT / where).read_text(encoding="utf-8")
+    if where.endswith(".py"):
+        text = text.split('"""')[1]                          # the module docstring
+    text = text.replace("<lang>", "es") + text.replace("<lang>", "en")
+    named = set(re.findall(r"\b((?:tools|tests|notebooks|lstm_np)/[\w./-]*\w)", text))
+    concrete = {name for name in named if "NN" not in name}
+    assert concrete, "no file named"
+    missing = sorted(name for name in concrete if not (tool.ROOT / name).exists())
+    assert not missing, f"{where} names files that do not exist: {missing}"
