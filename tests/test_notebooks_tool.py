@@ -124,7 +124,16 @@ def test_a_code_cell_that_does_not_parse_names_the_file_and_the_line(tmp_path, b
 
 def test_magics_and_shell_lines_parse():
     assert nbsource.parse_error("%timeit f(1)\n!ls\nif True:\n    %time g()") is None
+    assert nbsource.parse_error("%%time\nx = 1") is None
+    assert nbsource.parse_error("y = (1\n     != 2)\nz = (7\n     % 3)") is None
     assert "line 2 of the cell: 'x = ='" in nbsource.parse_error("%time f()\nx = =")
+
+
+def test_a_name_error_in_a_source_is_one_line(tmp_path):
+    body = SAMPLE.replace('code("import numpy as np"),', 'code(SRC),')
+    with pytest.raises(nbsource.SourceError,
+                       match=r"^99_sample.py, line 6: NameError: name 'SRC' is not defined$"):
+        nbsource.load_source(write_source(tmp_path, body))
 
 
 def test_a_source_that_does_not_parse_is_one_line(tmp_path):

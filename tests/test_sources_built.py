@@ -27,6 +27,13 @@ def test_stored_lesson_is_what_its_source_builds(path, lang):
                          f"{path.stem[:2]} (and execute it if its code changed)")
 
 
+@pytest.mark.parametrize("path,lang", CASES, ids=[f"{lang}/{p.stem}" for p, lang in CASES])
+def test_every_cell_with_an_alt_shows_a_figure(path, lang):
+    stored = nbformat.read(tool.ROOT / "notebooks" / lang / f"{path.stem}.ipynb", as_version=4)
+    assert tool.alts_without_figure(stored) == [], \
+        f"{lang}/{path.stem}: cells with alt= but no figure in their stored outputs"
+
+
 def test_stale_finds_every_stored_notebook_of_an_edited_source(tmp_path, monkeypatch):
     """`python tools/notebooks.py check` lists a source's notebooks once it is edited."""
     for path in tool.sources():

@@ -296,7 +296,7 @@ def code_literal_lines(text):
 
 # --- loading and checking a source ---------------------------------------------------------
 
-_MAGIC = re.compile(r"^(\s*)[%!]")
+_MAGIC = re.compile(r"^(\s*)(?=%%?[A-Za-z]|!(?!=))")          # %magic, %%magic, !shell
 
 
 def parse_error(text):
@@ -358,10 +358,11 @@ def _load(path, text):
         spec.loader.exec_module(module)
     except SyntaxError as e:
         raise SourceError(f"{path.name}, line {e.lineno}: {e.msg}") from None
-    except (ValueError, TypeError) as e:
+    except Exception as e:                         # one line, at the source's line
         line = next((frame.lineno for frame in reversed(traceback.extract_tb(e.__traceback__))
                      if Path(frame.filename).resolve() == path.resolve()), "?")
-        raise SourceError(f"{path.name}, line {line}: {e}") from None
+        what = str(e) if isinstance(e, ValueError) else f"{type(e).__name__}: {e}"
+        raise SourceError(f"{path.name}, line {line}: {what}") from None
     cells = getattr(module, "CELLS", None)
     check_cells(cells, path.name)
     lines = text.split("\n")
