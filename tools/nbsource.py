@@ -12,10 +12,11 @@ constructors of this module:
         ...
     ]
 
-The import is absolute from the repository root: `tools` is a package there, so ruff, an
-editor (Pylance/pyright, Jedi) and a type checker opened at the root resolve `tools.nbsource`
-and check every name a source uses. `tools/notebooks.py` puts the root on `sys.path` before it
-loads a source; a source is loaded by the tool and the tests, never run on its own.
+The import is absolute from the repository root: `tools` is a package there (not a name that
+only the tool puts into `sys.modules`), so an editor opened at the root (Pylance/pyright,
+Jedi) resolves `tools.nbsource` and checks every name a source uses, and ruff counts it as
+first-party. `tools/notebooks.py` puts the root on `sys.path` before it loads a source; a
+source is loaded by the tool and the tests, never run on its own.
 
 The constructors (each returns one of the typed cells below):
 
