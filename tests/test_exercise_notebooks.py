@@ -25,7 +25,7 @@ spec.loader.exec_module(tool)
 
 CHECK_CALL = re.compile(r"""\b(?:check|use)\(\s*["'](\w+)["']""")
 LESSONS = [p for p in tool.sources()
-           if any(c.get("blank") for c in tool.load_source(p))]
+           if any(isinstance(c, tool.Blank) for c in tool.load_source(p))]
 CASES = [(p, lang) for p in LESSONS for lang in tool.LANGS]
 IDS = [f"{lang}/{p.stem}" for p, lang in CASES]
 
@@ -84,7 +84,7 @@ def test_stored_student_notebook_is_up_to_date(path, lang):
 def test_unfilled_student_notebook_runs_and_says_not_done_yet(path, lang):
     nb = run(tool.notebook(path, lang, "student"), lang)
     checks = checks_and_outputs(nb)
-    blanks = sum(1 for c in tool.load_source(path) if c.get("blank"))
+    blanks = sum(isinstance(c, tool.Blank) for c in tool.load_source(path))
     assert len(checks) >= blanks, f"{len(checks)} check cells for {blanks} blanks"
     for name, text in checks:
         assert verdict(name, not_done, lang) in text, f"{name}: {text!r}"

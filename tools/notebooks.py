@@ -1,58 +1,56 @@
-"""Build the lessons, the student notebooks and the teacher's guide from one source each.
+"""Build the lessons, the student notebooks and the teacher's guides from one source each.
 
     python tools/notebooks.py build      # notebooks/source/*.py -> every file below
     python tools/notebooks.py execute    # run every complete notebook, store outputs
     python tools/notebooks.py            # both: the one command to run after changing lstm_np
     python tools/notebooks.py build 03   # only the sources whose name starts with 03
+    python tools/notebooks.py check      # which stored notebooks are not what the sources build
+    python tools/notebooks.py convert    # rewrite sources of the older form (see tools/nbsource.py)
 
-What one source `notebooks/source/NN_name.py` gives, in each language (es, en):
+The format of a source, `notebooks/source/NN_name.py`, and its cells: tools/nbsource.py.
+What one source gives, in each language (es, en):
 
 - `notebooks/<lang>/NN_name.ipynb`: the complete lesson (the teacher's version, with the
   solutions: it imports lstm_np and shows its source), stored with its outputs, run by nbval;
+  tests/test_sources_built.py checks it is what its source builds;
 - `notebooks/<lang>/exercises/NN_name.ipynb`: the student's version: speaker notes and the
   cells that show the package's code are left out, each solution between nbgrader's markers
-  `### BEGIN SOLUTION` / `### END SOLUTION` is replaced by a blank that raises
-  NotImplementedError; stored without outputs (tests/test_exercises_notebooks.py runs it);
-- `notebooks/<lang>/GUIDE.md`: the teacher's guide, the speaker notes of every lesson.
+  is replaced by a blank that raises NotImplementedError; stored without outputs
+  (tests/test_exercise_notebooks.py checks it is up to date and runs it);
+- `notebooks/es/GUIA_DOCENTE.md`, `notebooks/en/TEACHER_GUIDE.md`: the teacher's guide, the
+  speaker notes of every lesson.
 
-A source defines CELLS, a list built with:
-
-- md(es=..., en=..., slide=None): prose in both languages;
-- notes(es=..., en=...): speaker notes (slide type "notes": the deck's speaker view and the
-  guide; not in the student notebooks);
-- code(src, tags=(), slide=None, only=None): code, written once. A comment may be given
-  per language: `#[es] texto` stays only in Spanish, `#[en] text` only in English (as
-  `# texto` / `# text`), so the twins' code is identical once comments are removed.
-  only="complete" or only="student" keeps the cell in one version;
-- blank(code, doc_es=..., doc_en=...): a function the student writes (student version
-  only), its code written once (comments per language as above), its docstring in each
-  language; the solution sits between the markers;
-- settings(): the one cell that differs between the twins (LANG, CORPUS).
-
-Slides: a markdown cell that starts with "# " or "## " opens a slide, "### " a subslide;
-any cell may say slide="slide", "subslide", "fragment", "skip" or "-" (continue the
-current slide). The last cell of every lesson, a link to the next lesson, is added here.
+The last cell of every lesson, a link to the next lesson, is added here. A cell's deck= and
+alt= (the latter in the notebook's language) are stored as `cell.metadata["lstm_np"] =
+{"deck": ..., "alt": ...}`, each key only when given, in the complete and the student
+notebooks; the slide deck (tools/slides.py) and the book read them there.
 
 Executing uses nbconvert without timings or widget state, then nbstripout --keep-output
---keep-count, which gives byte-identical files from run to run. When only prose or slide
-types changed (the code cells are the same, in the same order), `build` keeps the stored
-outputs, so no re-execution is needed.
+--keep-count, which gives byte-identical files from run to run; then it checks that every
+cell with an alt= drew a figure. When only prose, slide types or metadata changed (the code
+cells are the same, in the same order), `build` keeps the stored outputs, so no re-execution
+is needed.
 """
-import importlib.util
 import re
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import nbformat
 
-
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:                      # so that sources can import tools.nbsource
+    sys.path.insert(0, str(ROOT))
+
+from tools.nbsource import (BEGIN, END, LANG_COMMENT, LANGS, Blank, Cell, Code,  # noqa: E402
+                            Markdown, Notes, Settings, SourceError, code_literal_lines,
+                            inline_comments, load_source, per_language, student_code)
+
+__all__ = ["BEGIN", "END", "LANGS", "Blank", "Cell", "Code", "Markdown", "Notes", "Settings",
+           "SourceError", "load_source", "per_language", "student_code"]
+
 SOURCE = ROOT / "notebooks" / "source"
-LANGS = ("es", "en")
-SLIDE_TYPES = ("slide", "subslide", "fragment", "skip", "-", "notes")
-BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
-YOUR_CODE = {"es": "# tu código aquí", "en": "# your code here"}
 NEXT = {"es": "**Siguiente lección:** [{title}]({file})",
         "en": "**Next lesson:** [{title}]({file})"}
 END_OF_SERIES = {"es": "**Fin de la serie.** Vuelve al [índice](../../README.md).",
@@ -68,148 +66,23 @@ GUIDE = {"es": ("GUIA_DOCENTE.md", "# Guía del docente",
                 "`notebooks/source/`: do not edit it by hand.")}
 
 
-# --- the cells a source is made of --------------------------------------------------------
-
-def _slide(slide):
-    if slide is not None and slide not in SLIDE_TYPES:
-        raise ValueError(f"slide must be one of {SLIDE_TYPES}, got {slide!r}")
-    return slide
-
-
-def md(es, en, slide=None):
-    """A markdown cell, written in both languages."""
-    return {"type": "markdown", "text": {"es": es.strip("\n"), "en": en.strip("\n")},
-            "slide": _slide(slide)}
-
-
-def notes(es, en):
-    """Speaker notes: minutes, what to run live, questions with answers, usual mistakes."""
-    return {"type": "notes", "text": {"es": es.strip("\n"), "en": en.strip("\n")},
-            "slide": "notes"}
-
-
-def code(src, tags=(), slide=None, only=None):
-    """A code cell, identical in both notebooks except for `#[es]` / `#[en]` comments."""
-    if only not in (None, "complete", "student"):
-        raise ValueError(f"only must be None, 'complete' or 'student', got {only!r}")
-    src = src.strip("\n")
-    text = {lang: per_language(src, lang) for lang in LANGS}
-    return {"type": "code", "text": text, "tags": list(tags), "slide": _slide(slide),
-            "only": only}
-
-
-def blank(code, doc_es, doc_en, tags=(), slide=None):
-    """A function for the student to write (student version only).
-
-    `code` is the function, written once: its `def` line(s), then the solution between the
-    markers; comments per language with `#[es]` / `#[en]`. `doc_es` / `doc_en` are its
-    docstring in each language (the maths, the shapes, the hints), put under the `def`.
-    """
-    code = code.strip("\n")
-    if BEGIN not in code or END not in code:
-        raise ValueError(f"blank() without {BEGIN!r} ... {END!r}:\n{code[:200]}")
-    text = {lang: with_docstring(per_language(code, lang), doc)
-            for lang, doc in (("es", doc_es), ("en", doc_en))}
-    return {"type": "code", "text": text, "tags": list(tags), "slide": _slide(slide),
-            "only": "student", "blank": True}
-
-
-def with_docstring(code, doc):
-    """`code` (a function) with `doc` as its docstring, under the (possibly long) def line."""
-    lines = code.split("\n")
-    first = next(i for i, line in enumerate(lines) if line.lstrip().startswith("def "))
-    end = next(i for i in range(first, len(lines)) if lines[i].rstrip().endswith(":"))
-    indent = lines[first][:len(lines[first]) - len(lines[first].lstrip())] + "    "
-    body = doc.strip("\n").split("\n")
-    if len(body) == 1:
-        docstring = [f'{indent}"""{body[0]}"""']
-    else:
-        docstring = ([f'{indent}"""{body[0]}'] + [indent + l if l else "" for l in body[1:]]
-                     + [f'{indent}"""'])
-    return "\n".join(lines[:end + 1] + docstring + lines[end + 1:])
-
-
-def settings(extra_es="", extra_en=""):
-    """The one cell that differs between the twins: the language and the corpus."""
-    text = {
-        "es": '# Ajustes: idioma de figuras y mensajes, y texto de entrenamiento\n'
-              'LANG = "es"\nCORPUS = "es"   # «La metamorfosis», en español' + extra_es,
-        "en": '# Settings: language of figures and messages, and training text\n'
-              'LANG = "en"\nCORPUS = "en"   # "The Metamorphosis", in English' + extra_en,
-    }
-    return {"type": "code", "text": text, "tags": ["settings"], "slide": "skip",
-            "only": None}
-
-
-_LANG_COMMENT = re.compile(r"#\[(es|en)\] ?")
-
-
-def per_language(src, lang):
-    """Keep the `#[lang]` comments of one language (as plain `# ...`), drop the other's.
-
-    A line holding only another language's comment disappears; a trailing one is cut.
-    A comment may hold both: `x = 1  #[es] uno #[en] one`.
-    """
-    out = []
-    for line in src.split("\n"):
-        parts = _LANG_COMMENT.split(line)
-        if len(parts) == 1:
-            out.append(line)
-            continue
-        head, kept = parts[0], None
-        for i in range(1, len(parts), 2):
-            if parts[i] == lang:
-                kept = parts[i + 1].rstrip()
-        if kept is None:
-            if head.strip():
-                out.append(head.rstrip())
-            continue
-        out.append(f"{head}# {kept}")
-    return "\n".join(out)
-
-
-def student_code(text, lang, solutions=False):
-    """The text of a blank: the solution replaced by "your code here" + NotImplementedError."""
-    if solutions:
-        return "\n".join(line for line in text.split("\n")
-                         if line.strip() not in (BEGIN, END))
-    out, inside = [], False
-    for line in text.split("\n"):
-        if line.strip() == BEGIN:
-            indent = line[:len(line) - len(line.lstrip())]
-            out += [f"{indent}{YOUR_CODE[lang]}", f"{indent}raise NotImplementedError"]
-            inside = True
-        elif line.strip() == END:
-            inside = False
-        elif not inside:
-            out.append(line)
-    return "\n".join(out)
-
-
 # --- from a source to notebooks -----------------------------------------------------------
 
-def load_source(path):
-    spec = importlib.util.spec_from_file_location(path.stem, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["nbsource"] = sys.modules[__name__]
-    spec.loader.exec_module(module)
-    return module.CELLS
-
-
 def sources(names=()):
+    """The lesson sources, in order; `names`: only those whose stem or number is given."""
     return sorted(p for p in SOURCE.glob("[0-9]*.py")
                   if not names or p.stem in names or p.stem[:2] in names)
 
 
 def title_of(cells, lang):
-    first = next(c for c in cells if c["type"] == "markdown")["text"][lang]
+    first = next(c for c in cells if isinstance(c, Markdown)).text[lang]
     return first.split("\n")[0].lstrip("# ").strip()
 
 
 def default_slide(cell, text):
-    if cell.get("slide"):
-        return cell["slide"]
-    if cell["type"] == "markdown":
+    if cell.slide:
+        return cell.slide
+    if isinstance(cell, Markdown):
         if text.startswith(("# ", "## ")):
             return "slide"
         return "subslide" if text.startswith("### ") else "-"
@@ -225,6 +98,16 @@ def next_link(path, lang, student):
     return NEXT[lang].format(title=title_of(load_source(nxt), lang), file=f"{nxt.stem}.ipynb")
 
 
+def lstm_np_metadata(cell, lang):
+    """What the deck and the book read: {"deck": ..., "alt": ...}, each key only when given."""
+    ours = {}
+    if cell.deck:
+        ours["deck"] = cell.deck
+    if isinstance(cell, Code) and cell.alt:
+        ours["alt"] = cell.alt[lang]
+    return ours
+
+
 def notebook(path, lang, version="complete", solutions=False):
     """The nbformat notebook of one source, language and version ("complete" or "student")."""
     cells = load_source(path)
@@ -234,25 +117,29 @@ def notebook(path, lang, version="complete", solutions=False):
         "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
         "language_info": {"name": "python"},
     }
-    for cell in cells + [md(es=next_link(path, "es", student), en=next_link(path, "en", student),
-                            slide="slide")]:
-        text = cell["text"][lang]
-        if cell["type"] == "notes":
+    link = Markdown(text={"es": next_link(path, "es", student),
+                          "en": next_link(path, "en", student)}, slide="slide")
+    for cell in cells + [link]:
+        text = cell.text[lang]
+        if isinstance(cell, Notes):
             if student:
                 continue
             new = nbformat.v4.new_markdown_cell(f"{NOTES_HEADING[lang]}\n\n{text}")
-        elif cell["type"] == "markdown":
+        elif isinstance(cell, Markdown):
             if student:                            # one folder deeper
                 text = text.replace("](../../", "](../../../")
             new = nbformat.v4.new_markdown_cell(text)
         else:
-            if cell["only"] not in (None, version):
+            if cell.only not in (None, version):
                 continue
-            if cell.get("blank"):
+            if isinstance(cell, Blank):
                 text = student_code(text, lang, solutions)
             new = nbformat.v4.new_code_cell(text)
-            if cell["tags"]:
-                new.metadata["tags"] = list(cell["tags"])
+            if cell.tags:
+                new.metadata["tags"] = list(cell.tags)
+        ours = lstm_np_metadata(cell, lang)
+        if ours:
+            new.metadata["lstm_np"] = ours
         if not student:
             new.metadata["slideshow"] = {"slide_type": default_slide(cell, text)}
         nb.cells.append(new)
@@ -291,13 +178,13 @@ def build_guide(lang):
         parts += [f"## [{title_of(cells, lang)}]({path.stem}.ipynb)", ""]
         section = None
         for cell in cells:
-            if cell["type"] == "markdown" and cell["text"][lang].startswith("## "):
-                section = cell["text"][lang].split("\n")[0][3:].strip()
-            if cell["type"] == "notes":
+            if isinstance(cell, Markdown) and cell.text[lang].startswith("## "):
+                section = cell.text[lang].split("\n")[0][3:].strip()
+            if isinstance(cell, Notes):
                 if section:
                     parts += [f"### {section}", ""]
                     section = None
-                parts += [cell["text"][lang], ""]
+                parts += [cell.text[lang], ""]
     out = ROOT / "notebooks" / lang / name
     text = "\n".join(parts).rstrip() + "\n"
     if not out.exists() or out.read_text(encoding="utf-8") != text:
@@ -309,7 +196,7 @@ def build_one(path):
     for lang in LANGS:
         write_if_changed(notebook(path, lang), ROOT / "notebooks" / lang / f"{path.stem}.ipynb",
                          keep_outputs=True)
-        if any(c.get("only") == "student" for c in load_source(path)):
+        if any(isinstance(c, Code) and c.only == "student" for c in load_source(path)):
             write_if_changed(notebook(path, lang, "student"),
                              ROOT / "notebooks" / lang / "exercises" / f"{path.stem}.ipynb",
                              keep_outputs=False)
@@ -351,20 +238,170 @@ def drop_unstable_outputs(nb_path):
     nbformat.write(nb, nb_path)
 
 
+# --- checks: stored notebooks against their sources, figures against their alt ------------
+
+def without_outputs(nb):
+    """A copy of `nb` without what executing adds: outputs, execution counts, the notebook's
+    metadata (the kernel's language_info)."""
+    nb = nbformat.from_dict(nb)
+    nb.metadata = {}
+    for cell in _code_cells(nb):
+        cell.outputs, cell.execution_count = [], None
+    return nb
+
+
+def difference(built, stored):
+    """None if the stored notebook holds what its source builds (outputs aside), else the
+    first difference, in words."""
+    built, stored = without_outputs(built), without_outputs(stored)
+    if len(built.cells) != len(stored.cells):
+        return f"{len(built.cells)} cells built from the source, {len(stored.cells)} stored"
+    for i, (b, s) in enumerate(zip(built.cells, stored.cells)):
+        for key in ("cell_type", "source", "metadata", "id"):
+            if b.get(key) != s.get(key):
+                return f"cell {i}: its {key} differs from what the source builds"
+    return None
+
+
+def stale(names=()):
+    """[(stored notebook, difference)] of every notebook that is not what its source builds."""
+    found = []
+    for path in sources(names):
+        versions = [("complete", ROOT / "notebooks" / lang / f"{path.stem}.ipynb", lang)
+                    for lang in LANGS]
+        if any(isinstance(c, Code) and c.only == "student" for c in load_source(path)):
+            versions += [("student", ROOT / "notebooks" / lang / "exercises" /
+                          f"{path.stem}.ipynb", lang) for lang in LANGS]
+        for version, out, lang in versions:
+            if not out.exists():
+                found.append((out, "missing"))
+                continue
+            why = difference(notebook(path, lang, version), nbformat.read(out, as_version=4))
+            if why:
+                found.append((out, why))
+    return found
+
+
+FIGURES = ("image/png", "image/svg+xml", "image/jpeg")
+
+
+def alts_without_figure(nb):
+    """The indices of the code cells that have an alt= but show no figure in their outputs."""
+    return [i for i, cell in enumerate(nb.cells)
+            if cell.cell_type == "code" and cell.metadata.get("lstm_np", {}).get("alt")
+            and not any(kind in out.get("data", {}) for out in cell.get("outputs", [])
+                        for kind in FIGURES)]
+
+
+# --- the converter: sources of the older form into the current one ------------------------
+
+def convert_line(line, width=100):
+    """One line of code in the older form -> its lines in the current form.
+
+    `x = f(1)  #[es] uno #[en] one` -> `#[es] uno`, `#[en] one`, `x = f(1)` (comments above,
+    at the line's indentation, wrapped to `width`); the same words in both languages become a
+    plain trailing `# words` when the line still fits.
+    """
+    parts = LANG_COMMENT.split(line)
+    head = parts[0]
+    said = {}
+    for i in range(1, len(parts), 2):
+        said[parts[i]] = " ".join(parts[i + 1].split())
+    indent = line[:len(line) - len(line.lstrip())]
+    has_code = bool(head.strip())
+    if has_code and set(said) == set(LANGS) and said["es"] == said["en"]:
+        trailing = f"{head.rstrip()}  # {said['es']}" if not head.endswith("  ") else \
+            f"{head}# {said['es']}"
+        if len(trailing) <= width:
+            return [trailing]
+        said = {"": said["es"]}
+    above = []
+    for lang in ("es", "en", ""):
+        if lang not in said or not said[lang]:
+            continue
+        prefix = f"{indent}#[{lang}] " if lang else f"{indent}# "
+        above += [prefix + piece for piece in
+                  textwrap.wrap(said[lang], width=max(width - len(prefix), 20),
+                                break_long_words=False, break_on_hyphens=False)]
+    return above + ([head.rstrip()] if has_code else [])
+
+
+def convert_text(text, width=100):
+    """A source's text in the current form: the import from the root (`tools.nbsource`), and
+    every per-language comment of a code cell on a line of its own (see convert_line)."""
+    text = re.sub(r"^from nbsource import", "from tools.nbsource import", text, flags=re.M)
+    lines = text.split("\n")
+    inside, quotes = code_literal_lines(text)
+    out = []
+    for i, line in enumerate(lines):
+        if i in inside and inline_comments(line):
+            out += convert_line(line, width)
+        else:
+            out.append(line)
+    left = [i + 1 for i in sorted(quotes) if inline_comments(lines[i])]
+    if left:
+        raise SourceError(f"lines {left}: #[es]/#[en] comments beside a code string's quotes; "
+                          "move them by hand")
+    return "\n".join(out)
+
+
+def convert(paths, width=100):
+    """Rewrite the given sources in the current form (see convert_text); say which changed."""
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        try:
+            new = convert_text(text, width)
+        except SourceError as e:
+            raise SourceError(f"{path.name}, {e}") from None
+        if new != text:
+            path.write_text(new, encoding="utf-8")
+            print(f"converted {path.relative_to(ROOT)}")
+
+
+COMMANDS = ("build", "execute", "all", "check", "convert", "convert-comments")
+
+
 def main(argv):
     what = argv[0] if argv else "all"
     names = argv[1:]                                # optional: only these sources (stems)
+    if what not in COMMANDS:
+        print(f"unknown command {what!r}: use one of {', '.join(COMMANDS)}", file=sys.stderr)
+        return 2
     chosen = sources(names)
-    if what in ("build", "all"):
-        for path in chosen:
-            build_one(path)
-        for lang in LANGS:
-            build_guide(lang)
+    if names and not chosen:
+        print(f"no source in notebooks/source/ matches {' '.join(names)}", file=sys.stderr)
+        return 2
+    try:
+        if what in ("convert", "convert-comments"):
+            convert(chosen)
+            return 0
+        if what == "check":
+            found = stale(names)
+            for out, why in found:
+                print(f"{out.relative_to(ROOT)}: {why}")
+            return 1 if found else 0
+        if what in ("build", "all"):
+            for path in chosen:
+                build_one(path)
+            for lang in LANGS:
+                build_guide(lang)
+    except SourceError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
     if what in ("execute", "all"):
+        missing = []
         for path in chosen:
             for lang in LANGS:
-                execute_one(ROOT / "notebooks" / lang / f"{path.stem}.ipynb")
+                out = ROOT / "notebooks" / lang / f"{path.stem}.ipynb"
+                execute_one(out)
+                missing += [f"{out.relative_to(ROOT)}, cell {i}"
+                            for i in alts_without_figure(nbformat.read(out, as_version=4))]
+        if missing:
+            print(f"error: alt= given but no figure drawn: {'; '.join(missing)}",
+                  file=sys.stderr)
+            return 1
+    return 0
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    sys.exit(main(sys.argv[1:]))
