@@ -11,6 +11,10 @@ language.
     'loss (nats per character)'
 """
 
+import os
+
+from . import catalogue
+
 LANGS = ("es", "en")
 
 LABELS = {
@@ -204,7 +208,7 @@ LABELS = {
 def check_lang(lang):
     """Raise ValueError unless lang is "es" or "en"."""
     if lang not in LANGS:
-        raise ValueError(f"lang must be 'es' or 'en', got {lang!r}")
+        raise ValueError(_("lang must be 'es' or 'en', got {lang!r}").format(lang=lang))
 
 
 def tr(key, lang):
@@ -217,15 +221,16 @@ def tr(key, lang):
     try:
         return LABELS[key][lang]
     except KeyError:
-        raise ValueError(f"no label {key!r} in lstm_np.i18n.LABELS") from None
+        raise ValueError(_("no label {key!r} in lstm_np.i18n.LABELS").format(key=key)) from None
 
 
 # --- the package's messages (errors, refusals, printed lines) ------------------------------
 # Messages are written in English in the code, wrapped in `_()`, and translated through a
-# gettext catalogue per language (lstm_np/locale/<lang>/LC_MESSAGES/lstm_np.po). Placeholders
-# are named and filled after translation: ``_("no file {path}").format(path=path)``.
-# The language is the one a lesson's settings cell sets (`set_language(LANG)`), otherwise the
-# usual locale variables (LANGUAGE, LC_ALL, LC_MESSAGES, LANG); English is the default.
+# gettext catalogue per language (lstm_np/locale/<lang>/LC_MESSAGES/lstm_np.po, see
+# lstm_np.catalogue). Placeholders are named and filled after translation:
+# ``_("no file {path}").format(path=path)``. The language is the one a lesson's settings cell
+# sets (`set_language(LANG)`), otherwise the usual locale variables (LANGUAGE, LC_ALL,
+# LC_MESSAGES, LANG); English is the default.
 
 _language = None
 
@@ -239,19 +244,49 @@ def set_language(lang):
 
 
 def language():
-    """The language of the package's messages: the one set, else the locale's, else "en"."""
-    import os
+    """The language of the package's messages: the one set, else the locale's, else "en".
 
+    The locale variables are read in gettext's order, LANGUAGE, LC_ALL, LC_MESSAGES, LANG:
+    the first one set decides (``es_ES.UTF-8`` and ``es`` are Spanish; ``C``, ``POSIX`` and
+    any other language are English). LANGUAGE may list several languages, ``fr:es:en``;
+    the first of them that lstm_np speaks is taken.
+    """
     if _language is not None:
         return _language
     for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(var, "")
         if value:
-            first = value.split(":")[0].split(".")[0].split("_")[0].lower()
-            return first if first in LANGS else "en"
+            for item in value.split(":"):
+                first = item.split(".")[0].split("@")[0].split("_")[0].lower()
+                if first in LANGS:
+                    return first
+            return "en"
     return "en"
 
 
 def _(message):
-    """The translation of `message` (English) into the current language (see `language`)."""
-    return message
+    """The translation of `message` (English) into the current language (see `language`).
+
+    A message without a translation is returned as it is, in English.
+
+        >>> set_language("es"); _("lang must be 'es' or 'en', got {lang!r}")
+        "lang debe ser 'es' o 'en', no {lang!r}"
+        >>> set_language(None)
+    """
+    lang = language()
+    if lang == "en":
+        return message
+    return catalogue.translations("lstm_np", lang).gettext(message)
+
+
+def translation(text, lang, domain="lstm_np"):
+    """The translation of `text` (English) into `lang` from the catalogue of `domain`.
+
+    `domain` is "lstm_np" (the messages) or "docstrings" (the docstrings and comments of the
+    functions the lessons show). Returns None when the catalogue has no translation, so that
+    a missing one can be told from a translation that is spelt like the English.
+    """
+    if lang == "en":
+        return text
+    found = catalogue.translations(domain, lang).gettext(text)
+    return None if found == text and text else found
