@@ -131,13 +131,25 @@ def translated(entries):
 _cache = {}
 
 
+def messages(domain, lang):
+    """{msgid: msgstr} that `domain` translates into `lang` (no catalogue: {})."""
+    key = ("messages", domain, lang)
+    if key not in _cache:
+        path = po_path(domain, lang)
+        _cache[key] = translated(read_po(path)) if path.exists() else {}
+        _cache[key].pop("", None)
+    return _cache[key]
+
+
 def translations(domain, lang):
     """The gettext translations of `domain` in `lang` (English, or no catalogue: none)."""
     key = (domain, lang)
     if key not in _cache:
-        path = po_path(domain, lang)
-        if path.exists():
-            mo = mo_bytes(translated(read_po(path)))
+        found = messages(domain, lang)
+        if found:
+            path = po_path(domain, lang)
+            header = {e["msgid"]: e["msgstr"] for e in read_po(path) if e["msgid"] == ""}
+            mo = mo_bytes(dict(found, **header))
             _cache[key] = gettext.GNUTranslations(io.BytesIO(mo))
         else:
             _cache[key] = gettext.NullTranslations()

@@ -284,9 +284,8 @@ def translation(text, lang, domain="lstm_np"):
 
     `domain` is "lstm_np" (the messages) or "docstrings" (the docstrings and comments of the
     functions the lessons show). Returns None when the catalogue has no translation, so that
-    a missing one can be told from a translation that is spelt like the English.
+    a missing one can be told from a translation spelt like the English ("(m, T_x)").
     """
     if lang == "en":
         return text
-    found = catalogue.translations(domain, lang).gettext(text)
-    return None if found == text and text else found
+    return catalogue.messages(domain, lang).get(text)

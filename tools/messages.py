@@ -19,7 +19,9 @@ After merging a branch that added or changed messages or shown docstrings:
 
 1. ``python tools/messages.py update``: new texts appear in the .po with an empty msgstr,
    texts no longer in the code become ``#~`` obsolete entries at the end (their old
-   translation is there to copy from);
+   translation is there to copy from). An obsolete entry whose msgid comes back is used
+   again: that is how a translation is written before its message is wrapped in ``_()``
+   (an obsolete entry with the comment "waiting for its _() in the code");
 2. fill in each empty ``msgstr`` (a text editor, Poedit or Lokalize); drop the ``#~``
    entries that are no longer useful and the ``fuzzy`` flags of entries you checked;
 3. ``python tools/messages.py check`` until it says nothing is missing (it exits 1
@@ -50,6 +52,7 @@ LOCALE = PACKAGE / "locale"
 LESSONS = ROOT / "notebooks" / "source"
 LANGS = ("es",)
 SHOWN = re.compile(r"show_source\(\s*([A-Za-z_][\w.]*)\s*,")
+WAITING = "waiting for its _() in the code"     # a translation ready before its message
 HEADER = {"Project-Id-Version": "lstm_np", "MIME-Version": "1.0",
           "Content-Type": "text/plain; charset=UTF-8", "Content-Transfer-Encoding": "8bit"}
 
@@ -144,7 +147,14 @@ def po_string(keyword, text):
     lines = text.splitlines(keepends=True)
     if len(lines) <= 1 and len(text) < 70:
         return f"{keyword} {quote(text)}\n"
-    return f'{keyword} ""\n' + "".join(quote(line) + "\n" for line in lines)
+    pieces = []
+    for line in lines:                  # and long lines cut after a space, as xgettext does
+        while len(line) > 76 and " " in line[:76]:
+            cut = line[:76].rindex(" ") + 1
+            pieces.append(line[:cut])
+            line = line[cut:]
+        pieces.append(line)
+    return f'{keyword} ""\n' + "".join(quote(piece) + "\n" for piece in pieces if piece)
 
 
 def po_entry(entry):
@@ -215,10 +225,12 @@ def update():
             entries = [head]
             for msgid, refs in texts.items():
                 entry = old.pop(msgid, None) or new_entry(msgid, refs, domain)
-                entry.update(references=refs, obsolete=False)
+                entry.update(references=refs, obsolete=False,
+                             comments=[c for c in entry["comments"] if c != WAITING])
                 entries.append(entry)
             for entry in old.values():
-                entry.update(obsolete=True, references=[])
+                if not entry["obsolete"]:
+                    entry.update(obsolete=True, references=[])
                 entries.append(entry)
             write_po(path, entries)
     catalogue._cache.clear()
