@@ -130,24 +130,29 @@ LABELS = {
     "clip_cosine": {"es": "cos(antes, después)", "en": "cos(before, after)"},
     "clip_same_dict": {"es": "clip devolvió el mismo diccionario, recortado en el sitio",
                        "en": "clip returned the same dict, clipped in place"},
-    "clip_new_dict": {"es": "clip devolvió un diccionario nuevo", "en": "clip returned a new dict"},
-    "resume_first": {"es": "primera actualización tras reanudar", "en": "first update after resuming"},
+    "clip_new_dict": {"es": "clip devolvió un diccionario nuevo",
+                      "en": "clip returned a new dict"},
+    "resume_first": {"es": "primera actualización tras reanudar",
+                     "en": "first update after resuming"},
     "resume_first_100": {"es": "primeras 100 actualizaciones, cociente medio",
                          "en": "first 100 updates, mean ratio"},
-    "one_update_same": {"es": "✓ la actualización con las funciones de la serie es la de Trainer.step: "
-                              "pérdida y parámetros difieren en menos de {tol} (el paso mide más de "
-                              "{step})",
-                        "en": "✓ the update with the series' functions is Trainer.step's: loss and "
-                              "parameters differ by less than {tol} (the step is larger than {step})"},
+    "one_update_same": {"es": "✓ la actualización con las funciones de la serie es la de "
+                              "Trainer.step: pérdida y parámetros difieren en menos de {tol} "
+                              "(el paso mide más de {step})",
+                        "en": "✓ the update with the series' functions is Trainer.step's: loss "
+                              "and parameters differ by less than {tol} (the step is larger "
+                              "than {step})"},
     "one_update_differs": {"es": "✗ la actualización con las funciones de la serie NO es la de "
-                                 "Trainer.step (diferencia de {tol} o más, o paso menor que {step})",
+                                 "Trainer.step (diferencia de {tol} o más, o paso menor que "
+                                 "{step})",
                            "en": "✗ the update with the series' functions is NOT Trainer.step's "
                                  "(a difference of {tol} or more, or a step below {step})"},
     "short_run": {"es": "{label:14s} entrenamiento {train:.3f}   validación {val:.3f} nats/carácter"
                         "   recorte en {clipped:5.1%} de las actualizaciones",
                   "en": "{label:14s} train {train:.3f}   val {val:.3f} nats/char"
                         "   clipped in {clipped:5.1%} of the updates"},
-    "step_spread": {"es": "{label}: RMS Δθ del bloque que más se mueve / del que menos = {ratio:.1f}",
+    "step_spread": {"es": "{label}: RMS Δθ del bloque que más se mueve / del que menos = "
+                          "{ratio:.1f}",
                     "en": "{label}: RMS Δθ of the block that moves most / least = {ratio:.1f}"},
 
     # --- lesson 05_sampling ----------------------------------------------------------------
@@ -176,9 +181,11 @@ LABELS = {
     "tr_unread": {"es": "sin ser entrada en esta época", "en": "not an input in this epoch"},
     "tr_known_words": {"es": "palabras que están en el texto: {share:.0%}",
                        "en": "words found in the text: {share:.0%}"},
-    "tr_not_npz": {"es": "no es un modelo ni un punto de control de lstm_np (no es un archivo .npz)",
+    "tr_not_npz": {"es": "no es un modelo ni un punto de control de lstm_np (no es un "
+                         "archivo .npz)",
                    "en": "not a lstm_np model or checkpoint (not an .npz archive)"},
-    "tr_corrupt": {"es": "no es un modelo ni un punto de control de lstm_np, o está cortado o dañado",
+    "tr_corrupt": {"es": "no es un modelo ni un punto de control de lstm_np, o está cortado o "
+                         "dañado",
                    "en": "not a lstm_np model or checkpoint, or truncated/corrupt"},
     "tr_model_file": {"es": "es un archivo de modelo (solo parámetros): no puede reanudar el "
                             "entrenamiento",
@@ -199,7 +206,8 @@ LABELS = {
     "feature_word_position": {"es": "posición en la palabra", "en": "position in the word"},
     "feature_guillemets": {"es": "dentro de «…»", "en": "inside «…»"},
     "feature_quotes": {"es": "dentro de \"…\"", "en": "inside \"…\""},
-    "feature_dash": {"es": "tras una raya — en el párrafo", "en": "after a dash — in the paragraph"},
+    "feature_dash": {"es": "tras una raya — en el párrafo",
+                     "en": "after a dash — in the paragraph"},
     "feature_line_position": {"es": "posición en el párrafo", "en": "position in the paragraph"},
     "feature_absent": {"es": "no aparece en este pasaje", "en": "does not occur in this passage"},
 }

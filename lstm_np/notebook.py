@@ -152,6 +152,8 @@ def translated_source(src, lang):
     """
     from .i18n import translation
 
+    if lang == "en":
+        return src, []
     offsets = [0]
     for line in src.split("\n"):
         offsets.append(offsets[-1] + len(line) + 1)
