@@ -1,4 +1,4 @@
-"""The words that figures and widgets show, in Spanish and in English.
+"""The package in the reader's language: the words of figures and widgets, and its messages.
 
 The twin notebooks differ only in one settings cell (``LANG = "es"`` or ``LANG = "en"``);
 every title, axis label, legend and widget description comes from here through
@@ -9,6 +9,11 @@ language.
     'pérdida (nats por carácter)'
     >>> tr("loss_nats", "en")
     'loss (nats per character)'
+
+The package's messages (errors, refusals, printed lines) are written in English as
+``_("... {name} ...").format(name=...)`` and translated by gettext catalogues (see the end
+of this module, `lstm_np.catalogue` and tools/messages.py); the settings cell calls
+``set_language(LANG)``, the command line follows the locale variables.
 """
 
 import os

@@ -207,10 +207,10 @@ def test_the_command_line_speaks_spanish_with_language_es():
     runs = {}
     for lang in ("es", "en"):
         runs[lang] = subprocess.run(
-            [sys.executable, "-m", "lstm_np", "sample", "--model", str(model), "--prime", "Xw"],
+            [sys.executable, "-m", "lstm_np", "sample", "--model", str(model), "--prime", "QX"],
             env=locale_env(lang), capture_output=True, text=True, encoding="utf-8", timeout=60)
     for r in runs.values():
-        assert r.returncode == 2 and r.stderr.startswith("error: ") and "'Xw'" in r.stderr
+        assert r.returncode == 2 and r.stderr.startswith("error: ") and "'QX'" in r.stderr
     assert english_words(runs["en"].stderr), runs["en"].stderr        # the scan can see them
     assert not english_words(runs["es"].stderr), runs["es"].stderr
 
