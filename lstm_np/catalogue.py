@@ -49,6 +49,8 @@ def read_po(path):
             entry["msgstr"] = entry["msgstr"] or ""
             entries.append(entry)
 
+    # A catalogue that cannot be read is the translator's to fix: its errors are in English,
+    # since no catalogue can translate them.
     lines = Path(path).read_text(encoding="utf-8").splitlines()
     for number, line in enumerate(lines, 1):
         obsolete = line.startswith("#~")
