@@ -31,8 +31,8 @@ def softmax(x):
 
     Axis 0 runs over the n_y characters of the vocabulary; every other axis (the batch m, the
     time T_x) is an independent distribution. The maximum is subtracted column by column, so
-    e^(...) is at most 1 and never overflows. (The original notebook subtracted one maximum for the whole
-    array, which lets a column far below the others underflow to 0/0 = nan.)
+    e^(...) is at most 1 and never overflows. (The original notebook subtracted one maximum for
+    the whole array, which lets a column far below the others underflow to 0/0 = nan.)
 
     Parameters
     ----------

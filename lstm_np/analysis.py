@@ -15,6 +15,7 @@ import numpy as np
 
 from .backward import as_targets, lstm_cell_backward
 from .forward import lstm_cell_forward, lstm_forward
+from .i18n import _
 
 RECORD_KEYS = ("f", "u", "cc", "o", "c", "a")
 """Keys of a `gate_activations` record: Gamma_f, Gamma_u, c~, Gamma_o, c<t>, a<t>."""
@@ -53,7 +54,7 @@ def gate_activations(parameters, vocab, text):
     """
     indices = vocab.encode(text)
     if len(indices) == 0:
-        raise ValueError("the text must have at least one character")
+        raise ValueError(_("the text must have at least one character"))
     n_y, n_a = parameters["Wy"].shape
     n_x = parameters["Wf"].shape[1] - n_a
     dtype = parameters["Wy"].dtype
@@ -65,8 +66,8 @@ def gate_activations(parameters, vocab, text):
     for t, ix in enumerate(indices):
         xt = np.zeros((n_x, 1), dtype=dtype)
         xt[ix, 0] = 1.0                                         # one-hot of character t
-        a, c, _, cache = lstm_cell_forward(xt, a, c, parameters)
-        _, _, _, _, ft, it, cct, ot, _, _ = cache
+        a, c, yt, cache = lstm_cell_forward(xt, a, c, parameters)
+        ft, it, cct, ot = cache[4:8]                            # the gates of step t
         for key, value in zip(RECORD_KEYS, (ft, it, cct, ot, c, a)):
             record[key][:, t] = value[:, 0]
     return record
@@ -95,13 +96,14 @@ def gate_saturation(record, low=0.1, high=0.9):
     dict "f", "u", "o" -> (frac_low, frac_high), two ndarrays of shape (n_a,), in [0, 1].
     """
     if not 0.0 <= low < high <= 1.0:
-        raise ValueError(f"need 0 <= low < high <= 1, got low={low!r}, high={high!r}")
+        raise ValueError(_("need 0 <= low < high <= 1, got low={low!r}, high={high!r}")
+                         .format(low=low, high=high))
     saturation = {}
     for gate in ("f", "u", "o"):
         values = np.asarray(record[gate])
         if values.ndim != 2 or values.shape[1] == 0:
-            raise ValueError(f"record[{gate!r}] must have shape (n_a, T) with T >= 1, "
-                             f"got {values.shape}")
+            raise ValueError(_("record[{gate!r}] must have shape (n_a, T) with T >= 1, got "
+                               "{shape}").format(gate=gate, shape=values.shape))
         saturation[gate] = ((values < low).mean(axis=1), (values > high).mean(axis=1))
     return saturation
 
@@ -139,7 +141,7 @@ def gradient_flow(parameters, x, Y, a0):
     """
     n_x, m, T_x = x.shape
     Y = as_targets(Y, m, T_x)
-    _, y_hat, _, (cell_caches, _) = lstm_forward(x, a0, parameters)
+    a, y_hat, c, (cell_caches, x) = lstm_forward(x, a0, parameters)
 
     dz = y_hat[:, :, -1].copy()                                 # (n_y, m)
     dz[Y[:, -1], np.arange(m)] -= 1.0                           # y_hat - onehot(Y<T>)
@@ -220,11 +222,11 @@ def correlated_units(values, feature, top=3):
     values = np.asarray(values, dtype=float)
     feature = np.asarray(feature, dtype=float)
     if values.ndim != 2 or feature.shape != (values.shape[1],):
-        raise ValueError(f"values must be (n_a, T) and feature (T,), got {values.shape} "
-                         f"and {feature.shape}")
+        raise ValueError(_("values must be (n_a, T) and feature (T,), got {values} and "
+                           "{feature}").format(values=values.shape, feature=feature.shape))
     f = feature - feature.mean()
     if not np.any(f):
-        raise ValueError("the feature is constant over the text: no correlation to find")
+        raise ValueError(_("the feature is constant over the text: no correlation to find"))
     v = values - values.mean(axis=1, keepdims=True)
     denominator = np.linalg.norm(v, axis=1) * np.linalg.norm(f)
     with np.errstate(invalid="ignore", divide="ignore"):

@@ -6,7 +6,8 @@ really came next, averaged over the m sequences and T_x steps (nats per characte
     L = -(1 / (m T_x)) * sum_{i,t} log y<t>[Y_{i,t}, i]
 
 Every gradient below is a gradient of this same L, so a numerical check of `compute_loss`
-checks them all. (The original notebook summed over the 25 steps of one window and only handled m = 1.)
+checks them all. (The original notebook summed over the 25 steps of one window and only handled
+m = 1.)
 """
 import math
 
@@ -14,6 +15,7 @@ import numpy as np
 
 from .activations import log_softmax
 from .forward import lstm_forward
+from .i18n import _
 
 
 def as_targets(Y, m, T_x):
@@ -25,9 +27,11 @@ def as_targets(Y, m, T_x):
     if Y.ndim == 1 and m == 1:
         Y = Y[None, :]
     if Y.shape != (m, T_x):
-        raise ValueError(f"targets must have shape (m, T_x) = ({m}, {T_x}), got {Y.shape}")
+        raise ValueError(_("targets must have shape (m, T_x) = ({m}, {T_x}), got {shape}")
+                         .format(m=m, T_x=T_x, shape=Y.shape))
     if not np.issubdtype(Y.dtype, np.integer):
-        raise ValueError(f"targets must be integer character indices, got dtype {Y.dtype}")
+        raise ValueError(_("targets must be integer character indices, got dtype {dtype}")
+                         .format(dtype=Y.dtype))
     return Y
 
 
@@ -144,7 +148,8 @@ def lstm_cell_backward(da_next, dc_next, cache):
     -------
     gradients : dict
         dxt (n_x, m), da_prev (n_a, m), dc_prev (n_a, m), dWf, dWi, dWc, dWo (n_a, n_a + n_x),
-        dbf, dbi, dbc, dbo (n_a, 1). (dft, dit, dcct, dot in the original notebook's code are the dz above.)
+        dbf, dbi, dbc, dbo (n_a, 1). (dft, dit, dcct, dot in the original notebook's code are
+        the dz above.)
     """
     (a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, parameters) = cache
     n_a = a_next.shape[0]
@@ -235,6 +240,6 @@ def loss_and_gradients(x, Y, a0, parameters, c0=None):
     z = np.einsum("ya,amt->ymt", parameters["Wy"], a) + parameters["by"][:, :, None]
     loss = compute_loss_from_logits(z, Y)             # log-softmax: finite for any scores
     out = output_layer_backward(y_hat, Y, a, parameters)
-    gradients = lstm_backward(out["da"], caches)     # one backward pass, not two as in the original notebook
+    gradients = lstm_backward(out["da"], caches)     # one backward pass (the original: two)
     gradients["dWy"], gradients["dby"] = out["dWy"], out["dby"]
     return loss, gradients, a, c

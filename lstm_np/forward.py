@@ -73,8 +73,9 @@ def lstm_forward(x, a0, parameters, c0=None):
     parameters : dict
         See `lstm_cell_forward`.
     c0 : ndarray (n_a, m), optional
-        Initial cell state; zeros when omitted (the original notebook always started from zeros). Training
-        on consecutive windows of one text passes the last c of the previous window here.
+        Initial cell state; zeros when omitted (the original notebook always started from
+        zeros). Training on consecutive windows of one text passes the last c of the previous
+        window here.
 
     Returns
     -------

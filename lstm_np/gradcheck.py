@@ -15,6 +15,7 @@ import numpy as np
 
 from .backward import compute_loss, loss_and_gradients
 from .forward import lstm_forward
+from .i18n import _
 from .params import PARAMETER_NAMES, as_generator
 
 
@@ -48,16 +49,16 @@ def gradient_check(parameters, x, Y, a0, c0=None, epsilon=1e-5, num_checks=None,
     """
     arrays = dict(parameters, x=x, a0=a0)
     if any(np.asarray(v).dtype != np.float64 for v in arrays.values()):
-        raise ValueError("gradient_check needs float64 arrays: float32 rounding (1e-7) "
-                         "would hide the differences it looks for")
+        raise ValueError(_("gradient_check needs float64 arrays: float32 rounding (1e-7) "
+                           "would hide the differences it looks for"))
     rng = as_generator(rng)
-    _, grads, _, _ = loss_and_gradients(x, Y, a0, parameters, c0)
+    loss, grads, a, c = loss_and_gradients(x, Y, a0, parameters, c0)
 
     def loss_with(name, index, value):
         work = {k: v.copy() for k, v in arrays.items()}
         work[name][index] = value
         p = {k: work[k] for k in PARAMETER_NAMES}
-        _, y_hat, _, _ = lstm_forward(work["x"], work["a0"], p, c0)
+        a, y_hat, c, caches = lstm_forward(work["x"], work["a0"], p, c0)
         return compute_loss(y_hat, Y)
 
     results = {}

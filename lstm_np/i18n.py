@@ -1,4 +1,4 @@
-"""The words that figures and widgets show, in Spanish and in English.
+"""The package in the reader's language: the words of figures and widgets, and its messages.
 
 The twin notebooks differ only in one settings cell (``LANG = "es"`` or ``LANG = "en"``);
 every title, axis label, legend and widget description comes from here through
@@ -9,7 +9,16 @@ language.
     'pérdida (nats por carácter)'
     >>> tr("loss_nats", "en")
     'loss (nats per character)'
+
+The package's messages (errors, refusals, printed lines) are written in English as
+``_("... {name} ...").format(name=...)`` and translated by gettext catalogues (see the end
+of this module, `lstm_np.catalogue` and tools/messages.py); the settings cell calls
+``set_language(LANG)``, the command line follows the locale variables.
 """
+
+import os
+
+from . import catalogue
 
 LANGS = ("es", "en")
 
@@ -126,24 +135,29 @@ LABELS = {
     "clip_cosine": {"es": "cos(antes, después)", "en": "cos(before, after)"},
     "clip_same_dict": {"es": "clip devolvió el mismo diccionario, recortado en el sitio",
                        "en": "clip returned the same dict, clipped in place"},
-    "clip_new_dict": {"es": "clip devolvió un diccionario nuevo", "en": "clip returned a new dict"},
-    "resume_first": {"es": "primera actualización tras reanudar", "en": "first update after resuming"},
+    "clip_new_dict": {"es": "clip devolvió un diccionario nuevo",
+                      "en": "clip returned a new dict"},
+    "resume_first": {"es": "primera actualización tras reanudar",
+                     "en": "first update after resuming"},
     "resume_first_100": {"es": "primeras 100 actualizaciones, cociente medio",
                          "en": "first 100 updates, mean ratio"},
-    "one_update_same": {"es": "✓ la actualización con las funciones de la serie es la de Trainer.step: "
-                              "pérdida y parámetros difieren en menos de {tol} (el paso mide más de "
-                              "{step})",
-                        "en": "✓ the update with the series' functions is Trainer.step's: loss and "
-                              "parameters differ by less than {tol} (the step is larger than {step})"},
+    "one_update_same": {"es": "✓ la actualización con las funciones de la serie es la de "
+                              "Trainer.step: pérdida y parámetros difieren en menos de {tol} "
+                              "(el paso mide más de {step})",
+                        "en": "✓ the update with the series' functions is Trainer.step's: loss "
+                              "and parameters differ by less than {tol} (the step is larger "
+                              "than {step})"},
     "one_update_differs": {"es": "✗ la actualización con las funciones de la serie NO es la de "
-                                 "Trainer.step (diferencia de {tol} o más, o paso menor que {step})",
+                                 "Trainer.step (diferencia de {tol} o más, o paso menor que "
+                                 "{step})",
                            "en": "✗ the update with the series' functions is NOT Trainer.step's "
                                  "(a difference of {tol} or more, or a step below {step})"},
     "short_run": {"es": "{label:14s} entrenamiento {train:.3f}   validación {val:.3f} nats/carácter"
                         "   recorte en {clipped:5.1%} de las actualizaciones",
                   "en": "{label:14s} train {train:.3f}   val {val:.3f} nats/char"
                         "   clipped in {clipped:5.1%} of the updates"},
-    "step_spread": {"es": "{label}: RMS Δθ del bloque que más se mueve / del que menos = {ratio:.1f}",
+    "step_spread": {"es": "{label}: RMS Δθ del bloque que más se mueve / del que menos = "
+                          "{ratio:.1f}",
                     "en": "{label}: RMS Δθ of the block that moves most / least = {ratio:.1f}"},
 
     # --- lesson 05_sampling ----------------------------------------------------------------
@@ -172,9 +186,11 @@ LABELS = {
     "tr_unread": {"es": "sin ser entrada en esta época", "en": "not an input in this epoch"},
     "tr_known_words": {"es": "palabras que están en el texto: {share:.0%}",
                        "en": "words found in the text: {share:.0%}"},
-    "tr_not_npz": {"es": "no es un modelo ni un punto de control de lstm_np (no es un archivo .npz)",
+    "tr_not_npz": {"es": "no es un modelo ni un punto de control de lstm_np (no es un "
+                         "archivo .npz)",
                    "en": "not a lstm_np model or checkpoint (not an .npz archive)"},
-    "tr_corrupt": {"es": "no es un modelo ni un punto de control de lstm_np, o está cortado o dañado",
+    "tr_corrupt": {"es": "no es un modelo ni un punto de control de lstm_np, o está cortado o "
+                         "dañado",
                    "en": "not a lstm_np model or checkpoint, or truncated/corrupt"},
     "tr_model_file": {"es": "es un archivo de modelo (solo parámetros): no puede reanudar el "
                             "entrenamiento",
@@ -195,7 +211,8 @@ LABELS = {
     "feature_word_position": {"es": "posición en la palabra", "en": "position in the word"},
     "feature_guillemets": {"es": "dentro de «…»", "en": "inside «…»"},
     "feature_quotes": {"es": "dentro de \"…\"", "en": "inside \"…\""},
-    "feature_dash": {"es": "tras una raya — en el párrafo", "en": "after a dash — in the paragraph"},
+    "feature_dash": {"es": "tras una raya — en el párrafo",
+                     "en": "after a dash — in the paragraph"},
     "feature_line_position": {"es": "posición en el párrafo", "en": "position in the paragraph"},
     "feature_absent": {"es": "no aparece en este pasaje", "en": "does not occur in this passage"},
 }
@@ -204,7 +221,7 @@ LABELS = {
 def check_lang(lang):
     """Raise ValueError unless lang is "es" or "en"."""
     if lang not in LANGS:
-        raise ValueError(f"lang must be 'es' or 'en', got {lang!r}")
+        raise ValueError(_("lang must be 'es' or 'en', got {lang!r}").format(lang=lang))
 
 
 def tr(key, lang):
@@ -217,15 +234,16 @@ def tr(key, lang):
     try:
         return LABELS[key][lang]
     except KeyError:
-        raise ValueError(f"no label {key!r} in lstm_np.i18n.LABELS") from None
+        raise ValueError(_("no label {key!r} in lstm_np.i18n.LABELS").format(key=key)) from None
 
 
 # --- the package's messages (errors, refusals, printed lines) ------------------------------
 # Messages are written in English in the code, wrapped in `_()`, and translated through a
-# gettext catalogue per language (lstm_np/locale/<lang>/LC_MESSAGES/lstm_np.po). Placeholders
-# are named and filled after translation: ``_("no file {path}").format(path=path)``.
-# The language is the one a lesson's settings cell sets (`set_language(LANG)`), otherwise the
-# usual locale variables (LANGUAGE, LC_ALL, LC_MESSAGES, LANG); English is the default.
+# gettext catalogue per language (lstm_np/locale/<lang>/LC_MESSAGES/lstm_np.po, see
+# lstm_np.catalogue). Placeholders are named and filled after translation:
+# ``_("no file {path}").format(path=path)``. The language is the one a lesson's settings cell
+# sets (`set_language(LANG)`), otherwise the usual locale variables (LANGUAGE, LC_ALL,
+# LC_MESSAGES, LANG); English is the default.
 
 _language = None
 
@@ -239,19 +257,48 @@ def set_language(lang):
 
 
 def language():
-    """The language of the package's messages: the one set, else the locale's, else "en"."""
-    import os
+    """The language of the package's messages: the one set, else the locale's, else "en".
 
+    The locale variables are read in gettext's order, LANGUAGE, LC_ALL, LC_MESSAGES, LANG:
+    the first one set decides (``es_ES.UTF-8`` and ``es`` are Spanish; ``C``, ``POSIX`` and
+    any other language are English). LANGUAGE may list several languages, ``fr:es:en``;
+    the first of them that lstm_np speaks is taken.
+    """
     if _language is not None:
         return _language
     for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(var, "")
         if value:
-            first = value.split(":")[0].split(".")[0].split("_")[0].lower()
-            return first if first in LANGS else "en"
+            for item in value.split(":"):
+                first = item.split(".")[0].split("@")[0].split("_")[0].lower()
+                if first in LANGS:
+                    return first
+            return "en"
     return "en"
 
 
 def _(message):
-    """The translation of `message` (English) into the current language (see `language`)."""
-    return message
+    """The translation of `message` (English) into the current language (see `language`).
+
+    A message without a translation is returned as it is, in English.
+
+        >>> set_language("es"); _("lang must be 'es' or 'en', got {lang!r}")
+        "lang debe ser 'es' o 'en', no {lang!r}"
+        >>> set_language(None)
+    """
+    lang = language()
+    if lang == "en":
+        return message
+    return catalogue.translations("lstm_np", lang).gettext(message)
+
+
+def translation(text, lang, domain="lstm_np"):
+    """The translation of `text` (English) into `lang` from the catalogue of `domain`.
+
+    `domain` is "lstm_np" (the messages) or "docstrings" (the docstrings and comments of the
+    functions the lessons show). Returns None when the catalogue has no translation, so that
+    a missing one can be told from a translation spelt like the English ("(m, T_x)").
+    """
+    if lang == "en":
+        return text
+    return catalogue.messages(domain, lang).get(text)

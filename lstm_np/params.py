@@ -1,8 +1,11 @@
 """Creating the parameters of the LSTM and of its softmax output layer."""
 import numpy as np
 
+from .i18n import _
+
 GATES = ("f", "i", "c", "o")
-"""The four blocks of the cell, in the original notebook's order: forget, update (input), candidate, output."""
+"""The four blocks of the cell, in the original notebook's order: forget, update (input),
+candidate, output."""
 
 PARAMETER_NAMES = ("Wf", "bf", "Wi", "bi", "Wc", "bc", "Wo", "bo", "Wy", "by")
 
@@ -17,7 +20,7 @@ def as_generator(rng):
 
 
 def initialize_parameters(n_a, n_x, n_y, rng=None, dtype=np.float64):
-    """Xavier (Glorot) initialisation of the LSTM and output weights; biases start at zero.
+    """Random LSTM and output weights (He's fan-in variance, Glorot's for Wy); zero biases.
 
     Shapes (the original notebook's, with n_a = 100 hidden units and n_x = n_y = vocabulary size):
 
@@ -31,11 +34,11 @@ def initialize_parameters(n_a, n_x, n_y, rng=None, dtype=np.float64):
             (n_y, 1)
     ======  ===============  ====================================================
 
-    The gate matrices are drawn from N(0, 2 / (n_a + n_x)) as in the original notebook, which calls it
-    Xavier; strictly, 2 / fan_in is He's variance, and Glorot's would be
-    2 / (fan_in + fan_out) = 2 / (2 n_a + n_x). The original notebook gave Wy the same scale, although Wy
-    maps n_a numbers to n_y numbers; here Wy gets its own Glorot scale, sqrt(2 / (n_a + n_y))
-    (the same number while n_x = n_y, but right for any sizes).
+    The gate matrices are drawn from N(0, 2 / (n_a + n_x)) as in the original notebook, which
+    calls it Xavier; strictly, 2 / fan_in is He's variance, and Glorot's would be
+    2 / (fan_in + fan_out) = 2 / (2 n_a + n_x). The original notebook gave Wy the same scale,
+    although Wy maps n_a numbers to n_y numbers; here Wy gets its own Glorot scale,
+    sqrt(2 / (n_a + n_y)) (the same number while n_x = n_y, but right for any sizes).
 
     Parameters
     ----------
@@ -52,7 +55,8 @@ def initialize_parameters(n_a, n_x, n_y, rng=None, dtype=np.float64):
     """
     for name, value in (("n_a", n_a), ("n_x", n_x), ("n_y", n_y)):
         if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-            raise ValueError(f"{name} must be a positive integer, got {value!r}")
+            raise ValueError(_("{name} must be a positive integer, got {value!r}").format(
+                name=name, value=value))
     rng = as_generator(rng)
     std_gate = np.sqrt(2.0 / (n_a + n_x))
     std_out = np.sqrt(2.0 / (n_a + n_y))
