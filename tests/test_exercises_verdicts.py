@@ -103,7 +103,7 @@ def test_a_wrong_value_in_a_cache_entry_names_the_entry(capsys):
         return a, c, y, cache
     ok, line = run(capsys, "lstm_cell_forward", bad_gate_in_cache)
     assert not ok and "cache[4] (Γ_f) is wrong" in line, line
-    assert "in this order" not in line, line
+    assert "in this order" not in line and mistake_text("cache_values") in line, line
 
 
 def test_the_cache_in_another_order_is_still_named(capsys):

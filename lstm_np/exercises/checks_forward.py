@@ -13,18 +13,22 @@ from .answers import need_tuple, shape_text, type_text
 from .spec import Case, Spec, random_parameters, sequences
 from .variants import cell_variant, loss_variant, seq_variant
 
-CELL_CACHE = "cache = (a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, parameters)"
+CELL_CACHE = "(a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, parameters)"
 
 
-def layout_hint(piece, student, expected, group):
-    """"cache_layout" if the wrong entry `piece` of a cache holds what another entry of its
-    cache (the pieces whose names start with `group`) should hold; else None."""
+def cache_hint(piece, student, expected, group, outputs):
+    """For a wrong entry `piece` of a cache (the pieces whose names start with `group`):
+    "cache_layout" if it holds what another entry should, "cache_values" if the `outputs`
+    are right (only the cache is wrong); else None."""
     got = student.get(piece)
     if not piece.startswith(group) or got is None or isinstance(got, Bad):
         return None
     for other, want in expected.items():
         if other != piece and other.startswith(group) and close(got, want):
             return "cache_layout"
+    if all(not isinstance(student.get(k), (Bad, type(None))) and close(student[k], expected[k])
+           for k in outputs):
+        return "cache_values"
     return None
 
 
@@ -126,7 +130,8 @@ class CellForward(Spec):
                "a_next": as_array(a, "a_next", case.desc),
                "yt_pred": as_array(y, "yt_pred", case.desc)}
         if not isinstance(cache, (tuple, list)) or len(cache) != 10:
-            got["cache"] = Bad(Problem("count", got=type_text(cache), want=10, what=CELL_CACHE))
+            got["cache"] = Bad(Problem("part_count", part="cache", got=type_text(cache), want=10,
+                                       what=CELL_CACHE, case=case.desc))
             return got
         cached = {}
         for i, label in enumerate(self.CACHE):
@@ -144,7 +149,7 @@ class CellForward(Spec):
         return res
 
     def hint(self, piece, student, expected):
-        return layout_hint(piece, student, expected, "cache[")
+        return cache_hint(piece, student, expected, "cache[", self.primary)
 
     def mutants(self, case):
         flags = [("fwd_swap_fu", {}, {"swap_fu": True}), ("fwd_swap_co", {}, {"swap_co": True}),
@@ -181,17 +186,18 @@ class Forward(Spec):
                "y": as_array(y, "y", case.desc)}
         T_x = case.args[0].shape[2]
         problem = None
+        steps = f"[cache_0, …, cache_{T_x - 1}]"
         if not isinstance(caches, (tuple, list)) or len(caches) != 2:
-            problem = Problem("count", got=type_text(caches), want=2,
-                              what=f"caches = (list of {T_x} caches, x)")
+            problem = Problem("part_count", part="caches", got=type_text(caches), want=2,
+                              what=f"({steps}, x)", case=case.desc)
         elif not isinstance(caches[0], (tuple, list)) or len(caches[0]) != T_x:
-            problem = Problem("count", got=type_text(caches[0]), want=T_x,
-                              what=f"caches[0] = one cache per step, {T_x} steps")
+            problem = Problem("part_count", part="caches[0]", got=type_text(caches[0]),
+                              want=T_x, what=steps, case=case.desc)
         else:
             for t, ch in enumerate(caches[0]):
                 if not isinstance(ch, (tuple, list)) or len(ch) != 10:
-                    problem = Problem("count", got=type_text(ch), want=10,
-                                      what=f"caches[0][{t}]: " + CELL_CACHE)
+                    problem = Problem("part_count", part=f"caches[0][{t}]", got=type_text(ch),
+                                      want=10, what=CELL_CACHE, case=case.desc)
                     break
         if problem is not None:
             res["caches"] = Bad(problem)
@@ -204,7 +210,7 @@ class Forward(Spec):
         return res
 
     def hint(self, piece, student, expected):
-        return layout_hint(piece, student, expected, piece.rsplit("[", 1)[0] + "[")
+        return cache_hint(piece, student, expected, piece.rsplit("[", 1)[0] + "[", self.primary)
 
     def mutants(self, case):
         flags = [("seq_a_not_carried", {"a_not_carried": True}),

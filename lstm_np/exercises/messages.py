@@ -31,6 +31,10 @@ MESSAGES = {
                            "(is the return missing?)"},
     "count": {"es": "✗ {name}: devuelve {got}; debe devolver {want} valores: {what}",
               "en": "✗ {name}: returns {got}; it must return {want} values: {what}"},
+    "part_count": {"es": "✗ {name}: {part} es {got}; debe tener {want} valores: {what} "
+                         "(caso {case})",
+                   "en": "✗ {name}: {part} is {got}; it must hold {want} values: {what} "
+                         "(case {case})"},
     "not_dict": {"es": "✗ {name}: devuelve {got}; debe devolver un diccionario con {what}",
                  "en": "✗ {name}: returns {got}; it must return a dict with {what}"},
     "missing_key": {"es": "✗ {name}: al diccionario {where} le falta la clave {key!r}",
@@ -193,6 +197,10 @@ MISTAKES = {
                            "ot, xt, parameters), en este orden",
                      "en": "the cache must be (a_next, c_next, a_prev, c_prev, ft, it, cct, ot, "
                            "xt, parameters), in this order"},
+    "cache_values": {"es": "las salidas están bien, pero el cache guarda aquí otro valor: "
+                           "guarda en él los arreglos que calculó la celda",
+                     "en": "the outputs are right, but the cache holds another value here: "
+                           "store in it the arrays the cell computed"},
     # lstm_forward
     "seq_a_not_carried": {"es": "el estado a no pasa de un paso al siguiente (cada paso usa a0)",
                           "en": "the state a is not carried from step to step (every step "
