@@ -280,3 +280,18 @@ def test_a_function_that_never_ends_gets_a_verdict(capsys):
         assert not ok and words in line and "x.shape=(5, 1)" in line, line
     assert time.perf_counter() - start < 10
     assert run(capsys, "sigmoid", sigmoid)[0]               # the limit is gone afterwards
+
+
+def test_without_sigalrm_a_timer_thread_stops_the_check(capsys, monkeypatch):
+    """The way Windows gets its time limit (no SIGALRM there): a timer thread interrupts
+    the main thread, and the interrupt becomes the same verdict."""
+    from lstm_np.exercises import student
+    original = student.time_limit
+    monkeypatch.setattr(ex.engine, "limited", lambda seconds: original(seconds, alarm=False))
+
+    def forever(x):
+        while True:
+            pass
+    ok, line = run(capsys, "sigmoid", forever, "es", time_limit=1.0)
+    assert not ok and "detenido tras 1 s" in line, line
+    assert run(capsys, "sigmoid", sigmoid)[0]

@@ -4,6 +4,7 @@
 engine can say in one line: a blank (NotImplementedError), another exception with the case
 it happened on, or, under `time_limit`, a function that does not return in time.
 """
+import _thread
 import contextlib
 import io
 import signal
@@ -48,26 +49,46 @@ def _time_up(signum, frame):
 
 
 @contextlib.contextmanager
-def time_limit(seconds):
-    """Raise TimeUp in this block after `seconds` (then again every half second, in case
-    the student's code catches it with a bare except).
+def time_limit(seconds, alarm=None):
+    """Raise TimeUp in this block after `seconds` (seconds=None: no limit).
 
-    It uses the interval timer SIGALRM, which exists on Linux and macOS and works in the
-    main thread, where Jupyter runs a cell. Elsewhere (Windows, another thread) the block
-    runs without a limit. seconds=None: no limit.
+    With the interval timer SIGALRM (Linux, macOS; alarm=None uses it where it exists),
+    TimeUp is raised inside the student's code, then again every half second in case that
+    code catches it with a bare except. Without it (Windows), a timer thread interrupts the
+    main thread as Ctrl-C would (`_thread.interrupt_main`), and the KeyboardInterrupt it
+    causes becomes TimeUp. Both work in the main thread, where Jupyter runs a cell; in
+    another thread the block runs without a limit.
     """
-    usable = (seconds is not None and hasattr(signal, "setitimer")
-              and threading.current_thread() is threading.main_thread())
-    if not usable:
+    if seconds is None or threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.signal(signal.SIGALRM, _time_up)
-    signal.setitimer(signal.ITIMER_REAL, seconds, 0.5)
+    if alarm is None:
+        alarm = hasattr(signal, "setitimer")
+    if alarm:
+        previous = signal.signal(signal.SIGALRM, _time_up)
+        signal.setitimer(signal.ITIMER_REAL, seconds, 0.5)
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+        return
+    fired = threading.Event()
+
+    def interrupt():
+        fired.set()
+        _thread.interrupt_main()
+    timer = threading.Timer(seconds, interrupt)
+    timer.daemon = True
+    timer.start()
     try:
         yield
+    except KeyboardInterrupt:
+        if fired.is_set():
+            raise TimeUp()
+        raise
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        timer.cancel()
 
 
 def run_student(case_desc, call, *args, fake=None, **kwargs):
