@@ -24,8 +24,8 @@ shows the package's code. The line says one of:
 
 What the student's function prints while it is checked is hidden, so that the verdict is one
 stable line (nbval compares it). Call the function yourself to see its prints. A check that
-takes longer than `TIME_LIMIT` seconds (30) is stopped and says so (where the operating
-system has SIGALRM: Linux, macOS).
+takes longer than `TIME_LIMIT` seconds (30) is stopped and says so, in the student's
+language (see `student.time_limit`).
 
 `use(name, fn, lang="es", passed=None)` returns ``fn`` if it passes (or if ``passed`` is
 True) and otherwise the package's function, printing one line that says so; later cells of
@@ -79,11 +79,10 @@ The draw-order contract of sample_top_k
 ---------------------------------------
 The sampler first reads every character of the priming text ``seed`` through
 `lstm_cell_forward` (a and c start at zeros and are carried from step to step). At each of
-the ``length`` steps it then takes the
-distribution p = softmax(log(y) / temperature), keeps the k most likely characters,
-renormalises, and draws ONE character with ONE call ``rng.choice(top_k_indices, p=top_k_probs)``
-where ``top_k_indices = np.argsort(p)[-k:]`` (the original notebook's order: the k most likely,
-least likely of them first). The drawn index is appended and fed back as the next input.
+the ``length`` steps it then takes the distribution p = softmax(log(y) / temperature),
+keeps the k most likely characters, renormalises, and draws ONE character with ONE call
+``rng.choice(top_k_indices, p=top_k_probs)`` where ``top_k_indices = np.argsort(p)[-k:]``
+(the original notebook's order: the k most likely, least likely of them first). The drawn index is appended and fed back as the next input.
 ``rng=None`` means a fresh ``np.random.default_rng()``. With this order and a seeded
 Generator the text is exactly that of the package's `lstm_np.sample_top_k` (a test checks
 that the package keeps this order).
