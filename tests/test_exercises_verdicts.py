@@ -115,13 +115,16 @@ def test_the_cache_in_another_order_is_still_named(capsys):
 
 
 # ------------------------------------------------------------------ the longer prime
-def sampler(last_only=False):
+def sampler(last_only=False, as_space=False):
     def sample_top_k(parameters, char_to_ix, seed, temperature=1.0, k=5, *, length=300,
                      rng=None):
         n_y, n_a = parameters["Wy"].shape
         rng = np.random.default_rng() if rng is None else rng
         a, c = np.zeros((n_a, 1)), np.zeros((n_a, 1))
-        for ch in (seed[-1:] if last_only else seed):
+        prime = seed[-1:] if last_only else seed
+        if as_space:                              # the original: char_to_ix[seed], else " "
+            prime = seed if seed in char_to_ix else " "
+        for ch in prime:
             x = np.zeros((n_y, 1))
             x[char_to_ix[ch]] = 1
             a, c, y_hat, _ = lstm_cell_forward(x, a, c, parameters)
@@ -148,6 +151,12 @@ def test_the_lessons_sampler_passes(capsys):
 def test_a_sampler_warming_up_on_the_last_priming_character_is_caught(capsys):
     ok, line = run(capsys, "sample_top_k", sampler(last_only=True))
     assert not ok and mistake_text("smp_prime_last") in line, line
+
+
+def test_the_originals_space_for_a_longer_prime_is_named(capsys):
+    for lang in ("es", "en"):
+        ok, line = run(capsys, "sample_top_k", sampler(as_space=True), lang)
+        assert not ok and mistake_text("smp_prime_as_space", lang) in line, line
 
 
 # ------------------------------------------------------------------ mistakes now named

@@ -82,10 +82,10 @@ The sampler first reads every character of the priming text ``seed`` through
 the ``length`` steps it then takes the distribution p = softmax(log(y) / temperature),
 keeps the k most likely characters, renormalises, and draws ONE character with ONE call
 ``rng.choice(top_k_indices, p=top_k_probs)`` where ``top_k_indices = np.argsort(p)[-k:]``
-(the original notebook's order: the k most likely, least likely of them first). The drawn index is appended and fed back as the next input.
-``rng=None`` means a fresh ``np.random.default_rng()``. With this order and a seeded
-Generator the text is exactly that of the package's `lstm_np.sample_top_k` (a test checks
-that the package keeps this order).
+(the original notebook's order: the k most likely, least likely of them first). The drawn
+index is appended and fed back as the next input. ``rng=None`` means a fresh
+``np.random.default_rng()``. With this order and a seeded Generator the text is exactly that
+of the package's `lstm_np.sample_top_k` (a test checks that the package keeps this order).
 
 Most checks do not depend on that order: a recording generator, whose ``choice`` notes the
 candidates and probabilities it is given and returns a candidate chosen by rank, reads the

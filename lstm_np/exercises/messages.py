@@ -441,6 +441,12 @@ MISTAKES = {
                              "todos, del primero al último (for ch in seed)",
                        "en": "the network reads only the last character of the priming text; "
                              "it must read them all, first to last (for ch in seed)"},
+    "smp_prime_as_space": {"es": "el texto de inicio se busca como un solo carácter y, al no "
+                                 "estar, se cambia por un espacio (como en el cuaderno "
+                                 "original); léelo carácter a carácter: for ch in seed",
+                           "en": "the priming text is looked up as one character and, not being "
+                                 "there, replaced with a space (as in the original notebook); "
+                                 "read it character by character: for ch in seed"},
     "smp_state_not_carried": {"es": "el estado (a, c) no pasa de un paso al siguiente",
                               "en": "the state (a, c) is not carried from step to step"},
     "smp_c_not_carried": {"es": "c no pasa de un paso al siguiente (solo a)",

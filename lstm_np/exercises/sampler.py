@@ -196,8 +196,12 @@ class SampleCheck:
 
     def likely(self, history, n_prime, T, k, expected, got, positional):
         """The first typical mistake whose distribution is the student's (or None)."""
-        for how in SAMPLE_MISTAKES:
-            alt = step_distribution(self.P, history, n_prime, T, k, how)
+        space = [self.c2i[" "]] + history[n_prime:]     # the original: an unknown seed is " "
+        for how in SAMPLE_MISTAKES + ["prime_as_space"]:
+            if how == "prime_as_space":
+                alt = step_distribution(self.P, space, 1, T, k) if n_prime > 1 else None
+            else:
+                alt = step_distribution(self.P, history, n_prime, T, k, how)
             if alt is None or close(alt, expected):
                 continue
             alt_cmp = np.sort(alt[alt > 0]) if positional else alt
