@@ -71,7 +71,8 @@ def test_the_samplers_distribution_without_a_mistake_is_the_packages():
             history = [check.c2i[ch] for ch in prime] + list(rng.integers(0, len(chars), 4))
             text = "".join(chars[i] for i in history)
             for n_read in range(len(prime), len(history) + 1):
-                want = sampling.next_char_distribution(check.P, check.c2i, text[:n_read], T, k)
+                want = sampling.next_char_distribution(check.P, check.c2i, text[:n_read],
+                                                      temperature=T, k=k)
                 got = step_distribution(check.P, history[:n_read], len(prime), T, k)
                 assert np.max(np.abs(got - want)) <= TOL, (prime, T, k, n_read)
 

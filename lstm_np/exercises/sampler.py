@@ -239,8 +239,8 @@ class SampleCheck:
         # the exact text with a seeded Generator (the draw-order contract)
         case = "seed='bad', temperature=0.9, k=4, length=40, rng=default_rng(7)"
         with quiet():
-            want = sample_top_k(copy.deepcopy(self.P), dict(self.c2i), "bad", 0.9, 4,
-                                rng=np.random.default_rng(7), length=40)
+            want = sample_top_k(copy.deepcopy(self.P), dict(self.c2i), "bad", temperature=0.9,
+                                k=4, rng=np.random.default_rng(7), length=40)
         out = self.student(fn, case, "bad", 0.9, 4, np.random.default_rng(7), 40)
         if out != [int(i) for i in want]:
             step = next(i for i, (x, y) in enumerate(zip(out, want)) if x != y)
