@@ -125,7 +125,7 @@ def test_check_cells_speak_the_notebooks_language(path, lang):
     sources = [c.source for c in nb.cells if c.cell_type == "code"]
     calls = [n for s in sources for n in CHECK_CALL.findall(s)]
     assert calls and calls == [n for s in sources for n in CHECK_WITH_LANG.findall(s)]
-    blanks = sum(1 for c in tool.load_source(path) if c.get("blank"))
+    blanks = sum(1 for c in tool.load_source(path) if isinstance(c, tool.Blank))
     assert len(calls) >= blanks, f"{len(calls)} check cells for {blanks} blanks"
     words = "todavía sin hacer" if lang == "es" else "not done yet"
     for name in calls:
