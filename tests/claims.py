@@ -66,9 +66,11 @@ NUMBER_WORDS = {
 
 
 def prose(lang, name):
-    """Every markdown cell of a lesson (speaker notes included), whitespace collapsed."""
-    return " ".join(" ".join("".join(c["source"]).split())
-                    for c in cells(lang, name) if c["cell_type"] == "markdown")
+    """Every markdown cell of a lesson (speaker notes included), as one line: the ">" of
+    boxed asides dropped, whitespace collapsed."""
+    text = "\n".join("".join(c["source"]) for c in cells(lang, name)
+                     if c["cell_type"] == "markdown")
+    return " ".join(re.sub(r"(?m)^>[ ]?", "", text).split())
 
 
 def as_number(text, lang):

@@ -246,7 +246,7 @@ print("max |lstm_backward(np.zeros_like(a), caches)| =",
 """),
     md(es=r"""
 `loss_and_gradients` junta lo que necesita un paso de entrenamiento: propagación hacia
-adelante, pérdida, capa de salida y **una sola** retropropagación.
+delante, pérdida, capa de salida y **una sola** retropropagación.
 """, en=r"""
 `loss_and_gradients` puts together what one training step needs: forward pass, loss, output
 layer and **a single** backward pass.
