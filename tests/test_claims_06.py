@@ -37,6 +37,10 @@ def test_the_sliding_window_reads_only_the_start_each_character_25_times(lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_toy_streams_targets_are_shifted_and_epochs_leave_out_different_characters(lang):
+    claim(lang, NB, r"Cada objetivo \$Y\$ es su entrada desplazada un carácter",
+          r"Each target \$Y\$ is its input shifted by one character")
+    claim(lang, NB, r"con \$o\$ sorteado en cada época, lo que una época deja fuera lo lee otra",
+          r"with \$o\$ drawn every epoch, what one epoch leaves out another one reads")
     out = output_text(lang, NB, "toy_text = ")
     for x, y in re.findall(r"X\[\d\] = '(\w+)' Y\[\d\] = '(\w+)'", out):
         assert x[1:] == y[:-1]
@@ -48,6 +52,8 @@ def test_toy_streams_targets_are_shifted_and_epochs_leave_out_different_characte
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_one_epoch_reads_nearly_the_whole_book(lang):
+    claim(lang, NB, r"En cada época unos pocos caracteres no son entrada de ninguna ventana",
+          r"In every epoch a few characters are the input of no window")
     out = output_text(lang, NB, "book = Streams(")
     assert float(re.search(r"\(([\d.]+)%\)", out).group(1)) >= 99
 
