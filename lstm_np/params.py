@@ -17,7 +17,7 @@ def as_generator(rng):
 
 
 def initialize_parameters(n_a, n_x, n_y, rng=None, dtype=np.float64):
-    """Xavier (Glorot) initialisation of the LSTM and output weights; biases start at zero.
+    """Initialisation of the LSTM and output weights (He for the gates); biases start at zero.
 
     Shapes (the original notebook's, with n_a = 100 hidden units and n_x = n_y = vocabulary size):
 
