@@ -891,8 +891,9 @@ difference is not only the optimiser's). Exercises 3, 4 and 5.
    (Pista: si casi todas las componentes quedan en $\pm\tau$, el paso de SGD es
    $\alpha\tau\,\mathrm{signo}(g)$; ¿qué hace Adam con un gradiente al que solo le queda el
    signo?)
-4. **Recorte por norma global.** Sustituye la llamada a `clip` por
-   `grad *= min(1.0, tau / np.linalg.norm(grad))` y compara con el recorte por componentes
+4. **Recorte por norma global.** Sustituye la llamada a `clip` por un recorte por la norma de
+   todos los gradientes juntos, `norm = np.sqrt(sum(np.sum(g ** 2) for g in gradients.values()))`,
+   multiplicando cada uno por `min(1.0, tau / norm)`, y compara con el recorte por componentes
    para $\tau = 0.01$. ¿Cuál conserva la dirección del gradiente?
 5. **Tasas de aprendizaje.** Ejecuta `train_short` con SGD y $\alpha \in \{0.1, 1, 5, 10, 30\}$
    y con Adam y $\alpha \in \{0.001, 0.003, 0.01, 0.03, 0.1\}$, y dibuja cada familia con
@@ -916,8 +917,9 @@ difference is not only the optimiser's). Exercises 3, 4 and 5.
    In what fraction of the updates does it clip now? What happens to SGD? And to Adam? (Hint:
    if almost every entry ends up at $\pm\tau$, SGD's step is $\alpha\tau\,\mathrm{sign}(g)$;
    what does Adam do with a gradient that has only its sign left?)
-4. **Clipping by the global norm.** Replace the call to `clip` with
-   `grad *= min(1.0, tau / np.linalg.norm(grad))` and compare with element-wise clipping for
+4. **Clipping by the global norm.** Replace the call to `clip` with clipping by the norm of all
+   the gradients together, `norm = np.sqrt(sum(np.sum(g ** 2) for g in gradients.values()))`,
+   multiplying each one by `min(1.0, tau / norm)`, and compare with element-wise clipping for
    $\tau = 0.01$. Which one keeps the direction of the gradient?
 5. **Learning rates.** Run `train_short` with SGD and $\alpha \in \{0.1, 1, 5, 10, 30\}$ and with
    Adam and $\alpha \in \{0.001, 0.003, 0.01, 0.03, 0.1\}$, and plot each family with

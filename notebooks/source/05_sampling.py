@@ -234,7 +234,7 @@ da 8 minutos para `sample_top_k`. Preguntas:
 - *¿Qué recoge el estado después de leer «gregor»?* Que está en medio de un nombre, y quizá
   de una frase: el estado no guarda el texto, solo lo que sirve para predecir.
 
-Fallos habituales: no realimentar el carácter elegido; volver a poner $a, c$ a cero en cada
+Errores habituales: no realimentar el carácter elegido; volver a poner $a, c$ a cero en cada
 paso; llamar a `rng.choice` sin `p=` (sortea uniforme).
 """, en=r"""
 **12 min.** Write the loop on the board (warm up, distribution, draw, feed back) and give 8
