@@ -112,9 +112,13 @@ def test_resuming_is_bit_for_bit(lang):
 def test_every_damaged_file_is_refused_in_one_line(lang):
     claim(lang, NB, r"cada rechazo es un `CheckpointError` de una línea",
           r"every refusal is a one-line `CheckpointError`")
-    out = output_text(lang, NB, "REASONS = {")
+    out = output_text(lang, NB, "attempts = [(junk, text)")
     lines = out.strip().splitlines()
-    assert len(lines) == 4 and all("-> CheckpointError:" in line for line in lines)
+    names = ("junk.npz", "truncated.npz", f"model_{lang}.npz", "checkpoint.npz")
+    assert len(lines) == 4, out
+    for line, name in zip(lines, names):
+        assert line.startswith(f"CheckpointError: {name}: "), line       # names the file
+        assert "/" not in line.split(": ", 2)[1], line                  # and no folder
 
 
 @pytest.mark.parametrize("lang", LANGS)
