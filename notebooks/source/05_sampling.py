@@ -518,26 +518,20 @@ What to look for:
 - **$T = 1.5$, $k = n_y$**: the tail weighs so much that words fall apart.
 """, slide="subslide"),
     md(es=r"""
-### Tres errores del cuaderno original, corregidos
-
-La función `sample_top_k` del cuaderno original tenía tres problemas. El paquete los corrige, y
-vale la pena verlos:
-
-**1. Usaba el estado aleatorio global de NumPy** (`np.random.choice`): el texto dependía de
-todo lo que se hubiera sorteado antes en el cuaderno, y no se podía repetir. Ahora el azar
-entra por `rng` (un `np.random.Generator` o un entero): la misma semilla da el mismo texto,
-otra semilla da otro.
+> **Fe de erratas del cuaderno original.** Su `sample_top_k` tenía tres problemas. El paquete los corrige, y vale la pena verlos.
+>
+> **1. Usaba el estado aleatorio global de NumPy** (`np.random.choice`): el texto dependía de
+> todo lo que se hubiera sorteado antes en el cuaderno, y no se podía repetir. Ahora el azar
+> entra por `rng` (un `np.random.Generator` o un entero): la misma semilla da el mismo texto,
+> otra semilla da otro.
 """, en=r"""
-### Three mistakes of the original notebook, fixed
-
-The original notebook's `sample_top_k` had three problems. The package fixes them, and they are
-worth seeing:
-
-**1. It used NumPy's global random state** (`np.random.choice`): the text depended on
-everything drawn earlier in the notebook, and could not be repeated. Now randomness comes in
-through `rng` (an `np.random.Generator` or an integer): the same seed gives the same text,
-another seed gives another.
-"""),
+> **Erratum of the original notebook.** Its `sample_top_k` had three problems. The package fixes them, and they are worth seeing.
+>
+> **1. It used NumPy's global random state** (`np.random.choice`): the text depended on
+> everything drawn earlier in the notebook, and could not be repeated. Now randomness comes in
+> through `rng` (an `np.random.Generator` or an integer): the same seed gives the same text,
+> another seed gives another.
+""", slide="subslide"),
     code(r"""
 first = lstm_np.generate(parameters, vocab, PRIME, 100, 1.0, 5, rng=np.random.default_rng(42))
 again = lstm_np.generate(parameters, vocab, PRIME, 100, 1.0, 5, rng=np.random.default_rng(42))
@@ -545,17 +539,17 @@ other = lstm_np.generate(parameters, vocab, PRIME, 100, 1.0, 5, rng=np.random.de
 print(first == again, first == other)
 """),
     md(es=r"""
-**2. Cambiaba sin avisar un carácter de inicio desconocido por un espacio.** Si pedías un
-inicio que no estaba en el vocabulario, generaba a partir de «␣» y no te enterabas. Como solo
-admitía un carácter, un inicio más largo, como «gregor», acababa también convertido en un
-espacio. Ahora es un error claro que nombra el carácter y dice cuáles valen. Un caso real: el
-texto se pasó a minúsculas al limpiarlo, así que «G» no existe para la red:
+> **Fe de erratas del cuaderno original.** **2. Cambiaba sin avisar un carácter de inicio desconocido por un espacio.** Si pedías un
+> inicio que no estaba en el vocabulario, generaba a partir de «␣» y no te enterabas. Como solo
+> admitía un carácter, un inicio más largo, como «gregor», acababa también convertido en un
+> espacio. Ahora es un error claro que nombra el carácter y dice cuáles valen. Un caso real: el
+> texto se pasó a minúsculas al limpiarlo, así que «G» no existe para la red:
 """, en=r"""
-**2. It silently replaced an unknown priming character with a space.** If you asked for a prime
-that was not in the vocabulary, it generated from "␣" and you never knew. Since it only took
-one character, a longer prime such as "gregor" also ended up as a space. Now it is a clear
-error that names the character and says which ones are allowed. A real case: the text was
-lower-cased when it was cleaned, so "G" does not exist for the network:
+> **Erratum of the original notebook.** **2. It silently replaced an unknown priming character with a space.** If you asked for a prime
+> that was not in the vocabulary, it generated from "␣" and you never knew. Since it only took
+> one character, a longer prime such as "gregor" also ended up as a space. Now it is a clear
+> error that names the character and says which ones are allowed. A real case: the text was
+> lower-cased when it was cleaned, so "G" does not exist for the network:
 """, slide="subslide"),
     code(r"""
 try:
@@ -564,20 +558,20 @@ except ValueError as e:
     print(f"{type(e).__name__}: {e}")
 """),
     md(es=r"""
-**3. No validaba ni la temperatura ni $k$.** Con $T = 0$ el original dividía por cero:
-avisos de NumPy y después un fallo oscuro desde dentro de `np.random.choice`. Con $T < 0$
-invertía la distribución en silencio: $p_i^{1/T}$ con $T = -1$ es $1/p_i$, y los caracteres
-menos probables pasaban a ser los más probables. Y con $k = 0$, `np.argsort(p)[-0:]` es el
-vector entero: $k = 0$ significaba, sin avisar, «sin corte», igual que un $k$ mayor que el
-vocabulario. Ahora `check_sampling_arguments` rechaza cada valor inútil con un mensaje de una
-línea:
+> **Fe de erratas del cuaderno original.** **3. No validaba ni la temperatura ni $k$.** Con $T = 0$ el original dividía por cero:
+> avisos de NumPy y después un fallo oscuro desde dentro de `np.random.choice`. Con $T < 0$
+> invertía la distribución en silencio: $p_i^{1/T}$ con $T = -1$ es $1/p_i$, y los caracteres
+> menos probables pasaban a ser los más probables. Y con $k = 0$, `np.argsort(p)[-0:]` es el
+> vector entero: $k = 0$ significaba, sin avisar, «sin corte», igual que un $k$ mayor que el
+> vocabulario. Ahora `check_sampling_arguments` rechaza cada valor inútil con un mensaje de una
+> línea:
 """, en=r"""
-**3. It validated neither the temperature nor $k$.** With $T = 0$ the original divided by
-zero: NumPy warnings, then an obscure error from inside `np.random.choice`. With $T < 0$ it
-silently turned the distribution upside down: $p_i^{1/T}$ with $T = -1$ is $1/p_i$, and the
-least likely characters became the most likely. And with $k = 0$, `np.argsort(p)[-0:]` is the
-whole vector: $k = 0$ quietly meant "no cut", just like a $k$ larger than the vocabulary. Now
-`check_sampling_arguments` refuses every unusable value with a one-line message:
+> **Erratum of the original notebook.** **3. It validated neither the temperature nor $k$.** With $T = 0$ the original divided by
+> zero: NumPy warnings, then an obscure error from inside `np.random.choice`. With $T < 0$ it
+> silently turned the distribution upside down: $p_i^{1/T}$ with $T = -1$ is $1/p_i$, and the
+> least likely characters became the most likely. And with $k = 0$, `np.argsort(p)[-0:]` is the
+> whole vector: $k = 0$ quietly meant "no cut", just like a $k$ larger than the vocabulary. Now
+> `check_sampling_arguments` refuses every unusable value with a one-line message:
 """, slide="subslide"),
     code(r"""
 show_source(check_sampling_arguments, LANG)
