@@ -175,9 +175,9 @@ LABELS = {
                             "de validación ({share:.0%})",
                       "en": "characters: {total:,} in all, {train:,} for training and {val:,} "
                             "for validation ({share:.0%})"},
-    "tr_history_row": {"es": "{which:>16s}: época {epoch:5.2f} (actualización {update:4d}), "
+    "tr_history_row": {"es": "{which:>16s}: época {epoch:.4g} (actualización {update:4d}), "
                              "entrenamiento {train:.3f}, validación {val:.3f}",
-                       "en": "{which:>16s}: epoch {epoch:5.2f} (update {update:4d}), "
+                       "en": "{which:>16s}: epoch {epoch:.4g} (update {update:4d}), "
                              "train {train:.3f}, val {val:.3f}"},
     "tr_nats_char": {"es": "nats/carácter", "en": "nats/char"},
     "tr_bits_char": {"es": "bits/carácter", "en": "bits/char"},

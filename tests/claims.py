@@ -46,3 +46,54 @@ def numbers(text):
     """Every number in a text, as floats, in order (thousands separators allowed)."""
     return [float(x.replace(",", "")) for x in
             re.findall(r"[-+]?\d[\d,]*\.?\d*(?:e[-+]?\d+)?", text)]
+
+
+# --- the sentence a claim defends -------------------------------------------------------------
+# A claim test reads its sentence in the prose of each language, takes the number from the
+# sentence, and compares it with the stored output: editing the sentence or changing the number
+# (or the output) fails the test. A pattern is a regular expression for a stable fragment of the
+# sentence, with one group per number it states; spaces in the pattern match any run of
+# whitespace, so re-wrapping the prose does not matter.
+
+NUMBER_WORDS = {
+    "es": {"una": 1, "uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6,
+           "siete": 7, "ocho": 8, "nueve": 9, "diez": 10, "veinte": 20, "cien": 100,
+           "mil": 1000, "la mitad": 0.5, "un cuarto": 0.25},
+    "en": {"one": 1, "a": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+           "eight": 8, "nine": 9, "ten": 10, "twenty": 20, "a hundred": 100, "hundred": 100,
+           "a thousand": 1000, "half": 0.5, "a quarter": 0.25},
+}
+
+
+def prose(lang, name):
+    """Every markdown cell of a lesson (speaker notes included), as one line: the ">" of
+    boxed asides dropped, whitespace collapsed."""
+    text = "\n".join("".join(c["source"]) for c in cells(lang, name)
+                     if c["cell_type"] == "markdown")
+    return " ".join(re.sub(r"(?m)^>[ ]?", "", text).split())
+
+
+def as_number(text, lang):
+    """A number as the prose writes it: 0.75, 1,000, 25 %, 10^{-3}, or a word ("tres")."""
+    text = text.strip()
+    words = NUMBER_WORDS[lang]
+    if text.lower() in words:
+        return float(words[text.lower()])
+    power = re.fullmatch(r"10\^\{?([-−]?\d+)\}?", text)
+    if power:
+        return 10.0 ** int(power.group(1).replace("−", "-"))
+    return float(text.replace(",", "").replace(" ", "").rstrip("%").replace("−", "-"))
+
+
+def claim(lang, name, es, en):
+    """The numbers stated by one sentence of lesson `name`, in language `lang`.
+
+    `es` and `en` are the patterns of the sentence in each language (see above); each group
+    is a number. Fails, naming the lesson and the pattern, when the sentence is not there.
+    Returns the list of numbers (empty if the pattern has no group)."""
+    pattern = {"es": es, "en": en}[lang]
+    regex = re.sub(r"(?:\\ | )+", r"\\s+", pattern)
+    match = re.search(regex, prose(lang, name))
+    assert match, (f"{lang}/{name}: the sentence {pattern!r} is not in the prose any more; "
+                   "if it was edited on purpose, update its claim test")
+    return [as_number(group, lang) for group in match.groups()]

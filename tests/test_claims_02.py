@@ -1,9 +1,12 @@
-"""What lesson 02 (the loss and one cell) says about its outputs, checked in both languages."""
+"""What lesson 02 (the loss and one cell) says about its outputs, checked in both languages.
+
+Each test reads its sentence in the prose of each language (`claim`) and compares what the
+sentence states with the stored output."""
 import math
 
 import pytest
 
-from claims import numbers, output_text
+from claims import claim, numbers, output_text
 
 NB = "02_backward_cell"
 LANGS = ("es", "en")
@@ -21,7 +24,12 @@ def table_rows(lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_largest_loss_comes_after_a_space(lang):
-    # "the highest comes after a space, when a new word begins"
+    claim(lang, NB, r"La pérdida es casi cero donde la palabra ya está decidida, y la más alta "
+                    r"llega "
+          r"tras un espacio, cuando empieza una palabra nueva\. En los primeros pasos, además, "
+          r"falta contexto", r"The loss is almost zero where the word is already settled, and the "
+          r"highest comes after a space, when a new word begins\. In the first steps, moreover, "
+          r"context is missing")
     rows = table_rows(lang)
     assert len(rows) == 12
     worst = max(rows, key=lambda r: r[3])
@@ -35,6 +43,11 @@ def test_the_largest_loss_comes_after_a_space(lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_compute_loss_is_the_mean_of_the_explicit_loop(lang):
+    total_said, T_x, mean_said = claim(
+        lang, NB, r"La media tiene un significado fijo: nats por carácter \(aquel [\d.]+ son "
+        r"\$([\d.]+) / (\d+) = ([\d.]+)\$\)", r"The mean has a fixed meaning: nats per character "
+        r"\(that [\d.]+ is \$([\d.]+) / (\d+) = ([\d.]+)\$\)")
+    assert round(total_said / T_x, 2) == mean_said
     lines = output_text(lang, NB, "total += -np.log").splitlines()
     loss, bits = numbers(lines[0].split("=", 1)[1])[:2]
     mean = numbers(lines[1].split("=", 1)[1])[0]
@@ -46,10 +59,15 @@ def test_compute_loss_is_the_mean_of_the_explicit_loop(lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_pretrained_network_has_less_than_half_the_loss_of_guessing(lang):
+    half, = claim(lang, NB, r"El azar duda entre todo el vocabulario; la red preentrenada, entre "
+                            r"unos "
+                  r"pocos caracteres, con menos de (la mitad) de la pérdida",
+                  r"Uniform guessing hesitates over the whole vocabulary; the pretrained network "
+                  r"over a handful of characters, with less than (half) the loss")
     uniform, pretrained = output_text(lang, NB, "uniform_guess").splitlines()
     L_u, _, e_u = numbers(uniform)
     L_p, _, e_p = numbers(pretrained)
-    assert L_p < L_u / 2                                # "with less than half the loss"
+    assert L_p < L_u * half                             # "with less than half the loss"
     assert e_p < 10                                     # "a handful of characters"
     n_y = numbers(output_text(lang, NB, "model = load_pretrained"))[0]
     assert e_u == n_y                                   # "hesitates over the whole vocabulary"
@@ -57,11 +75,18 @@ def test_the_pretrained_network_has_less_than_half_the_loss_of_guessing(lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_prediction_minus_truth_is_negative_only_at_the_truth_and_sums_to_zero(lang):
+    four, zero = claim(lang, NB, r"sus (\w+) entradas mayores en valor absoluto, con la flecha "
+                                 r"en el "
+                       r"carácter correcto\. Una columna suma (\d+)", r"its (\w+) largest "
+                                                                      r"entries in "
+                       r"absolute value, with the arrow on the right character\. A column adds "
+                       r"up to "
+                       r"(\d+)")
     text = output_text(lang, NB, "out = output_layer_backward")
     entries = [line for line in text.splitlines() if line.startswith("  ") and "Σ" not in line]
-    assert len(entries) == 4
+    assert len(entries) == four
     for line in entries:
         value = numbers(line)[-1]
         assert (value < 0) == ("← y" in line), line
     assert sum("← y" in line for line in entries) == 1
-    assert "Σ (ŷ - y) = 0.0000" in text
+    assert f"Σ (ŷ - y) = {zero:.4f}" in text

@@ -1,9 +1,12 @@
-"""What the prose of lesson 05 (sampling) says about its outputs holds in both languages."""
+"""What the prose of lesson 05 (sampling) says about its outputs holds in both languages.
+
+Each test reads its sentence in the prose of each language (`claim`) and compares what the
+sentence states with the stored output."""
 import re
 
 import pytest
 
-from claims import markdown_text, numbers, output_text
+from claims import claim, markdown_text, numbers, output_text
 
 NB = "05_sampling"
 LANGS = ("es", "en")
@@ -23,8 +26,10 @@ def surprise_table(lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_temperature_sharpens_and_flattens(lang):
-    # "as T falls the favourite letter gains probability (the max p column grows from the
-    # bottom up)"
+    claim(lang, NB, r"Al bajar \$T\$ la letra favorita gana probabilidad \(la columna `max p` de "
+                    r"la "
+          r"tabla crece de abajo arriba\)", r"As \$T\$ falls the favourite letter gains "
+          r"probability \(the `max p` column of the table grows from the bottom up\)")
     p = max_p(lang)
     assert len(p) == 6, p
     temps = sorted(p)
@@ -33,14 +38,18 @@ def test_temperature_sharpens_and_flattens(lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_tail_weighs_more_at_the_start_of_a_word(lang):
+    claim(lang, NB, r"Al empezar una palabra la cola pesa mucho más que a mitad de ella",
+          r"At the start of a word the tail weighs much more than in the middle of one")
     out = output_text(lang, NB, "by_hand = np.zeros_like(full)")
     assert out.splitlines()[0] == "True", out
-    after_space, after_letter = (numbers(l)[-1] for l in out.splitlines()[1:3])
+    after_space, after_letter = (numbers(line)[-1] for line in out.splitlines()[1:3])
     assert after_space > 3 * after_letter, (after_space, after_letter)
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_greedy_text_loops(lang):
+    claim(lang, NB, r"el texto cae enseguida en un \*\*bucle\*\* y repite la misma frase",
+          r"the text soon falls into a \*\*loop\*\* and repeats the same phrase")
     out = output_text(lang, NB, "settings_Tk = [")
     greedy = out.split("\n\n")[0].splitlines()[1]
     assert any(greedy.count(greedy[i:i + 20]) >= 3 for i in range(len(greedy) - 20)), greedy
@@ -48,18 +57,26 @@ def test_greedy_text_loops(lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_generate_is_sample_top_k_and_the_sliders_are_generate(lang):
-    assert output_text(lang, NB, "indices = sample_top_k(parameters, vocab.char_to_ix, PRIME").splitlines()[-1] == "True"
+    T, k = claim(lang, NB, r"escribe el mismo texto que `sample_top_k`, más deprisa.*?valores por "
+                 r"defecto de los deslizadores \(\$T = ([\d.]+)\$, \$k = (\d+)\$\)",
+                 r"writes the same text as `sample_top_k`, faster.*?the sliders' default values "
+                 r"\(\$T = ([\d.]+)\$, \$k = (\d+)\$\)")
+    code = output_source(lang, "indices = sample_top_k(parameters, vocab.char_to_ix, PRIME")
+    assert f"temperature={T}" in code.replace(" ", "") or f"{T}, {int(k)}" in code, code
+    assert output_text(lang, NB, "indices = sample_top_k(parameters, vocab.char_to_ix, PRIME"
+                       ).splitlines()[-1] == "True"
     assert output_text(lang, NB, "w.children[0].value = 0.5").splitlines()[1] == "True"
     assert output_text(lang, NB, "first = lstm_np.generate(").strip() == "True False"
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_hesitation_at_the_start_of_a_word(lang):
-    # "hesitates at the start of a word and much less inside it: ... less than half as many
-    # bits inside the word"
+    half, = claim(lang, NB, r"dentro de la palabra la sorpresa se queda en menos de (la mitad) "
+                            r"de bits",
+                  r"with less than (half) as many bits inside the word")
     out = output_text(lang, NB, "fig = plots.plot_activation_text(")
-    start, inside = (numbers(l)[-1] for l in out.strip().splitlines()[:2])
-    assert inside < 0.5 * start, out
+    start, inside = (numbers(line)[-1] for line in out.strip().splitlines()[:2])
+    assert inside < half * start, out
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -82,11 +99,24 @@ def test_the_character_that_really_came_next(lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_surprise_of_generated_texts(lang):
+    half, = claim(lang, NB, r"texto real \((la mitad) de bits por carácter, o menos\)",
+                  r"\((half) as many bits per character, or fewer\)")
+    claim(lang, NB, r"es el que más se acerca al libro, pero queda por debajo, y no por ser corto",
+          r"it comes closest to the book, but stays below it, and not because it is short")
+    claim(lang, NB, r"Al subir \$T\$, la sorpresa supera a la del libro",
+          r"Raising \$T\$ takes the surprise above the book's")
     rows = surprise_table(lang)
     bits = [b for _, b in rows]
     greedy, cautious, k5, full, hot, book = bits
-    assert greedy <= 0.5 * book, rows                     # "half as many bits, or fewer"
+    assert greedy <= half * book, rows                     # "half as many bits, or fewer"
     assert hot > book, rows                               # "raising T takes it above the book's"
     assert greedy < cautious < hot and greedy < k5 < hot, rows   # "in between"
     closest = min(range(5), key=lambda i: abs(bits[i] - book))
-    assert closest == 3, rows                             # T = 1, no cut: the closest to the book
+    assert closest == 3 and full < book, rows             # T = 1, no cut: closest, and below
+
+
+def output_source(lang, contains):
+    """The source of the first code cell that contains `contains`."""
+    from claims import cells
+    return next("".join(c["source"]) for c in cells(lang, NB)
+                if c["cell_type"] == "code" and contains in "".join(c["source"]))

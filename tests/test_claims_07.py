@@ -1,9 +1,12 @@
-"""What the prose of lesson 07 (inside the network) claims about its outputs, in both languages."""
+"""What the prose of lesson 07 (inside the network) claims about its outputs, in both languages.
+
+Each test reads its sentence in the prose of each language (`claim`) and compares what the
+sentence states with the stored output."""
 import re
 
 import pytest
 
-from claims import output_text
+from claims import claim, output_text
 
 NB = "07_inside"
 LANGS = ("es", "en")
@@ -11,10 +14,12 @@ LANGS = ("es", "en")
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_c_is_not_bounded_but_a_and_the_gates_are(lang):
+    one, = claim(lang, NB, r"acumula valores bastante mayores que (\d+)",
+                 r"accumulates values well above (\d+)")
     out = output_text(lang, NB, "passage = val_text[")
     ranges = {key: (float(lo), float(hi)) for key, lo, hi in
               re.findall(r"record\['(\w)'\].*min = ([-+\d.]+)\s+max = ([-+\d.]+)", out)}
-    assert max(-ranges["c"][0], ranges["c"][1]) > 2          # "values well above 1"
+    assert max(-ranges["c"][0], ranges["c"][1]) > 2 * one    # "values well above 1"
     assert -1 <= ranges["a"][0] and ranges["a"][1] <= 1
     for gate in "fuo":
         assert 0 <= ranges[gate][0] and ranges[gate][1] <= 1
@@ -30,6 +35,18 @@ def saturation(lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_saturation_claims(lang):
+    claim(lang, NB, r"las que están cerca de la diagonal\. Son muy pocas",
+          r"those near the diagonal\. They are very few")
+    claim(lang, NB, r"algunas unidades están abiertas \(> 0\.9\) más de la mitad del tiempo: son "
+                    r"los "
+          r"\*\*integradores\*\*", r"some units are open \(> 0\.9\) more than half the time: these "
+          r"are the \*\*integrators\*\*")
+    claim(lang, NB, r"\*\*\$\\Gamma_u\$\*\*: casi ninguna unidad está cerrada la mayor parte del "
+                    r"tiempo",
+          r"\*\*\$\\Gamma_u\$\*\*: hardly any unit is closed most of the time")
+    claim(lang, NB, r"\*\*\$\\Gamma_o\$\*\*: muchas unidades están cerradas más de la mitad del "
+                    r"tiempo",
+          r"\*\*\$\\Gamma_o\$\*\*: many units are closed more than half the time")
     s = saturation(lang)
     assert set(s) == {"f", "u", "o"}
     assert all(near <= 5 for _, _, near in s.values())      # "very few" near the diagonal
@@ -54,19 +71,26 @@ LOCAL = {"es": ("espacio", "vocal", "posición en la palabra"),
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_local_features_have_units_long_range_ones_do_not(lang):
+    above, = claim(lang, NB, r"\(espacio, vocal, posición en la palabra\) tienen unidades con "
+                   r"\$\|r\|\$ por encima de ([\d.]+)", r"\(space, vowel, position in the word\) "
+                   r"have units with \$\|r\|\$ above ([\d.]+)")
+    claim(lang, NB, r"se quedan muy por debajo", r"stay far below")
     rows = best_r(lang)
     for name in LOCAL[lang]:
-        assert rows[name] > 0.5, (name, rows[name])                   # "|r| above 0.5"
+        assert rows[name] > above, (name, rows[name])                 # "|r| above 0.5"
     others = [r for name, r in rows.items() if name not in LOCAL[lang]]
     assert others and max(others) < 0.3                               # "far below"
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_trained_on_a_text_of_about_110000_characters(lang):
+    units, chars = claim(lang, NB, r"esta red de (\d+) unidades, entrenada con un texto de unos "
+                         r"([\d ]+) caracteres", r"this (\d+)-unit network, trained on a text of "
+                         r"about ([\d,]+) characters")
     out = output_text(lang, NB, "model = load_pretrained(LANG)")
-    assert "n_a = 100," in out                                        # "this 100-unit network"
+    assert f"n_a = {int(units)}," in out                              # "this 100-unit network"
     n = int(re.search(r"len\(train_text\) = (\d+)", out).group(1))
-    assert round(n, -4) == 110_000, n                     # "a text of about 110,000 characters"
+    assert round(n, -4) == chars, n                       # "a text of about 110,000 characters"
 
 
 def word_position_means(lang):
@@ -79,7 +103,12 @@ def word_position_means(lang):
 
 
 def test_spanish_unit_lowest_at_first_three_letters_then_rises_letter_by_letter():
+    three, = claim("es", NB, r"La media es mínima en las (\w+) primeras letras de la palabra y "
+                             r"sube "
+                   r"poco a poco, letra a letra, desde la cuarta; en los espacios queda a medio "
+                   r"camino", "")
     space, by_position = word_position_means("es")
+    assert three == 3
     assert by_position[0] == by_position[1] == by_position[2] == min(by_position)
     assert all(b > a for a, b in zip(by_position[2:], by_position[3:]))    # from the fourth
     assert min(by_position) < space < max(by_position)                    # spaces halfway
@@ -87,6 +116,9 @@ def test_spanish_unit_lowest_at_first_three_letters_then_rises_letter_by_letter(
 
 
 def test_english_unit_lowest_at_first_letter_rises_to_the_fifth_then_levels_off():
+    claim("en", NB, "", r"The mean is lowest at the first letter of the word and rises letter by "
+          r"letter up to about the fifth, where it levels off; at spaces it sits about where the "
+          r"middle of a word does")
     space, by_position = word_position_means("en")
     assert min(range(8), key=lambda p: by_position[p]) == 0
     assert all(b > a for a, b in zip(by_position[:5], by_position[1:5]))   # rises to the fifth

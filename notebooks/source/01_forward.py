@@ -11,7 +11,7 @@ CELLS = [
     # Title, objective, where it comes from, the series
     # ------------------------------------------------------------------------------------
     md(es=r"""
-# 01 · Propagación hacia adelante: una LSTM de caracteres con numpy
+# 01 · Propagación hacia delante: una LSTM de caracteres con numpy
 
 **Objetivo.** Construir una red recurrente LSTM (siglas en inglés de *Long Short-Term
 Memory*, memoria a corto plazo de larga duración) solo con numpy.
@@ -47,12 +47,12 @@ Specialization on Coursera.
     md(es=r"""
 | lección | contenido |
 |---|---|
-| **01 · propagación hacia adelante** | vectores one-hot, sigmoide y softmax, una celda, la red desplegada |
+| **01 · propagación hacia delante** | vectores one-hot, sigmoide y softmax, una celda, la red desplegada |
 | 02 · la pérdida y una celda hacia atrás | entropía cruzada, la regla de la cadena compuerta por compuerta |
 | 03 · BPTT y la comprobación del gradiente | retropropagación en el tiempo, diferencias finitas |
-| 04 · Adam | recorte del gradiente, Adam, por qué se guarda $t$ |
+| 04 · Adam | recorte del gradiente, Adam, SGD contra Adam |
 | 05 · muestreo | temperatura y top-k, con deslizadores |
-| 06 · entrenamiento | épocas, flujos paralelos, validación, puntos de control |
+| 06 · entrenamiento | épocas, flujos paralelos, validación, puntos de control, por qué se guarda $t$ |
 | 07 · dentro de la red | activaciones de las compuertas, saturación, unidades interpretables |
 
 **Cómo usar las lecciones.** Ejecuta las celdas en orden, de arriba abajo; cada lección
@@ -69,9 +69,9 @@ $(n, m, T_x)$.
 | **01 · forward propagation** | one-hot vectors, sigmoid and softmax, one cell, the unrolled network |
 | 02 · the loss and one cell backward | cross-entropy, the chain rule gate by gate |
 | 03 · BPTT and the gradient check | backpropagation through time, finite differences |
-| 04 · Adam | gradient clipping, Adam, why $t$ is saved |
+| 04 · Adam | gradient clipping, Adam, SGD against Adam |
 | 05 · sampling | temperature and top-k, with sliders |
-| 06 · training | epochs, parallel streams, validation, checkpoints |
+| 06 · training | epochs, parallel streams, validation, checkpoints, why $t$ is saved |
 | 07 · inside the network | gate activations, saturation, interpretable units |
 
 **How to use the lessons.** Run the cells in order, top to bottom; each lesson runs on its
@@ -88,12 +88,9 @@ import numpy as np
 
 import lstm_np
 from lstm_np import lstm_cell_forward, lstm_forward, plots, sigmoid, softmax
-from lstm_np.analysis import gate_activations
-from lstm_np.checkpoint import load_pretrained
-from lstm_np.data import load_corpus, split_text
+from lstm_np.data import load_corpus
 from lstm_np.i18n import tr
 from lstm_np.notebook import show_source
-from lstm_np.params import sizes
 """, slide="skip"),
     notes(es=r"""
 **2 min.** Presenta el objetivo y la tabla: hoy solo predicción; aprender empieza en la 02.
@@ -205,7 +202,7 @@ después las tres compuertas. Preguntas:
 - *Si $\Gamma_f = 1$ y $\Gamma_u = 0$ siempre, ¿qué pasa con $c$?* No cambia nunca: memoria
   perfecta.
 
-Fallo habitual: confundir $a$ (lo que se muestra) con $c$ (lo que se guarda), o pensar que
+Error habitual: confundir $a$ (lo que se muestra) con $c$ (lo que se guarda), o pensar que
 $\tilde c$ es una compuerta.
 """, en=r"""
 **8 min.** Draw the cell on the board following the figure: first the $c$ line, then the
@@ -293,7 +290,7 @@ print("x.sum(axis=0) =", x_word.sum(axis=0).astype(int).tolist())
     notes(es=r"""
 **5 min.** Ejecuta las tres celdas. Pregunta: *¿por qué $n_x = n_y$?* La red lee y escribe
 caracteres del mismo vocabulario. *¿Qué suma cada columna de `x`?* Exactamente 1: un
-carácter por paso. Fallo habitual: confundir el eje del lote ($m$) con el del tiempo
+carácter por paso. Error habitual: confundir el eje del lote ($m$) con el del tiempo
 ($T_x$); insiste en la forma $(n_x, m, T_x)$.
 """, en=r"""
 **5 min.** Run the three cells. Ask: *why is $n_x = n_y$?* The network reads and writes
@@ -431,17 +428,17 @@ with np.errstate(over="ignore", invalid="ignore"):
 print(softmax(z).ravel().round(4))
 """),
     md(es=r"""
-**Una errata del cuaderno original.** Restaba *un solo* máximo, el de todo el arreglo:
-`np.exp(x - np.max(x))`. Con una columna da igual, pero en un lote el máximo de *otra*
-columna no sirve: si una columna queda unos 745 o más por debajo del máximo global, todos
-sus $e^{(\cdot)}$ se redondean a 0 y la división es $0/0$ = `nan`. Dos secuencias
-($m = 2$): arriba la fórmula del original, abajo la softmax por columnas.
+> **Fe de erratas del cuaderno original.** Restaba *un solo* máximo, el de todo el arreglo:
+> `np.exp(x - np.max(x))`. Con una columna da igual, pero en un lote el máximo de *otra*
+> columna no sirve: si una columna queda unos 745 o más por debajo del máximo global, todos
+> sus $e^{(\cdot)}$ se redondean a 0 y la división es $0/0$ = `nan`. Dos secuencias
+> ($m = 2$): arriba la fórmula del original, abajo la softmax por columnas.
 """, en=r"""
-**A bug of the original notebook.** It subtracted *one* maximum, that of the whole array:
-`np.exp(x - np.max(x))`. With one column that makes no difference, but in a batch the
-maximum of *another* column is of no use: if a column sits about 745 or more below the
-global maximum, all its $e^{(\cdot)}$ round to 0 and the division is $0/0$ = `nan`. Two
-sequences ($m = 2$): above, the original's formula; below, the column-wise softmax.
+> **Erratum of the original notebook.** It subtracted *one* maximum, that of the whole array:
+> `np.exp(x - np.max(x))`. With one column that makes no difference, but in a batch the
+> maximum of *another* column is of no use: if a column sits about 745 or more below the
+> global maximum, all its $e^{(\cdot)}$ round to 0 and the division is $0/0$ = `nan`. Two
+> sequences ($m = 2$): above, the original's formula; below, the column-wise softmax.
 """, slide="subslide"),
     code(r"""
 Z = np.array([[1000.0, -5.0],
@@ -452,8 +449,8 @@ with np.errstate(under="ignore", invalid="ignore"):
 print(softmax(Z).round(4))
 """),
     notes(es=r"""
-**8 min.** Los estudiantes escriben `sigmoid` y `softmax` (versión para el estudiante, 5
-minutos) mientras tú ejecutas las celdas de estabilidad. Preguntas:
+**10 min.** Los estudiantes escriben `sigmoid` y `softmax` (versión para el estudiante, 5
+minutos); después, con todos mirando, ejecuta las celdas de estabilidad. Preguntas:
 - *¿Cambia la softmax si sumamos la misma constante a toda una columna?* No: se cancela
   arriba y abajo; por eso restar el máximo es gratis.
 - *¿Por qué falla la fórmula del original con $m = 2$?* Resta el máximo de la otra columna;
@@ -463,8 +460,8 @@ Errores habituales: `np.max(x)` sin `axis=0` (el fallo del original); restar el 
 sumar con `axis=1`, por filas. (`keepdims=True` no es imprescindible con `axis=0`: el
 resultado, de forma $(m,)$, se difunde bien sobre $(n_y, m)$; pero deja clara la intención.)
 """, en=r"""
-**8 min.** Students write `sigmoid` and `softmax` (student's version, 5 minutes) while you
-run the stability cells. Questions:
+**10 min.** Students write `sigmoid` and `softmax` (student's version, 5 minutes); then,
+with everyone watching, run the stability cells. Questions:
 - *Does the softmax change if we add the same constant to a whole column?* No: it cancels
   above and below; that is why subtracting the maximum is free.
 - *Why does the original's formula fail with $m = 2$?* It subtracts the other column's
@@ -494,10 +491,16 @@ español, $n_x = n_y = 47$ (el original tenía 52):
 | $W_y$, $b_y$ | $(n_y, n_a)$, $(n_y, 1)$ | (47, 100), (47, 1) | predicción |
 
 **La escala.** Pesos demasiado grandes saturan las sigmoides (compuertas clavadas en 0 o 1)
-y el gradiente apenas pasa; demasiado pequeños apagan la señal. El original elige una
-desviación típica que mantiene las sumas $W [a; x] + b$ de orden 1, y sesgos nulos:
+y el gradiente apenas pasa; demasiado pequeños apagan la señal. El original toma sesgos
+nulos y una varianza de 2 entre el número de entradas de cada unidad, $n_a + n_x$: es la regla
+de He (el original la llama de Xavier, pero la de Glorot dividiría por entradas más salidas):
 
 $$W \sim \mathcal N\!\left(0,\ \sigma^2\right), \qquad \sigma = \sqrt{\frac{2}{n_a + n_x}}.$$
+
+Con $x$ *one-hot* y $a$ pequeño, casi todos los sumandos de $W [a; x] + b$ son cero: al
+principio las sumas son pequeñas, de unas décimas (en el primer paso, con $a = 0$, un solo peso,
+de desviación $\sigma \approx 0.12$), así que las compuertas empiezan cerca de
+$\sigma(0) = 0.5$ y $\hat y$ cerca de $1/n_y$ (secciones 5 y 6).
 """, en=r"""
 ## 4. Initialising the parameters
 
@@ -514,29 +517,35 @@ $n_x = n_y = 39$ (the original had 52):
 | $W_y$, $b_y$ | $(n_y, n_a)$, $(n_y, 1)$ | (39, 100), (39, 1) | prediction |
 
 **The scale.** Weights that are too large saturate the sigmoids (gates stuck at 0 or 1) and
-hardly any gradient gets through; too small, and the signal fades. The original picks a
-standard deviation that keeps the sums $W [a; x] + b$ of order 1, and zero biases:
+hardly any gradient gets through; too small, and the signal fades. The original takes zero
+biases and a variance of 2 over the number of inputs of each unit, $n_a + n_x$: that is He's
+rule (the original calls it Xavier's, but Glorot's would divide by inputs plus outputs):
 
 $$W \sim \mathcal N\!\left(0,\ \sigma^2\right), \qquad \sigma = \sqrt{\frac{2}{n_a + n_x}}.$$
+
+With a one-hot $x$ and a small $a$, almost every term of $W [a; x] + b$ is zero: at first the
+sums are small, a few tenths (at the first step, with $a = 0$, a single weight, of standard
+deviation $\sigma \approx 0.12$), so the gates start near $\sigma(0) = 0.5$ and $\hat y$
+near $1/n_y$ (sections 5 and 6).
 """),
     md(es=r"""
-**Dos erratas del original**, corregidas en el paquete:
-
-1. Llamaba a `np.random.seed(1)` *dentro* de la función: reiniciaba el estado aleatorio
-   global de todo el programa en cada inicialización, y cualquier código aleatorio posterior
-   (el muestreo, por ejemplo) se repetía sin que nadie lo notara. Ahora la función recibe un
-   generador `rng` y solo usa ese.
-2. Daba a $W_y$ la escala de las compuertas, aunque $W_y$ recibe $n_a$ números y produce
-   $n_y$. Ahora tiene la suya, $\sqrt{2/(n_a + n_y)}$; con $n_x = n_y$ las dos coinciden.
+> **Fe de erratas del cuaderno original.** Dos errores, corregidos en el paquete:
+>
+> 1. Llamaba a `np.random.seed(1)` *dentro* de la función: reiniciaba el estado aleatorio
+>    global de todo el programa en cada inicialización, y cualquier código aleatorio posterior
+>    (el muestreo, por ejemplo) se repetía sin que nadie lo notara. Ahora la función recibe un
+>    generador `rng` y solo usa ese.
+> 2. Daba a $W_y$ la escala de las compuertas, aunque $W_y$ recibe $n_a$ números y produce
+>    $n_y$. Ahora tiene la suya, $\sqrt{2/(n_a + n_y)}$; con $n_x = n_y$ las dos coinciden.
 """, en=r"""
-**Two bugs of the original**, fixed in the package:
-
-1. It called `np.random.seed(1)` *inside* the function: that reset the global random state
-   of the whole program at every initialisation, and any later random code (sampling, for
-   instance) silently repeated itself. Now the function takes a generator `rng` and uses
-   that one only.
-2. It gave $W_y$ the gates' scale, although $W_y$ takes $n_a$ numbers and produces $n_y$.
-   Now it has its own, $\sqrt{2/(n_a + n_y)}$; with $n_x = n_y$ the two coincide.
+> **Erratum of the original notebook.** Two mistakes, fixed in the package:
+>
+> 1. It called `np.random.seed(1)` *inside* the function: that reset the global random state
+>    of the whole program at every initialisation, and any later random code (sampling, for
+>    instance) silently repeated itself. Now the function takes a generator `rng` and uses
+>    that one only.
+> 2. It gave $W_y$ the gates' scale, although $W_y$ takes $n_a$ numbers and produces $n_y$.
+>    Now it has its own, $\sqrt{2/(n_a + n_y)}$; with $n_x = n_y$ the two coincide.
 """, slide="subslide"),
     code(r"""
 show_source(lstm_np.initialize_parameters, LANG)
@@ -586,7 +595,7 @@ Preguntas:
 - *¿Qué pasaría si todos los pesos empezaran en 0?* Todas las unidades calcularían lo mismo
   y recibirían el mismo gradiente: nunca se diferenciarían.
 
-Fallo habitual: llamar a `np.random.seed` dentro de funciones (el fallo del original).
+Error habitual: llamar a `np.random.seed` dentro de funciones (el fallo del original).
 """, en=r"""
 **5 min.** Go through the table of shapes aloud: it is the one looked up most later.
 Questions:
@@ -755,18 +764,18 @@ Cada columna de $\hat y$ suma 1: una distribución sobre los $n_y$ caracteres po
 Las compuertas de la red sin entrenar tienen una media muy cercana a 0.5: con pesos
 simétricos alrededor de 0 y sesgos nulos, la sigmoide no prefiere abrir ni cerrar
 ($\sigma(0) = 0.5$). Aquí algunas se alejan bastante de 0.5 porque los estados inventados son
-grandes; en la sección 7, leyendo una frase desde estados nulos, la tabla de la red sin
-entrenar muestra que casi ninguna sale de $[0.1, 0.9]$.
+grandes; leyendo un texto de verdad desde estados nulos, las sumas son más pequeñas (sección
+4), y en la sección 6 $\hat y$ apenas se aparta de $1/n_y$.
 """, en=r"""
 Every column of $\hat y$ adds up to 1: one distribution over the $n_y$ characters per
 sequence. The gates of the untrained network have a mean very close to 0.5: with weights
 symmetric around 0 and zero biases, the sigmoid prefers neither opening nor closing
 ($\sigma(0) = 0.5$). Here some stray quite far from 0.5 because the made-up states are
-large; in section 7, reading a sentence from zero states, the untrained network's row of
-the table shows that hardly any leave $[0.1, 0.9]$.
+large; reading real text from zero states, the sums are smaller (section 4), and in
+section 6 $\hat y$ hardly moves away from $1/n_y$.
 """),
     notes(es=r"""
-**10 min.** El centro de la lección. Da 6 minutos para escribir `lstm_cell_forward`; luego
+**12 min.** El centro de la lección. Da 8 minutos para escribir `lstm_cell_forward`; luego
 ejecuta la celda de $m = 3$ y lee las formas en voz alta. Preguntas:
 - *¿Qué forma tiene `concat` y por qué?* $(n_a + n_x, m)$: estado anterior encima del carácter.
 - *¿Por qué la media de las compuertas ronda 0.5?* Pesos simétricos y sesgos nulos:
@@ -776,7 +785,7 @@ Errores habituales: concatenar en el orden $[x; a]$ (los pesos esperan $[a; x]$)
 `np.dot` con la forma traspuesta; aplicar la softmax con `axis=1`; devolver la `cache` en
 otro orden (la lección 02 la desempaqueta por posición).
 """, en=r"""
-**10 min.** The heart of the lesson. Give 6 minutes to write `lstm_cell_forward`; then run
+**12 min.** The heart of the lesson. Give 8 minutes to write `lstm_cell_forward`; then run
 the $m = 3$ cell and read the shapes aloud. Questions:
 - *What shape is `concat`, and why?* $(n_a + n_x, m)$: previous state on top of the character.
 - *Why do the gates average about 0.5?* Symmetric weights and zero biases: $\sigma(0) = 0.5$.
@@ -895,7 +904,7 @@ print("x:", x.shape, " a:", a.shape, " y:", y.shape, " c:", c.shape)
 print("len(caches[0]) =", len(caches[0]))
 """),
     md(es=r"""
-**¿Qué tan buena es esta predicción?** La medimos con la entropía cruzada, que la lección 02
+**¿Cómo de buena es esta predicción?** La medimos con la entropía cruzada, que la lección 02
 estudia a fondo: el promedio de $-\log$ de la probabilidad dada al carácter que de verdad
 venía, en nats por carácter. Quien adivina **al azar**, con $1/n_y$ para cada carácter,
 obtiene $L = \ln n_y$.
@@ -948,126 +957,6 @@ zero); storing at `[:, t]` instead of `[:, :, t]`.
 
 
     # ------------------------------------------------------------------------------------
-    # 7. The gates of the pretrained network
-    # ------------------------------------------------------------------------------------
-    md(es=r"""
-## 7. Las compuertas de una red entrenada
-
-El repositorio trae una red ya entrenada sobre este texto (la lección 06 cuenta cómo), de la
-misma forma y con el mismo vocabulario que la nuestra. La miramos leer una frase que
-**nunca vio**: la tomamos de la última décima parte del texto, reservada para la validación
-(`split_text`).
-""", en=r"""
-## 7. The gates of a trained network
-
-The repository ships a network already trained on this text (lesson 06 tells how), with the
-same shape and vocabulary as ours. We watch it read a sentence it **never saw**: we take it
-from the last tenth of the text, held out for validation (`split_text`).
-"""),
-    code(r"""
-model = load_pretrained(LANG)
-print("n_a, n_x, n_y =", sizes(model.parameters))
-print(model.vocab == vocab)
-
-val_text = split_text(text)[1]                  #[es] la última décima parte del libro #[en] the held-out last tenth of the book
-start = val_text.index(". ") + 2                #[es] la primera frase que empieza en ella #[en] the first sentence that begins in it
-sentence = val_text[start:start + 60]
-sentence = sentence[:sentence.rfind(" ")]       #[es] terminar en una palabra entera #[en] end on a whole word
-print(repr(sentence), len(sentence))
-"""),
-    md(es=r"""
-`gate_activations` pasa la frase por la celda carácter a carácter ($m = 1$, estados
-iniciales nulos: `lstm_cell_forward` una vez por carácter) y guarda $\Gamma_f$, $\Gamma_u$,
-$\tilde c$, $\Gamma_o$, $c$ y $a$ como matrices $(n_a, T)$: una fila por unidad, una columna
-por carácter. La lección 07 las dibuja y las lee con calma; aquí basta una cifra.
-""", en=r"""
-`gate_activations` runs the sentence through the cell one character at a time ($m = 1$, zero
-initial states: `lstm_cell_forward` once per character) and keeps $\Gamma_f$, $\Gamma_u$,
-$\tilde c$, $\Gamma_o$, $c$ and $a$ as $(n_a, T)$ matrices: one row per unit, one column per
-character. Lesson 07 draws them and reads them slowly; here one number is enough.
-""", slide="subslide"),
-    code(r"""
-record = gate_activations(model.parameters, model.vocab, sentence)
-print({key: value.shape for key, value in record.items()})
-"""),
-    md(es=r"""
-La cifra, comparada con la red sin entrenar: qué fracción de los valores de cada
-compuerta está **saturada**, fuera de $[0.1, 0.9]$, y el mayor $|c|$ sobre esta frase.
-""", en=r"""
-The number, compared with the untrained network: which fraction of each gate's values is
-**saturated**, outside $[0.1, 0.9]$, and the largest $|c|$ over this sentence.
-""", slide="subslide"),
-    code(r"""
-record_untrained = gate_activations(parameters, vocab, sentence)
-print(" " * 20 + "".join(f"{g + ' ∉ [0.1, 0.9]':>17s}" for g in ("Γ_f", "Γ_u", "Γ_o"))
-      + "   max|c|")
-for name, rec in ((tr("untrained_net", LANG), record_untrained),
-                  (tr("pretrained_net", LANG), record)):
-    saturated = [np.mean((rec[g] < 0.1) | (rec[g] > 0.9)) for g in ("f", "u", "o")]
-    print(f"{name:20s}" + "".join(f"{v:17.2f}" for v in saturated)
-          + f"{np.abs(rec['c']).max():10.2f}")
-"""),
-    code(r"""
-keeps = (record["f"][:20] > 0.9).mean(axis=1)   #[es] las 20 primeras unidades: cuánto conserva cada una su memoria #[en] the first 20 units: how often each keeps its memory
-for j in np.argsort(-keeps, kind="stable")[:3]:
-    print(f"j = {j:2d}   P(Γ_f > 0.9) = {keeps[j]:.2f}")
-"""),
-    md(es=r"""
-**Qué se ve.** En la red sin entrenar casi ningún valor sale de $[0.1, 0.9]$; en la
-entrenada, alrededor de la mitad de los valores de cada compuerta están casi cerrados o casi
-abiertos del todo: en cada carácter la red *decide* qué borrar, qué escribir y qué mostrar.
-Algunas unidades tienen $\Gamma_f > 0.9$ durante la mayor parte de la frase (arriba): apenas
-olvidan, y su $c$ lleva información de un carácter a muchos otros. Y $c$ no está acotada: sumando
-$\Gamma_u * \tilde c$ paso a paso, su valor absoluto pasa de 20; solo $\tanh(c)$ vuelve a
-$(-1, 1)$. Nadie programó esto: sale del entrenamiento. La lección 07 dibuja las compuertas, mide
-la saturación unidad por unidad y busca unidades que se puedan interpretar.
-
-Por último, la pérdida de las dos redes sobre esta frase, frente al azar:
-""", en=r"""
-**What to look at.** In the untrained network hardly any value leaves $[0.1, 0.9]$; in the
-trained one, between two fifths and a half of each gate's values are almost fully closed or
-fully open: at every character the network *decides* what to wipe, what to write and what
-to show. Some units have $\Gamma_f > 0.9$ for most of the sentence (above): they hardly
-forget, and their $c$ carries information from one character to many others. And $c$ is not bounded:
-adding $\Gamma_u * \tilde c$ step after step, its absolute value passes 10; only $\tanh(c)$
-is brought back into $(-1, 1)$. Nobody programmed this: it comes out of training. Lesson 07
-draws the gates, measures saturation unit by unit and looks for units that can be interpreted.
-
-Finally, the loss of both networks on this sentence, against chance:
-""", slide="subslide"),
-    code(r"""
-X_s = model.vocab.encode(sentence[:-1])[None, :]            #[es] (1, T - 1) entradas #[en] (1, T - 1) inputs
-Y_s = model.vocab.encode(sentence[1:])[None, :]             #[es] (1, T - 1) caracteres siguientes #[en] (1, T - 1) next characters
-x_s = lstm_np.one_hot(X_s, n_x)
-for name, params in ((tr("untrained_net", LANG), parameters),
-                     (tr("pretrained_net", LANG), model.parameters)):
-    n_a_net = sizes(params)[0]
-    _, y_s, _, _ = lstm_forward(x_s, np.zeros((n_a_net, 1)), params)
-    loss = lstm_np.compute_loss(y_s, Y_s)
-    print(f"{name:22s} L = {loss:.4f} nats = {lstm_np.nats_to_bits(loss):.4f} bits")
-print(f"{tr('uniform_guess', LANG):22s} L = {np.log(n_y):.4f} nats = {np.log2(n_y):.4f} bits")
-"""),
-    notes(es=r"""
-**5 min.** Deja que la clase adivine antes de leer la tabla: «¿estará la red entrenada más o
-menos saturada que la inicial?». Preguntas:
-- *¿Qué significa $P(\Gamma_f > 0.9)$ cerca de 1 para una unidad?* Que conserva su memoria:
-  no olvida.
-- *¿Por qué $|c|$ puede pasar de 1 y $a$ no?* $c$ acumula sumas; $a = \Gamma_o * \tanh(c)$
-  está en $(-1, 1)$.
-
-Fallo habitual: pensar que $c$, como las compuertas, vive en $[0, 1]$.
-""", en=r"""
-**5 min.** Let the class guess before reading the table: "will the trained network be more or
-less saturated than the initial one?". Questions:
-- *What does $P(\Gamma_f > 0.9)$ near 1 mean for a unit?* That it keeps its memory: it does
-  not forget.
-- *Why can $|c|$ exceed 1 and $a$ cannot?* $c$ accumulates sums; $a = \Gamma_o * \tanh(c)$
-  lies in $(-1, 1)$.
-
-Usual mistake: thinking that $c$, like the gates, lives in $[0, 1]$.
-"""),
-
-    # ------------------------------------------------------------------------------------
     # Summary and exercises
     # ------------------------------------------------------------------------------------
     md(es=r"""
@@ -1079,8 +968,9 @@ Usual mistake: thinking that $c$, like the gates, lives in $[0, 1]$.
   $[a^{\langle t-1 \rangle}; x^{\langle t \rangle}]$, actualiza las memorias $c$ y $a$, y
   predice con una softmax por columnas.
 - La red desplegada es esa celda en un bucle sobre $T_x$ pasos, con los mismos parámetros.
-- Una red recién inicializada predice casi al azar ($L \approx \ln n_y$); una entrenada baja
-  claramente de ahí. La lección 02 empieza a calcular los gradientes que permiten bajar.
+- Una red recién inicializada predice casi al azar ($L \approx \ln n_y$). La lección 02
+  empieza a calcular los gradientes que permiten bajar de ahí; la 07 mira por dentro las
+  compuertas de una red ya entrenada.
 """, en=r"""
 ## Summary
 
@@ -1090,9 +980,9 @@ Usual mistake: thinking that $c$, like the gates, lives in $[0, 1]$.
   $[a^{\langle t-1 \rangle}; x^{\langle t \rangle}]$, updates the memories $c$ and $a$, and
   predicts with a column-wise softmax.
 - The unrolled network is that cell in a loop over $T_x$ steps, with the same parameters.
-- A freshly initialised network predicts almost at chance ($L \approx \ln n_y$); a trained
-  one is clearly below. Lesson 02 starts computing the gradients that make the descent
-  possible.
+- A freshly initialised network predicts almost at chance ($L \approx \ln n_y$). Lesson 02
+  starts computing the gradients that make the descent possible; lesson 07 looks inside the
+  gates of a trained network.
 """),
     md(es=r"""
 ## Ejercicios
@@ -1110,9 +1000,6 @@ Primero, los cuatro de la versión para el estudiante: `sigmoid`, `softmax`,
    operación podría mezclarlas si estuviera mal escrita?
 4. **Dividir las puntuaciones.** Compara `softmax(z)`, `softmax(2 * z)` y `softmax(z / 2)`
    para una columna: es la *temperatura* de la lección 05.
-5. **Tu propia frase.** Pásala por `gate_activations` con la red preentrenada y dibújala con
-   `plots.plot_gates(record, frase, lang=LANG, units=40)`. Busca una unidad que cambie de
-   color en cada espacio.
 """, en=r"""
 ## Exercises
 
@@ -1129,17 +1016,14 @@ First, the four of the student's version: `sigmoid`, `softmax`, `lstm_cell_forwa
    mix them if it were written wrongly?
 4. **Dividing the scores.** Compare `softmax(z)`, `softmax(2 * z)` and `softmax(z / 2)` for
    one column: it is the *temperature* of lesson 05.
-5. **Your own sentence.** Run it through `gate_activations` with the pretrained network and
-   draw it with `plots.plot_gates(record, sentence, lang=LANG, units=40)`. Look for a unit
-   that changes colour at every space.
 """),
     notes(es=r"""
-**Total: unos 50 minutos** (2 + 8 + 5 + 8 + 5 + 10 + 7 + 5). Si falta tiempo, la sección 7
-puede quedar como una sola figura proyectada. Para casa: los ejercicios 1 a 3 (el 3 descubre
+**1 min.** Total de la lección: 2 + 8 + 5 + 10 + 5 + 12 + 7 + 1 = 50 minutos, con los
+cuatro ejercicios de código dentro de sus secciones (unos 20 minutos). Para casa: los ejercicios 1 a 3 (el 3 descubre
 por qué la softmax va por columnas); el 4 prepara la lección 05.
 """, en=r"""
-**Total: about 50 minutes** (2 + 8 + 5 + 8 + 5 + 10 + 7 + 5). If time is short, section 7
-can be a single projected figure. For homework: exercises 1 to 3 (number 3 finds out why the
+**1 min.** Lesson total: 2 + 8 + 5 + 10 + 5 + 12 + 7 + 1 = 50 minutes, with the four coding
+exercises inside their sections (about 20 minutes). For homework: exercises 1 to 3 (number 3 finds out why the
 softmax works by columns); number 4 prepares lesson 05.
 """),
 ]

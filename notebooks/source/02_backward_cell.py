@@ -6,26 +6,27 @@ student writes `lstm_cell_backward`). Lesson 03 goes on with BPTT and the gradie
 """
 from nbsource import blank, code, md, notes, settings
 
-CHAINS = r"""$$\frac{\partial L}{\partial W_f}=\frac{\partial L}{\partial c^{\langle t \rangle}}\,
+CHAIN_F = r"""$$\frac{\partial L}{\partial W_f}\Big|_{t}=\frac{\partial L}{\partial c^{\langle t \rangle}}\,
 \frac{\partial c^{\langle t \rangle}}{\partial \Gamma_f^{\langle t \rangle}}\,
 \frac{\partial \Gamma_f^{\langle t \rangle}}{\partial z_f^{\langle t \rangle}}\,
-\frac{\partial z_f^{\langle t \rangle}}{\partial W_f}
-\qquad
-\frac{\partial L}{\partial W_i}=\frac{\partial L}{\partial c^{\langle t \rangle}}\,
+\frac{\partial z_f^{\langle t \rangle}}{\partial W_f}$$"""
+"""The chain of the forget gate, derived in class (the same maths in both languages)."""
+
+OTHER_CHAINS = r"""$$\frac{\partial L}{\partial W_i}\Big|_{t}=\frac{\partial L}{\partial c^{\langle t \rangle}}\,
 \frac{\partial c^{\langle t \rangle}}{\partial \Gamma_u^{\langle t \rangle}}\,
 \frac{\partial \Gamma_u^{\langle t \rangle}}{\partial z_u^{\langle t \rangle}}\,
-\frac{\partial z_u^{\langle t \rangle}}{\partial W_i}$$
-
-$$\frac{\partial L}{\partial W_c}=\frac{\partial L}{\partial c^{\langle t \rangle}}\,
+\frac{\partial z_u^{\langle t \rangle}}{\partial W_i}
+\qquad
+\frac{\partial L}{\partial W_c}\Big|_{t}=\frac{\partial L}{\partial c^{\langle t \rangle}}\,
 \frac{\partial c^{\langle t \rangle}}{\partial \tilde c^{\langle t \rangle}}\,
 \frac{\partial \tilde c^{\langle t \rangle}}{\partial z_c^{\langle t \rangle}}\,
-\frac{\partial z_c^{\langle t \rangle}}{\partial W_c}
-\qquad
-\frac{\partial L}{\partial W_o}=\frac{\partial L}{\partial a^{\langle t \rangle}}\,
+\frac{\partial z_c^{\langle t \rangle}}{\partial W_c}$$
+
+$$\frac{\partial L}{\partial W_o}\Big|_{t}=\frac{\partial L}{\partial a^{\langle t \rangle}}\,
 \frac{\partial a^{\langle t \rangle}}{\partial \Gamma_o^{\langle t \rangle}}\,
 \frac{\partial \Gamma_o^{\langle t \rangle}}{\partial z_o^{\langle t \rangle}}\,
 \frac{\partial z_o^{\langle t \rangle}}{\partial W_o}$$"""
-"""The four chains of the chain rule, one per gate (the same maths in both languages)."""
+"""The other three chains, handed out (a collapsed aside)."""
 
 CELLS = [
     # ------------------------------------------------------------------------------------
@@ -77,13 +78,13 @@ the element-wise product. For any quantity $X$, $dX = \partial L / \partial X$, 
 shape as $X$.
 """),
     notes(es="""
-**5 min.** Recordar la lección 01 en una frase por pizarra: la red predice, pero con pesos al
-azar predice mal. Hoy: cuánto de mal (la pérdida) y cómo corregirlo (el gradiente, de atrás
-hacia adelante). Ejecutar en vivo la celda de preparación: la red preentrenada de la lección
+**5 min.** Recordar la lección 01 en una frase, escrita en la pizarra: la red predice, pero con
+pesos al azar predice mal. Hoy: cuánto se equivoca (la pérdida) y cómo corregirlo (el
+gradiente, de atrás hacia delante). Ejecutar en vivo la celda de preparación: la red preentrenada de la lección
 06 y un lote de dos ventanas.
 
 - *¿Por qué no probar a mover cada peso y ver si la pérdida baja?* Son decenas de miles de
-  pesos: dos pasadas hacia adelante por peso y paso. La regla de la cadena da todos los
+  pesos: dos pasadas hacia delante por peso y paso. La regla de la cadena da todos los
   gradientes con una sola pasada hacia atrás (la lección 03 usa la versión lenta para
   comprobar la rápida).
 - *¿Qué forma tiene $dW_f$?* La de $W_f$: $(n_a, n_a + n_x)$.
@@ -197,11 +198,11 @@ $$L = -\frac{1}{m\,T_x} \sum_{i=1}^{m} \sum_{t=1}^{T_x}
       \log \hat y^{\langle t \rangle}_{Y_{i,t},\ i},
 \qquad L_{\text{bits}} = \frac{L}{\ln 2}.$$
 
-El cuaderno original **sumaba** las 25 pérdidas de una ventana y solo funcionaba con $m = 1$.
-Una suma crece con $T_x$ y con $m$: su «68.0» no se compara con la de otro lote, y su
-gradiente también crece con $m\,T_x$, así que la tasa de aprendizaje habría que reajustarla
-con cada tamaño de lote. La media tiene un significado fijo: nats por carácter (aquel 68.0
-son $68.0 / 25 = 2.72$).
+> **Fe de erratas del cuaderno original.** **Sumaba** las 25 pérdidas de una ventana y solo funcionaba con $m = 1$.
+> Una suma crece con $T_x$ y con $m$: su «68.0» no se compara con la de otro lote, y su
+> gradiente también crece con $m\,T_x$, así que la tasa de aprendizaje habría que reajustarla
+> con cada tamaño de lote. La media tiene un significado fijo: nats por carácter (aquel 68.0
+> son $68.0 / 25 = 2.72$).
 """, en=r"""
 ### A mean, not a sum
 
@@ -212,11 +213,11 @@ $$L = -\frac{1}{m\,T_x} \sum_{i=1}^{m} \sum_{t=1}^{T_x}
       \log \hat y^{\langle t \rangle}_{Y_{i,t},\ i},
 \qquad L_{\text{bits}} = \frac{L}{\ln 2}.$$
 
-The original notebook **summed** the 25 losses of one window and only worked for $m = 1$. A
-sum grows with $T_x$ and with $m$: its "68.0" cannot be compared with another batch's, and
-its gradient grows with $m\,T_x$ too, so the learning rate would need retuning for every
-batch size. The mean has a fixed meaning: nats per character (that 68.0 is
-$68.0 / 25 = 2.72$).
+> **Erratum of the original notebook.** It **summed** the 25 losses of one window and only worked for $m = 1$. A
+> sum grows with $T_x$ and with $m$: its "68.0" cannot be compared with another batch's, and
+> its gradient grows with $m\,T_x$ too, so the learning rate would need retuning for every
+> batch size. The mean has a fixed meaning: nats per character (that 68.0 is
+> $68.0 / 25 = 2.72$).
 """),
     blank(doc_es=r'''
 Entropía cruzada media por carácter, en nats.
@@ -318,7 +319,7 @@ Uniform guessing hesitates over the whole vocabulary; the pretrained network ove
 of characters, with less than half the loss.
 """, slide="fragment"),
     notes(es="""
-**15 min.** Ejecutar en vivo la tabla carácter a carácter y pedir a la clase que prediga
+**12 min.** Ejecutar en vivo la tabla carácter a carácter y pedir a la clase que prediga
 dónde estará la pérdida más alta antes de mirarla.
 
 - *¿Cuánto vale la pérdida si la red da probabilidad 0.5 al carácter correcto?*
@@ -328,10 +329,10 @@ dónde estará la pérdida más alta antes de mirarla.
 - *¿Qué perplejidad tiene una red que acierta siempre con seguridad?* $e^0 = 1$.
 
 Errores habituales: sumar en lugar de promediar; indexar `y_hat[t, i, Y]` (el orden es
-carácter, secuencia, paso); usar `np.log10`. Ejercicio: el blanco `compute_loss` y el
+carácter, secuencia, paso); usar `np.log10`. Ejercicio: el hueco `compute_loss` y el
 ejercicio 1.
 """, en="""
-**15 min.** Run the character-by-character table live and ask the class to predict where the
+**12 min.** Run the character-by-character table live and ask the class to predict where the
 highest loss will be before looking at it.
 
 - *What is the loss if the network gives probability 0.5 to the right character?*
@@ -527,13 +528,23 @@ $$\frac{\partial L}{\partial W_f},\ \frac{\partial L}{\partial W_i},\ \frac{\par
 
 Ningún peso toca la pérdida directamente: influye en ella a través de una cadena de
 cantidades intermedias, y la **regla de la cadena** multiplica las derivadas de cada
-eslabón. Siguiendo las flechas de la figura al revés:
+eslabón. Siguiendo las flechas de la figura al revés, la de la compuerta de olvido:
 
-""" + CHAINS + r"""
+""" + CHAIN_F + r"""
 
-Los sesgos siguen las mismas cadenas, con un último eslabón $\partial z / \partial b = 1$.
-Tres cadenas pasan por la memoria $c^{\langle t \rangle}$; la de la compuerta de salida, que
-actúa después de $c$, solo por $a^{\langle t \rangle}$. Las derivadas de las activaciones se
+Es la contribución del paso $t$: $W_f$ actúa en todos los pasos, y la lección 03 suma las
+contribuciones de todos ellos. Las otras tres compuertas siguen cadenas del mismo estilo (abajo,
+plegadas, para leer después), y los sesgos también, con un último eslabón
+$\partial z / \partial b = 1$. Tres cadenas pasan por la memoria $c^{\langle t \rangle}$; la de
+la compuerta de salida, que actúa después de $c$, solo por $a^{\langle t \rangle}$.
+
+<details><summary>Las otras tres cadenas</summary>
+
+""" + OTHER_CHAINS + r"""
+
+</details>
+
+ Las derivadas de las activaciones se
 escriben con sus propios valores, guardados en la caché: $\sigma'(z) = \sigma(z)(1 - \sigma(z))$
 y $\tanh'(z) = 1 - \tanh^2(z)$.
 """, en=r"""
@@ -541,13 +552,23 @@ y $\tanh'(z) = 1 - \tanh^2(z)$.
 
 No weight touches the loss directly: it affects it through a chain of intermediate
 quantities, and the **chain rule** multiplies the derivatives of every link. Following the
-arrows of the figure backwards:
+arrows of the figure backwards, that of the forget gate:
 
-""" + CHAINS + r"""
+""" + CHAIN_F + r"""
 
-The biases follow the same chains, with a last link $\partial z / \partial b = 1$. Three
-chains go through the memory $c^{\langle t \rangle}$; that of the output gate, which acts
-after $c$, only through $a^{\langle t \rangle}$. The derivatives of the activations are
+It is the contribution of step $t$: $W_f$ acts at every step, and lesson 03 adds up the
+contributions of all of them. The other three gates follow chains of the same kind (below,
+folded, to read later), and so do the biases, with a last link $\partial z / \partial b = 1$.
+Three chains go through the memory $c^{\langle t \rangle}$; that of the output gate, which acts
+after $c$, only through $a^{\langle t \rangle}$.
+
+<details><summary>The other three chains</summary>
+
+""" + OTHER_CHAINS + r"""
+
+</details>
+
+ The derivatives of the activations are
 written with their own values, kept in the cache: $\sigma'(z) = \sigma(z)(1 - \sigma(z))$
 and $\tanh'(z) = 1 - \tanh^2(z)$.
 """),
@@ -718,9 +739,11 @@ for key, value in step.items():
     print(f"{key:>7}: {value.shape}")
 """),
     notes(es="""
-**17 min.** Dibujar la celda y recorrer las flechas al revés con la clase: primero $dc$ (los
-dos caminos), después las cuatro $dz$, después pesos y $d\\,\\text{concat}$. Dejar 5 minutos
-para que empiecen el blanco `lstm_cell_backward`.
+**20 min.** Dibujar la celda y recorrer las flechas al revés con la clase, solo para $dc$ (los
+dos caminos) y una compuerta, la de olvido: $dz_f$, $dW_f$, $db_f$. Las otras tres cadenas
+quedan plegadas en la lección, para leer en casa; las fórmulas de $dz_o$, $dz_c$, $dz_u$ y de
+$d\\,\\text{concat}$ están escritas en las dos diapositivas siguientes. Dejar 10 minutos para
+el hueco `lstm_cell_backward`; lo que no se termine, para casa.
 
 - *¿Por qué $dz_o$ usa $da_{\\text{next}}$ y no $dc$?* $\\Gamma_o$ actúa después de $c$: solo
   afecta a la pérdida a través de $a^{\\langle t \\rangle}$.
@@ -732,12 +755,14 @@ para que empiecen el blanco `lstm_cell_backward`.
 Errores habituales: usar `dc_next` en lugar de `dc` en $dz_f$, $dz_u$, $dz_c$ (olvidar el
 camino a través de $a$); partir `dconcat` al revés (las primeras $n_a$ filas son
 $da_{\\text{prev}}$); `np.sum` sin `keepdims=True` (sesgos de forma $(n_a,)$); escribir
-$\\Gamma_u(1 - \\Gamma_u)$ en $dz_c$ en lugar de $1 - \\tilde c^2$. Ejercicios: el blanco y el
+$\\Gamma_u(1 - \\Gamma_u)$ en $dz_c$ en lugar de $1 - \\tilde c^2$. Ejercicios: el hueco y el
 ejercicio 3.
 """, en="""
-**17 min.** Draw the cell and walk the arrows backwards with the class: first $dc$ (the two
-paths), then the four $dz$, then the weights and $d\\,\\text{concat}$. Leave 5 minutes for
-them to start the `lstm_cell_backward` blank.
+**20 min.** Draw the cell and walk the arrows backwards with the class, for $dc$ (the two
+paths) and one gate only, the forget gate: $dz_f$, $dW_f$, $db_f$. The other three chains are
+folded in the lesson, to read at home; the formulas of $dz_o$, $dz_c$, $dz_u$ and of
+$d\\,\\text{concat}$ are written out on the next two slides. Leave 10 minutes for the
+`lstm_cell_backward` blank; what is not finished is homework.
 
 - *Why does $dz_o$ use $da_{\\text{next}}$ and not $dc$?* $\\Gamma_o$ acts after $c$: it only
   affects the loss through $a^{\\langle t \\rangle}$.
@@ -775,7 +800,7 @@ exercise 3.
    a nats y bits por carácter con `nats_to_bits` y compáralas con $\ln 52$ (su vocabulario
    tenía 52 caracteres) y con la red preentrenada. Esperado: unos 2.72 y 2.23 nats por
    carácter, entre el azar y nuestra red.
-2. **Los blancos.** En la versión para estudiantes, escribe `compute_loss` y
+2. **Los huecos.** En la versión para estudiantes, escribe `compute_loss` y
    `lstm_cell_backward`; la celda siguiente a cada uno dice si están bien y, si no, qué pieza
    falla.
 3. **El $dc$ desarrollado.** Calcula `dc_prev` como lo hacía el original,
@@ -809,7 +834,7 @@ exercise 3.
    `step["dc_prev"]`.
 """),
     notes(es="""
-**3 min.** Repasar el resumen; encargar los blancos y los ejercicios 1 y 3 para casa. Avisar
+**3 min.** Repasar el resumen; encargar los huecos y los ejercicios 1 y 3 para casa. Avisar
 de que la lección 03 comprobará numéricamente lo que hoy se derivó a mano.
 """, en="""
 **3 min.** Go over the summary; set the blanks and exercises 1 and 3 as homework. Tell the

@@ -133,7 +133,7 @@ $$\frac{\partial L}{\partial W_f} = \sum_{t=1}^{T_x} dW_f^{\langle t \rangle}
 
 Al final quedan $da_0$ y $dc_0$, los gradientes respecto a los estados con los que empezó la
 ventana. Al entrenar el gradiente se detiene ahí (BPTT *truncada*): el estado pasa de una
-ventana a la siguiente hacia adelante, pero el gradiente nunca retrocede más de $T_x$ pasos.
+ventana a la siguiente hacia delante, pero el gradiente nunca retrocede más de $T_x$ pasos.
 """, en=r"""
 ### Backwards, and adding up
 
@@ -226,21 +226,18 @@ lstm_backward = use("lstm_backward", lstm_backward, LANG)
 show_source(lstm_backward, LANG)      #[es] la función del paquete #[en] the package's function
 """, only="complete", slide="subslide"),
     md(es=r"""
-### Un paso hacia atrás desperdiciado
-
-El bucle de entrenamiento del cuaderno original hacía
-`gradients = lstm_backward(np.zeros_like(a), caches)`, después calculaba el `da` de verdad y
-volvía a llamar a `lstm_backward(da, caches)`, sobrescribiendo el resultado. La primera
-llamada recorre los $T_x$ pasos con un gradiente de entrada nulo, así que todo lo que
-devuelve es cero: una pasada hacia atrás completa tirada en cada iteración.
+> **Fe de erratas del cuaderno original.** Un paso hacia atrás desperdiciado. Su bucle de entrenamiento hacía
+> `gradients = lstm_backward(np.zeros_like(a), caches)`, después calculaba el `da` de verdad y
+> volvía a llamar a `lstm_backward(da, caches)`, sobrescribiendo el resultado. La primera
+> llamada recorre los $T_x$ pasos con un gradiente de entrada nulo, así que todo lo que
+> devuelve es cero: una pasada hacia atrás completa tirada en cada iteración.
 """, en=r"""
-### A wasted backward pass
-
-The original notebook's training loop did
-`gradients = lstm_backward(np.zeros_like(a), caches)`, then computed the real `da` and
-called `lstm_backward(da, caches)` again, overwriting the result. The first call walks through all $T_x$ steps with a zero incoming gradient, so
-everything it returns is zero: a whole backward pass thrown away at every iteration.
-"""),
+> **Erratum of the original notebook.** A wasted backward pass. Its training loop did
+> `gradients = lstm_backward(np.zeros_like(a), caches)`, then computed the real `da` and
+> called `lstm_backward(da, caches)` again, overwriting the result. The first call walks
+> through all $T_x$ steps with a zero incoming gradient, so everything it returns is zero: a
+> whole backward pass thrown away at every iteration.
+""", slide="subslide"),
     code(r"""
 grads = lstm_backward(out["da"], caches)                  #[es] la de verdad #[en] the real one
 wasted = lstm_backward(np.zeros_like(a), caches)          #[es] la que el original calculaba primero #[en] what the original computed first
@@ -249,7 +246,7 @@ print("max |lstm_backward(np.zeros_like(a), caches)| =",
 """),
     md(es=r"""
 `loss_and_gradients` junta lo que necesita un paso de entrenamiento: propagación hacia
-adelante, pérdida, capa de salida y **una sola** retropropagación.
+delante, pérdida, capa de salida y **una sola** retropropagación.
 """, en=r"""
 `loss_and_gradients` puts together what one training step needs: forward pass, loss, output
 layer and **a single** backward pass.
@@ -271,7 +268,7 @@ for name in PARAMETER_NAMES:
     notes(es="""
 **14 min.** Dibujar la red desplegada con tres pasos y marcar con dos colores los dos caminos
 que llegan a $a^{\\langle 2 \\rangle}$. Ejecutar en vivo el paso desperdiciado: el máximo
-sale 0. Dejar unos minutos para el blanco `lstm_backward`.
+sale 0. Dejar unos minutos para el hueco `lstm_backward`.
 
 - *¿Por qué el bucle va hacia atrás?* El gradiente de $a^{\\langle t \\rangle}$ necesita el
   $da_{\\text{prev}}$ del paso $t+1$.
@@ -282,7 +279,7 @@ sale 0. Dejar unos minutos para el blanco `lstm_backward`.
 
 Errores habituales: pasar a la celda solo `da[:, :, t]` y olvidar `da_prevt` (el gradiente
 del futuro); asignar (`=`) los gradientes de los pesos en lugar de sumarlos; recorrer los
-pasos hacia adelante; devolver `da_prevt` antes de la última celda.
+pasos hacia delante; devolver `da_prevt` antes de la última celda.
 """, en="""
 **14 min.** Draw the unrolled network with three steps and mark in two colours the two
 paths reaching $a^{\\langle 2 \\rangle}$. Run the wasted pass live: the maximum comes out
@@ -310,7 +307,7 @@ Hemos derivado a mano muchas fórmulas, y un signo o un factor olvidado no darí
 error: la red entrenaría peor, en silencio. Para saber que el gradiente está bien lo
 comparamos con la derivada como límite, que no depende de ninguna de esas fórmulas: movemos
 un solo parámetro $\theta$ un poco hacia cada lado y medimos cuánto cambia la pérdida,
-calculada solo con la propagación hacia adelante:
+calculada solo con la propagación hacia delante:
 
 $$\frac{\partial L}{\partial \theta} \approx \frac{L(\theta + \varepsilon) - L(\theta - \varepsilon)}{2\varepsilon}.$$
 """, en=r"""
@@ -393,7 +390,7 @@ test that $d\,\text{concat}$ is split correctly into $da_{\text{prev}}$ and $dx$
     md(es=r"""
 ### Todas las entradas, en una red pequeña
 
-Cada entrada comprobada cuesta dos pasadas hacia adelante. Para comprobarlas **todas** usamos
+Cada entrada comprobada cuesta dos pasadas hacia delante. Para comprobarlas **todas** usamos
 una red pequeña: $n_a = 8$, el vocabulario de los primeros 40 caracteres del libro, $m = 2$
 secuencias de $T_x = 6$, recién inicializada, con un estado inicial $a_0$ al azar para que
 también $da_0$ se ponga a prueba. La primera celda muestra los errores exactos (de redondeo:
@@ -487,7 +484,7 @@ backprop's gradient:
 _, grads_s, _, _ = loss_and_gradients(x_s, Y_s, a0_s, small)
 
 def numeric_gradient(name, eps=1e-5):
-    #[es] (L(θ + ε) - L(θ - ε)) / 2ε para cada entrada θ de small[name], solo hacia adelante
+    #[es] (L(θ + ε) - L(θ - ε)) / 2ε para cada entrada θ de small[name], solo hacia delante
     #[en] (L(θ + ε) - L(θ - ε)) / 2ε for every entry θ of small[name], forward passes only
     theta = small[name]
     numeric = np.zeros_like(theta)
@@ -537,7 +534,7 @@ entry hardly shows (exercise 4).
 comprobarlo. Ejecutar en vivo la red pequeña (unos segundos) y la tabla de errores
 provocados; la muestra de la red grande puede ejecutarse antes de clase.
 
-- *¿Por qué no comprobar todas las entradas de la red grande?* Dos pasadas hacia adelante
+- *¿Por qué no comprobar todas las entradas de la red grande?* Dos pasadas hacia delante
   por entrada: decenas de miles de parámetros por 2 pasadas de 25 pasos.
 - *¿Qué error relativo da un gradiente con el signo cambiado entero?* 1: numerador
   $2\\lVert g \\rVert$, denominador $2\\lVert g \\rVert$.
@@ -648,8 +645,10 @@ slope is gentler.
     md(es=r"""
 ### Por qué decae, y por qué la LSTM resiste mejor
 
-Hacia atrás, cada paso multiplica el gradiente por la jacobiana de ese paso. En una red
-recurrente simple,
+Hacia atrás, cada paso multiplica el gradiente por la jacobiana de ese paso. Para verlo,
+comparemos con la antecesora de la LSTM, la **red recurrente simple**: sin compuertas ni
+memoria $c$, con un solo estado y una sola matriz $W_{aa}$ que lo lleva de un paso al
+siguiente,
 $a^{\langle t \rangle} = \tanh(W_{aa} a^{\langle t-1 \rangle} + W_{ax} x^{\langle t \rangle} + b)$,
 es $\mathrm{diag}(1 - (a^{\langle t \rangle})^2)\, W_{aa}$: la misma matriz en cada paso y
 una derivada de $\tanh$ que no pasa de 1. Tras $k$ pasos, $k$ factores así: si su tamaño
@@ -662,13 +661,17 @@ y por el camino directo de $c$
 $$\frac{\partial c^{\langle t \rangle}}{\partial c^{\langle t-1 \rangle}} = \Gamma_f^{\langle t \rangle}$$
 
 (`dc_prev = dc * ft`), sin matriz de pesos ni activación que aplaste. Una unidad que mantiene
-$\Gamma_f \approx 1$ deja pasar el gradiente casi intacto (el «carrusel de error constante»
-de Hochreiter y Schmidhuber, 1997).
+$\Gamma_f \approx 1$ deja pasar el gradiente casi intacto. La LSTM de Hochreiter y
+Schmidhuber (1997) no tenía compuerta de olvido: su «carrusel de error constante» era este
+camino con el factor fijo en 1. La compuerta de olvido la añadieron Gers, Schmidhuber y
+Cummins (2000), y con ella el factor pasa a ser $\Gamma_f$, que la red aprende.
 """, en=r"""
 ### Why it decays, and why the LSTM holds up better
 
-Going backwards, every step multiplies the gradient by that step's Jacobian. In a simple
-recurrent network,
+Going backwards, every step multiplies the gradient by that step's Jacobian. To see it, let
+us compare with the LSTM's predecessor, the **simple recurrent network**: no gates and no
+memory $c$, a single state and a single matrix $W_{aa}$ that takes it from one step to the
+next,
 $a^{\langle t \rangle} = \tanh(W_{aa} a^{\langle t-1 \rangle} + W_{ax} x^{\langle t \rangle} + b)$,
 it is $\mathrm{diag}(1 - (a^{\langle t \rangle})^2)\, W_{aa}$: the same matrix at every step
 and a $\tanh$ derivative that never exceeds 1. After $k$ steps, $k$ such factors: if their
@@ -681,15 +684,19 @@ and along the direct path of $c$
 $$\frac{\partial c^{\langle t \rangle}}{\partial c^{\langle t-1 \rangle}} = \Gamma_f^{\langle t \rangle}$$
 
 (`dc_prev = dc * ft`), with no weight matrix and no squashing activation. A unit that keeps
-$\Gamma_f \approx 1$ lets the gradient through almost intact (the "constant error carousel"
-of Hochreiter and Schmidhuber, 1997).
+$\Gamma_f \approx 1$ lets the gradient through almost intact. The LSTM of Hochreiter and
+Schmidhuber (1997) had no forget gate: its "constant error carousel" was this path with the
+factor fixed at 1. The forget gate was added by Gers, Schmidhuber and Cummins (2000), and with
+it the factor becomes $\Gamma_f$, which the network learns.
 """),
     md(es=r"""
 ### Lo que muestran las dos redes
 
 En la red sin entrenar los sesgos son 0 y las compuertas de olvido rondan $\sigma(0) = 0.5$;
-ninguna pasa de 0.9: por el camino de $c$ el gradiente se reduce a la mitad en cada paso, y
-el de $a$ tampoco lo lleva lejos. La red entrenada aprendió a abrir del todo la compuerta de
+ninguna pasa de 0.9: solo por el camino de $c$, el gradiente se reduciría a la mitad en cada
+paso. El factor medido, unos 0.75 por paso, es mayor: el gradiente viaja a la vez por $c$ y por
+$a$, y en la red sin entrenar es el camino de $a$ el que lo lleva más lejos; aun así, tras
+cien pasos no queda casi nada. La red entrenada aprendió a abrir del todo la compuerta de
 olvido en una parte de sus unidades y pasos, y su gradiente se desvanece más despacio, como
 muestran el factor por paso y la pendiente de las curvas. Aun así no es memoria ilimitada:
 también la red entrenada pierde varios órdenes de magnitud en cien pasos.
@@ -702,8 +709,11 @@ remedio clásico, el del original, es **recortar** el gradiente antes de actuali
 ### What the two networks show
 
 In the untrained network the biases are 0 and the forget gates sit around
-$\sigma(0) = 0.5$; none is above 0.9: along the path of $c$ the gradient is halved at every
-step, and the path of $a$ does not carry it far either. The trained network has learnt to
+$\sigma(0) = 0.5$; none is above 0.9: along the path of $c$ alone, the gradient would be
+halved at every step. The measured factor, about 0.75 per step, is larger: the gradient
+travels along $c$ and along $a$ at once, and in the untrained network it is the path of $a$
+that carries it farther; even so, after a hundred steps hardly anything is left. The trained
+network has learnt to
 open its forget gate wide in a share of its units and steps, and its gradient vanishes more
 slowly, as the factor per step and the slope of the curves show. Still, it is no unlimited
 memory: the trained network also loses several orders of magnitude over a hundred steps.
@@ -771,7 +781,7 @@ linear.
     md(es=r"""
 ## Ejercicios
 
-1. **El blanco.** En la versión para estudiantes, escribe `lstm_backward`; la celda
+1. **El hueco.** En la versión para estudiantes, escribe `lstm_backward`; la celda
    siguiente dice si está bien y, si no, qué pieza falla.
 2. **Media y lote.** Con las dos ventanas `x`, `Y`, calcula `loss_and_gradients` para el
    lote ($m = 2$) y para cada secuencia sola (`x[:, [i], :]`, `Y[[i]]`, `a0[:, [i]]`).
@@ -814,7 +824,7 @@ linear.
    trick (Gers, Schmidhuber and Cummins, 2000; Jozefowicz et al., 2015).
 """),
     notes(es="""
-**3 min.** Repasar el resumen; encargar el blanco `lstm_backward` y los ejercicios 2 y 5. El
+**3 min.** Repasar el resumen; encargar el hueco `lstm_backward` y los ejercicios 2 y 5. El
 ejercicio 3 es bueno para quien quiera ver de cerca el redondeo en coma flotante.
 """, en="""
 **3 min.** Go over the summary; set the `lstm_backward` blank and exercises 2 and 5. Exercise

@@ -17,10 +17,7 @@ hacia dónde sube la pérdida; falta decidir *cuánto* mover cada peso.
 2. **Descenso del gradiente** simple: $\theta \leftarrow \theta - \alpha\, d\theta$.
 3. **Adam**, paso a paso: momento, RMSprop y corrección de sesgo; escribirás
    `update_parameters_with_adam`.
-4. Por qué $t$, $v$ y $s$ deben guardarse al interrumpir un entrenamiento (un error del
-   cuaderno original).
-5. Una actualización completa con las funciones de la serie, idéntica a la del `Trainer`
-   del paquete; y SGD contra Adam en el texto real.
+4. SGD contra Adam en el texto real, con las funciones de las lecciones 01 a 04.
 """, en=r"""
 # 04 · Optimisation: gradient clipping and Adam
 
@@ -35,39 +32,33 @@ only says which way the loss goes up; we still have to decide *how far* to move 
 2. Plain **gradient descent**: $\theta \leftarrow \theta - \alpha\, d\theta$.
 3. **Adam**, step by step: momentum, RMSprop and bias correction; you will write
    `update_parameters_with_adam`.
-4. Why $t$, $v$ and $s$ must be saved when training is interrupted (a bug of the original
-   notebook).
-5. One complete update with the series' functions, identical to the package's `Trainer`
-   update; and SGD against Adam on the real text.
+4. SGD against Adam on the real text, with the functions of lessons 01 to 04.
 """),
     settings(),
     code(r"""
 import numpy as np
 import matplotlib.pyplot as plt
 
-from lstm_np import plots
-from lstm_np.data import load_corpus
-from lstm_np.backward import compute_loss, lstm_backward, output_layer_backward
-from lstm_np.fast import FastLSTM, flatten, views
-from lstm_np.forward import lstm_forward
+from lstm_np import (PARAMETER_NAMES, Vocabulary, compute_loss, initialize_parameters,
+                     loss_and_gradients, lstm_forward, one_hot, plots)
+from lstm_np.blas import blas_threads
+from lstm_np.data import load_corpus, split_text
 from lstm_np.i18n import tr
 from lstm_np.notebook import show_source
 from lstm_np.optim import (clip, initialize_adam, update_parameters_with_adam,
                            update_parameters_with_gd)
-from lstm_np.params import PARAMETER_NAMES, initialize_parameters
-from lstm_np.streams import Streams
-from lstm_np.text import one_hot
-from lstm_np.train import Trainer, TrainConfig, evaluate_indices
 """, slide="skip"),
 
     # ------------------------------------------------------------------ 1. clipping
     md(es=r"""
 ## 1. Recorte del gradiente
 
-La red desenrollada usa **los mismos** parámetros en cada paso de tiempo. En BPTT, el
-gradiente que llega al paso $t-1$ es el del paso $t$ multiplicado por la jacobiana
-$\partial a^{\langle t \rangle} / \partial a^{\langle t-1 \rangle}$, así que lo que la
-predicción del último paso enseña al primero atraviesa un **producto de jacobianas**:
+La red desplegada usa **los mismos** parámetros en cada paso de tiempo. En BPTT, el
+gradiente que llega al paso $t-1$ es el del paso $t$ multiplicado por una jacobiana, así que lo
+que la predicción del último paso enseña al primero atraviesa un **producto de jacobianas**.
+En la red recurrente simple de la lección 03, con un solo estado $a$, es este producto (en la
+LSTM el estado es el par $(a, c)$ y cada factor es la jacobiana de $(a, c)$ respecto del par
+anterior, pero la idea es la misma):
 
 $$
 \frac{\partial L^{\langle T_x \rangle}}{\partial a^{\langle 1 \rangle}}
@@ -89,9 +80,11 @@ de todo lo aprendido.
 ## 1. Gradient clipping
 
 The unrolled network uses **the same** parameters at every time step. In BPTT, the gradient
-that reaches step $t-1$ is the gradient of step $t$ multiplied by the Jacobian
-$\partial a^{\langle t \rangle} / \partial a^{\langle t-1 \rangle}$, so what the last
-prediction teaches the first step goes through a **product of Jacobians**:
+that reaches step $t-1$ is the gradient of step $t$ multiplied by a Jacobian, so what the last
+prediction teaches the first step goes through a **product of Jacobians**. In the simple
+recurrent network of lesson 03, with a single state $a$, it is this product (in the LSTM the
+state is the pair $(a, c)$ and each factor is the Jacobian of $(a, c)$ with respect to the
+previous pair, but the idea is the same):
 
 $$
 \frac{\partial L^{\langle T_x \rangle}}{\partial a^{\langle 1 \rangle}}
@@ -152,7 +145,7 @@ $$
 
 Su umbral era $\tau = 5$ sobre la pérdida **sumada** de una ventana de $T_x = 25$ caracteres.
 Nuestra pérdida es la **media** por carácter, y su gradiente es $T_x$ veces menor: el umbral
-equivalente es $5/T_x = 0.2$, el valor por defecto del `Trainer`. Escribe `clip`:
+equivalente es $5/T_x = 0.2$, el valor por defecto del `Trainer` de la lección 06. Escribe `clip`:
 """, en=r"""
 ### The original notebook's remedy: clip every entry
 
@@ -166,7 +159,7 @@ $$
 
 Its threshold was $\tau = 5$ on the **summed** loss of a window of $T_x = 25$ characters. Our
 loss is the **mean** per character, and its gradient is $T_x$ times smaller: the equivalent
-threshold is $5/T_x = 0.2$, the `Trainer`'s default. Write `clip`:
+threshold is $5/T_x = 0.2$, the default of lesson 06's `Trainer`. Write `clip`:
 """),
     blank(doc_es=r'''
 Recorta, en el sitio, cada componente de cada gradiente al intervalo [-maxValue, maxValue].
@@ -254,7 +247,7 @@ $g \leftarrow g \cdot \min(1, \tau / \lVert g \rVert_2)$: the step gets shorter 
 direction. Here we keep the original notebook's clipping; the other one is an exercise.
 """),
     notes(es=r"""
-**Sección 1 (10 min).** Ejecuta en vivo la tabla de normas y pide a la clase que prediga la
+**10 min.** Ejecuta en vivo la tabla de normas y pide a la clase que prediga la
 fila $\rho = 1.1$ antes de verla.
 
 - *¿Por qué la LSTM no está a salvo de la explosión si tiene el camino de la celda?* — El
@@ -268,7 +261,7 @@ fila $\rho = 1.1$ antes de verla.
 Errores habituales: `np.clip` sin `out=` (crea arreglos nuevos y el diccionario no cambia);
 recortar solo los pesos y no los sesgos. Da ya el ejercicio de `clip` (la celda en blanco).
 """, en=r"""
-**Section 1 (10 min).** Run the table of norms live and ask the class to predict the
+**10 min.** Run the table of norms live and ask the class to predict the
 $\rho = 1.1$ row before showing it.
 
 - *Why is the LSTM not safe from explosion if it has the cell path?* — The $c$ path prevents
@@ -337,7 +330,7 @@ $\alpha$ is too large for some and too small for others at the same time. Adam g
 parameter its own scale.
 """),
     notes(es=r"""
-**Sección 2 (5 min).** Haz la cuenta de la celda a mano en la pizarra antes de ejecutarla.
+**6 min.** Haz la cuenta de la celda a mano en la pizarra antes de ejecutarla.
 
 - *¿Qué unidades tiene el paso de SGD?* — Las del gradiente por $\alpha$: si multiplicamos la
   pérdida por 100, el paso se multiplica por 100.
@@ -345,7 +338,7 @@ parameter its own scale.
 
 Error habitual: pensar que un $\alpha$ bueno para un bloque de parámetros sirve para todos.
 """, en=r"""
-**Section 2 (5 min).** Work the cell's arithmetic on the board before running it.
+**6 min.** Work the cell's arithmetic on the board before running it.
 
 - *What units does an SGD step have?* — The gradient's, times $\alpha$: multiply the loss by
   100 and the step is multiplied by 100.
@@ -422,10 +415,10 @@ show_source(initialize_adam, LANG)
 """),
     md(es=r"""
 Escribe la actualización. Las cinco ecuaciones, en el mismo orden, para cada clave; $v$, $s$
-y los parámetros cambian **en el sitio** (el `Trainer` guarda referencias a esos arreglos).
+y los parámetros cambian **en el sitio** (el `Trainer` de la lección 06 guarda referencias a esos arreglos).
 """, en=r"""
 Write the update. The five equations, in the same order, for every key; $v$, $s$ and the
-parameters change **in place** (the `Trainer` holds references to those arrays).
+parameters change **in place** (lesson 06's `Trainer` holds references to those arrays).
 """, slide="subslide"),
     blank(doc_es=r'''
 Un paso de Adam, en el sitio, para cada clave de `parameters`:
@@ -565,8 +558,6 @@ for t in range(1, 3001):
     theta, v, s = update_parameters_with_adam(theta, {"dtheta": noisy_gradient()}, v, s, t, alpha)
     with_correction.append(np.mean(np.abs(theta["theta"] - old)) / alpha)
     without_correction.append(np.mean(np.abs(v["theta"] / (np.sqrt(s["theta"]) + 1e-8))))
-    if t == 1000:                          #[es] para la sección siguiente #[en] kept for the next section
-        v_1000, s_1000 = v["theta"].copy(), s["theta"].copy()
 
 for t in (1, 10, 100, 1000, 3000):
     print(f"t = {t:4d}   |Δθ|/α: {with_correction[t - 1]:.3f} (v̂, ŝ)   {without_correction[t - 1]:.3f} (v, s)")
@@ -612,7 +603,7 @@ $t = 100$, still 25 % longer at $t = 1000$): with $\beta_2 = 0.999$, the bias of
 long to fade as its memory lasts.
 """),
     notes(es=r"""
-**Sección 3 (13 min).** Deja 5 minutos para que escriban `update_parameters_with_adam` y
+**20 min.** Deja 10 minutos para que escriban `update_parameters_with_adam` y
 ejecuten la celda de comprobación. Luego recorre la tabla de seis pasos fila a fila.
 
 - *¿Cuánto vale el primer paso de Adam?* — $\alpha\,\mathrm{signo}(g)$, sea cual sea $|g|$.
@@ -625,7 +616,7 @@ Errores habituales: `v[key] = beta1 * v[key] + ...` (crea un arreglo nuevo: el `
 lo ve); guardar $\hat{v}$ en $v$; usar `t - 1` o empezar $t$ en 0 (división por cero).
 Ejercicios 1 y 2.
 """, en=r"""
-**Section 3 (13 min).** Give 5 minutes to write `update_parameters_with_adam` and run the
+**20 min.** Give 10 minutes to write `update_parameters_with_adam` and run the
 check cell. Then walk through the six-step table row by row.
 
 - *How big is Adam's first step?* — $\alpha\,\mathrm{sign}(g)$, whatever $|g|$ is.
@@ -639,256 +630,111 @@ it); storing $\hat{v}$ in $v$; using `t - 1` or starting $t$ at 0 (division by z
 Exercises 1 and 2.
 """),
 
-    # ------------------------------------------------------------------ 4. why t is saved
+    # ------------------------------------------------------------------ 4. GD vs Adam
     md(es=r"""
-## 4. Por qué hay que guardar $t$, $v$ y $s$
+## 4. SGD contra Adam en el texto real
 
-La corrección de sesgo depende de $t$, el número de actualizaciones **desde el principio del
-entrenamiento**. El cuaderno original lo calculaba como `j + 1`, con `j` el contador del bucle
-de la sesión actual: al reanudar, $t$ volvía a 1. Y su `save_parameters` guardaba solo los
-pesos, sobrescribiendo el punto de control que sí tenía $v$ y $s$; por eso su propia salida avisa
-«Se encontraron pesos pero no estado del optimizador. Reiniciando Adam».
-
-Partimos del estado de la simulación anterior tras 1000 actualizaciones, en tres casos que
-reciben **los mismos** gradientes a partir de ahí:
-
-1. lo correcto: $t$ sigue contando ($1001, 1002, \dots$) con $v$ y $s$ guardados;
-2. $t$ vuelve a 1, pero con $v$ y $s$ guardados;
-3. lo que hacía el cuaderno original: $t$ vuelve a 1 y $v$, $s$ se pierden (vuelven a cero).
+Ahora, la prueba que importa: la misma red, con la misma inicialización y los mismos lotes,
+entrenada con SGD y con Adam. Solo hacen falta funciones de las lecciones 01 a 04: el texto se
+divide con `split_text` (la última décima parte queda para validar), cada lote son $m = 16$
+ventanas de $T_x = 25$ caracteres tomadas al azar del texto de entrenamiento, y
+`loss_and_gradients` (lección 03) da la pérdida y los gradientes de una red pequeña, de
+$n_a = 64$ unidades. La pérdida de validación se mide sobre 200 ventanas fijas del texto
+reservado.
 """, en=r"""
-## 4. Why $t$, $v$ and $s$ must be saved
+## 4. SGD against Adam on the real text
 
-Bias correction depends on $t$, the number of updates **since training began**. The original
-notebook computed it as `j + 1`, with `j` the loop counter of the current session: on
-resuming, $t$ went back to 1. And its `save_parameters` saved only the weights, overwriting
-the checkpoint that did hold $v$ and $s$; that is why its own output warns "weights found but
-no optimiser state. Restarting Adam".
-
-We start from the state of the previous simulation after 1000 updates, in three cases that
-receive **the same** gradients from then on:
-
-1. the correct one: $t$ keeps counting ($1001, 1002, \dots$) with $v$ and $s$ saved;
-2. $t$ goes back to 1, but with $v$ and $s$ saved;
-3. what the original notebook did: $t$ goes back to 1 and $v$, $s$ are lost (back to zero).
-"""),
-    code(r"""
-after = mu + rng.standard_normal((300, n))     #[es] los mismos 300 gradientes para los tres casos #[en] the same 300 gradients for the three cases
-
-def resume(v0, s0, first_t):
-    #[es] |Δθ|/α medio de 300 pasos de Adam desde los momentos v0, s0, empezando en el paso first_t.
-    #[en] Mean |Δθ|/α of 300 Adam updates starting from moments v0, s0 at step first_t.
-    theta = {"theta": np.zeros(n)}
-    v, s = {"theta": v0.copy()}, {"theta": s0.copy()}
-    sizes = []
-    for k, g in enumerate(after):
-        old = theta["theta"].copy()
-        theta, v, s = update_parameters_with_adam(theta, {"dtheta": g}, v, s, first_t + k, alpha)
-        sizes.append(np.mean(np.abs(theta["theta"] - old)) / alpha)
-    return np.array(sizes)
-
-correct = resume(v_1000, s_1000, 1001)
-restart_t = resume(v_1000, s_1000, 1)
-restart_all = resume(np.zeros(n), np.zeros(n), 1)
-
-print(f"{tr('resume_first', LANG)}, |Δθ|/α:  {correct[0]:.3f} (1)   {restart_t[0]:.3f} (2)   {restart_all[0]:.3f} (3)")
-print(f"(2)/(1) = {restart_t[0] / correct[0]:.3f}    (3)/(1) = {restart_all[0] / correct[0]:.3f}")
-print(f"{tr('resume_first_100', LANG)}: (2)/(1) = {np.mean(restart_t[:100] / correct[:100]):.3f}"
-      f"    (3)/(1) = {np.mean(restart_all[:100] / correct[:100]):.3f}")
-""", slide="subslide"),
-    code(r"""
-fig = plot_step_sizes(np.arange(1, 301),
-                      {tr("resume_continue", LANG): correct,
-                       tr("resume_restart_t", LANG): restart_t,
-                       tr("resume_lost", LANG): restart_all},
-                      tr("after_resume", LANG), tr("resume_title", LANG).format(n=1000))
-""", slide="subslide"),
-    md(es=r"""
-Los dos errores van en direcciones opuestas:
-
-- **Solo $t$ reiniciado** (caso 2): $v$ y $s$ ya no tienen sesgo, pero se «corrigen» igual,
-  dividiendo por $1-\beta_1 = 0.1$ y $1-\beta_2 = 0.001$. Como $\sqrt{0.001} \approx 0.03$ es
-  mucho menor que $0.1$, el paso se encoge a menos de la mitad, y sigue demasiado corto durante
-  cientos de actualizaciones: el entrenamiento se frena sin motivo.
-- **$t$ reiniciado y momentos perdidos** (caso 3, el cuaderno original): Adam vuelve a su
-  primer paso, $\alpha\,\mathrm{signo}(g)$ en **cada** parámetro, más de tres veces el paso que
-  tocaba. Una red ya entrenada recibe de golpe los pasos de una recién inicializada, y puede
-  perder parte de lo aprendido. Al cabo de unas decenas de actualizaciones, (3) vuelve a
-  coincidir con (1) (la línea fina continua queda sobre la punteada).
-
-Por eso un punto de control de `lstm_np` guarda, además de los pesos, **$t$, $v$ y $s$** en un
-único archivo, y `Trainer.resume` sigue con $t + 1$. La lección 06 lo usa al reanudar un
-entrenamiento real.
-""", en=r"""
-The two mistakes go in opposite directions:
-
-- **Only $t$ restarted** (case 2): $v$ and $s$ are no longer biased, but they are "corrected"
-  anyway, divided by $1-\beta_1 = 0.1$ and $1-\beta_2 = 0.001$. Since $\sqrt{0.001} \approx 0.03$
-  is much smaller than $0.1$, the step shrinks to less than half, and it stays too short for
-  hundreds of updates: training slows down for no reason.
-- **$t$ restarted and moments lost** (case 3, the original notebook): Adam goes back to its
-  first step, $\alpha\,\mathrm{sign}(g)$ on **every** parameter, more than three times the step
-  it should take. A trained network suddenly gets the steps of a freshly initialised one, and
-  can lose part of what it has learnt. After a few tens of updates, (3) meets (1) again (the
-  thin solid line lies on the dotted one).
-
-That is why an `lstm_np` checkpoint stores, besides the weights, **$t$, $v$ and $s$** in a
-single file, and `Trainer.resume` goes on with $t + 1$. Lesson 06 uses it to resume a real
-training run.
-""", slide="subslide"),
-    notes(es=r"""
-**Sección 4 (8 min).** Antes de ejecutar, pide que predigan si el caso 2 da pasos más largos o
-más cortos que el 1.
-
-- *¿Por qué el caso 2 da pasos más cortos?* — Con $t = 1$, $v$ se divide por $0.1$ y $s$
-  por $0.001$: $v/\sqrt{s}$ queda multiplicado por $\sqrt{0.001}/0.1 \approx 0.32$. En el
-  caso 1 ($t = 1001$), $v$ casi no cambia y $s$ se divide por $1-\beta_2^{1001} \approx 0.63$:
-  $v/\sqrt{s}$ queda multiplicado por $\sqrt{0.63} \approx 0.8$. De ahí el
-  $(2)/(1) \approx 0.32/0.8 \approx 0.4$ de la tabla.
-- *¿Qué hay que guardar para reanudar Adam exactamente?* — $t$, $v$ y $s$, además de los
-  pesos.
-
-Error habitual: creer que basta con guardar los pesos «porque Adam se adapta enseguida»; el
-caso 3 muestra pasos de $\alpha$ en cada parámetro justo tras reanudar.
-""", en=r"""
-**Section 4 (8 min).** Before running, ask the class to predict whether case 2 takes longer
-or shorter steps than case 1.
-
-- *Why does case 2 take shorter steps?* — With $t = 1$, $v$ is divided by $0.1$ and $s$ by
-  $0.001$: $v/\sqrt{s}$ is multiplied by $\sqrt{0.001}/0.1 \approx 0.32$. In case 1
-  ($t = 1001$), $v$ hardly changes and $s$ is divided by $1-\beta_2^{1001} \approx 0.63$:
-  $v/\sqrt{s}$ is multiplied by $\sqrt{0.63} \approx 0.8$. Hence the table's
-  $(2)/(1) \approx 0.32/0.8 \approx 0.4$.
-- *What must be saved to resume Adam exactly?* — $t$, $v$ and $s$, besides the weights.
-
-Usual mistake: believing that saving the weights is enough "because Adam adapts quickly";
-case 3 shows steps of $\alpha$ on every parameter right after resuming.
-"""),
-
-    # ------------------------------------------------------------------ 5. one update, GD vs Adam
-    md(es=r"""
-## 5. Una actualización completa, y SGD contra Adam
-
-El `Trainer` del paquete hace cada actualización por un camino rápido: las mismas cuentas,
-reorganizadas. Repitamos **una** con las funciones de la serie y comparemos.
-`next_batch` da el lote de su próximo `step`: `X` e `Y`, enteros de forma $(m, T_x)$ (`Y` es
-`X` desplazado un carácter), y los estados $a_0$, $c_0$, de forma $(n_a, m)$, con que empiezan
-las ventanas. Cómo lee el `Trainer` el texto (ventanas consecutivas, $m$ secuencias en
-paralelo) se ve en la lección 06. Una red pequeña, en `float64`, tras 20 actualizaciones:
-""", en=r"""
-## 5. One complete update, and SGD against Adam
-
-The package's `Trainer` does each update on a fast path: the same maths, reorganised. Let us
-repeat **one** with the series' functions and compare. `next_batch` gives the batch of its
-next `step`: `X` and `Y`, integers of shape $(m, T_x)$ (`Y` is `X` shifted by one character),
-and the states $a_0$, $c_0$, of shape $(n_a, m)$, the windows start from. How the `Trainer`
-reads the text (consecutive windows, $m$ parallel streams) is lesson 06. A small network, in
-`float64`, after 20 updates:
+Now the test that matters: the same network, with the same initialisation and the same
+batches, trained with SGD and with Adam. We need only functions from lessons 01 to 04: the text
+is split with `split_text` (the last tenth is kept for validation), each batch is $m = 16$
+windows of $T_x = 25$ characters drawn at random from the training text, and
+`loss_and_gradients` (lesson 03) gives the loss and the gradients of a small network, with
+$n_a = 64$ units. The validation loss is measured on 200 fixed windows of the held-out text.
 """),
     code(r"""
 text = load_corpus(CORPUS)
-config = TrainConfig(n_a=64, batch_size=16, seq_length=25, learning_rate=0.01,
-                     dtype="float64", workers=1)
-trainer = Trainer(text, config)
-for _ in range(20):
-    trainer.step()
+train_text, val_text = split_text(text)
+vocab = Vocabulary.from_text(text)
+V = vocab.size                                 # n_x = n_y
+n_a, m, T_x = 64, 16, 25
+CLIP = 5 / T_x                                 #[es] el umbral de la sección 1 #[en] the threshold of section 1
+train_ix, val_ix = vocab.encode(train_text), vocab.encode(val_text)
 
-X, Y, a0, c0 = trainer.next_batch()
-parameters = {name: p.copy() for name, p in trainer.parameters.items()}
-v, s = trainer.adam_moments()
-t = trainer.t + 1                                 #[es] el paso de Adam de esta actualización #[en] Adam's step for this update
-V = trainer.vocab.size                            # n_x = n_y
-print("X, Y:", X.shape, Y.shape, "| a0, c0:", a0.shape, c0.shape, "| t =", t,
-      f"| clip_value = 5/T_x = {config.clip_value:g}")
-print(repr(trainer.vocab.decode(X[1])), "->", repr(trainer.vocab.decode(Y[1])))
+def windows(ix, starts):
+    #[es] Las ventanas de T_x caracteres que empiezan en `starts`: x (n_x, k, T_x) e Y (k, T_x).
+    #[en] The windows of T_x characters starting at `starts`: x (n_x, k, T_x) and Y (k, T_x).
+    X = np.stack([ix[i:i + T_x] for i in starts])
+    Y = np.stack([ix[i + 1:i + T_x + 1] for i in starts])
+    return one_hot(X, V), Y
+
+x_val, Y_val = windows(val_ix, T_x * np.arange(200))   #[es] 200 ventanas seguidas del texto reservado #[en] 200 consecutive held-out windows
+
+def validation_loss(parameters):
+    _, y_hat, _, _ = lstm_forward(x_val, np.zeros((n_a, 200)), parameters)
+    return compute_loss(y_hat, Y_val)
+
+print(f"V = {V}   {len(train_ix)} + {len(val_ix)}   x_val {x_val.shape}   Y_val {Y_val.shape}")
 """),
-    code(r"""
-x = one_hot(X, V)                                         # (n_x, m, T_x)
-a, y_hat, c, caches = lstm_forward(x, a0, parameters, c0)
-loss = compute_loss(y_hat, Y)                             #[es] nats por carácter #[en] nats per character
-out = output_layer_backward(y_hat, Y, a, parameters)      # dWy, dby, da
-gradients = lstm_backward(out["da"], caches)              # BPTT
-gradients.update(dWy=out["dWy"], dby=out["dby"])
-gradients = {"d" + name: gradients["d" + name] for name in PARAMETER_NAMES}
-gradients = clip(gradients, config.clip_value)
-before = {name: p.copy() for name, p in parameters.items()}
-parameters, v, s = update_parameters_with_adam(parameters, gradients, v, s, t, config.learning_rate,
-                                               config.beta1, config.beta2, config.epsilon)
-
-trainer_loss = trainer.step()                             #[es] la misma actualización, en el Trainer #[en] the same update, in the Trainer
-difference = max(np.abs(parameters[k] - trainer.parameters[k]).max() for k in PARAMETER_NAMES)
-step = max(np.abs(parameters[k] - before[k]).max() for k in PARAMETER_NAMES)
-same = difference < 1e-10 and abs(loss - trainer_loss) < 1e-10 and step > 1e-3
-print(tr("one_update_same" if same else "one_update_differs", LANG).format(tol="1e-10", step="1e-3"))
-""", slide="subslide"),
     md(es=r"""
-La actualización escrita con `lstm_forward`, `compute_loss`, `lstm_backward`, `clip` y
-`update_parameters_with_adam` es la del `Trainer`, hasta el redondeo. Ahora, la prueba que
-importa: la misma red, con la misma inicialización y los mismos lotes, entrenada con SGD y con
-Adam. `train_short` escribe el bucle a la vista para que se vea que elegir el optimizador es
-**una línea**; `FastLSTM` es el camino rápido del `Trainer` y `flatten` pone todos los
-parámetros en un vector `theta`, así que el optimizador recibe `{"theta": theta}` y
-`{"dtheta": grad}`. También cuenta en qué fracción de las actualizaciones el recorte actúa.
+`train_short` escribe el bucle a la vista para que se vea que elegir el optimizador es **una
+línea**. También cuenta en qué fracción de las actualizaciones el recorte actúa.
 """, en=r"""
-The update written with `lstm_forward`, `compute_loss`, `lstm_backward`, `clip` and
-`update_parameters_with_adam` is the `Trainer`'s, up to rounding. Now the test that matters:
-the same network, with the same initialisation and the same batches, trained with SGD and with
-Adam. `train_short` writes the loop in the open to show that choosing the optimiser is **one
-line**; `FastLSTM` is the `Trainer`'s fast path and `flatten` puts all the parameters in one
-vector `theta`, so the optimiser gets `{"theta": theta}` and `{"dtheta": grad}`. It also
-counts in what fraction of the updates clipping acts.
+`train_short` writes the loop in the open to show that choosing the optimiser is **one
+line**. It also counts in what fraction of the updates clipping acts.
 """, slide="subslide"),
     code(r"""
 UPDATES, EVERY = 250, 25                       #[es] actualizaciones por entrenamiento; validación cada 25 #[en] updates per run; validation every 25
-n_a, m, T_x = config.n_a, config.batch_size, config.seq_length
 
 def train_short(optimizer, learning_rate, updates=UPDATES, every=EVERY, seed=0):
-    #[es] Unos cientos de actualizaciones con "sgd" o "adam": el bucle de Trainer.step, a la vista.
-    #[en] A few hundred updates with "sgd" or "adam": the loop of Trainer.step, written out.
+    #[es] Unos cientos de actualizaciones con "sgd" o "adam", desde la misma inicialización.
+    #[en] A few hundred updates with "sgd" or "adam", from the same initialisation.
     parameters = initialize_parameters(n_a, V, V, rng=np.random.default_rng(seed))
-    theta = flatten(parameters)                #[es] un vector; el mismo inicio en cada entrenamiento #[en] one vector; same start for every run
-    net = FastLSTM(theta, n_a, V, V)
-    v, s = initialize_adam({"theta": theta})   #[es] momentos de Adam (SGD no los usa) #[en] Adam's moments (unused by SGD)
-    streams = Streams(trainer.train_ix, m, T_x, n_a, np.float64)   #[es] los lotes del Trainer #[en] the Trainer's batches
+    v, s = initialize_adam(parameters)         #[es] momentos de Adam (SGD no los usa) #[en] Adam's moments (unused by SGD)
+    batches = np.random.default_rng(seed + 1)  #[es] los mismos lotes en cada entrenamiento #[en] the same batches for every run
+    a0 = np.zeros((n_a, m))
     history = {"update": [], "train_loss": [], "val_loss": []}
     losses, clipped = [], 0
     for t in range(1, updates + 1):
-        X, Y = streams.batch()
-        loss, grad, a, c = net.loss_and_gradients(X, Y, streams.a, streams.c)
-        clipped += bool(np.any(np.abs(grad) > config.clip_value))
-        grad = clip({"dtheta": grad}, config.clip_value)["dtheta"]
-        old = theta.copy()
+        x, Y = windows(train_ix, batches.integers(0, len(train_ix) - T_x - 1, m))
+        loss, gradients, _, _ = loss_and_gradients(x, Y, a0, parameters)
+        gradients = {"d" + name: gradients["d" + name] for name in PARAMETER_NAMES}
+        clipped += any(np.any(np.abs(g) > CLIP) for g in gradients.values())
+        gradients = clip(gradients, CLIP)
+        old = {name: p.copy() for name, p in parameters.items()}
         if optimizer == "sgd":                 #[es] <- la única diferencia #[en] <- the only difference
-            update_parameters_with_gd({"theta": theta}, {"dtheta": grad}, learning_rate)
+            parameters = update_parameters_with_gd(parameters, gradients, learning_rate)
         else:
-            new, v, s = update_parameters_with_adam({"theta": theta}, {"dtheta": grad}, v, s, t, learning_rate)
-            theta[...] = new["theta"]          #[es] (no cambia nada si la función trabaja en el sitio) #[en] (a no-op when the function works in place)
-        streams.advance(a, c, rng=None)
+            parameters, v, s = update_parameters_with_adam(parameters, gradients, v, s, t, learning_rate)
         losses.append(loss)
         if t % every == 0:
             history["update"].append(t)
             history["train_loss"].append(float(np.mean(losses)))   #[es] media desde la última medida #[en] mean since the last measurement
-            history["val_loss"].append(evaluate_indices(net, trainer.val_ix))
+            history["val_loss"].append(validation_loss(parameters))
             losses = []
-    last = {"grad": grad.copy(), "step": theta - old, "clipped": clipped / updates}
+    last = {"grad": gradients, "step": {name: parameters[name] - old[name] for name in old},
+            "clipped": clipped / updates}
     return history, last
 """, slide="subslide"),
     md(es=r"""
 Tres entrenamientos: SGD con $\alpha = 1$ y con $\alpha = 5$, y Adam con $\alpha = 0.01$ (el
 valor por defecto de `update_parameters_with_adam`, también en el cuaderno original, cuyo
-bucle de entrenamiento le pasaba $0.005$; el `Trainer` usa $0.04$ con su lote de $m = 128$).
-Las tasas de SGD parecen enormes porque la pérdida es la **media** por carácter y sus
-gradientes son pequeños.
+bucle de entrenamiento le pasaba $0.005$). Las tasas de SGD parecen enormes porque la pérdida
+es la **media** por carácter y sus gradientes son pequeños. Los productos de matrices de esta
+red son pequeños: `blas_threads()` pide a la biblioteca de álgebra lineal un solo hilo, que
+aquí va más rápido que dos.
 """, en=r"""
 Three runs: SGD with $\alpha = 1$ and with $\alpha = 5$, and Adam with $\alpha = 0.01$
 (`update_parameters_with_adam`'s default, in the original notebook too, whose training loop
-passed it $0.005$; the `Trainer` uses $0.04$ with its batch of $m = 128$). The SGD rates
-look huge because the loss is the **mean** per character and its gradients are small.
+passed it $0.005$). The SGD rates look huge because the loss is the **mean** per character
+and its gradients are small. This network's matrix products are small: `blas_threads()` asks
+the linear-algebra library for a single thread, which is faster here than two.
 """, slide="subslide"),
     code(r"""
 runs = {"SGD (α=1)": ("sgd", 1.0), "SGD (α=5)": ("sgd", 5.0), "Adam (α=0.01)": ("adam", 0.01)}
 histories, lasts = {}, {}
-for label, (optimizer, lr) in runs.items():
-    histories[label], lasts[label] = train_short(optimizer, lr)
+with blas_threads():
+    for label, (optimizer, lr) in runs.items():
+        histories[label], lasts[label] = train_short(optimizer, lr)
 
 for label, h in histories.items():
     print(tr("short_run", LANG).format(label=label, train=h["train_loss"][-1], val=h["val_loss"][-1],
@@ -906,22 +752,20 @@ $\alpha$ de 1 a 5 ayuda mucho a SGD, pero ese $\alpha$ hubo que buscarlo proband
 mayor? ejercicio 5), mientras que el de Adam es su valor por defecto.
 
 La última columna da la fracción de actualizaciones en que `clip` recortó alguna componente:
-pocas con SGD y $\alpha = 5$, ninguna con Adam. Con $m = 16$ ventanas por lote, el gradiente
-medio es más pequeño que el de una sola ventana, así que el umbral actúa aún menos que en el
-cuaderno original: es un seguro contra el lote raro, no algo que actúe en cada paso. Y acota el gradiente,
-no el paso: con SGD, una componente recortada aún mueve su parámetro $\alpha\tau$.
+a lo sumo una de cada 250 con SGD, ninguna con Adam. Con $m = 16$ ventanas por lote, el gradiente medio es más pequeño que el de una sola ventana,
+así que el umbral actúa aún menos que en el cuaderno original: es un seguro contra el lote
+raro, no algo que actúe en cada paso. Y acota el gradiente, no el paso: con SGD, una componente
+recortada aún mueve su parámetro $\alpha\tau$.
 """, en=r"""
 With the same data and the same number of steps, Adam gets lower than both SGD runs. Raising
 $\alpha$ from 1 to 5 helps SGD a lot, but that $\alpha$ had to be found by trial (and a larger
 one? exercise 5), while Adam's is its default.
 
-The last column gives the fraction of updates in which `clip` clipped some entry: a few with
-SGD and $\alpha = 5$, none with Adam. With $m = 16$ windows per batch, the mean gradient is
-smaller than that of a single window, so the threshold acts even less than in the original
-notebook:
-it is insurance against the unusual batch, not something that acts at every step. And it
-bounds the gradient, not the step: with SGD, a clipped entry still moves its parameter by
-$\alpha\tau$.
+The last column gives the fraction of updates in which `clip` clipped some entry: at most
+one in 250 with SGD, none with Adam. With $m = 16$ windows per batch, the mean gradient is smaller than that of a single window, so the
+threshold acts even less than in the original notebook: it is insurance against the unusual
+batch, not something that acts at every step. And it bounds the gradient, not the step: with
+SGD, a clipped entry still moves its parameter by $\alpha\tau$.
 """, slide="subslide"),
     md(es=r"""
 ### Por qué gana Adam: un tamaño de paso por parámetro
@@ -939,15 +783,14 @@ def rms(x):
     return float(np.sqrt(np.mean(x ** 2)))
 
 compare = ["SGD (α=5)", "Adam (α=0.01)"]
-blocks = {label: (views(lasts[label]["grad"], n_a, V, V), views(lasts[label]["step"], n_a, V, V))
-          for label in compare}
 print(f"{'':4}" + "".join(f"{label:>26}" for label in compare))
 print(f"{'θ':4}" + f"{'RMS dθ':>13}{'RMS Δθ':>13}" * len(compare))
 for name in PARAMETER_NAMES:
-    row = "".join(f"{rms(g[name]):13.2e}{rms(d[name]):13.2e}" for g, d in blocks.values())
+    row = "".join(f"{rms(lasts[label]['grad']['d' + name]):13.2e}{rms(lasts[label]['step'][name]):13.2e}"
+                  for label in compare)
     print(f"{name:4}" + row)
 for label in compare:
-    sizes = [rms(blocks[label][1][name]) for name in PARAMETER_NAMES]
+    sizes = [rms(lasts[label]["step"][name]) for name in PARAMETER_NAMES]
     print(tr("step_spread", LANG).format(label=label, ratio=max(sizes) / min(sizes)))
 """),
     md(es=r"""
@@ -974,31 +817,31 @@ small but **consistent**, Adam takes large steps; where they are noisy, $\hat{v}
 zero and the step shrinks by itself.
 """, slide="subslide"),
     notes(es=r"""
-**Sección 5 (12 min).** Ejecuta en vivo la actualización a mano y su veredicto; los tres
-entrenamientos tardan unos segundos: lánzalos mientras comentas `train_short`.
+**12 min.** Los tres entrenamientos tardan unos segundos: lánzalos mientras
+comentas `train_short`, y pide antes que predigan cuál llegará más abajo.
 
-- *¿Por qué comparar en `float64` y con una tolerancia, y no con `==`?* — El camino rápido
-  suma en otro orden; el redondeo difiere en el último bit, no en el resultado.
+- *¿Qué cambia entre SGD y Adam en `train_short`?* — Una línea: la llamada al optimizador. Los
+  lotes, la inicialización y el recorte son los mismos.
 - *¿Por qué el recorte casi no actúa?* — Con la pérdida media de $m\,T_x$ caracteres, el
   gradiente es pequeño; el umbral $5/T_x$ solo corta lotes raros.
 - *¿Qué hace SGD con un $\alpha$ mucho mayor?* — Los bloques de gradiente grande dan pasos
   enormes y la pérdida sube (ejercicio 5).
 
-Errores habituales: olvidar pasar $c_0$ a `lstm_forward` (el `Trainer` arrastra los estados
-entre ventanas); usar `t` en vez de `trainer.t + 1`. Ejercicios 3, 4 y 5.
+Error habitual: comparar optimizadores con lotes o inicializaciones distintos (la diferencia
+entonces no es solo del optimizador). Ejercicios 3, 4 y 5.
 """, en=r"""
-**Section 5 (12 min).** Run the update by hand and its verdict live; the three runs take a
-few seconds: start them while you discuss `train_short`.
+**12 min.** The three runs take a few seconds: start them while you discuss
+`train_short`, and first ask the class to predict which one gets lowest.
 
-- *Why compare in `float64` and with a tolerance, not with `==`?* — The fast path adds in
-  another order; rounding differs in the last bit, not in the result.
+- *What changes between SGD and Adam in `train_short`?* — One line: the call to the
+  optimiser. The batches, the initialisation and the clipping are the same.
 - *Why does clipping hardly act?* — With the mean loss of $m\,T_x$ characters the gradient is
   small; the $5/T_x$ threshold only cuts unusual batches.
 - *What does SGD do with a much larger $\alpha$?* — The blocks with large gradients take huge
   steps and the loss goes up (exercise 5).
 
-Usual mistakes: forgetting to pass $c_0$ to `lstm_forward` (the `Trainer` carries the states
-from window to window); using `t` instead of `trainer.t + 1`. Exercises 3, 4 and 5.
+Usual mistake: comparing optimisers with different batches or initialisations (then the
+difference is not only the optimiser's). Exercises 3, 4 and 5.
 """),
 
     # ------------------------------------------------------------------ summary, exercises
@@ -1013,9 +856,8 @@ from window to window); using `t` instead of `trainer.t + 1`. Exercises 3, 4 and
 - Adam divide el momento $\hat{v}$ por la escala propia de cada parámetro, $\sqrt{\hat{s}}$:
   pasos parecidos para todos, del orden de $\alpha$ o menos. La corrección de sesgo compensa que
   $v$ y $s$ empiezan en cero.
-- $t$ cuenta las actualizaciones desde el principio; reanudar exige guardar $t$, $v$ y $s$.
-- Una actualización del `Trainer` es, hasta el redondeo, `lstm_forward`, `compute_loss`,
-  `lstm_backward`, `clip` y `update_parameters_with_adam`.
+- Con los mismos lotes y la misma inicialización, Adam con su $\alpha$ por defecto llega más
+  abajo que SGD con un $\alpha$ buscado a mano. Cambiar de optimizador es una línea.
 """, en=r"""
 ## Summary
 
@@ -1027,9 +869,8 @@ from window to window); using `t` instead of `trainer.t + 1`. Exercises 3, 4 and
 - Adam divides the momentum $\hat{v}$ by each parameter's own scale, $\sqrt{\hat{s}}$: similar
   steps for all, of the order of $\alpha$ or less. Bias correction makes up for $v$ and $s$
   starting at zero.
-- $t$ counts the updates since the beginning; resuming requires saving $t$, $v$ and $s$.
-- One `Trainer` update is, up to rounding, `lstm_forward`, `compute_loss`, `lstm_backward`,
-  `clip` and `update_parameters_with_adam`.
+- With the same batches and the same initialisation, Adam with its default $\alpha$ gets
+  lower than SGD with an $\alpha$ found by hand. Changing the optimiser is one line.
 """),
     md(es=r"""
 ## Ejercicios
@@ -1045,13 +886,14 @@ from window to window); using `t` instead of `trainer.t + 1`. Exercises 3, 4 and
 2. **Sin corrección de sesgo.** Copia tu `update_parameters_with_adam` con otro nombre, usa $v$
    y $s$ en lugar de $\hat{v}$ y $\hat{s}$, y úsala en `train_short`. ¿Dónde se nota más, al
    principio o al final? ¿Y con $\alpha = 0.03$?
-3. **El umbral de recorte.** Cambia `config.clip_value` en `train_short` por 0.01 y 0.001.
+3. **El umbral de recorte.** Cambia `CLIP` en `train_short` por 0.01 y 0.001.
    ¿En qué fracción de las actualizaciones recorta ahora? ¿Qué le pasa a SGD? ¿Y a Adam?
    (Pista: si casi todas las componentes quedan en $\pm\tau$, el paso de SGD es
    $\alpha\tau\,\mathrm{signo}(g)$; ¿qué hace Adam con un gradiente al que solo le queda el
    signo?)
-4. **Recorte por norma global.** Sustituye la llamada a `clip` por
-   `grad *= min(1.0, tau / np.linalg.norm(grad))` y compara con el recorte por componentes
+4. **Recorte por norma global.** Sustituye la llamada a `clip` por un recorte por la norma de
+   todos los gradientes juntos, `norm = np.sqrt(sum(np.sum(g ** 2) for g in gradients.values()))`,
+   multiplicando cada uno por `min(1.0, tau / norm)`, y compara con el recorte por componentes
    para $\tau = 0.01$. ¿Cuál conserva la dirección del gradiente?
 5. **Tasas de aprendizaje.** Ejecuta `train_short` con SGD y $\alpha \in \{0.1, 1, 5, 10, 30\}$
    y con Adam y $\alpha \in \{0.001, 0.003, 0.01, 0.03, 0.1\}$, y dibuja cada familia con
@@ -1071,12 +913,13 @@ from window to window); using `t` instead of `trainer.t + 1`. Exercises 3, 4 and
 2. **No bias correction.** Copy your `update_parameters_with_adam` under another name, use $v$
    and $s$ instead of $\hat{v}$ and $\hat{s}$, and use it in `train_short`. Where does it show
    most, at the beginning or at the end? And with $\alpha = 0.03$?
-3. **The clipping threshold.** Replace `config.clip_value` in `train_short` by 0.01 and 0.001.
+3. **The clipping threshold.** Replace `CLIP` in `train_short` by 0.01 and 0.001.
    In what fraction of the updates does it clip now? What happens to SGD? And to Adam? (Hint:
    if almost every entry ends up at $\pm\tau$, SGD's step is $\alpha\tau\,\mathrm{sign}(g)$;
    what does Adam do with a gradient that has only its sign left?)
-4. **Clipping by the global norm.** Replace the call to `clip` with
-   `grad *= min(1.0, tau / np.linalg.norm(grad))` and compare with element-wise clipping for
+4. **Clipping by the global norm.** Replace the call to `clip` with clipping by the norm of all
+   the gradients together, `norm = np.sqrt(sum(np.sum(g ** 2) for g in gradients.values()))`,
+   multiplying each one by `min(1.0, tau / norm)`, and compare with element-wise clipping for
    $\tau = 0.01$. Which one keeps the direction of the gradient?
 5. **Learning rates.** Run `train_short` with SGD and $\alpha \in \{0.1, 1, 5, 10, 30\}$ and with
    Adam and $\alpha \in \{0.001, 0.003, 0.01, 0.03, 0.1\}$, and plot each family with
@@ -1084,10 +927,10 @@ from window to window); using `t` instead of `trainer.t + 1`. Exercises 3, 4 and
    Which is less sensitive to $\alpha$, and why?
 """),
     notes(es=r"""
-**Resumen y ejercicios (2 min).** Reparte: 0 y 1 en clase si sobra tiempo; 2 a 5 para casa.
-Total de la lección: 10 + 5 + 13 + 8 + 12 + 2 = 50 minutos.
+**2 min.** Resumen y ejercicios. Reparte: 0 y 1 en clase si sobra tiempo; 2 a 5 para casa.
+Total de la lección: 10 + 6 + 20 + 12 + 2 = 50 minutos.
 """, en=r"""
-**Summary and exercises (2 min).** Hand out: 0 and 1 in class if time allows; 2 to 5 as
-homework. Lesson total: 10 + 5 + 13 + 8 + 12 + 2 = 50 minutes.
+**2 min.** Summary and exercises. Hand out: 0 and 1 in class if time allows; 2 to 5 as
+homework. Lesson total: 10 + 6 + 20 + 12 + 2 = 50 minutes.
 """),
 ]

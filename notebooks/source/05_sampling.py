@@ -234,7 +234,7 @@ da 8 minutos para `sample_top_k`. Preguntas:
 - *¿Qué recoge el estado después de leer «gregor»?* Que está en medio de un nombre, y quizá
   de una frase: el estado no guarda el texto, solo lo que sirve para predecir.
 
-Fallos habituales: no realimentar el carácter elegido; volver a poner $a, c$ a cero en cada
+Errores habituales: no realimentar el carácter elegido; volver a poner $a, c$ a cero en cada
 paso; llamar a `rng.choice` sin `p=` (sortea uniforme).
 """, en=r"""
 **12 min.** Write the loop on the board (warm up, distribution, draw, feed back) and give 8
@@ -391,7 +391,7 @@ network gives it less than half of the probability.
 - *¿Qué mide la entropía en bits?* Lo afilada que está la distribución: 0 si es segura,
   $\log_2 n_y$ si es uniforme; es una cota inferior de las preguntas de sí o no necesarias.
 
-Fallo habitual: pensar que la temperatura cambia el carácter favorito.
+Error habitual: pensar que la temperatura cambia el carácter favorito.
 """, en=r"""
 **10 min.** Project the table of $T$ and the bar figure. Questions:
 - *Does the order of the characters change with $T$?* No: dividing by $T > 0$ keeps which
@@ -518,26 +518,20 @@ What to look for:
 - **$T = 1.5$, $k = n_y$**: the tail weighs so much that words fall apart.
 """, slide="subslide"),
     md(es=r"""
-### Tres errores del cuaderno original, corregidos
-
-La función `sample_top_k` del cuaderno original tenía tres problemas. El paquete los corrige, y
-vale la pena verlos:
-
-**1. Usaba el estado aleatorio global de NumPy** (`np.random.choice`): el texto dependía de
-todo lo que se hubiera sorteado antes en el cuaderno, y no se podía repetir. Ahora el azar
-entra por `rng` (un `np.random.Generator` o un entero): la misma semilla da el mismo texto,
-otra semilla da otro.
+> **Fe de erratas del cuaderno original.** Su `sample_top_k` tenía tres problemas. El paquete los corrige, y vale la pena verlos.
+>
+> **1. Usaba el estado aleatorio global de NumPy** (`np.random.choice`): el texto dependía de
+> todo lo que se hubiera sorteado antes en el cuaderno, y no se podía repetir. Ahora el azar
+> entra por `rng` (un `np.random.Generator` o un entero): la misma semilla da el mismo texto,
+> otra semilla da otro.
 """, en=r"""
-### Three mistakes of the original notebook, fixed
-
-The original notebook's `sample_top_k` had three problems. The package fixes them, and they are
-worth seeing:
-
-**1. It used NumPy's global random state** (`np.random.choice`): the text depended on
-everything drawn earlier in the notebook, and could not be repeated. Now randomness comes in
-through `rng` (an `np.random.Generator` or an integer): the same seed gives the same text,
-another seed gives another.
-"""),
+> **Erratum of the original notebook.** Its `sample_top_k` had three problems. The package fixes them, and they are worth seeing.
+>
+> **1. It used NumPy's global random state** (`np.random.choice`): the text depended on
+> everything drawn earlier in the notebook, and could not be repeated. Now randomness comes in
+> through `rng` (an `np.random.Generator` or an integer): the same seed gives the same text,
+> another seed gives another.
+""", slide="subslide"),
     code(r"""
 first = lstm_np.generate(parameters, vocab, PRIME, 100, 1.0, 5, rng=np.random.default_rng(42))
 again = lstm_np.generate(parameters, vocab, PRIME, 100, 1.0, 5, rng=np.random.default_rng(42))
@@ -545,40 +539,39 @@ other = lstm_np.generate(parameters, vocab, PRIME, 100, 1.0, 5, rng=np.random.de
 print(first == again, first == other)
 """),
     md(es=r"""
-**2. Cambiaba sin avisar un carácter de inicio desconocido por un espacio.** Si pedías un
-inicio que no estaba en el vocabulario, generaba a partir de «␣» y no te enterabas. Como solo
-admitía un carácter, un inicio más largo, como «gregor», acababa también convertido en un
-espacio. Ahora es un fallo claro que nombra el carácter y dice cuáles valen (los mensajes del
-paquete están en inglés; aquí solo mostramos el tipo de excepción). Un caso real: el texto se pasó
-a minúsculas al limpiarlo, así que «G» no existe para la red:
+> **Fe de erratas del cuaderno original.** **2. Cambiaba sin avisar un carácter de inicio desconocido por un espacio.** Si pedías un
+> inicio que no estaba en el vocabulario, generaba a partir de «␣» y no te enterabas. Como solo
+> admitía un carácter, un inicio más largo, como «gregor», acababa también convertido en un
+> espacio. Ahora es un error claro que nombra el carácter y dice cuáles valen. Un caso real: el
+> texto se pasó a minúsculas al limpiarlo, así que «G» no existe para la red:
 """, en=r"""
-**2. It silently replaced an unknown priming character with a space.** If you asked for a prime
-that was not in the vocabulary, it generated from "␣" and you never knew. Since it only took
-one character, a longer prime such as "gregor" also ended up as a space. Now it is a clear
-error that names the character and says which ones are allowed. A real case: the text was
-lower-cased when it was cleaned, so "G" does not exist for the network:
+> **Erratum of the original notebook.** **2. It silently replaced an unknown priming character with a space.** If you asked for a prime
+> that was not in the vocabulary, it generated from "␣" and you never knew. Since it only took
+> one character, a longer prime such as "gregor" also ended up as a space. Now it is a clear
+> error that names the character and says which ones are allowed. A real case: the text was
+> lower-cased when it was cleaned, so "G" does not exist for the network:
 """, slide="subslide"),
     code(r"""
 try:
     lstm_np.generate(parameters, vocab, "Gregor", length=50)
 except ValueError as e:
-    print(type(e).__name__ + (f": {e}" if LANG == "en" else ""))
+    print(f"{type(e).__name__}: {e}")
 """),
     md(es=r"""
-**3. No validaba ni la temperatura ni $k$.** Con $T = 0$ el original dividía por cero:
-avisos de NumPy y después un fallo oscuro desde dentro de `np.random.choice`. Con $T < 0$
-invertía la distribución en silencio: $p_i^{1/T}$ con $T = -1$ es $1/p_i$, y los caracteres
-menos probables pasaban a ser los más probables. Y con $k = 0$, `np.argsort(p)[-0:]` es el
-vector entero: $k = 0$ significaba, sin avisar, «sin corte», igual que un $k$ mayor que el
-vocabulario. Ahora `check_sampling_arguments` rechaza cada valor inútil con un mensaje de una
-línea:
+> **Fe de erratas del cuaderno original.** **3. No validaba ni la temperatura ni $k$.** Con $T = 0$ el original dividía por cero:
+> avisos de NumPy y después un fallo oscuro desde dentro de `np.random.choice`. Con $T < 0$
+> invertía la distribución en silencio: $p_i^{1/T}$ con $T = -1$ es $1/p_i$, y los caracteres
+> menos probables pasaban a ser los más probables. Y con $k = 0$, `np.argsort(p)[-0:]` es el
+> vector entero: $k = 0$ significaba, sin avisar, «sin corte», igual que un $k$ mayor que el
+> vocabulario. Ahora `check_sampling_arguments` rechaza cada valor inútil con un mensaje de una
+> línea:
 """, en=r"""
-**3. It validated neither the temperature nor $k$.** With $T = 0$ the original divided by
-zero: NumPy warnings, then an obscure error from inside `np.random.choice`. With $T < 0$ it
-silently turned the distribution upside down: $p_i^{1/T}$ with $T = -1$ is $1/p_i$, and the
-least likely characters became the most likely. And with $k = 0$, `np.argsort(p)[-0:]` is the
-whole vector: $k = 0$ quietly meant "no cut", just like a $k$ larger than the vocabulary. Now
-`check_sampling_arguments` refuses every unusable value with a one-line message:
+> **Erratum of the original notebook.** **3. It validated neither the temperature nor $k$.** With $T = 0$ the original divided by
+> zero: NumPy warnings, then an obscure error from inside `np.random.choice`. With $T < 0$ it
+> silently turned the distribution upside down: $p_i^{1/T}$ with $T = -1$ is $1/p_i$, and the
+> least likely characters became the most likely. And with $k = 0$, `np.argsort(p)[-0:]` is the
+> whole vector: $k = 0$ quietly meant "no cut", just like a $k$ larger than the vocabulary. Now
+> `check_sampling_arguments` refuses every unusable value with a one-line message:
 """, slide="subslide"),
     code(r"""
 show_source(check_sampling_arguments, LANG)
@@ -589,7 +582,7 @@ for bad in ({"temperature": 0}, {"temperature": -1.0}, {"temperature": float("na
     try:
         lstm_np.generate(parameters, vocab, PRIME, length=50, **bad)
     except ValueError as e:
-        print(f"{bad} -> {type(e).__name__}" + (f": {e}" if LANG == "en" else ""))
+        print(f"{bad} -> {type(e).__name__}: {e}")
 """),
 
     notes(es=r"""
@@ -599,7 +592,7 @@ for bad in ({"temperature": 0}, {"temperature": -1.0}, {"temperature": float("na
 - *¿Qué hacía el original con un carácter de inicio desconocido?* Lo cambiaba por un
   espacio sin avisar.
 
-Fallo habitual: creer que $k = 1$ con $T$ alta da variedad (con $k = 1$, $T$ no importa).
+Error habitual: creer que $k = 1$ con $T$ alta da variedad (con $k = 1$, $T$ no importa).
 Ejercicio 2 para casa.
 """, en=r"""
 **10 min.** Read the five texts aloud before discussing the list. Questions:
@@ -780,12 +773,12 @@ print(f"{tr('sa_word_inside', LANG)}: H = {H[inside].mean():.1f} bits")
 """),
     md(es=r"""
 El patrón típico: la red duda **al empezar una palabra** (después de un espacio) y duda
-mucho menos **dentro** de ella, en cuanto las primeras letras la delatan: las dos medias de
-arriba, de menos de la mitad de bits dentro de la palabra.
+mucho menos **dentro** de ella, en cuanto las primeras letras la delatan: según las dos medias
+de arriba, dentro de la palabra la sorpresa se queda en menos de la mitad de bits.
 
 Por último, la sorpresa media por carácter de varios textos, medida por el mismo modelo a
 $T = 1$. Para los textos generados se cuenta solo lo generado, no el inicio. La última línea es
-el final del libro que la red no vio: la pérdida de validación del principio del cuaderno,
+el final del libro que la red no vio: la pérdida de validación del principio de la lección,
 en bits, medida sobre toda esa parte:
 """, en=r"""
 The usual pattern: the network hesitates **at the start of a word** (after a space) and
@@ -795,7 +788,7 @@ less than half as many bits inside the word.
 Finally, the mean surprise per character of several texts, measured by the same model at
 $T = 1$. For generated texts only the generated part counts, not the prime. The last line is
 the end of the book the network did not see: the validation loss from the start of the
-notebook, in bits, measured over all of that part:
+lesson, in bits, measured over all of that part:
 """, slide="subslide"),
     code(r"""
 for T, k in settings_Tk:
@@ -810,8 +803,11 @@ print(f"{tr('validation', LANG)}:".ljust(14) + f"{lstm_np.nats_to_bits(val_loss)
 El texto voraz es **demasiado poco sorprendente**: a la red le sorprende mucho menos que el
 texto real (la mitad de bits por carácter, o menos). Con $T = 1$ y sin corte, el texto se
 sortea de la misma distribución con la que la red mide: de los ajustes de la tabla, es el que
-más se acerca al libro, aunque una muestra de 300 caracteres no llega al mismo número. Al
-subir $T$, la sorpresa supera a la del libro. Los ajustes intermedios
+más se acerca al libro, pero queda por debajo, y no por ser corto. Sobre sus propias muestras
+la red mide su propia **entropía**; sobre el libro mide la **entropía cruzada**, la entropía
+del texto más la divergencia entre el texto y la red (lo que la red aún no sabe de él). Una
+muestra más larga se acercaría a la entropía de la red, no a la del libro. Al subir $T$, la
+sorpresa supera a la del libro. Los ajustes intermedios
 ($T < 1$ o $k$ pequeño) quedan entre los dos extremos: evitan a la vez los bucles y el
 galimatías. Holtzman y sus coautores (2020) observaron
 lo mismo con redes mucho mayores: el texto humano no es el más probable, y buscar siempre lo
@@ -820,8 +816,11 @@ más probable lleva a repeticiones.
 Greedy text is **too unsurprising**: it surprises the network much less than real text does
 (half as many bits per character, or fewer). With $T = 1$ and no cut, the text is drawn from
 the very distribution the network measures with: of the settings in the table, it comes
-closest to the book, though a 300-character sample does not reach the same number. Raising
-$T$ takes the surprise above the book's. The settings in
+closest to the book, but stays below it, and not because it is short. On its own samples the
+network measures its own **entropy**; on the book it measures the **cross-entropy**, the
+text's entropy plus the divergence between the text and the network (what the network does
+not know about it yet). A longer sample would get closer to the network's entropy, not to the
+book's. Raising $T$ takes the surprise above the book's. The settings in
 between ($T < 1$ or a small $k$) lie between the two extremes: they avoid both loops and
 gibberish. Holtzman et al. (2020, *The Curious Case of Neural Text Degeneration*) saw the same
 with much larger networks: human text is not the most likely text, and always going for the
@@ -830,13 +829,15 @@ most likely leads to repetition.
     notes(es=r"""
 **6 min.** Pregunta antes de mostrar la tabla final: *¿qué texto sorprenderá menos a la red,
 el voraz o el libro?* El voraz: elige siempre lo más probable. *¿Y con $T = 1$ sin corte?*
-Cerca del libro: se sortea de la misma distribución con la que la red mide (una muestra
-corta no da el mismo número).
+Cerca del libro, pero por debajo: sobre sus muestras la red mide su propia entropía; sobre el
+libro, la entropía cruzada, que añade la divergencia entre el texto y la red. Una muestra más
+larga no cierra la distancia.
 """, en=r"""
 **6 min.** Ask before showing the final table: *which text will surprise the network less,
 the greedy one or the book?* The greedy one: it always picks the most likely. *And with
-$T = 1$ and no cut?* Close to the book: it is drawn from the distribution the network
-measures with (a short sample does not give the same number).
+$T = 1$ and no cut?* Close to the book, but below: on its samples the network measures its
+own entropy; on the book, the cross-entropy, which adds the divergence between the text and
+the network. A longer sample does not close the gap.
 """),
     md(es=r"""
 ## 6. Ejercicios
@@ -905,11 +906,11 @@ First, `sample_top_k` in the student's version. Then:
    how many characters long is the loop it falls into?
 """, slide="subslide"),
     notes(es=r"""
-**Total: unos 50 minutos** (12 + 10 + 10 + 8 + 6, y 4 para los ejercicios). Para casa:
+**4 min.** Los ejercicios. Total de la lección: 12 + 10 + 10 + 8 + 6 + 4 = 50 minutos. Para casa:
 `sample_top_k` si no se terminó en clase, y los ejercicios 2 y 4 (el 4, muestreo de núcleo,
 es el paso natural después de top-k).
 """, en=r"""
-**Total: about 50 minutes** (12 + 10 + 10 + 8 + 6, and 4 for the exercises). For homework:
+**4 min.** The exercises. Lesson total: 12 + 10 + 10 + 8 + 6 + 4 = 50 minutes. For homework:
 `sample_top_k` if it was not finished in class, and exercises 2 and 4 (number 4, nucleus
 sampling, is the natural next step after top-k).
 """),

@@ -7,7 +7,7 @@ CELLS = [
 # 06 · Entrenamiento: épocas, validación y puntos de control
 
 **Dónde estamos.** Ya tenemos todas las piezas: la propagación hacia delante de la celda LSTM
-(cuaderno 01), la retropropagación en la celda y en el tiempo (02 y 03), Adam con recorte del
+(lección 01), la retropropagación en la celda y en el tiempo (02 y 03), Adam con recorte del
 gradiente (04) y el muestreo (05). Falta juntarlas: **entrenar**.
 
 ![Red LSTM desplegada en el tiempo](../../img/lstm_unrolled_es.png)
@@ -20,11 +20,11 @@ Es la sección «Definición del modelo» del cuaderno original, corregida:
 3. **una actualización** escrita con tus propias funciones;
 4. **entrenar** dos épocas y dibujar la pérdida de entrenamiento y de validación;
 5. **puntos de control** (*checkpoints*) y reanudación exacta;
-6. **el modelo preentrenado**: sobreajuste y parada temprana.
+6. **el modelo preentrenado**: sobreajuste y el mejor punto de control.
 """, en=r"""
 # 06 · Training: epochs, validation and checkpoints
 
-**Where we are.** We have every piece: the forward pass of the LSTM cell (notebook 01),
+**Where we are.** We have every piece: the forward pass of the LSTM cell (lesson 01),
 backpropagation through the cell and through time (02 and 03), Adam with gradient clipping
 (04) and sampling (05). What is left is to put them together: **training**.
 
@@ -39,7 +39,7 @@ This is the "model definition" section of the original notebook, fixed:
 3. **one update** written with your own functions;
 4. **training** for two epochs and plotting the training and validation loss;
 5. **checkpoints** and exact resuming;
-6. **the pretrained model**: overfitting and early stopping.
+6. **the pretrained model**: overfitting and keeping the best checkpoint.
 """),
     settings(),
     code(r"""
@@ -51,7 +51,7 @@ from pathlib import Path
 import numpy as np
 
 from lstm_np import (clip, compute_loss, generate, lstm_backward, lstm_forward, nats_to_bits,
-                     output_layer_backward, plots, update_parameters_with_adam)
+                     one_hot, output_layer_backward, plots, update_parameters_with_adam)
 from lstm_np.exercises import use
 from lstm_np.checkpoint import load_checkpoint, load_pretrained, pretrained_path
 from lstm_np.data import CORPORA, clean_text, load_corpus, split_text
@@ -160,7 +160,7 @@ print(f"vocab.size      = {vocab.size}:", repr("".join(vocab.chars)))
 print(f"ln(n_y) = {np.log(vocab.size):.4f} nats = {np.log2(vocab.size):.4f} bits")
 """),
     notes(es=r"""
-**6 min.** No te detengas en la limpieza: basta con ver la celda del texto inventado.
+**4 min.** No te detengas en la limpieza: basta con ver la celda del texto inventado.
 
 - *¿Por qué un párrafo por línea?* Si `\n` cayera cada 70 caracteres, la red tendría que
   aprender a contar columnas de un PDF; así `\n` es una señal con sentido (fin de párrafo).
@@ -168,9 +168,9 @@ print(f"ln(n_y) = {np.log(vocab.size):.4f} nats = {np.log2(vocab.size):.4f} bits
   frases con el entrenamiento; el final es texto de verdad nuevo.
 - *¿Qué pérdida tiene una red sin entrenar?* $\ln n_y$ (la imprime la celda).
 
-Equivocación habitual: confundir $n_x$ (tamaño del vocabulario) con $T_x$ (longitud de la ventana).
+Error habitual: confundir $n_x$ (tamaño del vocabulario) con $T_x$ (longitud de la ventana).
 """, en=r"""
-**6 min.** Do not linger on cleaning: the made-up text cell is enough.
+**4 min.** Do not linger on cleaning: the made-up text cell is enough.
 
 - *Why one paragraph per line?* If `\n` came every 70 characters the network would have to
   learn to count the columns of a layout; this way `\n` means something (end of paragraph).
@@ -229,7 +229,7 @@ ventanas **consecutivas** de $T_x$ caracteres, $m$ a la vez:
    $$x_i = \text{texto}[\,o + iL + wT_x \;:\; o + iL + (w+1)T_x\,], \qquad
      y_i = \text{texto}[\,o + iL + wT_x + 1 \;:\; o + iL + (w+1)T_x + 1\,].$$
    `X` e `Y` son índices de forma $(m, T_x)$; en *one-hot*, `X` sería el lote
-   $(n_x, m, T_x)$ del cuaderno 01.
+   $(n_x, m, T_x)$ de la lección 01.
 3. Una época son $W = \lfloor L / T_x \rfloor$ actualizaciones.
 4. Los estados **pasan de una ventana a la siguiente**: la ventana $w+1$ del flujo $i$ empieza
    con el $a^{\langle T_x \rangle}$ y el $c^{\langle T_x \rangle}$ con que acabó la ventana
@@ -256,7 +256,7 @@ windows of $T_x$ characters, $m$ at a time:
    $$x_i = \text{text}[\,o + iL + wT_x \;:\; o + iL + (w+1)T_x\,], \qquad
      y_i = \text{text}[\,o + iL + wT_x + 1 \;:\; o + iL + (w+1)T_x + 1\,].$$
    `X` and `Y` are indices of shape $(m, T_x)$; one-hot encoded, `X` would be the
-   $(n_x, m, T_x)$ batch of notebook 01.
+   $(n_x, m, T_x)$ batch of lesson 01.
 3. An epoch is $W = \lfloor L / T_x \rfloor$ updates.
 4. The states are **carried from one window to the next**: window $w+1$ of stream $i$ starts
    from the $a^{\langle T_x \rangle}$ and $c^{\langle T_x \rangle}$ that window $w$ ended with,
@@ -324,11 +324,11 @@ las ventanas avanzando a la vez en todos. Ejecuta en directo el ejemplo de jugue
   contiene; y más del 90 % del libro, nunca.
 - *Si los estados pasan de una ventana a otra, ¿por qué no el gradiente?* Habría que guardar
   las cachés de todo el libro y retropropagar 100 000 pasos: memoria y tiempo imposibles, y el
-  gradiente se desvanece igualmente (cuaderno 03). Es la retropropagación truncada.
+  gradiente se desvanece igualmente (lección 03). Es la retropropagación truncada.
 - *¿Qué pasaría con $o = 0$ siempre?* Los mismos caracteres quedarían fuera en todas las
   épocas.
 
-Equivocación habitual: creer que los $m$ flujos son $m$ copias del mismo texto; son $m$ trozos
+Error habitual: creer que los $m$ flujos son $m$ copias del mismo texto; son $m$ trozos
 distintos, leídos a la vez. Ejercicio 2.
 """, en=r"""
 **10 min.** The heart of the lesson. Draw the text cut into $m$ streams on the board, and the
@@ -338,7 +338,7 @@ windows moving forward in all of them at once. Run the toy example live.
   that contains it; and more than 90% of the book, never.
 - *If the states carry over from one window to the next, why not the gradient?* We would have
   to keep the caches of the whole book and backpropagate 100,000 steps: impossible memory
-  and time, and the gradient vanishes anyway (notebook 03). That is truncated backprop.
+  and time, and the gradient vanishes anyway (lesson 03). That is truncated backprop.
 - *What would happen with $o = 0$ every time?* The same characters would be left out in
   every epoch.
 
@@ -350,17 +350,18 @@ different pieces, read at once. Exercise 2.
     md(es=r"""
 ## 3. Una actualización
 
-Una actualización encadena todo lo de los cuadernos 01–04 sobre un lote de ventanas:
+Una actualización encadena todo lo de las lecciones 01–04 sobre un lote de ventanas:
 propagación hacia delante desde los estados que trae cada flujo, pérdida media por carácter,
-retropropagación, recorte y un paso de Adam. Escríbela con las funciones del cuaderno original;
-la comprobación la compara con la actualización del paquete sobre el mismo lote.
+retropropagación, recorte y un paso de Adam, con las funciones del cuaderno original (en el
+cuaderno de ejercicios la escribes tú). Después la comparamos con la actualización del paquete
+sobre el mismo lote.
 """, en=r"""
 ## 3. One update
 
-One update chains everything from notebooks 01–04 over a batch of windows: the forward pass
+One update chains everything from lessons 01–04 over a batch of windows: the forward pass
 from the states each stream carries, the mean loss per character, backpropagation, clipping
-and one Adam step. Write it with the original notebook's functions; the check compares it with
-the package's update on the same batch.
+and one Adam step, with the original notebook's functions (in the exercise notebook you write
+it). Then we compare it with the package's update on the same batch.
 """),
     blank(doc_es=r'''
 Una actualización de entrenamiento: propagación, pérdida, retropropagación, recorte, Adam.
@@ -425,8 +426,36 @@ def training_step(X, Y, a0, parameters, v, s, t, learning_rate=0.01, clip_value=
     code(r"""
 training_step = use("training_step", training_step, LANG)
 """, only="student"),
+    code(r"""
+from lstm_np.exercises import training_step    #[es] la del paquete: la solución de la celda en blanco #[en] the package's: the blank cell's solution
+""", only="complete"),
     md(es=r"""
-El `Trainer` del paquete hace lo mismo en `Trainer.step`, con tres diferencias:
+El `Trainer` del paquete (sección 4) hace cada actualización en `Trainer.step`. Un `Trainer`
+pequeño, en `float64`, da su primer lote con `next_batch` (`X`, `Y` y los estados iniciales,
+aún nulos) y los momentos de Adam con `adam_moments`; `training_step` hace la actualización sobre
+ese lote, y `Trainer.step` la suya:
+""", en=r"""
+The package's `Trainer` (section 4) does each update in `Trainer.step`. A small `Trainer`, in
+`float64`, gives its first batch with `next_batch` (`X`, `Y` and the initial states, still
+zero) and Adam's moments with `adam_moments`; `training_step` does the update on that batch,
+and `Trainer.step` does its own:
+"""),
+    code(r"""
+small = Trainer(text, TrainConfig(n_a=64, batch_size=16, dtype="float64", workers=1))
+X, Y, a0, c0 = small.next_batch()
+parameters = {name: p.copy() for name, p in small.parameters.items()}
+before = {name: p.copy() for name, p in parameters.items()}
+v, s = small.adam_moments()
+lr, tau = small.config.learning_rate, small.config.clip_value
+loss, parameters, v, s = training_step(one_hot(X, vocab.size), Y, a0, parameters, v, s, 1, lr, tau)
+small_loss = small.step()
+difference = max(np.abs(parameters[k] - small.parameters[k]).max() for k in PARAMETER_NAMES)
+step = max(np.abs(parameters[k] - before[k]).max() for k in PARAMETER_NAMES)
+same = difference < 1e-10 and abs(loss - small_loss) < 1e-10 and step > 1e-3
+print(tr("one_update_same" if same else "one_update_differs", LANG).format(tol="1e-10", step="1e-3"))
+"""),
+    md(es=r"""
+Son la misma actualización, hasta el redondeo, con tres diferencias de camino:
 
 - **Una sola pasada hacia atrás.** El cuaderno original llamaba a `lstm_backward` dos veces
   por iteración, la primera con `np.zeros_like(a)`, y tiraba el resultado.
@@ -435,12 +464,13 @@ El `Trainer` del paquete hace lo mismo en `Trainer.step`, con tres diferencias:
 - **El camino rápido y los dos hilos.** Los gradientes los calcula `lstm_np.fast.FastLSTM`:
   las mismas ecuaciones, reorganizadas (las cuatro compuertas en una matriz, el producto por
   un *one-hot* convertido en una consulta de columna), en `float32`. Una prueba comprueba que da
-  los gradientes de las funciones fieles con diferencia menor que $10^{-10}$ en `float64`. Con
+  los gradientes de las funciones del cuaderno original con diferencia menor que $10^{-10}$ en
+  `float64`. Con
   `workers=2` el lote se corta en dos bloques de flujos que calculan dos hilos a la vez, uno
   por núcleo; como la pérdida es una media, el gradiente es la media de los de los bloques,
-  pesada por su parte de los caracteres.
+  ponderada por su parte de los caracteres.
 """, en=r"""
-The package's `Trainer` does the same in `Trainer.step`, with three differences:
+They are the same update, up to rounding, with three differences of path:
 
 - **One backward pass.** The original notebook called `lstm_backward` twice per iteration,
   the first time with `np.zeros_like(a)`, and threw the result away.
@@ -464,8 +494,8 @@ dictando el orden). Luego enseña `Trainer.step`.
   incrementa **antes** del paso (la corrección de sesgo usa $t \ge 1$).
 - *¿Qué estados devuelve la actualización?* Los del último paso de la ventana,
   $a^{\langle T_x \rangle}$ y $c^{\langle T_x \rangle}$: los de la ventana siguiente.
-- *¿Por qué dos hilos no dan el doble de velocidad?* Se turnan el candado global de Python
-  entre llamada y llamada a numpy, y comparten la memoria.
+- *¿Por qué dos hilos no dan el doble de velocidad?* Se turnan el GIL (el cerrojo global del
+  intérprete de Python) entre llamada y llamada a numpy, y comparten la memoria.
 
 Errores habituales: sumar la pérdida en lugar de promediarla (gradientes $mT_x$ veces
 mayores); olvidar incrementar $t$. Para los dos hilos, el ejercicio 6.
@@ -531,24 +561,28 @@ history = trainer.train(updates=N, every=45, log=log, progress=print_progress)
 fig = plots.plot_losses(history, lang=LANG)
 """),
     md(es=r"""
-(Las líneas de puntos marcan el comienzo de cada época.) La pérdida baja rápido desde
-$\ln n_y$, y las dos curvas van juntas: la red aún no ha tenido tiempo de memorizar, así que lo
+(Las líneas de puntos marcan dónde acaba cada época; la segunda es el final del entrenamiento.)
+La red empieza en $\ln n_y$, como la red sin entrenar de más abajo ($t = 0$), y la pérdida baja
+deprisa: el primer punto, la media de las 45 primeras actualizaciones, ya está muy por debajo.
+Las dos curvas van juntas: la red aún no ha tenido tiempo de memorizar, así que lo
 que aprende le sirve igual para el texto que no ha visto. Al principio la de entrenamiento
 queda *por encima* de la de validación porque es una media de las últimas 45 actualizaciones,
 mientras la red mejoraba; la de validación se mide al final.
 
-Pedimos 150 caracteres tras `"gregor"` (temperatura 0.8, $k = 5$, como en el cuaderno 05) a la
+Pedimos 150 caracteres tras `"gregor"` (temperatura 0.8, $k = 5$, como en la lección 05) a la
 red recién inicializada, a la que acabamos de entrenar y al modelo preentrenado (entrenado con
 este mismo código; el archivo guarda los parámetros de su mejor época, sección 6), y contamos qué parte de las palabras escritas existen en el texto de
 entrenamiento:
 """, en=r"""
-(The dotted lines mark the start of each epoch.) The loss falls fast from $\ln n_y$, and the
-two curves go together: the network has not had time to memorise, so what it learns works as
+(The dotted lines mark where each epoch ends; the second is the end of training.) The network
+starts at $\ln n_y$, like the untrained network below ($t = 0$), and the loss falls fast: the
+first point, the mean of the first 45 updates, is already far below. The two curves go
+together: the network has not had time to memorise, so what it learns works as
 well on text it has not seen. At first the training loss lies *above* the validation loss
 because it is a mean over the last 45 updates, while the network was improving; the
 validation loss is measured at the end.
 
-We ask for 150 characters after `"gregor"` (temperature 0.8, $k = 5$, as in notebook 05) from
+We ask for 150 characters after `"gregor"` (temperature 0.8, $k = 5$, as in lesson 05) from
 the freshly initialised network, the one we just trained and the pretrained model (trained with
 this same code; the file keeps the parameters of its best epoch, section 6), and count which share of the words written exist in the training text:
 """),
@@ -585,18 +619,20 @@ That is what a 100-unit network trained on a book of about 100,000 characters ca
 **8 min.** Ejecuta el entrenamiento en directo (unos segundos) y comenta las líneas según
 salen.
 
-- *¿Por qué la pérdida inicial es $\ln n_y$?* Pesos pequeños → puntuaciones casi iguales →
+- *¿Por qué la pérdida inicial es $\ln n_y$ (no dibujada: el primer punto es la media de 45
+  actualizaciones)?* Pesos pequeños → puntuaciones casi iguales →
   softmax casi uniforme.
 - *¿Por qué la de entrenamiento empieza por encima de la de validación?* Es una media de las
   últimas 45 actualizaciones, mientras la red mejoraba.
 - *¿Qué significa 1.8 nats por carácter?* Unos 2.6 bits: como dudar entre
   $2^{2.6} \approx 6$ caracteres.
 
-Equivocación habitual: leer `updates=N` como «N más»; es el total que alcanza $t$. Ejercicios 1 y 3.
+Error habitual: leer `updates=N` como «N más»; es el total que alcanza $t$. Ejercicios 1 y 3.
 """, en=r"""
 **8 min.** Run the training live (a few seconds) and comment on the lines as they come.
 
-- *Why is the initial loss $\ln n_y$?* Small weights → nearly equal scores → nearly uniform
+- *Why is the initial loss $\ln n_y$ (not drawn: the first point is a mean over 45
+  updates)?* Small weights → nearly equal scores → nearly uniform
   softmax.
 - *Why does the training loss start above the validation loss?* It is a mean over the last
   45 updates, while the network was improving.
@@ -621,8 +657,7 @@ el **vocabulario**, los **hiperparámetros** y la **versión del formato** (en `
 
 Se escribe de forma **atómica**: en un archivo temporal de la misma carpeta, volcado a disco
 y renombrado encima del anterior; un corte deja el punto de control viejo o el nuevo, nunca
-uno a medias. Lo que pasa si se pierde el estado de Adam, como en el cuaderno original, ya lo
-medimos en el cuaderno 04.
+uno a medias.
 """, en=r"""
 ## 5. Checkpoints and exact resuming
 
@@ -636,8 +671,7 @@ generator's state**, the text's sha256, the **vocabulary**, the **hyperparameter
 
 It is written **atomically**: to a temporary file in the same folder, flushed to disk and
 renamed over the old one; a crash leaves the old checkpoint or the new one, never half of
-one. What happens when Adam's state is lost, as in the original notebook, we measured in
-notebook 04.
+one.
 """),
     code(r"""
 tmp = tempfile.TemporaryDirectory()
@@ -690,13 +724,69 @@ for what, equal in checks.items():
 Todo coincide **bit a bit** (`np.array_equal`, no «casi igual»): parar, guardar y reanudar no
 cambia nada.
 
+**Por qué hay que guardar $t$, $v$ y $s$.** La corrección de sesgo de Adam (lección 04) depende
+de $t$, el número de actualizaciones **desde el principio del entrenamiento**. El cuaderno
+original lo calculaba con el contador del bucle de la sesión actual (al reanudar, $t$ volvía a
+1), y su `save_parameters` guardaba solo los pesos, sobrescribiendo el archivo que sí tenía $v$
+y $s$; por eso su propia salida avisa «Se encontraron pesos pero no estado del optimizador.
+Reiniciando Adam». Reanudamos el mismo archivo tres veces y damos **un** paso: (1) como debe
+ser; (2) con $t$ desde cero, pero $v$ y $s$ guardados; (3) como el cuaderno original, sin $t$
+ni $v$, $s$. Medimos el paso medio, $|\Delta\theta|/\alpha$:
+""", en=r"""
+Everything matches **bit for bit** (`np.array_equal`, not "almost equal"): stopping, saving
+and resuming changes nothing.
+
+**Why $t$, $v$ and $s$ must be saved.** Adam's bias correction (lesson 04) depends on $t$, the
+number of updates **since training began**. The original notebook computed it with the loop
+counter of the current session (on resuming, $t$ went back to 1), and its `save_parameters`
+saved only the weights, overwriting the file that did hold $v$ and $s$; that is why its own
+output warns "weights found but no optimiser state. Restarting Adam". We resume the same file
+three times and take **one** step: (1) as it should be; (2) with $t$ from zero, but $v$ and $s$
+saved; (3) like the original notebook, without $t$ or $v$, $s$. We measure the mean step,
+$|\Delta\theta|/\alpha$:
+"""),
+    code(r"""
+steps = {}
+for case in (1, 2, 3):
+    R = Trainer.resume(checkpoint, text)
+    if case >= 2:
+        R.t = 0                                #[es] t vuelve a empezar #[en] t starts again
+    if case == 3:
+        R.v[...], R.s[...] = 0.0, 0.0          #[es] v y s perdidos, como en el cuaderno original #[en] v and s lost, as in the original notebook
+    before = R.net.theta.copy()
+    R.step()
+    steps[case] = np.mean(np.abs(R.net.theta - before)) / R.config.learning_rate
+print(f"{tr('resume_first', LANG)}, |Δθ|/α:  "
+      + "   ".join(f"{steps[case]:.2f} ({case})" for case in steps))
+print(f"(2)/(1) = {steps[2] / steps[1]:.1f}    (3)/(1) = {steps[3] / steps[1]:.1f}")
+b1, b2 = A.config.beta1, A.config.beta2
+for t in (A.t + 1, 1001):                      #[es] (2)/(1) según las correcciones de sesgo, en el paso t #[en] (2)/(1) from the bias corrections, at step t
+    print(f"t = {t:4d}:  √(1-β2)/(1-β1) · (1-β1^t)/√(1-β2^t) = "
+          f"{np.sqrt(1 - b2) / (1 - b1) * (1 - b1 ** t) / np.sqrt(1 - b2 ** t):.1f}")
+""", slide="subslide"),
+    md(es=r"""
+Con todo perdido (3), Adam vuelve a su primer paso, $\alpha\,\mathrm{signo}(g)$ en **cada**
+parámetro con gradiente: unas seis veces el paso que tocaba. Una red ya entrenada recibe de
+golpe los pasos de una recién inicializada, y puede perder parte de lo aprendido. Con solo $t$
+reiniciado (2), $v$ y $s$ ya no tienen sesgo, pero se «corrigen» igual, dividiendo por
+$1-\beta_1 = 0.1$ y $1-\beta_2 = 0.001$. Tras 100 actualizaciones aún no se nota (cociente
+1.0), porque la corrección buena de $s$ todavía divide por $1-\beta_2^{101} \approx 0.1$; más
+adelante sí: en $t = 1001$ el paso se queda en 0.4 del que tocaba (última línea), y el
+entrenamiento se frena sin motivo.
+
 `load_checkpoint` abre los archivos con `allow_pickle=False` y comprueba claves, formas, tipos
 y valores finitos **antes** de devolver nada; cada rechazo es un `CheckpointError` de una
 línea que nombra el archivo. Probamos con bytes basura, un punto de control cortado por la
 mitad, un archivo de modelo (sin estado de Adam: no puede reanudar) y un texto distinto:
 """, en=r"""
-Everything matches **bit for bit** (`np.array_equal`, not "almost equal"): stopping, saving
-and resuming changes nothing.
+With everything lost (3), Adam goes back to its first step, $\alpha\,\mathrm{sign}(g)$ on
+**every** parameter with a gradient: about six times the step it should take. A trained
+network suddenly gets the steps of a freshly initialised one, and can lose part of what it has
+learnt. With only $t$ restarted (2), $v$ and $s$ are no longer biased, but they are
+"corrected" anyway, divided by $1-\beta_1 = 0.1$ and $1-\beta_2 = 0.001$. After 100 updates
+it does not show yet (ratio 1.0), because the right correction of $s$ still divides by
+$1-\beta_2^{101} \approx 0.1$; later it does: at $t = 1001$ the step is 0.4 of the right one
+(last line), and training slows down for no reason.
 
 `load_checkpoint` opens files with `allow_pickle=False` and checks keys, shapes, dtypes and
 finite values **before** returning anything; every refusal is a one-line `CheckpointError`
@@ -705,27 +795,27 @@ it cannot resume) and a different text:
 """),
     code(r"""
 junk = folder / "junk.npz"
-junk.write_bytes(b"these bytes are not a checkpoint")
+junk.write_bytes(bytes(range(64)))                 #[es] 64 bytes cualesquiera #[en] any 64 bytes
 truncated = folder / "truncated.npz"
 truncated.write_bytes(checkpoint.read_bytes()[:checkpoint.stat().st_size // 2])
-#[es] cada mensaje del paquete (en inglés) y la clave de su traducción
-#[en] each message of the package and the key of its translation
-REASONS = {"not an .npz archive": "tr_not_npz", "truncated/corrupt": "tr_corrupt",
-           "is a model file": "tr_model_file", "another text": "tr_other_text"}
 attempts = [(junk, text), (truncated, text), (pretrained_path(LANG), text),
             (checkpoint, text.replace("\n", " \n", 1))]
 for path, some_text in attempts:
     try:
         Trainer.resume(path, some_text)
     except CheckpointError as e:
-        reason = next(key for words, key in REASONS.items() if words in str(e))
-        print(f"{path.name:14s} -> CheckpointError:", tr(reason, LANG))
+        print("CheckpointError:", str(e).replace(str(path), path.name))   #[es] el archivo, sin su carpeta #[en] the file, without its folder
 tmp.cleanup()
 """, slide="subslide"),
     notes(es=r"""
-**8 min.** Lee en voz alta la lista de lo que guarda el punto de control y pide a la clase que
-diga, para cada cosa, qué se rompería sin ella (el estado de Adam ya se vio en el cuaderno 04:
-no lo repitas, basta con recordarlo).
+**10 min.** Lee en voz alta la lista de lo que guarda el punto de control y pide a la clase que
+diga, para cada cosa, qué se rompería sin ella. Antes de ejecutar las tres reanudaciones, pide
+que predigan si el caso 2 da pasos más largos o más cortos que el 1.
+
+- *¿Por qué el caso 2 da pasos más cortos, pero solo más adelante?* Con $t = 1$, $v$ se
+  divide por $0.1$ y $s$ por $0.001$: $v/\sqrt{s}$ queda multiplicado por
+  $\sqrt{0.001}/0.1 \approx 0.32$. Con el $t$ correcto, por $\sqrt{1-\beta_2^t}/(1-\beta_1^t)$: $0.31$ en
+  $t = 101$ (el mismo paso), $0.8$ en $t = 1001$ (de ahí el 0.4).
 
 - *¿Qué pasa si no se guarda el generador aleatorio?* El desplazamiento de la época siguiente
   sería otro: la reanudación ya no sería exacta.
@@ -733,13 +823,17 @@ no lo repitas, basta con recordarlo).
 - *¿Por qué escribir en un temporal y renombrar?* El renombrado es atómico; escribir encima
   del archivo podría dejarlo a medias.
 
-Equivocación habitual: guardar los parámetros y el estado de Adam (cuaderno 04) y creer que
-eso basta para reanudar: sin los estados, la posición y el generador, la reanudación ya no es
+Error habitual: guardar los parámetros y el estado de Adam y creer que eso basta para reanudar: sin los estados, la posición y el generador, la reanudación ya no es
 exacta. Ejercicio 4.
 """, en=r"""
-**8 min.** Read out the list of what a checkpoint holds and ask the class, for each item, what
-would break without it (Adam's state was covered in notebook 04: recall it, do not go over it
-again).
+**10 min.** Read out the list of what a checkpoint holds and ask the class, for each item, what
+would break without it. Before running the three resumptions, ask them to predict whether
+case 2 takes longer or shorter steps than case 1.
+
+- *Why does case 2 take shorter steps, but only later?* With $t = 1$, $v$ is divided by
+  $0.1$ and $s$ by $0.001$: $v/\sqrt{s}$ is multiplied by $\sqrt{0.001}/0.1 \approx 0.32$.
+  With the right $t$, by $\sqrt{1-\beta_2^t}/(1-\beta_1^t)$: $0.31$ at $t = 101$ (the same
+  step), $0.8$ at $t = 1001$ (hence the 0.4).
 
 - *What if the random generator is not saved?* The next epoch's offset would differ: resuming
   would no longer be exact.
@@ -747,14 +841,13 @@ again).
 - *Why write a temporary file and rename it?* Renaming is atomic; writing over the file could
   leave half of it.
 
-Usual mistake: saving the parameters and Adam's state (notebook 04) and believing that is
-enough to resume: without the states, the position and the generator, resuming is no longer
+Usual mistake: saving the parameters and Adam's state and believing that is enough to resume: without the states, the position and the generator, resuming is no longer
 exact. Exercise 4.
 """),
 
     # --- 6. the pretrained model --------------------------------------------------------------
     md(es=r"""
-## 6. El modelo preentrenado: sobreajuste y parada temprana
+## 6. El modelo preentrenado: sobreajuste y el mejor punto de control
 
 El modelo de `data/` se entrenó con la línea de órdenes del paquete, que usa este mismo
 `Trainer` (ver `data/README.md`):
@@ -768,7 +861,7 @@ python -m lstm_np train --corpus es --epochs 20 --every 135 --checkpoint checkpo
 vez que la pérdida de validación es la mejor hasta entonces**, y al final le añade la historia
 completa:
 """, en=r"""
-## 6. The pretrained model: overfitting and early stopping
+## 6. The pretrained model: overfitting and keeping the best checkpoint
 
 The model in `data/` was trained with the package's command line, which uses this same
 `Trainer` (see `data/README.md`):
@@ -801,35 +894,42 @@ print(f"val_loss = {model.hyperparameters['val_loss']:.3f} {tr('tr_nats_char', L
     md(es=r"""
 La pérdida de entrenamiento sigue bajando época tras época, pero la de validación llega a su
 mínimo en la época impresa arriba y después sube un poco: desde ahí la red **sobreajusta**,
-aprende particularidades del texto de entrenamiento que no sirven para el texto nuevo. La
-distancia entre las dos curvas mide cuánto memoriza. Por eso el archivo guarda los parámetros
-del **mínimo de validación** (la línea verde), no los del final: es la **parada temprana**
-(*early stopping*). Esa pérdida, en bits, dice que la red duda en promedio como si eligiera
+aprende particularidades del texto de entrenamiento que no sirven para el texto nuevo. Por eso
+el archivo guarda los parámetros del **mínimo de validación** (la línea verde), no los del
+final. El entrenamiento no se paró ahí: corrió las 20 épocas y se quedó con la mejor
+(**selección del mejor punto de control**); la **parada temprana** (*early stopping*) lo
+cortaría poco después del mínimo y se ahorraría las épocas de más. La distancia entre las dos
+curvas se queda corta como medida de cuánto memoriza: cada punto de entrenamiento es la media
+de una época, medida mientras la red mejoraba, así que queda por encima de la pérdida de la red
+del final de la época sobre ese mismo texto. Esa pérdida, en bits, dice que la red duda en promedio como si eligiera
 entre $2^{\text{bits}}$ caracteres igual de probables (impreso arriba), frente a los de todo
 el vocabulario.
 """, en=r"""
 The training loss keeps falling epoch after epoch, but the validation loss reaches its minimum
 at the epoch printed above and then rises a little: from there on the network **overfits**,
-learning peculiarities of the training text that do not help on new text. The gap between the
-two curves measures how much it memorises. That is why the file keeps the parameters at the
-**validation minimum** (the green line), not those at the end: this is **early stopping**.
-That loss, in bits, says that on average the network hesitates as if choosing among
+learning peculiarities of the training text that do not help on new text. That is why the
+file keeps the parameters at the **validation minimum** (the green line), not those at the end.
+Training did not stop there: it ran all 20 epochs and kept the best one (**best-checkpoint
+selection**); **early stopping** would cut it shortly after the minimum and save the extra
+epochs. The gap between the two curves falls short as a measure of how much it memorises: each
+training point is the mean over an epoch, measured while the network was improving, so it lies
+above the loss of the end-of-epoch network on that same text. That loss, in bits, says that on average the network hesitates as if choosing among
 $2^{\text{bits}}$ equally likely characters (printed above), against the whole vocabulary.
 """),
     notes(es=r"""
 **4 min.** Señala en la figura dónde se separan las curvas.
 
 - *¿Por qué no guardar el modelo del final?* Su pérdida de validación es peor: ya memoriza.
-- *¿La parada temprana mira el texto de validación?* Sí, para elegir la época; por eso, para
+- *¿Elegir la mejor época mira el texto de validación?* Sí; por eso, para
   una medida imparcial, haría falta un tercer trozo (prueba) que no se use para nada.
 
-Equivocación habitual: comparar pérdidas de entrenamiento entre modelos para decidir cuál generaliza
+Error habitual: comparar pérdidas de entrenamiento entre modelos para decidir cuál generaliza
 mejor.
 """, en=r"""
 **4 min.** Point at where the curves part in the figure.
 
 - *Why not keep the final model?* Its validation loss is worse: it already memorises.
-- *Does early stopping look at the validation text?* Yes, to choose the epoch; so an unbiased
+- *Does choosing the best epoch look at the validation text?* Yes; so an unbiased
   measure would need a third piece (test) that is used for nothing else.
 
 Usual mistake: comparing training losses between models to decide which one generalises

@@ -6,7 +6,7 @@ CELLS = [
     md(es=r"""
 # 07 · Dentro de la red: compuertas, saturación y unidades interpretables
 
-**Dónde estamos.** En el cuaderno 06 entrenamos la red y cargamos el modelo preentrenado, que
+**Dónde estamos.** En la lección 06 entrenamos la red y cargamos el modelo preentrenado, que
 escribe palabras del libro. ¿Qué hace por dentro? Aquí no entrenamos nada: abrimos ese modelo y
 miramos sus compuertas $\Gamma_f$, $\Gamma_u$, $\Gamma_o$ y su memoria $c$ mientras lee un texto
 que nunca vio.
@@ -20,7 +20,7 @@ que nunca vio.
 """, en=r"""
 # 07 · Inside the network: gates, saturation and interpretable units
 
-**Where we are.** In notebook 06 we trained the network and loaded the pretrained model, which
+**Where we are.** In lesson 06 we trained the network and loaded the pretrained model, which
 writes words of the book. What does it do inside? Here we train nothing: we open that model
 and watch its gates $\Gamma_f$, $\Gamma_u$, $\Gamma_o$ and its memory $c$ while it reads a text
 it never saw.
@@ -63,7 +63,8 @@ en $a$.
 
 Pregunta: «¿qué compuerta mirarías para saber si una unidad lleva algo de una palabra a la
 siguiente?» ($\Gamma_f$ en los espacios: si sigue cerca de 1 al pasar el espacio, la unidad
-conserva lo que llevaba; muchas la cierran justo ahí, como se verá en la sección 2).
+conserva lo que llevaba; si cae justo ahí, lo borra. En la figura de la sección 1, busca
+columnas de $\Gamma_f$ que cambian en los espacios).
 """, en=r"""
 **3 min.** This lesson trains nothing: everything runs in seconds. Recall with the cell
 figure what each gate does: $\Gamma_f$ how much of $c^{\langle t-1 \rangle}$ is kept,
@@ -72,14 +73,15 @@ goes out in $a$.
 
 Question: "which gate would you look at to know whether a unit carries something from one
 word to the next?" ($\Gamma_f$ at the spaces: if it stays near 1 across the space, the unit
-keeps what it held; many close it right there, as section 2 will show).
+keeps what it held; if it drops right there, it wipes it. In the figure of section 1, look
+for columns of $\Gamma_f$ that change at the spaces).
 """),
 
     # --- 1. gates over a sentence -------------------------------------------------------------
     md(es=r"""
 ## 1. Las compuertas sobre una frase real
 
-`gate_activations` pasa un texto por la red carácter a carácter (es `lstm_cell_forward` del
+`gate_activations` pasa un texto por la red carácter a carácter (es `lstm_cell_forward` de
 la lección 01, llamado $T$ veces, con $m = 1$ y estados iniciales cero) y guarda tras cada
 carácter $\Gamma_f$, $\Gamma_u$, $\tilde{c}$, $\Gamma_o$, $c$ y $a$, cada uno de forma
 $(n_a, T)$. Usamos el principio de un párrafo del texto de validación:
@@ -142,7 +144,7 @@ seguir unidades concretas.
 - *¿Qué significa una columna entera que cambia de color?* Un carácter (a menudo el espacio)
   al que reaccionan muchas unidades a la vez.
 
-Equivocación habitual: leer el color de $c$ con la misma escala que las compuertas; su barra de color
+Error habitual: leer el color de $c$ con la misma escala que las compuertas; su barra de color
 es otra.
 """, en=r"""
 **10 min.** Walk through the figure row by row with the pointer: find a $\Gamma_f$ row that is
@@ -210,7 +212,7 @@ son interruptores puros. Aun así se distinguen comportamientos:
 
 - **$\Gamma_f$**: algunas unidades están abiertas (> 0.9) más de la mitad del tiempo: son los
   **integradores**, que llevan información a lo largo de muchos caracteres; otras olvidan a
-  menudo (por ejemplo en cada espacio) y solo guardan algo dentro de una palabra.
+  menudo (cerradas buena parte del tiempo) y solo guardan algo unos pocos caracteres.
 - **$\Gamma_u$**: casi ninguna unidad está cerrada la mayor parte del tiempo: casi siempre se
   escribe algo en la memoria, aunque sea poco.
 - **$\Gamma_o$**: muchas unidades están cerradas más de la mitad del tiempo y solo dejan ver
@@ -222,8 +224,8 @@ in this small network the gates spend a good part of the time half open, they ar
 switches. Still, behaviours can be told apart:
 
 - **$\Gamma_f$**: some units are open (> 0.9) more than half the time: these are the
-  **integrators**, which carry information across many characters; others forget often (for
-  example at every space) and keep something only within a word.
+  **integrators**, which carry information across many characters; others forget often (closed
+  much of the time) and keep something only for a few characters.
 - **$\Gamma_u$**: hardly any unit is closed most of the time: something is almost always
   written into the memory, even if little.
 - **$\Gamma_o$**: many units are closed more than half the time and show their memory in $a$
@@ -240,8 +242,9 @@ $(0, 0)$ siempre a medias, $(1, 0)$ siempre cerrada, $(0, 1)$ siempre abierta).
 - *¿Saldría lo mismo con otra semilla de entrenamiento?* La forma de la nube sí; qué unidad es
   cuál, no: los números de unidad son arbitrarios.
 
-Equivocación habitual: confundir «saturada a la izquierda» (cerca de 0, cerrada) con «mucho
-olvido»... que sí es lo mismo para $\Gamma_f$, pero no para $\Gamma_u$ ni $\Gamma_o$.
+Error habitual: leer «saturada a la izquierda» (cerca de 0, cerrada) igual en las tres
+compuertas. Solo en $\Gamma_f$ significa «olvida mucho»; en $\Gamma_u$ es «escribe poco» y en
+$\Gamma_o$, «muestra poco» de su memoria.
 """, en=r"""
 **12 min.** First explain how to read a dot (draw the axes and corners on the board:
 $(0, 0)$ always half open, $(1, 0)$ always closed, $(0, 1)$ always open).
@@ -253,8 +256,9 @@ $(0, 0)$ always half open, $(1, 0)$ always closed, $(0, 1)$ always open).
 - *Would another training seed give the same?* The shape of the cloud, yes; which unit is
   which, no: unit numbers are arbitrary.
 
-Usual mistake: reading "left-saturated" (near 0, closed) as "forgets a lot"... which is right
-for $\Gamma_f$, but not for $\Gamma_u$ or $\Gamma_o$.
+Usual mistake: reading "left-saturated" (near 0, closed) the same way for the three gates.
+Only for $\Gamma_f$ does it mean "forgets a lot"; for $\Gamma_u$ it is "writes little" and for
+$\Gamma_o$, "shows little" of its memory.
 """),
 
     # --- 3. interpretable units ------------------------------------------------------------
@@ -365,7 +369,7 @@ Keep the limit of the method in mind: we search among features that *we* chose. 
 something useful for prediction that matches no idea with a name.
 """),
     notes(es=r"""
-**20 min** (con los ejercicios). Deja que la clase adivine antes de mostrar la tabla: «¿qué
+**15 min.** Deja que la clase adivine antes de mostrar la tabla: «¿qué
 característica creéis que sigue mejor alguna unidad?».
 
 - *¿Por qué multiplicar por el signo de $r$?* Una unidad puede seguir una característica con
@@ -376,10 +380,10 @@ característica creéis que sigue mejor alguna unidad?».
   que unos pocos valores enormes dominen la correlación de una unidad; y $\tanh(c)$ es lo que
   la red puede sacar en $a$.
 
-Equivocación habitual: creer que buscar entre características elegidas por nosotros encuentra lo
+Error habitual: creer que buscar entre características elegidas por nosotros encuentra lo
 que la red hace; encuentra solo lo que nosotros sabemos nombrar. Ejercicios 1 y 2.
 """, en=r"""
-**20 min** (with the exercises). Let the class guess before showing the table: "which
+**15 min.** Let the class guess before showing the table: "which
 feature do you think some unit follows best?".
 
 - *Why multiply by the sign of $r$?* A unit may follow a feature with negative values; the
@@ -425,10 +429,10 @@ it finds only what we can name. Exercises 1 and 2.
    move towards the diagonal?
 """),
     notes(es=r"""
-**5 min.** El ejercicio 1 se puede hacer en clase por parejas, cada pareja con una
-característica distinta, y comparar las $|r|$ al final.
+**10 min.** El ejercicio 1, en clase por parejas, cada pareja con una característica distinta;
+al final se comparan las $|r|$. Los demás, para casa.
 """, en=r"""
-**5 min.** Exercise 1 can be done in class in pairs, each pair with a different feature, then
-compare the $|r|$ at the end.
+**10 min.** Exercise 1, in class in pairs, each pair with a different feature; compare the
+$|r|$ at the end. The others are for home.
 """),
 ]
