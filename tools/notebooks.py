@@ -29,6 +29,12 @@ A source defines CELLS, a list built with:
   language; the solution sits between the markers;
 - settings(): the one cell that differs between the twins (LANG, CORPUS).
 
+On a slide: every cell constructor takes deck=None (as in the notebook), deck="output" (the
+slide shows only the cell's outputs and says the code is in the notebook) or deck="skip" (not
+on the slide); code() takes alt={"es": ..., "en": ...}, a short description of the figure the
+cell draws. Both go to the cell's metadata["lstm_np"] ("alt" in the notebook's language),
+which tools/slides.py reads.
+
 Slides: a markdown cell that starts with "# " or "## " opens a slide, "### " a subslide;
 any cell may say slide="slide", "subslide", "fragment", "skip" or "-" (continue the
 current slide). The last cell of every lesson, a link to the next lesson, is added here.
@@ -76,29 +82,45 @@ def _slide(slide):
     return slide
 
 
-def md(es, en, slide=None):
+DECK = (None, "output", "skip")
+
+
+def _deck(deck):
+    if deck not in DECK:
+        raise ValueError(f"deck must be one of {DECK}, got {deck!r}")
+    return deck
+
+
+def _alt(alt):
+    if alt is not None and (not isinstance(alt, dict) or set(alt) != set(LANGS)
+                            or not all(isinstance(v, str) and v.strip() for v in alt.values())):
+        raise ValueError(f"alt must be a dict with a text for each of {LANGS}, got {alt!r}")
+    return alt
+
+
+def md(es, en, slide=None, deck=None):
     """A markdown cell, written in both languages."""
     return {"type": "markdown", "text": {"es": es.strip("\n"), "en": en.strip("\n")},
-            "slide": _slide(slide)}
+            "slide": _slide(slide), "deck": _deck(deck)}
 
 
-def notes(es, en):
+def notes(es, en, deck=None):
     """Speaker notes: minutes, what to run live, questions with answers, usual mistakes."""
     return {"type": "notes", "text": {"es": es.strip("\n"), "en": en.strip("\n")},
-            "slide": "notes"}
+            "slide": "notes", "deck": _deck(deck)}
 
 
-def code(src, tags=(), slide=None, only=None):
+def code(src, tags=(), slide=None, only=None, deck=None, alt=None):
     """A code cell, identical in both notebooks except for `#[es]` / `#[en]` comments."""
     if only not in (None, "complete", "student"):
         raise ValueError(f"only must be None, 'complete' or 'student', got {only!r}")
     src = src.strip("\n")
     text = {lang: per_language(src, lang) for lang in LANGS}
     return {"type": "code", "text": text, "tags": list(tags), "slide": _slide(slide),
-            "only": only}
+            "only": only, "deck": _deck(deck), "alt": _alt(alt)}
 
 
-def blank(code, doc_es, doc_en, tags=(), slide=None):
+def blank(code, doc_es, doc_en, tags=(), slide=None, deck=None):
     """A function for the student to write (student version only).
 
     `code` is the function, written once: its `def` line(s), then the solution between the
@@ -111,7 +133,7 @@ def blank(code, doc_es, doc_en, tags=(), slide=None):
     text = {lang: with_docstring(per_language(code, lang), doc)
             for lang, doc in (("es", doc_es), ("en", doc_en))}
     return {"type": "code", "text": text, "tags": list(tags), "slide": _slide(slide),
-            "only": "student", "blank": True}
+            "only": "student", "blank": True, "deck": _deck(deck)}
 
 
 def with_docstring(code, doc):
@@ -255,6 +277,11 @@ def notebook(path, lang, version="complete", solutions=False):
                 new.metadata["tags"] = list(cell["tags"])
         if not student:
             new.metadata["slideshow"] = {"slide_type": default_slide(cell, text)}
+        ours = {key: value for key, value in (("deck", cell.get("deck")),
+                                              ("alt", (cell.get("alt") or {}).get(lang)))
+                if value is not None}
+        if ours:
+            new.metadata["lstm_np"] = ours
         nb.cells.append(new)
     for i, c in enumerate(nb.cells):              # the ids nbstripout gives: diffs stay small
         c["id"] = str(i)
