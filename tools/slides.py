@@ -210,19 +210,134 @@ def images_from_root(source, folder):
     return MARKDOWN_IMAGE.sub(rewrite, source)
 
 
+# What a deck says in place of what it leaves in the notebook (a cell with deck="output" shows
+# its outputs only; a widget cannot run in a static deck).
+CODE_POINTER = {"es": "El código de esta celda está en el cuaderno {notebook}.",
+                "en": "The code of this cell is in the notebook {notebook}."}
+WIDGET_POINTER = {"es": "Los controles se mueven en la página del muestreador "
+                        "(voila notebooks/app/sampler_es.ipynb).",
+                  "en": "The controls move on the sampler page "
+                        "(voila notebooks/app/sampler_en.ipynb)."}
+TITLE_SUFFIX = {"es": "diapositivas", "en": "slides"}
+WIDGET_REPR = re.compile(r"^[A-Za-z]+\(children=\(")
+OPENS = {"slide": 2, "subslide": 1}        # a skipped cell that opens a slide hands it on
+
+# Links between lessons: notebook -> deck; the README (the series' index) -> the decks' index.
+LESSON_LINK = re.compile(r"\]\((\d\d_[A-Za-z0-9_]+)\.ipynb\)")
+INDEX_LINK = re.compile(r"\]\((?:\.\./)+README\.md\)")
+
+
+def deck_links(source):
+    """A markdown cell's links as they must be in build/slides/<lang>/: `NN_name.ipynb` ->
+    `NN_name.slides.html`, the README -> `../index.html` (the notebooks keep theirs)."""
+    source = LESSON_LINK.sub(r"](\1.slides.html)", source)
+    return INDEX_LINK.sub("](../index.html)", source)
+
+
+PYTHON_FENCE = re.compile(r"^(`{3,})python\n(.*)\n\1\s*$", re.S)
+
+
+def short_docstrings(source):
+    """Python source with every docstring of more than one line cut to its first line.
+
+    What show_source prints on a slide: the maths and the shapes of a docstring are in the
+    notebook; on a 1280x720 slide the code must fit.
+    """
+    import io
+    import tokenize
+    lines = source.split("\n")
+    cuts, previous = [], tokenize.NEWLINE
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO(source + "\n").readline):
+            if (tok.type == tokenize.STRING and tok.start[0] != tok.end[0]
+                    and previous in (tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT)):
+                cuts.append((tok.start, tok.end, tok.string))
+            if tok.type not in (tokenize.COMMENT, tokenize.NL):
+                previous = tok.type
+    except (tokenize.TokenError, SyntaxError):
+        return source
+    for (r0, c0), (r1, c1), string in reversed(cuts):
+        quote = '"""' if string.rstrip().endswith('"""') else "'''"
+        first = string.split("\n")[0].rstrip()
+        lines[r0 - 1:r1] = [lines[r0 - 1][:c0] + first + " […]" + quote + lines[r1 - 1][c1:]]
+    return "\n".join(lines)
+
+
+def _short_source_output(output):
+    """A show_source output (a Markdown ```python block) with its docstrings cut."""
+    text = output.get("data", {}).get("text/markdown")
+    if isinstance(text, list):
+        text = "".join(text)
+    match = PYTHON_FENCE.match(text or "")
+    if match:
+        fence, code = match.groups()
+        output["data"]["text/markdown"] = f"{fence}python\n{short_docstrings(code)}\n{fence}"
+
+
+def _pointer(text):
+    return nbformat.v4.new_output(
+        "display_data", data={"text/html": f'<p class="lstm-np-pointer">{text}</p>',
+                              "text/plain": text})
+
+
+def deck_cells(nb, name, lang):
+    """The cells as the deck shows them, following each cell's metadata["lstm_np"]["deck"].
+
+    "skip" (or, for a markdown cell, "output": it has none) leaves the cell out; if it opened
+    a slide, the next cell opens it instead. "output" hides the code and adds one line saying
+    which notebook holds it. A widget's output (its text repr, stored without the widget's
+    state) becomes a line pointing at the sampler page. The package code that show_source
+    prints keeps only the first line of each docstring.
+    """
+    cells, opens = [], None
+    for cell in nb.cells:
+        deck = cell.metadata.get("lstm_np", {}).get("deck")
+        show = cell.metadata.setdefault("slideshow", {})
+        kind = show.get("slide_type", "-")
+        if kind == "skip" or deck == "skip" or (deck == "output" and cell.cell_type != "code"):
+            if OPENS.get(kind, 0) > OPENS.get(opens, 0):
+                opens = kind
+            continue
+        if opens and kind != "notes":
+            if OPENS.get(kind, 0) < OPENS[opens]:
+                show["slide_type"] = opens
+            opens = None
+        if cell.cell_type == "code":
+            widget = [o for o in cell.outputs
+                      if WIDGET_REPR.match(str(o.get("data", {}).get("text/plain", "")))]
+            if widget:
+                cell.outputs = [o for o in cell.outputs if o not in widget]
+                cell.outputs.append(_pointer(WIDGET_POINTER[lang]))
+            if "show_source(" in cell.source:
+                for output in cell.outputs:
+                    _short_source_output(output)
+            if deck == "output":
+                cell.metadata["transient"] = {"remove_source": True}
+                cell.outputs.append(_pointer(CODE_POINTER[lang].format(
+                    notebook=f"<code>{name}.ipynb</code>")))
+        cells.append(cell)
+    return cells
+
+
 def build_deck(notebook, lang, build=BUILD, slides_exporter=None):
     """Write the deck of one stored notebook; return its path. Nothing is executed."""
+    import html
     notebook = Path(notebook).resolve()
     nb = nbformat.read(notebook, as_version=4)
     title = lesson_title(nb)
     if title:
         nb.metadata["title"] = title        # the page's <title> (in memory only)
+    nb.cells = deck_cells(nb, notebook.stem, lang)
     for cell in nb.cells:
         if cell.cell_type == "markdown":
-            cell.source = images_from_root(cell.source, notebook.parent)
+            cell.source = deck_links(images_from_root(cell.source, notebook.parent))
     slides_exporter = slides_exporter or exporter(lang)
     resources = {"metadata": {"name": notebook.stem, "path": str(ROOT)}}
     body, _ = slides_exporter.from_notebook_node(nb, resources=resources)
+    # nbconvert's title ends in " slides" in every language
+    name = html.escape(title or notebook.stem, quote=False)
+    body = re.sub(r"<title>.*?</title>", f"<title>{name} · {TITLE_SUFFIX[lang]}</title>",
+                  body, count=1, flags=re.S)
     out = deck_path(notebook, lang, build)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(body, encoding="utf-8")
@@ -230,10 +345,16 @@ def build_deck(notebook, lang, build=BUILD, slides_exporter=None):
 
 
 def _deck_title(deck):
-    """The <title> nbconvert gave the deck ("01 · Forward propagation: ... slides")."""
+    """The deck's title without its suffix ("01 · Forward propagation: ...")."""
     import html
     match = re.search(r"<title>(.*?)</title>", deck.read_text(encoding="utf-8"), re.S)
-    return html.unescape(match.group(1)).removesuffix(" slides") if match else deck.name
+    if not match:
+        return deck.name
+    title = html.unescape(match.group(1))
+    return re.sub(r" · (?:%s)$" % "|".join(TITLE_SUFFIX.values()), "", title)
+
+
+LANGUAGE_NAMES = {"es": "Español", "en": "English"}
 
 
 def write_index(build=BUILD):
@@ -245,11 +366,15 @@ def write_index(build=BUILD):
         if decks:
             items = "".join(f'<li><a href="{lang}/{d.name}">{html.escape(_deck_title(d))}'
                             f"</a></li>\n" for d in decks)
-            sections.append(f"<h2>{lang}</h2>\n<ul>\n{items}</ul>\n")
+            sections.append(f'<section lang="{lang}">\n<h2>{LANGUAGE_NAMES[lang]}</h2>\n'
+                            f"<ul>\n{items}</ul>\n</section>\n")
     (build / "index.html").write_text(
-        '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>lstm_np slides</title>'
-        "</head>\n<body style=\"font-family: sans-serif\">\n<h1>lstm_np</h1>\n"
-        + "".join(sections) + "</body></html>\n", encoding="utf-8")
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        "<title>lstm_np: slides / diapositivas</title></head>\n"
+        '<body style="font-family: sans-serif; font-size: 1.25rem; line-height: 1.5">\n'
+        "<main>\n<h1>lstm_np</h1>\n" + "".join(sections) + "</main>\n</body></html>\n",
+        encoding="utf-8")
 
 
 def build(langs=LANGS, numbers=(), build=BUILD, log=print):
