@@ -37,6 +37,7 @@ and step through the decks in Chromium with every request outside 127.0.0.1 bloc
 """
 import argparse
 import json
+import math
 import re
 import shutil
 import sys
@@ -280,6 +281,202 @@ def _pointer(text):
                               "text/plain": text})
 
 
+# --- fitting a slide: how tall a cell will be ----------------------------------------------
+# CSS pixels of a 1280x720 slide (the style sheets of nbconvert's reveal template and of
+# lstm_np_slides.css), measured once in Chromium; the browser tests check the result.
+ROOM = 640                  # px of the slide's 720 that the cells may fill
+PROSE = {"chars": 118, "line": 29, "gap": 19}      # characters per line, px per line
+CODE = {"line": 24.5, "pad": 22, "chars": 108}     # px per line of code or printed output
+HEADING = {1: 62, 2: 52, 3: 44, 4: 38}
+FIGURE = (1240, 640)        # the room of a figure (max-width, max-height of the style sheet)
+
+
+def _image_height(width, height):
+    return min(height, FIGURE[1], height * FIGURE[0] / width)
+
+
+def _png_height(data):
+    import base64
+    import struct
+    raw = base64.b64decode(data)
+    width, height = struct.unpack(">II", raw[16:24])
+    return _image_height(width, height)
+
+
+def _file_image_height(link):
+    import struct
+    path = ROOT / link
+    try:
+        raw = path.read_bytes()[:24]
+        width, height = struct.unpack(">II", raw[16:24])
+    except (OSError, struct.error):
+        return FIGURE[1]
+    return _image_height(width, height)
+
+
+def _prose_height(text):
+    """Rough height of markdown prose: paragraphs, headings, lists, display maths, images."""
+    total = 0.0
+    for block in _blocks(text):
+        lines = block.split("\n")
+        heading = re.match(r"(#+)\s", block)
+        if heading:
+            total += HEADING.get(len(heading.group(1)), 38)
+            lines = lines[1:]
+            if not lines:
+                continue
+        if block.lstrip().startswith("$$") or block.lstrip().startswith("\\["):
+            total += 30 + 34 * max(1, block.count("\\\\") + 1)
+            continue
+        if block.lstrip().startswith("|"):
+            total += 40 * sum(1 for line in lines if line.strip().startswith("|")) + PROSE["gap"]
+            continue
+        if block.lstrip().startswith("```"):
+            total += CODE["pad"] + CODE["line"] * (len(lines) - 2) + PROSE["gap"]
+            continue
+        for image in MARKDOWN_IMAGE.finditer(block):
+            total += _file_image_height(image.group(2)) + 10
+        block = MARKDOWN_IMAGE.sub("", block)
+        # list items start new lines; other lines of a paragraph join
+        items = re.split(r"\n(?=\s*(?:[-*+]|\d+\.)\s)", "\n".join(lines))
+        for item in items:
+            words = re.sub(r"\$[^$]*\$", "xxxxxx", " ".join(item.split()))
+            if words:
+                total += PROSE["line"] * math.ceil(len(words) / PROSE["chars"])
+        total += PROSE["gap"]
+    return total
+
+
+def _blocks(text):
+    """Markdown split at blank lines, a fenced code block or a $$ formula kept whole."""
+    blocks, current, fence = [], [], None
+    for line in text.strip().split("\n"):
+        stripped = line.strip()
+        if fence is None and not stripped:
+            if current:
+                blocks.append("\n".join(current))
+            current = []
+            continue
+        current.append(line)
+        if stripped.startswith("```"):
+            fence = None if fence else "```"
+        elif stripped.count("$$") % 2:
+            fence = None if fence else "$$"
+    if current:
+        blocks.append("\n".join(current))
+    return blocks
+
+
+def _output_height(output):
+    data = output.get("data", {})
+    if output.get("output_type") == "stream":
+        return _text_lines_height(output.get("text", ""))
+    if "image/png" in data:
+        return _png_height(data["image/png"]) + 8
+    if "text/markdown" in data:
+        text = "".join(data["text/markdown"])
+        fenced = PYTHON_FENCE.match(text)
+        if fenced:
+            return CODE["pad"] + CODE["line"] * (fenced.group(2).count("\n") + 1)
+        return _prose_height(text)
+    if "text/html" in data:
+        html_text = "".join(data["text/html"])
+        return 30 + 30 * (html_text.count("<tr") + html_text.count("<p") + html_text.count("<br"))
+    if "text/plain" in data:
+        return _text_lines_height("".join(data["text/plain"]))
+    return 0
+
+
+def _text_lines_height(text):
+    """Printed text: its lines, a long one wrapped (outputs wrap at the slide's width)."""
+    lines = text.rstrip("\n").split("\n")
+    return CODE["line"] * sum(max(1, math.ceil(len(line) / CODE["chars"])) for line in lines)
+
+
+def estimate_height(cell):
+    """How many CSS pixels a cell takes on a 1280x720 slide, roughly (within ~15 %)."""
+    if cell.cell_type == "markdown":
+        if cell.metadata.get("slideshow", {}).get("slide_type") == "notes":
+            return 0
+        return 18 + _prose_height(cell.source)
+    height = 0.0
+    if not cell.metadata.get("transient", {}).get("remove_source"):
+        height += CODE["pad"] + _text_lines_height(cell.source)
+    return height + sum(_output_height(o) for o in cell.outputs)
+
+
+def paginate(cells):
+    """Cells packed into slides in order: a cell that would push the slide it continues past
+    ROOM opens a subslide of its own (a fragment too: a slide cannot grow past the screen).
+    A markdown cell that alone is taller than ROOM is cut into several cells at its
+    paragraphs (each piece a subslide); a code cell that is shows its figures on a subslide
+    of their own; otherwise it stays (the browser tests report it: mark it deck="output" in
+    the lesson's source, or shorten its output).
+    """
+    out, used = [], 0.0
+    for cell in cells:
+        kind = cell.metadata.get("slideshow", {}).get("slide_type", "-")
+        if kind == "notes":
+            out.append(cell)
+            continue
+        pieces = [cell]
+        if cell.cell_type == "markdown" and estimate_height(cell) > ROOM:
+            pieces = _split_markdown(cell)
+        elif cell.cell_type == "code" and estimate_height(cell) > ROOM:
+            pieces = _split_figures(cell)
+        for i, piece in enumerate(pieces):
+            height = estimate_height(piece)
+            kind = piece.metadata.get("slideshow", {}).get("slide_type", "-")
+            if kind in ("slide", "subslide"):
+                used = height
+            elif used + height > ROOM and used > 0:
+                piece.metadata["slideshow"] = {"slide_type": "subslide"}
+                used = height
+            else:
+                used += height
+            out.append(piece)
+    return out
+
+
+def _split_figures(cell):
+    """A code cell too tall for a slide, as two: its code and printed output, then its
+    figures on a subslide of their own (with no code)."""
+    import copy
+    figures = [o for o in cell.outputs if "image/png" in o.get("data", {})]
+    if not figures or len(figures) == len(cell.outputs):
+        return [cell]
+    text, images = copy.deepcopy(cell), copy.deepcopy(cell)
+    text.outputs = [o for o in cell.outputs if o not in figures]
+    images.outputs = copy.deepcopy(figures)
+    images.id = f"{cell.id}-figures"
+    images.metadata["slideshow"] = {"slide_type": "subslide"}
+    images.metadata["transient"] = {"remove_source": True}
+    return [text, images]
+
+
+def _split_markdown(cell):
+    """A long markdown cell as several, each at most ROOM high (split between paragraphs);
+    the first keeps the cell's slide type, the others continue it."""
+    import copy
+    blocks = _blocks(cell.source)
+    pieces, current = [], []
+    for block in blocks:
+        if current and _prose_height("\n\n".join(current + [block])) > ROOM:
+            pieces.append(current)
+            current = []
+        current.append(block)
+    pieces.append(current)
+    cells = []
+    for i, blocks in enumerate(pieces):
+        piece = copy.deepcopy(cell)
+        piece.source = "\n\n".join(blocks)
+        if i:
+            piece.id = f"{cell.id}-{i}"
+            piece.metadata["slideshow"] = {"slide_type": "subslide"}
+        cells.append(piece)
+    return cells
+
+
 def deck_cells(nb, name, lang):
     """The cells as the deck shows them, following each cell's metadata["lstm_np"]["deck"].
 
@@ -331,6 +528,7 @@ def build_deck(notebook, lang, build=BUILD, slides_exporter=None):
     for cell in nb.cells:
         if cell.cell_type == "markdown":
             cell.source = deck_links(images_from_root(cell.source, notebook.parent))
+    nb.cells = paginate(nb.cells)
     slides_exporter = slides_exporter or exporter(lang)
     resources = {"metadata": {"name": notebook.stem, "path": str(ROOT)}}
     body, _ = slides_exporter.from_notebook_node(nb, resources=resources)
