@@ -20,20 +20,33 @@ How the decks are made:
   "skip" cells are left out. Input and output prompts are hidden. The images the markdown
   cells show (``../../img/*.png``) are embedded in the deck, so a deck does not depend on
   where the repository is.
+- What a cell does on a slide is written in the lesson's source (tools/notebooks.py) and
+  kept in the cell's ``metadata["lstm_np"]``: ``deck="skip"`` leaves it out of the deck,
+  ``deck="output"`` shows its outputs only, with a line saying which notebook holds the code;
+  ``alt`` is the description of its figure, put on the ``<img>``. The code show_source prints
+  keeps only the first line of each docstring; a widget (which cannot run in a static deck)
+  becomes a line pointing at the sampler page.
+- Every slide fits reveal's 1280x720 canvas with every fragment shown: the cells are packed
+  in order, by an estimate of their height (``estimate_height``), and a cell that would push
+  a slide past the screen opens a subslide of its own (``paginate``). The browser tests
+  measure every slide in Chromium and fail on any that overflows.
+- Links: a lesson's ``NN_name.ipynb`` becomes ``NN_name.slides.html``, the README (the series'
+  index) becomes ``build/slides/index.html``; the notebooks keep their own links.
 - nbconvert takes reveal.js, require.js, MathJax 2 and jQuery from CDNs by default. Here
   they come from npm, pinned by ``tools/slides/package.json`` and its lock file, and are
   copied into ``build/slides/assets/`` (the decks point there by relative paths): a deck
-  makes no request outside the folder. nbconvert's reveal template also imports mermaid
-  from a CDN on every page, with no setting for it: the template
-  ``tools/slides/template/lstm_np_reveal`` (which extends ``reveal``) drops that script and
-  the (unused) widget manager, shows a widget's output as its text repr (the sliders are
-  on the Voila page, ``notebooks/app/``) and adds ``lstm_np_slides.css``.
+  makes no request outside the folder. (axe-core, also pinned there, is used only by the
+  browser tests.) nbconvert's reveal template also imports mermaid from a CDN on every page,
+  with no setting for it: the template ``tools/slides/template/lstm_np_reveal`` (which extends
+  ``reveal``) drops that script and the (unused) widget manager, sets MathJax without
+  automatic line breaks, typesets the speaker notes (with MathJax's styles in the speaker
+  view) and adds ``lstm_np_slides.css`` (code colours and slide number with a 4.5:1 contrast).
 - Slides are 1280x720 (reveal's width and height), theme ``white`` (its font is in
-  reveal.js itself; several other themes import web fonts), no transition. Figures scale
-  down to fit; a slide longer than the screen scrolls.
+  reveal.js itself; several other themes import web fonts), no transition. ``<html lang>``
+  and ``<title>`` are in the deck's language.
 
-The browser tests (``python -m pytest browser_tests``) build lesson 01 in both languages
-and step through the decks in Chromium with every request outside 127.0.0.1 blocked.
+The browser tests (``python -m pytest browser_tests``) build every deck in both languages and
+step through them in Chromium with every request outside 127.0.0.1 blocked.
 """
 import argparse
 import json
