@@ -790,7 +790,7 @@ best = int(np.argmin(h["val_loss"]))
 fig = plots.plot_losses({k: h[k] for k in ("update", "train_loss", "val_loss")}, lang=LANG)
 ax = fig.axes[0]
 ax.axvline(h["update"][best], color="tab:green", lw=2, label=tr("best_val_model", LANG))
-ax.legend(loc="upper right", fontsize=10, framealpha=0.9)
+ax.legend(loc="upper right", framealpha=0.9)
 for which, i in (("tr_best", best), ("tr_last", len(h["update"]) - 1)):
     print(tr("tr_history_row", LANG).format(which=tr(which, LANG), epoch=h["epoch"][i],
                                             update=h["update"][i], train=h["train_loss"][i],
