@@ -314,7 +314,7 @@ def plot_saturation(saturation, lang="es", low=0.1, high=0.9):
     low, high : the thresholds used for the saturation (only for the axis labels).
     """
     check_lang(lang)
-    fig, axes = plt.subplots(1, 3, figsize=(12, 4.7), sharey=True)
+    fig, axes = plt.subplots(1, 3, figsize=(12, 5.0), sharey=True)
     for i, (ax, gate) in enumerate(zip(axes, ("f", "u", "o"))):
         frac_low, frac_high = saturation[gate]
         ax.plot([0, 1], [1, 0], "--", color="grey", lw=1)
@@ -323,9 +323,10 @@ def plot_saturation(saturation, lang="es", low=0.1, high=0.9):
         ax.set_ylim(-0.02, 1.02)
         ax.set_aspect("equal")
         ax.set_title(gate_title(gate, lang), fontsize=FONT["title"])
-        ax.set_xlabel(tr("left_saturated", lang).format(low=low), fontsize=FONT["label"])
         ax.tick_params(labelsize=FONT["tick"])
         ax.grid(alpha=0.3)
+    # one x label for the three panels: at the slide's font size, three would overlap
+    fig.supxlabel(tr("left_saturated", lang).format(low=low), fontsize=FONT["label"])
     axes[0].set_ylabel(tr("right_saturated", lang).format(high=high), fontsize=FONT["label"])
     fig.suptitle(tr("saturation_title", lang), fontsize=FONT["title"])
     fig.tight_layout()
