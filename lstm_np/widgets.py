@@ -31,7 +31,8 @@ def _text_html(text, prime_length, error=False):
         return (f'<pre class="lstm-np-error" style="white-space: pre-wrap; color: #b00020">'
                 f'{html.escape(text)}</pre>')
     prime, generated = text[:prime_length], text[prime_length:]
-    return ('<pre style="white-space: pre-wrap; font-size: 14px; line-height: 1.5">'
+    return ('<pre style="white-space: pre-wrap; word-break: normal; overflow-wrap: break-word; '
+            'font-size: 14px; line-height: 1.5">'
             f'<b>{html.escape(prime)}</b>{html.escape(generated)}</pre>')
 
 
