@@ -1,13 +1,26 @@
-"""Figures for the notebooks, labelled in Spanish or English.
+"""Figures for the notebooks, labelled in Spanish or English, drawn for a projector.
 
 Every function takes ``lang="es"`` or ``lang="en"``, takes its words from `lstm_np.i18n`,
 makes its own figure and returns it. In a notebook, assign it (``fig = plot_losses(...)``):
 the inline backend shows the picture once, while a trailing ``;`` does not hide the return
 value when nbval runs the cell. `html_activation` returns HTML instead.
+
+One style for every figure of the lessons (`STYLE`, set when this module is imported, so
+that a lesson's own ``plt.subplots`` gets it too): a figure is drawn at DPI = 100 pixels per
+inch, at most SLIDE_INCHES = 12 x 6.4 inches (1200 x 640 pixels: what a 1280x720 slide shows
+without scaling it down), and its smallest text is FONT["tick"] = 14 points, which is
+14 * 100 / 72 = 19.4 pixels on the slide (the lessons' prose is 19 pixels). In JupyterLab and
+on GitHub the same picture is shown at most at its own size.
+
+In a notebook, every figure's PNG output also records, in its output metadata
+(``metadata["image/png"]["lstm_np"]``), the smallest font size it uses and its dpi
+(`record_fonts`): a test computes from them and from the stored image's size how large that
+text is on a slide.
 """
 import html
 import math
 
+import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -25,7 +38,70 @@ GATE_TITLES = {
 }
 
 LN2 = math.log(2.0)
-FONT = {"title": 13, "label": 11, "tick": 10}
+DPI = 100
+SLIDE_INCHES = (12.0, 6.4)
+FONT = {"title": 18, "label": 16, "tick": 14}
+STYLE = {
+    "figure.dpi": DPI, "savefig.dpi": "figure", "figure.figsize": (10.0, 5.0),
+    "font.size": FONT["tick"], "axes.titlesize": FONT["title"],
+    "axes.labelsize": FONT["label"], "xtick.labelsize": FONT["tick"],
+    "ytick.labelsize": FONT["tick"], "legend.fontsize": FONT["tick"],
+    "legend.title_fontsize": FONT["tick"], "figure.titlesize": FONT["title"],
+    "lines.linewidth": 2.2, "axes.linewidth": 1.2,
+}
+
+
+def use_style():
+    """Set `STYLE` in matplotlib's rcParams (done when this module is imported)."""
+    matplotlib.rcParams.update(STYLE)
+
+
+def smallest_font(fig):
+    """The smallest font size, in points, of the visible, non-empty texts of a drawn figure."""
+    sizes = [t.get_fontsize() for t in fig.findobj(matplotlib.text.Text)
+             if t.get_visible() and t.get_text().strip() and t.figure is not None]
+    return min(sizes) if sizes else None
+
+
+def _png_recording_fonts(fig):
+    """The inline backend's PNG of `fig`, with {"lstm_np": {...}} as its output metadata."""
+    from IPython.core.pylabtools import print_figure
+    data = print_figure(fig, "png", bbox_inches="tight", base64=True)
+    if data is None:                              # an empty figure: nothing is displayed
+        return None
+    font = smallest_font(fig)
+    return data, {"lstm_np": {"smallest_font_pt": None if font is None else round(font, 2),
+                              "dpi": float(fig.dpi)}}
+
+
+def record_fonts():
+    """In IPython, display every matplotlib Figure with `_png_recording_fonts`.
+
+    The inline backend sets its own PNG formatter when it starts (at the first figure, after
+    this module is imported), so ours is set again before every cell and after it, before
+    the backend shows the cell's figures.
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is None or not hasattr(shell, "display_formatter"):
+        return
+
+    def ours():
+        shell.display_formatter.formatters["image/png"].for_type(
+            matplotlib.figure.Figure, _png_recording_fonts)
+
+    ours()
+    for event in ("pre_execute", "post_execute"):
+        if ours.__qualname__ not in {getattr(f, "__qualname__", "")
+                                     for f in shell.events.callbacks[event]}:
+            shell.events.register(event, ours)
+
+
+use_style()
+record_fonts()
 
 
 def display_char(ch):
@@ -197,11 +273,13 @@ def plot_gates(record, text, lang="es", units=20, keys=("f", "u", "o", "c")):
         raise ValueError(f"the record has {record[keys[0]].shape[1]} columns but the text has "
                          f"{T} characters")
     units = min(units, record[keys[0]].shape[0])
-    width = min(max(8.0, 1.6 + 0.16 * T), 24.0)
+    # a column per character, 0.17 inch wide: room for a FONT["tick"] character; a longer
+    # text than fits SLIDE_INCHES gets smaller characters (too small for a slide)
+    width = min(max(8.0, 1.6 + 0.17 * T), SLIDE_INCHES[0])
+    tick_size = min(FONT["tick"], FONT["tick"] * (width - 1.6) / (0.17 * T))
     row_height = 0.9 + 0.075 * units
     fig, axes = plt.subplots(len(keys), 1, figsize=(width, row_height * len(keys) + 0.4),
                              squeeze=False)
-    tick_size = 11 if T <= 60 else (9 if T <= 100 else 7)
     for ax, key in zip(axes[:, 0], keys):
         values = record[key][:units]
         if key in ("f", "u", "o"):
@@ -236,7 +314,7 @@ def plot_saturation(saturation, lang="es", low=0.1, high=0.9):
     low, high : the thresholds used for the saturation (only for the axis labels).
     """
     check_lang(lang)
-    fig, axes = plt.subplots(1, 3, figsize=(12, 4.7), sharey=True)
+    fig, axes = plt.subplots(1, 3, figsize=(12, 5.0), sharey=True)
     for i, (ax, gate) in enumerate(zip(axes, ("f", "u", "o"))):
         frac_low, frac_high = saturation[gate]
         ax.plot([0, 1], [1, 0], "--", color="grey", lw=1)
@@ -245,9 +323,10 @@ def plot_saturation(saturation, lang="es", low=0.1, high=0.9):
         ax.set_ylim(-0.02, 1.02)
         ax.set_aspect("equal")
         ax.set_title(gate_title(gate, lang), fontsize=FONT["title"])
-        ax.set_xlabel(tr("left_saturated", lang).format(low=low), fontsize=FONT["label"])
         ax.tick_params(labelsize=FONT["tick"])
         ax.grid(alpha=0.3)
+    # one x label for the three panels: at the slide's font size, three would overlap
+    fig.supxlabel(tr("left_saturated", lang).format(low=low), fontsize=FONT["label"])
     axes[0].set_ylabel(tr("right_saturated", lang).format(high=high), fontsize=FONT["label"])
     fig.suptitle(tr("saturation_title", lang), fontsize=FONT["title"])
     fig.tight_layout()
@@ -323,11 +402,12 @@ def plot_temperature_grid(parameters, vocab, prime, temperatures, ks, lang="es",
     one column per k, each panel ``next_char_distribution(parameters, vocab.char_to_ix,
     prime, T, k)``. Lower T sharpens the distribution, k cuts it to the k likeliest
     characters (k = None keeps all). All panels share the y axis (probability 0 to 1).
+    Three temperatures fit in SLIDE_INCHES' height: rows of 1.85 inch.
     """
     check_lang(lang)
     temperatures, ks = list(temperatures), list(ks)
     fig, axes = plt.subplots(len(temperatures), len(ks), squeeze=False, sharey=True,
-                             figsize=(3.6 * len(ks) + 0.6, 2.7 * len(temperatures) + 0.7))
+                             figsize=(4.6 * len(ks) + 0.8, 1.85 * len(temperatures) + 0.7))
     # One order for every panel: the model's own ranking, which no T changes (softmax(z / T)
     # keeps the order of z); characters cut by k then show as missing bars, not new labels.
     full = next_char_distribution(parameters, vocab.char_to_ix, prime, 1.0, None)
@@ -387,7 +467,7 @@ def html_activation(text, values):
                 f'white-space: pre-wrap; color: black">{body}</div>')
 
 
-def plot_activation_text(text, values, lang="es", title=None, columns=80, label=None):
+def plot_activation_text(text, values, lang="es", title=None, columns=60, label=None):
     """The picture of `html_activation`, drawn with matplotlib: it keeps its colours where
     HTML loses them (GitHub strips inline styles; a PNG survives every static viewer).
 
@@ -427,8 +507,9 @@ def plot_activation_text(text, values, lang="es", title=None, columns=80, label=
     grid = np.full((len(rows), columns), np.nan)
     for r, cells in enumerate(rows):
         grid[r, :len(cells)] = [v for _, v in cells]
-    width = min(11.0, 0.13 * columns + 1.2)
-    fig, ax = plt.subplots(figsize=(width, 0.28 * len(rows) + (0.9 if title else 0.6)))
+    # a cell of 0.16 x 0.34 inch holds a FONT["tick"] character
+    width = min(SLIDE_INCHES[0], 0.16 * columns + 1.8)
+    fig, ax = plt.subplots(figsize=(width, 0.34 * len(rows) + (1.0 if title else 0.7)))
     from matplotlib.colors import LinearSegmentedColormap
     red, blue = np.array([214, 39, 40]) / 255, np.array([31, 119, 180]) / 255
     cmap = LinearSegmentedColormap.from_list(      # the colours of html_activation
@@ -439,13 +520,15 @@ def plot_activation_text(text, values, lang="es", title=None, columns=80, label=
     for r, cells in enumerate(rows):
         for c, (ch, _) in enumerate(cells):
             if ch != " ":
-                ax.text(c, r + 0.05, ch, ha="center", va="center", fontsize=8.5, family="monospace")
+                ax.text(c, r + 0.05, ch, ha="center", va="center", fontsize=FONT["tick"],
+                        family="monospace")
     ax.set_xticks([])
     ax.set_yticks([])
     for spine in ax.spines.values():
         spine.set_visible(False)
     bar = fig.colorbar(image, ax=ax, fraction=0.025, pad=0.01)
     bar.set_label(tr("activation", lang) if label is None else label, fontsize=FONT["label"])
+    bar.ax.tick_params(labelsize=FONT["tick"])
     if title:
         ax.set_title(title, fontsize=FONT["title"])
     fig.tight_layout()

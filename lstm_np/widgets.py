@@ -4,6 +4,9 @@
     w                              # in a cell tagged nbval-ignore-output: the sliders
     w.children[0].value = 0.5      # in a plain cell: move a slider from code ...
     print(w.result)                # ... and read the text it gives (compared by nbval)
+
+    wall_page(LANG)                # on the Voila page (notebooks/app/): large type, the full
+                                   # width, the page's language
 """
 import html
 
@@ -28,8 +31,90 @@ def _text_html(text, prime_length, error=False):
         return (f'<pre class="lstm-np-error" style="white-space: pre-wrap; color: #b00020">'
                 f'{html.escape(text)}</pre>')
     prime, generated = text[:prime_length], text[prime_length:]
-    return ('<pre style="white-space: pre-wrap; font-size: 14px; line-height: 1.5">'
+    return ('<pre style="white-space: pre-wrap; word-break: normal; overflow-wrap: break-word; '
+            'font-size: 14px; line-height: 1.5">'
             f'<b>{html.escape(prime)}</b>{html.escape(generated)}</pre>')
+
+
+WALL_LOADING = {"es": "Cargando los controles…", "en": "Loading the controls…"}
+
+# The wall: body text 1.9 % of the window's width, at least 24 px (24.3 px at 1280x720,
+# 36.5 px at 1920x1080); ipywidgets takes its sizes from these variables.
+WALL_CSS = """
+:root {
+  --lstm-np-wall-font: max(24px, 1.9vw);
+  --jp-widgets-font-size: var(--lstm-np-wall-font);
+  --jp-widgets-inline-height: calc(1.6 * var(--lstm-np-wall-font));
+  --jp-widgets-inline-label-width: 9em;
+  --jp-widgets-slider-handle-size: calc(0.8 * var(--lstm-np-wall-font));
+  --jp-widgets-slider-track-thickness: calc(0.25 * var(--lstm-np-wall-font));
+  --jp-content-font-size1: var(--lstm-np-wall-font);
+  --jp-ui-font-size1: var(--lstm-np-wall-font);
+}
+body, .jp-RenderedHTMLCommon, .jp-RenderedMarkdown p { font-size: var(--lstm-np-wall-font); }
+.jp-RenderedHTMLCommon h1 { font-size: calc(1.6 * var(--lstm-np-wall-font)); }
+#rendered_cells, #rendered_cells > div { max-width: none; padding: 0 2vw; }
+.widget-interact, .widget-interact > .widget-slider, .widget-interact > .widget-text,
+.widget-interact > .widget-html {
+  width: 100% !important; max-width: none;
+  font-size: var(--lstm-np-wall-font);
+}
+.widget-interact .widget-label, .widget-interact .widget-readout,
+.widget-interact input { font-size: var(--lstm-np-wall-font); }
+.widget-interact .widget-readout { min-width: 4em; }
+.lstm-np-text pre {
+  font-size: var(--lstm-np-wall-font) !important;
+  line-height: 1.45 !important;
+  white-space: pre-wrap; word-break: normal !important; overflow-wrap: normal !important;
+  hyphens: none;
+}
+.lstm-np-text .widget-html-content { word-break: normal; overflow-wrap: normal; }
+[data-mime-type="application/vnd.jupyter.widget-view+json"]:not(:has(.widget-interact)) {
+  font-size: 0;
+}
+[data-mime-type="application/vnd.jupyter.widget-view+json"]:not(:has(.widget-interact))::before {
+  content: "LOADING"; font-size: var(--lstm-np-wall-font);
+}
+"""
+
+# The page's language and title, and an accessible name for every slider handle (the
+# slider's label), set again whenever the widgets are drawn.
+WALL_JS = """
+(function () {
+  const lang = "LANG";
+  function name() {
+    document.documentElement.lang = lang;
+    const h1 = document.querySelector("h1");
+    if (h1) document.title = h1.textContent.replace(/[¶#]\\s*$/, "").trim();
+    document.querySelectorAll(".widget-slider").forEach(function (slider) {
+      const label = slider.querySelector(".widget-label");
+      slider.querySelectorAll(".noUi-handle").forEach(function (handle) {
+        if (label && handle.getAttribute("aria-label") !== label.textContent.trim()) {
+          handle.setAttribute("aria-label", label.textContent.trim());
+        }
+      });
+    });
+  }
+  name();
+  new MutationObserver(name).observe(document.body, {childList: true, subtree: true});
+})();
+"""
+
+
+def wall_page(lang="es"):
+    """The look of the Voila sampler page for a wall screen, as HTML to display.
+
+    A style sheet: body text max(24 px, 1.9 % of the window's width), so that it grows with
+    the window; the controls and the text use the full width; the generated text breaks
+    lines only between words. A script: the page's ``lang`` and title in `lang` (Voila
+    writes "en" and the file's name), and each slider handle named by its label for screen
+    readers. Display it in the page's first code cell.
+    """
+    from IPython.display import HTML
+
+    tr("temperature", lang)                     # raises ValueError for a lang not es/en
+    css = WALL_CSS.replace("LOADING", WALL_LOADING[lang])
+    return HTML(f"<style>{css}</style>\n<script>{WALL_JS.replace('LANG', lang)}</script>")
 
 
 def sampler(parameters, vocab, lang="es", seed=0, prime="gregorio", length=200,

@@ -256,7 +256,7 @@ def test_plot_saturation(record, lang):
     axes = fig.axes
     assert len(axes) == 3
     assert axes[0].get_title() == r"$\Gamma_f$: " + tr("forget_gate", lang)
-    assert axes[0].get_xlabel() == tr("left_saturated", lang).format(low=0.1)
+    assert fig.get_supxlabel() == tr("left_saturated", lang).format(low=0.1)   # one for the three
     assert axes[0].get_ylabel() == tr("right_saturated", lang).format(high=0.9)
     assert fig.get_suptitle() == tr("saturation_title", lang)
     assert axes[1].get_xlim() == pytest.approx((-0.02, 1.02))

@@ -36,6 +36,16 @@ def test_strip_comments_keeps_code_and_drops_comments_and_docstrings():
     assert strip_comments("return x + 1") != strip_comments("return x - 1")
 
 
+def shared_metadata(cell):
+    """A cell's metadata without the figure's description, which is in the notebook's
+    language (metadata["lstm_np"]["alt"]; only whether there is one is shared)."""
+    metadata = json.loads(json.dumps(cell.get("metadata", {})))
+    ours = metadata.get("lstm_np", {})
+    if "alt" in ours:
+        ours["alt"] = bool(ours["alt"])
+    return metadata
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_twins_have_the_same_cells_and_code(name):
     es, en = cells(ES / name), cells(EN / name)
@@ -44,7 +54,7 @@ def test_twins_have_the_same_cells_and_code(name):
     for i, (a, b) in enumerate(zip(es, en)):
         where = f"{name}, cell {i}"
         assert a["cell_type"] == b["cell_type"], where
-        assert a.get("metadata", {}) == b.get("metadata", {}), f"{where}: tags or slide type"
+        assert shared_metadata(a) == shared_metadata(b), f"{where}: tags or slide type"
         if a["cell_type"] != "code":
             continue
         if "settings" in a.get("metadata", {}).get("tags", []):

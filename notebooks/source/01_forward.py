@@ -402,7 +402,9 @@ show_source(lstm_np.softmax, LANG)
 """, only="complete"),
     code(r"""
 fig = plots.plot_activations(lang=LANG)
-""", slide="subslide"),
+""", slide="subslide", alt={
+        "es": "A la izquierda, la sigmoide y tanh entre −6 y 6; a la derecha, las probabilidades softmax de cinco puntuaciones",
+        "en": "Left, the sigmoid and tanh from −6 to 6; right, the softmax probabilities of five scores"}),
     md(es=r"""
 A la izquierda, la sigmoide y la $\tanh$: casi planas lejos de 0 (una compuerta *saturada*
 está casi cerrada o casi abierta del todo). A la derecha, la softmax de cinco puntuaciones:
@@ -758,7 +760,7 @@ for name, gate in (("Γ_f", ft), ("Γ_u", it), ("Γ_o", ot)):
     print(f"{name}: {tr('fw_mean', LANG)} = {gate.mean():.4f}, "
           f"min = {gate.min():.4f}, max = {gate.max():.4f}")
 print("c_next == Γ_f*c_prev + Γ_u*c̃:", np.allclose(c_next, ft * c_prev + it * cct))
-"""),
+""", deck="output"),
     md(es=r"""
 Cada columna de $\hat y$ suma 1: una distribución sobre los $n_y$ caracteres por secuencia.
 Las compuertas de la red sin entrenar tienen una media muy cercana a 0.5: con pesos

@@ -621,10 +621,14 @@ def flow_figure(key):
     return fig
 
 fig = flow_figure("pretrained_net")
-""", slide="subslide"),
+""", slide="subslide", alt={
+        "es": "Norma del gradiente que llega a cada paso de tiempo, en escala logarítmica, en la red entrenada",
+        "en": "Norm of the gradient that reaches each time step, on a log scale, in the trained network"}),
     code(r"""
 fig = flow_figure("untrained_net")
-""", slide="subslide"),
+""", slide="subslide", alt={
+        "es": "La misma norma en la red sin entrenar: casi una recta que baja, el gradiente que se desvanece",
+        "en": "The same norm in the untrained network: an almost straight falling line, the vanishing gradient"}),
     md(es=r"""
 En la red sin entrenar la curva es casi una recta en escala logarítmica: en cada paso hacia
 atrás el gradiente se multiplica por casi el mismo factor menor que 1, así que decae

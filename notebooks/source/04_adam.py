@@ -230,7 +230,7 @@ flat_before = np.concatenate([g.ravel() for g in before.values()])
 flat_after = np.concatenate([g.ravel() for g in clipped.values()])
 cosine = flat_before @ flat_after / (np.linalg.norm(flat_before) * np.linalg.norm(flat_after))
 print(f"{tr('clip_cosine', LANG)} = {cosine:.4f}")
-"""),
+""", deck="output"),
     md(es=r"""
 Las componentes normales no cambian; las dos enormes quedan en $+5$ y $-5$, con su signo.
 Pero el coseno dice que recortar componente a componente **cambia la dirección** del
@@ -588,7 +588,9 @@ fig = plot_step_sizes(np.arange(1, 3001),
                       {tr("with_correction", LANG): with_correction,
                        tr("without_correction", LANG): without_correction},
                       tr("adam_step_t", LANG), tr("adam_bias_title", LANG), logx=True)
-""", slide="subslide"),
+""", deck="output", slide="subslide", alt={
+        "es": "Tamaño medio del paso de Adam frente al número de paso, con y sin corrección del sesgo",
+        "en": "Adam's mean step size against the step number, with and without bias correction"}),
     md(es=r"""
 Con corrección, el paso empieza en exactamente $\alpha$ y baja enseguida a su valor estable
 (menor que $\alpha$, porque el ruido hace que los gradientes recientes se contradigan). Sin
@@ -714,7 +716,7 @@ def train_short(optimizer, learning_rate, updates=UPDATES, every=EVERY, seed=0):
     last = {"grad": gradients, "step": {name: parameters[name] - old[name] for name in old},
             "clipped": clipped / updates}
     return history, last
-""", slide="subslide"),
+""", slide="subslide", deck="output"),
     md(es=r"""
 Tres entrenamientos: SGD con $\alpha = 1$ y con $\alpha = 5$, y Adam con $\alpha = 0.01$ (el
 valor por defecto de `update_parameters_with_adam`, también en el cuaderno original, cuyo
@@ -743,9 +745,11 @@ for label, h in histories.items():
     code(r"""
 fig = plots.plot_loss_comparison(histories, lang=LANG)
 fig.set_size_inches(11, 4.2)
-fig.axes[0].legend(loc="upper left", bbox_to_anchor=(1.12, 1.0), fontsize=9)  #[es] junto a las curvas #[en] beside the curves
+fig.axes[0].legend(loc="upper left", bbox_to_anchor=(1.2, 1.0))  #[es] junto a las curvas #[en] beside the curves
 fig.tight_layout()
-""", slide="subslide"),
+""", slide="subslide", alt={
+        "es": "Pérdida de entrenamiento y de validación de SGD con α = 1 y α = 5 y de Adam con α = 0.01",
+        "en": "Training and validation loss of SGD with α = 1 and α = 5 and of Adam with α = 0.01"}),
     md(es=r"""
 Con los mismos datos y el mismo número de pasos, Adam llega más abajo que los dos SGD. Subir
 $\alpha$ de 1 a 5 ayuda mucho a SGD, pero ese $\alpha$ hubo que buscarlo probando (¿y con uno

@@ -365,7 +365,9 @@ A space is drawn as "␣" and a line break as "⏎".
     code(r"""
 fig = plots.plot_temperature_grid(parameters, vocab, CONTEXT, temperatures=[0.5, 1.0, 1.5],
                                   ks=[None, 5], lang=LANG)
-"""),
+""", deck="output", alt={
+        "es": "Barras de probabilidad del siguiente carácter con tres temperaturas, con todos los caracteres y con los 5 más probables",
+        "en": "Next-character probability bars at three temperatures, with every character and with the 5 most likely"}),
     md(es=r"""
 El orden de las barras no cambia con $T$ (dividir por $T > 0$ no altera qué puntuación es
 mayor); solo cambia su altura. Al bajar $T$ la letra favorita gana probabilidad (la columna
@@ -486,7 +488,7 @@ for T, k in settings_Tk:
     print(f"T={T} k={k}:")
     print(sample)
     print()
-"""),
+""", deck="output"),
     md(es=r"""
 Qué observar:
 
@@ -662,7 +664,7 @@ from lstm_np.widgets import sampler
 
 w = sampler(parameters, vocab, lang=LANG, seed=0, prime=PRIME)
 w
-""", tags=["nbval-ignore-output"]),
+""", tags=["nbval-ignore-output"], deck="skip"),
     md(es=r"""
 Los deslizadores también se mueven desde código. `w.children` son, en orden, temperatura, k,
 longitud, inicio, el cuadro de texto y la salida; `w.result` es el texto que corresponde a los
@@ -770,7 +772,9 @@ starts = np.array([sample[j - 1] == " " and sample[j].isalpha() for j in range(2
 inside = np.array([sample[j - 1].isalpha() and sample[j].isalpha() for j in range(2, len(sample))])
 print(f"{tr('sa_word_start', LANG)}: H = {H[starts].mean():.1f} bits")
 print(f"{tr('sa_word_inside', LANG)}: H = {H[inside].mean():.1f} bits")
-"""),
+""", alt={
+        "es": "Una muestra generada, cada carácter coloreado por la duda de la red antes de escribirlo",
+        "en": "A generated sample, each character coloured by how unsure the network was before writing it"}),
     md(es=r"""
 El patrón típico: la red duda **al empezar una palabra** (después de un espacio) y duda
 mucho menos **dentro** de ella, en cuanto las primeras letras la delatan: según las dos medias

@@ -128,7 +128,7 @@ for line in RAW_LINES[LANG]:
 print("clean_text(raw, layout) =")
 for paragraph in clean_text(raw, layout=layout).splitlines(keepends=True):
     print("   ", repr(paragraph))
-"""),
+""", deck="output"),
     md(es=r"""
 Los renglones del mismo párrafo se unieron con un espacio (también a través del salto de
 página), `\r\n` se volvió `\n`, el `\f` desapareció y todo está en minúsculas.
@@ -288,7 +288,7 @@ for epoch in range(2):
         streams.advance(streams.a, streams.c, rng)   #[es] (aquí irían los estados nuevos) #[en] (the new states would go here)
     unread = "".join(ch for ch, r in zip(toy_train, read) if not r)
     print(f"    {tr('tr_unread', LANG)}: {unread!r}")
-"""),
+""", deck="output"),
     md(es=r"""
 Cada objetivo $Y$ es su entrada desplazada un carácter, y cada ventana de un flujo continúa
 la anterior. En cada época unos pocos caracteres no son entrada de ninguna ventana: los $o$
@@ -559,7 +559,9 @@ history = trainer.train(updates=N, every=45, log=log, progress=print_progress)
 """, slide="subslide"),
     code(r"""
 fig = plots.plot_losses(history, lang=LANG)
-"""),
+""", alt={
+        "es": "Pérdida de entrenamiento y de validación a lo largo del entrenamiento, en nats y en bits por carácter",
+        "en": "Training and validation loss during training, in nats and in bits per character"}),
     md(es=r"""
 (Las líneas de puntos marcan dónde acaba cada época; la segunda es el final del entrenamiento.)
 La red empieza en $\ln n_y$, como la red sin entrenar de más abajo ($t = 0$), y la pérdida baja
@@ -601,7 +603,7 @@ for parameters, t, val in stages:
           + tr("tr_known_words", LANG).format(share=share))
     print(sample)
     print()
-""", slide="subslide"),
+""", slide="subslide", deck="output"),
     md(es=r"""
 Sin entrenar, la red da a todos los caracteres casi la misma probabilidad y el texto sale al
 azar. La parte de palabras que existen crece en cada etapa: tras dos épocas ya hay espacios en
@@ -881,7 +883,7 @@ best = int(np.argmin(h["val_loss"]))
 fig = plots.plot_losses({k: h[k] for k in ("update", "train_loss", "val_loss")}, lang=LANG)
 ax = fig.axes[0]
 ax.axvline(h["update"][best], color="tab:green", lw=2, label=tr("best_val_model", LANG))
-ax.legend(loc="upper right", fontsize=10, framealpha=0.9)
+ax.legend(loc="upper right", framealpha=0.9)
 for which, i in (("tr_best", best), ("tr_last", len(h["update"]) - 1)):
     print(tr("tr_history_row", LANG).format(which=tr(which, LANG), epoch=h["epoch"][i],
                                             update=h["update"][i], train=h["train_loss"][i],
@@ -890,7 +892,9 @@ bits = nats_to_bits(model.hyperparameters["val_loss"])
 print(f"val_loss = {model.hyperparameters['val_loss']:.3f} {tr('tr_nats_char', LANG)} = "
       f"{bits:.2f} {tr('tr_bits_char', LANG)};  2 ** {bits:.2f} = {2 ** bits:.1f}  "
       f"(vocab.size = {vocab.size})")
-""", slide="subslide"),
+""", deck="output", slide="subslide", alt={
+        "es": "Historia de la pérdida del modelo preentrenado, con una línea vertical en el mejor modelo según la validación",
+        "en": "Loss history of the pretrained model, with a vertical line at the best model by validation"}),
     md(es=r"""
 La pérdida de entrenamiento sigue bajando época tras época, pero la de validación llega a su
 mínimo en la época impresa arriba y después sube un poco: desde ahí la red **sobreajusta**,

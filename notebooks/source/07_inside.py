@@ -105,10 +105,14 @@ for key in ("f", "u", "o", "c", "a"):
     print(f"record[{key!r}]: {record[key].shape}   "
           f"min = {record[key].min():+.1f}   max = {record[key].max():+.1f}")
 fig = plots.plot_gates(record, passage, lang=LANG, units=20, keys=("f", "u"))
-""", slide="subslide"),
+""", deck="output", slide="subslide", alt={
+        "es": "Mapas de calor de las compuertas de olvido y de actualización: 20 unidades por 60 caracteres",
+        "en": "Heatmaps of the forget and update gates: 20 units by 60 characters"}),
     code(r"""
 fig = plots.plot_gates(record, passage, lang=LANG, units=20, keys=("o", "c"))
-""", slide="subslide"),
+""", slide="subslide", alt={
+        "es": "Mapas de calor de la compuerta de salida y del estado de la celda: 20 unidades por 60 caracteres",
+        "en": "Heatmaps of the output gate and of the cell state: 20 units by 60 characters"}),
     md(es=r"""
 Cada fila es una de las 20 primeras unidades, cada columna un carácter; las compuertas van
 de 0 (morado, cerrada) a 1 (amarillo, abierta) y $c$ usa rojo para los valores positivos y
@@ -203,7 +207,9 @@ for gate in ("f", "u", "o"):
           f"#({R} > 0.5) = {np.sum(right > 0.5):3d}   "
           f"#({L} + {R} > 0.9) = {np.sum(left + right > 0.9):3d}")
 fig = plots.plot_saturation(saturation, lang=LANG)
-""", slide="subslide"),
+""", deck="output", slide="subslide", alt={
+        "es": "Saturación de las tres compuertas: un punto por unidad, fracción del tiempo cerrada frente a fracción abierta",
+        "en": "Saturation of the three gates: one dot per unit, fraction of the time closed against fraction open"}),
     md(es=r"""
 `#(der > 0.5)` cuenta las unidades abiertas más de la mitad del tiempo; `#(izq > 0.5)`,
 las cerradas más de la mitad; `#(izq + der > 0.9)`, las que están cerca de la diagonal.
@@ -346,7 +352,9 @@ for p in [-1, *range(8)]:
     here = position == p
     print(f"{label:>24s}  {shown[here].mean():>+18.1f}  {here.sum():6d}")
 fig = plots.plot_activation_text(long_passage[:400], shown[:400], lang=LANG)
-""", slide="subslide"),
+""", deck="output", slide="subslide", alt={
+        "es": "400 caracteres del texto, coloreados por una unidad que sigue la posición dentro de la palabra",
+        "en": "400 characters of the text, coloured by a unit that follows the position within a word"}),
     md(es=r"""
 La media es mínima en las tres primeras letras de la palabra y sube poco a poco, letra a
 letra, desde la cuarta; en los espacios queda a medio camino. No es un interruptor que se

@@ -1,0 +1,92 @@
+"""Every figure of every lesson reads from the back row: its smallest text is >= 18 px on a slide.
+
+A lesson's figure is a PNG output of the stored notebook. lstm_np.plots records in that
+output's metadata the smallest font size the figure uses (points) and its dpi; the text is
+then font_pt * dpi / 72 pixels high in the stored image, and a 1280x720 slide shows the
+image at the scale that fits it into the room a figure has on a slide (SLIDE_FIGURE, what
+tools/slides/template/lstm_np_reveal/lstm_np_slides.css allows, never enlarged):
+
+    displayed = font_pt * dpi / 72 * min(1, room_width / width, room_height / height)
+
+The figure's description (the alt text of the deck and the book) is checked too: every figure
+cell carries metadata["lstm_np"]["alt"], in the notebook's language.
+"""
+import base64
+import struct
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGS = ("es", "en")
+LESSONS = sorted((ROOT / "notebooks" / lang / p.name)
+                 for lang in LANGS for p in (ROOT / "notebooks" / lang).glob("[0-9][0-9]_*.ipynb"))
+MIN_TEXT_PX = 18
+SLIDE_FIGURE = (1240, 640)      # px: a figure's room on a slide (slide width minus the cell's
+                                # padding; the style sheet's max-height)
+
+
+def png_size(data):
+    """(width, height) of a base64 PNG, from its IHDR chunk."""
+    raw = base64.b64decode(data)
+    assert raw[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    return struct.unpack(">II", raw[16:24])
+
+
+def displayed_text_px(font_pt, dpi, width, height, room=SLIDE_FIGURE):
+    """How many pixels high text of `font_pt` points is, on a slide, in a figure drawn at `dpi`
+    whose PNG is width x height pixels."""
+    scale = min(1.0, room[0] / width, room[1] / height)
+    return font_pt * dpi / 72 * scale
+
+
+def figures(path):
+    """(cell index, output) of every PNG output of a stored notebook."""
+    nb = nbformat.read(path, as_version=4)
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        for output in cell.outputs:
+            if "image/png" in output.get("data", {}):
+                yield i, cell, output
+
+
+def test_the_formula():
+    # 14 pt at 100 dpi is 19.4 px; a figure twice the room's width shows it at half size
+    assert displayed_text_px(14, 100, 1000, 400) == pytest.approx(19.44, abs=0.01)
+    assert displayed_text_px(14, 100, 2480, 400) == pytest.approx(9.72, abs=0.01)
+    assert displayed_text_px(14, 100, 1000, 1280) == pytest.approx(9.72, abs=0.01)
+
+
+def test_the_style_gives_18_px():
+    from lstm_np import plots
+    px = displayed_text_px(plots.FONT["tick"], plots.DPI,
+                           plots.SLIDE_INCHES[0] * plots.DPI, plots.SLIDE_INCHES[1] * plots.DPI)
+    assert px >= MIN_TEXT_PX
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_every_lesson_figure_is_large_enough(path):
+    problems = []
+    for i, cell, output in figures(path):
+        width, height = png_size(output["data"]["image/png"])
+        record = output.get("metadata", {}).get("image/png", {}).get("lstm_np")
+        if not record or record.get("smallest_font_pt") is None:
+            problems.append(f"cell {i}: the figure has no font record (draw it after "
+                            f"importing lstm_np.plots, then execute the notebook)")
+            continue
+        px = displayed_text_px(record["smallest_font_pt"], record["dpi"], width, height)
+        if px < MIN_TEXT_PX:
+            problems.append(f"cell {i}: smallest text {px:.1f} px on a slide "
+                            f"({record['smallest_font_pt']} pt at {record['dpi']:g} dpi, "
+                            f"{width}x{height} px image)")
+    assert not problems, f"{path.relative_to(ROOT)}:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_every_lesson_figure_has_a_description(path):
+    missing = [i for i, cell, _ in figures(path)
+               if not cell.metadata.get("lstm_np", {}).get("alt", "").strip()]
+    assert not missing, (f"{path.relative_to(ROOT)}: figures without alt= in the source "
+                         f"(cells {missing})")
