@@ -4,7 +4,7 @@ Characters to one-hot vectors, sigmoid and softmax, initialisation, one cell ste
 network unrolled over T_x steps, and the gates of the pretrained network on a real sentence.
 The student writes sigmoid, softmax, lstm_cell_forward and lstm_forward.
 """
-from nbsource import blank, code, md, notes, settings
+from tools.nbsource import blank, code, md, notes, settings
 
 CELLS = [
     # ------------------------------------------------------------------------------------
@@ -277,11 +277,15 @@ the fast training of lesson 06 takes that shortcut.
     code(r"""
 word = "samsa"
 ix = vocab.encode(word)
-x_word = lstm_np.one_hot(ix, n_x)               #[es] (n_x, m, T_x) con m = 1, T_x = 5 #[en] (n_x, m, T_x) with m = 1, T_x = 5
+#[es] (n_x, m, T_x) con m = 1, T_x = 5
+#[en] (n_x, m, T_x) with m = 1, T_x = 5
+x_word = lstm_np.one_hot(ix, n_x)
 print(f"{word!r} -> {ix.tolist()}")
 print("x.shape =", x_word.shape)
 print()
-print("  k       " + "  ".join(word))            #[es] una columna por paso de tiempo #[en] one column per time step
+#[es] una columna por paso de tiempo
+#[en] one column per time step
+print("  k       " + "  ".join(word))
 for k in sorted(set(ix.tolist())):
     row = "  ".join(str(int(v)) for v in x_word[k, 0, :])
     print(f"{k:3d}  {vocab.ix_to_char[k]!r}  {row}")
@@ -381,7 +385,9 @@ the whole array, and sum with axis=0, keepdims=True.
 ''', code=r'''
 def softmax(x):
     ### BEGIN SOLUTION
-    e_x = np.exp(x - np.max(x, axis=0, keepdims=True))   #[es] cada exponente <= 0 #[en] every exponent <= 0
+    #[es] cada exponente <= 0
+    #[en] every exponent <= 0
+    e_x = np.exp(x - np.max(x, axis=0, keepdims=True))
     return e_x / e_x.sum(axis=0, keepdims=True)
     ### END SOLUTION
 '''),
@@ -424,7 +430,9 @@ $z \approx 709.8$ on. The direct formula fails on scores near 1000 ($\infty / \i
 `nan`); subtracting the maximum gives the right answer.
 """, slide="subslide"),
     code(r"""
-z = np.array([[1000.0], [999.0], [998.0]])     #[es] una columna: n_y = 3, m = 1 #[en] one column: n_y = 3, m = 1
+#[es] una columna: n_y = 3, m = 1
+#[en] one column: n_y = 3, m = 1
+z = np.array([[1000.0], [999.0], [998.0]])
 with np.errstate(over="ignore", invalid="ignore"):
     print(np.exp(z).ravel(), (np.exp(z) / np.exp(z).sum(axis=0)).ravel())
 print(softmax(z).ravel().round(4))
@@ -583,12 +591,16 @@ used twice gives two different networks (it moves on, as it should).
 """),
     code(r"""
 p1 = lstm_np.initialize_parameters(n_a, n_x, n_y, rng=np.random.default_rng(1))
-print(all(np.array_equal(p1[k], parameters[k]) for k in parameters))    #[es] misma semilla #[en] same seed
+#[es] misma semilla
+#[en] same seed
+print(all(np.array_equal(p1[k], parameters[k]) for k in parameters))
 
 rng = np.random.default_rng(1)
 q1 = lstm_np.initialize_parameters(n_a, n_x, n_y, rng=rng)
 q2 = lstm_np.initialize_parameters(n_a, n_x, n_y, rng=rng)
-print(np.array_equal(q1["Wf"], q2["Wf"]))                               #[es] el mismo generador, dos veces #[en] same generator, twice
+#[es] el mismo generador, dos veces
+#[en] same generator, twice
+print(np.array_equal(q1["Wf"], q2["Wf"]))
 """),
     notes(es=r"""
 **5 min.** Recorre la tabla de formas en voz alta: es la que más se consulta después.
@@ -712,11 +724,19 @@ Hint: @ is the matrix product; * is element-wise; use sigmoid and softmax.
 def lstm_cell_forward(xt, a_prev, c_prev, parameters):
     ### BEGIN SOLUTION
     concat = np.concatenate((a_prev, xt), axis=0)                     # (n_a + n_x, m)
-    ft = sigmoid(parameters["Wf"] @ concat + parameters["bf"])        #[es] olvido #[en] forget
-    it = sigmoid(parameters["Wi"] @ concat + parameters["bi"])        #[es] actualización #[en] update
-    cct = np.tanh(parameters["Wc"] @ concat + parameters["bc"])       #[es] candidato #[en] candidate
+    #[es] olvido
+    #[en] forget
+    ft = sigmoid(parameters["Wf"] @ concat + parameters["bf"])
+    #[es] actualización
+    #[en] update
+    it = sigmoid(parameters["Wi"] @ concat + parameters["bi"])
+    #[es] candidato
+    #[en] candidate
+    cct = np.tanh(parameters["Wc"] @ concat + parameters["bc"])
     c_next = ft * c_prev + it * cct
-    ot = sigmoid(parameters["Wo"] @ concat + parameters["bo"])        #[es] salida #[en] output
+    #[es] salida
+    #[en] output
+    ot = sigmoid(parameters["Wo"] @ concat + parameters["bo"])
     a_next = ot * np.tanh(c_next)
     yt_pred = softmax(parameters["Wy"] @ a_next + parameters["by"])
     cache = (a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, parameters)
@@ -742,7 +762,9 @@ read something.
 rng = np.random.default_rng(0)
 m = 3
 xt = lstm_np.one_hot(vocab.encode(text[:m])[:, None], n_x)[:, :, 0]   # (n_x, m)
-a_prev = np.tanh(rng.standard_normal((n_a, m)))                        #[es] (n_a, m), en (-1, 1) #[en] (n_a, m), in (-1, 1)
+#[es] (n_a, m), en (-1, 1)
+#[en] (n_a, m), in (-1, 1)
+a_prev = np.tanh(rng.standard_normal((n_a, m)))
 c_prev = rng.standard_normal((n_a, m))                                 # (n_a, m)
 
 a_next, c_next, yt_pred, cache = lstm_cell_forward(xt, a_prev, c_prev, parameters)
@@ -858,7 +880,9 @@ def lstm_forward(x, a0, parameters):
     caches = []
     a_next = a0
     c_next = np.zeros((n_a, m))
-    for t in range(T_x):                       #[es] el bucle sobre el tiempo es la recurrencia #[en] the loop over time is the recurrence
+    #[es] el bucle sobre el tiempo es la recurrencia
+    #[en] the loop over time is the recurrence
+    for t in range(T_x):
         a_next, c_next, yt, cache = lstm_cell_forward(x[:, :, t], a_next, c_next, parameters)
         a[:, :, t] = a_next
         c[:, :, t] = c_next
@@ -893,8 +917,12 @@ by one position).
 T_x, m = 25, 2
 starts = [0, len(text) // 2]
 ix_text = vocab.encode(text)
-X = np.stack([ix_text[s:s + T_x] for s in starts])            #[es] (m, T_x) entradas #[en] (m, T_x) inputs
-Y = np.stack([ix_text[s + 1:s + T_x + 1] for s in starts])    #[es] (m, T_x) caracteres siguientes #[en] (m, T_x) next characters
+#[es] (m, T_x) entradas
+#[en] (m, T_x) inputs
+X = np.stack([ix_text[s:s + T_x] for s in starts])
+#[es] (m, T_x) caracteres siguientes
+#[en] (m, T_x) next characters
+Y = np.stack([ix_text[s + 1:s + T_x + 1] for s in starts])
 for s in starts:
     print(f"{text[s:s + T_x]!r} -> {text[s + 1:s + T_x + 1]!r}")
 

@@ -4,7 +4,7 @@ The cross-entropy loss in nats per character (the student writes `compute_loss`)
 output layer's gradient, and one LSTM cell backward by the chain rule, gate by gate (the
 student writes `lstm_cell_backward`). Lesson 03 goes on with BPTT and the gradient check.
 """
-from nbsource import blank, code, md, notes, settings
+from tools.nbsource import blank, code, md, notes, settings
 
 CHAIN_F = r"""$$\frac{\partial L}{\partial W_f}\Big|_{t}=\frac{\partial L}{\partial c^{\langle t \rangle}}\,
 \frac{\partial c^{\langle t \rangle}}{\partial \Gamma_f^{\langle t \rangle}}\,
@@ -113,8 +113,12 @@ from lstm_np.i18n import tr
 from lstm_np.notebook import show_source
 from lstm_np.plots import display_char
 
-text = load_corpus(CORPUS)        #[es] el libro limpio: un párrafo por línea, en minúsculas #[en] the cleaned book: one paragraph per line, lower-case
-model = load_pretrained(LANG)     #[es] una red ya entrenada con este texto (lección 06) #[en] a network already trained on this text (lesson 06)
+#[es] el libro limpio: un párrafo por línea, en minúsculas
+#[en] the cleaned book: one paragraph per line, lower-case
+text = load_corpus(CORPUS)
+#[es] una red ya entrenada con este texto (lección 06)
+#[en] a network already trained on this text (lesson 06)
+model = load_pretrained(LANG)
 vocab = model.vocab
 parameters = {name: value.astype(np.float64) for name, value in model.parameters.items()}
 n_a = parameters["Wf"].shape[0]
@@ -173,10 +177,14 @@ pretrained network. At the start the network begins from
 $a^{\langle 0 \rangle} = c^{\langle 0 \rangle} = 0$, with no context.
 """, slide="subslide"),
     code(r"""
-i = 0                                              #[es] la primera secuencia del lote #[en] the first sequence of the batch
+#[es] la primera secuencia del lote
+#[en] the first sequence of the batch
+i = 0
 print(" t | x<t> → y<t> | ŷ[y<t>] | -log ŷ[y<t>]")
 for t in range(T_x):
-    k = Y[i, t]                                    #[es] índice del carácter correcto #[en] index of the true next character
+    #[es] índice del carácter correcto
+    #[en] index of the true next character
+    k = Y[i, t]
     seen = vocab.ix_to_char[int(np.argmax(x[:, i, t]))]
     print(f"{t + 1:>2} |  {display_char(seen)}  →  {display_char(vocab.ix_to_char[int(k)])}"
           f"   |  {y_hat[k, i, t]:.4f} |  {-np.log(y_hat[k, i, t]):.4f}")
@@ -259,9 +267,15 @@ def compute_loss(y_hat, y_indices):
     n_y, m, T_x = y_hat.shape
     Y = np.asarray(y_indices).reshape(m, T_x)
     total = 0.0
-    for i in range(m):                               #[es] cada secuencia del lote #[en] every sequence of the batch
-        for t in range(T_x):                         #[es] cada paso #[en] every step
-            total -= np.log(y_hat[Y[i, t], i, t])    #[es] -log de la probabilidad correcta #[en] -log of the right probability
+    #[es] cada secuencia del lote
+    #[en] every sequence of the batch
+    for i in range(m):
+        #[es] cada paso
+        #[en] every step
+        for t in range(T_x):
+            #[es] -log de la probabilidad correcta
+            #[en] -log of the right probability
+            total -= np.log(y_hat[Y[i, t], i, t])
     return float(total / (m * T_x))
     ### END SOLUTION
 '''),
@@ -280,9 +294,15 @@ show_source(compute_loss, LANG)
 loss = compute_loss(y_hat, Y)
 
 total = 0.0
-for i in range(m):                                 #[es] cada secuencia del lote #[en] every sequence of the batch
-    for t in range(T_x):                           #[es] cada paso #[en] every time step
-        total += -np.log(y_hat[Y[i, t], i, t])     #[es] -log de la probabilidad de la verdad #[en] -log of the probability of the truth
+#[es] cada secuencia del lote
+#[en] every sequence of the batch
+for i in range(m):
+    #[es] cada paso
+    #[en] every time step
+    for t in range(T_x):
+        #[es] -log de la probabilidad de la verdad
+        #[en] -log of the probability of the truth
+        total += -np.log(y_hat[Y[i, t], i, t])
 
 print(f"compute_loss(y_hat, Y)     = {loss:.4f} nats = {nats_to_bits(loss):.4f} bits")
 print(f"Σ_i Σ_t -log ŷ / (m·T_x)  = {total / (m * T_x):.4f} nats")
@@ -441,7 +461,9 @@ for key, value in out.items():
 
 i, t = 0, 0
 g = y_hat[:, i, t].copy()
-g[Y[i, t]] -= 1.0                                  #[es] ŷ - y: una columna de dz, por m·T_x #[en] ŷ - y: one column of dz, times m·T_x
+#[es] ŷ - y: una columna de dz, por m·T_x
+#[en] ŷ - y: one column of dz, times m·T_x
+g[Y[i, t]] -= 1.0
 print()
 for k in np.argsort(-np.abs(g))[:4]:
     arrow = "  ← y" if k == Y[i, t] else ""
@@ -698,7 +720,9 @@ def lstm_cell_backward(da_next, dc_next, cache):
     n_a = a_next.shape[0]
 
     tanh_c = np.tanh(c_next)
-    dc = dc_next + da_next * ot * (1 - tanh_c ** 2)         #[es] la memoria reúne sus dos caminos #[en] the memory gathers its two paths
+    #[es] la memoria reúne sus dos caminos
+    #[en] the memory gathers its two paths
+    dc = dc_next + da_next * ot * (1 - tanh_c ** 2)
 
     dot = da_next * tanh_c * ot * (1 - ot)                  # dz_o
     dcct = dc * it * (1 - cct ** 2)                         # dz_c
@@ -721,7 +745,9 @@ def lstm_cell_backward(da_next, dc_next, cache):
 lstm_cell_backward = use("lstm_cell_backward", lstm_cell_backward, LANG)
 """, only="student"),
     code(r"""
-show_source(lstm_cell_backward, LANG)      #[es] la función del paquete #[en] the package's function
+#[es] la función del paquete
+#[en] the package's function
+show_source(lstm_cell_backward, LANG)
 """, only="complete", slide="subslide"),
     md(es=r"""
 Un paso, el último de la ventana: solo le llega el gradiente de su propia predicción, nada
@@ -731,9 +757,15 @@ One step, the last of the window: it only receives the gradient of its own predi
 nothing from the future. Each gradient has the shape of what it differentiates:
 """, slide="subslide"),
     code(r"""
-cell_caches = caches[0]                  #[es] caches = (lista de las T_x cachés de celda, x) #[en] caches = (list of the T_x cell caches, x)
-da_T = out["da"][:, :, -1]               #[es] dL/da<T_x>, solo de la última predicción #[en] dL/da<T_x>, from the last prediction only
-dc_T = np.zeros((n_a, m))                #[es] ningún paso posterior devuelve nada a c<T_x> #[en] no later step sends anything back to c<T_x>
+#[es] caches = (lista de las T_x cachés de celda, x)
+#[en] caches = (list of the T_x cell caches, x)
+cell_caches = caches[0]
+#[es] dL/da<T_x>, solo de la última predicción
+#[en] dL/da<T_x>, from the last prediction only
+da_T = out["da"][:, :, -1]
+#[es] ningún paso posterior devuelve nada a c<T_x>
+#[en] no later step sends anything back to c<T_x>
+dc_T = np.zeros((n_a, m))
 step = lstm_cell_backward(da_T, dc_T, cell_caches[-1])
 for key, value in step.items():
     print(f"{key:>7}: {value.shape}")

@@ -5,7 +5,7 @@ in the original), the numerical gradient check printed against its tolerance (so
 round-off, which differs between CPUs, never shows in a compared output), what a wrong
 gradient looks like, and how the gradient fades as it flows back in time.
 """
-from nbsource import blank, code, md, notes, settings
+from tools.nbsource import blank, code, md, notes, settings
 
 CELLS = [
     # ------------------------------------------------------------------------------------
@@ -67,8 +67,12 @@ from lstm_np.data import load_corpus
 from lstm_np.i18n import tr
 from lstm_np.notebook import show_source
 
-text = load_corpus(CORPUS)              #[es] el libro limpio, en minúsculas #[en] the cleaned book, lower-case
-model = load_pretrained(LANG)           #[es] una red ya entrenada con este texto (lección 06) #[en] a network already trained on this text (lesson 06)
+#[es] el libro limpio, en minúsculas
+#[en] the cleaned book, lower-case
+text = load_corpus(CORPUS)
+#[es] una red ya entrenada con este texto (lección 06)
+#[en] a network already trained on this text (lesson 06)
+model = load_pretrained(LANG)
 vocab = model.vocab
 parameters = {name: model.parameters[name].astype(np.float64) for name in PARAMETER_NAMES}
 n_a, n_y = parameters["Wf"].shape[0], vocab.size
@@ -80,11 +84,15 @@ def window(starts, T_x, vocab=vocab, text=text):
     Y = np.stack([vocab.encode(text[s + 1:s + T_x + 1]) for s in starts])   # (m, T_x)
     return one_hot(X, vocab.size), Y                                        # (n_x, m, T_x)
 
-x, Y = window([0, 1000], 12)            #[es] el lote de la lección 02: m = 2, T_x = 12 #[en] lesson 02's batch: m = 2, T_x = 12
+#[es] el lote de la lección 02: m = 2, T_x = 12
+#[en] lesson 02's batch: m = 2, T_x = 12
+x, Y = window([0, 1000], 12)
 n_x, m, T_x = x.shape
 a0 = np.zeros((n_a, m))
 a, y_hat, c, caches = lstm_forward(x, a0, parameters)
-out = output_layer_backward(y_hat, Y, a, parameters)     #[es] dWy, dby y da (n_a, m, T_x) #[en] dWy, dby and da (n_a, m, T_x)
+#[es] dWy, dby y da (n_a, m, T_x)
+#[en] dWy, dby and da (n_a, m, T_x)
+out = output_layer_backward(y_hat, Y, a, parameters)
 print(f"n_x = n_y = {n_y}   n_a = {n_a}   x: {x.shape}   da: {out['da'].shape}")
 """, slide="skip"),
 
@@ -199,19 +207,27 @@ def lstm_backward(da, caches):
     n_x = x.shape[0]
 
     dx = np.zeros((n_x, m, T_x))
-    da_prevt = np.zeros((n_a, m))                 #[es] lo que el futuro devuelve a a<t> #[en] what the future hands back to a<t>
-    dc_prevt = np.zeros((n_a, m))                 #[es] y a c<t>; nada en el último paso #[en] and to c<t>; nothing at the last step
+    #[es] lo que el futuro devuelve a a<t>
+    #[en] what the future hands back to a<t>
+    da_prevt = np.zeros((n_a, m))
+    #[es] y a c<t>; nada en el último paso
+    #[en] and to c<t>; nothing at the last step
+    dc_prevt = np.zeros((n_a, m))
     gradients = {}
     for key in ("dWf", "dWi", "dWc", "dWo"):
         gradients[key] = np.zeros((n_a, n_a + n_x))
     for key in ("dbf", "dbi", "dbc", "dbo"):
         gradients[key] = np.zeros((n_a, 1))
 
-    for t in reversed(range(T_x)):                #[es] de t = T_x a t = 1 #[en] from t = T_x down to t = 1
+    #[es] de t = T_x a t = 1
+    #[en] from t = T_x down to t = 1
+    for t in reversed(range(T_x)):
         step = lstm_cell_backward(da[:, :, t] + da_prevt, dc_prevt, cell_caches[t])
         da_prevt, dc_prevt = step["da_prev"], step["dc_prev"]
         dx[:, :, t] = step["dxt"]
-        for key in gradients:                     #[es] los mismos pesos en cada paso: se suman #[en] the same weights at every step: add up
+        #[es] los mismos pesos en cada paso: se suman
+        #[en] the same weights at every step: add up
+        for key in gradients:
             gradients[key] += step[key]
 
     gradients.update(dx=dx, da0=da_prevt, dc0=dc_prevt)
@@ -223,7 +239,9 @@ from lstm_np.exercises import use
 lstm_backward = use("lstm_backward", lstm_backward, LANG)
 """, only="student"),
     code(r"""
-show_source(lstm_backward, LANG)      #[es] la función del paquete #[en] the package's function
+#[es] la función del paquete
+#[en] the package's function
+show_source(lstm_backward, LANG)
 """, only="complete", slide="subslide"),
     md(es=r"""
 > **Fe de erratas del cuaderno original.** Un paso hacia atrás desperdiciado. Su bucle de entrenamiento hacía
@@ -239,8 +257,12 @@ show_source(lstm_backward, LANG)      #[es] la función del paquete #[en] the pa
 > whole backward pass thrown away at every iteration.
 """, slide="subslide"),
     code(r"""
-grads = lstm_backward(out["da"], caches)                  #[es] la de verdad #[en] the real one
-wasted = lstm_backward(np.zeros_like(a), caches)          #[es] la que el original calculaba primero #[en] what the original computed first
+#[es] la de verdad
+#[en] the real one
+grads = lstm_backward(out["da"], caches)
+#[es] la que el original calculaba primero
+#[en] what the original computed first
+wasted = lstm_backward(np.zeros_like(a), caches)
 print("max |lstm_backward(np.zeros_like(a), caches)| =",
       max(float(np.abs(g).max()) for g in wasted.values()))
 """),
@@ -411,7 +433,9 @@ x_s, Y_s = window([0, 20], 6, small_vocab, snippet)          # m = 2, T_x = 6
 rng = np.random.default_rng(0)
 small = initialize_parameters(8, small_vocab.size, small_vocab.size, rng=rng)
 a0_s = 0.5 * rng.standard_normal((8, 2))
-errors_small = gradient_check(small, x_s, Y_s, a0_s)         #[es] todas las entradas #[en] every entry
+#[es] todas las entradas
+#[en] every entry
+errors_small = gradient_check(small, x_s, Y_s, a0_s)
 print(repr(snippet), f"  n_x = n_y = {small_vocab.size}   n_a = 8   x: {x_s.shape}")
 names = list(errors_small)
 for half in (names[:6], names[6:]):
@@ -445,7 +469,9 @@ window of $T_x = 25$ characters, we check 20 random entries of each array (`num_
 with a fixed seed so that they are always the same ones).
 """, slide="subslide"),
     code(r"""
-T_r = model.hyperparameters["seq_length"]                    #[es] la ventana con la que se entrenó #[en] the window it was trained on
+#[es] la ventana con la que se entrenó
+#[en] the window it was trained on
+T_r = model.hyperparameters["seq_length"]
 x_r, Y_r = window([0], T_r)
 print(repr(text[:T_r + 1]), f"  x: {x_r.shape}")
 print()
@@ -494,7 +520,9 @@ def numeric_gradient(name, eps=1e-5):
         plus = compute_loss(lstm_forward(x_s, a0_s, small)[1], Y_s)
         theta[index] = old - eps
         minus = compute_loss(lstm_forward(x_s, a0_s, small)[1], Y_s)
-        theta[index] = old                                   #[es] devolver el parámetro #[en] put the parameter back
+        #[es] devolver el parámetro
+        #[en] put the parameter back
+        theta[index] = old
         numeric[index] = (plus - minus) / (2 * eps)
     return numeric
 """, slide="subslide"),
@@ -502,7 +530,9 @@ def numeric_gradient(name, eps=1e-5):
 num_dWf, num_dbo = numeric_gradient("Wf"), numeric_gradient("bo")
 
 flipped = grads_s["dWf"].copy()
-j = np.unravel_index(np.argmax(np.abs(flipped)), flipped.shape)   #[es] su mayor entrada #[en] its largest entry
+#[es] su mayor entrada
+#[en] its largest entry
+j = np.unravel_index(np.argmax(np.abs(flipped)), flipped.shape)
 flipped[j] = -flipped[j]
 m_s, T_s = Y_s.shape
 
@@ -596,9 +626,13 @@ the (unit, step) pairs the forget gate is almost wide open, $\Gamma_f > 0.9$.
 """),
     code(r"""
 T_long = 100
-x_l, Y_l = window([0], T_long)                   #[es] los 100 primeros caracteres, m = 1 #[en] the first 100 characters, m = 1
+#[es] los 100 primeros caracteres, m = 1
+#[en] the first 100 characters, m = 1
+x_l, Y_l = window([0], T_long)
 a0_l = np.zeros((n_a, 1))
-untrained = initialize_parameters(n_a, n_y, n_y, rng=0)     #[es] mismas formas, pesos nuevos #[en] same shapes, fresh weights
+#[es] mismas formas, pesos nuevos
+#[en] same shapes, fresh weights
+untrained = initialize_parameters(n_a, n_y, n_y, rng=0)
 nets = {"pretrained_net": parameters, "untrained_net": untrained}
 flows = {key: gradient_flow(net, x_l, Y_l, a0_l) for key, net in nets.items()}
 for key, norms in flows.items():
@@ -608,7 +642,9 @@ for key, norms in flows.items():
     print(f"  ‖∂L_T/∂a<T>‖ = {norms[-1]:.1e}   ‖∂L_T/∂a<1>‖ = {norms[0]:.1e}"
           f"   {tr('bw_per_step', LANG)} = {factor:.3f}")
     print(f"  Γ_f > 0.9: {100 * (f > 0.9).mean():.0f} %")
-low = min(norms.min() for norms in flows.values()) / 3     #[es] una escala para las dos figuras #[en] one scale for both figures
+#[es] una escala para las dos figuras
+#[en] one scale for both figures
+low = min(norms.min() for norms in flows.values()) / 3
 high = max(norms.max() for norms in flows.values()) * 3
 """, slide="subslide"),
     code(r"""

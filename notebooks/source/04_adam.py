@@ -1,5 +1,5 @@
 """Lesson 04: gradient clipping, plain gradient descent and Adam (with the step t kept)."""
-from nbsource import blank, code, md, notes, settings
+from tools.nbsource import blank, code, md, notes, settings
 
 CELLS = [
     # ------------------------------------------------------------------ title
@@ -118,10 +118,14 @@ lines = ["  ρ  " + "".join(f"{'T = ' + str(T):>11}" for T in steps)]
 for rho in (0.9, 1.0, 1.1):
     product, norms = np.eye(n), []
     for T in range(1, max(steps) + 1):
-        J = rho * rng.standard_normal((n, n)) / np.sqrt(n)  #[es] una «jacobiana» aleatoria, ganancia ~ rho #[en] a random "Jacobian", gain ~ rho
+        #[es] una «jacobiana» aleatoria, ganancia ~ rho
+        #[en] a random "Jacobian", gain ~ rho
+        J = rho * rng.standard_normal((n, n)) / np.sqrt(n)
         product = J @ product
         if T in steps:
-            norms.append(np.linalg.norm(product, 2))        #[es] el mayor valor singular #[en] largest singular value
+            #[es] el mayor valor singular
+            #[en] largest singular value
+            norms.append(np.linalg.norm(product, 2))
     lines.append(f"{rho:4.1f} " + "".join(f"{x:11.2e}" for x in norms))
 print("\n".join(lines))
 """),
@@ -215,7 +219,9 @@ $\tau = 5$.
     code(r"""
 rng = np.random.default_rng(1)
 grads = {"dWy": rng.normal(0.0, 1.0, (2, 4)), "dby": rng.normal(0.0, 1.0, (2, 1))}
-grads["dWy"][0, 1] = 37.5                 #[es] dos componentes que explotaron #[en] two exploded entries
+#[es] dos componentes que explotaron
+#[en] two exploded entries
+grads["dWy"][0, 1] = 37.5
 grads["dby"][1, 0] = -120.0
 before = {key: g.copy() for key, g in grads.items()}
 
@@ -546,9 +552,13 @@ gradients (a mean of its own plus batch noise), for 3000 steps.
     code(r"""
 n, alpha = 2000, 0.01
 rng = np.random.default_rng(2)
-mu = rng.normal(0.0, 0.3, n)               #[es] el gradiente medio de cada parámetro #[en] each parameter's mean gradient
+#[es] el gradiente medio de cada parámetro
+#[en] each parameter's mean gradient
+mu = rng.normal(0.0, 0.3, n)
 def noisy_gradient():
-    return mu + rng.standard_normal(n)     #[es] + el ruido de un lote #[en] + the noise of one batch
+    #[es] + el ruido de un lote
+    #[en] + the noise of one batch
+    return mu + rng.standard_normal(n)
 
 theta = {"theta": np.zeros(n)}
 v, s = initialize_adam(theta)
@@ -659,7 +669,9 @@ train_text, val_text = split_text(text)
 vocab = Vocabulary.from_text(text)
 V = vocab.size                                 # n_x = n_y
 n_a, m, T_x = 64, 16, 25
-CLIP = 5 / T_x                                 #[es] el umbral de la sección 1 #[en] the threshold of section 1
+#[es] el umbral de la sección 1
+#[en] the threshold of section 1
+CLIP = 5 / T_x
 train_ix, val_ix = vocab.encode(train_text), vocab.encode(val_text)
 
 def windows(ix, starts):
@@ -669,7 +681,9 @@ def windows(ix, starts):
     Y = np.stack([ix[i + 1:i + T_x + 1] for i in starts])
     return one_hot(X, V), Y
 
-x_val, Y_val = windows(val_ix, T_x * np.arange(200))   #[es] 200 ventanas seguidas del texto reservado #[en] 200 consecutive held-out windows
+#[es] 200 ventanas seguidas del texto reservado
+#[en] 200 consecutive held-out windows
+x_val, Y_val = windows(val_ix, T_x * np.arange(200))
 
 def validation_loss(parameters):
     _, y_hat, _, _ = lstm_forward(x_val, np.zeros((n_a, 200)), parameters)
@@ -685,14 +699,20 @@ línea**. También cuenta en qué fracción de las actualizaciones el recorte ac
 line**. It also counts in what fraction of the updates clipping acts.
 """, slide="subslide"),
     code(r"""
-UPDATES, EVERY = 250, 25                       #[es] actualizaciones por entrenamiento; validación cada 25 #[en] updates per run; validation every 25
+#[es] actualizaciones por entrenamiento; validación cada 25
+#[en] updates per run; validation every 25
+UPDATES, EVERY = 250, 25
 
 def train_short(optimizer, learning_rate, updates=UPDATES, every=EVERY, seed=0):
     #[es] Unos cientos de actualizaciones con "sgd" o "adam", desde la misma inicialización.
     #[en] A few hundred updates with "sgd" or "adam", from the same initialisation.
     parameters = initialize_parameters(n_a, V, V, rng=np.random.default_rng(seed))
-    v, s = initialize_adam(parameters)         #[es] momentos de Adam (SGD no los usa) #[en] Adam's moments (unused by SGD)
-    batches = np.random.default_rng(seed + 1)  #[es] los mismos lotes en cada entrenamiento #[en] the same batches for every run
+    #[es] momentos de Adam (SGD no los usa)
+    #[en] Adam's moments (unused by SGD)
+    v, s = initialize_adam(parameters)
+    #[es] los mismos lotes en cada entrenamiento
+    #[en] the same batches for every run
+    batches = np.random.default_rng(seed + 1)
     a0 = np.zeros((n_a, m))
     history = {"update": [], "train_loss": [], "val_loss": []}
     losses, clipped = [], 0
@@ -703,14 +723,18 @@ def train_short(optimizer, learning_rate, updates=UPDATES, every=EVERY, seed=0):
         clipped += any(np.any(np.abs(g) > CLIP) for g in gradients.values())
         gradients = clip(gradients, CLIP)
         old = {name: p.copy() for name, p in parameters.items()}
-        if optimizer == "sgd":                 #[es] <- la única diferencia #[en] <- the only difference
+        #[es] <- la única diferencia
+        #[en] <- the only difference
+        if optimizer == "sgd":
             parameters = update_parameters_with_gd(parameters, gradients, learning_rate)
         else:
             parameters, v, s = update_parameters_with_adam(parameters, gradients, v, s, t, learning_rate)
         losses.append(loss)
         if t % every == 0:
             history["update"].append(t)
-            history["train_loss"].append(float(np.mean(losses)))   #[es] media desde la última medida #[en] mean since the last measurement
+            #[es] media desde la última medida
+            #[en] mean since the last measurement
+            history["train_loss"].append(float(np.mean(losses)))
             history["val_loss"].append(validation_loss(parameters))
             losses = []
     last = {"grad": gradients, "step": {name: parameters[name] - old[name] for name in old},
@@ -745,7 +769,9 @@ for label, h in histories.items():
     code(r"""
 fig = plots.plot_loss_comparison(histories, lang=LANG)
 fig.set_size_inches(11, 4.2)
-fig.axes[0].legend(loc="upper left", bbox_to_anchor=(1.2, 1.0))  #[es] junto a las curvas #[en] beside the curves
+#[es] junto a las curvas
+#[en] beside the curves
+fig.axes[0].legend(loc="upper left", bbox_to_anchor=(1.2, 1.0))
 fig.tight_layout()
 """, slide="subslide", alt={
         "es": "Pérdida de entrenamiento y de validación de SGD con α = 1 y α = 5 y de Adam con α = 0.01",

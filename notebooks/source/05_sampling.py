@@ -2,7 +2,7 @@
 
 The student writes sample_top_k.
 """
-from nbsource import blank, code, md, notes, settings
+from tools.nbsource import blank, code, md, notes, settings
 
 CELLS = [
     # --- 1. title, where we are -----------------------------------------------------------
@@ -63,7 +63,9 @@ n_x = n_y = vocab.size
 print(f"n_a = {n_a}, n_x = n_y = {n_y}")
 for name in ("Wf", "bf", "Wy", "by"):
     print(f"{name}: {parameters[name].shape}")
-val_loss = min(model.history["val_loss"])          #[es] nats por carácter, en el texto reservado #[en] nats per character, on held-out text
+#[es] nats por carácter, en el texto reservado
+#[en] nats per character, on held-out text
+val_loss = min(model.history["val_loss"])
 bits = lstm_np.nats_to_bits(val_loss)
 print(f"{tr('validation', LANG)}: {val_loss:.4f} nats = {bits:.4f} bits")
 print(repr("".join(vocab.chars)))
@@ -175,20 +177,30 @@ def sample_top_k(parameters, char_to_ix, seed, temperature=1.0, k=5, *, length=3
     rng = np.random.default_rng() if rng is None else rng
     a = np.zeros((n_a, 1))
     c = np.zeros((n_a, 1))
-    for ch in seed:                                      #[es] leer el texto de inicio #[en] read the priming text
+    #[es] leer el texto de inicio
+    #[en] read the priming text
+    for ch in seed:
         x = np.zeros((n_y, 1))
         x[char_to_ix[ch]] = 1
         a, c, y_hat, _ = lstm_cell_forward(x, a, c, parameters)
     indices = []
     for _ in range(length):
-        logits = np.log(y_hat.ravel()) / temperature     #[es] temperatura #[en] temperature
+        #[es] temperatura
+        #[en] temperature
+        logits = np.log(y_hat.ravel()) / temperature
         p = np.exp(logits - logits.max())
         p = p / p.sum()
-        top = np.argsort(p)[-k:]                         #[es] los k más probables #[en] the k most likely
-        q = p[top] / p[top].sum()                        #[es] renormalizar #[en] renormalise
+        #[es] los k más probables
+        #[en] the k most likely
+        top = np.argsort(p)[-k:]
+        #[es] renormalizar
+        #[en] renormalise
+        q = p[top] / p[top].sum()
         choice = int(rng.choice(top, p=q))
         indices.append(choice)
-        x = np.zeros((n_y, 1))                           #[es] realimentar el carácter elegido #[en] feed the chosen character back
+        #[es] realimentar el carácter elegido
+        #[en] feed the chosen character back
+        x = np.zeros((n_y, 1))
         x[choice] = 1
         a, c, y_hat, _ = lstm_cell_forward(x, a, c, parameters)
     return indices
@@ -325,8 +337,12 @@ comes next in the book.
     code(r"""
 text = load_corpus(CORPUS)
 train_text, val_text = split_text(text)
-start = val_text.index(" ") + 1                 #[es] la primera palabra entera ... #[en] the first whole word ...
-end = val_text.index(" ", start + 60) + 2       #[es] ... hasta la primera letra de una palabra posterior #[en] ... up to the first letter of a later word
+#[es] la primera palabra entera ...
+#[en] the first whole word ...
+start = val_text.index(" ") + 1
+#[es] ... hasta la primera letra de una palabra posterior
+#[en] ... up to the first letter of a later word
+end = val_text.index(" ", start + 60) + 2
 CONTEXT = val_text[start:end]
 print(repr(CONTEXT), "->", repr(val_text[end]))
 """),
@@ -342,7 +358,8 @@ show_source(next_char_distribution, LANG)
 """),
     code(r"""
 def entropy_bits(p):
-    #[es] H(p) = -Σ p log2 p, con 0 log 0 = 0 #[en] H(p) = -sum p log2 p, with 0 log 0 = 0
+    #[es] H(p) = -Σ p log2 p, con 0 log 0 = 0
+    #[en] H(p) = -sum p log2 p, with 0 log 0 = 0
     p = p[p > 0]
     return float(-(p * np.log2(p)).sum())
 
@@ -457,11 +474,17 @@ off holds, right after the space and after the first letter of the word:
     code(r"""
 T, k = 1.0, 5
 full = next_char_distribution(parameters, vocab.char_to_ix, CONTEXT, temperature=T)
-top = np.argsort(-full, kind="stable")[:k]             #[es] S_k: los k caracteres más probables #[en] S_k: the k most likely characters
+#[es] S_k: los k caracteres más probables
+#[en] S_k: the k most likely characters
+top = np.argsort(-full, kind="stable")[:k]
 by_hand = np.zeros_like(full)
-by_hand[top] = full[top] / full[top].sum()              #[es] cortar y renormalizar #[en] cut and renormalise
+#[es] cortar y renormalizar
+#[en] cut and renormalise
+by_hand[top] = full[top] / full[top].sum()
 print(np.allclose(by_hand, next_char_distribution(parameters, vocab.char_to_ix, CONTEXT, T, k)))
-for ctx in (CONTEXT[:-1], CONTEXT):                     #[es] tras el espacio, tras la primera letra #[en] after the space, after the first letter
+#[es] tras el espacio, tras la primera letra
+#[en] after the space, after the first letter
+for ctx in (CONTEXT[:-1], CONTEXT):
     p = next_char_distribution(parameters, vocab.char_to_ix, ctx, temperature=T)
     print(f"{ctx[-12:]!r}: 1 - Σ p[S_k] = {1 - np.sort(p)[-k:].sum():.4f}")
 """),
@@ -679,9 +702,15 @@ text is the one `lstm_np.generate` gives for the same values. If you run this ce
 see the controls above change too.
 """, slide="subslide"),
     code(r"""
-plt.close("all")                    #[es] si no, una figura abierta aparecería dentro del control #[en] an open figure would otherwise show up inside the widget
-w.children[0].value = 0.5           #[es] temperatura #[en] temperature
-w.children[1].value = 1             #[es] k = 1: voraz #[en] k = 1: greedy
+#[es] si no, una figura abierta aparecería dentro del control
+#[en] an open figure would otherwise show up inside the widget
+plt.close("all")
+#[es] temperatura
+#[en] temperature
+w.children[0].value = 0.5
+#[es] k = 1: voraz
+#[en] k = 1: greedy
+w.children[1].value = 1
 length = w.children[2].value
 print(w.result)
 print(w.result == lstm_np.generate(parameters, vocab, PRIME, length, 0.5, 1,
@@ -736,7 +765,8 @@ First we check that the sampler's fused cell and `lstm_forward` give the same di
 """),
     code(r"""
 def per_step_bits(s):
-    #[es] entropía y sorpresa (bits) de cada predicción a lo largo de s, con el modelo a T = 1 #[en] entropy and surprise (bits) of every prediction along s, under the model at T = 1
+    #[es] entropía y sorpresa (bits) de cada predicción a lo largo de s, con el modelo a T = 1
+    #[en] entropy and surprise (bits) of every prediction along s, under the model at T = 1
     x = lstm_np.one_hot(vocab.encode(s[:-1]), n_x)                 # (n_x, 1, T_x)
     _, y, _, _ = lstm_np.lstm_forward(x, np.zeros((n_a, 1)), parameters)
     p = y[:, 0, :]                                                  # (n_y, T_x)
@@ -749,7 +779,8 @@ sample = lstm_np.generate(parameters, vocab, PRIME, length=120, temperature=1.0,
                           rng=np.random.default_rng(1))
 y, entropy, surprise = per_step_bits(sample)
 print(y.shape, entropy.shape, surprise.shape)
-#[es] la última columna de y: la distribución después de leer sample[:-1] #[en] the last column of y: the distribution after reading sample[:-1]
+#[es] la última columna de y: la distribución después de leer sample[:-1]
+#[en] the last column of y: the distribution after reading sample[:-1]
 print(np.allclose(y[:, 0, -1],
                   next_char_distribution(parameters, vocab.char_to_ix, sample[:-1])))
 """),
@@ -765,9 +796,13 @@ see the model as it is. Below, the mean entropy before a letter that starts a wo
 a letter inside a word.
 """, slide="subslide"),
     code(r"""
-before = np.concatenate([[0.0], entropy]) / np.log2(n_y)    #[es] carácter j: H del paso anterior #[en] character j: H of the step before it
+#[es] carácter j: H del paso anterior
+#[en] character j: H of the step before it
+before = np.concatenate([[0.0], entropy]) / np.log2(n_y)
 fig = plots.plot_activation_text(sample, before, lang=LANG, label=r"$H / \log_2 n_y$")
-H = entropy[1:]                                              #[es] H antes de sample[2:] #[en] H before sample[2:]
+#[es] H antes de sample[2:]
+#[en] H before sample[2:]
+H = entropy[1:]
 starts = np.array([sample[j - 1] == " " and sample[j].isalpha() for j in range(2, len(sample))])
 inside = np.array([sample[j - 1].isalpha() and sample[j].isalpha() for j in range(2, len(sample))])
 print(f"{tr('sa_word_start', LANG)}: H = {H[starts].mean():.1f} bits")

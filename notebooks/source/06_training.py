@@ -1,5 +1,5 @@
 """Lesson 06: training on the whole text (epochs, streams, truncated BPTT), curves, checkpoints."""
-from nbsource import blank, code, md, notes, settings
+from tools.nbsource import blank, code, md, notes, settings
 
 CELLS = [
     # --- title, where we are ----------------------------------------------------------------
@@ -201,7 +201,9 @@ iteration**. Let us count what it reads in `num_iterations=10000` iterations:
 """),
     code(r"""
 ITERATIONS, T_x = 10_000, 25
-reads = np.zeros(len(text), dtype=int)     #[es] cuántas veces se lee cada carácter #[en] how often each character is read
+#[es] cuántas veces se lee cada carácter
+#[en] how often each character is read
+reads = np.zeros(len(text), dtype=int)
 for j in range(ITERATIONS):
     index = j % len(text)
     if index + T_x + 1 > len(text):
@@ -285,7 +287,9 @@ for epoch in range(2):
         print(f"    w = {w}:", "   ".join(f"X[{i}] = {toy_vocab.decode(X[i])!r} "
                                          f"Y[{i}] = {toy_vocab.decode(Y[i])!r}"
                                          for i in range(streams.m)))
-        streams.advance(streams.a, streams.c, rng)   #[es] (aquí irían los estados nuevos) #[en] (the new states would go here)
+        #[es] (aquí irían los estados nuevos)
+        #[en] (the new states would go here)
+        streams.advance(streams.a, streams.c, rng)
     unread = "".join(ch for ch, r in zip(toy_train, read) if not r)
     print(f"    {tr('tr_unread', LANG)}: {unread!r}")
 """, deck="output"),
@@ -427,7 +431,9 @@ def training_step(X, Y, a0, parameters, v, s, t, learning_rate=0.01, clip_value=
 training_step = use("training_step", training_step, LANG)
 """, only="student"),
     code(r"""
-from lstm_np.exercises import training_step    #[es] la del paquete: la solución de la celda en blanco #[en] the package's: the blank cell's solution
+#[es] la del paquete: la solución de la celda en blanco
+#[en] the package's: the blank cell's solution
+from lstm_np.exercises import training_step
 """, only="complete"),
     md(es=r"""
 El `Trainer` del paquete (sección 4) hace cada actualización en `Trainer.step`. Un `Trainer`
@@ -752,9 +758,13 @@ steps = {}
 for case in (1, 2, 3):
     R = Trainer.resume(checkpoint, text)
     if case >= 2:
-        R.t = 0                                #[es] t vuelve a empezar #[en] t starts again
+        #[es] t vuelve a empezar
+        #[en] t starts again
+        R.t = 0
     if case == 3:
-        R.v[...], R.s[...] = 0.0, 0.0          #[es] v y s perdidos, como en el cuaderno original #[en] v and s lost, as in the original notebook
+        #[es] v y s perdidos, como en el cuaderno original
+        #[en] v and s lost, as in the original notebook
+        R.v[...], R.s[...] = 0.0, 0.0
     before = R.net.theta.copy()
     R.step()
     steps[case] = np.mean(np.abs(R.net.theta - before)) / R.config.learning_rate
@@ -762,7 +772,9 @@ print(f"{tr('resume_first', LANG)}, |Δθ|/α:  "
       + "   ".join(f"{steps[case]:.2f} ({case})" for case in steps))
 print(f"(2)/(1) = {steps[2] / steps[1]:.1f}    (3)/(1) = {steps[3] / steps[1]:.1f}")
 b1, b2 = A.config.beta1, A.config.beta2
-for t in (A.t + 1, 1001):                      #[es] (2)/(1) según las correcciones de sesgo, en el paso t #[en] (2)/(1) from the bias corrections, at step t
+#[es] (2)/(1) según las correcciones de sesgo, en el paso t
+#[en] (2)/(1) from the bias corrections, at step t
+for t in (A.t + 1, 1001):
     print(f"t = {t:4d}:  √(1-β2)/(1-β1) · (1-β1^t)/√(1-β2^t) = "
           f"{np.sqrt(1 - b2) / (1 - b1) * (1 - b1 ** t) / np.sqrt(1 - b2 ** t):.1f}")
 """, slide="subslide"),
@@ -797,7 +809,9 @@ it cannot resume) and a different text:
 """),
     code(r"""
 junk = folder / "junk.npz"
-junk.write_bytes(bytes(range(64)))                 #[es] 64 bytes cualesquiera #[en] any 64 bytes
+#[es] 64 bytes cualesquiera
+#[en] any 64 bytes
+junk.write_bytes(bytes(range(64)))
 truncated = folder / "truncated.npz"
 truncated.write_bytes(checkpoint.read_bytes()[:checkpoint.stat().st_size // 2])
 attempts = [(junk, text), (truncated, text), (pretrained_path(LANG), text),
@@ -806,7 +820,9 @@ for path, some_text in attempts:
     try:
         Trainer.resume(path, some_text)
     except CheckpointError as e:
-        print("CheckpointError:", str(e).replace(str(path), path.name))   #[es] el archivo, sin su carpeta #[en] the file, without its folder
+        #[es] el archivo, sin su carpeta
+        #[en] the file, without its folder
+        print("CheckpointError:", str(e).replace(str(path), path.name))
 tmp.cleanup()
 """, slide="subslide"),
     notes(es=r"""

@@ -1,5 +1,5 @@
 """Lesson 07: inside the pretrained network (gates on a real sentence, saturation, units)."""
-from nbsource import code, md, notes, settings
+from tools.nbsource import code, md, notes, settings
 
 CELLS = [
     # --- title, where we are ----------------------------------------------------------------
