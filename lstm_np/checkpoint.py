@@ -1,8 +1,8 @@
 """Checkpoints and model files: one .npz format, written atomically, checked before use.
 
-A file holds the parameters under the original notebook's names (Wf, bf, ..., Wy, by), so any numpy user
-can open it with ``np.load``, and a "meta" entry: a JSON text with the format version, the
-kind, the vocabulary and the hyperparameters. The kinds:
+A file holds the parameters under the original notebook's names (Wf, bf, ..., Wy, by), so any
+numpy user can open it with ``np.load``, and a "meta" entry: a JSON text with the format
+version, the kind, the vocabulary and the hyperparameters. The kinds:
 
     "checkpoint"  everything the trainer needs to resume exactly: Adam's moments (v_Wf,
                   s_Wf, ...), the step t, the hidden and cell states of the parallel streams
@@ -43,7 +43,7 @@ from .npz import read_data, read_directory
 from .params import PARAMETER_NAMES
 from .text import Vocabulary
 
-VERSION = 2          # 2: the stream offset is part of a checkpoint's progress; kinds adam, parameters
+VERSION = 2          # 2: the stream offset in a checkpoint's progress; kinds adam, parameters
 
 
 @dataclass

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import DataError
+from .files import read_regular_file
+from .i18n import _
 
 
 # ---------------------------------------------------------------------------------------
@@ -76,6 +78,12 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 ENV_VAR = "LSTM_NP_DATA"
 
 LAYOUTS = ("auto", "trailing-space", "blank-line", "lines")
+
+# The largest text file read: 32 MiB, about 230 times La metamorfosis (0.14 MB). Training holds
+# the text several times over (the string, up to 4 bytes a character; the int64 indices, 8;
+# its UTF-8 copy for the checksum), about 15 bytes a character: 32 MiB of text is ~0.5 GB of
+# memory, what a classroom laptop can spare. Anything larger is refused before it is read.
+MAX_TEXT_BYTES = 32 << 20
 
 
 # ---------------------------------------------------------------------------------------
@@ -198,11 +206,6 @@ def fetch(name, data_dir=None):
     return download(corpus.url, target, corpus.sha256)
 
 
-def fetch_all(data_dir=None):
-    """Fetch every corpus of the registry; return {name: Path}."""
-    return {name: fetch(name, data_dir) for name in CORPORA}
-
-
 # ---------------------------------------------------------------------------------------
 # Cleaning
 # ---------------------------------------------------------------------------------------
@@ -317,20 +320,13 @@ def read_text_file(path, min_length=1, layout="auto"):
 
     `min_length` is the fewest characters the cleaned text may have; training callers pass
     T_x + 1 (a sequence of T_x inputs and their T_x next characters).
-    Raises DataError, naming the file, if it is missing, a folder, empty, not valid UTF-8
-    (with the byte offset of the first bad byte), or too short after cleaning.
+    Raises DataError, naming the file, if it is missing, not a regular file (a folder, a
+    FIFO, a device, a socket: refused before anything is read, so reading never blocks),
+    larger than MAX_TEXT_BYTES, empty, not valid UTF-8 (with the byte offset of the first bad
+    byte), or too short after cleaning.
     """
     path = Path(path)
-    if not path.exists():
-        raise DataError(f"{path}: no such file; check the path of the text file")
-    if path.is_dir():
-        raise DataError(f"{path}: is a folder, not a text file; give the path of a "
-                        f"UTF-8 text file")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise DataError(_one_line(f"{path}: cannot be read ({exc.strerror or exc}); check "
-                                  f"its permissions")) from None
+    data = read_regular_file(path, MAX_TEXT_BYTES, what=_("UTF-8 text file"))
     if not data:
         raise DataError(f"{path}: the file is empty; give a text file with some text in it")
     try:

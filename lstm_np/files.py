@@ -85,22 +85,28 @@ def read_regular_file(path, limit, what="file"):
     """
     path = Path(path)
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        mode = os.stat(path).st_mode          # a socket cannot even be opened: look first
+        if stat.S_ISREG(mode):
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         raise DataError(_("{path}: no such file; check the path of the {what}")
                         .format(path=path, what=what)) from None
     except OSError as e:
         raise DataError(_("{path}: cannot be read ({reason}); check its permissions")
                         .format(path=path, reason=e.strerror or e)) from None
+    if not stat.S_ISREG(mode):
+        raise DataError(_("{path}: is {kind}, not a {what}; give the path of a regular file")
+                        .format(path=path, kind=_kind_of(mode), what=what))
     with os.fdopen(fd, "rb") as f:
-        mode = os.fstat(f.fileno()).st_mode
+        mode = os.fstat(f.fileno()).st_mode  # what was opened (the path may have changed)
         if not stat.S_ISREG(mode):
             raise DataError(_("{path}: is {kind}, not a {what}; give the path of a regular "
                               "file").format(path=path, kind=_kind_of(mode), what=what))
         size = os.fstat(f.fileno()).st_size
         if size > limit:
-            raise DataError(_("{path}: {size} bytes, more than the {limit} bytes a {what} may "
-                              "have here").format(path=path, size=size, limit=limit, what=what))
+            raise DataError(_("{path}: {size} bytes, more than the {limit} bytes lstm_np reads "
+                              "from a {what}; use a smaller file")
+                            .format(path=path, size=size, limit=limit, what=what))
         try:
             data = f.read(limit + 1)
         except OSError as e:

@@ -62,7 +62,8 @@ def update_parameters_with_adam(parameters, gradients, v, s, t, learning_rate=0.
         resumes: with t restarted at 1 but v and s kept, the bias correction divides
         long-run moments by 1 - beta^t as if they were fresh, and the steps after a resume
         are wrong in size (too small here, since 1 - beta2 is so much smaller than
-        1 - beta1); with v and s lost too, as in the original notebook, the first steps are too large.
+        1 - beta1); with v and s lost too, as in the original notebook, the first steps are
+        too large.
     learning_rate, beta1, beta2, epsilon : floats.
 
     Returns

@@ -66,9 +66,9 @@ def load_checkpoint(file_name=ORIGINAL_FILE):
 
     Returns
     -------
-    (parameters, v, s) : dicts with the original notebook's keys; v and s are empty dicts if the file
-        holds parameters only (a model file), as in the original. (None, None, None), with a
-        message, if the file does not exist, as in the original.
+    (parameters, v, s) : dicts with the original notebook's keys; v and s are empty dicts if
+        the file holds parameters only (a model file), as in the original. (None, None, None),
+        with a message, if the file does not exist, as in the original.
 
     Raises CheckpointError (one line naming the file and the field) for a damaged file: a
     damaged file is never taken for "no file" and silently replaced by a new start.
@@ -110,8 +110,8 @@ def save_parameters(parameters, file_name=ORIGINAL_FILE, *, vocab=None):
 def load_parameters(file_name=ORIGINAL_FILE):
     """Load the parameters dict from any lstm_np file (the original's function).
 
-    Returns the dict (the original notebook's keys), or None with a message if the file does not exist,
-    as in the original. A damaged file raises CheckpointError (one line naming the file).
+    Returns the dict (the original notebook's keys), or None with a message if the file does
+    not exist, as in the original. A damaged file raises CheckpointError (one line naming the file).
     """
     if not os.path.exists(file_name):
         print(f"error: {file_name} not found")

@@ -4,7 +4,8 @@ import numpy as np
 from .arguments import as_generator, whole
 
 GATES = ("f", "i", "c", "o")
-"""The four blocks of the cell, in the original notebook's order: forget, update (input), candidate, output."""
+"""The four blocks of the cell, in the original notebook's order: forget, update (input),
+candidate, output."""
 
 PARAMETER_NAMES = ("Wf", "bf", "Wi", "bi", "Wc", "bc", "Wo", "bo", "Wy", "by")
 
@@ -24,11 +25,11 @@ def initialize_parameters(n_a, n_x, n_y, rng=0, dtype=np.float64):
             (n_y, 1)
     ======  ===============  ====================================================
 
-    The gate matrices are drawn from N(0, 2 / (n_a + n_x)) as in the original notebook, which calls it
-    Xavier; strictly, 2 / fan_in is He's variance, and Glorot's would be
-    2 / (fan_in + fan_out) = 2 / (2 n_a + n_x). The original notebook gave Wy the same scale, although Wy
-    maps n_a numbers to n_y numbers; here Wy gets its own Glorot scale, sqrt(2 / (n_a + n_y))
-    (the same number while n_x = n_y, but right for any sizes).
+    The gate matrices are drawn from N(0, 2 / (n_a + n_x)) as in the original notebook, which
+    calls it Xavier; strictly, 2 / fan_in is He's variance, and Glorot's would be
+    2 / (fan_in + fan_out) = 2 / (2 n_a + n_x). The original notebook gave Wy the same scale,
+    although Wy maps n_a numbers to n_y numbers; here Wy gets its own Glorot scale,
+    sqrt(2 / (n_a + n_y)) (the same number while n_x = n_y, but right for any sizes).
 
     Parameters
     ----------

@@ -152,6 +152,8 @@ class Trainer:
     history : dict of lists: update, epoch, chars, train_loss, val_loss (nats per character).
     engine : "fast" (default) or "faithful" (`faithful_update`: the original notebook's
         functions, for comparison; same data, same Adam).
+    last_saved : the step t of the checkpoint this trainer last wrote (or resumed from);
+        None before the first.
     """
 
     def __init__(self, text, config=None, engine="fast", *, vocab=None, start=None):
@@ -183,6 +185,7 @@ class Trainer:
                                theta.dtype)
         self.t = 0
         self.history = {key: [] for key in HISTORY_KEYS}
+        self.last_saved = None if start is None else start.t
         if start is None:
             self.streams.start_epoch(self.rng)
         else:
@@ -332,6 +335,7 @@ class Trainer:
                    hyperparameters=self.hyperparameters(), kind="checkpoint", v=v, s=s,
                    t=self.t, state={"a": self.a.T, "c": self.c.T}, progress=progress,
                    history=self.history).save(path)
+        self.last_saved = self.t
 
     def save_model(self, path, **extra):
         """Write a model file (parameters, vocabulary, settings) for sampling and sharing."""
