@@ -165,8 +165,10 @@ def sample_top_k(parameters, char_to_ix, seed, temperature=1.0, k=5, *, length=3
     return indices
 
 
-def generate(parameters, vocab, prime, length=300, temperature=1.0, k=5, rng=None):
+def generate(parameters, vocab, prime, temperature=1.0, k=5, *, length=300, rng=None):
     """Text of `sample_top_k`, fast: `prime` followed by `length` generated characters.
+
+    The arguments of `sample_top_k`, in its order (a Vocabulary instead of char_to_ix).
 
     The same draws as `sample_top_k` (one rng.choice per character from the same top-k
     distribution), on `FusedStepper` instead of `lstm_cell_forward`: for the same
