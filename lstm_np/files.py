@@ -12,8 +12,10 @@
 """
 import errno
 import os
+import signal
 import stat
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import DataError, LstmNpError
@@ -40,11 +42,10 @@ def atomic_write(path, write, error=LstmNpError):
                     .format(path=path, folder=folder))
     if path.is_dir():
         raise error(_("{path}: is a folder; give the path of a file in it").format(path=path))
+    tmp = None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as e:
-        raise type(e)(e.errno, e.strerror, str(path)) from None
-    try:
+        with _signals_held():            # a signal inside mkstemp would leave a file unnamed
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
         os.chmod(tmp, 0o644)                 # mkstemp makes it private; a checkpoint is not
         with os.fdopen(fd, "wb") as f:
             write(f)
@@ -52,7 +53,7 @@ def atomic_write(path, write, error=LstmNpError):
             os.fsync(f.fileno())
         os.replace(tmp, path)
     except BaseException as e:
-        if os.path.exists(tmp):
+        if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)
         if isinstance(e, OSError) and e.errno is not None:
             raise type(e)(e.errno, e.strerror, str(path)) from None
@@ -65,6 +66,21 @@ def atomic_write(path, write, error=LstmNpError):
             os.close(dir_fd)
     except OSError:
         pass
+
+
+@contextmanager
+def _signals_held():
+    """Hold back SIGINT, SIGTERM and SIGHUP while inside (delivered on leaving); Unix only."""
+    held = [getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP")
+            if hasattr(signal, name)]
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def _kind_of(mode):

@@ -54,11 +54,12 @@ def save_checkpoint(parameters, v, s, file_name=ORIGINAL_FILE, *, t=None, vocab=
     """
     missing = [n for n in PARAMETER_NAMES if n not in parameters or n not in v or n not in s]
     if missing:
-        raise ValueError(f"save_checkpoint: parameters, v and s need every key of "
-                         f"{', '.join(PARAMETER_NAMES)}; missing {', '.join(missing)}")
+        raise ValueError(_("save_checkpoint: parameters, v and s need every key of {keys}; "
+                           "missing {missing}").format(keys=", ".join(PARAMETER_NAMES),
+                                                       missing=", ".join(missing)))
     Checkpoint(parameters=dict(parameters), vocab=vocab, kind="adam", v=dict(v), s=dict(s),
                t=0 if t is None else int(t)).save(file_name)
-    print(f"checkpoint saved (parameters + Adam state v, s): {file_name}")
+    print(_("checkpoint saved (parameters + Adam state v, s): {file}").format(file=file_name))
 
 
 def load_checkpoint(file_name=ORIGINAL_FILE):
@@ -74,11 +75,15 @@ def load_checkpoint(file_name=ORIGINAL_FILE):
     damaged file is never taken for "no file" and silently replaced by a new start.
     """
     if not os.path.exists(file_name):
-        print(f"{file_name} not found: training will start from scratch.")
+        print(_("{file} not found: training will start from scratch.").format(file=file_name))
         return None, None, None
     ck = Checkpoint.load(file_name)
-    print(f"checkpoint loaded: {file_name} ({ck.kind}"
-          + (f", Adam's step t = {ck.t})" if ck.v is not None else ", no Adam state)"))
+    if ck.v is not None:
+        print(_("checkpoint loaded: {file} ({kind}, Adam's step t = {t})")
+              .format(file=file_name, kind=ck.kind, t=ck.t))
+    else:
+        print(_("checkpoint loaded: {file} ({kind}, no Adam state)")
+              .format(file=file_name, kind=ck.kind))
     return ck.parameters, dict(ck.v or {}), dict(ck.s or {})
 
 
@@ -97,27 +102,29 @@ def save_parameters(parameters, file_name=ORIGINAL_FILE, *, vocab=None):
         old = Checkpoint.load(path)
         if old.kind in ("checkpoint", "adam"):
             if all(np.array_equal(old.parameters[n], parameters[n]) for n in PARAMETER_NAMES):
-                print(f"parameters saved: {file_name} (the checkpoint there holds these "
-                      "parameters; kept with its Adam state)")
+                print(_("parameters saved: {file} (the checkpoint there holds these "
+                        "parameters; kept with its Adam state)").format(file=file_name))
                 return
-            raise CheckpointError(f"{path}: holds a checkpoint of other parameters, with "
-                                  "Adam's state; not overwritten: choose another file name")
+            raise CheckpointError(_("{path}: holds a checkpoint of other parameters, with "
+                                    "Adam's state; not overwritten: choose another file name")
+                                  .format(path=path))
     kind = "parameters" if vocab is None else "model"
     Checkpoint(parameters=dict(parameters), vocab=vocab, kind=kind).save(path)
-    print(f"parameters saved: {file_name}")
+    print(_("parameters saved: {file}").format(file=file_name))
 
 
 def load_parameters(file_name=ORIGINAL_FILE):
     """Load the parameters dict from any lstm_np file (the original's function).
 
     Returns the dict (the original notebook's keys), or None with a message if the file does
-    not exist, as in the original. A damaged file raises CheckpointError (one line naming the file).
+    not exist, as in the original. A damaged file raises CheckpointError (one line naming the
+    file).
     """
     if not os.path.exists(file_name):
-        print(f"error: {file_name} not found")
+        print(_("error: {file} not found").format(file=file_name))
         return None
     parameters = Checkpoint.load(file_name).parameters
-    print(f"parameters loaded: {file_name}")
+    print(_("parameters loaded: {file}").format(file=file_name))
     return parameters
 
 
@@ -126,10 +133,10 @@ def _vocabulary_of(char_to_ix, ix_to_char, vocab_size):
     chars = [ix_to_char.get(i) for i in range(len(ix_to_char))]
     if (vocab_size != len(char_to_ix) or len(ix_to_char) != len(char_to_ix)
             or any(char_to_ix.get(ch) != i for i, ch in enumerate(chars))):
-        raise ValueError(f"char_to_ix ({len(char_to_ix)} characters), ix_to_char "
-                         f"({len(ix_to_char)}) and vocab_size ({vocab_size}) must describe "
-                         "one vocabulary: indices 0 .. vocab_size - 1, each dict the other's "
-                         "inverse")
+        raise ValueError(_("char_to_ix ({n} characters), ix_to_char ({m}) and vocab_size "
+                           "({size}) must describe one vocabulary: indices 0 .. vocab_size - 1, "
+                           "each dict the other's inverse")
+                         .format(n=len(char_to_ix), m=len(ix_to_char), size=vocab_size))
     return Vocabulary(chars)
 
 
@@ -173,32 +180,36 @@ def model(data, char_to_ix, ix_to_char, num_iterations=3000, n_a=50, vocab_size=
     wanted = dict(settings, n_a=n_a, learning_rate=learning_rate)
     unknown = sorted(set(wanted) - {f.name for f in fields(TrainConfig)})
     if unknown:
-        raise TypeError(f"model() got an unexpected keyword argument {unknown[0]!r} (the "
-                        "settings are the fields of TrainConfig)")
+        raise TypeError(_("model() got an unexpected keyword argument {name!r} (the settings "
+                          "are the fields of TrainConfig)").format(name=unknown[0]))
     path = None if checkpoint_file is None else Path(checkpoint_file)
     if path is not None and path.exists():
         trainer = Trainer.resume(path, data, vocab=vocab)
         clash = {k: v for k, v in wanted.items() if getattr(trainer.config, k) != v}
         if clash:
-            raise CheckpointError(
-                f"{path}: was trained with "
-                + ", ".join(f"{k}={getattr(trainer.config, k)!r}" for k in clash)
-                + f", not {', '.join(f'{k}={v!r}' for k, v in clash.items())}; call model "
-                "with its settings, or with another checkpoint_file")
-        log(f"resuming from {path}: update t = {trainer.t}, epoch {trainer.epoch}")
+            raise CheckpointError(_(
+                "{path}: was trained with {settings}, not {given}; call model with its "
+                "settings, or with another checkpoint_file").format(
+                    path=path,
+                    settings=", ".join(f"{k}={getattr(trainer.config, k)!r}" for k in clash),
+                    given=", ".join(f"{k}={v!r}" for k, v in clash.items())))
+        log(_("resuming from {path}: update t = {t}, epoch {epoch}")
+            .format(path=path, t=trainer.t, epoch=trainer.epoch))
     else:
         trainer = Trainer(data, TrainConfig(**wanted), vocab=vocab)
-        log("training from scratch" + ("" if path is None else f" (no {path} yet)"))
+        log(_("training from scratch") if path is None else
+            _("training from scratch (no {path} yet)").format(path=path))
     target = trainer.t + num_iterations
     while trainer.t < target:
         stop = min(target, (trainer.t // every + 1) * every)
         trainer.train(updates=stop, every=every, log=log)
         sample = sample_top_k(trainer.parameters, char_to_ix, data[0],
                               rng=np.random.default_rng([trainer.config.seed, trainer.t]))
-        log("sample: " + "".join(ix_to_char[i] for i in sample).replace("\n", " "))
+        log(_("sample: {text}").format(
+            text="".join(ix_to_char[i] for i in sample).replace("\n", " ")))
         if path is not None:
             trainer.save(path)
-            log(f"checkpoint saved: {path} (update t = {trainer.t})")
+            log(_("checkpoint saved: {path} (update t = {t})").format(path=path, t=trainer.t))
         log("-" * 50)
     return {name: trainer.parameters[name].copy() for name in PARAMETER_NAMES}
 

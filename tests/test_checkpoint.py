@@ -1,6 +1,6 @@
 """Checkpoints and model files: round trips, refusal of every kind of bad file, atomic writes.
 
-DESIGN.md section 9: files are read with allow_pickle=False; loading checks keys, shapes,
+Files are read with allow_pickle=False; loading checks keys, shapes,
 dtypes and finiteness before anything is used; every refusal is a CheckpointError of one
 line that starts with the file's path; a checkpoint is written to a temporary file in the
 same folder and renamed over the old one, so that a crash at any moment (SIGKILL included)
