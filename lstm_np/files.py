@@ -169,7 +169,7 @@ class TrainerLock:
                 if e.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
                     raise LstmNpError(_(
                         "{path}: another trainer is writing this checkpoint now; wait for it "
-                        "to finish, or choose another --checkpoint path (nothing was "
+                        "to finish, or choose another checkpoint path (nothing was "
                         "overwritten)").format(path=self.checkpoint)) from None
                 raise
             try:

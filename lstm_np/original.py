@@ -14,13 +14,16 @@ Where the original was wrong (a window crawling one character per iteration, Ada
 lost on resume), these functions keep its call and return value and do the right thing.
 """
 import os
+from contextlib import nullcontext
 from dataclasses import fields
 from pathlib import Path
 
 import numpy as np
 
 from .checkpoint import Checkpoint
+from .arguments import whole
 from .errors import CheckpointError
+from .files import TrainerLock
 from .i18n import _
 from .params import PARAMETER_NAMES
 from . import sampling
@@ -182,7 +185,29 @@ def model(data, char_to_ix, ix_to_char, num_iterations=3000, n_a=50, vocab_size=
     if unknown:
         raise TypeError(_("model() got an unexpected keyword argument {name!r} (the settings "
                           "are the fields of TrainConfig)").format(name=unknown[0]))
+    num_iterations = whole(num_iterations, "num_iterations", low=0)
+    every = whole(every, "every", low=1)
     path = None if checkpoint_file is None else Path(checkpoint_file)
+    with nullcontext() if path is None else TrainerLock(path):     # one trainer per file
+        trainer = _trainer_for(data, vocab, wanted, path, log)
+        target = trainer.t + num_iterations
+        while trainer.t < target:
+            stop = min(target, (trainer.t // every + 1) * every)
+            trainer.train(updates=stop, every=every, log=log)
+            sample = sample_top_k(trainer.parameters, char_to_ix, data[0],
+                                  rng=np.random.default_rng([trainer.config.seed, trainer.t]))
+            log(_("sample: {text}").format(
+                text="".join(ix_to_char[i] for i in sample).replace("\n", " ")))
+            if path is not None:
+                trainer.save(path)
+                log(_("checkpoint saved: {path} (update t = {t})")
+                    .format(path=path, t=trainer.t))
+            log("-" * 50)
+    return {name: trainer.parameters[name].copy() for name in PARAMETER_NAMES}
+
+
+def _trainer_for(data, vocab, wanted, path, log):
+    """The Trainer `model` goes on with: resumed from `path` if it exists, else a new one."""
     if path is not None and path.exists():
         trainer = Trainer.resume(path, data, vocab=vocab)
         clash = {k: v for k, v in wanted.items() if getattr(trainer.config, k) != v}
@@ -199,19 +224,7 @@ def model(data, char_to_ix, ix_to_char, num_iterations=3000, n_a=50, vocab_size=
         trainer = Trainer(data, TrainConfig(**wanted), vocab=vocab)
         log(_("training from scratch") if path is None else
             _("training from scratch (no {path} yet)").format(path=path))
-    target = trainer.t + num_iterations
-    while trainer.t < target:
-        stop = min(target, (trainer.t // every + 1) * every)
-        trainer.train(updates=stop, every=every, log=log)
-        sample = sample_top_k(trainer.parameters, char_to_ix, data[0],
-                              rng=np.random.default_rng([trainer.config.seed, trainer.t]))
-        log(_("sample: {text}").format(
-            text="".join(ix_to_char[i] for i in sample).replace("\n", " ")))
-        if path is not None:
-            trainer.save(path)
-            log(_("checkpoint saved: {path} (update t = {t})").format(path=path, t=trainer.t))
-        log("-" * 50)
-    return {name: trainer.parameters[name].copy() for name in PARAMETER_NAMES}
+    return trainer
 
 
 def sample_top_k(parameters, char_to_ix, seed, temperature=1.0, k=5, *, length=300,
