@@ -164,6 +164,10 @@ class Trainer:
                              .format(engine=engine))
         self.engine = engine
         self.text_sha256 = text_checksum(text)
+        if start is not None and start.progress["text_sha256"] != self.text_sha256:
+            raise CheckpointError(_("{path}: trained on another text with the same characters; "
+                                    "resuming is exact only on the same text: use that corpus, "
+                                    "or start a new checkpoint").format(path=start.path))
         self.vocab = Vocabulary.from_text(text) if vocab is None else vocab
         train, val = split_text(text, cfg.val_fraction)
         self.train_ix = self.vocab.encode(train)
@@ -351,6 +355,7 @@ class Trainer:
         not a valid TrainConfig; parameters of another dtype than the settings say; states
         that are not (n_a, batch size); a position outside this text's epoch (window,
         offset) or one that does not add up to t = epoch * windows_per_epoch + window.
+        The text is read once (its checksum, its vocabulary unless `vocab` is given).
         """
         ck = Checkpoint.load(path, kind="checkpoint")
         vocab = Vocabulary.from_text(text) if vocab is None else vocab
@@ -361,10 +366,6 @@ class Trainer:
                 "start a new checkpoint").format(
                     path=path, n=ck.vocab.size, chars="".join(ck.vocab.chars), m=vocab.size,
                     text_chars="".join(vocab.chars)))
-        if ck.progress["text_sha256"] != text_checksum(text):
-            raise CheckpointError(_("{path}: trained on another text with the same characters; "
-                                    "resuming is exact only on the same text: use that corpus, "
-                                    "or start a new checkpoint").format(path=path))
         config = _config_of(path, ck.hyperparameters)
         if np.dtype(config.dtype) != ck.parameters["Wf"].dtype:
             raise CheckpointError(_("{path}: hyperparameters.dtype is {dtype} but the "
