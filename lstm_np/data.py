@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import DataError
+from .files import read_regular_file
+from .i18n import _
 
 
 # ---------------------------------------------------------------------------------------
@@ -77,6 +79,12 @@ ENV_VAR = "LSTM_NP_DATA"
 
 LAYOUTS = ("auto", "trailing-space", "blank-line", "lines")
 
+# The largest text file read: 32 MiB, about 230 times La metamorfosis (0.14 MB). Training holds
+# the text several times over (the string, up to 4 bytes a character; the int64 indices, 8;
+# its UTF-8 copy for the checksum), about 15 bytes a character: 32 MiB of text is ~0.5 GB of
+# memory, what a classroom laptop can spare. Anything larger is refused before it is read.
+MAX_TEXT_BYTES = 32 << 20
+
 
 # ---------------------------------------------------------------------------------------
 # Download and verification
@@ -124,18 +132,19 @@ def download(url, dest, sha256, timeout=60):
                 # OSError covers URLError, HTTPError, timeouts and a missing file:// path;
                 # HTTPException a connection cut mid-file; ValueError a malformed address.
                 reason = exc.reason if type(exc) is urllib.error.URLError else exc
-                raise DataError(_one_line(
-                    f"could not download {url} to {dest}: {reason}; check the address and "
-                    f"the network, or set {ENV_VAR} to a folder that already holds "
-                    f"{dest.name}")) from None
+                raise DataError(_one_line(_(
+                    "could not download {url} to {dest}: {reason}; check the address and the "
+                    "network, or set {var} to a folder that already holds {name}").format(
+                        url=url, dest=dest, reason=reason, var=ENV_VAR, name=dest.name))
+                ) from None
             out.flush()
             os.fsync(out.fileno())
         actual = digest.hexdigest()
         if actual != sha256.lower():
-            raise DataError(
-                f"downloaded {url} does not match its checksum (expected sha256 {sha256}, "
-                f"got {actual}); the file was not kept: check that the address is the "
-                f"registered one and try again")
+            raise DataError(_(
+                "downloaded {url} does not match its checksum (expected sha256 {sha256}, got "
+                "{actual}); the file was not kept: check that the address is the registered "
+                "one and try again").format(url=url, sha256=sha256, actual=actual))
         os.chmod(tmp, 0o644)          # mkstemp makes the file private (0600)
         os.replace(tmp, dest)
     except BaseException:             # also KeyboardInterrupt: never leave a partial file
@@ -147,13 +156,17 @@ def download(url, dest, sha256, timeout=60):
 def _verified(path, corpus, how_to_fix):
     """Return `path` if it is a file whose sha256 is the corpus's; DataError otherwise."""
     if not path.is_file():
-        raise DataError(f"{path}: expected the file {corpus.filename} of corpus "
-                        f"'{corpus.name}' but this is not a file; {how_to_fix}")
+        raise DataError(_("{path}: expected the file {file} of corpus '{name}' but this is "
+                          "not a file; {how_to_fix}").format(
+                              path=path, file=corpus.filename, name=corpus.name,
+                              how_to_fix=how_to_fix))
     actual = sha256_of(path)
     if actual != corpus.sha256:
-        raise DataError(f"{path}: wrong checksum for corpus '{corpus.name}' (expected "
-                        f"sha256 {corpus.sha256}, got {actual}), the file is damaged or a "
-                        f"different text; {how_to_fix}")
+        raise DataError(_("{path}: wrong checksum for corpus '{name}' (expected sha256 "
+                          "{sha256}, got {actual}), the file is damaged or a different text; "
+                          "{how_to_fix}").format(path=path, name=corpus.name,
+                                                 sha256=corpus.sha256, actual=actual,
+                                                 how_to_fix=how_to_fix))
     return path
 
 
@@ -162,8 +175,8 @@ def _corpus(name):
     try:
         return CORPORA[name]
     except (KeyError, TypeError):
-        raise DataError(f"unknown corpus {name!r}: use one of "
-                        f"{', '.join(sorted(CORPORA))}") from None
+        raise DataError(_("unknown corpus {name!r}: use one of {names}")
+                        .format(name=name, names=", ".join(sorted(CORPORA)))) from None
 
 
 def fetch(name, data_dir=None):
@@ -182,25 +195,22 @@ def fetch(name, data_dir=None):
     if env_dir:
         env_dir = Path(env_dir)
         if not env_dir.is_dir():
-            raise DataError(f"{ENV_VAR}={env_dir} is not a folder; point it at a folder "
-                            f"that holds {corpus.filename}, or unset it to download")
+            raise DataError(_("{var}={folder} is not a folder; point it at a folder that "
+                              "holds {file}, or unset it to download")
+                            .format(var=ENV_VAR, folder=env_dir, file=corpus.filename))
         candidate = env_dir / corpus.filename
         if candidate.exists():
             return _verified(candidate, corpus,
-                             f"replace it with the file from {corpus.url}, or unset "
-                             f"{ENV_VAR} to download a fresh copy")
+                             _("replace it with the file from {url}, or unset {var} to "
+                               "download a fresh copy").format(url=corpus.url, var=ENV_VAR))
 
     data_dir = Path(data_dir) if data_dir is not None else DATA_DIR
     target = data_dir / corpus.filename
     if target.exists():
         return _verified(target, corpus,
-                         f"delete it and fetch again (python -m lstm_np fetch {corpus.name})")
+                         _("delete it and fetch again (python -m lstm_np fetch {name})")
+                         .format(name=corpus.name))
     return download(corpus.url, target, corpus.sha256)
-
-
-def fetch_all(data_dir=None):
-    """Fetch every corpus of the registry; return {name: Path}."""
-    return {name: fetch(name, data_dir) for name in CORPORA}
 
 
 # ---------------------------------------------------------------------------------------
@@ -276,8 +286,8 @@ def clean_text(raw, layout="auto"):
     """Return the cleaned text: one paragraph per line, lower-case, ending with one "\\n".
 
     Deterministic, in this order:
-    1. characters: drop byte order marks; \\r\\n and \\r become \\n; lower-case (as in the
-       seed); Unicode NFC; tabs become spaces; form feeds and every other control
+    1. characters: drop byte order marks; \\r\\n and \\r become \\n; lower-case (as the
+       original notebook does); Unicode NFC; tabs become spaces; form feeds and every other control
        character except \\n are removed;
     2. paragraphs, according to `layout`:
        "trailing-space": a line ending with a space goes on at the next non-blank line
@@ -294,7 +304,8 @@ def clean_text(raw, layout="auto"):
     Cleaning a cleaned text again with layout "lines" (or "auto") changes nothing.
     """
     if layout not in LAYOUTS:
-        raise ValueError(f"unknown layout {layout!r}: use one of {', '.join(LAYOUTS)}")
+        raise ValueError(_("unknown layout {layout!r}: use one of {layouts}")
+                         .format(layout=layout, layouts=", ".join(LAYOUTS)))
     text = _normalise(raw)
     if layout == "auto":
         layout = detect_layout(text)
@@ -317,35 +328,32 @@ def read_text_file(path, min_length=1, layout="auto"):
 
     `min_length` is the fewest characters the cleaned text may have; training callers pass
     T_x + 1 (a sequence of T_x inputs and their T_x next characters).
-    Raises DataError, naming the file, if it is missing, a folder, empty, not valid UTF-8
-    (with the byte offset of the first bad byte), or too short after cleaning.
+    Raises DataError, naming the file, if it is missing, not a regular file (a folder, a
+    FIFO, a device, a socket: refused before anything is read, so reading never blocks),
+    larger than MAX_TEXT_BYTES, empty, not valid UTF-8 (with the byte offset of the first bad
+    byte), or too short after cleaning.
     """
     path = Path(path)
-    if not path.exists():
-        raise DataError(f"{path}: no such file; check the path of the text file")
-    if path.is_dir():
-        raise DataError(f"{path}: is a folder, not a text file; give the path of a "
-                        f"UTF-8 text file")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise DataError(_one_line(f"{path}: cannot be read ({exc.strerror or exc}); check "
-                                  f"its permissions")) from None
+    data = read_regular_file(path, MAX_TEXT_BYTES, what=_("UTF-8 text file"))
     if not data:
-        raise DataError(f"{path}: the file is empty; give a text file with some text in it")
+        raise DataError(_("{path}: the file is empty; give a text file with some text in it")
+                        .format(path=path))
     try:
         raw = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise DataError(f"{path}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at byte "
-                        f"offset {exc.start}); save the file as UTF-8 and try again") from None
+        raise DataError(_("{path}: not valid UTF-8 (byte 0x{byte:02x} at byte offset {offset}); "
+                          "save the file as UTF-8 and try again")
+                        .format(path=path, byte=data[exc.start], offset=exc.start)) from None
     text = clean_text(raw, layout)
     if not text:
-        raise DataError(f"{path}: no text is left after cleaning (only blank lines, spaces "
-                        f"or control characters); give a file with some text in it")
+        raise DataError(_("{path}: no text is left after cleaning (only blank lines, spaces or "
+                          "control characters); give a file with some text in it")
+                        .format(path=path))
     if len(text) < min_length:
-        raise DataError(f"{path}: only {len(text)} characters after cleaning, but the text "
-                        f"must have at least T_x + 1 = {min_length} characters (T_x = "
-                        f"{min_length - 1}); use a longer text or a shorter sequence length")
+        raise DataError(_("{path}: only {n} characters after cleaning, but the text must have "
+                          "at least T_x + 1 = {needed} characters (T_x = {T}); use a longer "
+                          "text or a shorter sequence length")
+                        .format(path=path, n=len(text), needed=min_length, T=min_length - 1))
     return text
 
 
@@ -361,8 +369,9 @@ def load_corpus(source, data_dir=None, min_length=26):
         corpus = CORPORA[source]
         return read_text_file(fetch(source, data_dir), min_length, layout=corpus.layout)
     if not Path(source).exists():
-        raise DataError(f"{source}: neither a corpus name ({', '.join(sorted(CORPORA))}) "
-                        f"nor an existing file; check the name or the path")
+        raise DataError(_("{source}: neither a corpus name ({names}) nor an existing file; "
+                          "check the name or the path")
+                        .format(source=source, names=", ".join(sorted(CORPORA))))
     return read_text_file(source, min_length)
 
 
@@ -374,13 +383,14 @@ def split_text(text, val_fraction=0.1):
     (one input and the character that follows it); DataError otherwise.
     """
     if not 0 < val_fraction < 1:
-        raise ValueError(f"val_fraction must be between 0 and 1 (exclusive), "
-                         f"got {val_fraction!r}")
+        raise ValueError(_("val_fraction must be between 0 and 1 (exclusive), got {value!r}")
+                         .format(value=val_fraction))
     n_val = round(len(text) * val_fraction)
     train, val = text[:len(text) - n_val], text[len(text) - n_val:]
     if len(train) < 2 or len(val) < 2:
-        raise DataError(f"a text of {len(text)} characters is too short to hold out "
-                        f"{val_fraction:g} of it: {len(train)} characters for training and "
-                        f"{len(val)} for validation, and each part needs at least 2; use a "
-                        f"longer text or another val_fraction")
+        raise DataError(_("a text of {n} characters is too short to hold out {fraction:g} of "
+                          "it: {n_train} characters for training and {n_val} for validation, "
+                          "and each part needs at least 2; use a longer text or another "
+                          "val_fraction").format(n=len(text), fraction=val_fraction,
+                                                 n_train=len(train), n_val=len(val)))
     return train, val

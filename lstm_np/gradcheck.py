@@ -15,8 +15,9 @@ import numpy as np
 
 from .backward import compute_loss, loss_and_gradients
 from .forward import lstm_forward
+from .arguments import as_generator
 from .i18n import _
-from .params import PARAMETER_NAMES, as_generator
+from .params import PARAMETER_NAMES
 
 
 def relative_error(numeric, analytic):
@@ -26,7 +27,7 @@ def relative_error(numeric, analytic):
     return 0.0 if denom == 0 else float(np.linalg.norm(numeric - analytic) / denom)
 
 
-def gradient_check(parameters, x, Y, a0, c0=None, epsilon=1e-5, num_checks=None, rng=None):
+def gradient_check(parameters, x, Y, a0, c0=None, epsilon=1e-5, num_checks=None, rng=0):
     """Check every gradient of `loss_and_gradients` against finite differences.
 
     Parameters

@@ -1,6 +1,8 @@
 """Optimisation: gradient clipping, plain gradient descent and Adam with bias correction."""
 import numpy as np
 
+from .arguments import positive_number, whole
+
 
 def clip(gradients, maxValue):
     """Clip every gradient, in place, to the interval [-maxValue, maxValue].
@@ -17,8 +19,7 @@ def clip(gradients, maxValue):
     -------
     The same dict, its arrays clipped.
     """
-    if not maxValue > 0:
-        raise ValueError(f"maxValue must be positive, got {maxValue!r}")
+    maxValue = positive_number(maxValue, "maxValue")
     for gradient in gradients.values():
         np.clip(gradient, -maxValue, maxValue, out=gradient)
     return gradients
@@ -61,16 +62,15 @@ def update_parameters_with_adam(parameters, gradients, v, s, t, learning_rate=0.
         resumes: with t restarted at 1 but v and s kept, the bias correction divides
         long-run moments by 1 - beta^t as if they were fresh, and the steps after a resume
         are wrong in size (too small here, since 1 - beta2 is so much smaller than
-        1 - beta1); with v and s lost too, as in the original notebook, the first steps are too large.
+        1 - beta1); with v and s lost too, as in the original notebook, the first steps are
+        too large.
     learning_rate, beta1, beta2, epsilon : floats.
 
     Returns
     -------
     parameters, v, s
     """
-    if isinstance(t, bool) or not isinstance(t, (int, np.integer)) and not (
-            isinstance(t, float) and t.is_integer()) or t < 1:
-        raise ValueError(f"Adam's step t counts updates from 1 (a whole number), got {t!r}")
+    t = whole(t, "Adam's step t (it counts updates from 1)", low=1)
     correction1 = 1.0 - beta1 ** t
     correction2 = 1.0 - beta2 ** t
     for key in parameters:

@@ -1,7 +1,7 @@
 """Creating the parameters of the LSTM and of its softmax output layer."""
 import numpy as np
 
-from .i18n import _
+from .arguments import as_generator, whole
 
 GATES = ("f", "i", "c", "o")
 """The four blocks of the cell, in the original notebook's order: forget, update (input),
@@ -10,16 +10,7 @@ candidate, output."""
 PARAMETER_NAMES = ("Wf", "bf", "Wi", "bi", "Wc", "bc", "Wo", "bo", "Wy", "by")
 
 
-def as_generator(rng):
-    """Return a numpy Generator from a Generator, an integer seed or None (seed 0)."""
-    if isinstance(rng, np.random.Generator):
-        return rng
-    if rng is None:
-        rng = 0
-    return np.random.default_rng(rng)
-
-
-def initialize_parameters(n_a, n_x, n_y, rng=None, dtype=np.float64):
+def initialize_parameters(n_a, n_x, n_y, rng=0, dtype=np.float64):
     """Random LSTM and output weights (He's fan-in variance, Glorot's for Wy); zero biases.
 
     Shapes (the original notebook's, with n_a = 100 hidden units and n_x = n_y = vocabulary size):
@@ -44,8 +35,8 @@ def initialize_parameters(n_a, n_x, n_y, rng=None, dtype=np.float64):
     ----------
     n_a, n_x, n_y : int
         Hidden units, input size, output size.
-    rng : numpy.random.Generator, int or None
-        Source of randomness (an int is a seed). The original notebook called the global
+    rng : numpy.random.Generator, int (a seed; default 0, so the same call gives the same
+        weights) or None (fresh randomness). The original notebook called the global
         ``np.random.seed(1)`` here, which silently reset everybody's random state.
     dtype : numpy dtype, float64 (default) or float32.
 
@@ -53,10 +44,8 @@ def initialize_parameters(n_a, n_x, n_y, rng=None, dtype=np.float64):
     -------
     parameters : dict with keys Wf, bf, Wi, bi, Wc, bc, Wo, bo, Wy, by.
     """
-    for name, value in (("n_a", n_a), ("n_x", n_x), ("n_y", n_y)):
-        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-            raise ValueError(_("{name} must be a positive integer, got {value!r}").format(
-                name=name, value=value))
+    n_a, n_x, n_y = (whole(n, name, low=1) for n, name in ((n_a, "n_a"), (n_x, "n_x"),
+                                                            (n_y, "n_y")))
     rng = as_generator(rng)
     std_gate = np.sqrt(2.0 / (n_a + n_x))
     std_out = np.sqrt(2.0 / (n_a + n_y))

@@ -7,23 +7,14 @@ At each step the network gives scores z = Wy a<t> + by for the next character. S
 
 With k = 1 only the most likely character is kept: greedy decoding.
 """
-import math
+import unicodedata
 
 import numpy as np
 
+from .arguments import as_generator, positive_number, whole
 from .fast import flatten, fused_cell_step, fused_gate_weights, views
 from .forward import lstm_cell_forward
-
-
-def _whole_number(value, name, low, high=None):
-    """Return value as an int if it is a whole number in [low, high]; ValueError otherwise."""
-    ok = (not isinstance(value, bool) and isinstance(value, (int, float, np.integer, np.floating))
-          and math.isfinite(value) and int(value) == value
-          and low <= value and (high is None or value <= high))
-    if not ok:
-        where = f"from {low} to {high}" if high is not None else f">= {low}"
-        raise ValueError(f"{name} must be a whole number {where}, got {value!r}")
-    return int(value)
+from .i18n import _
 
 
 def check_sampling_arguments(temperature, k, vocab_size, length=1):
@@ -33,12 +24,10 @@ def check_sampling_arguments(temperature, k, vocab_size, length=1):
     number > 0, k a whole number from 1 to the vocabulary size (None means all of it),
     length a whole number >= 1.
     """
-    if isinstance(temperature, bool) or not isinstance(temperature, (int, float, np.number)) \
-            or not math.isfinite(temperature) or temperature <= 0:
-        raise ValueError(f"temperature must be a finite number > 0, got {temperature!r}")
-    k = vocab_size if k is None else _whole_number(k, "k", 1, vocab_size)
-    length = _whole_number(length, "length", 1)
-    return float(temperature), k, length
+    temperature = positive_number(temperature, "temperature")
+    k = vocab_size if k is None else whole(k, "k", low=1, high=vocab_size)
+    length = whole(length, "length", low=1)
+    return temperature, k, length
 
 
 class FusedStepper:
@@ -86,19 +75,28 @@ def _top_k_distribution(scores, temperature, k):
     return top, p / p.sum()
 
 
-def _prime_indices(char_to_ix, seed):
-    if not isinstance(seed, str) or not seed:
-        raise ValueError("the priming text (seed) must be a non-empty string, "
-                         f"got {seed!r}")
-    missing = sorted(set(seed) - set(char_to_ix))
+def normalise_prime(prime):
+    """The priming text in Unicode NFC, as the corpus is: "e" + U+0301 becomes one "é"."""
+    return unicodedata.normalize("NFC", prime) if isinstance(prime, str) else prime
+
+
+def _prime_indices(char_to_ix, prime):
+    """The indices of the priming text (NFC-normalised); ValueError naming unknown characters."""
+    if not isinstance(prime, str) or not prime:
+        raise ValueError(_("the priming text must be a non-empty string, got {prime!r}")
+                         .format(prime=prime))
+    prime = normalise_prime(prime)
+    missing = sorted(set(prime) - set(char_to_ix))
     if missing:
-        raise ValueError(f"the priming text has characters the model does not know: "
-                         f"{''.join(missing)!r}; use only these: {''.join(sorted(char_to_ix))!r}")
-    return [char_to_ix[ch] for ch in seed]
+        raise ValueError(_("the priming text has characters the model does not know: "
+                           "{missing!r} ({codes}); use only these: {known!r}")
+                         .format(missing="".join(missing), known="".join(sorted(char_to_ix)),
+                                 codes=", ".join(f"U+{ord(ch):04X}" for ch in missing)))
+    return [char_to_ix[ch] for ch in prime]
 
 
-def next_char_distribution(parameters, char_to_ix, seed, temperature=1.0, k=None):
-    """Probabilities of the next character after reading `seed`, after temperature and top-k.
+def next_char_distribution(parameters, char_to_ix, prime, temperature=1.0, k=None):
+    """Probabilities of the next character after reading `prime`, after temperature and top-k.
 
     Returns an array of shape (n_y,) that sums to 1 and is 0 outside the top k (k=None keeps
     every character). This is what `sample_top_k` draws from at its first step.
@@ -107,7 +105,7 @@ def next_char_distribution(parameters, char_to_ix, seed, temperature=1.0, k=None
     temperature, k, _ = check_sampling_arguments(temperature, k, vocab_size)
     stepper = FusedStepper(parameters)
     with np.errstate(over="ignore"):
-        for ix in _prime_indices(char_to_ix, seed):
+        for ix in _prime_indices(char_to_ix, prime):
             z = stepper.step(ix)
     with np.errstate(over="ignore"):            # tiny T: far scores / T are -inf, p = 0
         top, p_top = _top_k_distribution(z, temperature, k)
@@ -145,8 +143,7 @@ def sample_top_k(parameters, char_to_ix, seed, temperature=1.0, k=5, *, length=3
     n_y, n_a = parameters["Wy"].shape
     temperature, k, length = check_sampling_arguments(temperature, k, n_y, length)
     prime = _prime_indices(char_to_ix, seed)
-    if rng is None or isinstance(rng, (int, np.integer)):
-        rng = np.random.default_rng(rng)           # None: fresh randomness; an int: a seed
+    rng = as_generator(rng)                     # None: fresh randomness; an int: a seed
     dtype = parameters["Wy"].dtype
 
     a_prev = np.zeros((n_a, 1), dtype=dtype)
@@ -168,8 +165,10 @@ def sample_top_k(parameters, char_to_ix, seed, temperature=1.0, k=5, *, length=3
     return indices
 
 
-def generate(parameters, vocab, prime, length=300, temperature=1.0, k=5, rng=None):
+def generate(parameters, vocab, prime, temperature=1.0, k=5, *, length=300, rng=None):
     """Text of `sample_top_k`, fast: `prime` followed by `length` generated characters.
+
+    The arguments of `sample_top_k`, in its order (a Vocabulary instead of char_to_ix).
 
     The same draws as `sample_top_k` (one rng.choice per character from the same top-k
     distribution), on `FusedStepper` instead of `lstm_cell_forward`: for the same
@@ -177,8 +176,7 @@ def generate(parameters, vocab, prime, length=300, temperature=1.0, k=5, rng=Non
     the sliders need. rng=None means fresh randomness, as in `sample_top_k`.
     """
     temperature, k, length = check_sampling_arguments(temperature, k, vocab.size, length)
-    if rng is None or isinstance(rng, (int, np.integer)):
-        rng = np.random.default_rng(rng)
+    rng = as_generator(rng)
     stepper = FusedStepper(parameters)
     with np.errstate(over="ignore"):
         for ix in _prime_indices(vocab.char_to_ix, prime):
@@ -189,7 +187,30 @@ def generate(parameters, vocab, prime, length=300, temperature=1.0, k=5, rng=Non
             top_k_indices, top_k_probs = _top_k_distribution(z, temperature, k)
             indices.append(int(rng.choice(top_k_indices, p=top_k_probs)))
             z = stepper.step(indices[-1])
-    return prime + vocab.decode(indices)
+    return normalise_prime(prime) + vocab.decode(indices)
+
+
+def stream_top_k(parameters, char_to_ix, prime, temperature=1.0, k=5, *, length=300,
+                 rng=None):
+    """The characters of `sample_top_k`, yielded one index at a time as they are drawn.
+
+    The same draws as `generate` (and so the text of `sample_top_k` for the same generator),
+    for a caller that shows the text while it is generated: the command line's `sample`.
+    Arguments are checked before the first index is yielded.
+    """
+    temperature, k, length = check_sampling_arguments(temperature, k,
+                                                      parameters["by"].shape[0], length)
+    rng = as_generator(rng)
+    stepper = FusedStepper(parameters)
+    with np.errstate(over="ignore"):
+        for ix in _prime_indices(char_to_ix, prime):
+            z = stepper.step(ix)
+    with np.errstate(over="ignore"):            # e^{large} = inf in a gate is sigma = 0
+        for _step in range(length):
+            top_k_indices, top_k_probs = _top_k_distribution(z, temperature, k)
+            ix = int(rng.choice(top_k_indices, p=top_k_probs))
+            yield ix
+            z = stepper.step(ix)
 
 
 _Stepper = FusedStepper          # the old name, which notebook 04 shows until it is re-edited

@@ -1,7 +1,7 @@
 """How training reads the text: m parallel streams, consecutive windows, a new offset per epoch.
 
-This fixes the original notebook's loop, which moved its 25-character window one character per iteration
-and so saw only the first ~10,000 characters of the book:
+This fixes the original notebook's loop, which moved its 25-character window one character
+per iteration and so saw only the first ~10,000 characters of the book:
 
     training text, indices 0 .. N-1, cut into m streams of length L = (N - 1) // m:
 
@@ -27,6 +27,7 @@ index N - 1: no index reaches the validation text.
 import numpy as np
 
 from .errors import CheckpointError, DataError
+from .i18n import _
 
 
 class Streams:
@@ -53,9 +54,10 @@ class Streams:
         self.stream_length = (len(ix) - 1) // m
         self.windows_per_epoch = self.stream_length // T
         if self.windows_per_epoch < 1:
-            raise DataError(f"the training text has {len(ix)} characters: too short "
-                            f"for {m} streams of windows of {T}; it needs at least {m * T + 1} "
-                            f"(use a smaller --batch-size or --seq-length, or a longer text)")
+            raise DataError(_("the training text has {n} characters: too short for {m} streams "
+                              "of windows of {T}; it needs at least {needed} (use a smaller "
+                              "--batch-size or --seq-length, or a longer text)")
+                            .format(n=len(ix), m=m, T=T, needed=m * T + 1))
         self.max_offset = len(ix) - 1 - (m - 1) * self.stream_length \
             - self.windows_per_epoch * T
         # positions of window 0 at offset 0: stream i, step t -> i L + t
@@ -102,13 +104,16 @@ class Streams:
         """
         for name, top in (("window", self.windows_per_epoch - 1), ("offset", self.max_offset)):
             if not 0 <= progress[name] <= top:
-                raise CheckpointError(f"{path}: progress.{name} is {progress[name]}, outside "
-                                      f"0 .. {top} for this text and settings")
+                raise CheckpointError(_("{path}: progress.{name} is {value}, outside 0 .. {top} "
+                                        "for this text and settings")
+                                      .format(path=path, name=name, value=progress[name],
+                                              top=top))
         if progress["epoch"] * self.windows_per_epoch + progress["window"] != t:
-            raise CheckpointError(
-                f"{path}: progress.epoch = {progress['epoch']} and progress.window = "
-                f"{progress['window']} do not add up to t = {t} updates "
-                f"({self.windows_per_epoch} per epoch)")
+            raise CheckpointError(_(
+                "{path}: progress.epoch = {epoch} and progress.window = {window} do not add up "
+                "to t = {t} updates ({W} per epoch)").format(
+                    path=path, epoch=progress["epoch"], window=progress["window"], t=t,
+                    W=self.windows_per_epoch))
         self.epoch, self.window, self.offset = (progress[k] for k in ("epoch", "window",
                                                                        "offset"))
         self.a[...] = a

@@ -7,103 +7,40 @@ one pass over the training text.
 The last tenth of the text is never trained on: it gives the validation loss, in nats (and
 bits) per character, that tells whether the model generalises or memorises.
 
-Three ways in:
+Here:
 
-- `model(data, char_to_ix, ix_to_char, num_iterations, n_a, vocab_size, ...)`: the original
-  notebook's function, same call, same return value (the parameters);
-- `Trainer`: the object that owns a training run (step, train, save, resume);
-- `faithful_update`: one update written with the taught functions only, to compare with
-  one `Trainer.step` (see `Trainer.next_batch`).
+- `faithful_update`: one update written with the taught functions only (forward, loss,
+  backward, clip, Adam); the trainer's "faithful" engine is this function;
+- `Trainer`: the object that owns a training run (step, train, save, resume).
+
+Around it: the settings (`TrainConfig`, config.py), evaluation (evaluation.py), the threads
+that share a batch (`BlockGradients`, workers.py), and the original notebook's `model`
+(original.py).
 """
 import hashlib
 import math
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor, wait
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, fields
 from pathlib import Path
 
 import numpy as np
 
+from .arguments import positive_number, whole
 from .backward import loss_and_gradients, nats_to_bits
 from .blas import blas_threads
 from .checkpoint import Checkpoint, save_model as _save_model
+from .config import CLIP_PER_WINDOW, TrainConfig  # noqa: F401
 from .data import split_text
 from .errors import CheckpointError, TrainingError
-from .fast import FastLSTM, flatten, views
+from .evaluation import evaluate, evaluate_indices  # noqa: F401
+from .fast import flatten, views
+from .i18n import _
 from .optim import clip, update_parameters_with_adam
 from .params import PARAMETER_NAMES, initialize_parameters
-from .sampling import sample_top_k
 from .streams import Streams
 from .text import Vocabulary, one_hot
-
-CLIP_PER_WINDOW = 5.0       # the original's bound, on the gradient of one window's summed loss
-
-
-@dataclass
-class TrainConfig:
-    """Hyperparameters of a training run, with the defaults of `Trainer` and the CLI.
-
-    (The pretrained models in data/ were trained with other settings: batch_size=32,
-    learning_rate=0.01, dtype="float64", workers=1; see data/README.md and
-    the hyperparameters stored in each model file.)
-
-    clip_value : bound of `clip`, on the gradient of the mean loss per character. None (the
-        default) means CLIP_PER_WINDOW / seq_length = 5 / T_x: the original clipped at 5 the
-        gradient of one window's loss summed over its T_x characters (m = 1); the mean over
-        m windows of T_x characters has gradient (1 / T_x) times the mean of the m windows'
-        summed-loss gradients, so 5 / T_x here bounds as the original's 5 did there. (A
-        bound of 5 on the mean never acts: its entries stay below ~0.3.)
-    """
-    n_a: int = 100                 # hidden units
-    seq_length: int = 25           # T_x, characters per window
-    batch_size: int = 128          # m, parallel streams: larger batches use numpy better
-    learning_rate: float = 0.04    # Adam's alpha (0.04 suits m = 128; 0.01 suits m = 32)
-    clip_value: float = None       # None: 5 / seq_length (see above)
-    beta1: float = 0.9
-    beta2: float = 0.999
-    epsilon: float = 1e-8
-    seed: int = 0                  # initialisation and the epochs' stream offsets
-    dtype: str = "float32"         # float32 trains 2-4x faster than float64 on CPUs without
-                                   # AVX-512 (numpy's float64 exp/tanh are not vectorised
-                                   # there); "float64" gives the faithful functions' numbers
-    val_fraction: float = 0.1      # the end of the text held out for validation
-    workers: int = 2               # threads sharing each batch, one block of streams each
-                                   # (see BlockGradients); 1 = no threads
-
-    def __post_init__(self):
-        if self.clip_value is None and _whole(self.seq_length):
-            self.clip_value = CLIP_PER_WINDOW / self.seq_length
-
-    def check(self):
-        """Return self if every setting is usable; ValueError naming the first that is not."""
-        for name in ("n_a", "seq_length", "batch_size", "workers"):
-            if not _whole(getattr(self, name), 1):
-                raise ValueError(f"{name} must be a positive integer, got "
-                                 f"{getattr(self, name)!r}")
-        if not _whole(self.seed, 0):
-            raise ValueError(f"seed must be a whole number >= 0, got {self.seed!r}")
-        for name in ("learning_rate", "clip_value", "epsilon"):
-            if not _positive_number(getattr(self, name)):
-                raise ValueError(f"{name} must be a finite number > 0, got "
-                                 f"{getattr(self, name)!r}")
-        for name in ("beta1", "beta2", "val_fraction"):
-            value = getattr(self, name)
-            if not (_positive_number(value) and value < 1):
-                raise ValueError(f"{name} must be a number between 0 and 1, got {value!r}")
-        if self.dtype not in ("float64", "float32"):
-            raise ValueError(f"dtype must be 'float64' or 'float32', got {self.dtype!r}")
-        return self
-
-
-def _whole(value, low=None):
-    ok = isinstance(value, (int, np.integer)) and not isinstance(value, bool)
-    return ok and (low is None or value >= low)
-
-
-def _positive_number(value):
-    return (isinstance(value, (int, float, np.number)) and not isinstance(value, bool)
-            and math.isfinite(value) and value > 0)
+from .workers import BlockGradients
 
 
 def print_progress(done, total, seconds):
@@ -127,91 +64,51 @@ def text_checksum(text):
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def evaluate_indices(net, ix, streams=8, chunk=200):
-    """Mean loss per character (nats) of the network on the index sequence `ix`.
+def training_update(parameters, v, s, t, x, Y, a0, c0=None, *, learning_rate, clip_value,
+                    beta1=0.9, beta2=0.999, epsilon=1e-8):
+    """One training update with the taught functions, on one-hot inputs x.
 
-    The text is cut into `streams` consecutive parts read in parallel, each from zero states,
-    with the states carried over chunks of `chunk` characters. Every character but the first
-    of each part is predicted once.
+    loss_and_gradients (lstm_forward, the loss, the output layer, lstm_backward) -> clip ->
+    update_parameters_with_adam with step t. Before anything changes, a loss or gradient that
+    is not finite stops it (TrainingError): the parameters and Adam's moments stay as they were.
+
+    Parameters
+    ----------
+    parameters, v, s : dicts with the original notebook's keys, updated in place.
+    t : int >= 1, Adam's step of this update.
+    x : array (n_x, m, T_x), one-hot inputs; Y : int array (m, T_x), the targets.
+    a0, c0 : arrays (n_a, m), the states the windows start from (c0=None: zeros).
+    learning_rate, clip_value, beta1, beta2, epsilon : Adam's alpha, clip's bound, Adam's rest.
+
+    Returns
+    -------
+    loss : float, mean nats per character before the update.
+    gradients : dict "d" + name of the clipped gradients used.
+    a, c : arrays (n_a, m, T_x), the hidden and cell states of every step.
     """
-    m = max(1, min(streams, (len(ix) - 1) // 2))
-    L = (len(ix) - 1) // m
-    dtype = net.theta.dtype
-    a = np.zeros((m, net.n_a), dtype=dtype)
-    c = np.zeros((m, net.n_a), dtype=dtype)
-    starts = np.arange(m) * L
-    total, count = 0.0, 0
-    for s in range(0, L, chunk):
-        T = min(chunk, L - s)
-        idx = starts[:, None] + s + np.arange(T)[None, :]
-        loss, a, c = net.loss(ix[idx], ix[idx + 1], a, c)
-        total += loss * m * T
-        count += m * T
-    return total / count
+    loss, gradients, a, c = loss_and_gradients(x, Y, a0, parameters, c0)
+    gradients = {"d" + name: gradients["d" + name] for name in PARAMETER_NAMES}
+    check_finite(t, loss, gradients.values())
+    clip(gradients, clip_value)
+    update_parameters_with_adam(parameters, gradients, v, s, t, learning_rate, beta1, beta2,
+                                epsilon)
+    return loss, gradients, a, c
 
 
-def evaluate(parameters, vocab, text, val_fraction=0.1, streams=8):
-    """Validation loss (nats per character) of a parameter dict on the held-out end of `text`."""
-    _, val = split_text(text, val_fraction)
-    ix = vocab.encode(val)
-    n_y, n_a = parameters["Wy"].shape
-    net = FastLSTM(flatten(parameters), n_a, n_y, n_y)
-    return evaluate_indices(net, ix, streams)
-
-
-class BlockGradients:
-    """Loss and gradient of a batch on the fast path, the m streams cut into `workers` blocks.
-
-    One thread per block (the calling thread takes block 0). numpy lets go of Python's
-    global lock inside its loops and matrix products, so the blocks run on different cores.
-    The loss is the mean over all m T_x characters, so its gradient is the mean of the
-    blocks' gradients, each weighted by its share of the characters. The result depends on
-    `workers` (through rounding) but never on which thread finishes first.
-
-    Every block's FastLSTM reads the same flat parameter vector `theta`; `nets[0]` is the one
-    the trainer evaluates with.
-    """
-
-    def __init__(self, theta, n_a, V, m, workers):
-        k = min(workers, m)
-        edges = [round(i * m / k) for i in range(k + 1)]
-        self.blocks = [slice(lo, hi) for lo, hi in zip(edges[:-1], edges[1:])]
-        self.nets = [FastLSTM(theta, n_a, V, V) for _ in range(k)]
-        self._grad = np.empty_like(theta) if k > 1 else None     # the blocks' combined gradient
-        self._pool = ThreadPoolExecutor(k - 1) if k > 1 else None
-
-    def __call__(self, X, Y, a, c):
-        """X, Y: int (m, T_x); a, c: (m, n_a). Returns loss, gradient (like theta), aT, cT."""
-        if len(self.nets) == 1:
-            return self.nets[0].loss_and_gradients(X, Y, a, c)
-
-        def run(i):
-            s = self.blocks[i]
-            return self.nets[i].loss_and_gradients(X[s], Y[s], a[s], c[s])
-        jobs = [self._pool.submit(run, i) for i in range(1, len(self.nets))]
-        try:
-            results = [run(0)]
-        finally:
-            wait(jobs)                     # never leave a thread working when we return
-        results += [job.result() for job in jobs]
-        m = X.shape[0]
-        loss, grad = 0.0, self._grad
-        grad[...] = 0.0
-        for s, (block_loss, block_grad, _, _) in zip(self.blocks, results):
-            share = (s.stop - s.start) / m
-            loss += share * block_loss
-            grad += share * block_grad
-        aT = np.concatenate([r[2] for r in results])
-        cT = np.concatenate([r[3] for r in results])
-        return loss, grad, aT, cT
+def check_finite(t, loss, gradients):
+    """TrainingError if the loss or any gradient array of update t is not finite."""
+    if not (math.isfinite(loss) and all(np.all(np.isfinite(g)) for g in gradients)):
+        raise TrainingError(_("update {t}: the loss or a gradient is not finite (loss = "
+                              "{loss}); training stopped, the last checkpoint was kept; try a "
+                              "smaller learning rate").format(t=t, loss=loss))
 
 
 def faithful_update(parameters, v, s, t, X, Y, a0, c0, config=None):
-    """One training update written with the taught functions only (float64 to compare).
+    """One update of the trainer, written with the taught functions only (`training_update`).
 
-    one_hot -> lstm_forward, loss, output layer and lstm_backward (`loss_and_gradients`) ->
-    clip -> update_parameters_with_adam with step t. `Trainer.step` does the same update on
-    its fast path; `Trainer.next_batch` gives the batch it would use.
+    The inputs as the trainer holds them (character indices); `Trainer.next_batch` gives the
+    batch of its next `step`, which this repeats (float64 to compare), and the trainer's
+    engine "faithful" is this function.
 
     Parameters
     ----------
@@ -229,12 +126,13 @@ def faithful_update(parameters, v, s, t, X, Y, a0, c0, config=None):
     cfg = config or TrainConfig()
     n_y = parameters["Wy"].shape[0]
     x = one_hot(X, n_y, dtype=parameters["Wy"].dtype)                    # (n_x, m, T_x)
-    loss, gradients, a, c = loss_and_gradients(x, Y, a0, parameters, c0)
-    gradients = {"d" + name: gradients["d" + name] for name in PARAMETER_NAMES}
-    clip(gradients, cfg.clip_value)
-    update_parameters_with_adam(parameters, gradients, v, s, t, cfg.learning_rate,
-                                cfg.beta1, cfg.beta2, cfg.epsilon)
+    loss, _gradients, a, c = training_update(
+        parameters, v, s, t, x, Y, a0, c0, learning_rate=cfg.learning_rate,
+        clip_value=cfg.clip_value, beta1=cfg.beta1, beta2=cfg.beta2, epsilon=cfg.epsilon)
     return loss, a[:, :, -1], c[:, :, -1]
+
+
+HISTORY_KEYS = ("update", "epoch", "chars", "train_loss", "val_loss")
 
 
 class Trainer:
@@ -242,8 +140,8 @@ class Trainer:
 
     Attributes
     ----------
-    parameters : dict of the original notebook's names, views into the flat vector theta that the
-        optimiser updates (theta = net.theta, laid out as in fast.py).
+    parameters : dict of the original notebook's names, views into the flat vector theta that
+        the optimiser updates (theta = net.theta, laid out as in fast.py).
     v, s : Adam's moments, flat like theta.
     t : int, updates done (Adam's step).
     vocab : Vocabulary of the text (or the one given).
@@ -252,35 +150,36 @@ class Trainer:
         `epoch`, `window`, `a`, `c` (rows (m, n_a)) read it.
     rng : numpy Generator: the initialisation, then one stream offset per epoch.
     history : dict of lists: update, epoch, chars, train_loss, val_loss (nats per character).
-    engine : "fast" (default) or "faithful" (the original notebook's functions, cell by cell, for
-        comparison; same data, same Adam).
+    engine : "fast" (default) or "faithful" (`faithful_update`: the original notebook's
+        functions, for comparison; same data, same Adam).
+    last_saved : the step t of the checkpoint this trainer last wrote (or resumed from);
+        None before the first.
     """
 
-    def __init__(self, text, config=None, engine="fast", *, vocab=None):
-        self.config = (config or TrainConfig()).check()
-        cfg = self.config
+    def __init__(self, text, config=None, engine="fast", *, vocab=None, start=None):
+        """A new run on `text`, or (start=, a checked Checkpoint: see `resume`) one going on."""
+        self.config = cfg = (config or TrainConfig()).check()
         if engine not in ("fast", "faithful"):
-            raise ValueError(f"engine must be 'fast' or 'faithful', got {engine!r}")
+            raise ValueError(_("engine must be 'fast' or 'faithful', got {engine!r}")
+                             .format(engine=engine))
         self.engine = engine
-        self._read(text, vocab)
-        V = self.vocab.size
-        self.rng = np.random.default_rng(cfg.seed)
-        params = initialize_parameters(cfg.n_a, V, V, self.rng, dtype=np.dtype(cfg.dtype))
-        self._setup(flatten(params))
-        self.streams.start_epoch(self.rng)
-        self.t = 0
-        self.history = {"update": [], "epoch": [], "chars": [], "train_loss": [], "val_loss": []}
-
-    def _read(self, text, vocab):
-        """Vocabulary, checksum, and the train / validation indices of `text`."""
         self.text_sha256 = text_checksum(text)
+        if start is not None and start.progress["text_sha256"] != self.text_sha256:
+            raise CheckpointError(_("{path}: trained on another text with the same characters; "
+                                    "resuming is exact only on the same text: use that corpus, "
+                                    "or start a new checkpoint").format(path=start.path))
         self.vocab = Vocabulary.from_text(text) if vocab is None else vocab
-        train, val = split_text(text, self.config.val_fraction)
+        train, val = split_text(text, cfg.val_fraction)
         self.train_ix = self.vocab.encode(train)
         self.val_ix = self.vocab.encode(val)
-
-    def _setup(self, theta):
-        cfg, V = self.config, self.vocab.size
+        V = self.vocab.size
+        self.rng = np.random.default_rng(cfg.seed)
+        if start is None:
+            start_parameters = initialize_parameters(cfg.n_a, V, V, self.rng,
+                                                     dtype=np.dtype(cfg.dtype))
+        else:
+            start_parameters = start.parameters
+        theta = flatten(start_parameters)
         self.gradients = BlockGradients(theta, cfg.n_a, V, cfg.batch_size, cfg.workers)
         self.net = self.gradients.nets[0]
         self.parameters = {name: self.net.p[name] for name in PARAMETER_NAMES}
@@ -288,6 +187,19 @@ class Trainer:
         self.s = np.zeros_like(theta)
         self.streams = Streams(self.train_ix, cfg.batch_size, cfg.seq_length, cfg.n_a,
                                theta.dtype)
+        self.t = 0
+        self.history = {key: [] for key in HISTORY_KEYS}
+        self.last_saved = None if start is None else start.t
+        if start is None:
+            self.streams.start_epoch(self.rng)
+        else:
+            self.streams.restore(start.path, start.progress, start.t, start.state["a"].T,
+                                 start.state["c"].T)
+            self.v[...] = flatten(start.v)
+            self.s[...] = flatten(start.s)
+            self.t = start.t
+            self.rng.bit_generator.state = start.progress["rng_state"]
+            self.history = {key: list(start.history.get(key, [])) for key in HISTORY_KEYS}
 
     # the position in the text, read from the streams
     epoch = property(lambda self: self.streams.epoch)
@@ -309,24 +221,18 @@ class Trainer:
         X, Y = self.streams.batch()
         return X, Y, self.streams.a.T.copy(), self.streams.c.T.copy()
 
-    def _batch(self):
-        """Inputs X and targets Y of the next update, int arrays (m, T_x)."""
-        return self.streams.batch()
+    def _moment_views(self, moment):
+        V = self.vocab.size
+        every = views(moment, self.config.n_a, V, V)
+        return {name: every[name] for name in PARAMETER_NAMES}
 
     def adam_moments(self):
-        """Copies of Adam's v and s as dicts with the original notebook's keys (like `initialize_adam`)."""
-        V = self.vocab.size
-        return tuple({name: moment[name].copy() for name in PARAMETER_NAMES}
-                     for moment in (views(self.v, self.config.n_a, V, V),
-                                    views(self.s, self.config.n_a, V, V)))
+        """Copies of Adam's v and s as dicts with the original notebook's keys.
 
-    def _faithful_gradients(self, X, Y, a, c):
-        """The original notebook's functions, one cell at a time, arrays (n, m, T_x); fills net.grad."""
-        x = one_hot(X, self.vocab.size, dtype=self.net.theta.dtype)
-        loss, grads, a, c = loss_and_gradients(x, Y, a.T, self.parameters, c.T)
-        for name in PARAMETER_NAMES:
-            self.net.g["d" + name][...] = grads["d" + name]
-        return loss, self.net.grad, a[:, :, -1].T.copy(), c[:, :, -1].T.copy()
+        (Like what `initialize_adam` returns.)
+        """
+        return tuple({name: m.copy() for name, m in self._moment_views(moment).items()}
+                     for moment in (self.v, self.s))
 
     def step(self):
         """One update: a batch of windows, forward, backward, clip, Adam. Returns the loss.
@@ -337,14 +243,15 @@ class Trainer:
         """
         cfg, streams = self.config, self.streams
         X, Y = streams.batch()
-        if self.engine == "fast":
-            loss, grad, aT, cT = self.gradients(X, Y, streams.a, streams.c)
-        else:
-            loss, grad, aT, cT = self._faithful_gradients(X, Y, streams.a, streams.c)
-        if not (math.isfinite(loss) and np.all(np.isfinite(grad))):
-            raise TrainingError(f"update {self.t + 1}: the loss or a gradient is not finite "
-                                f"(loss = {loss}); training stopped, the last checkpoint "
-                                f"was kept; try a smaller learning rate")
+        if self.engine == "faithful":
+            loss, a, c = faithful_update(self.parameters, self._moment_views(self.v),
+                                         self._moment_views(self.s), self.t + 1, X, Y,
+                                         streams.a.T, streams.c.T, cfg)
+            self.t += 1
+            streams.advance(a.T.copy(), c.T.copy(), self.rng)
+            return loss
+        loss, grad, aT, cT = self.gradients(X, Y, streams.a, streams.c)
+        check_finite(self.t + 1, loss, [grad])
         clip({"dtheta": grad}, cfg.clip_value)
         self.t += 1
         update_parameters_with_adam({"theta": self.net.theta}, {"dtheta": grad},
@@ -367,20 +274,22 @@ class Trainer:
         """Train until the step t reaches `updates` (or `epochs` epochs); both are totals.
 
         Every `every` updates, and at the end: measure the validation loss, append to
-        history, call log(line) and, if `checkpoint` is a path, save a checkpoint there.
-        If `best_model` is a path, a model file is written there whenever the validation
-        loss is the lowest seen so far (early stopping: it keeps the model from before
-        overfitting). `progress(t, target, seconds)` is called after every update if given
-        (for a progress line on a terminal). BLAS runs with one thread meanwhile (blas.py).
-        Returns the history.
+        history, save a checkpoint at `checkpoint` if it is a path, then, if `best_model` is
+        a path, write a model file there whenever the validation loss is the lowest seen so
+        far (it keeps the model from before overfitting), and last call log(line). The
+        checkpoint comes first, so a failure of what follows (a full disk elsewhere, a
+        closed output) loses no work. `progress(t, target, seconds)` is called after every
+        update if given (for a progress line on a terminal). BLAS runs with one thread
+        meanwhile (blas.py). Returns the history.
         """
         if (updates is None) == (epochs is None):
-            raise ValueError("give exactly one of updates= or epochs=")
-        target = updates if updates is not None else self.updates_for_epochs(epochs)
-        if isinstance(target, bool) or int(target) != target or target < 1:
-            raise ValueError(f"the number of updates must be a positive integer, got {target!r}")
-        if isinstance(every, bool) or int(every) != every or every < 1:
-            raise ValueError(f"every must be a positive integer, got {every!r}")
+            raise ValueError(_("give exactly one of updates= or epochs="))
+        if updates is not None:
+            target = whole(updates, "updates", low=1)
+        else:
+            target = whole(self.updates_for_epochs(positive_number(epochs, "epochs")),
+                           "the number of updates of these epochs", low=1)
+        every = whole(every, "every", low=1)
         start = time.perf_counter()
         losses = []
         first_t = self.t
@@ -391,19 +300,22 @@ class Trainer:
                     progress(self.t - first_t, target - first_t, time.perf_counter() - start)
                 if self.t % every == 0 or self.t == target:
                     best = min(self.history["val_loss"], default=math.inf)
-                    self._record(float(np.mean(losses)), log)
+                    line = self._record(float(np.mean(losses)))
                     losses = []
-                    if best_model is not None and self.history["val_loss"][-1] < best:
-                        self.save_model(best_model, val_loss=self.history["val_loss"][-1])
                     if checkpoint is not None:
                         self.save(checkpoint)
+                    if best_model is not None and self.history["val_loss"][-1] < best:
+                        self.save_model(best_model, val_loss=self.history["val_loss"][-1])
+                    if log is not None:
+                        log(line)
         if best_model is not None and Path(best_model).exists():   # best parameters, whole history
             best = Checkpoint.load(best_model)
             best.history = self.history
             best.save(best_model)
         return self.history
 
-    def _record(self, train_loss, log):
+    def _record(self, train_loss):
+        """Measure the validation loss, append to the history; return the log line."""
         val = self.validation_loss()
         h = self.history
         h["update"].append(self.t)
@@ -411,8 +323,7 @@ class Trainer:
         h["chars"].append(self.t * self.config.batch_size * self.config.seq_length)
         h["train_loss"].append(train_loss)
         h["val_loss"].append(val)
-        if log is not None:
-            log(f"update {self.t:6d} | epoch {h['epoch'][-1]:6.2f} | train {train_loss:.3f} | "
+        return (f"update {self.t:6d} | epoch {h['epoch'][-1]:6.2f} | train {train_loss:.3f} | "
                 f"val {val:.3f} nats/char ({nats_to_bits(val):.3f} bits)")
 
     # ---------------------------------------------------------------- saving, resuming
@@ -424,9 +335,11 @@ class Trainer:
         v, s = self.adam_moments()
         progress = dict(self.streams.progress(), engine=self.engine,
                         text_sha256=self.text_sha256, rng_state=self.rng.bit_generator.state)
-        Checkpoint(self.parameters, self.vocab, self.hyperparameters(), "checkpoint", v, s,
-                   self.t, {"a": self.a.T, "c": self.c.T}, progress,
-                   self.history).save(path)
+        Checkpoint(parameters=self.parameters, vocab=self.vocab,
+                   hyperparameters=self.hyperparameters(), kind="checkpoint", v=v, s=s,
+                   t=self.t, state={"a": self.a.T, "c": self.c.T}, progress=progress,
+                   history=self.history).save(path)
+        self.last_saved = self.t
 
     def save_model(self, path, **extra):
         """Write a model file (parameters, vocabulary, settings) for sampling and sharing."""
@@ -442,40 +355,29 @@ class Trainer:
         not a valid TrainConfig; parameters of another dtype than the settings say; states
         that are not (n_a, batch size); a position outside this text's epoch (window,
         offset) or one that does not add up to t = epoch * windows_per_epoch + window.
+        The text is read once (its checksum, its vocabulary unless `vocab` is given).
         """
         ck = Checkpoint.load(path, kind="checkpoint")
         vocab = Vocabulary.from_text(text) if vocab is None else vocab
         if vocab != ck.vocab:
-            raise CheckpointError(
-                f"{path}: trained on another vocabulary ({ck.vocab.size} characters: "
-                f"{''.join(ck.vocab.chars)!r}) than this text has ({vocab.size}: "
-                f"{''.join(vocab.chars)!r}); resume with the corpus it was trained on, "
-                f"or start a new checkpoint")
-        if ck.progress["text_sha256"] != text_checksum(text):
-            raise CheckpointError(f"{path}: trained on another text with the same characters; "
-                                  "resuming is exact only on the same text: use that corpus, "
-                                  "or start a new checkpoint")
+            raise CheckpointError(_(
+                "{path}: trained on another vocabulary ({n} characters: {chars!r}) than this "
+                "text has ({m}: {text_chars!r}); resume with the corpus it was trained on, or "
+                "start a new checkpoint").format(
+                    path=path, n=ck.vocab.size, chars="".join(ck.vocab.chars), m=vocab.size,
+                    text_chars="".join(vocab.chars)))
         config = _config_of(path, ck.hyperparameters)
-        self = cls.__new__(cls)
-        self.config = config
-        self.engine = ck.progress["engine"]
-        self._read(text, vocab)
         if np.dtype(config.dtype) != ck.parameters["Wf"].dtype:
-            raise CheckpointError(f"{path}: hyperparameters.dtype is {config.dtype} but the "
-                                  f"parameters are {ck.parameters['Wf'].dtype}")
+            raise CheckpointError(_("{path}: hyperparameters.dtype is {dtype} but the "
+                                    "parameters are {actual}").format(
+                                        path=path, dtype=config.dtype,
+                                        actual=ck.parameters["Wf"].dtype))
         if ck.state["a"].shape != (config.n_a, config.batch_size):
-            raise CheckpointError(f"{path}: a_state has shape {ck.state['a'].shape}, expected "
-                                  f"(n_a, batch_size) = ({config.n_a}, {config.batch_size})")
-        self._setup(flatten(ck.parameters))
-        self.streams.restore(path, ck.progress, ck.t, ck.state["a"].T, ck.state["c"].T)
-        self.v[...] = flatten(ck.v)
-        self.s[...] = flatten(ck.s)
-        self.t = ck.t
-        self.rng = np.random.default_rng()
-        self.rng.bit_generator.state = ck.progress["rng_state"]
-        self.history = {k: list(ck.history.get(k, [])) for k in
-                        ("update", "epoch", "chars", "train_loss", "val_loss")}
-        return self
+            raise CheckpointError(_("{path}: a_state has shape {shape}, expected (n_a, "
+                                    "batch_size) = ({n_a}, {m})").format(
+                                        path=path, shape=ck.state["a"].shape, n_a=config.n_a,
+                                        m=config.batch_size))
+        return cls(text, config, ck.progress["engine"], vocab=vocab, start=ck)
 
 
 def _config_of(path, hyperparameters):
@@ -483,93 +385,20 @@ def _config_of(path, hyperparameters):
     known = {f.name for f in fields(TrainConfig)}
     unknown = sorted(set(hyperparameters) - known)
     if unknown:
-        raise CheckpointError(f"{path}: hyperparameters.{unknown[0]} is not a setting of "
-                              "this lstm_np's trainer")
+        raise CheckpointError(_("{path}: hyperparameters.{name} is not a setting of this "
+                                "lstm_np's trainer").format(path=path, name=unknown[0]))
     hyper = {"workers": 1}             # checkpoints from before `workers` used one thread
     hyper.update(hyperparameters)
     try:
         return TrainConfig(**hyper).check()
     except (TypeError, ValueError) as e:
-        raise CheckpointError(f"{path}: hyperparameters: {e}") from None
+        raise CheckpointError(_("{path}: hyperparameters: {error}")
+                              .format(path=path, error=e)) from None
 
 
-def _vocabulary_of(char_to_ix, ix_to_char, vocab_size):
-    """The Vocabulary of the original's two dictionaries; ValueError if they disagree."""
-    chars = [ix_to_char.get(i) for i in range(len(ix_to_char))]
-    if (vocab_size != len(char_to_ix) or len(ix_to_char) != len(char_to_ix)
-            or any(char_to_ix.get(ch) != i for i, ch in enumerate(chars))):
-        raise ValueError(f"char_to_ix ({len(char_to_ix)} characters), ix_to_char "
-                         f"({len(ix_to_char)}) and vocab_size ({vocab_size}) must describe "
-                         "one vocabulary: indices 0 .. vocab_size - 1, each dict the other's "
-                         "inverse")
-    return Vocabulary(chars)
-
-
-def model(data, char_to_ix, ix_to_char, num_iterations=3000, n_a=50, vocab_size=52,
-          learning_rate=0.005, checkpoint_file="checkpoint_kafka.npz", *, every=500,
-          log=print, **settings):
-    """Train a character-level LSTM on `data` (the original notebook's `model`, same call).
-
-    Each iteration is one update of the project's trainer (see `Trainer` and streams.py):
-    m windows of T_x characters read in epochs over the whole text, not the original's
-    single window sliding one character per iteration (DESIGN 4.1). Every `every`
-    iterations and at the end it prints the update, the training and validation losses, a
-    sample of 300 characters, and saves the checkpoint.
-
-    Like the original, it resumes when `checkpoint_file` exists, and says so; unlike the
-    original it resumes only from a checkpoint of this text and vocabulary (else
-    CheckpointError), restores Adam's step t, the streams and the random state (a call
-    with N iterations after one with N gives what one call with 2 N gives), and refuses
-    settings that differ from the checkpoint's instead of ignoring them.
-
-    Parameters
-    ----------
-    data : str, the cleaned text (the last tenth is held out for validation).
-    char_to_ix, ix_to_char : dicts, the vocabulary (as the original builds them).
-    num_iterations : int, updates made by this call.
-    n_a : int, hidden units.
-    vocab_size : int, len(char_to_ix).
-    learning_rate : float, Adam's alpha.
-    checkpoint_file : path of the checkpoint, or None for none.
-    every : int (keyword-only), how often to report and save (the original: 500).
-    log : function called with each line (keyword-only; None for silence).
-    **settings : other fields of TrainConfig, keyword-only (batch_size, seq_length, seed,
-        dtype, workers, clip_value, ...).
-
-    Returns
-    -------
-    parameters : dict with the original notebook's keys (copies of the trained arrays).
-    """
-    log = log or (lambda line: None)
-    vocab = _vocabulary_of(char_to_ix, ix_to_char, vocab_size)
-    wanted = dict(settings, n_a=n_a, learning_rate=learning_rate)
-    unknown = sorted(set(wanted) - {f.name for f in fields(TrainConfig)})
-    if unknown:
-        raise TypeError(f"model() got an unexpected keyword argument {unknown[0]!r} (the "
-                        "settings are the fields of TrainConfig)")
-    path = None if checkpoint_file is None else Path(checkpoint_file)
-    if path is not None and path.exists():
-        trainer = Trainer.resume(path, data, vocab=vocab)
-        clash = {k: v for k, v in wanted.items() if getattr(trainer.config, k) != v}
-        if clash:
-            raise CheckpointError(
-                f"{path}: was trained with "
-                + ", ".join(f"{k}={getattr(trainer.config, k)!r}" for k in clash)
-                + f", not {', '.join(f'{k}={v!r}' for k, v in clash.items())}; call model "
-                "with its settings, or with another checkpoint_file")
-        log(f"resuming from {path}: update t = {trainer.t}, epoch {trainer.epoch}")
-    else:
-        trainer = Trainer(data, TrainConfig(**wanted), vocab=vocab)
-        log("training from scratch" + ("" if path is None else f" (no {path} yet)"))
-    target = trainer.t + num_iterations
-    while trainer.t < target:
-        stop = min(target, (trainer.t // every + 1) * every)
-        trainer.train(updates=stop, every=every, log=log)
-        sample = sample_top_k(trainer.parameters, char_to_ix, data[0],
-                              rng=np.random.default_rng([trainer.config.seed, trainer.t]))
-        log("sample: " + "".join(ix_to_char[i] for i in sample).replace("\n", " "))
-        if path is not None:
-            trainer.save(path)
-            log(f"checkpoint saved: {path} (update t = {trainer.t})")
-        log("-" * 50)
-    return {name: trainer.parameters[name].copy() for name in PARAMETER_NAMES}
+def __getattr__(name):
+    """`model`, the original notebook's function, lives in original.py; importable from here."""
+    if name == "model":
+        from .original import model
+        return model
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

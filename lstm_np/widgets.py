@@ -122,7 +122,7 @@ def sampler(parameters, vocab, lang="es", seed=0, prime="gregorio", length=200,
     """Sliders for temperature, k and length and a box for the priming text.
 
     Every change calls ``sample_text(temperature, k, length, prime)``, which returns
-    ``generate(parameters, vocab, prime, length, temperature, k,
+    ``generate(parameters, vocab, prime, temperature, k, length=length,
     rng=np.random.default_rng(seed))``: the prime followed by `length` generated characters.
     The generator is created afresh on every call, so the same slider values always give
     the same text. A prime that is empty or has characters the model does not know gives,

@@ -332,21 +332,21 @@ def test_sampler_follows_the_sliders(parameters, vocab, capsys):
 
     w = sampler(parameters, vocab, lang="en", seed=3, prime="el ", length=60)
     temperature, k, length, prime = w.children[:4]
-    assert w.result == lstm_np.generate(parameters, vocab, "el ", 60, 0.8, 5,
+    assert w.result == lstm_np.generate(parameters, vocab, "el ", 0.8, 5, length=60,
                                         rng=np.random.default_rng(3))
     temperature.value = 0.5
-    assert w.result == lstm_np.generate(parameters, vocab, "el ", 60, 0.5, 5,
+    assert w.result == lstm_np.generate(parameters, vocab, "el ", 0.5, 5, length=60,
                                         rng=np.random.default_rng(3))
     k.value = 3
     length.value = 100
-    expected = lstm_np.generate(parameters, vocab, "el ", 100, 0.5, 3,
+    expected = lstm_np.generate(parameters, vocab, "el ", 0.5, 3, length=100,
                                 rng=np.random.default_rng(3))
     assert w.result == expected
     k.value = 4
     k.value = 3
     assert w.result == expected                              # same values, same text
     k.value = 1
-    greedy = lstm_np.generate(parameters, vocab, "el ", 100, 0.5, 1,
+    greedy = lstm_np.generate(parameters, vocab, "el ", 0.5, 1, length=100,
                               rng=np.random.default_rng(123))
     assert w.result == greedy
     prime.value = "la casa"

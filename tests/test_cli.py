@@ -1,6 +1,6 @@
 """The command line, run as users run it: `python -m lstm_np ...` in a subprocess.
 
-Bad input (DESIGN.md section 9) must give exit status 2, exactly one line on stderr that
+Bad input must give exit status 2, exactly one line on stderr that
 starts with "error:", and no traceback. The happy paths check what each command prints.
 The corpora are made up, except for `fetch`, which reads the shared folder (skipped when it
 is missing). The many error cases run a few at a time, in parallel, to keep the file fast.
@@ -165,8 +165,8 @@ ERROR_CASES = {
     "sample-temperature-negative": ["temperature"],
     "sample-temperature-nan": ["temperature"],
     "sample-temperature-inf": ["temperature"],
-    "sample-top-k-0": ["k must"],
-    "sample-top-k-above-vocab": ["k must"],
+    "sample-top-k-0": ["--top-k"],
+    "sample-top-k-above-vocab": ["--top-k"],
     "sample-length-0": ["length"],
     "sample-length-negative": ["length"],
     "sample-model-text-file": ["notes.txt"],

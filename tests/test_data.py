@@ -16,8 +16,8 @@ from lstm_np.data import (CORPORA, ENV_VAR, Corpus, DataError, clean_text, detec
                           download, fetch, load_corpus, read_text_file, sha256_of,
                           split_text)
 
-SHARED_CORPUS = Path(os.environ.get("LSTM_NP_SHARED_CORPUS",
-                                    Path(__file__).parents[2] / "shared" / "corpus"))
+SHARED_CORPUS = Path(os.environ.get("LSTM_NP_SHARED_CORPUS") or os.environ.get("LSTM_NP_DATA")
+                     or Path(__file__).parents[2] / "shared" / "corpus")
 
 # A made-up text laid out like a PDF extraction: wrapped lines end with a space, a line
 # without one ends its paragraph, and a blank line is a page break inside a paragraph.

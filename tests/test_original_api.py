@@ -125,6 +125,43 @@ def test_the_originals_last_two_cells_run_unchanged(folder, capsys):
     assert ns["idx"] and all(ns["ix_to_char"][i] in TEXT for i in ns["idx"])
 
 
+@pytest.mark.parametrize("without_w", [False, True], ids=["as-cleaned", "without-its-w"])
+def test_the_originals_last_two_cells_on_the_real_cleaned_book(tmp_path, monkeypatch, capsys,
+                                                               without_w):
+    """The original's last two cells, unchanged, on the cleaned Spanish book.
+
+    The cleaned book has a single 'w' (in "wertheim"), so `seed='w'` is in its vocabulary;
+    a cleaning without it (as the original's may have been: its fallback suggests so) is the
+    book with that one letter taken out: then 'w' falls back to a space, as in the original,
+    with one line saying so, while `sampling.sample_top_k` refuses it.
+    """
+    from lstm_np.data import load_corpus
+    from lstm_np.errors import DataError
+    from lstm_np.sampling import sample_top_k as refusing_sample_top_k
+    try:
+        book = load_corpus("es")
+    except DataError as e:
+        pytest.skip(f"the Spanish book is not available here: {e}")
+    assert book.count("w") == 1
+    if without_w:
+        book = book.replace("w", "v")
+    (tmp_path / "metamorfosis_limpio.txt").write_text(book, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    ns = {}
+    exec("from lstm_np import *", ns)
+    for cell in (TRAIN_CELL, SAMPLE_CELL):
+        exec(cell.replace("num_iterations=10000", "num_iterations=2"), ns)
+    out = capsys.readouterr().out.splitlines()
+    fallback = ("priming text: 'w' not in the vocabulary, replaced by a space (as the "
+                "original did)")
+    assert out[-2:-1] == ([fallback] if without_w else ["--- Generación Top-K (Más variada) ---"])
+    assert len(out[-1]) == 300 and set(out[-1]) <= set(book.replace("\n", " "))
+    assert len(ns["idx"]) == 300
+    if without_w:
+        with pytest.raises(ValueError, match="'w'"):
+            refusing_sample_top_k(ns["mis_pesos"], ns["char_to_ix"], "w", 1, 3)
+
+
 def test_running_the_train_cell_again_resumes_and_says_so(folder, capsys):
     run_cells(TRAIN_CELL)
     once = Checkpoint.load("checkpoint_kafka.npz")

@@ -80,3 +80,37 @@ def test_the_cli_sets_the_clipping_bound(tmp_path, capsys):
                      "--updates", "2", "--hidden", "4", "--batch-size", "2",
                      "--seq-length", "8", *flags]) == 0
         assert Checkpoint.load(path).hyperparameters["clip_value"] == pytest.approx(bound)
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+def test_the_faithful_engine_is_faithful_update(dtype):
+    """Trainer(engine="faithful") steps are faithful_update on its batches, bit for bit."""
+    cfg = TrainConfig(n_a=6, batch_size=3, seq_length=7, dtype=dtype, workers=1)
+    tr = Trainer(TEXT, cfg, engine="faithful")
+    parameters, v, s = copies(tr)
+    for _ in range(4):
+        X, Y, a0, c0 = tr.next_batch()
+        loss, _, _ = faithful_update(parameters, v, s, tr.t + 1, X, Y, a0, c0, cfg)
+        assert tr.step() == loss
+    moments = tr.adam_moments()
+    for n in PARAMETER_NAMES:
+        np.testing.assert_array_equal(tr.parameters[n], parameters[n])
+        np.testing.assert_array_equal(moments[0][n], v[n])
+        np.testing.assert_array_equal(moments[1][n], s[n])
+
+
+def test_a_non_finite_gradient_changes_nothing():
+    from lstm_np.errors import TrainingError
+    from lstm_np.train import training_update
+    tr = Trainer(TEXT, TrainConfig(n_a=6, batch_size=3, seq_length=7, dtype="float64",
+                                   workers=1))
+    parameters, v, s = copies(tr)
+    parameters["Wy"][0, 0] = np.nan
+    before = [(parameters[n].copy(), v[n].copy(), s[n].copy()) for n in PARAMETER_NAMES]
+    X, Y, a0, c0 = tr.next_batch()
+    with pytest.raises(TrainingError, match="update 1: the loss or a gradient is not finite"):
+        training_update(parameters, v, s, 1, one_hot(X, tr.vocab.size), Y, a0, c0,
+                        learning_rate=0.01, clip_value=0.2)
+    for n, (p, m1, m2) in zip(PARAMETER_NAMES, before):
+        np.testing.assert_array_equal(parameters[n], p)
+        assert np.array_equal(v[n], m1) and np.array_equal(s[n], m2)

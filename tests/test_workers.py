@@ -42,7 +42,7 @@ def test_blocks_give_the_gradient_of_the_whole_batch(m, workers):
     sizes = [s.stop - s.start for s in tr.gradients.blocks]
     assert sum(sizes) == m and min(sizes) >= 1 and max(sizes) - min(sizes) <= 1
     start_states(tr)
-    X, Y = tr._batch()
+    X, Y = tr.streams.batch()
     faithful_loss, grads, a, c = loss_and_gradients(one_hot(X, tr.vocab.size), Y, tr.a.T,
                                                     tr.parameters, tr.c.T)
     loss, grad, aT, cT = tr.gradients(X, Y, tr.a, tr.c)
@@ -110,5 +110,5 @@ def test_workers_is_stored_in_the_checkpoint_and_old_checkpoints_resume_with_one
 
 @pytest.mark.parametrize("bad", [0, -1, 1.5, True, "2"])
 def test_bad_workers_is_refused(bad):
-    with pytest.raises(ValueError, match="workers must be a positive integer"):
+    with pytest.raises(ValueError, match="workers must be a whole number >= 1"):
         TrainConfig(workers=bad).check()

@@ -558,9 +558,9 @@ What to look for:
 > another seed gives another.
 """, slide="subslide"),
     code(r"""
-first = lstm_np.generate(parameters, vocab, PRIME, 100, 1.0, 5, rng=np.random.default_rng(42))
-again = lstm_np.generate(parameters, vocab, PRIME, 100, 1.0, 5, rng=np.random.default_rng(42))
-other = lstm_np.generate(parameters, vocab, PRIME, 100, 1.0, 5, rng=np.random.default_rng(43))
+first = lstm_np.generate(parameters, vocab, PRIME, 1.0, 5, length=100, rng=np.random.default_rng(42))
+again = lstm_np.generate(parameters, vocab, PRIME, 1.0, 5, length=100, rng=np.random.default_rng(42))
+other = lstm_np.generate(parameters, vocab, PRIME, 1.0, 5, length=100, rng=np.random.default_rng(43))
 print(first == again, first == other)
 """),
     md(es=r"""
@@ -713,7 +713,7 @@ w.children[0].value = 0.5
 w.children[1].value = 1
 length = w.children[2].value
 print(w.result)
-print(w.result == lstm_np.generate(parameters, vocab, PRIME, length, 0.5, 1,
+print(w.result == lstm_np.generate(parameters, vocab, PRIME, 0.5, 1, length=length,
                                    rng=np.random.default_rng(0)))
 w.children[1].value = 5             # k = 5
 print(w.result)
