@@ -82,8 +82,11 @@ def package_messages():
     return found, problems
 
 
-def resolve(expression):
-    """The package object a lesson's ``show_source(expression, LANG)`` shows."""
+def resolve(expression, lesson=""):
+    """The package object a lesson's ``show_source(expression, LANG)`` shows.
+
+    Where two modules define the name (`original.sample_top_k` wraps `sampling.sample_top_k`),
+    the one the lesson's text imports it from (``from lstm_np.sampling import ...``) is meant."""
     head, *rest = expression.split(".")
     if head == "lstm_np":
         obj = lstm_np
@@ -96,6 +99,11 @@ def resolve(expression):
             value = getattr(module, head, None)
             if value is not None and getattr(value, "__module__", None) == info.name:
                 owners.append(value)
+        if len(owners) > 1:
+            imported = {m.group(1) for m in re.finditer(
+                r"from (lstm_np[\w.]*) import (\([^)]*\)|[^\n]*)", lesson)
+                if head in re.findall(r"\w+", m.group(2))}
+            owners = [o for o in owners if o.__module__ in imported] or owners
         if len(owners) != 1:
             raise LookupError(f"show_source({expression}): {len(owners)} modules of lstm_np "
                               "define it; expected one")
@@ -109,9 +117,10 @@ def shown_functions():
     """{expression: (object, [lesson, ...])} for every ``show_source(...)`` of the lessons."""
     shown = {}
     for path in sorted(LESSONS.glob("[0-9]*.py")):
-        for expression in SHOWN.findall(path.read_text(encoding="utf-8")):
+        text = path.read_text(encoding="utf-8")
+        for expression in SHOWN.findall(text):
             if expression != "f":                       # the prose's `show_source(...)`
-                shown.setdefault(expression, (resolve(expression), []))[1].append(path.stem)
+                shown.setdefault(expression, (resolve(expression, text), []))[1].append(path.stem)
     return shown
 
 
