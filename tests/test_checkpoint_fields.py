@@ -12,7 +12,6 @@ import numpy as np
 import pytest
 
 from lstm_np import PARAMETER_NAMES, Vocabulary
-from lstm_np.checkpoint import Checkpoint
 from lstm_np.cli import main
 from lstm_np.errors import CheckpointError
 from lstm_np.train import TrainConfig, Trainer, model

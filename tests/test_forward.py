@@ -238,7 +238,8 @@ def test_softmax_of_huge_and_far_apart_columns_is_finite_and_exact():
     # each column after subtracting its own maximum, by hand
     e = np.e
     expected = np.array([[1 / (1 + 1 / e), 1 / (1 + e ** -2 + e), 1 / (1 + e ** 3)],
-                         [(1 / e) / (1 + 1 / e), e ** -2 / (1 + e ** -2 + e), e ** 3 / (1 + e ** 3)],
+                         [(1 / e) / (1 + 1 / e), e ** -2 / (1 + e ** -2 + e),
+                          e ** 3 / (1 + e ** 3)],
                          [0.0, e / (1 + e ** -2 + e), 0.0]])
     np.testing.assert_allclose(p, expected, rtol=1e-14, atol=1e-300)
 

@@ -18,7 +18,7 @@ import pytest
 import lstm_np
 from lstm_np import (PARAMETER_NAMES, compute_loss, gradient_check, initialize_parameters,
                      loss_and_gradients, lstm_cell_backward, lstm_cell_forward, lstm_forward,
-                     nats_to_bits, one_hot, output_layer_backward, relative_error)
+                     nats_to_bits, one_hot, output_layer_backward)
 
 TOLERANCE = 1e-7
 EPS = 1e-5
@@ -185,7 +185,8 @@ def test_lstm_cell_backward_with_only_dc_next():
     rng = np.random.default_rng(30)
     p = {k: v + rng.normal(0.0, 0.5, v.shape)
          for k, v in initialize_parameters(n_a, n_x, n_y, rng=rng).items()}
-    xt, a_prev, c_prev = rng.normal(size=(n_x, m)), rng.normal(size=(n_a, m)), rng.normal(size=(n_a, m))
+    xt = rng.normal(size=(n_x, m))
+    a_prev, c_prev = rng.normal(size=(n_a, m)), rng.normal(size=(n_a, m))
     wc = rng.normal(size=(n_a, m))
 
     def loss():

@@ -109,9 +109,9 @@ def test_both_languages_give_the_same_timings(name):
 # The lesson that teaches each name a lesson imports from lstm_np (or reads as lstm_np.NAME).
 # A name that is not here fails: add it under the lesson that teaches it.
 TAUGHT = {
-    "01": """set_language tr show_source plots exercises use load_corpus Vocabulary one_hot sigmoid softmax
-             initialize_parameters PARAMETER_NAMES lstm_cell_forward lstm_forward compute_loss
-             nats_to_bits""",
+    "01": """set_language tr show_source plots exercises use load_corpus Vocabulary one_hot sigmoid
+             softmax initialize_parameters PARAMETER_NAMES lstm_cell_forward lstm_forward
+             compute_loss nats_to_bits""",
     "02": """lstm_cell_backward output_layer_backward display_char load_pretrained""",
     "03": """lstm_backward loss_and_gradients gradient_check relative_error gate_activations
              gradient_flow""",

@@ -67,6 +67,7 @@ def check_no_index_reaches_the_validation_text(tr, epochs=30):
 
 
 def check_states_are_zero_at_an_epoch_start_and_carried_inside(tr):
+    a_end = c_end = None                          # where the previous window ended
     for _ in range(2):
         assert tr.window == 0
         for w in range(tr.windows_per_epoch):

@@ -3,8 +3,8 @@
 N updates, save, load, N more updates gives bit for bit what 2N
 uninterrupted updates give (parameters, Adam's moments and step t, the streams' states, the
 position in the data, the random state, the history). Checked through `Trainer`, through
-the original's `model(...)` and through the command line, across an epoch boundary, for m = 1 and for
-float32. The texts are made up.
+the original's `model(...)` and through the command line, across an epoch boundary, for m = 1
+and for float32. The texts are made up.
 """
 import os
 import subprocess

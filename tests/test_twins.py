@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
 from lstm_np.notebook import strip_comments
+
+ROOT = Path(__file__).resolve().parent.parent
 
 ES, EN = ROOT / "notebooks" / "es", ROOT / "notebooks" / "en"
 NAMES = sorted(str(p.relative_to(ES)) for p in ES.glob("**/*.ipynb")
