@@ -237,6 +237,7 @@ def config(lang):
         "parse": {"myst_enable_extensions": ["dollarmath", "amsmath"]},
         "sphinx": {"config": {
             "language": lang,
+            "myst_dmath_double_inline": True,       # $$...$$ inside a paragraph, as Jupyter
             "html_search_language": lang,
             "html_static_path": ["assets"],
             "html_css_files": ["lstm_np_book.css"],
@@ -251,9 +252,9 @@ def config(lang):
     }
 
 
-def stage(lang):
+def stage(lang, stage_dir=STAGE):
     """build/book-src/<lang>/: _config.yml, _toc.yml, index.md, the lessons, img/, assets/."""
-    src = STAGE / lang
+    src = stage_dir / lang
     if src.exists():
         shutil.rmtree(src)
     (src / "img").mkdir(parents=True)
@@ -282,44 +283,62 @@ def stage(lang):
     return src, missing
 
 
-def build(lang):
+class BookError(Exception):
+    """The book cannot be built: one line saying why and what to do."""
+
+
+def build(lang, book=BUILD, log=say):
+    """Build one language's book into book/<lang>/ (staged in book's sibling "-src")."""
     if not (MATHJAX / "tex-chtml.js").is_file():
-        sys.exit("tools/book.py: MathJax is missing: run `npm ci --prefix tools/book` first.")
-    src, missing = stage(lang)
-    out = STAGE / f"_out_{lang}"
+        raise BookError("MathJax is missing: run `npm ci --prefix tools/book` first")
+    stage_dir = book.with_name(book.name + "-src")
+    src, missing = stage(lang, stage_dir)
+    out = stage_dir / f"_out_{lang}"
     if out.exists():
         shutil.rmtree(out)
-    command = ["jupyter-book", "build", str(src), "--path-output", str(out), "--builder",
+    # the jupyter-book next to this Python (a venv's bin/), else the one on PATH
+    program = Path(sys.executable).with_name("jupyter-book")
+    program = str(program) if program.exists() else "jupyter-book"
+    command = [program, "build", str(src), "--path-output", str(out), "--builder",
                "html", "--warningiserror", "--keep-going", "--quiet"]
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
         sys.stderr.write(result.stdout[-4000:] + result.stderr[-4000:])
-        sys.exit(f"tools/book.py: the {lang} book did not build (see the warnings above).")
-    target = BUILD / lang
+        raise BookError(f"the {lang} book did not build (Sphinx's warnings are above)")
+    target = book / lang
     if target.exists():
         shutil.rmtree(target)
     shutil.move(str(out / "_build" / "html"), target)
     shutil.rmtree(out)
     note = f"; {missing} figure(s) without a description (metadata lstm_np.alt)" \
         if missing else ""
-    say(f"book: {lang}: {len(lessons(lang))} lessons -> {target.relative_to(ROOT)}{note}")
+    log(f"book: {lang}: {len(lessons(lang))} lessons -> {target}{note}")
+
+
+def build_all(langs=LANGS, book=BUILD, log=say):
+    """Both books (or those of `langs`) and the landing page; returns book."""
+    book.mkdir(parents=True, exist_ok=True)
+    for lang in langs:
+        build(lang, book, log)
+    (book / "index.html").write_text(landing_page(), encoding="utf-8")
+    return book
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("langs", nargs="*", help="es, en or nothing for both")
+    parser.add_argument("--out", type=Path, default=BUILD, help="default: build/book")
     args = parser.parse_args(argv)
     for lang in args.langs:
         if lang not in LANGS:
             parser.error(f"unknown language {lang!r}: give es, en or nothing for both")
     start = time.perf_counter()
-    BUILD.mkdir(parents=True, exist_ok=True)
-    for lang in args.langs or LANGS:
-        build(lang)
-    (BUILD / "index.html").write_text(landing_page(), encoding="utf-8")
-    size = sum(f.stat().st_size for f in BUILD.rglob("*") if f.is_file())
-    say(f"book: build/book/ written in {time.perf_counter() - start:.1f} s, "
-        f"{size / 1e6:.1f} MB")
+    try:
+        book = build_all(args.langs or LANGS, args.out)
+    except BookError as exc:
+        sys.exit(f"tools/book.py: {exc}")
+    size = sum(f.stat().st_size for f in book.rglob("*") if f.is_file())
+    say(f"book: {book} written in {time.perf_counter() - start:.1f} s, {size / 1e6:.1f} MB")
 
 
 if __name__ == "__main__":
