@@ -6,6 +6,7 @@ loaded, the page's lang is its book's language, no serious or critical axe-core 
 Then the twin link of every lesson, and the search of each book.
 """
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -65,8 +66,7 @@ def test_every_lesson_of_both_languages_is_in_the_book(book):
 @pytest.fixture(scope="module")
 def context(chromium_browser, book_url):
     context = chromium_browser.new_context(viewport={"width": 1280, "height": 900})
-    blocked = only_local(context, book_url)
-    context.blocked = blocked
+    context.blocked = only_local(context, book_url)
     yield context
     context.close()
 
@@ -82,70 +82,79 @@ def open_page(context, url):
     return page, failures
 
 
-def test_every_page_offline(book, book_url, context):
-    problems = []
+class Visit:
+    """What one page showed: failures, state (PAGE_STATE), prose, axe findings, twin."""
+
+
+@pytest.fixture(scope="module")
+def visits(book, book_url, context):
+    """Every page opened once: {path relative to the book: Visit}. The checks are the tests
+    below; the twin link is followed last (it leaves the page)."""
+    assert AXE.is_file(), "axe-core is missing: run `npm ci --prefix tools/book`"
+    seen = {}
     for rel, lang in pages(book):
-        page, failures = open_page(context, f"{book_url}/{rel}")
-        state = page.evaluate(PAGE_STATE)
-        prose = page.evaluate(PROSE_TEXT)
-        page.wait_for_load_state("networkidle")     # fonts MathJax asked for
-        where = rel
-        problems += [f"{where}: {f}" for f in failures]
-        if state["lang"] != lang:
-            problems.append(f"{where}: <html lang={state['lang']!r}>, expected {lang!r}")
-        problems += [f"{where}: formula not typeset: {t!r}" for t in state["untypeset"]]
+        visit = seen[rel] = Visit()
+        visit.lang = lang
+        page, visit.failures = open_page(context, f"{book_url}/{rel}")
+        visit.state = page.evaluate(PAGE_STATE)
+        visit.prose = page.evaluate(PROSE_TEXT)
+        page.wait_for_load_state("networkidle")     # the fonts MathJax asked for
+        visit.axe = []
+        if not rel.endswith("genindex.html"):       # the empty index Sphinx always writes
+            page.add_script_tag(path=str(AXE))
+            visit.axe = page.evaluate("async () => (await axe.run(document, "
+                                      "{resultTypes: ['violations']})).violations")
+        visit.twin = None
+        link = page.locator("p.lstm-np-twin a")
+        if link.count():
+            link.click()
+            page.wait_for_load_state("load")
+            visit.twin = (page.url, page.evaluate("document.documentElement.lang"))
+        page.close()
+    return seen
+
+
+def test_every_page_offline(visits, context):
+    problems = []
+    for rel, visit in visits.items():
+        state = visit.state
+        problems += [f"{rel}: {f}" for f in visit.failures]
+        if state["lang"] != visit.lang:
+            problems.append(f"{rel}: <html lang={state['lang']!r}>, expected {visit.lang!r}")
+        problems += [f"{rel}: formula not typeset: {t!r}" for t in state["untypeset"]]
         for delimiter in ("$", "\\(", "\\["):
-            if delimiter in prose:
-                at = prose.index(delimiter)
-                problems.append(f"{where}: raw {delimiter!r} in the prose: "
-                                f"{prose[max(0, at - 40):at + 40]!r}")
-        problems += [f"{where}: image not loaded: {src}" for src in state["broken"]]
-        problems += [f"{where}: image without alt text: {src}" for src in state["noalt"]]
+            if delimiter in visit.prose:
+                at = visit.prose.index(delimiter)
+                problems.append(f"{rel}: raw {delimiter!r} in the prose: "
+                                f"{visit.prose[max(0, at - 40):at + 40]!r}")
+        problems += [f"{rel}: image not loaded: {src}" for src in state["broken"]]
+        problems += [f"{rel}: image without alt text: {src}" for src in state["noalt"]]
         if rel.split("/")[-1][:2].isdigit():
             assert state["maths"] > 0 and state["images"] > 0, rel
-        page.close()
     problems += [f"request aborted (left 127.0.0.1): {url}" for url in context.blocked]
     assert not problems, "\n".join(problems)
 
 
-def test_axe_no_serious_or_critical_finding(book, book_url, context):
-    assert AXE.is_file(), "axe-core is missing: run `npm ci --prefix tools/book`"
+def test_axe_no_serious_or_critical_finding(visits):
     findings = []
-    for rel, _ in pages(book):
-        if rel.endswith("genindex.html"):       # an empty index Sphinx always writes
-            continue
-        page, _ = open_page(context, f"{book_url}/{rel}")
-        page.evaluate("async () => { if (window.MathJax && MathJax.startup) "
-                      "await MathJax.startup.promise; }")
-        page.add_script_tag(path=str(AXE))
-        result = page.evaluate("async () => (await axe.run(document, "
-                               "{resultTypes: ['violations']})).violations")
-        for v in result:
+    for rel, visit in visits.items():
+        for v in visit.axe:
             if v["impact"] in ("serious", "critical"):
                 targets = [n["target"] for n in v["nodes"][:3]]
                 findings.append(f"{rel}: {v['impact']} {v['id']}: {v['help']} "
                                 f"({len(v['nodes'])} nodes, e.g. {json.dumps(targets)})")
-        page.close()
     assert not findings, "\n".join(findings)
 
 
-def test_twin_links_lead_to_the_same_lesson_in_the_other_language(book, book_url, context):
+def test_twin_links_lead_to_the_same_lesson_in_the_other_language(book, book_url, visits):
     for lang, other in (("es", "en"), ("en", "es")):
         for stem in lessons(book, lang):
-            page, failures = open_page(context, f"{book_url}/{lang}/{stem}.html")
-            link = page.locator("p.lstm-np-twin a")
-            assert link.count() == 1, f"{lang}/{stem}: no twin link"
-            link.click()
-            page.wait_for_load_state("load")
-            assert page.url == f"{book_url}/{other}/{stem}.html"
-            assert page.evaluate("document.documentElement.lang") == other
-            assert not failures, failures
-            page.close()
+            twin = visits[f"{lang}/{stem}.html"].twin
+            assert twin == (f"{book_url}/{other}/{stem}.html", other), (lang, stem, twin)
 
 
 def test_lesson_links_stay_inside_the_book(book):
     """Every relative link of every page points at a file of the book."""
-    import re
     missing = []
     for rel, _ in pages(book):
         path = book / rel
