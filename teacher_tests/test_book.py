@@ -99,11 +99,15 @@ def visits(book, book_url, context):
         visit.state = page.evaluate(PAGE_STATE)
         visit.prose = page.evaluate(PROSE_TEXT)
         page.wait_for_load_state("networkidle")     # the fonts MathJax asked for
+        visit.failures = list(visit.failures)       # the page's own requests, not axe's
         visit.axe = []
         if not rel.endswith("genindex.html"):       # the empty index Sphinx always writes
             page.add_script_tag(path=str(AXE))
+            # preload: false, or axe fetches the stylesheets' @imports itself (resolving
+            # "../basic.css" against the site's root: a 404 that is not the page's)
             visit.axe = page.evaluate("async () => (await axe.run(document, "
-                                      "{resultTypes: ['violations']})).violations")
+                                      "{resultTypes: ['violations'], preload: false}))"
+                                      ".violations")
         visit.twin = None
         link = page.locator("p.lstm-np-twin a")
         if link.count():
