@@ -1,0 +1,103 @@
+"""The PDF handouts (tools/handouts.py), read back with poppler-utils.
+
+Each lesson of each language: an A4 PDF of a sensible number of pages, its language set
+(/Lang), no TeX left raw ($, \\( or \\frac...: MathJax typeset every formula), every section
+title of the lesson in its text, every figure of the page embedded as an image, and no code
+line cut at the right margin (every word ends inside the margins).
+"""
+import re
+import subprocess
+
+import nbformat
+import pytest
+
+from conftest import REPO, load_tool, need
+
+LANGS = ("es", "en")
+RAW_TEX = ("$", "\\(", "\\[", "\\frac", "\\langle", "\\text{", "\\Gamma")
+
+
+@pytest.fixture(scope="module")
+def handouts(book, tmp_path_factory):
+    need("pdftotext")
+    need("pdfimages")
+    tool = load_tool("handouts")
+    out = tmp_path_factory.mktemp("handouts")
+    written = tool.print_all(LANGS, book, out, log=lambda line: None)
+    return out, written
+
+
+def run(*command):
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+
+
+def titles(lesson):
+    """The section titles of a lesson (its Markdown headings), as plain text: markup and
+    formulas dropped, so that what is left must be in the PDF's text as it is."""
+    nb = nbformat.read(lesson, as_version=4)
+    found = []
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        for line in cell.source.split("\n"):
+            if re.match(r"#{1,4} ", line):
+                text = re.sub(r"\$[^$]*\$", " ", line.lstrip("#"))
+                text = re.sub(r"[*`_]", "", text)
+                found += [part.strip() for part in text.split("  ") if len(part.strip()) > 2]
+    return found
+
+
+def flat(text):
+    return " ".join(text.split())
+
+
+def lessons(lang):
+    return sorted((REPO / "notebooks" / lang).glob("[0-9][0-9]_*.ipynb"))
+
+
+def test_one_pdf_per_lesson_and_language(handouts):
+    out, written = handouts
+    expected = sorted(out / lang / f"{p.stem}.pdf" for lang in LANGS for p in lessons(lang))
+    assert sorted(written) == expected and all(p.stat().st_size > 0 for p in expected)
+    assert not list(out.rglob("*.part"))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_pdfs_read_back(handouts, book, lang):
+    out, _ = handouts
+    problems = []
+    for lesson in lessons(lang):
+        pdf = out / lang / f"{lesson.stem}.pdf"
+        info = run("pdfinfo", str(pdf))
+        pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+        width, height = map(float, re.search(r"^Page size:\s+([\d.]+) x ([\d.]+)", info,
+                                             re.M).groups())
+        if not 2 <= pages <= 60:
+            problems.append(f"{pdf.name}: {pages} pages")
+        if (round(width), round(height)) != (596, 843):      # A4 in points
+            problems.append(f"{pdf.name}: page size {width} x {height}, not A4")
+        if f"/Lang ({lang})".encode() not in pdf.read_bytes():
+            problems.append(f"{pdf.name}: its language is not set to {lang}")
+        text = run("pdftotext", "-layout", str(pdf), "-")
+        for tex in RAW_TEX:
+            if tex in text:
+                at = text.index(tex)
+                problems.append(f"{pdf.name}: raw TeX {tex!r}: {text[max(0, at - 60):at + 40]!r}")
+        plain = flat(run("pdftotext", str(pdf), "-"))
+        for title in titles(lesson):
+            if flat(title) not in plain:
+                problems.append(f"{pdf.name}: section title {title!r} missing")
+        html = (book / lang / f"{lesson.stem}.html").read_text(encoding="utf-8")
+        figures = set(re.findall(r'<img [^>]*src="(_images/[^"]+)"', html))
+        images = [line for line in run("pdfimages", "-list", str(pdf)).splitlines()[2:]
+                  if line.split()[2] == "image"]
+        if len(images) < len(figures):
+            problems.append(f"{pdf.name}: {len(images)} images embedded, the page shows "
+                            f"{len(figures)}")
+        # a code line cut at the margin is still in the PDF, past the right margin (14 mm,
+        # about 40 pt): every word must end inside the printed area
+        boxes = run("pdftotext", "-bbox", str(pdf), "-")
+        right = max(float(x) for x in re.findall(r'xMax="([\d.]+)"', boxes))
+        if right > width - 30:
+            problems.append(f"{pdf.name}: text runs to x = {right:.0f} pt of {width:.0f}")
+    assert not problems, "\n".join(problems)
