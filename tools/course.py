@@ -49,7 +49,7 @@ POINTS = {"sigmoid": 1, "softmax": 1, "lstm_cell_forward": 2, "lstm_forward": 2,
           "update_parameters_with_adam": 2, "sample_top_k": 2, "training_step": 2}
 
 TEST_CELL = {
-    "es": ('# Prueba calificada (nbgrader): la línea que imprime la comprobación es la nota.\n'
+    "es": ('# Prueba calificada (nbgrader): la línea que imprime la comprobación explica la nota.\n'
            'from lstm_np.exercises import check\n'
            'assert check("{name}", {name}, LANG), "{name}: lee la línea de arriba"'),
     "en": ('# Graded test (nbgrader): the line the check prints is the feedback.\n'
