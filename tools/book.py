@@ -131,11 +131,19 @@ def home_page(lang):
         return (f'<a href="../{link_lang}/{stem}.html" hreflang="{link_lang}" '
                 f'lang="{link_lang}">{escape(title)}</a>')
 
+    # the README's columns are in one language each: those in the other are marked as such
+    column_lang = {i: "es" if header[i] == "Español" else "en" for i in keep
+                   if header[i] in ("Español", "English") or header[i].startswith("what")}
+
+    def cell(i, text):
+        other = column_lang.get(i, lang)
+        return text if other == lang else f'<span lang="{other}">{text}</span>'
+
     lines = [f"# {TITLE[lang]}", "", readme_intro()[lang], "", f"## {SERIES[lang]}", "",
-             "| " + " | ".join(header[i] for i in keep) + " |",
+             "| " + " | ".join(cell(i, header[i]) for i in keep) + " |",
              "|" + "---|" * len(keep)]
     for row in rows:
-        lines.append("| " + " | ".join(_LINK.sub(link, row[i]) for i in keep) + " |")
+        lines.append("| " + " | ".join(cell(i, _LINK.sub(link, row[i])) for i in keep) + " |")
     lines += ["", f'<p><a href="../{OTHER[lang]}/index.html" hreflang="{OTHER[lang]}" '
                   f'lang="{OTHER[lang]}">{OTHER_BOOK[lang]}</a></p>', "", LICENCE[lang], ""]
     return "\n".join(lines)
