@@ -18,12 +18,13 @@ RAW_TEX = ("$", "\\(", "\\[", "\\frac", "\\langle", "\\text{", "\\Gamma")
 
 
 @pytest.fixture(scope="module")
-def handouts(book, tmp_path_factory):
+def handouts(book, chromium_browser, tmp_path_factory):
     need("pdftotext")
     need("pdfimages")
     tool = load_tool("handouts")
     out = tmp_path_factory.mktemp("handouts")
-    written = tool.print_all(LANGS, book, out, log=lambda line: None)
+    written = tool.print_all(LANGS, book, out, log=lambda line: None,
+                             browser=chromium_browser)
     return out, written
 
 

@@ -53,10 +53,11 @@ def lessons(book, lang):
     return sorted((book / lang).glob("[0-9][0-9]_*.html"))
 
 
-def print_all(langs=LANGS, book=BOOK, out=BUILD, log=print):
+def print_all(langs=LANGS, book=BOOK, out=BUILD, log=print, browser=None):
     """Print every lesson of `langs` from `book` into out/<lang>/NN_name.pdf; returns the
-    list of PDFs written."""
-    if not Path(CHROMIUM).exists():
+    list of PDFs written. `browser`: a playwright Chromium already running (else one is
+    started, and closed at the end)."""
+    if browser is None and not Path(CHROMIUM).exists():
         raise HandoutsError(f"Chromium not found at {CHROMIUM}: apt-get install -y chromium")
     try:
         from playwright.sync_api import sync_playwright
@@ -68,34 +69,46 @@ def print_all(langs=LANGS, book=BOOK, out=BUILD, log=print):
         raise HandoutsError(f"no book in {book} for {', '.join(missing)}: "
                             f"run python tools/book.py first")
     server, origin = serve(book)
-    written = []
     try:
+        if browser is not None:
+            return _print(browser, origin, langs, book, out, log)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            context = browser.new_context()
-            context.route("**/*", lambda route: route.continue_()
-                          if route.request.url.startswith(origin + "/") else route.abort())
-            page = context.new_page()
-            for lang in langs:
-                (out / lang).mkdir(parents=True, exist_ok=True)
-                for html in lessons(book, lang):
-                    page.goto(f"{origin}/{lang}/{html.name}", wait_until="load")
-                    page.evaluate("async () => { if (window.MathJax && MathJax.startup) "
-                                  "await MathJax.startup.promise; }")
-                    page.wait_for_load_state("networkidle")
-                    pdf = out / lang / f"{html.stem}.pdf"
-                    partial = pdf.with_suffix(".pdf.part")
-                    page.pdf(path=str(partial), format="A4", margin=MARGIN,
-                             print_background=True, display_header_footer=True,
-                             header_template="<div></div>", footer_template=FOOTER,
-                             tagged=True, outline=True)
-                    partial.replace(pdf)               # never a half-written handout
-                    written.append(pdf)
-                    log(f"handouts: {pdf}")
-            browser.close()
+            try:
+                return _print(browser, origin, langs, book, out, log)
+            finally:
+                browser.close()
     finally:
         server.shutdown()
         server.server_close()
+
+
+def _print(browser, origin, langs, book, out, log):
+    written = []
+    context = browser.new_context()
+    context.route("**/*", lambda route: route.continue_()
+                  if route.request.url.startswith(origin + "/") else route.abort())
+    page = context.new_page()
+    for lang in langs:
+        (out / lang).mkdir(parents=True, exist_ok=True)
+        for html in lessons(book, lang):
+            page.goto(f"{origin}/{lang}/{html.name}", wait_until="load")
+            page.evaluate("async () => { if (window.MathJax && MathJax.startup) "
+                          "await MathJax.startup.promise; }")
+            page.wait_for_load_state("networkidle")
+            pdf = out / lang / f"{html.stem}.pdf"
+            partial = pdf.with_suffix(".pdf.part")
+            try:
+                page.pdf(path=str(partial), format="A4", margin=MARGIN,
+                         print_background=True, display_header_footer=True,
+                         header_template="<div></div>", footer_template=FOOTER,
+                         tagged=True, outline=True)
+                partial.replace(pdf)                   # never a half-written handout
+            finally:
+                partial.unlink(missing_ok=True)
+            written.append(pdf)
+            log(f"handouts: {pdf}")
+    context.close()
     return written
 
 
