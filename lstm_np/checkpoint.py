@@ -29,6 +29,7 @@ import json
 import os
 import stat
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -183,9 +184,9 @@ def _read(path, kind):
         checks.check_meta_entry(path, entries.get("meta"))
         meta = checks.parse_meta(path, str(read_data(archive, entries["meta"])))
         if kind == "checkpoint" and meta["kind"] != "checkpoint":
-            refuse(path, _("is a {kind} file, without the trainer's state: it cannot resume "
-                           "training; resume from a checkpoint written by `train`, or start a "
-                           "new one").format(kind=meta["kind"]))
+            refuse(path, _("is a model file, without the trainer's state: it cannot resume "
+                           "training; resume from a checkpoint (the files training writes), or "
+                           "start a new one"))
         vocab = meta.get("vocab")
         checks.check_shapes(path, entries, meta["kind"],
                             None if vocab is None else vocab.size, meta["hyperparameters"])
@@ -199,6 +200,15 @@ def _read(path, kind):
     return arrays, meta
 
 
+def _damage(error):
+    """What a damaged file's exception says, in the reader's language where it is a usual one."""
+    if isinstance(error, zipfile.BadZipFile):
+        return _("not a zip archive")
+    if isinstance(error, (EOFError, zlib.error)):
+        return _("the data is cut short or damaged")
+    return " ".join(f"{type(error).__name__}: {error}".split())
+
+
 def _load(path, kind):
     try:
         arrays, meta = _read(path, kind)
@@ -206,7 +216,7 @@ def _load(path, kind):
         raise
     except Exception as e:      # zipfile, zlib and numpy raise many kinds on a damaged file
         refuse(path, _("not a lstm_np model or checkpoint, or truncated/corrupt ({error})")
-               .format(error=" ".join(f"{type(e).__name__}: {e}".split())))
+               .format(error=_damage(e)))
     file_kind, vocab = meta["kind"], meta.get("vocab")
     history = meta.get("history") or {}
     checks.check_history(path, history)
