@@ -63,7 +63,8 @@ estudiante (carpeta `exercises/`) escribes tú las funciones.
 **Notación.** Los vectores son columnas; $\langle t \rangle$ es el paso de tiempo; $m$ es el
 número de secuencias que se procesan a la vez (el lote). Los arreglos tienen forma
 $(n, m, T_x)$.
-""", en=r"""
+""",  # noqa: E501
+       en=r"""
 | lesson | contents |
 |---|---|
 | **01 · forward propagation** | one-hot vectors, sigmoid and softmax, one cell, the unrolled network |
@@ -81,7 +82,7 @@ write the functions yourself.
 
 **Notation.** Vectors are columns; $\langle t \rangle$ is the time step; $m$ is the number of
 sequences processed together (the batch). Arrays have shape $(n, m, T_x)$.
-""", slide="subslide"),
+""", slide="subslide"),  # noqa: E501
     settings(),
     code(r"""
 import numpy as np
@@ -170,7 +171,8 @@ $[a^{\langle t-1 \rangle}; x^{\langle t \rangle}]$, cada uno con sus propios pes
 **Predicción:**
 $\hat y^{\langle t \rangle} = \mathrm{softmax}(W_y a^{\langle t \rangle} + b_y)$, un vector
 de $n_y$ probabilidades, una por carácter del vocabulario, que suman 1.
-""", en=r"""
+""",  # noqa: E501
+       en=r"""
 ### The gates
 
 A **gate** is a vector of $n_a$ numbers between 0 and 1 (the output of a sigmoid) that
@@ -191,7 +193,7 @@ $[a^{\langle t-1 \rangle}; x^{\langle t \rangle}]$, each with its own weights.
 **Prediction:**
 $\hat y^{\langle t \rangle} = \mathrm{softmax}(W_y a^{\langle t \rangle} + b_y)$, a vector of
 $n_y$ probabilities, one per character of the vocabulary, that add up to 1.
-"""),
+"""),  # noqa: E501
     notes(es=r"""
 **8 min.** Dibuja la celda en la pizarra siguiendo la figura: primero la línea de $c$,
 después las tres compuertas. Preguntas:
@@ -409,8 +411,10 @@ show_source(lstm_np.softmax, LANG)
     code(r"""
 fig = plots.plot_activations(lang=LANG)
 """, slide="subslide", alt={
-        "es": "A la izquierda, la sigmoide y tanh entre −6 y 6; a la derecha, las probabilidades softmax de cinco puntuaciones",
-        "en": "Left, the sigmoid and tanh from −6 to 6; right, the softmax probabilities of five scores"}),
+        "es": ("A la izquierda, la sigmoide y tanh entre −6 y 6; a la derecha, las probabilidades "
+               "softmax de cinco puntuaciones"),
+        "en": ("Left, the sigmoid and tanh from −6 to 6; right, the softmax probabilities of five "
+               "scores")}),
     md(es=r"""
 A la izquierda, la sigmoide y la $\tanh$: casi planas lejos de 0 (una compuerta *saturada*
 está casi cerrada o casi abierta del todo). A la derecha, la softmax de cinco puntuaciones:
@@ -511,7 +515,8 @@ Con $x$ *one-hot* y $a$ pequeño, casi todos los sumandos de $W [a; x] + b$ son 
 principio las sumas son pequeñas, de unas décimas (en el primer paso, con $a = 0$, un solo peso,
 de desviación $\sigma \approx 0.12$), así que las compuertas empiezan cerca de
 $\sigma(0) = 0.5$ y $\hat y$ cerca de $1/n_y$ (secciones 5 y 6).
-""", en=r"""
+""",  # noqa: E501
+       en=r"""
 ## 4. Initialising the parameters
 
 The weights start at random values (if they were equal, every unit would compute the same
@@ -605,7 +610,8 @@ print(np.array_equal(q1["Wf"], q2["Wf"]))
     notes(es=r"""
 **5 min.** Recorre la tabla de formas en voz alta: es la que más se consulta después.
 Preguntas:
-- *¿Por qué $n_a + n_x$ columnas?* Las compuertas actúan sobre $[a^{\langle t-1 \rangle}; x^{\langle t \rangle}]$.
+- *¿Por qué $n_a + n_x$ columnas?* Las compuertas actúan sobre
+  $[a^{\langle t-1 \rangle}; x^{\langle t \rangle}]$.
 - *¿Qué pasaría si todos los pesos empezaran en 0?* Todas las unidades calcularían lo mismo
   y recibirían el mismo gradiente: nunca se diferenciarían.
 
@@ -1049,11 +1055,13 @@ First, the four of the student's version: `sigmoid`, `softmax`, `lstm_cell_forwa
 """),
     notes(es=r"""
 **1 min.** Total de la lección: 2 + 8 + 5 + 10 + 5 + 12 + 7 + 1 = 50 minutos, con los
-cuatro ejercicios de código dentro de sus secciones (unos 20 minutos). Para casa: los ejercicios 1 a 3 (el 3 descubre
+cuatro ejercicios de código dentro de sus secciones (unos 20 minutos). Para casa: los ejercicios 1 a
+3 (el 3 descubre
 por qué la softmax va por columnas); el 4 prepara la lección 05.
 """, en=r"""
 **1 min.** Lesson total: 2 + 8 + 5 + 10 + 5 + 12 + 7 + 1 = 50 minutes, with the four coding
-exercises inside their sections (about 20 minutes). For homework: exercises 1 to 3 (number 3 finds out why the
+exercises inside their sections (about 20 minutes). For homework: exercises 1 to 3 (number 3 finds
+out why the
 softmax works by columns); number 4 prepares lesson 05.
 """),
 ]

@@ -6,13 +6,15 @@ student writes `lstm_cell_backward`). Lesson 03 goes on with BPTT and the gradie
 """
 from tools.nbsource import blank, code, md, notes, settings
 
-CHAIN_F = r"""$$\frac{\partial L}{\partial W_f}\Big|_{t}=\frac{\partial L}{\partial c^{\langle t \rangle}}\,
+CHAIN_F = (
+r"""$$\frac{\partial L}{\partial W_f}\Big|_{t}=\frac{\partial L}{\partial c^{\langle t \rangle}}\,
 \frac{\partial c^{\langle t \rangle}}{\partial \Gamma_f^{\langle t \rangle}}\,
 \frac{\partial \Gamma_f^{\langle t \rangle}}{\partial z_f^{\langle t \rangle}}\,
-\frac{\partial z_f^{\langle t \rangle}}{\partial W_f}$$"""
+\frac{\partial z_f^{\langle t \rangle}}{\partial W_f}$$""")
 """The chain of the forget gate, derived in class (the same maths in both languages)."""
 
-OTHER_CHAINS = r"""$$\frac{\partial L}{\partial W_i}\Big|_{t}=\frac{\partial L}{\partial c^{\langle t \rangle}}\,
+OTHER_CHAINS = (
+r"""$$\frac{\partial L}{\partial W_i}\Big|_{t}=\frac{\partial L}{\partial c^{\langle t \rangle}}\,
 \frac{\partial c^{\langle t \rangle}}{\partial \Gamma_u^{\langle t \rangle}}\,
 \frac{\partial \Gamma_u^{\langle t \rangle}}{\partial z_u^{\langle t \rangle}}\,
 \frac{\partial z_u^{\langle t \rangle}}{\partial W_i}
@@ -25,7 +27,7 @@ OTHER_CHAINS = r"""$$\frac{\partial L}{\partial W_i}\Big|_{t}=\frac{\partial L}{
 $$\frac{\partial L}{\partial W_o}\Big|_{t}=\frac{\partial L}{\partial a^{\langle t \rangle}}\,
 \frac{\partial a^{\langle t \rangle}}{\partial \Gamma_o^{\langle t \rangle}}\,
 \frac{\partial \Gamma_o^{\langle t \rangle}}{\partial z_o^{\langle t \rangle}}\,
-\frac{\partial z_o^{\langle t \rangle}}{\partial W_o}$$"""
+\frac{\partial z_o^{\langle t \rangle}}{\partial W_o}$$""")
 """The other three chains, handed out (a collapsed aside)."""
 
 CELLS = [
@@ -80,7 +82,8 @@ shape as $X$.
     notes(es="""
 **5 min.** Recordar la lección 01 en una frase, escrita en la pizarra: la red predice, pero con
 pesos al azar predice mal. Hoy: cuánto se equivoca (la pérdida) y cómo corregirlo (el
-gradiente, de atrás hacia delante). Ejecutar en vivo la celda de preparación: la red preentrenada de la lección
+gradiente, de atrás hacia delante). Ejecutar en vivo la celda de preparación: la red preentrenada de
+la lección
 06 y un lote de dos ventanas.
 
 - *¿Por qué no probar a mover cada peso y ver si la pérdida baja?* Son decenas de miles de
@@ -206,7 +209,8 @@ $$L = -\frac{1}{m\,T_x} \sum_{i=1}^{m} \sum_{t=1}^{T_x}
       \log \hat y^{\langle t \rangle}_{Y_{i,t},\ i},
 \qquad L_{\text{bits}} = \frac{L}{\ln 2}.$$
 
-> **Fe de erratas del cuaderno original.** **Sumaba** las 25 pérdidas de una ventana y solo funcionaba con $m = 1$.
+> **Fe de erratas del cuaderno original.** **Sumaba** las 25 pérdidas de una ventana y solo
+> funcionaba con $m = 1$.
 > Una suma crece con $T_x$ y con $m$: su «68.0» no se compara con la de otro lote, y su
 > gradiente también crece con $m\,T_x$, así que la tasa de aprendizaje habría que reajustarla
 > con cada tamaño de lote. La media tiene un significado fijo: nats por carácter (aquel 68.0
@@ -221,7 +225,8 @@ $$L = -\frac{1}{m\,T_x} \sum_{i=1}^{m} \sum_{t=1}^{T_x}
       \log \hat y^{\langle t \rangle}_{Y_{i,t},\ i},
 \qquad L_{\text{bits}} = \frac{L}{\ln 2}.$$
 
-> **Erratum of the original notebook.** It **summed** the 25 losses of one window and only worked for $m = 1$. A
+> **Erratum of the original notebook.** It **summed** the 25 losses of one window and only worked
+> for $m = 1$. A
 > sum grows with $T_x$ and with $m$: its "68.0" cannot be compared with another batch's, and
 > its gradient grows with $m\,T_x$ too, so the learning rate would need retuning for every
 > batch size. The mean has a fixed meaning: nats per character (that 68.0 is
@@ -425,7 +430,8 @@ $$dW_y = \sum_{t} dz^{\langle t \rangle}\, a^{\langle t \rangle T} \quad (n_y, n
 $da^{\langle t \rangle}$ es lo que cada predicción le manda a su estado oculto: la entrada de
 la retropropagación por la LSTM. (El original hacía lo mismo, `dy[idx, 0, step] -= 1`, sin
 dividir por $m\,T_x$.)
-""", en=r"""
+""",  # noqa: E501
+       en=r"""
 ### From $dz$ to $W_y$, $b_y$ and $a$
 
 Each prediction weighs $1/(m\,T_x)$ in the mean, so
@@ -441,7 +447,7 @@ $$dW_y = \sum_{t} dz^{\langle t \rangle}\, a^{\langle t \rangle T} \quad (n_y, n
 $da^{\langle t \rangle}$ is what each prediction sends to its hidden state: the input of
 backpropagation through the LSTM. (The original did the same, `dy[idx, 0, step] -= 1`,
 without dividing by $m\,T_x$.)
-"""),
+"""),  # noqa: E501
     code(r"""
 show_source(output_layer_backward, LANG)
 """, slide="subslide"),
@@ -506,17 +512,21 @@ $\text{concat} = [a^{\langle t-1 \rangle}; x^{\langle t \rangle}]$:
 $$z_f = W_f\,\text{concat} + b_f,\quad z_u = W_i\,\text{concat} + b_i,\quad
 z_c = W_c\,\text{concat} + b_c,\quad z_o = W_o\,\text{concat} + b_o,$$
 
-$$\Gamma_f = \sigma(z_f),\quad \Gamma_u = \sigma(z_u),\quad \tilde c^{\langle t \rangle} = \tanh(z_c),\quad
+$$\Gamma_f = \sigma(z_f),\quad \Gamma_u = \sigma(z_u),\quad \tilde c^{\langle t \rangle} =
+\tanh(z_c),\quad
 \Gamma_o = \sigma(z_o),$$
 
-$$c^{\langle t \rangle} = \Gamma_f * c^{\langle t-1 \rangle} + \Gamma_u * \tilde c^{\langle t \rangle},
+$$c^{\langle t \rangle} = \Gamma_f * c^{\langle t-1 \rangle} +
+\Gamma_u * \tilde c^{\langle t \rangle},
 \qquad a^{\langle t \rangle} = \Gamma_o * \tanh(c^{\langle t \rangle}).$$
 
 Queremos los gradientes de los ocho parámetros de la celda,
 
-$$\frac{\partial L}{\partial W_f},\ \frac{\partial L}{\partial W_i},\ \frac{\partial L}{\partial W_c},\
+$$\frac{\partial L}{\partial W_f},\ \frac{\partial L}{\partial W_i},\
+\frac{\partial L}{\partial W_c},\
 \frac{\partial L}{\partial W_o},\qquad
-\frac{\partial L}{\partial b_f},\ \frac{\partial L}{\partial b_i},\ \frac{\partial L}{\partial b_c},\
+\frac{\partial L}{\partial b_f},\ \frac{\partial L}{\partial b_i},\
+\frac{\partial L}{\partial b_c},\
 \frac{\partial L}{\partial b_o}.$$
 """, en=r"""
 ## 3. One cell backward: the chain rule
@@ -527,17 +537,21 @@ $\text{concat} = [a^{\langle t-1 \rangle}; x^{\langle t \rangle}]$:
 $$z_f = W_f\,\text{concat} + b_f,\quad z_u = W_i\,\text{concat} + b_i,\quad
 z_c = W_c\,\text{concat} + b_c,\quad z_o = W_o\,\text{concat} + b_o,$$
 
-$$\Gamma_f = \sigma(z_f),\quad \Gamma_u = \sigma(z_u),\quad \tilde c^{\langle t \rangle} = \tanh(z_c),\quad
+$$\Gamma_f = \sigma(z_f),\quad \Gamma_u = \sigma(z_u),\quad \tilde c^{\langle t \rangle} =
+\tanh(z_c),\quad
 \Gamma_o = \sigma(z_o),$$
 
-$$c^{\langle t \rangle} = \Gamma_f * c^{\langle t-1 \rangle} + \Gamma_u * \tilde c^{\langle t \rangle},
+$$c^{\langle t \rangle} = \Gamma_f * c^{\langle t-1 \rangle} +
+\Gamma_u * \tilde c^{\langle t \rangle},
 \qquad a^{\langle t \rangle} = \Gamma_o * \tanh(c^{\langle t \rangle}).$$
 
 We want the gradients of the cell's eight parameters,
 
-$$\frac{\partial L}{\partial W_f},\ \frac{\partial L}{\partial W_i},\ \frac{\partial L}{\partial W_c},\
+$$\frac{\partial L}{\partial W_f},\ \frac{\partial L}{\partial W_i},\
+\frac{\partial L}{\partial W_c},\
 \frac{\partial L}{\partial W_o},\qquad
-\frac{\partial L}{\partial b_f},\ \frac{\partial L}{\partial b_i},\ \frac{\partial L}{\partial b_c},\
+\frac{\partial L}{\partial b_f},\ \frac{\partial L}{\partial b_i},\
+\frac{\partial L}{\partial b_c},\
 \frac{\partial L}{\partial b_o}.$$
 """),
     md(es=r"""
@@ -602,8 +616,10 @@ estado oculto, y $dc_{\text{next}}$ $(n_a, m)$, lo que el paso $t+1$ devuelve pa
 (cero en el último paso).
 
 1. **La memoria reúne sus dos caminos.** $c^{\langle t \rangle}$ afecta a la pérdida a
-   través del paso siguiente y a través de $a^{\langle t \rangle} = \Gamma_o * \tanh(c^{\langle t \rangle})$:
-   $$dc = dc_{\text{next}} + da_{\text{next}} * \Gamma_o * \left(1 - \tanh^2 c^{\langle t \rangle}\right)$$
+   través del paso siguiente y a través de
+   $a^{\langle t \rangle} = \Gamma_o * \tanh(c^{\langle t \rangle})$:
+   $$dc = dc_{\text{next}} + da_{\text{next}} * \Gamma_o * \left(1 - \tanh^2
+   c^{\langle t \rangle}\right)$$
 2. **Las cuatro entradas de las compuertas** (`dot`, `dcct`, `dit`, `dft` en el código del
    original):
    $$dz_o = da_{\text{next}} * \tanh c^{\langle t \rangle} * \Gamma_o (1 - \Gamma_o)
@@ -622,7 +638,8 @@ the last step).
 
 1. **The memory gathers its two paths.** $c^{\langle t \rangle}$ affects the loss through
    the next step and through $a^{\langle t \rangle} = \Gamma_o * \tanh(c^{\langle t \rangle})$:
-   $$dc = dc_{\text{next}} + da_{\text{next}} * \Gamma_o * \left(1 - \tanh^2 c^{\langle t \rangle}\right)$$
+   $$dc = dc_{\text{next}} + da_{\text{next}} * \Gamma_o * \left(1 - \tanh^2
+   c^{\langle t \rangle}\right)$$
 2. **The four gate inputs** (`dot`, `dcct`, `dit`, `dft` in the original's code):
    $$dz_o = da_{\text{next}} * \tanh c^{\langle t \rangle} * \Gamma_o (1 - \Gamma_o)
    \qquad dz_c = dc * \Gamma_u * \left(1 - (\tilde c^{\langle t \rangle})^2\right)$$

@@ -244,7 +244,8 @@ lstm_backward = use("lstm_backward", lstm_backward, LANG)
 show_source(lstm_backward, LANG)
 """, only="complete", slide="subslide"),
     md(es=r"""
-> **Fe de erratas del cuaderno original.** Un paso hacia atrás desperdiciado. Su bucle de entrenamiento hacía
+> **Fe de erratas del cuaderno original.** Un paso hacia atrás desperdiciado. Su bucle de
+> entrenamiento hacía
 > `gradients = lstm_backward(np.zeros_like(a), caches)`, después calculaba el `da` de verdad y
 > volvía a llamar a `lstm_backward(da, caches)`, sobrescribiendo el resultado. La primera
 > llamada recorre los $T_x$ pasos con un gradiente de entrada nulo, así que todo lo que
@@ -331,7 +332,8 @@ comparamos con la derivada como límite, que no depende de ninguna de esas fórm
 un solo parámetro $\theta$ un poco hacia cada lado y medimos cuánto cambia la pérdida,
 calculada solo con la propagación hacia delante:
 
-$$\frac{\partial L}{\partial \theta} \approx \frac{L(\theta + \varepsilon) - L(\theta - \varepsilon)}{2\varepsilon}.$$
+$$\frac{\partial L}{\partial \theta} \approx
+\frac{L(\theta + \varepsilon) - L(\theta - \varepsilon)}{2\varepsilon}.$$
 """, en=r"""
 ## 2. Numerical gradient check
 
@@ -341,7 +343,8 @@ compare it with the derivative as a limit, which depends on none of those formul
 nudge a single parameter $\theta$ a little each way and measure how much the loss, computed
 with the forward pass alone, changes:
 
-$$\frac{\partial L}{\partial \theta} \approx \frac{L(\theta + \varepsilon) - L(\theta - \varepsilon)}{2\varepsilon}.$$
+$$\frac{\partial L}{\partial \theta} \approx
+\frac{L(\theta + \varepsilon) - L(\theta - \varepsilon)}{2\varepsilon}.$$
 """),
     md(es=r"""
 ### Por qué centrada, y por qué float64
@@ -360,7 +363,8 @@ $\varepsilon = 10^{-5}$ es $\approx 10^{-11}$, despreciable. En float32,
 $u \approx 6 \cdot 10^{-8}$: sería $\approx 10^{-2}$, tan grande como muchos gradientes. Por
 eso `gradient_check` exige float64, y por eso $\varepsilon = 10^{-5}$: ni el término
 $\varepsilon^2$ ni el redondeo importan.
-""", en=r"""
+""",  # noqa: E501
+       en=r"""
 ### Why central, and why float64
 
 **Central.** By Taylor,
@@ -377,7 +381,7 @@ $\varepsilon = 10^{-5}$ that is $\approx 10^{-11}$, negligible. In float32,
 $u \approx 6 \cdot 10^{-8}$: it would be $\approx 10^{-2}$, as large as many gradients. That
 is why `gradient_check` insists on float64, and why $\varepsilon = 10^{-5}$: neither the
 $\varepsilon^2$ term nor rounding matters.
-"""),
+"""),  # noqa: E501
     md(es=r"""
 ### Cómo se compara
 
@@ -610,7 +614,8 @@ $\left(\lVert \partial L_T / \partial a^{\langle 1 \rangle} \rVert / \lVert \par
 dice cuánto se multiplica la norma en cada paso hacia atrás. También contamos en qué
 fracción de los pares (unidad, paso) la compuerta de olvido está casi abierta del todo,
 $\Gamma_f > 0.9$.
-""", en=r"""
+""",  # noqa: E501
+       en=r"""
 ## 3. The gradient, back in time
 
 For the network to learn that a character depends on something it read many steps earlier,
@@ -623,7 +628,7 @@ the same size. The "mean factor per step",
 $\left(\lVert \partial L_T / \partial a^{\langle 1 \rangle} \rVert / \lVert \partial L_T / \partial a^{\langle T \rangle} \rVert\right)^{1/(T-1)}$,
 says how much the norm is multiplied by at each step back. We also count in what fraction of
 the (unit, step) pairs the forget gate is almost wide open, $\Gamma_f > 0.9$.
-"""),
+"""),  # noqa: E501
     code(r"""
 T_long = 100
 #[es] los 100 primeros caracteres, m = 1
@@ -658,13 +663,17 @@ def flow_figure(key):
 
 fig = flow_figure("pretrained_net")
 """, slide="subslide", alt={
-        "es": "Norma del gradiente que llega a cada paso de tiempo, en escala logarítmica, en la red entrenada",
-        "en": "Norm of the gradient that reaches each time step, on a log scale, in the trained network"}),
+        "es": ("Norma del gradiente que llega a cada paso de tiempo, en escala logarítmica, en la "
+               "red entrenada"),
+        "en": ("Norm of the gradient that reaches each time step, on a log scale, in the trained "
+               "network")}),
     code(r"""
 fig = flow_figure("untrained_net")
 """, slide="subslide", alt={
-        "es": "La misma norma en la red sin entrenar: casi una recta que baja, el gradiente que se desvanece",
-        "en": "The same norm in the untrained network: an almost straight falling line, the vanishing gradient"}),
+        "es": ("La misma norma en la red sin entrenar: casi una recta que baja, el gradiente que "
+               "se desvanece"),
+        "en": ("The same norm in the untrained network: an almost straight falling line, the "
+               "vanishing gradient")}),
     md(es=r"""
 En la red sin entrenar la curva es casi una recta en escala logarítmica: en cada paso hacia
 atrás el gradiente se multiplica por casi el mismo factor menor que 1, así que decae
@@ -698,14 +707,16 @@ En la LSTM la memoria se actualiza con una **suma**,
 $c^{\langle t \rangle} = \Gamma_f * c^{\langle t-1 \rangle} + \Gamma_u * \tilde c^{\langle t \rangle}$,
 y por el camino directo de $c$
 
-$$\frac{\partial c^{\langle t \rangle}}{\partial c^{\langle t-1 \rangle}} = \Gamma_f^{\langle t \rangle}$$
+$$\frac{\partial c^{\langle t \rangle}}{\partial c^{\langle t-1 \rangle}} =
+\Gamma_f^{\langle t \rangle}$$
 
 (`dc_prev = dc * ft`), sin matriz de pesos ni activación que aplaste. Una unidad que mantiene
 $\Gamma_f \approx 1$ deja pasar el gradiente casi intacto. La LSTM de Hochreiter y
 Schmidhuber (1997) no tenía compuerta de olvido: su «carrusel de error constante» era este
 camino con el factor fijo en 1. La compuerta de olvido la añadieron Gers, Schmidhuber y
 Cummins (2000), y con ella el factor pasa a ser $\Gamma_f$, que la red aprende.
-""", en=r"""
+""",  # noqa: E501
+       en=r"""
 ### Why it decays, and why the LSTM holds up better
 
 Going backwards, every step multiplies the gradient by that step's Jacobian. To see it, let
@@ -721,14 +732,15 @@ In the LSTM the memory is updated with a **sum**,
 $c^{\langle t \rangle} = \Gamma_f * c^{\langle t-1 \rangle} + \Gamma_u * \tilde c^{\langle t \rangle}$,
 and along the direct path of $c$
 
-$$\frac{\partial c^{\langle t \rangle}}{\partial c^{\langle t-1 \rangle}} = \Gamma_f^{\langle t \rangle}$$
+$$\frac{\partial c^{\langle t \rangle}}{\partial c^{\langle t-1 \rangle}} =
+\Gamma_f^{\langle t \rangle}$$
 
 (`dc_prev = dc * ft`), with no weight matrix and no squashing activation. A unit that keeps
 $\Gamma_f \approx 1$ lets the gradient through almost intact. The LSTM of Hochreiter and
 Schmidhuber (1997) had no forget gate: its "constant error carousel" was this path with the
 factor fixed at 1. The forget gate was added by Gers, Schmidhuber and Cummins (2000), and with
 it the factor becomes $\Gamma_f$, which the network learns.
-"""),
+"""),  # noqa: E501
     md(es=r"""
 ### Lo que muestran las dos redes
 

@@ -6,7 +6,8 @@ CELLS = [
     md(es=r"""
 # 04 · Optimización: recorte del gradiente y Adam
 
-**Dónde estamos.** En las lecciones 01 a 03 la LSTM hizo predicciones (la pasada hacia delante), calculamos
+**Dónde estamos.** En las lecciones 01 a 03 la LSTM hizo predicciones (la pasada hacia delante),
+calculamos
 la pérdida y, con BPTT, sus gradientes $dW_f, db_f, \dots, dW_y, db_y$. Un gradiente solo dice
 hacia dónde sube la pérdida; falta decidir *cuánto* mover cada peso.
 
@@ -421,7 +422,8 @@ show_source(initialize_adam, LANG)
 """),
     md(es=r"""
 Escribe la actualización. Las cinco ecuaciones, en el mismo orden, para cada clave; $v$, $s$
-y los parámetros cambian **en el sitio** (el `Trainer` de la lección 06 guarda referencias a esos arreglos).
+y los parámetros cambian **en el sitio** (el `Trainer` de la lección 06 guarda referencias a esos
+arreglos).
 """, en=r"""
 Write the update. The five equations, in the same order, for every key; $v$, $s$ and the
 parameters change **in place** (lesson 06's `Trainer` holds references to those arrays).
@@ -514,12 +516,14 @@ v, s = initialize_adam(theta)
 print(f"{'t':>2} {'g':>6} {'v':>8} {'v̂':>8} {'s':>10} {'ŝ':>8} {'−α v̂/√ŝ':>10} {'−α v/√s':>10}")
 for t, g in enumerate(gradients, start=1):
     old = theta["theta"].copy()
-    theta, v, s = update_parameters_with_adam(theta, {"dtheta": np.array([g])}, v, s, t, alpha, beta1, beta2, eps)
+    theta, v, s = update_parameters_with_adam(theta, {"dtheta": np.array([g])}, v, s, t,
+                                              alpha, beta1, beta2, eps)
     step = (theta["theta"] - old)[0]
     v_t, s_t = v["theta"][0], s["theta"][0]
     v_hat, s_hat = v_t / (1 - beta1**t), s_t / (1 - beta2**t)
     uncorrected = -alpha * v_t / (np.sqrt(s_t) + eps)
-    print(f"{t:>2} {g:6.2f} {v_t:8.4f} {v_hat:8.4f} {s_t:10.6f} {s_hat:8.4f} {step:10.5f} {uncorrected:10.5f}")
+    print(f"{t:>2} {g:6.2f} {v_t:8.4f} {v_hat:8.4f} {s_t:10.6f} {s_hat:8.4f} "
+          f"{step:10.5f} {uncorrected:10.5f}")
 """),
     md(es=r"""
 - En $t = 1$, $v = 0.1\,g$ y $s = 0.001\,g^2$: como ambos parten de cero, se quedan muy por
@@ -570,7 +574,8 @@ for t in range(1, 3001):
     without_correction.append(np.mean(np.abs(v["theta"] / (np.sqrt(s["theta"]) + 1e-8))))
 
 for t in (1, 10, 100, 1000, 3000):
-    print(f"t = {t:4d}   |Δθ|/α: {with_correction[t - 1]:.3f} (v̂, ŝ)   {without_correction[t - 1]:.3f} (v, s)")
+    print(f"t = {t:4d}   |Δθ|/α: {with_correction[t - 1]:.3f} (v̂, ŝ)   "
+          f"{without_correction[t - 1]:.3f} (v, s)")
 """),
     code(r"""
 def plot_step_sizes(x, curves, xlabel, title, logx=False):
@@ -599,7 +604,8 @@ fig = plot_step_sizes(np.arange(1, 3001),
                        tr("without_correction", LANG): without_correction},
                       tr("adam_step_t", LANG), tr("adam_bias_title", LANG), logx=True)
 """, deck="output", slide="subslide", alt={
-        "es": "Tamaño medio del paso de Adam frente al número de paso, con y sin corrección del sesgo",
+        "es": ("Tamaño medio del paso de Adam frente al número de paso, con y sin corrección del "
+               "sesgo"),
         "en": "Adam's mean step size against the step number, with and without bias correction"}),
     md(es=r"""
 Con corrección, el paso empieza en exactamente $\alpha$ y baja enseguida a su valor estable
@@ -728,7 +734,8 @@ def train_short(optimizer, learning_rate, updates=UPDATES, every=EVERY, seed=0):
         if optimizer == "sgd":
             parameters = update_parameters_with_gd(parameters, gradients, learning_rate)
         else:
-            parameters, v, s = update_parameters_with_adam(parameters, gradients, v, s, t, learning_rate)
+            parameters, v, s = update_parameters_with_adam(parameters, gradients, v, s, t,
+                                                           learning_rate)
         losses.append(loss)
         if t % every == 0:
             history["update"].append(t)
@@ -763,7 +770,8 @@ with blas_threads():
         histories[label], lasts[label] = train_short(optimizer, lr)
 
 for label, h in histories.items():
-    print(tr("short_run", LANG).format(label=label, train=h["train_loss"][-1], val=h["val_loss"][-1],
+    print(tr("short_run", LANG).format(label=label, train=h["train_loss"][-1],
+                                       val=h["val_loss"][-1],
                                        clipped=lasts[label]["clipped"]))
 """),
     code(r"""
@@ -774,15 +782,18 @@ fig.set_size_inches(11, 4.2)
 fig.axes[0].legend(loc="upper left", bbox_to_anchor=(1.2, 1.0))
 fig.tight_layout()
 """, slide="subslide", alt={
-        "es": "Pérdida de entrenamiento y de validación de SGD con α = 1 y α = 5 y de Adam con α = 0.01",
-        "en": "Training and validation loss of SGD with α = 1 and α = 5 and of Adam with α = 0.01"}),
+        "es": ("Pérdida de entrenamiento y de validación de SGD con α = 1 y α = 5 y de Adam con "
+               "α = 0.01"),
+        "en": ("Training and validation loss of SGD with α = 1 and α = 5 and of Adam with "
+               "α = 0.01")}),
     md(es=r"""
 Con los mismos datos y el mismo número de pasos, Adam llega más abajo que los dos SGD. Subir
 $\alpha$ de 1 a 5 ayuda mucho a SGD, pero ese $\alpha$ hubo que buscarlo probando (¿y con uno
 mayor? ejercicio 5), mientras que el de Adam es su valor por defecto.
 
 La última columna da la fracción de actualizaciones en que `clip` recortó alguna componente:
-a lo sumo una de cada 250 con SGD, ninguna con Adam. Con $m = 16$ ventanas por lote, el gradiente medio es más pequeño que el de una sola ventana,
+a lo sumo una de cada 250 con SGD, ninguna con Adam. Con $m = 16$ ventanas por lote, el gradiente
+medio es más pequeño que el de una sola ventana,
 así que el umbral actúa aún menos que en el cuaderno original: es un seguro contra el lote
 raro, no algo que actúe en cada paso. Y acota el gradiente, no el paso: con SGD, una componente
 recortada aún mueve su parámetro $\alpha\tau$.
@@ -792,7 +803,8 @@ $\alpha$ from 1 to 5 helps SGD a lot, but that $\alpha$ had to be found by trial
 one? exercise 5), while Adam's is its default.
 
 The last column gives the fraction of updates in which `clip` clipped some entry: at most
-one in 250 with SGD, none with Adam. With $m = 16$ windows per batch, the mean gradient is smaller than that of a single window, so the
+one in 250 with SGD, none with Adam. With $m = 16$ windows per batch, the mean gradient is smaller
+than that of a single window, so the
 threshold acts even less than in the original notebook: it is insurance against the unusual
 batch, not something that acts at every step. And it bounds the gradient, not the step: with
 SGD, a clipped entry still moves its parameter by $\alpha\tau$.
@@ -816,7 +828,8 @@ compare = ["SGD (α=5)", "Adam (α=0.01)"]
 print(f"{'':4}" + "".join(f"{label:>26}" for label in compare))
 print(f"{'θ':4}" + f"{'RMS dθ':>13}{'RMS Δθ':>13}" * len(compare))
 for name in PARAMETER_NAMES:
-    row = "".join(f"{rms(lasts[label]['grad']['d' + name]):13.2e}{rms(lasts[label]['step'][name]):13.2e}"
+    row = "".join(f"{rms(lasts[label]['grad']['d' + name]):13.2e}"
+                  f"{rms(lasts[label]['step'][name]):13.2e}"
                   for label in compare)
     print(f"{name:4}" + row)
 for label in compare:

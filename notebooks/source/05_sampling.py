@@ -81,7 +81,8 @@ carácter siguiente. Para **escribir** usamos esa tarea en bucle:
 1. **Calentar el estado.** Empezamos con $a^{\langle 0 \rangle} = c^{\langle 0 \rangle} = 0$
    y la red lee el texto de inicio, carácter a carácter, con la misma celda de la
    lección 01:
-   $$a^{\langle t \rangle}, c^{\langle t \rangle} = \text{celda}\big(x^{\langle t \rangle}, a^{\langle t-1 \rangle}, c^{\langle t-1 \rangle}\big),$$
+   $$a^{\langle t \rangle}, c^{\langle t \rangle} = \text{celda}\big(x^{\langle t \rangle},
+   a^{\langle t-1 \rangle}, c^{\langle t-1 \rangle}\big),$$
    donde $x^{\langle t \rangle}$ es el vector *one-hot* $(n_x, 1)$ del carácter $t$, y
    $a^{\langle t \rangle}$, $c^{\langle t \rangle}$ son $(n_a, 1)$. Al terminar,
    $a$ y $c$ condensan lo leído: si el inicio es «gregor», la red ya «sabe» que está en medio
@@ -101,7 +102,8 @@ probability of every possible next character. To **write**, we run that task in 
 1. **Warm up the state.** We start from $a^{\langle 0 \rangle} = c^{\langle 0 \rangle} = 0$
    and the network reads the priming text, one character at a time, with the same cell as
    in lesson 01:
-   $$a^{\langle t \rangle}, c^{\langle t \rangle} = \text{cell}\big(x^{\langle t \rangle}, a^{\langle t-1 \rangle}, c^{\langle t-1 \rangle}\big),$$
+   $$a^{\langle t \rangle}, c^{\langle t \rangle} = \text{cell}\big(x^{\langle t \rangle},
+   a^{\langle t-1 \rangle}, c^{\langle t-1 \rangle}\big),$$
    where $x^{\langle t \rangle}$ is the one-hot vector $(n_x, 1)$ of character $t$, and
    $a^{\langle t \rangle}$, $c^{\langle t \rangle}$ are $(n_a, 1)$. At the end, $a$ and $c$
    summarise what was read: if the prime is "gregor", the network already "knows" it is in
@@ -383,8 +385,10 @@ A space is drawn as "␣" and a line break as "⏎".
 fig = plots.plot_temperature_grid(parameters, vocab, CONTEXT, temperatures=[0.5, 1.0, 1.5],
                                   ks=[None, 5], lang=LANG)
 """, deck="output", alt={
-        "es": "Barras de probabilidad del siguiente carácter con tres temperaturas, con todos los caracteres y con los 5 más probables",
-        "en": "Next-character probability bars at three temperatures, with every character and with the 5 most likely"}),
+        "es": ("Barras de probabilidad del siguiente carácter con tres temperaturas, con todos los "
+               "caracteres y con los 5 más probables"),
+        "en": ("Next-character probability bars at three temperatures, with every character and "
+               "with the 5 most likely")}),
     md(es=r"""
 El orden de las barras no cambia con $T$ (dividir por $T > 0$ no altera qué puntuación es
 mayor); solo cambia su altura. Al bajar $T$ la letra favorita gana probabilidad (la columna
@@ -432,7 +436,8 @@ son muchos, y sumados salen a menudo. Un solo carácter raro basta para romper u
 la red tiene que seguir a partir de él. El muestreo **top-k** corta la cola: sea $S_k$ el
 conjunto de los $k$ caracteres de mayor puntuación; entonces
 
-$$p_i^{(k)} = \begin{cases} \dfrac{p_i(T)}{\sum_{j \in S_k} p_j(T)} & \text{si } i \in S_k, \\[2ex] 0 & \text{si no.} \end{cases}$$
+$$p_i^{(k)} = \begin{cases} \dfrac{p_i(T)}{\sum_{j \in S_k} p_j(T)} & \text{si } i \in S_k, \\[2ex]
+0 & \text{si no.} \end{cases}$$
 
 - $k = n_y$: no se corta nada.
 - $k = 1$: solo queda el carácter más probable, con probabilidad 1: es la **decodificación
@@ -449,7 +454,8 @@ are many of them, and together they come up often. A single odd character is eno
 a word, and the network has to go on from it. **Top-k** sampling cuts the tail off: let $S_k$
 be the set of the $k$ characters with the highest scores; then
 
-$$p_i^{(k)} = \begin{cases} \dfrac{p_i(T)}{\sum_{j \in S_k} p_j(T)} & \text{if } i \in S_k, \\[2ex] 0 & \text{otherwise.} \end{cases}$$
+$$p_i^{(k)} = \begin{cases} \dfrac{p_i(T)}{\sum_{j \in S_k} p_j(T)} & \text{if } i \in S_k, \\[2ex]
+0 & \text{otherwise.} \end{cases}$$
 
 - $k = n_y$: nothing is cut.
 - $k = 1$: only the most likely character is left, with probability 1: this is **greedy
@@ -543,14 +549,16 @@ What to look for:
 - **$T = 1.5$, $k = n_y$**: the tail weighs so much that words fall apart.
 """, slide="subslide"),
     md(es=r"""
-> **Fe de erratas del cuaderno original.** Su `sample_top_k` tenía tres problemas. El paquete los corrige, y vale la pena verlos.
+> **Fe de erratas del cuaderno original.** Su `sample_top_k` tenía tres problemas. El paquete los
+> corrige, y vale la pena verlos.
 >
 > **1. Usaba el estado aleatorio global de NumPy** (`np.random.choice`): el texto dependía de
 > todo lo que se hubiera sorteado antes en el cuaderno, y no se podía repetir. Ahora el azar
 > entra por `rng` (un `np.random.Generator` o un entero): la misma semilla da el mismo texto,
 > otra semilla da otro.
 """, en=r"""
-> **Erratum of the original notebook.** Its `sample_top_k` had three problems. The package fixes them, and they are worth seeing.
+> **Erratum of the original notebook.** Its `sample_top_k` had three problems. The package fixes
+> them, and they are worth seeing.
 >
 > **1. It used NumPy's global random state** (`np.random.choice`): the text depended on
 > everything drawn earlier in the notebook, and could not be repeated. Now randomness comes in
@@ -558,19 +566,24 @@ What to look for:
 > another seed gives another.
 """, slide="subslide"),
     code(r"""
-first = lstm_np.generate(parameters, vocab, PRIME, 1.0, 5, length=100, rng=np.random.default_rng(42))
-again = lstm_np.generate(parameters, vocab, PRIME, 1.0, 5, length=100, rng=np.random.default_rng(42))
-other = lstm_np.generate(parameters, vocab, PRIME, 1.0, 5, length=100, rng=np.random.default_rng(43))
+first = lstm_np.generate(parameters, vocab, PRIME, 1.0, 5, length=100,
+                         rng=np.random.default_rng(42))
+again = lstm_np.generate(parameters, vocab, PRIME, 1.0, 5, length=100,
+                         rng=np.random.default_rng(42))
+other = lstm_np.generate(parameters, vocab, PRIME, 1.0, 5, length=100,
+                         rng=np.random.default_rng(43))
 print(first == again, first == other)
 """),
     md(es=r"""
-> **Fe de erratas del cuaderno original.** **2. Cambiaba sin avisar un carácter de inicio desconocido por un espacio.** Si pedías un
+> **Fe de erratas del cuaderno original.** **2. Cambiaba sin avisar un carácter de inicio
+> desconocido por un espacio.** Si pedías un
 > inicio que no estaba en el vocabulario, generaba a partir de «␣» y no te enterabas. Como solo
 > admitía un carácter, un inicio más largo, como «gregor», acababa también convertido en un
 > espacio. Ahora es un error claro que nombra el carácter y dice cuáles valen. Un caso real: el
 > texto se pasó a minúsculas al limpiarlo, así que «G» no existe para la red:
 """, en=r"""
-> **Erratum of the original notebook.** **2. It silently replaced an unknown priming character with a space.** If you asked for a prime
+> **Erratum of the original notebook.** **2. It silently replaced an unknown priming character with
+> a space.** If you asked for a prime
 > that was not in the vocabulary, it generated from "␣" and you never knew. Since it only took
 > one character, a longer prime such as "gregor" also ended up as a space. Now it is a clear
 > error that names the character and says which ones are allowed. A real case: the text was
@@ -583,7 +596,8 @@ except ValueError as e:
     print(f"{type(e).__name__}: {e}")
 """),
     md(es=r"""
-> **Fe de erratas del cuaderno original.** **3. No validaba ni la temperatura ni $k$.** Con $T = 0$ el original dividía por cero:
+> **Fe de erratas del cuaderno original.** **3. No validaba ni la temperatura ni $k$.** Con $T = 0$
+> el original dividía por cero:
 > avisos de NumPy y después un fallo oscuro desde dentro de `np.random.choice`. Con $T < 0$
 > invertía la distribución en silencio: $p_i^{1/T}$ con $T = -1$ es $1/p_i$, y los caracteres
 > menos probables pasaban a ser los más probables. Y con $k = 0$, `np.argsort(p)[-0:]` es el
@@ -591,7 +605,8 @@ except ValueError as e:
 > vocabulario. Ahora `check_sampling_arguments` rechaza cada valor inútil con un mensaje de una
 > línea:
 """, en=r"""
-> **Erratum of the original notebook.** **3. It validated neither the temperature nor $k$.** With $T = 0$ the original divided by
+> **Erratum of the original notebook.** **3. It validated neither the temperature nor $k$.** With
+> $T = 0$ the original divided by
 > zero: NumPy warnings, then an obscure error from inside `np.random.choice`. With $T < 0$ it
 > silently turned the distribution upside down: $p_i^{1/T}$ with $T = -1$ is $1/p_i$, and the
 > least likely characters became the most likely. And with $k = 0$, `np.argsort(p)[-0:]` is the
@@ -672,7 +687,8 @@ un núcleo de Python en marcha.
 
 **Para la clase:** los mismos controles, sin código a la vista, están en la página del
 muestreador (carpeta `notebooks/app/`, con Voila).
-""", en=r"""
+""",  # noqa: E501
+       en=r"""
 This is what the sliders look like when the lesson runs in Jupyter. On a static page
 (GitHub, nbviewer) the cell below only shows `interactive(...)`: the controls need a running
 Python kernel.
@@ -691,7 +707,8 @@ w
     md(es=r"""
 Los deslizadores también se mueven desde código. `w.children` son, en orden, temperatura, k,
 longitud, inicio, el cuadro de texto y la salida; `w.result` es el texto que corresponde a los
-valores actuales. Así se comprueba (y las pruebas del repositorio comprueban) que los controles hacen lo que
+valores actuales. Así se comprueba (y las pruebas del repositorio comprueban) que los controles
+hacen lo que
 prometen: con $k = 1$ el texto es el de `lstm_np.generate` con los mismos valores. Si ejecutas
 esta celda, verás cambiar también los controles de arriba.
 """, en=r"""
@@ -732,7 +749,7 @@ to 1.5; then $k = 1$. Ask the class to predict what will happen before each move
 `seed=0` at every change. Exercise 1 in class if there is time.
 """),
 
-    # --- 6. confidence along a text -----------------------------------------------------------------
+    # --- 6. confidence along a text ---------------------------------------------------------------
     md(es=r"""
 ## 5. ¿Cuándo duda la red?
 
@@ -808,8 +825,10 @@ inside = np.array([sample[j - 1].isalpha() and sample[j].isalpha() for j in rang
 print(f"{tr('sa_word_start', LANG)}: H = {H[starts].mean():.1f} bits")
 print(f"{tr('sa_word_inside', LANG)}: H = {H[inside].mean():.1f} bits")
 """, alt={
-        "es": "Una muestra generada, cada carácter coloreado por la duda de la red antes de escribirlo",
-        "en": "A generated sample, each character coloured by how unsure the network was before writing it"}),
+        "es": ("Una muestra generada, cada carácter coloreado por la duda de la red antes de "
+               "escribirlo"),
+        "en": ("A generated sample, each character coloured by how unsure the network was before "
+               "writing it")}),
     md(es=r"""
 El patrón típico: la red duda **al empezar una palabra** (después de un espacio) y duda
 mucho menos **dentro** de ella, en cuanto las primeras letras la delatan: según las dos medias

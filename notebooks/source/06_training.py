@@ -243,7 +243,8 @@ Un ejemplo de juguete: 40 caracteres inventados (el 10 % final, `ABCD`, es de va
 $m = 2$, $T_x = 5$, dos épocas:
 """, en=r"""
 250,000 predictions spent on the beginning of the book, each character read up to 25 times,
-and the rest never. Moreover every window started from $a^{\langle 0 \rangle} = 0$ (nothing read before
+and the rest never. Moreover every window started from $a^{\langle 0 \rangle} = 0$ (nothing read
+before
 could help) and training used one sequence at a time ($m = 1$).
 
 ### Epochs, $m$ streams and states that carry on
@@ -458,7 +459,8 @@ small_loss = small.step()
 difference = max(np.abs(parameters[k] - small.parameters[k]).max() for k in PARAMETER_NAMES)
 step = max(np.abs(parameters[k] - before[k]).max() for k in PARAMETER_NAMES)
 same = difference < 1e-10 and abs(loss - small_loss) < 1e-10 and step > 1e-3
-print(tr("one_update_same" if same else "one_update_differs", LANG).format(tol="1e-10", step="1e-3"))
+print(tr("one_update_same" if same else "one_update_differs", LANG).format(
+    tol="1e-10", step="1e-3"))
 """),
     md(es=r"""
 Son la misma actualización, hasta el redondeo, con tres diferencias de camino:
@@ -566,7 +568,8 @@ history = trainer.train(updates=N, every=45, log=log, progress=print_progress)
     code(r"""
 fig = plots.plot_losses(history, lang=LANG)
 """, alt={
-        "es": "Pérdida de entrenamiento y de validación a lo largo del entrenamiento, en nats y en bits por carácter",
+        "es": ("Pérdida de entrenamiento y de validación a lo largo del entrenamiento, en nats y "
+               "en bits por carácter"),
         "en": "Training and validation loss during training, in nats and in bits per character"}),
     md(es=r"""
 (Las líneas de puntos marcan dónde acaba cada época; la segunda es el final del entrenamiento.)
@@ -579,7 +582,8 @@ mientras la red mejoraba; la de validación se mide al final.
 
 Pedimos 150 caracteres tras `"gregor"` (temperatura 0.8, $k = 5$, como en la lección 05) a la
 red recién inicializada, a la que acabamos de entrenar y al modelo preentrenado (entrenado con
-este mismo código; el archivo guarda los parámetros de su mejor época, sección 6), y contamos qué parte de las palabras escritas existen en el texto de
+este mismo código; el archivo guarda los parámetros de su mejor época, sección 6), y contamos qué
+parte de las palabras escritas existen en el texto de
 entrenamiento:
 """, en=r"""
 (The dotted lines mark where each epoch ends; the second is the end of training.) The network
@@ -592,7 +596,8 @@ validation loss is measured at the end.
 
 We ask for 150 characters after `"gregor"` (temperature 0.8, $k = 5$, as in lesson 05) from
 the freshly initialised network, the one we just trained and the pretrained model (trained with
-this same code; the file keeps the parameters of its best epoch, section 6), and count which share of the words written exist in the training text:
+this same code; the file keeps the parameters of its best epoch, section 6), and count which share
+of the words written exist in the training text:
 """),
     code(r"""
 known_words = set(re.findall(r"[^\W\d_]+", train_text))
@@ -655,7 +660,8 @@ and 3.
     md(es=r"""
 ## 5. Puntos de control y reanudación exacta
 
-Un entrenamiento largo se interrumpe. Un **punto de control** (en el código, `checkpoint`) debe guardar
+Un entrenamiento largo se interrumpe. Un **punto de control** (en el código, `checkpoint`) debe
+guardar
 **todo** lo que el siguiente paso necesita, para que reanudar dé *exactamente* lo mismo que no
 haber parado. `Trainer.save` escribe un `.npz` con los **parámetros** con los nombres del
 cuaderno original (cualquiera los abre con `np.load`), los **momentos de Adam** `v_*` y `s_*` y
@@ -832,7 +838,8 @@ que predigan si el caso 2 da pasos más largos o más cortos que el 1.
 
 - *¿Por qué el caso 2 da pasos más cortos, pero solo más adelante?* Con $t = 1$, $v$ se
   divide por $0.1$ y $s$ por $0.001$: $v/\sqrt{s}$ queda multiplicado por
-  $\sqrt{0.001}/0.1 \approx 0.32$. Con el $t$ correcto, por $\sqrt{1-\beta_2^t}/(1-\beta_1^t)$: $0.31$ en
+  $\sqrt{0.001}/0.1 \approx 0.32$. Con el $t$ correcto, por $\sqrt{1-\beta_2^t}/(1-\beta_1^t)$:
+  $0.31$ en
   $t = 101$ (el mismo paso), $0.8$ en $t = 1001$ (de ahí el 0.4).
 
 - *¿Qué pasa si no se guarda el generador aleatorio?* El desplazamiento de la época siguiente
@@ -841,7 +848,8 @@ que predigan si el caso 2 da pasos más largos o más cortos que el 1.
 - *¿Por qué escribir en un temporal y renombrar?* El renombrado es atómico; escribir encima
   del archivo podría dejarlo a medias.
 
-Error habitual: guardar los parámetros y el estado de Adam y creer que eso basta para reanudar: sin los estados, la posición y el generador, la reanudación ya no es
+Error habitual: guardar los parámetros y el estado de Adam y creer que eso basta para reanudar: sin
+los estados, la posición y el generador, la reanudación ya no es
 exacta. Ejercicio 4.
 """, en=r"""
 **10 min.** Read out the list of what a checkpoint holds and ask the class, for each item, what
@@ -859,7 +867,8 @@ case 2 takes longer or shorter steps than case 1.
 - *Why write a temporary file and rename it?* Renaming is atomic; writing over the file could
   leave half of it.
 
-Usual mistake: saving the parameters and Adam's state and believing that is enough to resume: without the states, the position and the generator, resuming is no longer
+Usual mistake: saving the parameters and Adam's state and believing that is enough to resume:
+without the states, the position and the generator, resuming is no longer
 exact. Exercise 4.
 """),
 
@@ -909,8 +918,10 @@ print(f"val_loss = {model.hyperparameters['val_loss']:.3f} {tr('tr_nats_char', L
       f"{bits:.2f} {tr('tr_bits_char', LANG)};  2 ** {bits:.2f} = {2 ** bits:.1f}  "
       f"(vocab.size = {vocab.size})")
 """, deck="output", slide="subslide", alt={
-        "es": "Historia de la pérdida del modelo preentrenado, con una línea vertical en el mejor modelo según la validación",
-        "en": "Loss history of the pretrained model, with a vertical line at the best model by validation"}),
+        "es": ("Historia de la pérdida del modelo preentrenado, con una línea vertical en el mejor "
+               "modelo según la validación"),
+        "en": ("Loss history of the pretrained model, with a vertical line at the best model by "
+               "validation")}),
     md(es=r"""
 La pérdida de entrenamiento sigue bajando época tras época, pero la de validación llega a su
 mínimo en la época impresa arriba y después sube un poco: desde ahí la red **sobreajusta**,
@@ -921,7 +932,8 @@ final. El entrenamiento no se paró ahí: corrió las 20 épocas y se quedó con
 cortaría poco después del mínimo y se ahorraría las épocas de más. La distancia entre las dos
 curvas se queda corta como medida de cuánto memoriza: cada punto de entrenamiento es la media
 de una época, medida mientras la red mejoraba, así que queda por encima de la pérdida de la red
-del final de la época sobre ese mismo texto. Esa pérdida, en bits, dice que la red duda en promedio como si eligiera
+del final de la época sobre ese mismo texto. Esa pérdida, en bits, dice que la red duda en promedio
+como si eligiera
 entre $2^{\text{bits}}$ caracteres igual de probables (impreso arriba), frente a los de todo
 el vocabulario.
 """, en=r"""
@@ -933,7 +945,8 @@ Training did not stop there: it ran all 20 epochs and kept the best one (**best-
 selection**); **early stopping** would cut it shortly after the minimum and save the extra
 epochs. The gap between the two curves falls short as a measure of how much it memorises: each
 training point is the mean over an epoch, measured while the network was improving, so it lies
-above the loss of the end-of-epoch network on that same text. That loss, in bits, says that on average the network hesitates as if choosing among
+above the loss of the end-of-epoch network on that same text. That loss, in bits, says that on
+average the network hesitates as if choosing among
 $2^{\text{bits}}$ equally likely characters (printed above), against the whole vocabulary.
 """),
     notes(es=r"""
@@ -956,7 +969,7 @@ Usual mistake: comparing training losses between models to decide which one gene
 better.
 """),
 
-    # --- exercises ---------------------------------------------------------------------------------
+    # --- exercises --------------------------------------------------------------------------------
     md(es=r"""
 ## 7. Ejercicios
 

@@ -106,12 +106,14 @@ for key in ("f", "u", "o", "c", "a"):
           f"min = {record[key].min():+.1f}   max = {record[key].max():+.1f}")
 fig = plots.plot_gates(record, passage, lang=LANG, units=20, keys=("f", "u"))
 """, deck="output", slide="subslide", alt={
-        "es": "Mapas de calor de las compuertas de olvido y de actualización: 20 unidades por 60 caracteres",
+        "es": ("Mapas de calor de las compuertas de olvido y de actualización: 20 unidades por 60 "
+               "caracteres"),
         "en": "Heatmaps of the forget and update gates: 20 units by 60 characters"}),
     code(r"""
 fig = plots.plot_gates(record, passage, lang=LANG, units=20, keys=("o", "c"))
 """, slide="subslide", alt={
-        "es": "Mapas de calor de la compuerta de salida y del estado de la celda: 20 unidades por 60 caracteres",
+        "es": ("Mapas de calor de la compuerta de salida y del estado de la celda: 20 unidades por "
+               "60 caracteres"),
         "en": "Heatmaps of the output gate and of the cell state: 20 units by 60 characters"}),
     md(es=r"""
 Cada fila es una de las 20 primeras unidades, cada columna un carácter; las compuertas van
@@ -208,8 +210,10 @@ for gate in ("f", "u", "o"):
           f"#({L} + {R} > 0.9) = {np.sum(left + right > 0.9):3d}")
 fig = plots.plot_saturation(saturation, lang=LANG)
 """, deck="output", slide="subslide", alt={
-        "es": "Saturación de las tres compuertas: un punto por unidad, fracción del tiempo cerrada frente a fracción abierta",
-        "en": "Saturation of the three gates: one dot per unit, fraction of the time closed against fraction open"}),
+        "es": ("Saturación de las tres compuertas: un punto por unidad, fracción del tiempo "
+               "cerrada frente a fracción abierta"),
+        "en": ("Saturation of the three gates: one dot per unit, fraction of the time closed "
+               "against fraction open")}),
     md(es=r"""
 `#(der > 0.5)` cuenta las unidades abiertas más de la mitad del tiempo; `#(izq > 0.5)`,
 las cerradas más de la mitad; `#(izq + der > 0.9)`, las que están cerca de la diagonal.
@@ -277,7 +281,8 @@ unas **características** del texto, un valor por carácter, y buscamos la unida
 $\tanh(c^{\langle t \rangle}_j) \in (-1, 1)$ tiene la mayor correlación de Pearson (en valor
 absoluto) con cada una:
 $$r_j = \frac{\sum_t (v_j^{\langle t \rangle} - \bar v_j)(f^{\langle t \rangle} - \bar f)}
-  {\sqrt{\sum_t (v_j^{\langle t \rangle} - \bar v_j)^2\;\sum_t (f^{\langle t \rangle} - \bar f)^2}}.$$
+  {\sqrt{\sum_t (v_j^{\langle t \rangle} - \bar v_j)^2\;\sum_t (f^{\langle t \rangle} - \bar
+  f)^2}}.$$
 Las características: espacio, vocal, posición en la palabra (caracteres desde el último
 espacio), dentro de «…», dentro de "…", tras una raya de diálogo y posición en el párrafo. Las
 que no aparecen en el pasaje se descartan.
@@ -290,7 +295,8 @@ cells that switch on inside quotes or count the position in the line. We define 
 $\tanh(c^{\langle t \rangle}_j) \in (-1, 1)$ has the largest Pearson correlation (in absolute
 value) with each:
 $$r_j = \frac{\sum_t (v_j^{\langle t \rangle} - \bar v_j)(f^{\langle t \rangle} - \bar f)}
-  {\sqrt{\sum_t (v_j^{\langle t \rangle} - \bar v_j)^2\;\sum_t (f^{\langle t \rangle} - \bar f)^2}}.$$
+  {\sqrt{\sum_t (v_j^{\langle t \rangle} - \bar v_j)^2\;\sum_t (f^{\langle t \rangle} - \bar
+  f)^2}}.$$
 The features: space, vowel, position in the word (characters since the last space), inside
 «…», inside "…", after a dialogue dash, and position in the paragraph. Those that do not occur
 in the passage are dropped.
@@ -320,7 +326,8 @@ Las características **locales** (espacio, vocal, posición en la palabra) tiene
 $|r|$ por encima de 0.5: la red sabe en qué punto de una palabra está, lo que más necesita
 para predecir la letra siguiente. Las de **largo alcance** (dentro de comillas o de un
 diálogo, posición en el párrafo) se quedan muy por debajo: esta red de 100 unidades, entrenada
-con un texto de unos 110 000 caracteres, no tiene una celda «de comillas» limpia como las del artículo, que
+con un texto de unos 110 000 caracteres, no tiene una celda «de comillas» limpia como las del
+artículo, que
 estudia redes mayores entrenadas con millones de caracteres.
 
 Miremos la mejor unidad de la **posición en la palabra**, con el signo de $r$ aplicado para
@@ -331,7 +338,8 @@ caracteres (rojo alto, azul bajo):
 The **local** features (space, vowel, position in the word) have units with $|r|$ above 0.5:
 the network knows where it is within a word, which is what it needs most to predict
 the next letter. The **long-range** ones (inside quotes or dialogue, position in the paragraph)
-stay far below: this 100-unit network, trained on a text of about 110,000 characters, has no clean "quote"
+stay far below: this 100-unit network, trained on a text of about 110,000 characters, has no clean
+"quote"
 cell like those of the paper, which studies bigger networks trained on millions of characters.
 
 Let us look at the best unit for the **position in the word**, with the sign of $r$ applied so
@@ -353,8 +361,10 @@ for p in [-1, *range(8)]:
     print(f"{label:>24s}  {shown[here].mean():>+18.1f}  {here.sum():6d}")
 fig = plots.plot_activation_text(long_passage[:400], shown[:400], lang=LANG)
 """, deck="output", slide="subslide", alt={
-        "es": "400 caracteres del texto, coloreados por una unidad que sigue la posición dentro de la palabra",
-        "en": "400 characters of the text, coloured by a unit that follows the position within a word"}),
+        "es": ("400 caracteres del texto, coloreados por una unidad que sigue la posición dentro "
+               "de la palabra"),
+        "en": ("400 characters of the text, coloured by a unit that follows the position within a "
+               "word")}),
     md(es=r"""
 La media es mínima en las tres primeras letras de la palabra y sube poco a poco, letra a
 letra, desde la cuarta; en los espacios queda a medio camino. No es un interruptor que se
