@@ -11,7 +11,7 @@ import math
 
 import numpy as np
 
-from .fast import flatten, fused_cell_step, fused_gate_weights, views
+from .fast import FusedStepper
 from .forward import lstm_cell_forward
 
 
@@ -39,36 +39,6 @@ def check_sampling_arguments(temperature, k, vocab_size, length=1):
     k = vocab_size if k is None else _whole_number(k, "k", 1, vocab_size)
     length = _whole_number(length, "length", 1)
     return float(temperature), k, length
-
-
-class FusedStepper:
-    """The LSTM cell for one sequence, fused as in fast.py, for `generate` and the sliders.
-
-    Same maths as `lstm_cell_forward`, reorganised so that a slider move feels instant:
-    the gates are stacked and pre-scaled by `fast.fused_gate_weights` (one exp for all
-    four), W x<t> for a one-hot x<t> is a row lookup in `table`, and `fast.fused_cell_step`
-    updates (a, c). Wy is stacked under the recurrent weights, so that one product of the
-    new a<t> gives both the scores z = Wy a<t> + by and the recurrent part of the next step.
-    A test checks that `generate` writes the text of `sample_top_k` for the same generator.
-    """
-
-    def __init__(self, parameters):
-        n = self.n_a = parameters["Wf"].shape[0]
-        n_y = parameters["Wy"].shape[0]
-        fused = views(flatten(parameters), n, parameters["Wf"].shape[1] - n, n_y)
-        WaT, self.table = fused_gate_weights(fused["W"], fused["b"], n)
-        self.M = np.concatenate([WaT.T, parameters["Wy"]])          # (4 n_a + n_y, n_a)
-        self.by = parameters["by"][:, 0]
-        self.Ma = np.zeros(self.M.shape[0], dtype=self.M.dtype)      # M a<0>, with a<0> = 0
-        self.a, self.c, self.tanh_c, self.tmp = np.zeros((4, n), dtype=self.M.dtype)
-
-    def step(self, ix):
-        """Feed character index ix; update (a, c); return the scores z for the next one."""
-        n = self.n_a
-        g = self.Ma[:4 * n] + self.table[ix]                          # pre-scaled gates
-        fused_cell_step(g, self.c, self.c, self.a, self.tanh_c, self.tmp)
-        np.matmul(self.M, self.a, out=self.Ma)
-        return self.Ma[4 * n:] + self.by
 
 
 def _top_k_distribution(scores, temperature, k):
@@ -180,16 +150,17 @@ def generate(parameters, vocab, prime, length=300, temperature=1.0, k=5, rng=Non
     if rng is None or isinstance(rng, (int, np.integer)):
         rng = np.random.default_rng(rng)
     stepper = FusedStepper(parameters)
-    with np.errstate(over="ignore"):
-        for ix in _prime_indices(vocab.char_to_ix, prime):
-            z = stepper.step(ix)
+    for ix in _prime_indices(vocab.char_to_ix, prime):
+        z = stepper.step(ix)
+    # rng.choice(top, p=p) draws u = rng.random() and takes top[i] for the first i whose
+    # cumulative probability (in float64) exceeds u: the same draws, made in one batch.
+    draws = rng.random(length)
     indices = []
-    with np.errstate(over="ignore"):            # e^{large} = inf in a gate is sigma = 0
-        for _ in range(length):
-            top_k_indices, top_k_probs = _top_k_distribution(z, temperature, k)
-            indices.append(int(rng.choice(top_k_indices, p=top_k_probs)))
+    with np.errstate(over="ignore"):            # tiny T: far scores / T are -inf, p = 0
+        for u in draws:
+            top, p = _top_k_distribution(z, temperature, k)
+            cdf = np.cumsum(p, dtype=np.float64)
+            cdf /= cdf[-1]
+            indices.append(int(top[cdf.searchsorted(u, side="right")]))
             z = stepper.step(indices[-1])
     return prime + vocab.decode(indices)
-
-
-_Stepper = FusedStepper          # the old name, which notebook 04 shows until it is re-edited

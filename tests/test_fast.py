@@ -112,9 +112,9 @@ def test_views_share_memory_with_theta():
     v = views(theta, n_a, V, V)
     for name in PARAMETER_NAMES:
         assert np.shares_memory(v[name], theta)
-    # the stacked W is [Wf; Wi; Wo; Wc] and b is [bf; bi; bo; bc]
-    np.testing.assert_array_equal(v["W"], np.concatenate([v["W" + g] for g in "fioc"]))
-    np.testing.assert_array_equal(v["b"], np.concatenate([v["b" + g] for g in "fioc"]))
+    # the stacked W is [Wo; Wf; Wi; Wc] and b is [bo; bf; bi; bc]
+    np.testing.assert_array_equal(v["W"], np.concatenate([v["W" + g] for g in "ofic"]))
+    np.testing.assert_array_equal(v["b"], np.concatenate([v["b" + g] for g in "ofic"]))
     # every entry of theta belongs to exactly one named parameter
     total = sum(v[name].size for name in PARAMETER_NAMES)
     assert total == lay["size"]
