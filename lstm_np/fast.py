@@ -316,29 +316,48 @@ class FusedStepper:
 
     Same maths as `lstm_cell_forward`, reorganised so that a slider move feels instant:
     the gates are stacked and pre-scaled by `gate_tables` (one tanh for all four), W x<t>
-    for a one-hot x<t> is a row of `table`, and `cell_step` updates (a, c) in place. Wy is
-    stacked under the recurrent weights, so that one product of the new a<t> gives both the
-    scores z = Wy a<t> + by and the recurrent part of the next step. Every array is made
-    once: a step allocates nothing.
+    for a one-hot x<t> is a row of `table`, and (a, c) are updated in place as in
+    `cell_step`. One matrix-vector product of [a<t>; 1] with
+
+        M = [ W_a (pre-scaled)   0  ]      gives the recurrent part of the next step's gates
+            [ Wy                 by ]      and the scores z = Wy a<t> + by for the next character.
+
+    Every array, and every view into one, is made once: a step allocates nothing, and its
+    dozen numpy calls cost what Python's own overhead does.
     """
 
     def __init__(self, parameters):
         n = self.n_a = parameters["Wf"].shape[0]
         n_y = parameters["Wy"].shape[0]
+        dt = parameters["Wy"].dtype
         fused = views(flatten(parameters), n, parameters["Wf"].shape[1] - n, n_y)
         WaT, self.table = gate_tables(fused["W"], fused["b"], n)
-        self.M = np.concatenate([WaT.T, parameters["Wy"]])           # (4 n_a + n_y, n_a)
-        self.by = parameters["by"][:, 0].copy()
-        self.Ma = np.zeros(self.M.shape[0], dtype=self.M.dtype)      # M a<0>, with a<0> = 0
-        self._Wa_a, self._Wy_a = self.Ma[:4 * n], self.Ma[4 * n:]
-        self.g = np.empty(4 * n, dtype=self.M.dtype)
-        self.z = np.empty(n_y, dtype=self.M.dtype)
-        self.a, self.c, self.tanh_c, self.tmp = np.zeros((4, n), dtype=self.M.dtype)
+        self.M = np.zeros((4 * n + n_y, n + 1), dtype=dt)
+        self.M[:4 * n, :n] = WaT.T
+        self.M[4 * n:, :n] = parameters["Wy"]
+        self.M[4 * n:, n] = parameters["by"][:, 0]
+        self.a1 = np.zeros(n + 1, dtype=dt)                         # [a<t>; 1]
+        self.a1[n] = 1.0
+        self.a = self.a1[:n]
+        self.Ma = self.M @ self.a1                                  # M [a<0>; 1], a<0> = 0
+        self._Wa_a, self.z = self.Ma[:4 * n], self.Ma[4 * n:]
+        self.g = np.empty(4 * n, dtype=dt)
+        self._o, self._f, self._u, self._cc = (self.g[i * n:(i + 1) * n] for i in range(4))
+        self._sig = self.g[:3 * n]
+        self.c, self.tanh_c, self.tmp = np.zeros((3, n), dtype=dt)
 
     def step(self, ix):
         """Feed character index ix; update (a, c); return the scores z for the next one
         (an array that the next step overwrites)."""
-        np.add(self._Wa_a, self.table[ix], out=self.g)                 # pre-scaled gates
-        cell_step(self.g, self.c, self.c, self.a, self.tanh_c, self.tmp)
-        np.matmul(self.M, self.a, out=self.Ma)
-        return np.add(self._Wy_a, self.by, out=self.z)
+        g, c = self.g, self.c
+        np.add(self._Wa_a, self.table[ix], out=g)                   # pre-scaled gates
+        np.tanh(g, out=g)
+        self._sig *= 0.5
+        self._sig += 0.5                                            # o, f, u: sigma(z)
+        np.multiply(self._u, self._cc, out=self.tmp)
+        c *= self._f
+        c += self.tmp                                               # c<t>
+        np.tanh(c, out=self.tanh_c)
+        np.multiply(self._o, self.tanh_c, out=self.a)               # a<t>
+        np.matmul(self.M, self.a1, out=self.Ma)
+        return self.z
