@@ -122,7 +122,8 @@ def _run(corpus, quick, out, torch, n_a, seq_length, limit):
     trainers = []
     for _name, settings, engine, _updates in setups:
         tr = _make(text, settings, engine)
-        tr.step()                                             # warm up
+        for _i in range(3):
+            tr.step()                                         # warm up
         trainers.append(tr)
     # Interleaved rounds of about a second: the machine's speed drifts over seconds, so each
     # trainer is compared with the others measured in the same round, and the median of
@@ -130,7 +131,8 @@ def _run(corpus, quick, out, torch, n_a, seq_length, limit):
     rates = [[] for _s in setups]
     for _r in range(rounds):
         for i, (*_s, updates) in enumerate(setups):
-            rates[i].append(_chars_per_second(trainers[i], updates))
+            rates[i].append(_chars_per_second(trainers[i], max(2, updates // 5) if quick
+                                              else updates))
     ratios = [[r / f for r, f in zip(rate, rates[0])] for rate in rates]
     names = [name for name, *_s in setups]
 
