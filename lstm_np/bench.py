@@ -27,6 +27,11 @@ from .i18n import _
 from .sampling import generate
 from .train import TrainConfig, Trainer
 
+
+def default_threads():
+    from .bench_torch import default_threads
+    return default_threads()
+
 TARGET = 1.60                     # nats per character on the validation text
 
 
@@ -95,23 +100,29 @@ def _setups(torch, n_a, seq_length):
         ("fast trainer, default (m=128, float32, 2 threads)", base, "fast", 15),
         ("fast trainer, m=128, float32, 1 thread", dict(base, workers=1), "fast", 15),
         ("fast trainer, m=128, float64, 2 threads", dict(base, dtype="float64"), "fast", 10),
+        ("fast trainer, m=128, float64, 1 thread", dict(base, dtype="float64", workers=1),
+         "fast", 10),
         ("fast trainer, m=32, float32, 2 threads", dict(base, batch_size=32), "fast", 40),
+        ("fast trainer, m=32, float32, 1 thread", dict(base, batch_size=32, workers=1),
+         "fast", 40),
     ]
     if torch is not None:
-        threads = torch.get_num_threads()
-        setups += [
-            (f"PyTorch nn.LSTM, m=128, float32, {threads} threads", base, "torch", 15),
-            (f"PyTorch nn.LSTM, m=32, float32, {threads} threads",
-             dict(base, batch_size=32), "torch", 40),
-        ]
+        threads = default_threads()
+        for m, updates in ((128, 15), (32, 40)):
+            for n in sorted({threads, 1}, reverse=True):
+                setups.append((f"PyTorch nn.LSTM, m={m}, float32, {n} thread{'s' * (n > 1)}",
+                               dict(base, batch_size=m, workers=n), "torch", updates))
     return setups
 
 
 def _make(text, settings, engine):
     if engine == "torch":
         from .bench_torch import TorchTrainer
+        settings = dict(settings)
+        threads = settings.pop("workers", None)             # PyTorch's threads, None: default
         ref = Trainer(text, TrainConfig(**settings))       # the same vocabulary and split
-        return TorchTrainer(ref.train_ix, ref.val_ix, ref.vocab.size, ref.config)
+        return TorchTrainer(ref.train_ix, ref.val_ix, ref.vocab.size, ref.config,
+                            threads=threads)
     return Trainer(text, TrainConfig(**settings), engine=engine)
 
 
@@ -147,7 +158,7 @@ def _run(corpus, quick, out, torch, n_a, seq_length, limit):
     races = [("default (float32)", setups[1][1], "fast"),
              ("float64", dict(setups[1][1], dtype="float64"), "fast")]
     if torch is not None:
-        races.append(("PyTorch (float32)", setups[1][1], "torch"))
+        races.append(("PyTorch (float32)", dict(setups[1][1], workers=None), "torch"))
     results = {}
     for label, settings, engine in races:
         seconds, t, val, trainer = time_to_loss(lambda: _make(text, settings, engine),
@@ -181,8 +192,16 @@ def _run(corpus, quick, out, torch, n_a, seq_length, limit):
     out(f"peak memory of this process: {peak:.0f} MB")
     out("")
     out(f"ratio, default fast trainer / faithful m=1 loop: {_spread(ratios[1], 1)}")
-    if torch is not None:
-        for m, ours, theirs in ((128, 1, 5), (32, 4, 6)):
-            per_round = [a / b for a, b in zip(rates[ours], rates[theirs])]
-            out(f"ratio, lstm_np float32 / PyTorch, m={m}: {_spread(per_round)}")
+    if torch is not None:                     # each round's ratio, lstm_np / PyTorch
+        for ours, name in enumerate(names):
+            if not name.startswith("fast trainer") or "float64" in name:
+                continue
+            m, threads = setups[ours][1].get("batch_size", 128), setups[ours][1].get("workers", 2)
+            theirs = [i for i, (_n, cfg, engine, _u) in enumerate(setups) if engine == "torch"
+                      and cfg["batch_size"] == m
+                      and cfg["workers"] == (1 if threads == 1 else default_threads())]
+            for i in theirs:
+                per_round = [a / b for a, b in zip(rates[ours], rates[i])]
+                out(f"ratio, lstm_np float32 / PyTorch, m={m}, {threads} / "
+                    f"{setups[i][1]['workers']} thread(s): {_spread(per_round)}")
     return {name: statistics.median(rate) for name, rate in zip(names, rates)}

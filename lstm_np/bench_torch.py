@@ -7,7 +7,8 @@ windows of T_x characters, states carried from window to window, a new offset pe
 one-hot inputs, `nn.LSTM` with n_a hidden units and a linear output layer, the mean
 cross-entropy per character, every gradient entry clipped to +-clip_value, Adam with the
 same alpha, betas and epsilon, float32. The initialisation is PyTorch's own, so the losses
-are not those of lstm_np's run, only alike. PyTorch uses its default number of threads.
+are not those of lstm_np's run, only alike. `threads` None keeps PyTorch's default number of
+threads (one per core); 1 makes it run on one, like lstm_np's trainer with workers=1.
 """
 import numpy as np
 
@@ -23,6 +24,17 @@ def import_torch():
     return torch
 
 
+_DEFAULT_THREADS = []
+
+
+def default_threads():
+    """PyTorch's own number of threads, as it was before any trainer changed it."""
+    if not _DEFAULT_THREADS:
+        import torch
+        _DEFAULT_THREADS.append(torch.get_num_threads())
+    return _DEFAULT_THREADS[0]
+
+
 class TorchTrainer:
     """`Trainer`'s recipe in PyTorch: step() does one update, validation_loss() evaluates.
 
@@ -31,11 +43,13 @@ class TorchTrainer:
     train_ix, val_ix : int arrays, the training and validation text as indices (the same
         as a `Trainer`'s, so both read the same windows).
     V : vocabulary size.  config : the `TrainConfig` whose settings are copied.
+    threads : None (PyTorch's default) or a number of threads, set before every update.
     """
 
-    def __init__(self, train_ix, val_ix, V, config):
+    def __init__(self, train_ix, val_ix, V, config, threads=None):
         import torch
         self.torch, self.config, self.V = torch, config, V
+        self.threads = threads or default_threads()
         torch.manual_seed(config.seed)
         self.lstm = torch.nn.LSTM(V, config.n_a, batch_first=True)
         self.out = torch.nn.Linear(config.n_a, V)
@@ -56,9 +70,14 @@ class TorchTrainer:
         return (torch.from_numpy(np.ascontiguousarray(a))[None],
                 torch.from_numpy(np.ascontiguousarray(c))[None])
 
+    def _use_threads(self):
+        if self.torch.get_num_threads() != self.threads:
+            self.torch.set_num_threads(self.threads)
+
     def step(self):
         """One update: forward, backward, clip, Adam; returns the loss (nats per character)."""
         torch, streams = self.torch, self.streams
+        self._use_threads()
         X, Y = streams.batch()
         x = self.eye[torch.from_numpy(X)]                             # (m, T_x, V) one-hot
         h, (aT, cT) = self.lstm(x, self._states(streams.a, streams.c))
@@ -76,6 +95,7 @@ class TorchTrainer:
     def validation_loss(self, streams=8, chunk=200):
         """Mean loss per character on the validation text, read as `evaluate_indices` reads it."""
         torch, ix = self.torch, self.val_ix
+        self._use_threads()
         m = max(1, min(streams, (len(ix) - 1) // 2))
         L = (len(ix) - 1) // m
         starts = np.arange(m) * L

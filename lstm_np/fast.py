@@ -345,7 +345,7 @@ class FastLSTM:
         # Weight gradients: dW = sum_t dz<t> [a<t-1> | x<t> | 1]^T, one product per block of
         # steps, each started as soon as the loop has finished its steps.
         self._set_one_hot(w, X)
-        blocks = _step_blocks(T)
+        blocks = _step_blocks(T) if self.overlap else [slice(0, T)]
         dWb = self._dWb_blocks(len(blocks))
         pending = len(blocks) - 1                # the block of steps the loop is in
         Wa = self.p["W"][:, :n]
