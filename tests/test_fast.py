@@ -1,6 +1,6 @@
 """The fast path (`lstm_np.fast.FastLSTM`) against the faithful functions of backward.py.
 
-FastLSTM fuses the gates, gathers one-hot columns, keeps every parameter in one flat vector
+FastLSTM fuses the gates, looks up one-hot columns, keeps every parameter in one flat vector
 theta and stores a batch as rows (m, n_a); `backward.loss_and_gradients` runs the seed's cells
 one at a time with arrays (n, m, T_x). In float64 they must agree to 1e-10: loss, every
 gradient, and the states the next window starts from. Parameters are moved away from their
@@ -18,9 +18,10 @@ from helpers import pseudo_text
 
 TOL64 = 1e-10
 
-# (n_a, V, m, T_x): m = 1 and T_x = 1 included, n_a = 1 too
+# (n_a, V, m, T_x): m = 1 and T_x = 1 included, n_a = 1 too; m = 30 takes the path that
+# cuts each step's products in two halves of rows
 SHAPES = [(5, 4, 3, 7), (4, 6, 1, 1), (3, 5, 1, 9), (7, 3, 4, 1), (1, 4, 2, 3),
-          (16, 12, 8, 25)]
+          (16, 12, 8, 25), (6, 5, 30, 3)]
 
 def make_problem(n_a, V, m, T, seed=0, dtype=np.float64):
     """Perturbed parameters, inputs, targets and non-zero states, in both conventions."""
@@ -177,3 +178,21 @@ def test_trainer_engines_agree_in_float32_too():
     assert fast.net.theta.dtype == slow.net.theta.dtype == np.float32
     assert max_err(fast.net.theta, slow.net.theta) <= 1e-5
     assert max_err(fast.a, slow.a) <= 1e-5
+
+
+@pytest.mark.parametrize("n_a,V,m,T", [(5, 4, 3, 7), (16, 12, 8, 25), (4, 6, 1, 1)])
+def test_the_helper_thread_path_gives_the_same_gradients(n_a, V, m, T):
+    """overlap=True (weight gradients per block of steps, on a helper thread) against the
+    faithful functions, and the same numbers on every call (a fixed order of the sums)."""
+    p, X, Y, a0, c0 = make_problem(n_a, V, m, T)
+    loss_ref, grads, *_ = faithful(p, X, Y, a0, c0)
+    net = fast_net(p)
+    net.overlap = True
+    loss, grad, aT, cT = net.loss_and_gradients(X, Y, a0.T.copy(), c0.T.copy())
+    assert abs(loss - loss_ref) <= TOL64
+    for name in PARAMETER_NAMES:
+        assert max_err(net.g["d" + name], grads["d" + name]) <= TOL64, name
+    first = grad.copy()
+    for _ in range(3):
+        _, again, *_ = net.loss_and_gradients(X, Y, a0.T.copy(), c0.T.copy())
+        np.testing.assert_array_equal(again, first)
