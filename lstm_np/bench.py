@@ -92,27 +92,35 @@ def run(corpus="es", quick=False, out=print, against=None, *, n_a=100, seq_lengt
 
 
 def _setups(torch, n_a, seq_length):
-    """(name, TrainConfig settings, engine, updates per round) of every trainer measured."""
+    """(name, TrainConfig settings, engine, updates per round) of every trainer measured.
+
+    Each PyTorch trainer comes right after the lstm_np trainer it is compared with (same m,
+    same number of threads), so that the two are measured seconds apart in every round.
+    """
     base = dict(n_a=n_a, seq_length=seq_length)
-    setups = [
+    threads = default_threads() if torch is not None else None
+
+    def against(m, n, updates):
+        if torch is None:
+            return []
+        return [(f"PyTorch nn.LSTM, m={m}, float32, {n} thread{'s' * (n > 1)}",
+                 dict(base, batch_size=m, workers=n), "torch", updates)]
+    return [
         ("faithful loop (the original's functions), m=1, float64",
          dict(base, batch_size=1, dtype="float64", workers=1), "faithful", 20),
         ("fast trainer, default (m=128, float32, 2 threads)", base, "fast", 15),
+        *against(128, threads, 15),
         ("fast trainer, m=128, float32, 1 thread", dict(base, workers=1), "fast", 15),
+        *against(128, 1, 15),
         ("fast trainer, m=128, float64, 2 threads", dict(base, dtype="float64"), "fast", 10),
         ("fast trainer, m=128, float64, 1 thread", dict(base, dtype="float64", workers=1),
          "fast", 10),
         ("fast trainer, m=32, float32, 2 threads", dict(base, batch_size=32), "fast", 40),
+        *against(32, threads, 40),
         ("fast trainer, m=32, float32, 1 thread", dict(base, batch_size=32, workers=1),
          "fast", 40),
+        *against(32, 1, 40),
     ]
-    if torch is not None:
-        threads = default_threads()
-        for m, updates in ((128, 15), (32, 40)):
-            for n in sorted({threads, 1}, reverse=True):
-                setups.append((f"PyTorch nn.LSTM, m={m}, float32, {n} thread{'s' * (n > 1)}",
-                               dict(base, batch_size=m, workers=n), "torch", updates))
-    return setups
 
 
 def _make(text, settings, engine):
@@ -193,15 +201,10 @@ def _run(corpus, quick, out, torch, n_a, seq_length, limit):
     out("")
     out(f"ratio, default fast trainer / faithful m=1 loop: {_spread(ratios[1], 1)}")
     if torch is not None:                     # each round's ratio, lstm_np / PyTorch
-        for ours, name in enumerate(names):
-            if not name.startswith("fast trainer") or "float64" in name:
-                continue
-            m, threads = setups[ours][1].get("batch_size", 128), setups[ours][1].get("workers", 2)
-            theirs = [i for i, (_n, cfg, engine, _u) in enumerate(setups) if engine == "torch"
-                      and cfg["batch_size"] == m
-                      and cfg["workers"] == (1 if threads == 1 else default_threads())]
-            for i in theirs:
-                per_round = [a / b for a, b in zip(rates[ours], rates[i])]
-                out(f"ratio, lstm_np float32 / PyTorch, m={m}, {threads} / "
-                    f"{setups[i][1]['workers']} thread(s): {_spread(per_round)}")
+        for i, (name, settings, engine, _u) in enumerate(setups):
+            if engine == "torch":                 # compared with the trainer just before it
+                m, n = settings["batch_size"], settings["workers"]
+                per_round = [a / b for a, b in zip(rates[i - 1], rates[i])]
+                out(f"ratio, lstm_np float32 / PyTorch, m={m}, {n} thread(s) each: "
+                    f"{_spread(per_round)}")
     return {name: statistics.median(rate) for name, rate in zip(names, rates)}
