@@ -26,8 +26,6 @@ What changes (and why it is still the same LSTM):
 A test checks that `FastLSTM.loss_and_gradients` gives the gradients of
 `backward.loss_and_gradients` to 1e-10 in float64.
 """
-from concurrent.futures import ThreadPoolExecutor
-
 import numpy as np
 
 from .params import PARAMETER_NAMES
@@ -138,7 +136,7 @@ def cell_step(g, c_prev, c_next, a_next, tanh_c, tmp, d=None, q=None):
         the factors of the backward pass that do not depend on da and dc:
 
         d = [tanh c<t> sigma'(z_o), c<t-1> sigma'(z_f), c~ sigma'(z_u), Gamma_u (1 - c~^2)]
-        q = Gamma_o (1 - tanh^2 c<t>)
+        q = Gamma_o (1 - tanh^2 c<t>) = Gamma_o - a<t> tanh c<t>
 
         so that dz<t> = d * [da, dc, dc, dc] and dc<t> = dc<t+1> Gamma_f<t+1> + q da. With
         y = tanh(z / 2), sigma'(z) = sigma (1 - sigma) = (1 - y^2) / 4.
@@ -162,19 +160,8 @@ def cell_step(g, c_prev, c_next, a_next, tanh_c, tmp, d=None, q=None):
         d[..., :n] *= tanh_c
         pair = d[..., 2 * n:].reshape(d.shape[:-1] + (2, n))
         pair *= g[..., 2 * n:].reshape(pair.shape)[..., ::-1, :]   # u: * c~,  c~: * Gamma_u
-        np.multiply(tanh_c, tanh_c, out=q)
-        np.subtract(1.0, q, out=q)
-        q *= g[..., :n]
-
-
-_HELPER = []
-
-
-def _helper():
-    """The one helper thread of the process (made at the first update)."""
-    if not _HELPER:
-        _HELPER.append(ThreadPoolExecutor(1, thread_name_prefix="lstm_np-fast"))
-    return _HELPER[0]
+        np.multiply(a_next, tanh_c, out=q)
+        np.subtract(g[..., :n], q, out=q)                        # Gamma_o - a tanh c
 
 
 def _gemm_rows(m):
@@ -186,24 +173,6 @@ def _gemm_rows(m):
     return [slice(0, m)]
 
 
-class _Inline:
-    """A stand-in for the helper thread that runs each job at once (overlap = False)."""
-
-    def submit(self, fn, *args):
-        fn(*args)
-        return self
-
-    def result(self):
-        return None
-
-
-def _step_blocks(T):
-    """The steps 0 .. T-1 cut into about five blocks of consecutive steps (slices), first
-    to last: the weight gradients are one product per block."""
-    size = -(-T // 5)
-    return [slice(lo, min(lo + size, T)) for lo in range(0, T, size)]
-
-
 class FastLSTM:
     """Forward and backward for a batch of character windows, on a flat parameter vector.
 
@@ -213,19 +182,13 @@ class FastLSTM:
     n_a, n_x, n_y : sizes.
     """
 
-    # True: the weight-gradient products run on a helper thread while this one goes through
-    # the steps. Measured on a 2-core machine shared with other work, it was slower
-    # (0.7-0.95x: a thread that holds Python's lock can be descheduled, and the other then
-    # waits a whole time slice), so it is off; tools/profile_fast.py measures both.
-    overlap = False
-
     def __init__(self, theta, n_a, n_x, n_y):
         self.n_a, self.n_x, self.n_y = n_a, n_x, n_y
         self.theta = theta
         self.p = views(theta, n_a, n_x, n_y)
         self.grad = np.zeros_like(theta)
         self.g = views(self.grad, n_a, n_x, n_y, prefix="d")
-        self._dWb = []                          # [dW | db] of each block of steps
+        self._dWb = np.empty((4 * n_a, n_a + n_x + 1), theta.dtype)    # [dW | db]
         self._buffers = {}
 
     def _work(self, m, T):
@@ -322,24 +285,6 @@ class FastLSTM:
         w["ones"] = np.arange(T * m) * (self.n_a + self.n_x + 1) + self.n_a + X.T.ravel()
         flat[w["ones"]] = 1.0
 
-    def _output_gradients(self, PT, H):
-        """dWy = dz H^T and dby = sum of dz, from the score gradients PT (n_y, T_x m)."""
-        np.matmul(PT, H, out=self.g["dWy"])
-        np.sum(PT, axis=1, out=self.g["dby"][:, 0])
-
-    def _weight_gradients(self, w, steps, out):
-        """out = sum over the steps of dz<t> [a<t-1> | x<t> | 1]^T, one matrix product."""
-        m = w["dZ"].shape[1]
-        k = (steps.stop - steps.start) * m
-        np.matmul(w["dZ"][steps].reshape(k, -1).T, w["HX"][steps].reshape(k, -1), out=out)
-
-    def _dWb_blocks(self, count):
-        """`count` arrays (4 n_a, n_a + n_x + 1), one per block of steps, made once."""
-        if len(self._dWb) < count:
-            self._dWb = [np.empty((4 * self.n_a, self.n_a + self.n_x + 1), self.theta.dtype)
-                         for _ in range(count)]
-        return self._dWb[:count]
-
     def loss_and_gradients(self, X, Y, a0, c0):
         """Loss and gradient of one batch of windows.
 
@@ -362,23 +307,14 @@ class FastLSTM:
         H, PT, cols, targets, loss = self._softmax_loss(w, Y)
 
         # Output layer: dz = (P - onehot) / (m T_x); dWy, dby, and da<t> from the predictions.
-        # The products that nothing in the loop waits for can go to a helper thread
-        # (`overlap`): numpy lets go of Python's lock inside them, so they can run on the
-        # other core while this thread goes through the steps.
         PT[targets, cols] -= 1.0
         PT /= T * m
-        helper = _helper() if self.overlap else _Inline()
-        jobs = [helper.submit(self._output_gradients, PT, H)]
+        np.matmul(PT, H, out=self.g["dWy"])
+        np.sum(PT, axis=1, out=self.g["dby"][:, 0])
         dH = np.matmul(PT.T, self.p["Wy"], out=w["dH"]).reshape(T, m, n)
 
         # BPTT, from the last step to the first: da and dc are carried; the other factors
         # of dz<t> = dZ[t] * [da, dc, dc, dc] were filled by the forward pass (cell_step).
-        # Weight gradients: dW = sum_t dz<t> [a<t-1> | x<t> | 1]^T, one product per block of
-        # steps, each started as soon as the loop has finished its steps.
-        self._set_one_hot(w, X)
-        blocks = _step_blocks(T) if self.overlap else [slice(0, T)]
-        dWb = self._dWb_blocks(len(blocks))
-        pending = len(blocks) - 1                # the block of steps the loop is in
         Wa = self.p["W"][:, :n]
         halves = _gemm_rows(m)
         da_next, dc = w["da_next"], w["dc"]
@@ -397,18 +333,13 @@ class FastLSTM:
                 dc *= F[t]                                       # dc<t> Gamma_f<t>, for t - 1
                 for r in halves:
                     np.matmul(dz[r], Wa, out=da_next[r])         # da<t-1>
-            if t == blocks[pending].start and pending > 0:         # its steps are done
-                jobs.append(helper.submit(self._weight_gradients, w, blocks[pending],
-                                          dWb[pending]))
-                pending -= 1
-        self._weight_gradients(w, blocks[0], dWb[0])
-        for job in jobs:
-            job.result()
-        total = dWb[0]
-        for part in dWb[1:]:                     # in a fixed order: the same sum every time
-            total += part
-        self.g["dW"][...] = total[:, :-1]
-        self.g["db"][:, 0] = total[:, -1]
+
+        # Weight gradients: [dW | db] = sum_t dz<t> [a<t-1> | x<t> | 1]^T, one product.
+        self._set_one_hot(w, X)
+        dWb = self._dWb
+        np.matmul(dZ.reshape(T * m, 4 * n).T, HX[:T].reshape(T * m, -1), out=dWb)
+        self.g["dW"][...] = dWb[:, :-1]
+        self.g["db"][:, 0] = dWb[:, -1]
         return loss, self.grad, HX[-1, :, :n].copy(), w["c"].copy()
 
 

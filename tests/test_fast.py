@@ -178,21 +178,3 @@ def test_trainer_engines_agree_in_float32_too():
     assert fast.net.theta.dtype == slow.net.theta.dtype == np.float32
     assert max_err(fast.net.theta, slow.net.theta) <= 1e-5
     assert max_err(fast.a, slow.a) <= 1e-5
-
-
-@pytest.mark.parametrize("n_a,V,m,T", [(5, 4, 3, 7), (16, 12, 8, 25), (4, 6, 1, 1)])
-def test_the_helper_thread_path_gives_the_same_gradients(n_a, V, m, T):
-    """overlap=True (weight gradients per block of steps, on a helper thread) against the
-    faithful functions, and the same numbers on every call (a fixed order of the sums)."""
-    p, X, Y, a0, c0 = make_problem(n_a, V, m, T)
-    loss_ref, grads, *_ = faithful(p, X, Y, a0, c0)
-    net = fast_net(p)
-    net.overlap = True
-    loss, grad, aT, cT = net.loss_and_gradients(X, Y, a0.T.copy(), c0.T.copy())
-    assert abs(loss - loss_ref) <= TOL64
-    for name in PARAMETER_NAMES:
-        assert max_err(net.g["d" + name], grads["d" + name]) <= TOL64, name
-    first = grad.copy()
-    for _ in range(3):
-        _, again, *_ = net.loss_and_gradients(X, Y, a0.T.copy(), c0.T.copy())
-        np.testing.assert_array_equal(again, first)

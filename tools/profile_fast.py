@@ -1,12 +1,11 @@
 """Time FastLSTM.loss_and_gradients alone (no data, no Adam), for a dtype and batch size.
 
     python tools/profile_fast.py float32 128
-prints the forward time, the total time of one update and characters per second, with the
-weight-gradient products on the helper thread (overlap) and without. BLAS runs with one
-thread, as in training (lstm_np/blas.py): OpenBLAS's own threads make these small products
-many times slower whenever another program holds a core. For where the time goes inside an
-update, run it under a sampling profiler, e.g. `py-spy record --native -- python
-tools/profile_fast.py`.
+prints the forward time, the total time of one update and characters per second (medians of
+interleaved rounds). BLAS runs with one thread, as in training (lstm_np/blas.py): OpenBLAS's
+own threads make these small products many times slower whenever another program holds a
+core. For where the time goes inside an update, run it under a sampling profiler, e.g.
+`py-spy record --native -- python tools/profile_fast.py` (py-spy is on PyPI).
 """
 import statistics
 import sys
@@ -34,17 +33,14 @@ def main(dtype="float32", m=128, n_a=100, V=47, T=25, updates=20, rounds=5):
             call()
         return (time.perf_counter() - start) / updates
 
-    times = {"forward": [], "overlap": [], "serial": []}
+    times = {"forward": [], "update": []}
     for _ in range(rounds):                                   # interleaved: the machine drifts
         times["forward"].append(per_update(lambda: net._forward(X, a0, a0)))
-        for overlap in (True, False):
-            net.overlap = overlap
-            times["overlap" if overlap else "serial"].append(
-                per_update(lambda: net.loss_and_gradients(X, Y, a0, a0)))
+        times["update"].append(per_update(lambda: net.loss_and_gradients(X, Y, a0, a0)))
     med = {k: statistics.median(v) for k, v in times.items()}
-    print(f"{dtype} m={m}: forward {med['forward'] * 1e3:.2f} ms; update "
-          f"{med['overlap'] * 1e3:.2f} ms with the helper thread, {med['serial'] * 1e3:.2f} ms "
-          f"without; {m * T / med['overlap']:,.0f} characters/s (median of {rounds} rounds)")
+    print(f"{dtype} m={m}: forward {med['forward'] * 1e3:.2f} ms, update "
+          f"{med['update'] * 1e3:.2f} ms, {m * T / med['update']:,.0f} characters/s "
+          f"(median of {rounds} rounds)")
 
 
 if __name__ == "__main__":
