@@ -1,10 +1,13 @@
-"""Benchmarks that print numbers (never timed tests): python -m lstm_np bench.
+"""Benchmarks that print numbers (never timed tests): python -m lstm_np bench [--against torch].
 
-1. Throughput in characters per second of four trainers on the same text, measured side by
-   side in interleaved rounds (this machine is noisy; the medians of the rounds are shown):
-   the faithful loop (the original notebook's cell functions, m = 1, float64, as the original notebook ran), the fast
-   trainer with the default settings (m = 128, float32, 2 threads), with one thread, and
-   with float64. BLAS runs with one thread meanwhile (blas.py), as in training.
+1. Throughput in characters per second of several trainers on the same text, measured side
+   by side in interleaved rounds (this machine is noisy; the medians of the rounds are
+   shown): the faithful loop (the original notebook's cell functions, m = 1, float64, as
+   the original ran), the fast trainer with the default settings (m = 128, float32, 2
+   threads), with one thread, with float64, and at m = 32. With ``--against torch`` the same
+   recipe in PyTorch (bench_torch.py) runs in the same rounds at m = 128 and m = 32, and the
+   ratio lstm_np / PyTorch of each round is summarised. BLAS runs with one thread meanwhile
+   (blas.py), as in training; PyTorch keeps its own threads.
 2. Time from scratch until the validation loss reaches 1.60 nats per character.
 3. Time to generate 300 characters (what a slider move costs), with the pretrained model
    that the sliders use and with the float32 model trained in 2.
@@ -19,24 +22,38 @@ import numpy as np
 from .blas import blas_threads
 from .checkpoint import load_pretrained
 from .data import load_corpus
-from .sampling import sample_top_k
+from .errors import LstmNpError
+from .i18n import _
+from .sampling import generate
 from .train import TrainConfig, Trainer
+
+
+def default_threads():
+    from .bench_torch import default_threads
+    return default_threads()
+
+TARGET = 1.60                     # nats per character on the validation text
 
 
 def _chars_per_second(trainer, updates):
     cfg = trainer.config
     start = time.perf_counter()
-    for _ in range(updates):
+    for _i in range(updates):
         trainer.step()
     return updates * cfg.batch_size * cfg.seq_length / (time.perf_counter() - start)
 
 
-def time_to_loss(text, target=1.60, limit=120.0, check_every=20, **config):
-    """Seconds of training (validation included) until the validation loss is <= target."""
-    trainer = Trainer(text, TrainConfig(**config))
+def time_to_loss(make, target=TARGET, limit=120.0, check_every=20):
+    """Seconds of training (validation included) until the validation loss is <= target.
+
+    make() builds the trainer (not timed). Returns (seconds or None, updates, last
+    validation loss, trainer).
+    """
+    trainer = make()
     start = time.perf_counter()
+    val = float("nan")
     while time.perf_counter() - start < limit:
-        for _ in range(check_every):
+        for _i in range(check_every):
             trainer.step()
         val = trainer.validation_loss()
         if val <= target:
@@ -44,53 +61,122 @@ def time_to_loss(text, target=1.60, limit=120.0, check_every=20, **config):
     return None, trainer.t, val, trainer
 
 
-def run(corpus="es", quick=False, out=print):
-    """Measure and print the table; returns the median chars/s of the four trainers."""
+def _spread(values, digits=2):
+    return (f"{statistics.median(values):.{digits}f}x (median of {len(values)} rounds; "
+            f"lowest {min(values):.{digits}f}x, highest {max(values):.{digits}f}x)")
+
+
+def run(corpus="es", quick=False, out=print, against=None, *, n_a=100, seq_length=25,
+        limit=120.0):
+    """Measure and print the table; returns {trainer name: median chars/s}.
+
+    against : None, or "torch" to run the same recipe in PyTorch beside lstm_np (an error
+        saying how to install it if torch cannot be imported).
+    n_a, seq_length, limit : sizes and the time limit of the race to 1.60 nats per
+        character (smaller ones make a quick test of the benchmark itself).
+    """
+    torch = None
+    if against is not None:
+        if against != "torch":
+            raise LstmNpError(_("--against must be 'torch', got {value!r}").format(
+                value=against))
+        from .bench_torch import import_torch
+        torch = import_torch()
+        if torch is None:
+            raise LstmNpError(_(
+                "--against torch: PyTorch cannot be imported in this Python; install the "
+                "CPU wheel in an environment of its own (pip install torch==2.13.0) and run "
+                "the benchmark from there; lstm_np itself never needs it"))
     with blas_threads():                      # one BLAS thread, as in training (blas.py)
-        return _run(corpus, quick, out)
+        return _run(corpus, quick, out, torch, n_a, seq_length, limit)
 
 
-def _run(corpus, quick, out):
-    text = load_corpus(corpus)
-    rounds = 1 if quick else 7
-    setups = [
+def _setups(torch, n_a, seq_length):
+    """(name, TrainConfig settings, engine, updates per round) of every trainer measured.
+
+    Each PyTorch trainer comes right after the lstm_np trainer it is compared with (same m,
+    same number of threads), so that the two are measured seconds apart in every round.
+    """
+    base = dict(n_a=n_a, seq_length=seq_length)
+    threads = default_threads() if torch is not None else None
+
+    def against(m, n, updates):
+        if torch is None:
+            return []
+        return [(f"PyTorch nn.LSTM, m={m}, float32, {n} thread{'s' * (n > 1)}",
+                 dict(base, batch_size=m, workers=n), "torch", updates)]
+    return [
         ("faithful loop (the original's functions), m=1, float64",
-         dict(batch_size=1, dtype="float64", workers=1), "faithful", 20),
-        ("fast trainer, default (m=128, float32, 2 threads)", {}, "fast", 15),
-        ("fast trainer, m=128, float32, 1 thread", dict(workers=1), "fast", 15),
-        ("fast trainer, m=128, float64, 2 threads", dict(dtype="float64"), "fast", 10),
+         dict(base, batch_size=1, dtype="float64", workers=1), "faithful", 20),
+        ("fast trainer, default (m=128, float32, 2 threads)", base, "fast", 15),
+        *against(128, threads, 15),
+        ("fast trainer, m=128, float32, 1 thread", dict(base, workers=1), "fast", 15),
+        *against(128, 1, 15),
+        ("fast trainer, m=128, float64, 2 threads", dict(base, dtype="float64"), "fast", 10),
+        ("fast trainer, m=128, float64, 1 thread", dict(base, dtype="float64", workers=1),
+         "fast", 10),
+        ("fast trainer, m=32, float32, 2 threads", dict(base, batch_size=32), "fast", 40),
+        *against(32, threads, 40),
+        ("fast trainer, m=32, float32, 1 thread", dict(base, batch_size=32, workers=1),
+         "fast", 40),
+        *against(32, 1, 40),
     ]
+
+
+def _make(text, settings, engine):
+    if engine == "torch":
+        from .bench_torch import TorchTrainer
+        settings = dict(settings)
+        threads = settings.pop("workers", None)             # PyTorch's threads, None: default
+        ref = Trainer(text, TrainConfig(**settings))       # the same vocabulary and split
+        return TorchTrainer(ref.train_ix, ref.val_ix, ref.vocab.size, ref.config,
+                            threads=threads)
+    return Trainer(text, TrainConfig(**settings), engine=engine)
+
+
+def _run(corpus, quick, out, torch, n_a, seq_length, limit):
+    text = load_corpus(corpus, min_length=seq_length + 1)
+    rounds = 1 if quick else 7
+    setups = _setups(torch, n_a, seq_length)
     trainers = []
-    for _, cfg, engine, _ in setups:
-        tr = Trainer(text, TrainConfig(**cfg), engine=engine)
-        tr.step()                                             # warm up
+    for _name, settings, engine, _updates in setups:
+        tr = _make(text, settings, engine)
+        for _i in range(3):
+            tr.step()                                         # warm up
         trainers.append(tr)
     # Interleaved rounds of about a second: the machine's speed drifts over seconds, so each
-    # trainer is compared with the faithful loop measured in the same round, and the
-    # median of the rounds is shown.
-    rates = [[] for _ in setups]
-    for _ in range(rounds):
-        for i, (_, _, _, updates) in enumerate(setups):
-            rates[i].append(_chars_per_second(trainers[i], updates))
+    # trainer is compared with the others measured in the same round, and the median of
+    # the rounds is shown.
+    rates = [[] for _s in setups]
+    for _r in range(rounds):
+        for i, (*_s, updates) in enumerate(setups):
+            rates[i].append(_chars_per_second(trainers[i], max(2, updates // 5) if quick
+                                              else updates))
     ratios = [[r / f for r, f in zip(rate, rates[0])] for rate in rates]
+    names = [name for name, *_s in setups]
 
-    out(f"lstm_np bench on corpus {corpus!r} ({len(text):,} characters), n_a=100, T_x=25, "
-        f"{rounds} interleaved round(s)")
+    out(f"lstm_np bench on corpus {corpus!r} ({len(text):,} characters), n_a={n_a}, "
+        f"T_x={seq_length}, {rounds} interleaved round(s)")
     out("")
     out(f"{'trainer':<56} {'chars/s':>10} {'vs faithful':>12}")
-    for (name, *_), rate, ratio in zip(setups, rates, ratios):
+    for name, rate, ratio in zip(names, rates, ratios):
         out(f"{name:<56} {statistics.median(rate):>10,.0f} {statistics.median(ratio):>11.1f}x")
     out("")
 
+    races = [("default (float32)", setups[1][1], "fast"),
+             ("float64", dict(setups[1][1], dtype="float64"), "fast")]
+    if torch is not None:
+        races.append(("PyTorch (float32)", dict(setups[1][1], workers=None), "torch"))
     results = {}
-    for label, cfg in (("default (float32)", {}), ("float64", dict(dtype="float64"))):
-        seconds, t, val, trainer = time_to_loss(text, **cfg)
+    for label, settings, engine in races:
+        seconds, t, val, trainer = time_to_loss(lambda: _make(text, settings, engine),
+                                                limit=limit)
         results[label] = trainer
         if seconds is None:
-            out(f"time to 1.60 nats/char, {label}: not reached in 120 s "
+            out(f"time to {TARGET:.2f} nats/char, {label}: not reached in {limit:g} s "
                 f"({t} updates, val {val:.3f})")
         else:
-            out(f"time to 1.60 nats/char, {label}: {seconds:.1f} s "
+            out(f"time to {TARGET:.2f} nats/char, {label}: {seconds:.1f} s "
                 f"({t} updates, val {val:.3f})")
 
     # Generation is timed with the model the sliders use: the pretrained one (float64).
@@ -104,14 +190,21 @@ def _run(corpus, quick, out):
         times = []
         for seed in range(21):
             start = time.perf_counter()
-            sample_top_k(parameters, vocab.char_to_ix, "g", 0.8, 5, length=300,
-                         rng=np.random.default_rng(seed))
+            generate(parameters, vocab, "g" if "g" in vocab.char_to_ix else vocab.decode([0]),
+                     length=300, temperature=0.8, k=min(5, vocab.size),
+                     rng=np.random.default_rng(seed))
             times.append(time.perf_counter() - start)
         out(f"generate 300 characters, {label}: {statistics.median(times) * 1e3:.1f} ms "
             "(median of 21)")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     out(f"peak memory of this process: {peak:.0f} MB")
     out("")
-    out(f"ratio, default fast trainer / faithful m=1 loop: {statistics.median(ratios[1]):.1f}x "
-        f"(median of {rounds} rounds; lowest {min(ratios[1]):.1f}x, highest {max(ratios[1]):.1f}x)")
-    return [statistics.median(rate) for rate in rates]
+    out(f"ratio, default fast trainer / faithful m=1 loop: {_spread(ratios[1], 1)}")
+    if torch is not None:                     # each round's ratio, lstm_np / PyTorch
+        for i, (name, settings, engine, _u) in enumerate(setups):
+            if engine == "torch":                 # compared with the trainer just before it
+                m, n = settings["batch_size"], settings["workers"]
+                per_round = [a / b for a, b in zip(rates[i - 1], rates[i])]
+                out(f"ratio, lstm_np float32 / PyTorch, m={m}, {n} thread(s) each: "
+                    f"{_spread(per_round)}")
+    return {name: statistics.median(rate) for name, rate in zip(names, rates)}

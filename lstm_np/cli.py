@@ -215,7 +215,7 @@ def cmd_evaluate(args):
 
 def cmd_bench(args):
     from .bench import run
-    run(corpus=args.corpus, quick=args.quick)
+    run(corpus=args.corpus, quick=args.quick, against=args.against)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -280,6 +280,8 @@ def build_parser():
     b = sub.add_parser("bench", help="throughput: faithful m=1 loop vs the fast trainer")
     b.add_argument("--corpus", default="es")
     b.add_argument("--quick", action="store_true", help="a shorter run (less precise)")
+    b.add_argument("--against", choices=["torch"],
+                   help="also run the same recipe in PyTorch (if importable) and compare")
     b.set_defaults(func=cmd_bench)
     return p
 

@@ -1,20 +1,27 @@
-"""The fast path used for training: the same maths as forward.py and backward.py, reorganised.
+"""The fast path of training and sampling: the maths of forward.py and backward.py, reorganised.
 
 What changes (and why it is still the same LSTM):
 
-1. Fused gates. The four matrices are stacked, W = [Wf; Wi; Wo; Wc] of shape
-   (4 n_a, n_a + n_x), so one product gives every gate's pre-activation, and one exp all
-   four activations (`fused_gate_weights`, `fused_cell_step`; sampling.py's fast stepper
-   uses the same two functions).
+1. Fused gates. The four matrices are stacked, W = [Wo; Wf; Wi; Wc] of shape
+   (4 n_a, n_a + n_x), so one product gives every gate's pre-activation. The three sigmoid
+   gates come first, so one tanh and two in-place operations give all four activations:
+   sigma(z) = (1 + tanh(z / 2)) / 2 (`gate_tables`, `cell_step`).
 2. One-hot inputs become lookups. W [a; x] = W_a a + W_x x, and W_x x for a one-hot x is
-   the column of W_x that belongs to the character: the input part of all T_x steps is one
-   gather, done before the loop.
+   the column of W_x that belongs to the character: the input part of a step is a row
+   lookup in a table (plus b), no product.
 3. One buffer. All parameters live in one contiguous vector theta; Wf, bf, ..., by (the
-   original notebook's names) are views into it, so Adam and clipping are a handful of vector operations.
-4. One product for the weight gradients. dW_a = sum_t dz<t> a<t-1>^T over all steps is one
-   matrix product of the stacked dz and a, not T_x small ones.
-5. Batch rows. Inside, a batch is stored as rows (m, n_a), which suits numpy's row-major
+   original notebook's names) are views into it, so Adam and clipping are a handful of
+   vector operations.
+4. The backward pass splits each step's chain rule into the factors that depend only on the
+   forward pass (sigma', 1 - tanh^2, ...: computed by the forward step itself, while its
+   arrays are still in the processor's cache) and the two that are carried from step to
+   step (da and dc): seven numpy calls per step remain in the backward loop.
+5. One product for the weight gradients. [dW | db] = sum_t dz<t> [a<t-1>; x<t>; 1]^T over
+   all steps is one matrix product of the stacked dz with the stacked [a<t-1>, x<t>, 1]
+   (the inputs of every step, kept side by side in one work array).
+6. Batch rows. Inside, a batch is stored as rows (m, n_a), which suits numpy's row-major
    arrays; the public functions keep the original notebook's (n_a, m) convention.
+7. `FusedStepper`: the same cell for one sequence (m = 1), for `sampling.generate`.
 
 A test checks that `FastLSTM.loss_and_gradients` gives the gradients of
 `backward.loss_and_gradients` to 1e-10 in float64.
@@ -23,14 +30,14 @@ import numpy as np
 
 from .params import PARAMETER_NAMES
 
-_ORDER = ("f", "i", "o", "c")      # sigmoid gates first, then the tanh candidate
+_ORDER = ("o", "f", "i", "c")      # sigmoid gates first (o apart: its da, not dc), then c~
 
 
 def layout(n_a, n_x, n_y):
     """Offsets and shapes of every parameter inside theta: dict name -> (start, shape).
 
-    Wf, Wi, Wo, Wc come first and back to back, so that rows 0..4 n_a of the stacked W are
-    one contiguous block; then bf, bi, bo, bc (the stacked b), then Wy and by.
+    Wo, Wf, Wi, Wc come first and back to back, so that rows 0..4 n_a of the stacked W are
+    one contiguous block; then bo, bf, bi, bc (the stacked b), then Wy and by.
     """
     items = [("W" + g, (n_a, n_a + n_x)) for g in _ORDER]
     items += [("b" + g, (n_a, 1)) for g in _ORDER]
@@ -44,15 +51,16 @@ def layout(n_a, n_x, n_y):
 
 
 def views(theta, n_a, n_x, n_y, prefix=""):
-    """Dict of views into the flat vector theta: the original notebook's names plus "W" and "b" stacked."""
+    """Dict of views into the flat vector theta: the original notebook's names, and "W", "b"
+    stacked in the order of `layout`."""
     lay = layout(n_a, n_x, n_y)
     d = {}
     for name in PARAMETER_NAMES:
         start, shape = lay[name]
         d[prefix + name] = theta[start:start + shape[0] * shape[1]].reshape(shape)
-    w0 = lay["Wf"][0]
+    w0 = lay["W" + _ORDER[0]][0]
     d[prefix + "W"] = theta[w0:w0 + 4 * n_a * (n_a + n_x)].reshape(4 * n_a, n_a + n_x)
-    b0 = lay["bf"][0]
+    b0 = lay["b" + _ORDER[0]][0]
     d[prefix + "b"] = theta[b0:b0 + 4 * n_a].reshape(4 * n_a, 1)
     return d
 
@@ -69,18 +77,17 @@ def flatten(parameters, dtype=None):
     return theta
 
 
-def fused_gate_weights(W, b, n_a):
-    """The stacked gate weights, pre-scaled so that one exp serves all four gates.
+def gate_tables(W, b, n_a):
+    """The stacked gate weights, pre-scaled so that one tanh serves all four gates.
 
-    sigma(z) = 1 / (1 + e^{-z}) and tanh(z) = 2 sigma(2 z) - 1: with the rows of the
-    sigmoid gates multiplied by -1 and those of the candidate by -2, the pre-activations
-    become -z and -2 z, and `fused_cell_step` needs one exp, one addition and one
-    reciprocal for all of them.
+    sigma(z) = (1 + tanh(z / 2)) / 2: with the rows of the sigmoid gates (o, f, i) halved,
+    tanh of the pre-activations gives tanh(z / 2) there and c~ = tanh(z_c) in the last
+    block. Halving is exact in binary floating point, so the products are those of z, halved.
 
     Parameters
     ----------
-    W : (4 n_a, n_a + n_x), Wf, Wi, Wo, Wc stacked in this order (`views(theta, ...)["W"]`).
-    b : (4 n_a, 1), bf, bi, bo, bc stacked.
+    W : (4 n_a, n_a + n_x), Wo, Wf, Wi, Wc stacked in this order (`views(theta, ...)["W"]`).
+    b : (4 n_a, 1), bo, bf, bi, bc stacked.
 
     Returns
     -------
@@ -88,39 +95,82 @@ def fused_gate_weights(W, b, n_a):
     table : (n_x, 4 n_a), one row per character: the input part W_x x<t> of a one-hot x<t>
         (a column of W_x) plus b, so that the pre-activations are a<t-1> @ WaT + table[ix].
     """
-    scale = np.full(4 * n_a, -1.0, dtype=W.dtype)
-    scale[3 * n_a:] = -2.0
+    scale = np.full(4 * n_a, 0.5, dtype=W.dtype)
+    scale[3 * n_a:] = 1.0
     WaT = np.ascontiguousarray((W[:, :n_a] * scale[:, None]).T)
     table = np.ascontiguousarray(W[:, n_a:].T * scale + b[:, 0] * scale)
     return WaT, table
 
 
-def fused_cell_step(g, c_prev, c_next, a_next, tanh_c, tmp):
+_AFFINE = {}
+
+
+def _affine(n, dtype):
+    """Three vectors of length 4 n that act on the sigmoid blocks only, as whole-row
+    operations (numpy is several times faster on whole rows than on a block of columns):
+
+        scale = [1/2 (3 n times), 1 (n times)]      shift = [1/2 (3 n), 0 (n)]
+        quarter = [1/4 (3 n), 1 (n)]
+
+    so that g * scale + shift is sigma = (1 + y) / 2 on o, f, u and leaves c~ as it is.
+    """
+    key = (n, np.dtype(dtype))
+    if key not in _AFFINE:
+        ones = np.ones(n)
+        _AFFINE[key] = tuple(np.r_[np.full(3 * n, v), last].astype(dtype)
+                             for v, last in ((0.5, ones), (0.5, 0 * ones), (0.25, ones)))
+    return _AFFINE[key]
+
+
+def cell_step(g, c_prev, c_next, a_next, tanh_c, tmp, d=None, q=None):
     """The LSTM cell on pre-scaled pre-activations, in place (rows (m, .) or vectors).
 
-    g : (..., 4 n_a), on entry -z_f, -z_u, -z_o, -2 z_c (see `fused_gate_weights`); on
-        return Gamma_f, Gamma_u, Gamma_o, c~.
+    g : (..., 4 n_a), on entry z_o / 2, z_f / 2, z_u / 2, z_c (see `gate_tables`); on
+        return Gamma_o, Gamma_f, Gamma_u, c~.
     c_prev : (..., n_a), c<t-1>.  c_next, a_next, tanh_c : (..., n_a), filled with c<t>,
         a<t> and tanh(c<t>) (c_next may be c_prev itself).  tmp : (..., n_a) scratch.
 
         c<t> = Gamma_f * c<t-1> + Gamma_u * c~        a<t> = Gamma_o * tanh(c<t>)
+
+    d, q : optional (..., 4 n_a) and (..., n_a), filled (while g is still in the cache) with
+        the factors of the backward pass that do not depend on da and dc:
+
+        d = [tanh c<t> sigma'(z_o), c<t-1> sigma'(z_f), c~ sigma'(z_u), Gamma_u (1 - c~^2)]
+        q = Gamma_o (1 - tanh^2 c<t>) = Gamma_o - a<t> tanh c<t>
+
+        so that dz<t> = d * [da, dc, dc, dc] and dc<t> = dc<t+1> Gamma_f<t+1> + q da. With
+        y = tanh(z / 2), sigma'(z) = sigma (1 - sigma) = (1 - y^2) / 4.
     """
     n = c_prev.shape[-1]
-    np.exp(g, out=g)
-    g += 1.0
-    np.reciprocal(g, out=g)                                      # f, i, o: sigma(z)
-    cc = g[..., 3 * n:]
-    cc *= 2.0
-    cc -= 1.0                                                    # c~ = 2 sigma(2z) - 1
-    np.multiply(g[..., n:2 * n], cc, out=tmp)                    # Gamma_u * c~
-    np.multiply(g[..., :n], c_prev, out=c_next)                  # Gamma_f * c<t-1>
+    scale, shift, quarter = _affine(n, g.dtype)
+    np.tanh(g, out=g)
+    if d is not None:
+        np.multiply(g, g, out=d)
+        np.subtract(1.0, d, out=d)                              # 1 - y^2, all four
+        d *= quarter                                             # sigma'(z) for o, f, u
+        d[..., n:2 * n] *= c_prev                                # (before c_next overwrites it)
+    g *= scale
+    g += shift                                                   # o, f, u: sigma(z); c~ kept
+    np.multiply(g[..., 2 * n:3 * n], g[..., 3 * n:], out=tmp)    # Gamma_u * c~
+    np.multiply(g[..., n:2 * n], c_prev, out=c_next)             # Gamma_f * c<t-1>
     c_next += tmp
-    np.multiply(c_next, -2.0, out=tanh_c)                        # tanh c = 2 sigma(2c) - 1
-    np.exp(tanh_c, out=tanh_c)
-    tanh_c += 1.0
-    np.divide(2.0, tanh_c, out=tanh_c)
-    tanh_c -= 1.0
-    np.multiply(g[..., 2 * n:3 * n], tanh_c, out=a_next)         # a = Gamma_o * tanh(c)
+    np.tanh(c_next, out=tanh_c)
+    np.multiply(g[..., :n], tanh_c, out=a_next)                  # a = Gamma_o * tanh(c)
+    if d is not None:
+        d[..., :n] *= tanh_c
+        pair = d[..., 2 * n:].reshape(d.shape[:-1] + (2, n))
+        pair *= g[..., 2 * n:].reshape(pair.shape)[..., ::-1, :]   # u: * c~,  c~: * Gamma_u
+        np.multiply(a_next, tanh_c, out=q)
+        np.subtract(g[..., :n], q, out=q)                        # Gamma_o - a tanh c
+
+
+def _gemm_rows(m):
+    """The rows of a batch, in the blocks that each step's products use: two halves for
+    25 to 48 streams, where OpenBLAS's kernel for small products (up to about 24 rows here)
+    does two halves faster than the whole; one block otherwise."""
+    if 24 < m <= 48:
+        return [slice(0, m // 2), slice(m // 2, m)]
+    return [slice(0, m)]
 
 
 class FastLSTM:
@@ -138,6 +188,7 @@ class FastLSTM:
         self.p = views(theta, n_a, n_x, n_y)
         self.grad = np.zeros_like(theta)
         self.g = views(self.grad, n_a, n_x, n_y, prefix="d")
+        self._dWb = np.empty((4 * n_a, n_a + n_x + 1), theta.dtype)    # [dW | db]
         self._buffers = {}
 
     def _work(self, m, T):
@@ -147,59 +198,92 @@ class FastLSTM:
         if key not in self._buffers:
             if len(self._buffers) > 3:
                 self._buffers.clear()
-            n, dt = self.n_a, self.theta.dtype
+            n, nx, dt = self.n_a, self.n_x, self.theta.dtype
+            HX = np.zeros((T + 1, m, n + nx + 1), dt)
+            HX[..., -1] = 1.0
             self._buffers[key] = {
-                "hs": np.empty((T + 1, m, n), dt),          # a<0> ... a<T>
-                "cs": np.empty((T + 1, m, n), dt),          # c<0> ... c<T>
-                "G": np.empty((T, m, 4 * n), dt),           # Gamma_f, Gamma_u, Gamma_o, c~
-                "TC": np.empty((T, m, n), dt),              # tanh(c<t>)
-                "dZ": np.empty((T, m, 4 * n), dt),          # gradients of the pre-activations
+                # step t reads [a<t-1> | x<t> | 1] from row block t (x one-hot, set only
+                # when gradients are wanted; the 1 gives db); block T holds a<T>
+                "HX": HX,
+                "ones": None,                               # where x's ones are now
+                "F": np.empty((T, m, n), dt),               # Gamma_f<t>
+                "dZ": np.empty((T, m, 4 * n), dt),          # backward factors, then dz<t>
+                "Q": np.empty((T, m, n), dt),               # Gamma_o (1 - tanh^2 c<t>)
+                "PT": np.empty((self.n_y, T * m), dt),      # scores, then probabilities
+                "dH": np.empty((T * m, n), dt),
+                # one step's arrays, reused at every step (they stay in the cache)
+                "g": np.empty((m, 4 * n), dt),
+                "c": np.empty((m, n), dt),
+                "tanh_c": np.empty((m, n), dt),
                 "tmp": np.empty((m, n), dt),
-                "tmp3": np.empty((m, 3 * n), dt),
-                "onehot": np.zeros((T * m, self.n_x), dt),
+                "da_next": np.empty((m, n), dt),
+                "dc": np.empty((m, n), dt),
             }
         return self._buffers[key]
 
-    def _forward(self, X, a0, c0):
-        """Run T_x steps. X: int (m, T_x); a0, c0: (m, n_a) rows. Returns the work arrays."""
+    def _forward(self, X, a0, c0, factors=False):
+        """Run T_x steps. X: int (m, T_x); a0, c0: (m, n_a) rows. Returns the work arrays:
+        a<t> in HX, c<T> in c, and (if `factors`) Gamma_f in F and the backward factors in
+        dZ and Q (see `cell_step`)."""
         m, T = X.shape
+        n = self.n_a
         w = self._work(m, T)
-        WaT, table = fused_gate_weights(self.p["W"], self.p["b"], self.n_a)
-        Zx = table[X.T]                                     # -(W_x x<t> + b) scaled, all t
-        hs, cs, G, TC, tmp = w["hs"], w["cs"], w["G"], w["TC"], w["tmp"]
-        hs[0], cs[0] = a0, c0
-        with np.errstate(over="ignore"):          # e^{large} = inf gives sigma = 0: correct
-            for t in range(T):
-                np.matmul(hs[t], WaT, out=G[t])
-                G[t] += Zx[t]
-                fused_cell_step(G[t], cs[t], cs[t + 1], hs[t + 1], TC[t], tmp)
+        WaT, table = gate_tables(self.p["W"], self.p["b"], n)
+        HX, F, dZ, Q, g, c, tanh_c, tmp = (w[k] for k in ("HX", "F", "dZ", "Q", "g", "c",
+                                                            "tanh_c", "tmp"))
+        inputs = np.ascontiguousarray(X.T)
+        HX[0, :, :n] = a0
+        c[...] = c0
+        halves = _gemm_rows(m)
+        for t in range(T):
+            for r in halves:
+                np.matmul(HX[t, r, :n], WaT, out=g[r])      # W_a a<t-1>, pre-scaled
+            g += table[inputs[t]]                           # + W_x x<t> + b: a row lookup
+            if factors:
+                cell_step(g, c, c, HX[t + 1, :, :n], tanh_c, tmp, dZ[t], Q[t])
+                F[t] = g[:, n:2 * n]
+            else:
+                cell_step(g, c, c, HX[t + 1, :, :n], tanh_c, tmp)
         return w
 
-    def _softmax_loss(self, hs, Y):
+    def _softmax_loss(self, w, Y):
         """Scores, probabilities and mean cross-entropy of all T_x * m predictions at once.
 
-        The loss is taken from the log-softmax of the scores, log p = (z - max z) - log S
-        with S = sum e^{z - max z} >= 1, never from log(p): p can round to 0 (float32 at a
-        score gap above ~104), and log 0 = -inf would stop training.
+        The scores are stored as columns, PT = Wy H^T + by of shape (n_y, T_x m), so that
+        the max and the sum over the vocabulary are row operations (fast in numpy). The loss
+        is taken from the log-softmax, log p = (z - max z) - log S with S = sum e^{z - max z}
+        >= 1, never from log(p): p can round to 0 (float32 at a score gap above ~104), and
+        log 0 = -inf would stop training.
         """
         m, T = Y.shape
-        H = hs[1:].reshape(T * m, self.n_a)
-        logits = H @ self.p["Wy"].T
-        logits += self.p["by"][:, 0]
-        logits -= logits.max(axis=1, keepdims=True)
-        P = np.exp(logits)
-        S = P.sum(axis=1, keepdims=True)
-        P /= S
-        rows = np.arange(T * m)
+        H = w["HX"][1:, :, :self.n_a].reshape(T * m, self.n_a)   # a<1> ... a<T>, a view
+        PT = w["PT"]
+        np.matmul(self.p["Wy"], H.T, out=PT)
+        PT += self.p["by"]
+        PT -= PT.max(axis=0)
+        cols = np.arange(T * m)
         targets = Y.T.ravel()                                      # time-major, like H
-        loss = np.mean(np.log(S[:, 0]) - logits[rows, targets])   # -log softmax(z)[target]
-        return H, P, rows, targets, float(loss)
+        picked = PT[targets, cols]                                 # z - max z of the targets
+        np.exp(PT, out=PT)
+        S = PT.sum(axis=0)
+        PT /= S
+        loss = np.mean(np.log(S) - picked)                         # -log softmax(z)[target]
+        return H, PT, cols, targets, float(loss)
 
     def loss(self, X, Y, a0, c0):
         """Mean loss per character and the final states, without gradients (evaluation)."""
         w = self._forward(X, a0, c0)
-        *_, loss = self._softmax_loss(w["hs"], Y)
-        return loss, w["hs"][-1].copy(), w["cs"][-1].copy()
+        *_, loss = self._softmax_loss(w, Y)
+        return loss, w["HX"][-1, :, :self.n_a].copy(), w["c"].copy()
+
+    def _set_one_hot(self, w, X):
+        """Write the one-hot inputs x<t> into the x part of the work array HX (for dW_x)."""
+        m, T = X.shape
+        flat = w["HX"].reshape(-1)
+        if w["ones"] is not None:
+            flat[w["ones"]] = 0.0
+        w["ones"] = np.arange(T * m) * (self.n_a + self.n_x + 1) + self.n_a + X.T.ravel()
+        flat[w["ones"]] = 1.0
 
     def loss_and_gradients(self, X, Y, a0, c0):
         """Loss and gradient of one batch of windows.
@@ -218,54 +302,94 @@ class FastLSTM:
         """
         n = self.n_a
         m, T = X.shape
-        W = self.p["W"]
-        w = self._forward(X, a0, c0)
-        hs, cs, G, TC, dZ, tmp, tmp3 = (w[k] for k in ("hs", "cs", "G", "TC", "dZ", "tmp",
-                                                        "tmp3"))
-        H, P, rows, targets, loss = self._softmax_loss(hs, Y)
+        w = self._forward(X, a0, c0, factors=True)
+        HX, F, dZ, Q = (w[k] for k in ("HX", "F", "dZ", "Q"))
+        H, PT, cols, targets, loss = self._softmax_loss(w, Y)
 
         # Output layer: dz = (P - onehot) / (m T_x); dWy, dby, and da<t> from the predictions.
-        P[rows, targets] -= 1.0
-        P /= T * m
-        np.matmul(P.T, H, out=self.g["dWy"])
-        self.g["dby"][:, 0] = P.sum(axis=0)
-        dH = (P @ self.p["Wy"]).reshape(T, m, n)
+        PT[targets, cols] -= 1.0
+        PT /= T * m
+        np.matmul(PT, H, out=self.g["dWy"])
+        np.sum(PT, axis=1, out=self.g["dby"][:, 0])
+        dH = np.matmul(PT.T, self.p["Wy"], out=w["dH"]).reshape(T, m, n)
 
-        # BPTT, from the last step to the first.
-        Wa = W[:, :n]
-        da_next = np.zeros((m, n), dtype=W.dtype)
-        dc = np.zeros((m, n), dtype=W.dtype)
+        # BPTT, from the last step to the first: da and dc are carried; the other factors
+        # of dz<t> = dZ[t] * [da, dc, dc, dc] were filled by the forward pass (cell_step).
+        Wa = self.p["W"][:, :n]
+        halves = _gemm_rows(m)
+        da_next, dc = w["da_next"], w["dc"]
+        dc[...] = 0.0
         for t in reversed(range(T)):
-            g, tc, dz = G[t], TC[t], dZ[t]
-            da = dH[t] + da_next
-            # dc<t> = dc_next + da * Gamma_o * (1 - tanh^2 c<t>)
-            np.multiply(tc, tc, out=tmp)
-            np.subtract(1.0, tmp, out=tmp)
-            tmp *= g[:, 2 * n:3 * n]
-            tmp *= da
-            dc += tmp
-            np.multiply(dc, cs[t], out=dz[:, :n])                   # f: dc * c<t-1>
-            np.multiply(dc, g[:, 3 * n:], out=dz[:, n:2 * n])       # u: dc * c~
-            np.multiply(da, tc, out=dz[:, 2 * n:3 * n])             # o: da * tanh c<t>
-            sg = g[:, :3 * n]
-            np.subtract(1.0, sg, out=tmp3)
-            tmp3 *= sg
-            dz[:, :3 * n] *= tmp3                                   # sigmoid'(z) = s (1 - s)
-            cc = g[:, 3 * n:]
-            np.multiply(cc, cc, out=tmp)
-            np.subtract(1.0, tmp, out=tmp)
-            tmp *= g[:, n:2 * n]
-            np.multiply(dc, tmp, out=dz[:, 3 * n:])                 # c~: dc * Gamma_u * (1 - c~^2)
-            dc *= g[:, :n]                                          # dc<t-1> = dc<t> * Gamma_f
-            np.matmul(dz, Wa, out=da_next)                          # da<t-1>
+            da = dH[t]
+            if t < T - 1:
+                da += da_next                                    # da<t>, both paths
+            q = Q[t]
+            q *= da
+            dc += q                                              # dc<t>
+            dz = dZ[t]
+            dz[:, :n] *= da                                      # o
+            dz[:, n:].reshape(m, 3, n)[...] *= dc[:, None, :]    # f, u, c~
+            if t > 0:
+                dc *= F[t]                                       # dc<t> Gamma_f<t>, for t - 1
+                for r in halves:
+                    np.matmul(dz[r], Wa, out=da_next[r])         # da<t-1>
 
-        # Weight gradients: one product over all steps, and one for the one-hot inputs.
-        dZf = dZ.reshape(T * m, 4 * n)
-        dW = self.g["dW"]
-        dW[:, :n] = dZf.T @ hs[:-1].reshape(T * m, n)
-        onehot, inputs = w["onehot"], X.T.ravel()
-        onehot[rows, inputs] = 1.0
-        dW[:, n:] = dZf.T @ onehot
-        onehot[rows, inputs] = 0.0                                   # clean for the next call
-        self.g["db"][:, 0] = dZf.sum(axis=0)
-        return loss, self.grad, hs[-1].copy(), cs[-1].copy()
+        # Weight gradients: [dW | db] = sum_t dz<t> [a<t-1> | x<t> | 1]^T, one product.
+        self._set_one_hot(w, X)
+        dWb = self._dWb
+        np.matmul(dZ.reshape(T * m, 4 * n).T, HX[:T].reshape(T * m, -1), out=dWb)
+        self.g["dW"][...] = dWb[:, :-1]
+        self.g["db"][:, 0] = dWb[:, -1]
+        return loss, self.grad, HX[-1, :, :n].copy(), w["c"].copy()
+
+
+class FusedStepper:
+    """The LSTM cell for one sequence (m = 1), fused as above, for `sampling.generate`.
+
+    Same maths as `lstm_cell_forward`, reorganised so that a slider move feels instant:
+    the gates are stacked and pre-scaled by `gate_tables` (one tanh for all four), W x<t>
+    for a one-hot x<t> is a row of `table`, and (a, c) are updated in place as in
+    `cell_step`. One matrix-vector product of [a<t>; 1] with
+
+        M = [ W_a (pre-scaled)   0  ]      gives the recurrent part of the next step's gates
+            [ Wy                 by ]      and the scores z = Wy a<t> + by for the next character.
+
+    Every array, and every view into one, is made once: a step allocates nothing, and its
+    dozen numpy calls cost what Python's own overhead does.
+    """
+
+    def __init__(self, parameters):
+        n = self.n_a = parameters["Wf"].shape[0]
+        n_y = parameters["Wy"].shape[0]
+        dt = parameters["Wy"].dtype
+        fused = views(flatten(parameters), n, parameters["Wf"].shape[1] - n, n_y)
+        WaT, self.table = gate_tables(fused["W"], fused["b"], n)
+        self.M = np.zeros((4 * n + n_y, n + 1), dtype=dt)
+        self.M[:4 * n, :n] = WaT.T
+        self.M[4 * n:, :n] = parameters["Wy"]
+        self.M[4 * n:, n] = parameters["by"][:, 0]
+        self.a1 = np.zeros(n + 1, dtype=dt)                         # [a<t>; 1]
+        self.a1[n] = 1.0
+        self.a = self.a1[:n]
+        self.Ma = self.M @ self.a1                                  # M [a<0>; 1], a<0> = 0
+        self._Wa_a, self.z = self.Ma[:4 * n], self.Ma[4 * n:]
+        self.g = np.empty(4 * n, dtype=dt)
+        self._o, self._f, self._u, self._cc = (self.g[i * n:(i + 1) * n] for i in range(4))
+        self._sig = self.g[:3 * n]
+        self.c, self.tanh_c, self.tmp = np.zeros((3, n), dtype=dt)
+
+    def step(self, ix):
+        """Feed character index ix; update (a, c); return the scores z for the next one
+        (an array that the next step overwrites)."""
+        g, c = self.g, self.c
+        np.add(self._Wa_a, self.table[ix], out=g)                   # pre-scaled gates
+        np.tanh(g, out=g)
+        self._sig *= 0.5
+        self._sig += 0.5                                            # o, f, u: sigma(z)
+        np.multiply(self._u, self._cc, out=self.tmp)
+        c *= self._f
+        c += self.tmp                                               # c<t>
+        np.tanh(c, out=self.tanh_c)
+        np.multiply(self._o, self.tanh_c, out=self.a)               # a<t>
+        np.matmul(self.M, self.a1, out=self.Ma)
+        return self.z

@@ -7,12 +7,14 @@ At each step the network gives scores z = Wy a<t> + by for the next character. S
 
 With k = 1 only the most likely character is kept: greedy decoding.
 """
+import bisect
+import itertools
 import unicodedata
 
 import numpy as np
 
 from .arguments import as_generator, positive_number, whole
-from .fast import flatten, fused_cell_step, fused_gate_weights, views
+from .fast import FusedStepper
 from .forward import lstm_cell_forward
 from .i18n import _
 
@@ -28,36 +30,6 @@ def check_sampling_arguments(temperature, k, vocab_size, length=1):
     k = vocab_size if k is None else whole(k, "k", low=1, high=vocab_size)
     length = whole(length, "length", low=1)
     return temperature, k, length
-
-
-class FusedStepper:
-    """The LSTM cell for one sequence, fused as in fast.py, for `generate` and the sliders.
-
-    Same maths as `lstm_cell_forward`, reorganised so that a slider move feels instant:
-    the gates are stacked and pre-scaled by `fast.fused_gate_weights` (one exp for all
-    four), W x<t> for a one-hot x<t> is a row lookup in `table`, and `fast.fused_cell_step`
-    updates (a, c). Wy is stacked under the recurrent weights, so that one product of the
-    new a<t> gives both the scores z = Wy a<t> + by and the recurrent part of the next step.
-    A test checks that `generate` writes the text of `sample_top_k` for the same generator.
-    """
-
-    def __init__(self, parameters):
-        n = self.n_a = parameters["Wf"].shape[0]
-        n_y = parameters["Wy"].shape[0]
-        fused = views(flatten(parameters), n, parameters["Wf"].shape[1] - n, n_y)
-        WaT, self.table = fused_gate_weights(fused["W"], fused["b"], n)
-        self.M = np.concatenate([WaT.T, parameters["Wy"]])          # (4 n_a + n_y, n_a)
-        self.by = parameters["by"][:, 0]
-        self.Ma = np.zeros(self.M.shape[0], dtype=self.M.dtype)      # M a<0>, with a<0> = 0
-        self.a, self.c, self.tanh_c, self.tmp = np.zeros((4, n), dtype=self.M.dtype)
-
-    def step(self, ix):
-        """Feed character index ix; update (a, c); return the scores z for the next one."""
-        n = self.n_a
-        g = self.Ma[:4 * n] + self.table[ix]                          # pre-scaled gates
-        fused_cell_step(g, self.c, self.c, self.a, self.tanh_c, self.tmp)
-        np.matmul(self.M, self.a, out=self.Ma)
-        return self.Ma[4 * n:] + self.by
 
 
 def _top_k_distribution(scores, temperature, k):
@@ -170,22 +142,32 @@ def generate(parameters, vocab, prime, temperature=1.0, k=5, *, length=300, rng=
 
     The arguments of `sample_top_k`, in its order (a Vocabulary instead of char_to_ix).
 
-    The same draws as `sample_top_k` (one rng.choice per character from the same top-k
-    distribution), on `FusedStepper` instead of `lstm_cell_forward`: for the same
-    generator it writes the same text (a test checks it), about ten times faster, which
-    the sliders need. rng=None means fresh randomness, as in `sample_top_k`.
+    The draws of `sample_top_k` (the uniform numbers that its rng.choice would use, from
+    the same top-k distribution), on `fast.FusedStepper` instead of `lstm_cell_forward`:
+    for the same generator it writes the same text (a test checks it), up to round-off,
+    in a few milliseconds, which the sliders need. rng=None means fresh randomness, as in
+    `sample_top_k`.
     """
     temperature, k, length = check_sampling_arguments(temperature, k, vocab.size, length)
     rng = as_generator(rng)
     stepper = FusedStepper(parameters)
-    with np.errstate(over="ignore"):
-        for ix in _prime_indices(vocab.char_to_ix, prime):
-            z = stepper.step(ix)
+    for ix in _prime_indices(vocab.char_to_ix, prime):
+        z = stepper.step(ix)
+    # rng.choice(top, p=p) draws u = rng.random() and takes top[i] for the first i whose
+    # cumulative probability exceeds u. The same, with the k probabilities left unnormalised
+    # (u is scaled by their sum instead) and summed as Python floats: the draws are made in
+    # one batch, the text is the same up to round-off (a u within ~1e-16 of a boundary).
+    draws = rng.random(length).tolist()
     indices = []
-    with np.errstate(over="ignore"):            # e^{large} = inf in a gate is sigma = 0
-        for _ in range(length):
-            top_k_indices, top_k_probs = _top_k_distribution(z, temperature, k)
-            indices.append(int(rng.choice(top_k_indices, p=top_k_probs)))
+    with np.errstate(over="ignore"):            # tiny T: far scores / T are -inf, p = 0
+        for u in draws:
+            top = np.argsort(z, kind="stable")[-k:]               # as _top_k_distribution
+            p = z[top]
+            p -= p[-1]
+            p /= temperature
+            np.exp(p, out=p)
+            cdf = list(itertools.accumulate(p.tolist()))
+            indices.append(int(top[bisect.bisect_right(cdf, u * cdf[-1])]))
             z = stepper.step(indices[-1])
     return normalise_prime(prime) + vocab.decode(indices)
 
@@ -212,5 +194,3 @@ def stream_top_k(parameters, char_to_ix, prime, temperature=1.0, k=5, *, length=
             yield ix
             z = stepper.step(ix)
 
-
-_Stepper = FusedStepper          # the old name, which notebook 04 shows until it is re-edited

@@ -278,22 +278,3 @@ def test_fetch_verifies_the_shared_corpora(tmp_path):
     assert os.listdir(tmp_path) == []               # nothing downloaded or written here
 
 
-@pytest.mark.skipif(not (SHARED_CORPUS / CORPORA["es"].filename).is_file(),
-                    reason=f"the shared corpus folder {SHARED_CORPUS} is missing")
-def test_bench_quick_prints_every_measurement(tmp_path):
-    """The benchmark runs and prints its table and lines (the numbers are not judged here:
-    speed is measured by reading the benchmark, never by a timed test)."""
-    r = run(["bench", "--quick"], tmp_path, data_dir=SHARED_CORPUS)
-    assert r.returncode == 0, r.stderr
-    rows = re.findall(r"^(faithful loop|fast trainer)[^\n]*?\s([\d,]+)\s+([\d.]+)x$", r.stdout,
-                      re.M)
-    assert [name for name, *_ in rows] == ["faithful loop"] + ["fast trainer"] * 3, r.stdout
-    assert all(float(rate.replace(",", "")) > 0 for _, rate, _ in rows)
-    assert rows[0][2] == "1.0"
-    for label in ("default \\(float32\\)", "float64"):
-        assert re.search(rf"^time to 1.60 nats/char, {label}: ", r.stdout, re.M), r.stdout
-    assert len(re.findall(r"^generate 300 characters, .*: [\d.]+ ms", r.stdout, re.M)) == 2
-    assert re.search(r"^peak memory of this process: \d+ MB$", r.stdout, re.M)
-    assert re.search(r"^ratio, default fast trainer / faithful m=1 loop: [\d.]+x", r.stdout,
-                     re.M)
-    assert os.listdir(tmp_path) == []               # a benchmark writes nothing

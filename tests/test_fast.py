@@ -1,6 +1,6 @@
 """The fast path (`lstm_np.fast.FastLSTM`) against the faithful functions of backward.py.
 
-FastLSTM fuses the gates, gathers one-hot columns, keeps every parameter in one flat vector
+FastLSTM fuses the gates, looks up one-hot columns, keeps every parameter in one flat vector
 theta and stores a batch as rows (m, n_a); `backward.loss_and_gradients` runs the seed's cells
 one at a time with arrays (n, m, T_x). In float64 they must agree to 1e-10: loss, every
 gradient, and the states the next window starts from. Parameters are moved away from their
@@ -18,9 +18,10 @@ from helpers import pseudo_text
 
 TOL64 = 1e-10
 
-# (n_a, V, m, T_x): m = 1 and T_x = 1 included, n_a = 1 too
+# (n_a, V, m, T_x): m = 1 and T_x = 1 included, n_a = 1 too; m = 30 takes the path that
+# cuts each step's products in two halves of rows
 SHAPES = [(5, 4, 3, 7), (4, 6, 1, 1), (3, 5, 1, 9), (7, 3, 4, 1), (1, 4, 2, 3),
-          (16, 12, 8, 25)]
+          (16, 12, 8, 25), (6, 5, 30, 3)]
 
 def make_problem(n_a, V, m, T, seed=0, dtype=np.float64):
     """Perturbed parameters, inputs, targets and non-zero states, in both conventions."""
@@ -112,9 +113,9 @@ def test_views_share_memory_with_theta():
     v = views(theta, n_a, V, V)
     for name in PARAMETER_NAMES:
         assert np.shares_memory(v[name], theta)
-    # the stacked W is [Wf; Wi; Wo; Wc] and b is [bf; bi; bo; bc]
-    np.testing.assert_array_equal(v["W"], np.concatenate([v["W" + g] for g in "fioc"]))
-    np.testing.assert_array_equal(v["b"], np.concatenate([v["b" + g] for g in "fioc"]))
+    # the stacked W is [Wo; Wf; Wi; Wc] and b is [bo; bf; bi; bc]
+    np.testing.assert_array_equal(v["W"], np.concatenate([v["W" + g] for g in "ofic"]))
+    np.testing.assert_array_equal(v["b"], np.concatenate([v["b" + g] for g in "ofic"]))
     # every entry of theta belongs to exactly one named parameter
     total = sum(v[name].size for name in PARAMETER_NAMES)
     assert total == lay["size"]
