@@ -184,9 +184,9 @@ def _read(path, kind):
         checks.check_meta_entry(path, entries.get("meta"))
         meta = checks.parse_meta(path, str(read_data(archive, entries["meta"])))
         if kind == "checkpoint" and meta["kind"] != "checkpoint":
-            refuse(path, _("is a model file, without the trainer's state: it cannot resume "
+            refuse(path, _("is a {kind} file, without the trainer's state: it cannot resume "
                            "training; resume from a checkpoint (the files training writes), or "
-                           "start a new one"))
+                           "start a new one").format(kind=meta["kind"]))
         vocab = meta.get("vocab")
         checks.check_shapes(path, entries, meta["kind"],
                             None if vocab is None else vocab.size, meta["hyperparameters"])
