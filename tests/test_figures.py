@@ -10,9 +10,15 @@ tools/slides/template/lstm_np_reveal/lstm_np_slides.css allows, never enlarged):
 
 The figure's description (the alt text of the deck and the book) is checked too: every figure
 cell carries metadata["lstm_np"]["alt"], in the notebook's language.
+
+The diagrams of img/ (drawn by img/draw_diagrams.py, shown as Markdown images) are held to the
+same rule: each PNG records in its own metadata (tEXt chunks "lstm_np.smallest_font_pt" and
+"lstm_np.dpi") the smallest font size its texts use and its dpi, and the same formula gives
+the size of that text on a slide.
 """
 import base64
 import struct
+import zlib
 from pathlib import Path
 
 import nbformat
@@ -90,3 +96,58 @@ def test_every_lesson_figure_has_a_description(path):
                if not cell.metadata.get("lstm_np", {}).get("alt", "").strip()]
     assert not missing, (f"{path.relative_to(ROOT)}: figures without alt= in the source "
                          f"(cells {missing})")
+
+
+# --- the diagrams of img/ ----------------------------------------------------------------------
+
+DIAGRAMS = sorted((ROOT / "img").glob("lstm_*_[a-z][a-z].png"))
+
+
+def png_text(raw):
+    """(width, height) and {keyword: text} of the tEXt chunks of a PNG file's bytes."""
+    assert raw[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    width, height = struct.unpack(">II", raw[16:24])
+    texts, i = {}, 8
+    while i < len(raw):
+        length, kind = struct.unpack(">I4s", raw[i:i + 8])
+        data = raw[i + 8:i + 8 + length]
+        if kind == b"tEXt":
+            key, _, value = data.partition(b"\0")
+            texts[key.decode("latin-1")] = value.decode("latin-1")
+        elif kind == b"zTXt":
+            key, _, value = data.partition(b"\0")
+            texts[key.decode("latin-1")] = zlib.decompress(value[1:]).decode("latin-1")
+        i += 12 + length
+    return (width, height), texts
+
+
+def diagram_text_px(raw):
+    """How many pixels high a diagram's smallest text is on a slide, from its PNG's bytes
+    (None if the PNG does not record its font size)."""
+    (width, height), texts = png_text(raw)
+    if "lstm_np.smallest_font_pt" not in texts or "lstm_np.dpi" not in texts:
+        return None
+    return displayed_text_px(float(texts["lstm_np.smallest_font_pt"]),
+                             float(texts["lstm_np.dpi"]), width, height)
+
+
+def test_the_diagrams_are_found():
+    names = {p.name for p in DIAGRAMS}
+    assert {f"lstm_{d}_{lang}.png" for d in ("cell", "unrolled") for lang in LANGS} <= names
+
+
+@pytest.mark.parametrize("path", DIAGRAMS, ids=lambda p: p.name)
+def test_every_diagram_is_large_enough(path):
+    px = diagram_text_px(path.read_bytes())
+    assert px is not None, (f"img/{path.name} records no font size: regenerate it with "
+                            f"python img/draw_diagrams.py")
+    assert px >= MIN_TEXT_PX, (f"img/{path.name}: smallest text {px:.1f} px on a slide "
+                               f"(at least {MIN_TEXT_PX})")
+
+
+def test_the_old_diagrams_were_too_small():
+    # what img/draw_diagrams.py drew before: 8.5 pt at 110 dpi in a 1133x721 PNG (the cell)
+    # and 9 pt at 110 dpi in a 1133x599 PNG (unrolled): 11.5 and 13.8 px on a slide
+    assert displayed_text_px(8.5, 110, 1133, 721) == pytest.approx(11.53, abs=0.01)
+    assert displayed_text_px(9, 110, 1133, 599) == pytest.approx(13.75, abs=0.01)
+    assert displayed_text_px(8.5, 110, 1133, 721) < MIN_TEXT_PX
