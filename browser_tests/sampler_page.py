@@ -54,8 +54,8 @@ def notebook_facts(path):
 
 
 def expected_text(model, state, seed):
-    return lstm_np.generate(model.parameters, model.vocab, state["prime"], state["length"],
-                            state["temperature"], state["k"], rng=np.random.default_rng(seed))
+    return lstm_np.generate(model.parameters, model.vocab, state["prime"], state["temperature"],
+                            state["k"], length=state["length"], rng=np.random.default_rng(seed))
 
 
 # --- reading and driving the page --------------------------------------------------------------
@@ -150,8 +150,8 @@ def check_sliders(page, model, seed, idle=None):
     press(page, "k", "Home", 1)
     greedy = wait_for_text(page, model, seed, "k = 1", idle, temperature=t1, k=1)
     assert greedy["text"] != warmer["text"], "the test needs k = 1 to change the text"
-    greedy_text = lstm_np.generate(model.parameters, model.vocab, start["prime"],
-                                   start["length"], 1.0, 1, rng=np.random.default_rng(seed))
+    greedy_text = lstm_np.generate(model.parameters, model.vocab, start["prime"], 1.0, 1,
+                                   length=start["length"], rng=np.random.default_rng(seed))
     assert greedy["text"] == greedy_text
 
     t2 = round(t1 - 6 * TEMPERATURE_STEP, 10)
