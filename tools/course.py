@@ -38,6 +38,7 @@ import nbformat
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 import notebooks as nbtools   # noqa: E402  (tools/notebooks.py: the lessons' sources)
+from tools.nbsource import YOUR_CODE  # noqa: E402  (the format: the blank's first line)
 
 BUILD = ROOT / "build" / "course"
 LANGS = ("es", "en")
@@ -69,7 +70,7 @@ c.ExecutePreprocessor.timeout = 300
 
 
 def stub(lang):
-    return f"{nbtools.YOUR_CODE[lang]}\nraise NotImplementedError"
+    return f"{YOUR_CODE[lang]}\nraise NotImplementedError"
 
 
 def with_markers(blank, solved):
