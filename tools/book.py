@@ -82,7 +82,7 @@ div.cell_output img { max-width: 100%; height: auto; }
     white-space: pre-wrap !important; overflow-wrap: anywhere; word-break: break-all;
     overflow: visible !important; max-height: none !important; }
   img, figure, table, mjx-container[display="true"] { break-inside: avoid; }
-  h1, h2, h3 { break-after: avoid; }
+  h1, h2, h3, h4 { break-inside: avoid; break-after: avoid; }
 }
 """
 
