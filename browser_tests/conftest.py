@@ -44,6 +44,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from local_only import only_local
+
 REPO = Path(__file__).resolve().parent.parent
 NOTEBOOKS = REPO / "notebooks"
 ARTIFACTS = REPO / "artifacts"
@@ -200,24 +202,6 @@ def screenshots(artifacts, pytestconfig):
 def local_only():
     """The function only_local(context, origin) -> list of the URLs it aborted."""
     return only_local
-
-
-def only_local(context, origin):
-    """Abort every request of a browser context that does not go to `origin` (scheme://host:port).
-
-    Returns the list the aborted URLs are appended to.
-    """
-    blocked = []
-
-    def route(route):
-        if route.request.url.startswith(origin + "/"):
-            route.continue_()
-        else:
-            blocked.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", route)
-    return blocked
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

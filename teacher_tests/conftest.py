@@ -27,6 +27,8 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.append(str(REPO / "browser_tests"))
+from local_only import only_local  # noqa: E402,F401  (shared with browser_tests)
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
@@ -95,19 +97,3 @@ def book_url(book):
     finally:
         server.shutdown()
         server.server_close()
-
-
-def only_local(context, origin):
-    """Abort every request of a browser context that does not go to `origin`; returns the
-    list the aborted URLs are appended to."""
-    blocked = []
-
-    def route(route):
-        if route.request.url.startswith(origin + "/"):
-            route.continue_()
-        else:
-            blocked.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", route)
-    return blocked
