@@ -4,10 +4,12 @@
    by side in interleaved rounds (this machine is noisy; the medians of the rounds are
    shown): the faithful loop (the original notebook's cell functions, m = 1, float64, as
    the original ran), the fast trainer with the default settings (m = 128, float32, 2
-   threads), with one thread, with float64, and at m = 32. With ``--against torch`` the same
+   workers: this process and a helper process, see workers.py), with one worker, with
+   float64, and at m = 32. With ``--against torch`` the same
    recipe in PyTorch (bench_torch.py) runs in the same rounds at m = 128 and m = 32, and the
-   ratio lstm_np / PyTorch of each round is summarised. BLAS runs with one thread meanwhile
-   (blas.py), as in training; PyTorch keeps its own threads.
+   ratio lstm_np / PyTorch of each round is summarised, n workers against n threads (one
+   per core each). BLAS runs with one thread meanwhile (blas.py), as in training; PyTorch
+   keeps its own threads.
 2. Time from scratch until the validation loss reaches 1.60 nats per character.
 3. Time to generate 300 characters (what a slider move costs), with the pretrained model
    that the sliders use and with the float32 model trained in 2.
@@ -95,7 +97,8 @@ def _setups(torch, n_a, seq_length):
     """(name, TrainConfig settings, engine, updates per round) of every trainer measured.
 
     Each PyTorch trainer comes right after the lstm_np trainer it is compared with (same m,
-    same number of threads), so that the two are measured seconds apart in every round.
+    as many threads as lstm_np has workers), so that the two are measured seconds apart in
+    every round.
     """
     base = dict(n_a=n_a, seq_length=seq_length)
     threads = default_threads() if torch is not None else None
@@ -108,16 +111,16 @@ def _setups(torch, n_a, seq_length):
     return [
         ("faithful loop (the original's functions), m=1, float64",
          dict(base, batch_size=1, dtype="float64", workers=1), "faithful", 20),
-        ("fast trainer, default (m=128, float32, 2 threads)", base, "fast", 15),
+        ("fast trainer, default (m=128, float32, 2 workers)", base, "fast", 15),
         *against(128, threads, 15),
-        ("fast trainer, m=128, float32, 1 thread", dict(base, workers=1), "fast", 15),
+        ("fast trainer, m=128, float32, 1 worker", dict(base, workers=1), "fast", 15),
         *against(128, 1, 15),
-        ("fast trainer, m=128, float64, 2 threads", dict(base, dtype="float64"), "fast", 10),
-        ("fast trainer, m=128, float64, 1 thread", dict(base, dtype="float64", workers=1),
+        ("fast trainer, m=128, float64, 2 workers", dict(base, dtype="float64"), "fast", 10),
+        ("fast trainer, m=128, float64, 1 worker", dict(base, dtype="float64", workers=1),
          "fast", 10),
-        ("fast trainer, m=32, float32, 2 threads", dict(base, batch_size=32), "fast", 40),
+        ("fast trainer, m=32, float32, 2 workers", dict(base, batch_size=32), "fast", 40),
         *against(32, threads, 40),
-        ("fast trainer, m=32, float32, 1 thread", dict(base, batch_size=32, workers=1),
+        ("fast trainer, m=32, float32, 1 worker", dict(base, batch_size=32, workers=1),
          "fast", 40),
         *against(32, 1, 40),
     ]
@@ -200,11 +203,14 @@ def _run(corpus, quick, out, torch, n_a, seq_length, limit):
     out(f"peak memory of this process: {peak:.0f} MB")
     out("")
     out(f"ratio, default fast trainer / faithful m=1 loop: {_spread(ratios[1], 1)}")
+    f64 = names.index("fast trainer, m=128, float64, 2 workers")
+    out(f"ratio, fast trainer float64, 2 workers / faithful m=1 loop: "
+        f"{_spread(ratios[f64], 1)}")
     if torch is not None:                     # each round's ratio, lstm_np / PyTorch
         for i, (name, settings, engine, _u) in enumerate(setups):
             if engine == "torch":                 # compared with the trainer just before it
                 m, n = settings["batch_size"], settings["workers"]
                 per_round = [a / b for a, b in zip(rates[i - 1], rates[i])]
-                out(f"ratio, lstm_np float32 / PyTorch, m={m}, {n} thread(s) each: "
+                out(f"ratio, lstm_np float32 / PyTorch, m={m}, {n} core(s) each: "
                     f"{_spread(per_round)}")
     return {name: statistics.median(rate) for name, rate in zip(names, rates)}

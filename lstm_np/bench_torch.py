@@ -8,7 +8,8 @@ one-hot inputs, `nn.LSTM` with n_a hidden units and a linear output layer, the m
 cross-entropy per character, every gradient entry clipped to +-clip_value, Adam with the
 same alpha, betas and epsilon, float32. The initialisation is PyTorch's own, so the losses
 are not those of lstm_np's run, only alike. `threads` None keeps PyTorch's default number of
-threads (one per core); 1 makes it run on one, like lstm_np's trainer with workers=1.
+threads (one per core); 1 makes it run on one, like lstm_np's trainer with workers=1 (with
+workers=2 lstm_np uses two processes, one per core: see workers.py).
 """
 import numpy as np
 

@@ -11,7 +11,7 @@ So `Trainer.train` and the benchmark run inside ``with blas_threads():``, which 
 OpenBLAS for one thread through `threadpoolctl` (a small library that does just this) and
 gives the old setting back when the block ends. Importing lstm_np changes nothing in the
 process. The trainer uses a second core its own way: it cuts each batch into blocks of
-streams, one per thread (`TrainConfig.workers`, see train.py), so each thread has a whole
+streams, one per process (`TrainConfig.workers`, see workers.py), so each process has a whole
 forward and backward pass to do between two meetings instead of one small product.
 
 The environment variable LSTM_NP_BLAS_THREADS chooses another number, or "all" to leave the

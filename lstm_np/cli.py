@@ -252,7 +252,8 @@ def build_parser():
                                                  "epochs' stream offsets (0)")
     t.add_argument("--dtype", choices=["float64", "float32"], help="float32 (default) or float64")
     t.add_argument("--workers", type=_whole(1),
-                   help="threads sharing each batch (2); the result depends on it slightly")
+                   help="processes sharing each batch, one per core (2); the result "
+                        "depends on it slightly")
     t.add_argument("--checkpoint", required=True,
                    help="checkpoint file (.npz); one trainer at a time per file")
     t.add_argument("--resume", action="store_true", help="continue from --checkpoint")

@@ -35,8 +35,8 @@ class TrainConfig:
                                    # AVX-512 (numpy's float64 exp/tanh are not vectorised
                                    # there); "float64" gives the faithful functions' numbers
     val_fraction: float = 0.1      # the end of the text held out for validation
-    workers: int = 2               # threads sharing each batch, one block of streams each
-                                   # (see BlockGradients); 1 = no threads
+    workers: int = 2               # processes sharing each batch, one block of streams each
+                                   # (this one and helpers: workers.py); 1 = this one only
 
     def __post_init__(self):
         if self.clip_value is None:

@@ -13,8 +13,8 @@ Here:
   backward, clip, Adam); the trainer's "faithful" engine is this function;
 - `Trainer`: the object that owns a training run (step, train, save, resume).
 
-Around it: the settings (`TrainConfig`, config.py), evaluation (evaluation.py), the threads
-that share a batch (`BlockGradients`, workers.py), and the original notebook's `model`
+Around it: the settings (`TrainConfig`, config.py), evaluation (evaluation.py), the helper
+processes that share a batch (`BlockGradients`, workers.py), and the original notebook's `model`
 (original.py).
 """
 import hashlib

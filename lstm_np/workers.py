@@ -1,53 +1,324 @@
-"""The threads of training: a batch's loss and gradient computed by blocks of streams."""
-from concurrent.futures import ThreadPoolExecutor, wait
+"""The workers of training: a batch's loss and gradient computed by blocks of streams.
+
+With `TrainConfig.workers = 2` (the default) the m streams of each batch are cut into two
+blocks: this process computes the first, and a helper process, started for this trainer,
+computes the second at the same time, on the other core. The loss is the mean over all
+m T_x characters, so its gradient is the mean of the blocks' gradients, each weighted by its
+share of the characters.
+
+Why a process and not a thread: a step of the fast path is some 28 short numpy calls. numpy
+lets go of Python's global lock (the GIL) inside each call, but the Python between two
+calls needs it, so two threads of one process spend their time handing the lock to each
+other (two threads measured 0.7-1.1x one thread here). Two processes have a lock each.
+
+How the two processes talk, with nothing copied through a pipe:
+
+- one file of shared memory per helper (in /dev/shm where there is one), mapped by both:
+  theta and the block's X, Y, a<0>, c<0> go in; the loss, the gradient, a<T>, c<T> come out;
+- the pipes of the helper's standard input and output: one line "g" (go), one line back:
+  "ok", or the error the helper met.
+
+The helper runs the same `FastLSTM.loss_and_gradients` on the same numbers, with one BLAS
+thread, so a block's result does not depend on where it was computed: the result depends on
+`workers` (through rounding) and on nothing else. That is what lets `BlockGradients` fall
+back on computing a block here, after the others, with a warning, when its helper cannot
+start or stops: the same numbers, only slower.
+
+The helper ignores Ctrl-C and the other signals of a terminal (this process handles them,
+see cli.py) and ends when its input closes: when `close` is called, when the trainer is
+garbage-collected, or when this process ends, however it ends.
+"""
+import json
+import mmap
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import warnings
+import weakref
 
 import numpy as np
 
-from .fast import FastLSTM
+from .blas import blas_threads
+from .fast import FastLSTM, layout
+from .i18n import _
+
+_ALIGN = 64                       # bytes: every shared array starts on a cache line
+
+
+def shared_arrays(n_a, V, m, T, dtype, buffer=None):
+    """The arrays a helper shares with the trainer, for a block of m streams and windows of
+    T characters: dict name -> array (views into `buffer`), and the bytes they need.
+
+    In: theta (the flat parameters), X, Y (int64 (m, T)), a, c ((m, n_a), the states the
+    windows start from). Out: loss ((1,) float64), grad (like theta), aT, cT ((m, n_a)).
+    With buffer=None only the size is computed.
+    """
+    dt = np.dtype(dtype)
+    P = layout(n_a, V, V)["size"]
+    items = [("theta", (P,), dt), ("X", (m, T), np.int64), ("Y", (m, T), np.int64),
+             ("a", (m, n_a), dt), ("c", (m, n_a), dt), ("loss", (1,), np.float64),
+             ("grad", (P,), dt), ("aT", (m, n_a), dt), ("cT", (m, n_a), dt)]
+    arrays, offset = {}, 0
+    for name, shape, kind in items:
+        if buffer is not None:
+            arrays[name] = np.ndarray(shape, kind, buffer, offset)
+        nbytes = int(np.prod(shape)) * np.dtype(kind).itemsize
+        offset += -(-nbytes // _ALIGN) * _ALIGN
+    return arrays, offset
+
+
+def _shared_folder():
+    """/dev/shm (memory, never the disk) where it exists and can be written; else the
+    temporary folder."""
+    shm = "/dev/shm"
+    return shm if os.path.isdir(shm) and os.access(shm, os.W_OK | os.X_OK) else None
+
+
+def _package_root():
+    return os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+class Helper:
+    """One helper process and its shared memory, for blocks of `spec` = (n_a, V, m, T, dtype).
+
+    `send` starts the helper on a block (the helper is started on the first send); `receive`
+    waits for its answer. Both return False when the caller must compute the block itself:
+    after a warning once the helper is unusable (it could not start, or it stopped), or when
+    the helper met an error on this block (`error`; the caller meets it too, or calls
+    `failed`).
+    """
+
+    def __init__(self, spec, streams):
+        self.spec, self.streams = spec, streams       # streams: (first, last) of the batch
+        self.proc = None
+        self.arrays = None
+        self.busy = False                             # a block sent, its answer not read
+        self.broken = False
+        self.error = None                             # the helper's error on the last block
+
+    def _start(self):
+        n_a, V, m, T, dtype = self.spec
+        _, size = shared_arrays(*self.spec)
+        fd, path = tempfile.mkstemp(prefix="lstm_np-worker-", suffix=".shm",
+                                    dir=_shared_folder())
+        try:
+            with os.fdopen(fd, "r+b") as f:
+                f.write(bytes(size))         # real pages now: a full disk fails here, not later
+                f.flush()
+                buffer = mmap.mmap(f.fileno(), size)
+            self.arrays, _ = shared_arrays(*self.spec, buffer=buffer)
+            code = ("import sys; sys.path.insert(0, sys.argv[1]); "
+                    "from lstm_np.workers import serve; serve(sys.argv[2], sys.argv[3])")
+            self.proc = subprocess.Popen(
+                [sys.executable, "-c", code, _package_root(), path,
+                 json.dumps([n_a, V, m, T, np.dtype(dtype).name])],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0)
+        except (OSError, ValueError) as error:
+            _remove(path)
+            raise OSError(error) from error
+        self._finalizer = weakref.finalize(self, _stop, self.proc, path)
+
+    def _fail(self, problem):
+        self.broken, self.busy = True, False
+        warnings.warn(_("the helper process for streams {first} to {last} of each batch "
+                        "{problem}; this trainer computes them itself from now on: the same "
+                        "numbers, more slowly (workers=1 does so without this warning)").format(
+                            first=self.streams[0], last=self.streams[1], problem=problem),
+                      RuntimeWarning, stacklevel=4)
+        self.close()
+
+    def send(self, theta, X, Y, a, c):
+        """Write the block into shared memory and tell the helper to go. False: do it here."""
+        if self.broken:
+            return False
+        if self.busy and not self.receive():           # an interrupted call left an answer
+            return False
+        if self.proc is None:
+            try:
+                self._start()
+            except OSError as error:
+                self._fail(_("could not be started ({error})").format(error=error))
+                return False
+        arrays = self.arrays
+        np.copyto(arrays["theta"], theta)
+        for name, value in (("X", X), ("Y", Y), ("a", a), ("c", c)):
+            np.copyto(arrays[name], value)
+        self.error = None
+        try:
+            os.write(self.proc.stdin.fileno(), b"g\n")
+        except OSError:
+            self._fail(self._stopped())
+            return False
+        self.busy = True
+        return True
+
+    def receive(self):
+        """Wait for the helper's answer to `send`. True: loss, grad, aT, cT are in `arrays`."""
+        line = b""
+        try:
+            while not line.endswith(b"\n"):
+                chunk = os.read(self.proc.stdout.fileno(), 4096)
+                if not chunk:
+                    break
+                line += chunk
+        except OSError:
+            line = b""
+        if line == b"ok\n":
+            self.busy = False
+            return True
+        if line.startswith(b"error "):              # the caller computes the block itself:
+            self.busy = False                       # the same error then reaches it, or, if
+            self.error = line[6:].decode("utf-8", "replace").strip()   # none, `failed`
+        else:
+            self._fail(self._stopped())
+        return False
+
+    def failed(self):
+        """After the caller computed, without an error, a block that the helper could not."""
+        self._fail(_("failed ({error})").format(error=self.error))
+
+    def _stopped(self):
+        try:
+            code = self.proc.wait(timeout=1.0)
+        except subprocess.TimeoutExpired:
+            code = None
+        return _("stopped (exit status {code})").format(code=code)
+
+    def close(self):
+        """Stop the helper (if it was started) and wait for it."""
+        if self.proc is not None:
+            self._finalizer()
+
+
+def _remove(path):
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def _stop(proc, path):
+    """End a helper: close its input (it ends at once between two blocks), wait for it."""
+    for pipe in (proc.stdin, proc.stdout):
+        try:
+            pipe.close()
+        except OSError:
+            pass
+    try:
+        proc.wait(timeout=5.0)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+    _remove(path)                    # (the helper removed it already, unless it never started)
+
+
+def serve(path, spec):
+    """The helper's side (run as ``python -c``, see `Helper._start`): compute blocks until
+    standard input closes or says "q"."""
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
+    n_a, V, m, T, dtype = json.loads(spec)
+    _, size = shared_arrays(n_a, V, m, T, dtype)
+    with open(path, "r+b") as f:
+        buffer = mmap.mmap(f.fileno(), size)
+    _remove(path)                    # both sides hold the memory now; no file is left behind
+    arrays, _ = shared_arrays(n_a, V, m, T, dtype, buffer=buffer)
+    answers = os.dup(1)
+    os.dup2(2, 1)                    # a stray print goes to standard error, not to the answers
+    net = FastLSTM(arrays["theta"], n_a, V, V)
+    with blas_threads():
+        for line in sys.stdin.buffer:
+            if line != b"g\n":
+                break
+            try:
+                loss, grad, aT, cT = net.loss_and_gradients(arrays["X"], arrays["Y"],
+                                                            arrays["a"], arrays["c"])
+                arrays["loss"][0] = loss
+                for name, value in (("grad", grad), ("aT", aT), ("cT", cT)):
+                    arrays[name][...] = value
+                answer = b"ok\n"
+            except Exception as error:          # told to the trainer, which goes on without us
+                answer = f"error {type(error).__name__}: {error}".replace("\n", " ").encode()
+                answer += b"\n"
+            try:
+                os.write(answers, answer)
+            except OSError:                     # the trainer is gone
+                break
 
 
 class BlockGradients:
     """Loss and gradient of a batch on the fast path, the m streams cut into `workers` blocks.
 
-    One thread per block (the calling thread takes block 0). numpy lets go of Python's
-    global lock inside its loops and matrix products, so the blocks run on different cores.
-    The loss is the mean over all m T_x characters, so its gradient is the mean of the
-    blocks' gradients, each weighted by its share of the characters. The result depends on
-    `workers` (through rounding) but never on which thread finishes first.
+    Block 0 is computed in this process, each other block by a helper process (see the top
+    of this module). The result depends on `workers` (through rounding) but never on which
+    process finishes first, nor on whether a block had to be computed here instead.
 
-    Every block's FastLSTM reads the same flat parameter vector `theta`; `nets[0]` is the one
-    the trainer evaluates with.
+    `nets[0]` is the FastLSTM of this process, on the trainer's own `theta` (the trainer
+    evaluates with it); `theta` is copied into each helper's shared memory at every call.
     """
 
     def __init__(self, theta, n_a, V, m, workers):
         k = min(workers, m)
         edges = [round(i * m / k) for i in range(k + 1)]
         self.blocks = [slice(lo, hi) for lo, hi in zip(edges[:-1], edges[1:])]
-        self.nets = [FastLSTM(theta, n_a, V, V) for _ in range(k)]
+        self.theta, self.n_a, self.V = theta, n_a, V
+        self.nets = [FastLSTM(theta, n_a, V, V)] + [None] * (k - 1)   # the others: if needed
+        self.helpers = {}                            # (block, T) -> Helper
         self._grad = np.empty_like(theta) if k > 1 else None     # the blocks' combined gradient
-        self._pool = ThreadPoolExecutor(k - 1) if k > 1 else None
+
+    def _helper(self, i, T):
+        key = (i, T)
+        if key not in self.helpers:
+            s = self.blocks[i]
+            spec = (self.n_a, self.V, s.stop - s.start, T, self.theta.dtype)
+            self.helpers[key] = Helper(spec, (s.start, s.stop - 1))
+        return self.helpers[key]
+
+    def _here(self, i, X, Y, a, c):
+        """Block i computed in this process (by a FastLSTM of its own: nets[0]'s gradient
+        must not be overwritten)."""
+        if self.nets[i] is None:
+            self.nets[i] = FastLSTM(self.theta, self.n_a, self.V, self.V)
+        s = self.blocks[i]
+        return self.nets[i].loss_and_gradients(X[s], Y[s], a[s], c[s])
 
     def __call__(self, X, Y, a, c):
         """X, Y: int (m, T_x); a, c: (m, n_a). Returns loss, gradient (like theta), aT, cT."""
-        if len(self.nets) == 1:
+        if len(self.blocks) == 1:
             return self.nets[0].loss_and_gradients(X, Y, a, c)
-
-        def run(i):
-            s = self.blocks[i]
-            return self.nets[i].loss_and_gradients(X[s], Y[s], a[s], c[s])
-        jobs = [self._pool.submit(run, i) for i in range(1, len(self.nets))]
-        try:
-            results = [run(0)]
-        finally:
-            wait(jobs)                     # never leave a thread working when we return
-        results += [job.result() for job in jobs]
-        m = X.shape[0]
+        m, T = X.shape
+        if m != self.blocks[-1].stop:
+            raise ValueError(_("this trainer's batches have {m} streams, got {got}").format(
+                m=self.blocks[-1].stop, got=m))
+        sent = {}
+        for i in range(1, len(self.blocks)):
+            s, helper = self.blocks[i], self._helper(i, T)
+            if helper.send(self.theta, X[s], Y[s], a[s], c[s]):
+                sent[i] = helper
+        results = [self._here(0, X, Y, a, c)]
+        for i in range(1, len(self.blocks)):
+            if i in sent and sent[i].receive():
+                r = sent[i].arrays
+                results.append((float(r["loss"][0]), r["grad"], r["aT"], r["cT"]))
+            else:
+                results.append(self._here(i, X, Y, a, c))
+                if i in sent and sent[i].error is not None:
+                    sent[i].failed()
         loss, grad = 0.0, self._grad
         grad[...] = 0.0
-        for s, (block_loss, block_grad, _, _) in zip(self.blocks, results):
+        for s, (block_loss, block_grad, _a, _c) in zip(self.blocks, results):
             share = (s.stop - s.start) / m
             loss += share * block_loss
             grad += share * block_grad
         aT = np.concatenate([r[2] for r in results])
         cT = np.concatenate([r[3] for r in results])
         return loss, grad, aT, cT
+
+    def close(self):
+        """Stop the helper processes (they stop by themselves when this object is collected)."""
+        for helper in self.helpers.values():
+            helper.close()
+        self.helpers.clear()

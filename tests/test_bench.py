@@ -62,7 +62,7 @@ def test_against_torch_prints_both_rates_and_their_ratios(tiny_corpus):
     torch_rows = re.findall(r"^PyTorch nn.LSTM, m=(128|32), float32, (\d+) threads? ", out, re.M)
     assert {m for m, _ in torch_rows} == {"128", "32"} and ("128", "1") in torch_rows, out
     for m in (128, 32):
-        assert re.search(rf"^ratio, lstm_np float32 / PyTorch, m={m}, 1 thread\(s\) each: "
+        assert re.search(rf"^ratio, lstm_np float32 / PyTorch, m={m}, 1 core\(s\) each: "
                          r"[\d.]+x", out, re.M), out
     assert re.search(r"^time to 1.60 nats/char, PyTorch \(float32\): ", out, re.M), out
 

@@ -469,14 +469,15 @@ Son la misma actualización, hasta el redondeo, con tres diferencias de camino:
   por iteración, la primera con `np.zeros_like(a)`, y tiraba el resultado.
 - **Nada de `except: pass`.** Una pérdida o un gradiente no finito detiene el entrenamiento
   con un mensaje claro.
-- **El camino rápido y los dos hilos.** Los gradientes los calcula `lstm_np.fast.FastLSTM`:
+- **El camino rápido y los dos procesos.** Los gradientes los calcula `lstm_np.fast.FastLSTM`:
   las mismas ecuaciones, reorganizadas (las cuatro compuertas en una matriz, el producto por
   un *one-hot* convertido en una consulta de columna), en `float32`. Una prueba comprueba que da
   los gradientes de las funciones del cuaderno original con diferencia menor que $10^{-10}$ en
   `float64`. Con
-  `workers=2` el lote se corta en dos bloques de flujos que calculan dos hilos a la vez, uno
-  por núcleo; como la pérdida es una media, el gradiente es la media de los de los bloques,
-  ponderada por su parte de los caracteres.
+  `workers=2` el lote se corta en dos bloques de flujos: este proceso calcula el primero y, a
+  la vez, un proceso ayudante calcula el segundo en el otro núcleo (los números pasan por
+  memoria compartida); como la pérdida es una media, el gradiente es la media de los de los
+  bloques, ponderada por su parte de los caracteres.
 """, en=r"""
 They are the same update, up to rounding, with three differences of path:
 
@@ -487,9 +488,10 @@ They are the same update, up to rounding, with three differences of path:
   same equations, reorganised (the four gates in one matrix, the product with a one-hot
   vector turned into a column lookup), in `float32`. A test checks that it gives the faithful
   functions' gradients to within $10^{-10}$ in `float64`. With `workers=2` the batch is cut
-  into two blocks of streams that two threads compute at once, one per core; since the loss
-  is a mean, the gradient is the mean of the blocks' gradients, weighted by their share of
-  the characters.
+  into two blocks of streams: this process computes the first while a helper process
+  computes the second on the other core (the numbers go through shared memory); since the
+  loss is a mean, the gradient is the mean of the blocks' gradients, weighted by their share
+  of the characters.
 """),
     code(r"""
 show_source(Trainer.step, LANG)
@@ -502,11 +504,13 @@ dictando el orden). Luego enseña `Trainer.step`.
   incrementa **antes** del paso (la corrección de sesgo usa $t \ge 1$).
 - *¿Qué estados devuelve la actualización?* Los del último paso de la ventana,
   $a^{\langle T_x \rangle}$ y $c^{\langle T_x \rangle}$: los de la ventana siguiente.
-- *¿Por qué dos hilos no dan el doble de velocidad?* Se turnan el GIL (el cerrojo global del
-  intérprete de Python) entre llamada y llamada a numpy, y comparten la memoria.
+- *¿Por qué un proceso ayudante y no un hilo?* Un paso son unas 28 llamadas cortas a numpy, y
+  entre una y otra Python necesita el GIL (el cerrojo global del intérprete): dos hilos de un
+  mismo proceso se lo pasarían sin parar. Dos procesos tienen un cerrojo cada uno. Aun así no
+  van al doble de rápido: comparten la memoria, y este proceso hace además Adam.
 
 Errores habituales: sumar la pérdida en lugar de promediarla (gradientes $mT_x$ veces
-mayores); olvidar incrementar $t$. Para los dos hilos, el ejercicio 6.
+mayores); olvidar incrementar $t$. Para los dos procesos, el ejercicio 6.
 """, en=r"""
 **10 min.** Give 6–7 minutes to write `training_step` (or do it live with the class calling
 out the order). Then show `Trainer.step`.
@@ -515,8 +519,10 @@ out the order). Then show `Trainer.step`.
   incremented **before** the step (bias correction needs $t \ge 1$).
 - *Which states does the update return?* Those of the window's last step,
   $a^{\langle T_x \rangle}$ and $c^{\langle T_x \rangle}$: the next window's.
-- *Why do two workers not run twice as fast?* They take turns with Python's global lock
-  between numpy calls, and they share the memory.
+- *Why a helper process and not a thread?* A step is some 28 short numpy calls, and between
+  two of them Python needs its global lock (the GIL): two threads of one process would keep
+  handing it to each other. Two processes have a lock each. Even so they do not run twice as
+  fast: they share the memory, and this process also does Adam.
 
 Usual mistakes: summing the loss instead of averaging it (gradients $mT_x$ times larger);
 forgetting to increment $t$. For the two workers, exercise 6.
@@ -984,7 +990,7 @@ better.
    150 de un tirón. ¿Qué cambia si tras reanudar pones `B.rng = np.random.default_rng(0)`?
 5. **Precisión.** Repite la sección 4 con `dtype="float64"`. ¿En qué decimal cambian las
    pérdidas? ¿Y el tiempo?
-6. **Hilos.** Mide 50 actualizaciones con `workers=1` y con `workers=2`. ¿Cuánto ganas? Si
+6. **Procesos.** Mide 50 actualizaciones con `workers=1` y con `workers=2`. ¿Cuánto ganas? Si
    tu `training_step` de la sección 3 no pasó la comprobación, arréglalo primero.
 """, en=r"""
 ## 7. Exercises
@@ -1000,7 +1006,7 @@ better.
    What changes if after resuming you set `B.rng = np.random.default_rng(0)`?
 5. **Precision.** Repeat section 4 with `dtype="float64"`. In which decimal place do the
    losses change? And the time?
-6. **Threads.** Time 50 updates with `workers=1` and `workers=2`. How much do you gain? If
+6. **Workers.** Time 50 updates with `workers=1` and `workers=2`. How much do you gain? If
    your `training_step` of section 3 did not pass its check, fix it first.
 """),
     notes(es=r"""
