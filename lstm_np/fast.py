@@ -106,11 +106,10 @@ _AFFINE = {}
 
 
 def _affine(n, dtype):
-    """Three vectors of length 4 n that act on the sigmoid blocks only, as whole-row
-    operations (numpy is several times faster on whole rows than on a block of columns):
+    """Vectors of length 4 n that act on the sigmoid blocks only, as whole-row operations
+    (numpy is several times faster on whole rows than on a block of columns):
 
         scale = [1/2 (3 n times), 1 (n times)]      shift = [1/2 (3 n), 0 (n)]
-        quarter = [1/4 (3 n), 1 (n)]
 
     so that g * scale + shift is sigma = (1 + y) / 2 on o, f, u and leaves c~ as it is.
     """
@@ -118,50 +117,67 @@ def _affine(n, dtype):
     if key not in _AFFINE:
         ones = np.ones(n)
         _AFFINE[key] = tuple(np.r_[np.full(3 * n, v), last].astype(dtype)
-                             for v, last in ((0.5, ones), (0.5, 0 * ones), (0.25, ones)))
+                             for v, last in ((0.5, ones), (0.5, 0 * ones)))
     return _AFFINE[key]
 
 
-def cell_step(g, c_prev, c_next, a_next, tanh_c, tmp, d=None, q=None):
-    """The LSTM cell on pre-scaled pre-activations, in place (rows (m, .) or vectors).
+def quarter(n, dtype):
+    """[1/4 (3 n times), 1 (n times)]: the sigma' = (1 - y^2) / 4 of the sigmoid blocks, as
+    a factor of the rows of the products of the backward pass (see `cell_step`'s d)."""
+    return np.r_[np.full(3 * n, 0.25), np.ones(n)].astype(dtype)
 
-    g : (..., 4 n_a), on entry z_o / 2, z_f / 2, z_u / 2, z_c (see `gate_tables`); on
+
+def cell_step(w, t, factors):
+    """The LSTM cell of step t on pre-scaled pre-activations, in place, on the work arrays w
+    of `FastLSTM._work` (rows (m, .)):
+
+    w["g"] : (m, 4 n_a), on entry z_o / 2, z_f / 2, z_u / 2, z_c (see `gate_tables`); on
         return Gamma_o, Gamma_f, Gamma_u, c~.
-    c_prev : (..., n_a), c<t-1>.  c_next, a_next, tanh_c : (..., n_a), filled with c<t>,
-        a<t> and tanh(c<t>) (c_next may be c_prev itself).  tmp : (..., n_a) scratch.
+    w["c"] : (m, n_a), c<t-1> on entry, c<t> on return; a<t> goes to row block t + 1 of HX
+        and tanh(c<t>) to w["tanh_c"].
 
         c<t> = Gamma_f * c<t-1> + Gamma_u * c~        a<t> = Gamma_o * tanh(c<t>)
 
-    d, q : optional (..., 4 n_a) and (..., n_a), filled (while g is still in the cache) with
-        the factors of the backward pass that do not depend on da and dc:
+    With `factors`, it also fills (while g is still in the cache) the factors of the
+    backward pass that do not depend on da and dc, d = dZ[t], q = Q[t] and F[t]:
 
-        d = [tanh c<t> sigma'(z_o), c<t-1> sigma'(z_f), c~ sigma'(z_u), Gamma_u (1 - c~^2)]
-        q = Gamma_o (1 - tanh^2 c<t>) = Gamma_o - a<t> tanh c<t>
+        d = [tanh c<t> 4 sigma'(z_o), c<t-1> 4 sigma'(z_f), c~ 4 sigma'(z_u), Gamma_u (1 - c~^2)]
+        q = Gamma_o (1 - tanh^2 c<t>) = Gamma_o - a<t> tanh c<t>        F[t] = Gamma_f
 
-        so that dz<t> = d * [da, dc, dc, dc] and dc<t> = dc<t+1> Gamma_f<t+1> + q da. With
-        y = tanh(z / 2), sigma'(z) = sigma (1 - sigma) = (1 - y^2) / 4.
+    so that d * [da, dc, dc, dc] is dz<t> with its sigmoid blocks times 4, and
+    dc<t> = dc<t+1> Gamma_f<t+1> + q da. With y = tanh(z / 2), sigma'(z) =
+    sigma (1 - sigma) = (1 - y^2) / 4: the 1/4 is left to the products that use dz
+    (`quarter`), where a power of two changes no rounding and costs no pass over d.
+
+    Every slice used here was made once, with the work arrays (`_views`): at m = 64 a step's
+    numpy calls take a few microseconds each, and making their views cost a good part of that.
     """
-    n = c_prev.shape[-1]
-    scale, shift, quarter = _affine(n, g.dtype)
+    v = w["views"]
+    g, c, tanh_c, tmp = w["g"], w["c"], w["tanh_c"], w["tmp"]
+    g_o, g_f, g_u, g_c = v["g"]
+    a_next = v["a"][t + 1]
     np.tanh(g, out=g)
-    if d is not None:
+    if factors:
+        d = w["dZ"][t]
+        d_o, d_f, d_pair = v["d"][t]
         np.multiply(g, g, out=d)
-        np.subtract(1.0, d, out=d)                              # 1 - y^2, all four
-        d *= quarter                                             # sigma'(z) for o, f, u
-        d[..., n:2 * n] *= c_prev                                # (before c_next overwrites it)
+        np.subtract(1.0, d, out=d)                  # 1 - y^2 = 4 sigma'(z) for o, f, u
+        d_f *= c                                    # (before c becomes c<t>)
+    scale, shift = v["affine"]
     g *= scale
-    g += shift                                                   # o, f, u: sigma(z); c~ kept
-    np.multiply(g[..., 2 * n:3 * n], g[..., 3 * n:], out=tmp)    # Gamma_u * c~
-    np.multiply(g[..., n:2 * n], c_prev, out=c_next)             # Gamma_f * c<t-1>
-    c_next += tmp
-    np.tanh(c_next, out=tanh_c)
-    np.multiply(g[..., :n], tanh_c, out=a_next)                  # a = Gamma_o * tanh(c)
-    if d is not None:
-        d[..., :n] *= tanh_c
-        pair = d[..., 2 * n:].reshape(d.shape[:-1] + (2, n))
-        pair *= g[..., 2 * n:].reshape(pair.shape)[..., ::-1, :]   # u: * c~,  c~: * Gamma_u
+    g += shift                                      # o, f, u: sigma(z); c~ kept
+    np.multiply(g_u, g_c, out=tmp)                  # Gamma_u * c~
+    c *= g_f                                        # Gamma_f * c<t-1>
+    c += tmp
+    np.tanh(c, out=tanh_c)
+    np.multiply(g_o, tanh_c, out=a_next)            # a = Gamma_o * tanh(c)
+    if factors:
+        d_o *= tanh_c
+        d_pair *= v["g_swapped"]                    # u: * c~,  c~: * Gamma_u
+        q = w["Q"][t]
         np.multiply(a_next, tanh_c, out=q)
-        np.subtract(g[..., :n], q, out=q)                        # Gamma_o - a tanh c
+        np.subtract(g_o, q, out=q)                  # Gamma_o - a tanh c
+        w["F"][t] = g_f
 
 
 def _gemm_rows(m):
@@ -171,6 +187,21 @@ def _gemm_rows(m):
     if 24 < m <= 48:
         return [slice(0, m // 2), slice(m // 2, m)]
     return [slice(0, m)]
+
+
+def _views(w, n, T):
+    """The slices of the work arrays w that every step uses, made once (see `cell_step`)."""
+    g, HX, dZ = w["g"], w["HX"], w["dZ"]
+    m = g.shape[0]
+    blocks = [(d[:, :n], d[:, n:2 * n], d[:, 2 * n:3 * n], d[:, 3 * n:]) for d in dZ]
+    return {
+        "g": [g[:, i * n:(i + 1) * n] for i in range(4)],                  # o, f, u, c~
+        "g_swapped": g[:, 2 * n:].reshape(m, 2, n)[:, ::-1, :],            # c~, Gamma_u
+        "a": [HX[t, :, :n] for t in range(T + 1)],                         # a<t-1> of step t
+        "d": [(o, f, d[:, 2 * n:].reshape(m, 2, n)) for d, (o, f, _u, _c) in zip(dZ, blocks)],
+        "dz": blocks,                                                       # o, f, u, c~
+        "affine": _affine(n, g.dtype),
+    }
 
 
 class FastLSTM:
@@ -188,7 +219,7 @@ class FastLSTM:
         self.p = views(theta, n_a, n_x, n_y)
         self.grad = np.zeros_like(theta)
         self.g = views(self.grad, n_a, n_x, n_y, prefix="d")
-        self._dWb = np.empty((4 * n_a, n_a + n_x + 1), theta.dtype)    # [dW | db]
+        self._dWbT = np.empty((n_a + n_x + 1, 4 * n_a), theta.dtype)   # [dW | db]^T
         self._buffers = {}
 
     def _work(self, m, T):
@@ -219,6 +250,7 @@ class FastLSTM:
                 "da_next": np.empty((m, n), dt),
                 "dc": np.empty((m, n), dt),
             }
+            self._buffers[key]["views"] = _views(self._buffers[key], n, T)
         return self._buffers[key]
 
     def _forward(self, X, a0, c0, factors=False):
@@ -229,21 +261,16 @@ class FastLSTM:
         n = self.n_a
         w = self._work(m, T)
         WaT, table = gate_tables(self.p["W"], self.p["b"], n)
-        HX, F, dZ, Q, g, c, tanh_c, tmp = (w[k] for k in ("HX", "F", "dZ", "Q", "g", "c",
-                                                            "tanh_c", "tmp"))
+        g, a = w["g"], w["views"]["a"]
         inputs = np.ascontiguousarray(X.T)
-        HX[0, :, :n] = a0
-        c[...] = c0
+        a[0][...] = a0
+        w["c"][...] = c0
         halves = _gemm_rows(m)
         for t in range(T):
             for r in halves:
-                np.matmul(HX[t, r, :n], WaT, out=g[r])      # W_a a<t-1>, pre-scaled
+                np.matmul(a[t][r], WaT, out=g[r])           # W_a a<t-1>, pre-scaled
             g += table[inputs[t]]                           # + W_x x<t> + b: a row lookup
-            if factors:
-                cell_step(g, c, c, HX[t + 1, :, :n], tanh_c, tmp, dZ[t], Q[t])
-                F[t] = g[:, n:2 * n]
-            else:
-                cell_step(g, c, c, HX[t + 1, :, :n], tanh_c, tmp)
+            cell_step(w, t, factors)
         return w
 
     def _softmax_loss(self, w, Y):
@@ -314,10 +341,13 @@ class FastLSTM:
         dH = np.matmul(PT.T, self.p["Wy"], out=w["dH"]).reshape(T, m, n)
 
         # BPTT, from the last step to the first: da and dc are carried; the other factors
-        # of dz<t> = dZ[t] * [da, dc, dc, dc] were filled by the forward pass (cell_step).
-        Wa = self.p["W"][:, :n]
+        # of dz<t> = dZ[t] * [da, dc, dc, dc] were filled by the forward pass (cell_step),
+        # with sigma' times 4: the rows of W_a and of [dW | db] for o, f, u take the 1/4.
+        q4 = quarter(n, self.theta.dtype)[:, None]
+        Wa = self.p["W"][:, :n] * q4
         halves = _gemm_rows(m)
         da_next, dc = w["da_next"], w["dc"]
+        blocks = w["views"]["dz"]
         dc[...] = 0.0
         for t in reversed(range(T)):
             da = dH[t]
@@ -327,19 +357,23 @@ class FastLSTM:
             q *= da
             dc += q                                              # dc<t>
             dz = dZ[t]
-            dz[:, :n] *= da                                      # o
-            dz[:, n:].reshape(m, 3, n)[...] *= dc[:, None, :]    # f, u, c~
+            dz_o, dz_f, dz_u, dz_c = blocks[t]
+            dz_o *= da
+            dz_f *= dc                                           # (three calls: faster
+            dz_u *= dc                                           # than one broadcast)
+            dz_c *= dc
             if t > 0:
                 dc *= F[t]                                       # dc<t> Gamma_f<t>, for t - 1
                 for r in halves:
                     np.matmul(dz[r], Wa, out=da_next[r])         # da<t-1>
 
-        # Weight gradients: [dW | db] = sum_t dz<t> [a<t-1> | x<t> | 1]^T, one product.
+        # Weight gradients: [dW | db] = sum_t dz<t> [a<t-1> | x<t> | 1]^T, one product,
+        # computed as its transpose (OpenBLAS is faster with the long side last here).
         self._set_one_hot(w, X)
-        dWb = self._dWb
-        np.matmul(dZ.reshape(T * m, 4 * n).T, HX[:T].reshape(T * m, -1), out=dWb)
-        self.g["dW"][...] = dWb[:, :-1]
-        self.g["db"][:, 0] = dWb[:, -1]
+        dWb = self._dWbT.T
+        np.matmul(HX[:T].reshape(T * m, -1).T, dZ.reshape(T * m, 4 * n), out=self._dWbT)
+        np.multiply(dWb[:, :-1], q4, out=self.g["dW"])
+        np.multiply(dWb[:, -1:], q4, out=self.g["db"])
         return loss, self.grad, HX[-1, :, :n].copy(), w["c"].copy()
 
 

@@ -14,9 +14,12 @@ other (two threads measured 0.7-1.1x one thread here). Two processes have a lock
 How the two processes talk, with nothing copied through a pipe:
 
 - one file of shared memory per helper (in /dev/shm where there is one), mapped by both:
-  theta and the block's X, Y, a<0>, c<0> go in; the loss, the gradient, a<T>, c<T> come out;
-- the pipes of the helper's standard input and output: one line "g" (go), one line back:
-  "ok", or the error the helper met.
+  theta and the block's X, Y, a<0>, c<0> go in; the loss, the gradient, a<T>, c<T> come out,
+  with the number of the last block done and its outcome (done, status, message);
+- the pipes of the helper's standard input and output: a line "g" (go) for each block, and
+  one byte back when it is done. The byte only wakes the trainer up: what it trusts is the
+  number `done`, so a byte lost to a Ctrl-C at the wrong moment can never make it wait for
+  an answer it already had.
 
 The helper runs the same `FastLSTM.loss_and_gradients` on the same numbers, with one BLAS
 thread, so a block's result does not depend on where it was computed: the result depends on
@@ -45,6 +48,7 @@ from .fast import FastLSTM, layout
 from .i18n import _
 
 _ALIGN = 64                       # bytes: every shared array starts on a cache line
+MESSAGE_BYTES = 1024              # room for a helper's error message
 
 
 def shared_arrays(n_a, V, m, T, dtype, buffer=None):
@@ -52,14 +56,18 @@ def shared_arrays(n_a, V, m, T, dtype, buffer=None):
     T characters: dict name -> array (views into `buffer`), and the bytes they need.
 
     In: theta (the flat parameters), X, Y (int64 (m, T)), a, c ((m, n_a), the states the
-    windows start from). Out: loss ((1,) float64), grad (like theta), aT, cT ((m, n_a)).
+    windows start from). Out: loss ((1,) float64), grad (like theta), aT, cT ((m, n_a)), and
+    done (int64 (1,), how many blocks the helper finished), status (int64 (1,), 0 if the last
+    one went well), message (uint8 (1024,), its error, in UTF-8, if not).
     With buffer=None only the size is computed.
     """
     dt = np.dtype(dtype)
     P = layout(n_a, V, V)["size"]
     items = [("theta", (P,), dt), ("X", (m, T), np.int64), ("Y", (m, T), np.int64),
              ("a", (m, n_a), dt), ("c", (m, n_a), dt), ("loss", (1,), np.float64),
-             ("grad", (P,), dt), ("aT", (m, n_a), dt), ("cT", (m, n_a), dt)]
+             ("grad", (P,), dt), ("aT", (m, n_a), dt), ("cT", (m, n_a), dt),
+             ("done", (1,), np.int64), ("status", (1,), np.int64),
+             ("message", (MESSAGE_BYTES,), np.uint8)]
     arrays, offset = {}, 0
     for name, shape, kind in items:
         if buffer is not None:
@@ -94,6 +102,7 @@ class Helper:
         self.spec, self.streams = spec, streams       # streams: (first, last) of the batch
         self.proc = None
         self.arrays = None
+        self.sent = 0                                 # blocks sent to the helper
         self.busy = False                             # a block sent, its answer not read
         self.broken = False
         self.error = None                             # the helper's error on the last block
@@ -133,7 +142,7 @@ class Helper:
         """Write the block into shared memory and tell the helper to go. False: do it here."""
         if self.broken:
             return False
-        if self.busy and not self.receive():           # an interrupted call left an answer
+        if self.busy and not self._wait():             # an interrupted call: let it finish
             return False
         if self.proc is None:
             try:
@@ -151,29 +160,33 @@ class Helper:
         except OSError:
             self._fail(self._stopped())
             return False
+        self.sent += 1
         self.busy = True
+        return True
+
+    def _wait(self):
+        """Wait until the helper has done every block sent. False if it stopped first."""
+        done = self.arrays["done"]
+        while done[0] != self.sent:
+            try:
+                woken = os.read(self.proc.stdout.fileno(), 4096)
+            except OSError:
+                woken = b""
+            if not woken and done[0] != self.sent:
+                self._fail(self._stopped())
+                return False
+        self.busy = False
         return True
 
     def receive(self):
         """Wait for the helper's answer to `send`. True: loss, grad, aT, cT are in `arrays`."""
-        line = b""
-        try:
-            while not line.endswith(b"\n"):
-                chunk = os.read(self.proc.stdout.fileno(), 4096)
-                if not chunk:
-                    break
-                line += chunk
-        except OSError:
-            line = b""
-        if line == b"ok\n":
-            self.busy = False
+        if not self._wait():
+            return False
+        if self.arrays["status"][0] == 0:
             return True
-        if line.startswith(b"error "):              # the caller computes the block itself:
-            self.busy = False                       # the same error then reaches it, or, if
-            self.error = line[6:].decode("utf-8", "replace").strip()   # none, `failed`
-        else:
-            self._fail(self._stopped())
-        return False
+        message = self.arrays["message"].tobytes().rstrip(b"\0")    # the caller computes the
+        self.error = message.decode("utf-8", "replace")             # block itself: the same
+        return False                                                # error, or `failed`
 
     def failed(self):
         """After the caller computed, without an error, a block that the helper could not."""
@@ -215,8 +228,8 @@ def _stop(proc, path):
 
 
 def serve(path, spec):
-    """The helper's side (run as ``python -c``, see `Helper._start`): compute blocks until
-    standard input closes or says "q"."""
+    """The helper's side (run as ``python -c``, see `Helper._start`): compute a block for
+    each line "g" until standard input closes."""
     for name in ("SIGINT", "SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_IGN)
@@ -239,12 +252,15 @@ def serve(path, spec):
                 arrays["loss"][0] = loss
                 for name, value in (("grad", grad), ("aT", aT), ("cT", cT)):
                     arrays[name][...] = value
-                answer = b"ok\n"
+                arrays["status"][0] = 0
             except Exception as error:          # told to the trainer, which goes on without us
-                answer = f"error {type(error).__name__}: {error}".replace("\n", " ").encode()
-                answer += b"\n"
+                text = f"{type(error).__name__}: {error}".encode("utf-8")[:MESSAGE_BYTES]
+                arrays["message"][...] = 0
+                arrays["message"][:len(text)] = np.frombuffer(text, np.uint8)
+                arrays["status"][0] = 1
+            arrays["done"][0] += 1
             try:
-                os.write(answers, answer)
+                os.write(answers, b".")
             except OSError:                     # the trainer is gone
                 break
 

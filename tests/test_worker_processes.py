@@ -7,6 +7,8 @@ import signal
 import subprocess
 import sys
 import tempfile
+import textwrap
+import time
 import warnings
 from pathlib import Path
 
@@ -128,6 +130,41 @@ def test_an_interrupted_call_leaves_the_next_one_right(quiet, monkeypatch):
     assert_same(got, in_one_process(gradients, X2, Y2, a, c))
 
 
+def test_a_lost_wake_up_never_makes_the_trainer_wait_forever(quiet):
+    """An interrupted read can swallow the byte that says a block is done; the trainer then
+    goes by the shared count of blocks done (with a 60 s alarm in case it does not)."""
+    theta, X, Y, a, c = batch(6, "float64")
+    gradients = BlockGradients(theta, N_A, V, 6, 2)
+    gradients(X, Y, a, c)
+    helper = next(iter(gradients.helpers.values()))
+    s = gradients.blocks[1]
+    assert helper.send(theta, X[s], Y[s], a[s], c[s])     # a call cut short after sending
+    while helper.arrays["done"][0] != helper.sent:
+        time.sleep(0.01)
+    assert os.read(helper.proc.stdout.fileno(), 4096) == b"."   # the byte, swallowed
+    previous = signal.signal(signal.SIGALRM, lambda *_: pytest.fail("waited forever"))
+    signal.alarm(60)
+    try:
+        X2 = X[:, ::-1].copy()
+        got = copies(gradients(X2, Y, a, c))
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert_same(got, in_one_process(gradients, X2, Y, a, c))
+
+
+def alive(pid):
+    """Whether process pid runs (a zombie, dead but not yet reaped by its parent, does not)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] != "Z"
+    except OSError:
+        return True
+
+
 def leftovers():
     folders = [workers_module._shared_folder() or tempfile.gettempdir()]
     return [p for folder in folders for p in glob.glob(os.path.join(folder, "lstm_np-worker-*"))
@@ -168,6 +205,34 @@ def test_ctrl_c_on_the_terminal_stops_training_in_one_line(tmp_path):
     assert Checkpoint.load(tmp_path / "ck.npz", kind="checkpoint").t >= 3
     group = [int(pid) for pid in helpers.stdout.split()]
     assert len(group) == 2, group                 # the trainer and its helper
-    for pid in group:                             # both are gone
-        with pytest.raises(ProcessLookupError):
-            os.kill(pid, 0)
+    assert not any(alive(pid) for pid in group)   # both are gone
+
+
+def test_a_helper_ends_when_its_trainer_is_killed(tmp_path):
+    """SIGKILL leaves the trainer no time to stop its helper: the helper sees its input close
+    and ends by itself; the shared memory's file was already gone."""
+    before = leftovers()
+    script = tmp_path / "trainer.py"
+    script.write_text(textwrap.dedent(f"""
+        import sys, time
+        sys.path.insert(0, {str(ROOT)!r})
+        from lstm_np.train import Trainer, TrainConfig
+        from helpers import pseudo_text
+        tr = Trainer(pseudo_text(3000), TrainConfig(n_a=8, batch_size=4, seq_length=8))
+        tr.step()
+        print(next(iter(tr.gradients.helpers.values())).proc.pid, flush=True)
+        time.sleep(600)
+    """), encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), str(ROOT / "tests")]))
+    p = subprocess.Popen([sys.executable, str(script)], env=env, stdout=subprocess.PIPE,
+                         text=True)
+    helper = int(p.stdout.readline())
+    p.kill()
+    p.wait()
+    for _ in range(100):                          # up to 10 s
+        if not alive(helper):
+            break
+        time.sleep(0.1)
+    else:
+        pytest.fail("the helper outlived its trainer")
+    assert leftovers() == before
