@@ -3,13 +3,14 @@
 1. Throughput in characters per second of several trainers on the same text, measured side
    by side in interleaved rounds (this machine is noisy; the medians of the rounds are
    shown): the faithful loop (the original notebook's cell functions, m = 1, float64, as
-   the original ran), the fast trainer with the default settings (m = 128, float32, 2
-   workers: this process and a helper process, see workers.py), with one worker, with
-   float64, and at m = 32. With ``--against torch`` the same
-   recipe in PyTorch (bench_torch.py) runs in the same rounds at m = 128 and m = 32, and the
-   ratio lstm_np / PyTorch of each round is summarised, n workers against n threads (one
-   per core each). BLAS runs with one thread meanwhile (blas.py), as in training; PyTorch
-   keeps its own threads.
+   the original ran them), the original's loop itself (`OriginalLoop`: its discarded
+   second backward pass and step-by-step output layer included), the fast trainer with the
+   default settings (m = 128, float32, 2 workers: this process and a helper process, see
+   workers.py), with one worker, with float64, and at m = 32. With ``--against torch`` the
+   same recipe in PyTorch (bench_torch.py) runs in the same rounds at m = 128 and m = 32,
+   and the ratio lstm_np / PyTorch of each round is summarised, n workers against n threads
+   (one per core each). BLAS runs with one thread meanwhile (blas.py), as in training;
+   PyTorch keeps its own threads.
 2. Time from scratch until the validation loss reaches 1.60 nats per character.
 3. Time to generate 300 characters (what a slider move costs), with the pretrained model
    that the sliders use and with the float32 model trained in 2.
@@ -26,8 +27,57 @@ from .checkpoint import load_pretrained
 from .data import load_corpus
 from .errors import LstmNpError
 from .i18n import _
+from .backward import compute_loss, lstm_backward
+from .forward import lstm_forward
+from .optim import clip, initialize_adam, update_parameters_with_adam
+from .params import initialize_parameters
 from .sampling import generate
+from .text import Vocabulary, one_hot
 from .train import TrainConfig, Trainer
+
+
+class OriginalLoop:
+    """The original notebook's training loop as it ran, the baseline the issue measured
+    ("the original's loop, m = 1, float64"), with the package's faithful functions.
+
+    Each iteration, like the original's: one window of T_x characters (m = 1, float64) that
+    slides one character per iteration, a0 = 0; `lstm_forward`; `compute_loss`; a first
+    `lstm_backward` with da = 0, whose result the original then overwrote; the output
+    layer's gradients step by step; the `lstm_backward` that counts; `clip`; Adam. It costs
+    about twice the faithful loop (one backward pass, the output layer in one product).
+    Only `step` and `config` are used (by `_chars_per_second`).
+    """
+
+    def __init__(self, text, config):
+        self.config = config
+        self.vocab = Vocabulary.from_text(text)
+        self.ix = self.vocab.encode(text)
+        V = self.vocab.size
+        self.parameters = initialize_parameters(config.n_a, V, V, np.random.default_rng(0))
+        self.v, self.s = initialize_adam(self.parameters)
+        self.j = 0
+
+    def step(self):
+        T, V, p = self.config.seq_length, self.vocab.size, self.parameters
+        index = self.j % (len(self.ix) - T - 1)
+        X, Y = self.ix[index:index + T], self.ix[index + 1:index + T + 1]
+        x = one_hot(X[None], V)                                         # (V, 1, T)
+        a, y_hat, _c, caches = lstm_forward(x, np.zeros((self.config.n_a, 1)), p)
+        loss = compute_loss(y_hat, list(Y))
+        dy = y_hat.copy()
+        dy[Y, 0, np.arange(T)] -= 1.0
+        gradients = lstm_backward(np.zeros_like(a), caches)             # thrown away
+        gradients["dWy"], gradients["dby"] = np.zeros_like(p["Wy"]), np.zeros_like(p["by"])
+        da = np.zeros_like(a)
+        for t in reversed(range(T)):
+            gradients["dWy"] += dy[:, :, t] @ a[:, :, t].T
+            gradients["dby"] += dy[:, :, t]
+            da[:, :, t] = p["Wy"].T @ dy[:, :, t]
+        gradients.update(lstm_backward(da, caches))
+        clip(gradients, 5.0)
+        self.j += 1
+        update_parameters_with_adam(p, gradients, self.v, self.s, self.j, 0.005)
+        return loss
 
 
 def default_threads():
@@ -111,6 +161,8 @@ def _setups(torch, n_a, seq_length):
     return [
         ("faithful loop (the original's functions), m=1, float64",
          dict(base, batch_size=1, dtype="float64", workers=1), "faithful", 20),
+        ("the original's loop as it ran (2 backward passes), m=1",
+         dict(base, batch_size=1, dtype="float64", workers=1), "original", 10),
         ("fast trainer, default (m=128, float32, 2 workers)", base, "fast", 15),
         *against(128, threads, 15),
         ("fast trainer, m=128, float32, 1 worker", dict(base, workers=1), "fast", 15),
@@ -127,6 +179,8 @@ def _setups(torch, n_a, seq_length):
 
 
 def _make(text, settings, engine):
+    if engine == "original":
+        return OriginalLoop(text, TrainConfig(**settings))
     if engine == "torch":
         from .bench_torch import TorchTrainer
         settings = dict(settings)
@@ -166,10 +220,11 @@ def _run(corpus, quick, out, torch, n_a, seq_length, limit):
         out(f"{name:<56} {statistics.median(rate):>10,.0f} {statistics.median(ratio):>11.1f}x")
     out("")
 
-    races = [("default (float32)", setups[1][1], "fast"),
-             ("float64", dict(setups[1][1], dtype="float64"), "fast")]
+    default = next(settings for name, settings, *_r in setups if "default" in name)
+    races = [("default (float32)", default, "fast"),
+             ("float64", dict(default, dtype="float64"), "fast")]
     if torch is not None:
-        races.append(("PyTorch (float32)", dict(setups[1][1], workers=None), "torch"))
+        races.append(("PyTorch (float32)", dict(default, workers=None), "torch"))
     results = {}
     for label, settings, engine in races:
         seconds, t, val, trainer = time_to_loss(lambda: _make(text, settings, engine),
@@ -202,10 +257,13 @@ def _run(corpus, quick, out, torch, n_a, seq_length, limit):
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     out(f"peak memory of this process: {peak:.0f} MB")
     out("")
-    out(f"ratio, default fast trainer / faithful m=1 loop: {_spread(ratios[1], 1)}")
+    default = names.index("fast trainer, default (m=128, float32, 2 workers)")
     f64 = names.index("fast trainer, m=128, float64, 2 workers")
-    out(f"ratio, fast trainer float64, 2 workers / faithful m=1 loop: "
-        f"{_spread(ratios[f64], 1)}")
+    original = names.index("the original's loop as it ran (2 backward passes), m=1")
+    for i, label in ((default, "default fast trainer"), (f64, "fast trainer float64, 2 workers")):
+        for base, against in ((0, "faithful m=1 loop"), (original, "the original's loop")):
+            per_round = [a / b for a, b in zip(rates[i], rates[base])]
+            out(f"ratio, {label} / {against}: {_spread(per_round, 1)}")
     if torch is not None:                     # each round's ratio, lstm_np / PyTorch
         for i, (name, settings, engine, _u) in enumerate(setups):
             if engine == "torch":                 # compared with the trainer just before it

@@ -29,18 +29,22 @@ def run_tiny(path, **kw):
 def test_the_quick_benchmark_prints_every_measurement(tiny_corpus):
     files_before = sorted(tiny_corpus.parent.iterdir())
     out, medians = run_tiny(tiny_corpus)
-    rows = re.findall(r"^(faithful loop|fast trainer)[^\n]*?\s([\d,]+)\s+([\d.]+)x$", out, re.M)
-    assert [name for name, *_ in rows] == ["faithful loop"] + ["fast trainer"] * 6, out
+    rows = re.findall(r"^(faithful loop|the original's loop|fast trainer)[^\n]*?\s([\d,]+)"
+                      r"\s+([\d.]+)x$", out, re.M)
+    assert [name for name, *_ in rows] == (["faithful loop", "the original's loop"]
+                                            + ["fast trainer"] * 6), out
     assert all(float(rate.replace(",", "")) > 0 for _, rate, _ in rows)
     assert rows[0][2] == "1.0"
-    assert len(medians) == 7 and all(rate > 0 for rate in medians.values())
+    assert len(medians) == 8 and all(rate > 0 for rate in medians.values())
     for label in ("default \\(float32\\)", "float64"):
         assert re.search(rf"^time to 1.60 nats/char, {label}: ", out, re.M), out
     # a made-up corpus has no pretrained model: only the model trained in the race
     assert len(re.findall(r"^generate 300 characters, .*: [\d.]+ ms", out, re.M)) == 1, out
     assert re.search(r"^peak memory of this process: \d+ MB$", out, re.M)
-    assert re.search(r"^ratio, default fast trainer / faithful m=1 loop: [\d.]+x \(median of "
-                     r"1 rounds; lowest [\d.]+x, highest [\d.]+x\)$", out, re.M), out
+    for trainer in ("default fast trainer", "fast trainer float64, 2 workers"):
+        for loop in ("faithful m=1 loop", "the original's loop"):
+            assert re.search(rf"^ratio, {trainer} / {loop}: [\d.]+x \(median of 1 rounds; "
+                             r"lowest [\d.]+x, highest [\d.]+x\)$", out, re.M), out
     assert "PyTorch" not in out
     assert sorted(tiny_corpus.parent.iterdir()) == files_before      # a benchmark writes nothing
 
