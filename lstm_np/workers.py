@@ -124,8 +124,8 @@ class Helper:
                 [sys.executable, "-c", code, _package_root(), path,
                  json.dumps([n_a, V, m, T, np.dtype(dtype).name])],
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0)
-        except (OSError, ValueError) as error:
-            _remove(path)
+        except Exception as error:           # no processes here (Pyodide), no mmap, ...: the
+            _remove(path)                     # caller computes the block itself (send)
             raise OSError(error) from error
         self._finalizer = weakref.finalize(self, _stop, self.proc, path)
 
