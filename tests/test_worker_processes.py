@@ -103,8 +103,16 @@ def test_an_error_of_the_helper_reaches_the_caller_and_the_helper_goes_on(quiet)
     assert next(iter(gradients.helpers.values())).proc.poll() is None
 
 
-def test_a_helper_that_cannot_start_is_replaced_by_this_process(quiet, monkeypatch):
-    monkeypatch.setattr(workers_module.sys, "executable", "/nonexistent/python")
+def no_processes(*args, **kwargs):
+    raise RuntimeError("processes are not supported here")      # as Pyodide says it
+
+
+@pytest.mark.parametrize("broken", ["executable", "Popen"])
+def test_a_helper_that_cannot_start_is_replaced_by_this_process(quiet, monkeypatch, broken):
+    if broken == "executable":
+        monkeypatch.setattr(workers_module.sys, "executable", "/nonexistent/python")
+    else:
+        monkeypatch.setattr(workers_module.subprocess, "Popen", no_processes)
     theta, X, Y, a, c = batch(4, "float32")
     gradients = BlockGradients(theta, N_A, V, 4, 2)
     with pytest.warns(RuntimeWarning, match="could not be started"):
