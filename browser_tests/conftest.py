@@ -261,13 +261,17 @@ def decks(slides_tool, tmp_path_factory):
         for path in slides_tool.lessons(lang):
             deck = slides_tool.deck_path(path, lang, root)
             if deck.exists():       # (a lesson added since the build is not in this run)
-                built[lang].append(Lesson(path, nbformat.read(path, as_version=4), deck))
+                built[lang].append(Lesson(path, nbformat.read(path, as_version=4), deck,
+                                          bool(slides_tool.slide_layer(path))))
     return Decks(root, built)
 
 
 class Lesson:
-    def __init__(self, path, nb, deck):
-        self.path, self.nb, self.deck = path, nb, deck
+    """A lesson's notebook, as read when its deck was built, the deck, and whether the deck
+    is the lesson's slide layer (authored) or its class period packed by the rules."""
+
+    def __init__(self, path, nb, deck, authored=False):
+        self.path, self.nb, self.deck, self.authored = path, nb, deck, authored
 
 
 class Decks(dict):

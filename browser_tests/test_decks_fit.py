@@ -1,25 +1,38 @@
-"""Every slide of every deck fits a projector's 1280x720, links work, and axe-core is clean.
+"""What the class sees: every slide of every deck, both languages, read from the back row.
 
 For each lesson deck of both languages (built by tools/slides.py into a temporary folder,
-served on 127.0.0.1), one browser page at 1280x720 with every fragment shown (a style sheet
-makes fragments visible, so a slide is measured as it looks after its last fragment). For
-each slide, in the order reveal.js gives them (``Reveal.slide(h, v)``):
+served on 127.0.0.1), one browser page at 1280x720 with every fragment shown. Before anything
+is measured the page is done: ``document.fonts.ready``, MathJax's queue (MathJax 2: a callback
+queued with ``MathJax.Hub.Queue`` runs once every typeset before it is done, the deck's own
+re-render on ``slidechanged`` included), every image decoded, then two animation frames for
+the layout. Then, for each slide (``Reveal.slide(h, v)``, the same wait again):
 
-- the slide's content is at most 720 px tall and 1280 px wide (CSS pixels of the slide,
-  before reveal scales it to the window): measured as the slide's scrollHeight and
-  scrollWidth, and every element's box against the slide's box;
-- no code line is cut at the right: no ``pre`` (code, printed output) is wider inside than
-  its box;
-- every image has a description: an alt text that is not empty and not nbconvert's default
-  ("No description has been provided for this image");
-- axe-core (pinned by tools/slides/package-lock.json) finds no serious or critical
-  violation of WCAG 2 A/AA on the slide; once per deck, on the whole page (the slide-number
-  badge, the controls).
+- fit: the content is at most 720 px tall and 1280 px wide (CSS pixels of the slide, before
+  reveal scales it), no element outside the slide's box, no ``pre`` wider inside than its box
+  (a code line cut at the right);
+- type sizes: the computed font-size of every visible text node is at least 28 px (prose,
+  headings, code), and at least 24 px in printed output, tables, maths and the pointer lines;
+  headings are shown as written (no ``text-transform``);
+- at most 60 words of prose (text outside code, printed output and maths; headings count)
+  and at most 15 lines of code (every ``pre`` that is not printed output);
+- no lone caption: a slide of prose alone, without a heading, of 25 words or fewer;
+- no word broken over two lines (every word of two or more characters has its characters
+  on one line);
+- every image has a description (an alt text, not nbconvert's default); no emoji (the
+  machine's fonts cannot draw them);
+- axe-core (pinned by tools/slides/package-lock.json): no serious or critical violation of
+  WCAG 2 A/AA, on the page once and on each slide.
 
-Every link of the deck that stays on the machine (another deck, the index, an anchor) must
-answer: the file exists on the server, the anchor on the page. A screenshot of each deck's
-densest slide (the tallest content, every fragment shown) goes to
-artifacts/densest_<lang>_<NN>.png.
+Then the teacher's keys: from the first slide, ArrowRight visits every slide in order up to
+the last (no vertical stack skipped), ArrowLeft goes back one, PageDown forward one, PageUp
+back one. The speaker notes: every notes cell of the lesson's class period is on some slide
+(for a deck without a slide layer, on the slide of the section heading before the cell);
+the speaker view (key "s") shows a slide's notes with their maths drawn (SVG, no TeX left),
+whether it is opened on that slide or opened on the first and then advanced.
+
+Every link that stays on the machine must answer. A screenshot of three slides per deck
+(the first, the densest, the last) goes to artifacts/deck_<lang>_<NN>_<slide>.png. The
+smallest text size and the counts per deck are printed (pytest -s shows them).
 """
 import re
 import urllib.error
@@ -39,35 +52,112 @@ LANGS = ("es", "en")
 LESSONS = sorted(p.name[:2] for p in (REPO / "notebooks" / "es").glob("[0-9][0-9]_*.ipynb"))
 DEFAULT_ALT = "No description has been provided for this image"
 TOLERANCE = 1                   # px: sub-pixel rounding of the boxes
-SERIOUS = ("serious", "critical")
+BODY_PX, SMALL_PX = 28, 24      # prose and code; printed output, tables, maths, pointers
+MAX_WORDS, MAX_CODE_LINES, CAPTION_WORDS = 60, 15, 25
+AFTER_CLASS = ("## Después de clase", "## After class")
 SHOW_FRAGMENTS = (".reveal .slides section .fragment { opacity: 1 !important; "
                   "visibility: inherit !important; transform: none !important; }")
 
+# everything the page waits for before a measure: fonts, MathJax's queue, images, layout
+SETTLED_JS = """async () => {
+    await document.fonts.ready;
+    if (window.MathJax && MathJax.Hub) await new Promise(r => MathJax.Hub.Queue(r));
+    const slide = Reveal.getCurrentSlide();
+    await Promise.all(Array.from(slide.querySelectorAll('img')).map(
+        i => i.decode().catch(() => null)));
+    await document.fonts.ready;
+    await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+}"""
+
 MEASURE_JS = """(slide) => {
+    const W = WIDTH, H = HEIGHT, TOL = TOLERANCE;
     const box = slide.getBoundingClientRect();
     const scale = box.width / slide.offsetWidth || 1;
-    const out = [];
+    const skip = 'aside.notes, script, style, .MJX_Assistive_MathML, .MathJax_Preview, '
+                 + '.anchor-link';
+    const outside = [];
     for (const e of slide.querySelectorAll('*')) {
-        if (e.closest('aside.notes, .MJX_Assistive_MathML, script, style')) continue;
+        if (e.closest(skip)) continue;
         const r = e.getBoundingClientRect();
         if (r.width === 0 || r.height === 0) continue;
         const right = (r.right - box.left) / scale, bottom = (r.bottom - box.top) / scale;
-        if (right > WIDTH + TOL || bottom > HEIGHT + TOL || r.left < box.left - TOL * scale) {
-            out.push({tag: e.tagName.toLowerCase(), cls: String(e.className).slice(0, 60),
-                      right: Math.round(right), bottom: Math.round(bottom),
-                      text: (e.textContent || '').trim().slice(0, 60)});
-        }
+        if (right > W + TOL || bottom > H + TOL || r.left < box.left - TOL * scale)
+            outside.push({tag: e.tagName.toLowerCase(), right: Math.round(right),
+                          bottom: Math.round(bottom),
+                          text: (e.textContent || '').trim().slice(0, 50)});
     }
     const cut = Array.from(slide.querySelectorAll('pre')).filter(
         p => !p.closest('aside.notes') && p.scrollWidth > p.clientWidth + TOL).map(
-        p => ({width: p.scrollWidth, box: p.clientWidth,
-               line: p.textContent.split('\\n').reduce((a, b) => b.length > a.length ? b : a)
-                      .slice(0, 80)}));
-    const imgs = Array.from(slide.querySelectorAll('img')).map(i => i.getAttribute('alt'));
-    return {height: slide.scrollHeight, width: slide.scrollWidth, outside: out.slice(0, 5),
-            outside_count: out.length, cut: cut, alts: imgs,
-            text: slide.textContent.replace(/\\s+/g, ' ').trim().slice(0, 70)};
-}""".replace("WIDTH", str(WIDTH)).replace("HEIGHT", str(HEIGHT)).replace("TOL", str(TOLERANCE))
+        p => ({width: p.scrollWidth, box: p.clientWidth}));
+
+    // type sizes, and words broken over two lines
+    const small = [], broken = [];
+    let smallest = 1e9;
+    const walker = document.createTreeWalker(slide, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const text = n.textContent;
+        if (!text.trim()) continue;
+        const el = n.parentElement;
+        if (!el || el.closest(skip)) continue;
+        const style = getComputedStyle(el);
+        const r = el.getBoundingClientRect();
+        if (!r.width || !r.height || style.visibility === 'hidden') continue;
+        const size = parseFloat(style.fontSize);
+        smallest = Math.min(smallest, size);
+        const lenient = el.closest('.jp-RenderedText, table, .MathJax_CHTML, .mjx-chtml, '
+                                   + '.lstm-np-pointer');
+        const min = lenient ? SMALL : BODY;
+        if (size < min - 0.01)
+            small.push({px: size, min: min, text: text.trim().slice(0, 40)});
+        for (const m of text.matchAll(/[\\p{L}\\p{N}_]{2,}/gu)) {
+            const range = document.createRange();
+            range.setStart(n, m.index);
+            range.setEnd(n, m.index + m[0].length);
+            const tops = new Set(Array.from(range.getClientRects())
+                                 .filter(q => q.width > 0).map(q => Math.round(q.top)));
+            if (tops.size > 1) broken.push(m[0]);
+        }
+    }
+    const headings = Array.from(slide.querySelectorAll('h1, h2, h3, h4'))
+        .filter(h => getComputedStyle(h).textTransform !== 'none')
+        .map(h => h.textContent.trim().slice(0, 40));
+
+    // words of prose, lines of code
+    const copy = slide.cloneNode(true);
+    copy.querySelectorAll('aside.notes, pre, script, style, .MathJax_CHTML, .MathJax, '
+                          + '.MJX_Assistive_MathML, .MathJax_Preview, .anchor-link, '
+                          + '.jp-RenderedText').forEach(e => e.remove());
+    const words = copy.textContent.split(/\\s+/).filter(w => /[\\p{L}\\p{N}]/u.test(w)).length;
+    const code = Array.from(slide.querySelectorAll('pre'))
+        .filter(p => !p.closest('aside.notes, .jp-RenderedText'))
+        .reduce((a, p) => a + p.textContent.replace(/\\n+$/, '').split('\\n').length, 0);
+    const heading = slide.querySelector('h1, h2, h3, h4');
+    const figures = slide.querySelectorAll('img').length;
+    const caption = !heading && !figures && words <= CAPTION
+                    && !slide.querySelector('pre, table, script[type*="mode=display"]');
+    let title = null;
+    if (heading) {
+        const h = heading.cloneNode(true);
+        h.querySelectorAll('.anchor-link, script, .MJX_Assistive_MathML').forEach(
+            e => e.remove());
+        title = h.textContent.replace(/\\s+/g, ' ').trim();
+    }
+    const visible = slide.cloneNode(true);
+    visible.querySelectorAll('aside.notes').forEach(e => e.remove());
+    return {height: slide.scrollHeight, width: slide.scrollWidth, outside: outside.slice(0, 4),
+            outside_count: outside.length, cut: cut, small: small.slice(0, 4),
+            small_count: small.length, smallest: smallest, broken: broken.slice(0, 6),
+            headings: headings, words: words, code: code, caption: caption,
+            alts: Array.from(slide.querySelectorAll('img')).map(i => i.getAttribute('alt')),
+            heading: title,
+            emoji: (visible.textContent.match(/EMOJI/gu) || []).join(''),
+            notes: Array.from(slide.querySelectorAll('aside.notes')).map(
+                a => a.textContent.replace(/\\s+/g, ' ').trim()).join(' '),
+            text: visible.textContent.replace(/\\s+/g, ' ').trim().slice(0, 70)};
+}""".replace("WIDTH", str(WIDTH)).replace("HEIGHT", str(HEIGHT)) \
+    .replace("TOLERANCE", str(TOLERANCE)).replace("SMALL", str(SMALL_PX)) \
+    .replace("BODY", str(BODY_PX)).replace("CAPTION", str(CAPTION_WORDS)) \
+    .replace("/EMOJI/gu", r"/[\u{1F000}-\u{1FAFF}\u200d\ufe0f]/gu")
 
 AXE_JS = """async (context) => {
     const result = await axe.run(context || document, {
@@ -81,15 +171,18 @@ AXE_JS = """async (context) => {
 
 LINKS_JS = """() => Array.from(document.querySelectorAll('.reveal .slides a[href]'))
     .filter(a => !a.closest('aside.notes')).map(a => a.getAttribute('href'))"""
+SPEAKER_JS = """() => {
+    const box = document.querySelector('.speaker-controls-notes');
+    if (!box) return null;
+    return {text: box.innerText.replace(/\\s+/g, ' ').trim(),
+            svg: box.querySelectorAll('svg').length,
+            tex: /\\$[^$]+\\$|\\\\(frac|hat|sigma|odot|sum|partial)\\b/.test(box.innerText)};
+}"""
 
 
 @pytest.fixture(scope="module")
 def deck_url(decks, static_server):
     return static_server(decks.root)
-
-
-def slide_name(indices):
-    return f"{indices['h']}" + (f".{indices['v']}" if indices["v"] else "")
 
 
 def broken_links(page, deck_page_url, hrefs):
@@ -116,62 +209,201 @@ def broken_links(page, deck_page_url, hrefs):
     return broken
 
 
+def plain(markdown):
+    """Text of markdown as it reads (no maths, no markup): to find notes on a slide."""
+    text = re.sub(r"\$\$.*?\$\$|\$[^$]*\$", " ", markdown, flags=re.S)
+    text = re.sub(r"\]\([^)]*\)", "]", text)
+    text = re.sub(r"^\s*(?:[-*+]|\d+\.)\s+", "", text, flags=re.M)
+    text = re.sub(r"\*\*|__|[*`#>\[\]]", "", text)
+    return " ".join(text.split())
+
+
+def snippet(markdown):
+    """The longest stretch of a notes cell's text without maths (at most 40 characters)."""
+    parts = re.split(r"\$\$.*?\$\$|\$[^$]*\$|\n", markdown, flags=re.S)
+    longest = max((plain(p) for p in parts), key=len)
+    return longest[:40].strip()
+
+
+def class_notes(nb):
+    """[(section heading, notes text)] of the lesson's class period (before "after class")."""
+    out, section = [], None
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        if cell.source.strip().startswith(AFTER_CLASS):
+            break
+        kind = cell.metadata.get("slideshow", {}).get("slide_type")
+        first = cell.source.strip().split("\n")[0]
+        if kind == "notes":
+            out.append((section, cell.source.split("\n", 2)[-1]))
+        elif re.match(r"#{1,2}\s", first):
+            section = plain(first)
+    return out
+
+
+def wait_settled(page):
+    page.evaluate(SETTLED_JS)
+
+
+def test_the_measures_fail_on_what_they_must(chromium_browser, tmp_path):
+    """The measure sees small type, many words, a lone caption, a cut word, a cut slide."""
+    page = chromium_browser.new_page(viewport={"width": WIDTH, "height": HEIGHT})
+    try:
+        page.set_content(
+            '<div class="reveal"><section id="bad" style="width:1280px;height:720px">'
+            '<p style="font-size:19px">small</p>'
+            '<p style="font-size:30px">' + " ".join(["word"] * 70) + '</p>'
+            '<h2 style="font-size:40px;text-transform:uppercase">shouting</h2>'
+            '<pre style="font-size:28px">' + "\n".join(["x = 1"] * 16) + '</pre>'
+            '<div style="font-size:30px;width:90px;word-break:break-all">characters</div>'
+            '<div style="height:900px"></div></section>'
+            '<section id="caption" style="width:1280px;height:720px">'
+            '<p style="font-size:30px">A caption alone.</p></section></div>')
+        m = page.evaluate(f"() => ({MEASURE_JS})(document.getElementById('bad'))")
+        assert m["small_count"] == 1 and m["small"][0]["px"] == 19
+        assert m["words"] > MAX_WORDS and m["code"] == 16
+        assert m["headings"] == ["shouting"]
+        assert "characters" in m["broken"]
+        assert m["height"] > HEIGHT
+        c = page.evaluate(f"() => ({MEASURE_JS})(document.getElementById('caption'))")
+        assert c["caption"] and not m["caption"]
+    finally:
+        page.close()
+
+
 @pytest.mark.parametrize("lesson", LESSONS)
 @pytest.mark.parametrize("lang", LANGS)
-def test_every_slide_fits_and_is_accessible(lang, lesson, decks, deck_url, chromium_browser,
-                                            local_only, screenshots):
+def test_every_slide_is_readable_and_drivable(lang, lesson, decks, deck_url, chromium_browser,
+                                              local_only, screenshots):
     assert AXE.exists(), f"{AXE} is missing: run `npm ci --prefix tools/slides`"
     found = [x for x in decks[lang] if x.path.name.startswith(f"{lesson}_")]
     assert len(found) == 1, f"no deck of lesson {lesson} in {lang}"
-    deck = found[0].deck
+    deck, nb = found[0].deck, found[0].nb
     url = f"{deck_url}/{lang}/{deck.name}"
     browser_page = DeckPage(chromium_browser, deck_url, local_only)
     page = browser_page.page
-    problems, densest = [], None
+    problems, measures = [], []
     try:
         browser_page.open(url)
         page.add_style_tag(content=SHOW_FRAGMENTS)
         page.add_script_tag(path=str(AXE))
-        page.evaluate("() => document.fonts.ready")
-        whole = page.evaluate(AXE_JS, None)
-        problems += [f"page: axe {v['id']} ({v['impact']}): {v['nodes']}" for v in whole]
+        wait_settled(page)
+        problems += [f"page: axe {v['id']} ({v['impact']}): {v['nodes']}"
+                     for v in page.evaluate(AXE_JS, None)]
 
         indices = page.evaluate("() => Reveal.getSlides().map(s => Reveal.getIndices(s))")
-        for where in indices:
+        for n, where in enumerate(indices):
             page.evaluate("([h, v]) => Reveal.slide(h, v)", [where["h"], where["v"] or 0])
-            page.wait_for_function("() => MathJax.Hub.queue.pending === 0")
-            name = f"slide {slide_name(where)}"
+            wait_settled(page)
+            name = f"slide {n + 1}"
             m = page.evaluate(f"() => ({MEASURE_JS})(Reveal.getCurrentSlide())")
+            measures.append(m)
             if m["height"] > HEIGHT + TOLERANCE or m["width"] > WIDTH + TOLERANCE:
                 problems.append(f"{name} is {m['width']}x{m['height']} px, more than "
                                 f"{WIDTH}x{HEIGHT} ({m['text']!r})")
             elif m["outside_count"]:
                 problems.append(f"{name}: {m['outside_count']} element(s) outside the slide: "
                                 f"{m['outside']}")
-            for cut in m["cut"]:
-                problems.append(f"{name}: a line cut at the right ({cut['width']} px in "
-                                f"{cut['box']} px): {cut['line']!r}")
-            for alt in m["alts"]:
-                if not (alt or "").strip() or alt == DEFAULT_ALT:
-                    problems.append(f"{name}: an image without a description (alt={alt!r})")
+            problems += [f"{name}: a line cut at the right ({c['width']} px in {c['box']} px)"
+                         for c in m["cut"]]
+            if m["small_count"]:
+                problems.append(f"{name}: {m['small_count']} text(s) below the minimum size: "
+                                f"{m['small']}")
+            if m["words"] > MAX_WORDS:
+                problems.append(f"{name}: {m['words']} words of prose ({m['text']!r})")
+            if m["code"] > MAX_CODE_LINES:
+                problems.append(f"{name}: {m['code']} lines of code ({m['text']!r})")
+            if m["caption"]:
+                problems.append(f"{name}: a lone caption ({m['text']!r})")
+            if m["broken"]:
+                problems.append(f"{name}: words broken over two lines: {m['broken']}")
+            if m["headings"]:
+                problems.append(f"{name}: headings not shown as written: {m['headings']}")
+            if m["emoji"]:
+                problems.append(f"{name}: emoji the fonts cannot draw: {m['emoji']!r}")
+            problems += [f"{name}: an image without a description (alt={alt!r})"
+                         for alt in m["alts"] if not (alt or "").strip() or alt == DEFAULT_ALT]
             current = page.evaluate_handle("() => Reveal.getCurrentSlide()")
-            for v in page.evaluate(AXE_JS, current):
-                problems.append(f"{name}: axe {v['id']} ({v['impact']}): {v['nodes']}")
-            if densest is None or m["height"] > densest[1]:
-                densest = (where, m["height"])
+            problems += [f"{name}: axe {v['id']} ({v['impact']}): {v['nodes']}"
+                         for v in page.evaluate(AXE_JS, current)]
+
+        # the teacher's keys: ArrowRight visits every slide in order; back and PageDown/Up
+        page.evaluate("() => Reveal.slide(0, 0)")
+        visited = [page.evaluate("() => Reveal.getIndices()")]
+        for _ in range(len(indices) + 2):
+            if page.evaluate("() => Reveal.isLastSlide()"):
+                break
+            page.keyboard.press("ArrowRight")
+            visited.append(page.evaluate("() => Reveal.getIndices()"))
+        key = [(w["h"], w["v"] or 0) for w in visited]
+        expected = [(w["h"], w["v"] or 0) for w in indices]
+        if key != expected:
+            problems.append(f"ArrowRight visits {len(key)} slides of {len(expected)}, or not "
+                            f"in order: {key[:12]}...")
+        for press, step in (("ArrowLeft", -1), ("PageDown", 1), ("PageUp", -1)):
+            before = page.evaluate("() => Reveal.getSlides().indexOf(Reveal.getCurrentSlide())")
+            page.keyboard.press(press)
+            after = page.evaluate("() => Reveal.getSlides().indexOf(Reveal.getCurrentSlide())")
+            if after != before + step:
+                problems.append(f"{press} goes from slide {before + 1} to {after + 1}")
+
+        # notes: on the slide they belong to, with their maths drawn in the speaker view
+        on_slides = [(m["heading"], m["notes"]) for m in measures]
+        for section, notes in class_notes(nb):
+            text = snippet(notes)
+            where = [h for h, n in on_slides if text and text in n]
+            if not where:
+                problems.append(f"notes not on any slide: {text!r}")
+            elif not found[0].authored and section and where[0] != section:
+                problems.append(f"notes of {section!r} are on the slide {where[0]!r}")
+        with_maths = [i for i, m in enumerate(measures) if m["notes"]]
+        maths_slides = page.evaluate("""() => Reveal.getSlides().map(
+            s => s.querySelectorAll('aside.notes svg').length)""")
+        target = next((i for i in with_maths if maths_slides[i]), None)
+        if target is not None:
+            for how in ("opened on the slide", "opened first, then advanced"):
+                page.evaluate("(i) => Reveal.slide(i)", 0 if how.startswith("opened first")
+                              else target)
+                with browser_page.context.expect_page() as popup:
+                    page.keyboard.press("s")
+                speaker = popup.value
+                speaker.wait_for_function(f"() => ({SPEAKER_JS})() !== null")
+                if how.startswith("opened first"):
+                    page.evaluate("(i) => Reveal.slide(i)", target)
+                speaker.wait_for_function(f"() => (({SPEAKER_JS})() || {{}}).svg > 0",
+                                          timeout=10_000)
+                shown = speaker.evaluate(SPEAKER_JS)
+                if shown["tex"] or snippet_of(measures[target]["notes"]) not in shown["text"]:
+                    problems.append(f"speaker view ({how}) shows {shown['text'][:80]!r}")
+                speaker.close()
 
         problems += [f"broken link {b}" for b in broken_links(page, url,
                                                               page.evaluate(LINKS_JS))]
         browser_page.assert_offline(f"{lang}/{deck.name}")
     finally:
         try:
-            if densest:
-                h, v = densest[0]["h"], densest[0]["v"] or 0
-                page.evaluate("([h, v]) => Reveal.slide(h, v)", [h, v])
-                page.mouse.move(0, 0)
-                page.wait_for_timeout(200)
-                screenshots.save(page, f"densest_{lang}_{lesson}", True, commit=False)
+            if measures:
+                densest = max(range(len(measures)), key=lambda i: measures[i]["height"])
+                page.add_style_tag(content=".reveal .controls { display: none !important; }")
+                for label, i in (("first", 0), ("densest", densest),
+                                 ("last", len(measures) - 1)):
+                    page.evaluate("(i) => Reveal.slide(i)", i)
+                    wait_settled(page)
+                    page.mouse.move(0, 0)
+                    screenshots.save(page, f"deck_{lang}_{lesson}_{label}", True, commit=False)
         finally:
             browser_page.close()
+    if measures:
+        print(f"\n{lang}/{deck.name}: {len(measures)} slides, smallest text "
+              f"{min(m['smallest'] for m in measures):.1f} px, most words "
+              f"{max(m['words'] for m in measures)}, most code lines "
+              f"{max(m['code'] for m in measures)}, tallest {max(m['height'] for m in measures)}"
+              f" px, {len(problems)} problem(s)")
     assert not problems, f"{lang}/{deck.name}: {len(problems)} problem(s):\n" + \
         "\n".join(problems)
+
+
+def snippet_of(notes_text):
+    """A stretch of a slide's notes text (as the deck shows it) to find in the speaker view."""
+    return max(re.split(r"[^\w ,.;:()'-]+", notes_text), key=len)[:30].strip()

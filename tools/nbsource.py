@@ -30,7 +30,19 @@ The constructors (each returns one of the typed cells below):
   markers `### BEGIN SOLUTION` / `### END SOLUTION`, its docstring in each language;
 - settings() -> Settings: the one cell that differs between the twins (LANG, CORPUS); it also
   calls `lstm_np.i18n.set_language(LANG)`, so the package's messages speak the lesson's
-  language.
+  language;
+- slide(es, en, show=(), code=None, notes_es="", notes_en="") -> SlideText: the slide layer,
+  what the class sees of a section (see below); in no notebook.
+
+The slide layer. A deck is a lecture, not the notebook cut into slides: beside a section's
+prose the author writes the slide(s) that go on the screen, in both languages, each a heading
+and a few short bullets or a formula (at most SLIDE_WORDS words), optionally a short code
+excerpt (`code=`, at most SLIDE_CODE_LINES lines, the same in both languages) and the outputs
+of code cells the author marks (`code(..., mark="name")`, then `slide(..., show="name")` or a
+tuple of names: a figure, a printed table). Speaker notes for that slide go in notes_es /
+notes_en (they reach the deck's speaker view and the teacher's guide). Once a lesson has a
+slide() cell, its deck (tools/slides.py) is its slides, in order, and nothing else; until
+then the deck is the lesson's class period packed by the deck's rules.
 
 slide= is the cell's slide type ("slide", "subslide", "fragment", "skip", "-"; by default a
 markdown cell that starts with "# " or "## " opens a slide, "### " a subslide). deck= says how
@@ -65,6 +77,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 LANGS = ("es", "en")
+SLIDE_WORDS = 60             # words of prose on a slide, at most (what the back row reads)
+SLIDE_CODE_LINES = 15
 SLIDE_TYPES = ("slide", "subslide", "fragment", "skip", "-", "notes")
 DECK_TYPES = (None, "output", "skip")
 ONLY = (None, "complete", "student")
@@ -110,10 +124,12 @@ class Notes(Cell):
 @dataclass(frozen=True, kw_only=True)
 class Code(Cell):
     """A code cell; `only` keeps it in one version ("complete" or "student"), `alt` is the
-    description {"es": ..., "en": ...} of the figure it draws."""
+    description {"es": ..., "en": ...} of the figure it draws, `mark` the name a slide()
+    gives to show its outputs."""
     tags: tuple = ()
     only: str | None = None
     alt: dict | None = None
+    mark: str | None = None
 
     def __post_init__(self):
         super().__post_init__()
@@ -148,6 +164,43 @@ class Settings(Code):
     slide: str = "skip"
 
 
+@dataclass(frozen=True, kw_only=True)
+class SlideText(Cell):
+    """A slide the author writes (the slide layer): its markdown per language, the marked
+    outputs it shows, a short code excerpt, its speaker notes per language."""
+    show: tuple = ()
+    code: str | None = None
+    notes: dict = field(default_factory=lambda: {"es": "", "en": ""})
+
+    def __post_init__(self):
+        super().__post_init__()
+        for lang in LANGS:
+            words = prose_words(self.text[lang])
+            if words > SLIDE_WORDS:
+                raise ValueError(f"a slide holds at most {SLIDE_WORDS} words of prose; the "
+                                 f"{lang} text has {words}: say less, or make two slides")
+        lines = self.code.count("\n") + 1 if self.code else 0
+        if lines > SLIDE_CODE_LINES:
+            raise ValueError(f"a slide's code holds at most {SLIDE_CODE_LINES} lines, this "
+                             f"one {lines}: show the lines that are the point")
+        if set(self.notes) != set(LANGS):
+            raise ValueError("a slide's notes need both notes_es and notes_en (or neither)")
+        if not all(isinstance(m, str) and m for m in self.show):
+            raise ValueError(f"show= names marked cells (code(..., mark='name')), "
+                             f"got {self.show!r}")
+
+
+def prose_words(markdown):
+    """The words of prose a markdown text shows on a slide: no code block, no maths, no
+    image, no HTML tag, a link's text without its address; inline `code` counts."""
+    text = re.sub(r"^(`{3,}).*?^\1", " ", markdown, flags=re.S | re.M)
+    text = re.sub(r"\$\$.*?\$\$|\\\[.*?\\\]|\$[^$]*\$", " ", text, flags=re.S)
+    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", " ", text)
+    text = re.sub(r"\]\([^)]*\)", "]", text)
+    text = re.sub(r"<[^>]+>", " ", text)
+    return sum(1 for word in text.split() if re.search(r"\w", word))
+
+
 def _line():
     """The line of the source that called the constructor (two frames up)."""
     return sys._getframe(2).f_lineno
@@ -166,14 +219,27 @@ def notes(es, en, deck=None):
     return Notes(text={"es": es.strip("\n"), "en": en.strip("\n")}, deck=deck, line=_line())
 
 
-def code(src, tags=(), slide=None, only=None, deck=None, alt=None):
-    """A code cell, identical in both notebooks except for its `#[es]` / `#[en]` comments."""
+def code(src, tags=(), slide=None, only=None, deck=None, alt=None, mark=None):
+    """A code cell, identical in both notebooks except for its `#[es]` / `#[en]` comments;
+    mark="name" lets a slide() show its outputs."""
     src = src.strip("\n")
     if isinstance(alt, dict):
         alt = {lang: " ".join(text.split()) if isinstance(text, str) else text
                for lang, text in alt.items()}
     return Code(text={lang: per_language(src, lang) for lang in LANGS}, tags=tuple(tags),
-                slide=slide, only=only, deck=deck, alt=alt, line=_line())
+                slide=slide, only=only, deck=deck, alt=alt, mark=mark, line=_line())
+
+
+def slide(es, en, show=(), code=None, notes_es="", notes_en=""):
+    """A slide of the lesson's deck, written by the author (see the module's docstring)."""
+    if isinstance(show, str):
+        show = (show,)
+    if bool(notes_es.strip()) != bool(notes_en.strip()):
+        raise ValueError("a slide's notes need both notes_es and notes_en (or neither)")
+    return SlideText(text={"es": es.strip("\n"), "en": en.strip("\n")}, show=tuple(show),
+                     code=code.strip("\n") if code else None,
+                     notes={"es": notes_es.strip("\n"), "en": notes_en.strip("\n")},
+                     line=_line())
 
 
 def blank(code, doc_es, doc_en, tags=(), slide=None, deck=None):
@@ -315,9 +381,25 @@ def parse_error(text):
 def check_cells(cells, name):
     """Raise SourceError unless CELLS is a list of cells whose every code version parses."""
     if not isinstance(cells, list) or not all(isinstance(c, Cell) for c in cells):
-        raise SourceError(f"{name}: CELLS must be a list of md/code/blank/notes/settings cells")
+        raise SourceError(f"{name}: CELLS must be a list of md/code/blank/notes/settings/slide "
+                          "cells")
     if sum(isinstance(c, Settings) for c in cells) != 1:
         raise SourceError(f"{name}: CELLS must hold exactly one settings() cell")
+    marks = {}
+    for cell in cells:
+        if isinstance(cell, Code) and cell.mark:
+            if cell.mark in marks:
+                raise SourceError(f"{name}, line {cell.line}: mark={cell.mark!r} is already "
+                                  f"the mark of the cell at line {marks[cell.mark]}")
+            if cell.only == "student":
+                raise SourceError(f"{name}, line {cell.line}: a marked cell must be in the "
+                                  "complete lesson (its outputs are stored there)")
+            marks[cell.mark] = cell.line
+    for cell in cells:
+        for mark in getattr(cell, "show", ()):
+            if mark not in marks:
+                raise SourceError(f"{name}, line {cell.line}: the slide shows {mark!r}, which "
+                                  f"no code cell marks (code(..., mark={mark!r}))")
     for cell in cells:
         if not isinstance(cell, Code):
             continue

@@ -44,7 +44,8 @@ if str(ROOT) not in sys.path:                      # so that sources can import 
     sys.path.insert(0, str(ROOT))
 
 from tools.nbsource import (BEGIN, END, LANG_COMMENT, LANGS, Blank, Cell, Code,  # noqa: E402
-                            Markdown, Notes, Settings, SourceError, code_literal_lines,
+                            Markdown, Notes, Settings, SlideText, SourceError,
+                            code_literal_lines,
                             inline_comments, load_source, per_language, student_code)
 
 __all__ = ["BEGIN", "END", "LANGS", "Blank", "Cell", "Code", "Markdown", "Notes", "Settings",
@@ -105,6 +106,8 @@ def lstm_np_metadata(cell, lang):
         ours["deck"] = cell.deck
     if isinstance(cell, Code) and cell.alt:
         ours["alt"] = cell.alt[lang]
+    if isinstance(cell, Code) and cell.mark:
+        ours["mark"] = cell.mark
     return ours
 
 
@@ -121,6 +124,8 @@ def notebook(path, lang, version="complete", solutions=False):
                           "en": next_link(path, "en", student)}, slide="slide")
     for cell in cells + [link]:
         text = cell.text[lang]
+        if isinstance(cell, SlideText):            # the deck's layer: in no notebook
+            continue
         if isinstance(cell, Notes):
             if student:
                 continue
@@ -180,11 +185,13 @@ def build_guide(lang):
         for cell in cells:
             if isinstance(cell, Markdown) and cell.text[lang].startswith("## "):
                 section = cell.text[lang].split("\n")[0][3:].strip()
-            if isinstance(cell, Notes):
+            notes = cell.text[lang] if isinstance(cell, Notes) else \
+                cell.notes[lang] if isinstance(cell, SlideText) else ""
+            if notes:
                 if section:
                     parts += [f"### {section}", ""]
                     section = None
-                parts += [cell.text[lang], ""]
+                parts += [notes, ""]
     out = ROOT / "notebooks" / lang / name
     text = "\n".join(parts).rstrip() + "\n"
     if not out.exists() or out.read_text(encoding="utf-8") != text:

@@ -60,6 +60,9 @@ import nbformat
 from traitlets.config import Config
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:                 # tools/ as a package: the lesson source format
+    sys.path.insert(0, str(ROOT))
+from tools.nbsource import SLIDE_CODE_LINES, SLIDE_WORDS, prose_words  # noqa: E402
 NOTEBOOKS = ROOT / "notebooks"
 BUILD = ROOT / "build" / "slides"
 NODE = ROOT / "tools" / "slides"              # package.json, package-lock.json, template/
@@ -156,7 +159,7 @@ def check_node_modules():
         if not manifest.exists():
             raise SlidesError(f"{package} is not installed in {NODE_MODULES}: {NPM_HINT}")
         installed = json.loads(manifest.read_text())["version"]
-        if installed != version:
+        if installed != version.rpartition("@")[2]:          # "npm:mathjax@3.2.2": an alias
             raise SlidesError(f"{package} {installed} is installed, package.json pins "
                               f"{version}: {NPM_HINT}")
 
@@ -234,7 +237,6 @@ WIDGET_POINTER = {"es": "Los controles se mueven en la página del muestreador "
                         "(voila notebooks/app/sampler_en.ipynb)."}
 TITLE_SUFFIX = {"es": "diapositivas", "en": "slides"}
 WIDGET_REPR = re.compile(r"^[A-Za-z]+\(children=\(")
-OPENS = {"slide": 2, "subslide": 1}        # a skipped cell that opens a slide hands it on
 
 # Links between lessons: notebook -> deck; the README (the series' index) -> the decks' index.
 LESSON_LINK = re.compile(r"\]\((\d\d_[A-Za-z0-9_]+)\.ipynb\)")
@@ -277,87 +279,125 @@ def short_docstrings(source):
     return "\n".join(lines)
 
 
-def _short_source_output(output):
-    """A show_source output (a Markdown ```python block) with its docstrings cut."""
-    text = output.get("data", {}).get("text/markdown")
-    if isinstance(text, list):
-        text = "".join(text)
-    match = PYTHON_FENCE.match(text or "")
-    if match:
-        fence, code = match.groups()
-        output["data"]["text/markdown"] = f"{fence}python\n{short_docstrings(code)}\n{fence}"
-
-
 def _pointer(text):
     return nbformat.v4.new_output(
         "display_data", data={"text/html": f'<p class="lstm-np-pointer">{text}</p>',
                               "text/plain": text})
 
 
-# --- fitting a slide: how tall a cell will be ----------------------------------------------
-# CSS pixels of a 1280x720 slide (the style sheets of nbconvert's reveal template and of
-# lstm_np_slides.css), measured once in Chromium; the browser tests check the result.
-ROOM = 640                  # px of the slide's 720 that the cells may fill
-PROSE = {"chars": 118, "line": 29, "gap": 19}      # characters per line, px per line
-CODE = {"line": 24.5, "pad": 22, "chars": 108}     # px per line of code or printed output
-HEADING = {1: 62, 2: 52, 3: 44, 4: 38}
-FIGURE = (1240, 640)        # the room of a figure (max-width, max-height of the style sheet)
+# --- a lecture, not the notebook cut into slides -------------------------------------------
+# The rules of a slide for the back row (what the browser tests measure at 1280x720):
+WORDS = SLIDE_WORDS         # words of prose on a slide, at most (headings and pointers count)
+CODE_LINES = SLIDE_CODE_LINES   # lines of code on a slide, at most
+OUTPUT_LINES = 12           # printed lines a slide shows of one output (the rest: the notebook)
+CAPTION_WORDS = 25          # a slide of prose alone, without a heading, must say more than this
+
+# How tall things are (CSS px, the sizes of lstm_np_slides.css; the browser tests check the
+# result). A slide of 720 px keeps ROOM for its content.
+ROOM = 650
+PROSE = {"chars": 72, "line": 40, "gap": 16}       # 30 px text: characters per line, px
+CODE = {"chars": 70, "line": 36, "pad": 24}        # 28 px code
+OUTPUT = {"chars": 84, "line": 31, "pad": 16}      # 24 px printed output
+HEADING = {1: 120, 2: 75, 3: 64, 4: 56}            # h1 may take two lines
+MATHS_LINE = 70
+TABLE_ROW = 46
+FIGURE_MIN = 330            # a figure is shrunk to the room left, never below this
+FIGURE_WIDTH = 1240
+
+# The part of a lesson after the class: from this heading on, nothing goes into the deck.
+AFTER_CLASS = ("## Después de clase", "## After class")
+NEXT_LESSON = re.compile(r"^\*\*(Siguiente lección|Next lesson|Fin de la serie|End of the "
+                         r"series)[.:]?\*\*")
+# Glyphs a projector's machine may not have (emoji, their joiners): left out of a deck.
+EMOJI = re.compile("[\U0001F000-\U0001FAFF\u200d\ufe0f]")
+NOTES_HEADING = re.compile(r"^\W*\*\*(Notas para el docente|Teacher's notes)\*\*\s*", re.S)
+LONG_CODE = {"es": "El código ({n} líneas) está en el cuaderno {notebook}.",
+             "en": "The code ({n} lines) is in the notebook {notebook}."}
+MORE_LINES = {"es": "… y {n} líneas más en el cuaderno.",
+              "en": "… and {n} more lines in the notebook."}
+CONTINUED = {"es": " (sigue)", "en": " (continued)"}
 
 
-def _image_height(width, height):
-    return min(height, FIGURE[1], height * FIGURE[0] / width)
+class Piece:
+    """One thing on a slide: a heading, some prose, code, an output, a figure, a pointer.
+
+    kind: "heading" | "prose" | "code" | "output" | "figure"; `cell` is the nbformat cell
+    that shows it; words and code lines count against the slide's limits; height is an
+    estimate (a figure's is what it takes at full width; it shrinks to FIGURE_MIN).
+    """
+
+    def __init__(self, kind, cell, words=0, code=0, height=0.0, level=None, lone=False):
+        self.kind, self.cell, self.words, self.code = kind, cell, words, code
+        self.height, self.level, self.lone = height, level, lone
+
+    def min_height(self):
+        return min(self.height, FIGURE_MIN) if self.kind == "figure" else self.height
+
+    def __repr__(self):
+        return f"Piece({self.kind}, words={self.words}, code={self.code}, h={self.height:.0f})"
 
 
-def _png_height(data):
-    import base64
-    import struct
-    raw = base64.b64decode(data)
-    width, height = struct.unpack(">II", raw[16:24])
-    return _image_height(width, height)
+class Slide:
+    """The pieces on one slide and the speaker notes that talk about it."""
+
+    def __init__(self):
+        self.pieces, self.notes = [], []
+        self.heading = None         # the heading piece of the section it continues
+
+    @property
+    def words(self):
+        return sum(p.words for p in self.pieces)
+
+    @property
+    def code(self):
+        return sum(p.code for p in self.pieces)
+
+    @property
+    def height(self):
+        return sum(p.min_height() for p in self.pieces)
+
+    def fits(self, piece):
+        return (self.words + piece.words <= WORDS and self.code + piece.code <= CODE_LINES
+                and self.height + piece.min_height() <= ROOM)
+
+    def is_caption(self):
+        """Prose alone, short, without a heading or a formula: a caption whose figure is
+        elsewhere."""
+        return (self.pieces and all(p.kind == "prose" for p in self.pieces)
+                and self.words <= CAPTION_WORDS
+                and not any("$$" in p.cell.get("source", "") for p in self.pieces))
 
 
-def _file_image_height(link):
-    import struct
-    path = ROOT / link
-    try:
-        raw = path.read_bytes()[:24]
-        width, height = struct.unpack(">II", raw[16:24])
-    except (OSError, struct.error):
-        return FIGURE[1]
-    return _image_height(width, height)
+def _wrapped(text, chars):
+    lines = text.rstrip("\n").split("\n")
+    return sum(max(1, math.ceil(len(line) / chars)) for line in lines)
 
 
-def _prose_height(text):
-    """Rough height of markdown prose: paragraphs, headings, lists, display maths, images."""
-    total = 0.0
-    for block in _blocks(text):
-        lines = block.split("\n")
-        heading = re.match(r"(#+)\s", block)
-        if heading:
-            total += HEADING.get(len(heading.group(1)), 38)
-            lines = lines[1:]
-            if not lines:
-                continue
-        if block.lstrip().startswith("$$") or block.lstrip().startswith("\\["):
-            total += 30 + 34 * max(1, block.count("\\\\") + 1)
-            continue
-        if block.lstrip().startswith("|"):
-            total += 40 * sum(1 for line in lines if line.strip().startswith("|")) + PROSE["gap"]
-            continue
-        if block.lstrip().startswith("```"):
-            total += CODE["pad"] + CODE["line"] * (len(lines) - 2) + PROSE["gap"]
-            continue
-        for image in MARKDOWN_IMAGE.finditer(block):
-            total += _file_image_height(image.group(2)) + 10
-        block = MARKDOWN_IMAGE.sub("", block)
-        # list items start new lines; other lines of a paragraph join
-        items = re.split(r"\n(?=\s*(?:[-*+]|\d+\.)\s)", "\n".join(lines))
-        for item in items:
-            words = re.sub(r"\$[^$]*\$", "xxxxxx", " ".join(item.split()))
-            if words:
-                total += PROSE["line"] * math.ceil(len(words) / PROSE["chars"])
-        total += PROSE["gap"]
-    return total
+def _markdown_cell(text, like=None):
+    cell = nbformat.v4.new_markdown_cell(text)
+    if like is not None:
+        cell.metadata = {k: v for k, v in like.metadata.items() if k == "lstm_np"}
+    return cell
+
+
+def _prose_height(block):
+    """Rough height of one markdown block (a paragraph, a list, a formula, a table...)."""
+    stripped = block.strip()
+    if stripped.startswith(("$$", "\\[")):
+        return 24 + MATHS_LINE * max(1, stripped.count("\\\\") + 1)
+    if stripped.startswith("|"):
+        rows = [line for line in stripped.split("\n") if line.strip().startswith("|")]
+        return TABLE_ROW * max(1, len(rows) - 1) + PROSE["gap"]
+    if stripped.startswith("```"):
+        return CODE["pad"] + CODE["line"] * _wrapped("\n".join(stripped.split("\n")[1:-1]),
+                                                      CODE["chars"])
+    height = 0.0
+    items = re.split(r"\n(?=\s*(?:[-*+]|\d+\.)\s)", stripped)
+    for item in items:
+        words = re.sub(r"\$[^$]*\$", "xxxxx", " ".join(item.split()))
+        words = re.sub(r"\]\([^)]*\)", "]", words)
+        height += PROSE["line"] * max(1, math.ceil(len(words) / PROSE["chars"]))
+    return height + PROSE["gap"]
 
 
 def _blocks(text):
@@ -380,168 +420,569 @@ def _blocks(text):
     return blocks
 
 
-def _output_height(output):
-    data = output.get("data", {})
-    if output.get("output_type") == "stream":
-        return _text_lines_height(output.get("text", ""))
-    if "image/png" in data:
-        return _png_height(data["image/png"]) + 8
-    if "text/markdown" in data:
-        text = "".join(data["text/markdown"])
-        fenced = PYTHON_FENCE.match(text)
-        if fenced:
-            return CODE["pad"] + CODE["line"] * (fenced.group(2).count("\n") + 1)
-        return _prose_height(text)
-    if "text/html" in data:
-        html_text = "".join(data["text/html"])
-        return 30 + 30 * (html_text.count("<tr") + html_text.count("<p") + html_text.count("<br"))
-    if "text/plain" in data:
-        return _text_lines_height("".join(data["text/plain"]))
-    return 0
-
-
-def _text_lines_height(text):
-    """Printed text: its lines, a long one wrapped (outputs wrap at the slide's width)."""
-    lines = text.rstrip("\n").split("\n")
-    return CODE["line"] * sum(max(1, math.ceil(len(line) / CODE["chars"])) for line in lines)
-
-
-def estimate_height(cell):
-    """How many CSS pixels a cell takes on a 1280x720 slide, roughly (within ~15 %)."""
-    if cell.cell_type == "markdown":
-        if cell.metadata.get("slideshow", {}).get("slide_type") == "notes":
-            return 0
-        return 18 + _prose_height(cell.source)
-    height = 0.0
-    if not cell.metadata.get("transient", {}).get("remove_source"):
-        height += CODE["pad"] + _text_lines_height(cell.source)
-    return height + sum(_output_height(o) for o in cell.outputs)
-
-
-def paginate(cells):
-    """Cells packed into slides in order: a cell that would push the slide it continues past
-    ROOM opens a subslide of its own (a fragment too: a slide cannot grow past the screen).
-    A markdown cell that alone is taller than ROOM is cut into several cells at its
-    paragraphs (each piece a subslide); a code cell that is shows its figures on a subslide
-    of their own; otherwise it stays (the browser tests report it: mark it deck="output" in
-    the lesson's source, or shorten its output).
-    """
-    out, used = [], 0.0
-    for cell in cells:
-        kind = cell.metadata.get("slideshow", {}).get("slide_type", "-")
-        if kind == "notes":
-            out.append(cell)
+def _sentences(block, limit):
+    """A paragraph (or a quote) of more than `limit` words as several, cut between
+    sentences; a sentence longer than the limit is cut between words (never inside maths)."""
+    quote = block.lstrip().startswith(">")
+    text = re.sub(r"^\s*> ?", "", block, flags=re.M) if quote else block
+    text = " ".join(text.split())
+    sentences = []
+    for sentence in re.split(r"(?<=[.!?:;)])\s+(?=[A-ZÁÉÍÓÚÑ¿¡*`(\[$])", text):
+        if prose_words(sentence) <= limit:
+            sentences.append(sentence)
             continue
-        pieces = [cell]
-        if cell.cell_type == "markdown" and estimate_height(cell) > ROOM:
-            pieces = _split_markdown(cell)
-        elif cell.cell_type == "code" and estimate_height(cell) > ROOM:
-            pieces = _split_figures(cell)
-        for i, piece in enumerate(pieces):
-            height = estimate_height(piece)
-            kind = piece.metadata.get("slideshow", {}).get("slide_type", "-")
-            if kind in ("slide", "subslide"):
-                used = height
-            elif used + height > ROOM and used > 0:
-                piece.metadata["slideshow"] = {"slide_type": "subslide"}
-                used = height
+        tokens = re.findall(r"\$\$.*?\$\$\S*|\$[^$]*\$\S*|\S+", sentence)
+        current = []
+        for token in tokens:
+            if current and prose_words(" ".join(current + [token])) > limit:
+                sentences.append(" ".join(current))
+                current = []
+            current.append(token)
+        sentences.append(" ".join(current))
+    parts, current = [], []
+    for sentence in sentences:
+        if current and prose_words(" ".join(current + [sentence])) > limit:
+            parts.append(" ".join(current))
+            current = []
+        current.append(sentence)
+    parts.append(" ".join(current))
+    return ["> " + p if quote else p for p in parts]
+
+
+def _list_chunks(block, limit):
+    """A list of more than `limit` words as several lists, cut between items."""
+    items = []
+    for item in re.split(r"\n(?=(?:[-*+]|\d+\.)\s)", block):
+        if prose_words(item) <= limit:
+            items.append(item)
+            continue
+        marker = re.match(r"\s*(?:[-*+]|\d+\.)\s+", item).group(0)
+        parts = _sentences(item[len(marker):], limit)       # the item's text, over slides
+        items += [marker + parts[0]] + parts[1:]
+    chunks, current = [], []
+    for item in items:
+        if current and prose_words("\n".join(current + [item])) > limit:
+            chunks.append("\n".join(current))
+            current = []
+        current.append(item)
+    chunks.append("\n".join(current))
+    return chunks
+
+
+def _table_chunks(block, limit):
+    """A table of more than `limit` words as several, each with the header rows."""
+    rows = block.strip().split("\n")
+    head, body = rows[:2], rows[2:]
+    chunks, current = [], []
+    for row in body:
+        if current and prose_words("\n".join(head + current + [row])) > limit:
+            chunks.append("\n".join(head + current))
+            current = []
+        current.append(row)
+    chunks.append("\n".join(head + current))
+    return chunks
+
+
+IMAGE_BLOCK = re.compile(r"^\s*!\[([^\]]*)\]\(([^)\s]+)\)\s*$")
+
+
+def _image_piece(alt, link, lang):
+    """A markdown image (a file of the repository) as a figure piece with the image inline."""
+    import base64
+    import html
+    import struct
+    path = ROOT / link
+    raw = path.read_bytes()
+    width, height = struct.unpack(">II", raw[16:24])
+    uri = "data:image/png;base64," + base64.b64encode(raw).decode()
+    tag = f'<img alt="{html.escape(alt)}" src="{uri}">'
+    cell = _markdown_cell(tag)
+    return Piece("figure", cell, height=height * min(1.0, FIGURE_WIDTH / width) + 10)
+
+
+def markdown_pieces(cell, lang):
+    """A markdown cell as pieces: its heading, then its prose in parts of at most WORDS
+    words (cut between paragraphs, list items, table rows or sentences), its images."""
+    pieces = []
+    for block in _blocks(cell.source):
+        heading = re.match(r"(#{1,6})\s+(.*)", block)
+        if heading:
+            line, _, block = block.partition("\n")
+            level = len(heading.group(1))
+            pieces.append(Piece("heading", _markdown_cell(line, cell), prose_words(line),
+                                height=HEADING.get(level, 56), level=level))
+            if not block.strip():
+                continue
+        image = IMAGE_BLOCK.match(block)
+        if image:
+            pieces.append(_image_piece(image.group(1), image.group(2), lang))
+            continue
+        words = prose_words(block)
+        if words <= WORDS or block.lstrip().startswith(("```", "$$", "\\[")):
+            parts = [block]
+        elif block.lstrip().startswith("|"):
+            parts = _table_chunks(block, WORDS)
+        elif re.match(r"\s*(?:[-*+]|\d+\.)\s", block):
+            parts = _list_chunks(block, WORDS)
+        else:
+            parts = _sentences(block, WORDS)
+        for part in parts:
+            if part.lstrip().startswith("```"):
+                lines = len(part.strip().split("\n")) - 2
+                pieces.append(Piece("code", _markdown_cell(part, cell), code=lines,
+                                    height=_prose_height(part)))
             else:
-                used += height
-            out.append(piece)
+                pieces.append(Piece("prose", _markdown_cell(part, cell), prose_words(part),
+                                    height=_prose_height(part)))
+    # consecutive prose of one cell stays together while it is short enough
+    merged = []
+    for piece in pieces:
+        last = merged[-1] if merged else None
+        if (last is not None and last.kind == piece.kind == "prose"
+                and last.words + piece.words <= WORDS
+                and last.height + piece.height <= ROOM - HEADING[2]):
+            last.cell.source += "\n\n" + piece.cell.source
+            last.words += piece.words
+            last.height += piece.height
+        else:
+            merged.append(piece)
+    return merged
+
+
+def _output_cell(cell, outputs):
+    """A code cell showing only `outputs` (its code hidden)."""
+    import copy
+    new = copy.deepcopy(cell)
+    new.outputs = outputs
+    new.metadata["transient"] = {"remove_source": True}
+    return new
+
+
+def _pointer_piece(text, cell):
+    new = _output_cell(cell, [_pointer(text)])
+    return Piece("prose", new, prose_words(re.sub(r"<[^>]+>", " ", text)),
+                 height=PROSE["line"] * max(1, math.ceil(len(text) / PROSE["chars"])) + 10)
+
+
+def _code_chunks(code, limit=CODE_LINES):
+    """Code of more than `limit` lines as it shows on the slide (a line longer than
+    CODE["chars"] wraps, and counts as the lines it takes) as parts of at most `limit`, cut
+    at a blank line or before a statement at an indentation of at most one level."""
+    lines = code.split("\n")
+    chunks = []
+    while _wrapped("\n".join(lines), CODE["chars"]) > limit:
+        fits, shown = 0, 0
+        for line in lines:
+            shown += max(1, math.ceil(len(line) / CODE["chars"]))
+            if shown > limit:
+                break
+            fits += 1
+        cut = max(1, fits)
+        for i in range(fits, max(1, fits // 2), -1):
+            if i < len(lines) and (not lines[i].strip() or (
+                    len(lines[i]) - len(lines[i].lstrip()) <= 4
+                    and not lines[i - 1].rstrip().endswith((",", "(", "[", "{", "\\"))
+                    and not lines[i].lstrip().startswith((")", "]", "}")))):
+                cut = i
+                break
+        chunks.append("\n".join(lines[:cut]).rstrip("\n"))
+        lines = lines[cut:]
+        while lines and not lines[0].strip():
+            lines = lines[1:]
+    if lines:
+        chunks.append("\n".join(lines))
+    return chunks
+
+
+def code_pieces(cell, name, lang):
+    """A code cell as pieces: its code (or a pointer to the notebook when it is longer than
+    CODE_LINES or marked deck="output"), then each output: printed text (at most
+    OUTPUT_LINES lines), a figure, the package's code that show_source prints (docstrings
+    cut, in parts of at most CODE_LINES), a widget as a pointer to the sampler page."""
+    import copy
+    deck = cell.metadata.get("lstm_np", {}).get("deck")
+    notebook = f"<code>{name}.ipynb</code>"
+    pieces = []
+    lines = cell.source.strip("\n").split("\n") if cell.source.strip() else []
+    if deck == "output":
+        pieces.append(_pointer_piece(CODE_POINTER[lang].format(notebook=notebook), cell))
+    elif _wrapped(cell.source, CODE["chars"]) > CODE_LINES:
+        pieces.append(_pointer_piece(LONG_CODE[lang].format(n=len(lines), notebook=notebook),
+                                     cell))
+    elif lines:
+        new = copy.deepcopy(cell)
+        new.outputs = []
+        pieces.append(Piece("code", new, code=len(lines),
+                            height=CODE["pad"] + CODE["line"] * _wrapped(cell.source,
+                                                                         CODE["chars"])))
+    for output in cell.outputs:
+        data = output.get("data", {})
+        plain = data.get("text/plain", "")
+        plain = "".join(plain) if isinstance(plain, list) else plain
+        if WIDGET_REPR.match(plain):
+            pieces.append(_pointer_piece(WIDGET_POINTER[lang], cell))
+        elif "image/png" in data:
+            pieces.append(_figure_piece(cell, output))
+        elif output.get("output_type") == "stream" or (
+                "text/plain" in data and not {"text/markdown", "text/html"} & set(data)):
+            pieces.append(_text_piece(cell, output, lang))
+        elif "text/markdown" in data:
+            text = "".join(data["text/markdown"])
+            fenced = PYTHON_FENCE.match(text)
+            if fenced:
+                fence, code = fenced.groups()
+                for chunk in _code_chunks(short_docstrings(code)):
+                    part = copy.deepcopy(output)
+                    part["data"]["text/markdown"] = f"{fence}python\n{chunk}\n{fence}"
+                    n = chunk.count("\n") + 1
+                    pieces.append(Piece("code", _output_cell(cell, [part]), code=n,
+                                        height=CODE["pad"] + CODE["line"]
+                                        * _wrapped(chunk, CODE["chars"])))
+            else:
+                pieces.append(Piece("prose", _output_cell(cell, [output]), prose_words(text),
+                                    height=sum(_prose_height(b) for b in _blocks(text))))
+        elif "text/html" in data:
+            html_text = "".join(data["text/html"])
+            rows = html_text.count("<tr") + html_text.count("<p") + html_text.count("<br")
+            pieces.append(Piece("output", _output_cell(cell, [output]),
+                                height=30 + TABLE_ROW * max(1, rows)))
+    return pieces
+
+
+def _text_piece(cell, output, lang):
+    """Printed text: at most OUTPUT_LINES lines of it, then a line saying how many more."""
+    import copy
+    output = copy.deepcopy(output)
+    key = None if output.get("output_type") == "stream" else "text/plain"
+    text = output["text"] if key is None else output["data"][key]
+    text = EMOJI.sub("", "".join(text) if isinstance(text, list) else text)
+    lines = text.rstrip("\n").split("\n")
+    if len(lines) > OUTPUT_LINES:
+        kept = OUTPUT_LINES - 1
+        lines = lines[:kept] + [MORE_LINES[lang].format(n=len(lines) - kept)]
+    text = "\n".join(lines) + "\n"
+    if key is None:
+        output["text"] = text
+    else:
+        output["data"][key] = text
+    return Piece("output", _output_cell(cell, [output]),
+                 height=OUTPUT["pad"] + OUTPUT["line"] * _wrapped(text, OUTPUT["chars"]))
+
+
+def _figure_piece(cell, output):
+    """A figure as an <img> whose height the slide sets (figure_sizes)."""
+    import base64
+    import struct
+    data = output["data"]["image/png"]
+    data = "".join(data) if isinstance(data, list) else data
+    width, height = struct.unpack(">II", base64.b64decode(data[:64])[16:24])
+    return Piece("figure", _output_cell(cell, [output]),
+                 height=height * min(1.0, FIGURE_WIDTH / width) + 10)
+
+
+def lecture(nb):
+    """The cells of the lesson's class period: up to the after-class heading (left out with
+    all that follows it), then the link to the next lesson if the notebook ends with one."""
+    cells = []
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and cell.source.strip().startswith(AFTER_CLASS):
+            break
+        cells.append(cell)
+    last = nb.cells[-1] if nb.cells else None
+    if (last is not None and last.cell_type == "markdown"
+            and NEXT_LESSON.match(last.source.strip())):
+        if last in cells:
+            cells.remove(last)
+        cells.append(closing_slide(last))
+    return cells
+
+
+def closing_slide(cell):
+    """The notebook's last cell, "**Next lesson:** [title](file)", as a slide of its own
+    with a heading (a link alone would be a lone caption)."""
+    match = NEXT_LESSON.match(cell.source.strip())
+    rest = cell.source.strip()[match.end():].strip()
+    return nbformat.from_dict({**cell, "source": f"## {match.group(1)}\n\n{rest}"})
+
+
+def lecture_pieces(nb, name, lang):
+    """The pieces of a lesson without a slide layer, in order, each with what it is; notes
+    cells as ("notes", text), the slides' breaks as ("break", level)."""
+    out = []
+    for cell in lecture(nb):
+        deck = cell.metadata.get("lstm_np", {}).get("deck")
+        kind = cell.metadata.get("slideshow", {}).get("slide_type", "-")
+        if kind == "skip" or deck == "skip" or (deck == "output" and cell.cell_type != "code"):
+            continue
+        if kind == "notes":
+            out.append(("notes", cell.source))
+            continue
+        if cell.cell_type == "markdown":
+            source = deck_links(cell.source)
+            cell = nbformat.from_dict({**cell, "source": EMOJI.sub("", source)})
+            out += markdown_pieces(cell, lang)
+        elif cell.cell_type == "code":
+            out += code_pieces(cell, name, lang)
     return out
 
 
-def _split_figures(cell):
-    """A code cell too tall for a slide, as two: its code and printed output, then its
-    figures on a subslide of their own (with no code)."""
-    import copy
-    figures = [o for o in cell.outputs if "image/png" in o.get("data", {})]
-    if not figures or len(figures) == len(cell.outputs):
-        return [cell]
-    text, images = copy.deepcopy(cell), copy.deepcopy(cell)
-    text.outputs = [o for o in cell.outputs if o not in figures]
-    images.outputs = copy.deepcopy(figures)
-    images.id = f"{cell.id}-figures"
-    images.metadata["slideshow"] = {"slide_type": "subslide"}
-    images.metadata["transient"] = {"remove_source": True}
-    return [text, images]
+def pack(pieces, lang):
+    """The pieces as slides, in order.
 
-
-def _split_markdown(cell):
-    """A long markdown cell as several, each at most ROOM high (split between paragraphs);
-    the first keeps the cell's slide type, the others continue it."""
-    import copy
-    blocks = _blocks(cell.source)
-    pieces, current = [], []
-    for block in blocks:
-        if current and _prose_height("\n\n".join(current + [block])) > ROOM:
-            pieces.append(current)
-            current = []
-        current.append(block)
-    pieces.append(current)
-    cells = []
-    for i, blocks in enumerate(pieces):
-        piece = copy.deepcopy(cell)
-        piece.source = "\n\n".join(blocks)
-        if i:
-            piece.id = f"{cell.id}-{i}"
-            piece.metadata["slideshow"] = {"slide_type": "subslide"}
-        cells.append(piece)
-    return cells
-
-
-def deck_cells(nb, name, lang):
-    """The cells as the deck shows them, following each cell's metadata["lstm_np"]["deck"].
-
-    "skip" (or, for a markdown cell, "output": it has none) leaves the cell out; if it opened
-    a slide, the next cell opens it instead. "output" hides the code and adds one line saying
-    which notebook holds it. A widget's output (its text repr, stored without the widget's
-    state) becomes a line pointing at the sampler page. The package code that show_source
-    prints keeps only the first line of each docstring.
+    A heading of level 1-3 opens a slide. Otherwise a piece goes on the current slide while
+    the slide stays within WORDS, CODE_LINES and ROOM (a figure shrinks to the room left, not
+    below FIGURE_MIN); else it opens a slide, taking with it the short prose just before it
+    (its caption) so that no slide is a lone caption. Notes go on the first slide of their
+    section (the slide of its "#"/"##" heading), where the teacher starts talking about it.
+    A final short slide (the link to the next lesson) joins the slide before it if it fits.
     """
-    cells, opens = [], None
-    for cell in nb.cells:
-        deck = cell.metadata.get("lstm_np", {}).get("deck")
-        show = cell.metadata.setdefault("slideshow", {})
-        kind = show.get("slide_type", "-")
-        if kind == "skip" or deck == "skip" or (deck == "output" and cell.cell_type != "code"):
-            if OPENS.get(kind, 0) > OPENS.get(opens, 0):
-                opens = kind
+    slides, section, heading = [], None, None
+    for piece in pieces:
+        if piece.__class__ is Piece and piece.kind == "heading" and piece.level <= 3:
+            heading = piece
+        if isinstance(piece, tuple):
+            target = section or (slides[-1] if slides else None)
+            if target is None:
+                target = Slide()
+                slides.append(target)
+            target.notes.append(piece[1])
             continue
-        if opens and kind != "notes":
-            if OPENS.get(kind, 0) < OPENS[opens]:
-                show["slide_type"] = opens
-            opens = None
-        if cell.cell_type == "code":
-            widget = [o for o in cell.outputs
-                      if WIDGET_REPR.match(str(o.get("data", {}).get("text/plain", "")))]
-            if widget:
-                cell.outputs = [o for o in cell.outputs if o not in widget]
-                cell.outputs.append(_pointer(WIDGET_POINTER[lang]))
-            if "show_source(" in cell.source:
-                for output in cell.outputs:
-                    _short_source_output(output)
-            if deck == "output":
-                cell.metadata["transient"] = {"remove_source": True}
-                cell.outputs.append(_pointer(CODE_POINTER[lang].format(
-                    notebook=f"<code>{name}.ipynb</code>")))
-        cells.append(cell)
+        current = slides[-1] if slides else None
+        if piece.kind == "heading" and piece.level <= 3 or current is None:
+            current = Slide()
+            slides.append(current)
+            if piece.kind == "heading" and piece.level <= 2:
+                section = current
+        elif not current.fits(piece):
+            carry = []
+            while (current.pieces and current.pieces[-1].kind == "prose"
+                   and sum(p.words for p in carry) + current.pieces[-1].words <= CAPTION_WORDS
+                   and len(current.pieces) > 1):
+                carry.insert(0, current.pieces.pop())
+            following = Slide()
+            following.heading = heading
+            following.pieces = carry
+            if carry and not following.fits(piece):
+                current.pieces += carry
+                following.pieces = []
+            slides.append(following)
+            current = following
+        current.pieces.append(piece)
+    return without_captions(slides, lang)
+
+
+def without_captions(slides, lang):
+    """No slide left as a lone caption: its prose joins the next slide, or the one before,
+    if it fits there; else the slide gets its section's heading, marked as continued."""
+    out = []
+    for i, slide in enumerate(slides):
+        if not slide.is_caption():
+            out.append(slide)
+            continue
+        after = slides[i + 1] if i + 1 < len(slides) else None
+        if after is not None and not (after.pieces and after.pieces[0].kind == "heading"):
+            trial = Slide()
+            trial.pieces = list(slide.pieces)
+            for piece in after.pieces:
+                if not trial.fits(piece):
+                    break
+                trial.pieces.append(piece)
+            else:
+                after.pieces = slide.pieces + after.pieces
+                after.notes = slide.notes + after.notes
+                continue
+        before = out[-1] if out else None
+        if before is not None and all(before.fits(p) for p in slide.pieces):
+            before.pieces += slide.pieces
+            before.notes += slide.notes
+            continue
+        if slide.heading is not None:
+            again = _markdown_cell(slide.heading.cell.source.rstrip()
+                                   + CONTINUED[lang])
+            slide.pieces.insert(0, Piece("heading", again, slide.heading.words + 1,
+                                         height=slide.heading.height, level=3))
+        out.append(slide)
+    return out
+
+
+def figure_sizes(slide):
+    """Each figure of the slide as tall as the room left allows (shared among figures)."""
+    figures = [p for p in slide.pieces if p.kind == "figure"]
+    if not figures:
+        return
+    room = ROOM - sum(p.height for p in slide.pieces if p.kind != "figure")
+    share = max(FIGURE_MIN, room / len(figures))
+    for piece in figures:
+        height = int(min(piece.height - 10, share - 10))
+        style = f"max-height: {height}px"
+        for output in piece.cell.get("outputs", []):
+            output.setdefault("metadata", {})["lstm_np_style"] = style
+        if piece.cell.cell_type == "markdown":
+            piece.cell.source = piece.cell.source.replace("<img ", f'<img style="{style}" ', 1)
+
+
+def notes_cell(notes, lang):
+    """The speaker notes of one slide as one notes cell (reveal shows the first aside only),
+    without the notebook's heading; their maths is drawn by typeset_notes."""
+    parts = [NOTES_HEADING.sub("", EMOJI.sub("", text)).strip() for text in notes]
+    cell = nbformat.v4.new_markdown_cell("\n\n".join(p for p in parts if p))
+    cell.metadata["slideshow"] = {"slide_type": "notes"}
+    return cell
+
+
+def slide_cells(slides, lang):
+    """The cells of the deck: each slide's first cell opens a slide (no vertical stacks: the
+    arrow keys and a clicker's PageDown visit every slide in order), its notes last."""
+    cells = []
+    for slide in slides:
+        figure_sizes(slide)
+        for i, piece in enumerate(slide.pieces):
+            piece.cell.metadata["slideshow"] = {"slide_type": "slide" if i == 0 else "-"}
+            cells.append(piece.cell)
+        if slide.notes:
+            note = notes_cell(slide.notes, lang)
+            if not slide.pieces:
+                note.metadata["slideshow"] = {"slide_type": "slide"}
+            cells.append(note)
+    for i, cell in enumerate(cells):
+        cell["id"] = f"d{i}"
     return cells
+
+
+# --- the slide layer: the slides an author wrote in the lesson's source -----------------------
+
+def slide_layer(notebook):
+    """The slide() cells of the lesson's source (notebooks/source/<stem>.py), or []."""
+    from tools.nbsource import SlideText, load_source
+    source = ROOT / "notebooks" / "source" / f"{notebook.stem}.py"
+    if not source.exists():
+        return []
+    return [c for c in load_source(source) if isinstance(c, SlideText)]
+
+
+def authored_pieces(layer, nb, name, lang):
+    """The pieces of a deck the author wrote: per slide() cell, its text, its code excerpt,
+    the outputs of the cells it shows (marked in the source, metadata lstm_np.mark), its
+    notes; then the link to the next lesson."""
+    marked = {c.metadata.get("lstm_np", {}).get("mark"): c for c in nb.cells
+              if c.cell_type == "code" and c.metadata.get("lstm_np", {}).get("mark")}
+    pieces = []
+    for authored in layer:
+        missing = [m for m in authored.show if m not in marked]
+        if missing:
+            raise SlidesError(f"{name}: a slide shows {missing}, which no code cell of the "
+                              f"stored notebook marks (code(..., mark=...))")
+        text = deck_links(authored.text[lang])
+        first = markdown_pieces(nbformat.v4.new_markdown_cell(text), lang)
+        if first and first[0].kind != "heading":
+            first[0].level = 2
+        pieces.append(("break", None))
+        pieces += first
+        if authored.code:
+            cell = nbformat.v4.new_code_cell(authored.code)
+            pieces.append(Piece("code", cell, code=authored.code.count("\n") + 1,
+                                height=CODE["pad"] + CODE["line"]
+                                * _wrapped(authored.code, CODE["chars"])))
+        for mark in authored.show:
+            cell = marked[mark]
+            pieces += [p for p in code_pieces(_output_cell(cell, cell.outputs), name, lang)
+                       if p.kind in ("figure", "output", "code")]
+        if authored.notes[lang]:
+            pieces.append(("notes", authored.notes[lang]))
+    last = nb.cells[-1] if nb.cells else None
+    if last is not None and last.cell_type == "markdown" and NEXT_LESSON.match(last.source):
+        closing = closing_slide(last)
+        pieces.append(("break", None))
+        pieces += markdown_pieces(nbformat.from_dict({**closing, "source": deck_links(
+            closing.source)}), lang)
+    return pieces
+
+
+def pack_authored(pieces):
+    """Slides as the author wrote them: one per slide() cell (its notes on it). The checks of
+    the source keep each within the limits; a figure shrinks to the room its text leaves."""
+    slides = []
+    for piece in pieces:
+        if isinstance(piece, tuple):
+            if piece[0] == "break":
+                slides.append(Slide())
+            else:
+                slides[-1].notes.append(piece[1])
+            continue
+        if not slides:
+            slides.append(Slide())
+        slides[-1].pieces.append(piece)
+    return [s for s in slides if s.pieces or s.notes]
+
+
+# --- the maths of the speaker notes, drawn once when the deck is built -------------------------
+
+TEX = re.compile(r"\$\$(.+?)\$\$|\$([^$\n]+?)\$", re.S)
+TEX_TO_SVG_JS = """
+const MJ = require(process.argv[1]);
+MJ.init({loader: {load: ['input/tex', 'output/svg']}, svg: {fontCache: 'local'}}).then(M => {
+  const items = JSON.parse(require('fs').readFileSync(0, 'utf8'));
+  const out = items.map(([tex, display]) => {
+    const node = M.tex2svg(tex, {display: display});
+    M.startup.adaptor.setAttribute(node, 'aria-label', tex);
+    return M.startup.adaptor.outerHTML(node);
+  });
+  process.stdout.write(JSON.stringify(out));
+}).catch(e => { process.stderr.write(String(e.message || e)); process.exit(1); });
+"""
+
+
+def typeset_notes(cells):
+    """The TeX of every notes cell drawn as SVG (MathJax 3, pinned in tools/slides as
+    "mathjax3", run by node once per deck): the speaker view copies the notes' HTML into a
+    window of its own, where no MathJax runs; SVG needs no script, font or style there."""
+    import subprocess
+    found = []
+    for cell in cells:
+        if cell.metadata.get("slideshow", {}).get("slide_type") == "notes":
+            for match in TEX.finditer(cell.source):
+                found.append((match.group(1) or match.group(2), match.group(1) is not None))
+    if not found:
+        return
+    mathjax = NODE_MODULES / "mathjax3"
+    if not (mathjax / "es5" / "node-main.js").exists():
+        raise SlidesError(f"{mathjax} is missing: {NPM_HINT}")
+    node = shutil.which("node")
+    if node is None:
+        raise SlidesError("node is missing (it draws the speaker notes' maths): "
+                          "apt-get install -y nodejs")
+    result = subprocess.run([node, "-e", TEX_TO_SVG_JS, str(mathjax)], input=json.dumps(found),
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SlidesError(f"MathJax could not draw the notes' maths: {result.stderr[:300]}")
+    svgs = iter(json.loads(result.stdout))
+    for cell in cells:
+        if cell.metadata.get("slideshow", {}).get("slide_type") == "notes":
+            cell.source = TEX.sub(lambda m: next(svgs), cell.source)
 
 
 def build_deck(notebook, lang, build=BUILD, slides_exporter=None):
-    """Write the deck of one stored notebook; return its path. Nothing is executed."""
+    """Write the deck of one stored notebook; return its path. Nothing is executed.
+
+    With a slide layer in the lesson's source, the deck is that layer (and the outputs it
+    shows); without one, the lesson's class period packed by the rules above.
+    """
     import html
     notebook = Path(notebook).resolve()
     nb = nbformat.read(notebook, as_version=4)
     title = lesson_title(nb)
     if title:
         nb.metadata["title"] = title        # the page's <title> (in memory only)
-    nb.cells = deck_cells(nb, notebook.stem, lang)
     for cell in nb.cells:
         if cell.cell_type == "markdown":
-            cell.source = deck_links(images_from_root(cell.source, notebook.parent))
-    nb.cells = paginate(nb.cells)
+            cell.source = images_from_root(cell.source, notebook.parent)
+    layer = slide_layer(notebook)
+    if layer:
+        slides = pack_authored(authored_pieces(layer, nb, notebook.stem, lang))
+    else:
+        slides = pack(lecture_pieces(nb, notebook.stem, lang), lang)
+    nb.cells = slide_cells(slides, lang)
+    typeset_notes(nb.cells)
     slides_exporter = slides_exporter or exporter(lang)
     resources = {"metadata": {"name": notebook.stem, "path": str(ROOT)}}
     body, _ = slides_exporter.from_notebook_node(nb, resources=resources)
