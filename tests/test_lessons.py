@@ -14,7 +14,6 @@ ROOT = Path(__file__).resolve().parent.parent
 LANGS = ("es", "en")
 LESSONS = sorted(p.name for p in (ROOT / "notebooks" / "es").glob("[0-9][0-9]_*.ipynb"))
 MAX_WORDS = 2500
-NOTES = ("🧑‍🏫",)
 
 
 def prose_words(markdown):
@@ -30,7 +29,8 @@ def prose_words(markdown):
 def lesson_words(lang, name):
     cells = json.loads((ROOT / "notebooks" / lang / name).read_text(encoding="utf-8"))["cells"]
     return sum(len(prose_words("".join(c["source"]))) for c in cells
-               if c["cell_type"] == "markdown" and not "".join(c["source"]).startswith(NOTES))
+               if c["cell_type"] == "markdown"
+               and c.get("metadata", {}).get("slideshow", {}).get("slide_type") != "notes")
 
 
 def test_prose_words_counts_words_not_maths_or_code():

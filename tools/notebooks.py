@@ -56,7 +56,7 @@ NEXT = {"es": "**Siguiente lección:** [{title}]({file})",
         "en": "**Next lesson:** [{title}]({file})"}
 END_OF_SERIES = {"es": "**Fin de la serie.** Vuelve al [índice](../../README.md).",
                  "en": "**End of the series.** Back to the [index](../../README.md)."}
-NOTES_HEADING = {"es": "🧑‍🏫 **Notas para el docente**", "en": "🧑‍🏫 **Teacher's notes**"}
+NOTES_HEADING = {"es": "**Notas para el docente**", "en": "**Teacher's notes**"}
 GUIDE = {"es": ("GUIA_DOCENTE.md", "# Guía del docente",
                 "Las notas de cada lección, tal como aparecen en la vista del orador de las "
                 "diapositivas. Este archivo se genera con `python tools/notebooks.py build` a "
