@@ -1,14 +1,23 @@
 """The offline book (tools/book.py) in Chromium, every request outside 127.0.0.1 aborted.
 
-Every page of both books and the landing page: no request failed or was aborted, every
-formula typeset by the vendored MathJax (no raw $ or \\( left in the prose), every image
-loaded, the page's lang is its book's language, no serious or critical axe-core finding.
-Then the twin link of every lesson, and the search of each book.
+Every page of both books (the student's edition, what is published) and the landing page:
+no request failed or was aborted, every formula typeset by the vendored MathJax (no raw $ or
+\\( left in the prose), every image loaded, the page's lang is its book's language, no
+serious or critical axe-core finding, no code block wider than its column at 1280 px, one
+search box. Then the twin link of every lesson, and the search of each book (its snippets
+without raw TeX).
+
+The editions: the student's book holds no teacher's note (the answers to the class
+questions) and no cell only the complete lesson has; the teacher's edition, staged, keeps
+them. The landing pages are rendered (no Markdown asterisks), the footer speaks the book's
+language, a widget's text repr is not shown.
 """
+import html
 import json
 import re
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from conftest import REPO, only_local
@@ -39,6 +48,11 @@ PAGE_STATE = """async () => {
     untypeset: maths.filter(m => !m.querySelector('mjx-container'))
                     .map(m => m.textContent.slice(0, 60)),
     images: images.length,
+    cut: [...document.querySelectorAll('pre')].filter(p => p.scrollWidth > p.clientWidth + 1)
+                .map(p => p.textContent.split('\\n')[0].slice(0, 60)),
+    searches: [...document.querySelectorAll('.search-button-field, form.bd-search')]
+                .filter(e => e.getBoundingClientRect().width > 0 && getComputedStyle(e)
+                             .visibility !== 'hidden').length,
     broken: images.filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src),
     noalt: images.filter(i => !i.alt).map(i => i.src),
   };
@@ -178,5 +192,81 @@ def test_search_finds_the_lessons(book_url, context, lang):
     results.first.wait_for(timeout=20000)
     hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
     assert any(Path(h.split("?")[0]).stem[:2].isdigit() for h in hrefs), hrefs
+    page.wait_for_function("() => document.querySelectorAll('#search-results p.context')"
+                           ".length >= 3", timeout=20000)
+    snippets = page.evaluate("() => [...document.querySelectorAll('#search-results p.context')]"
+                             ".map(p => p.innerText)")
+    raw = [t for t in snippets if re.search(r"\\[()\[\]]|\$|\\[A-Za-z]{2,}", t)]
+    assert not raw, f"search snippets with raw TeX: {raw[:2]}"
     assert not failures, failures
     page.close()
+
+
+def test_code_fits_the_column_and_one_search_box(visits):
+    problems = []
+    for rel, visit in visits.items():
+        problems += [f"{rel}: a code block wider than its column: {t!r}"
+                     for t in visit.state.get("cut", [])]
+        if rel.split("/")[-1][:2].isdigit() and visit.state.get("searches") != 1:
+            problems.append(f"{rel}: {visit.state.get('searches')} search boxes")
+    assert not problems, "\n".join(problems)
+
+
+def notes_snippets(lang):
+    """{lesson: [a stretch of each notes cell's text, without maths or markup]}."""
+    found = {}
+    for path in sorted((REPO / "notebooks" / lang).glob("[0-9][0-9]_*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        found[path.stem] = []
+        for cell in nb.cells:
+            if cell.metadata.get("slideshow", {}).get("slide_type") == "notes":
+                body = cell.source.split("\n", 2)[-1]
+                parts = re.split(r"\$[^$]*\$|\n|\*\*|`|\[|\]\([^)]*\)", body)
+                found[path.stem].append(max(parts, key=len).strip()[:50])
+    return found
+
+
+def page_text(path):
+    text = re.sub(r"<script.*?</script>|<style.*?</style>", " ", path.read_text(encoding="utf-8"),
+                  flags=re.S)
+    return html.unescape(" ".join(re.sub(r"<[^>]+>", " ", text).split()))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_students_book_holds_no_teachers_note_or_solution(book, book_tool, lang):
+    problems = []
+    for stem, snippets in notes_snippets(lang).items():
+        text = page_text(book / lang / f"{stem}.html")
+        problems += [f"{stem}: a teacher's note: {s!r}" for s in snippets
+                     if len(s) > 15 and " ".join(s.split()) in text]
+        for code in book_tool.teachers_code(stem)[lang]:
+            if " ".join(code.split()) in text:
+                problems.append(f"{stem}: a cell of the teacher's only: {code[:50]!r}")
+        if "children=(" in text:
+            problems.append(f"{stem}: a widget's text repr")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_teachers_edition_keeps_the_notes(book_tool):
+    for lang in LANGS:
+        for path in sorted((REPO / "notebooks" / lang).glob("[0-9][0-9]_*.ipynb")):
+            teacher, _ = book_tool.stage_notebook(path, lang, "teacher")
+            student, _ = book_tool.stage_notebook(path, lang, "student")
+            kinds = [c.metadata.get("slideshow", {}).get("slide_type") for c in teacher.cells]
+            assert "notes" in kinds, path
+            assert "notes" not in [c.metadata.get("slideshow", {}).get("slide_type")
+                                   for c in student.cells], path
+            assert len(student.cells) < len(teacher.cells)
+            assert not any("🧑" in c.source for c in teacher.cells)
+
+
+def test_landing_pages_rendered_and_footer_in_the_books_language(book, book_tool):
+    landing = page_text(book / "index.html")
+    assert "*" not in landing and "<em>" in (book / "index.html").read_text(encoding="utf-8")
+    for lang in LANGS:
+        home = page_text(book / lang / "index.html")
+        assert "*" not in home, home[:200]
+        lesson = page_text(book / lang / "01_forward.html")
+        assert book_tool.AUTHOR[lang] in lesson
+        other = book_tool.AUTHOR["en" if lang == "es" else "es"]
+        assert other not in lesson

@@ -3,7 +3,9 @@
 Each lesson of each language: an A4 PDF of a sensible number of pages, its language set
 (/Lang), no TeX left raw ($, \\( or \\frac...: MathJax typeset every formula), every section
 title of the lesson in its text, every figure of the page drawn once, whole, and no code
-line cut at the right margin (every long code line is in the text whole).
+line cut at the right margin (every long code line is in the text whole). The handouts are
+the student's edition: no teacher's note in them, no widget's text repr; a code line wraps
+at spaces or operators, never inside a name.
 """
 import re
 import subprocess
@@ -52,15 +54,21 @@ def squeeze(text):
     return re.sub(r"\s+", "", text)
 
 
+def student_cells(lesson):
+    """The cells of a lesson that the student's edition (the book, the handouts) shows."""
+    tool = load_tool("book")
+    nb = nbformat.read(lesson, as_version=4)
+    return tool.student_cells(nb, lesson.stem, lesson.parent.name)
+
+
 def code_sources(lesson):
-    return "\n".join(c.source for c in nbformat.read(lesson, as_version=4).cells
-                     if c.cell_type == "code")
+    return "\n".join(c.source for c in student_cells(lesson) if c.cell_type == "code")
 
 
 def code_text(lesson):
     """The code cells of a lesson and their printed outputs, as one string."""
     parts = []
-    for cell in nbformat.read(lesson, as_version=4).cells:
+    for cell in student_cells(lesson):
         if cell.cell_type == "code":
             parts.append(cell.source)
             for output in cell.outputs:
@@ -132,3 +140,43 @@ def test_pdfs_read_back(handouts, book, lang):
             problems.append(f"{pdf.name}: {len(cut)} of {len(long_lines)} long code lines "
                             f"not whole, e.g. {cut[0]!r}")
     assert not problems, "\n".join(problems)
+
+
+def broken_names(text, names):
+    """The names that the text shows cut over two lines ("initialize_param" / "eters")."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    broken = set()
+    for before, after in zip(lines, lines[1:]):
+        joined = re.findall(r"\w+$", before), re.findall(r"^\w+", after)
+        if joined[0] and joined[1] and joined[0][0] + joined[1][0] in names:
+            broken.add(joined[0][0] + joined[1][0])
+    return broken
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_student_handouts_no_notes_no_reprs_names_whole(handouts, lang):
+    out, _ = handouts
+    problems = []
+    for lesson in lessons(lang):
+        text = run("pdftotext", "-raw", str(out / lang / f"{lesson.stem}.pdf"), "-")
+        names = set(re.findall(r"\b[A-Za-z_]\w*_\w+\b", code_sources(lesson)))
+        names = {n for n in names if len(n) >= 8}
+        problems += [f"{lesson.stem}: {n!r} cut over two lines"
+                     for n in sorted(broken_names(text, names))]
+        if "children=(" in text:
+            problems.append(f"{lesson.stem}: a widget's text repr")
+        nb = nbformat.read(lesson, as_version=4)
+        for cell in nb.cells:
+            if cell.metadata.get("slideshow", {}).get("slide_type") == "notes":
+                body = cell.source.split("\n", 2)[-1]
+                part = max(re.split(r"\$[^$]*\$|\n|\*\*|`|\[|\]\([^)]*\)", body), key=len)
+                part = " ".join(part.split())[:40]
+                if len(part) > 15 and part in " ".join(text.split()):
+                    problems.append(f"{lesson.stem}: a teacher's note: {part!r}")
+    assert not problems, "\n".join(problems)
+
+
+def test_broken_names_sees_a_name_cut_over_two_lines():
+    names = {"initialize_parameters"}
+    assert broken_names("x = initialize_param\neters(1)", names) == names
+    assert broken_names("x = initialize_parameters(\n1)", names) == set()

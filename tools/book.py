@@ -1,8 +1,15 @@
 """The whole series as a static site that works offline: one Jupyter Book per language.
 
     npm ci --prefix tools/book      # once: MathJax 3 (and axe-core for the test), pinned
-    python tools/book.py            # both languages -> build/book/
+    python tools/book.py            # the student's edition, both languages -> build/book/
     python tools/book.py es         # the Spanish book only
+    python tools/book.py --edition teacher   # the teacher's book -> build/book-teacher/
+
+Two editions. The student's (build/book/, what to publish, and what tools/handouts.py
+prints): the lessons without the teacher's notes (their "notes" cells, with the answers to
+the class questions) and without the cells only the complete lesson has (the package's
+solutions shown with show_source), as in the exercise notebooks. The teacher's
+(build/book-teacher/): the complete lessons, notes included.
 
 What it builds (build/ is git-ignored):
 
@@ -45,6 +52,7 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 IMG = ROOT / "img"
 BUILD = ROOT / "build" / "book"
+EDITIONS = {"student": ROOT / "build" / "book", "teacher": ROOT / "build" / "book-teacher"}
 STAGE = ROOT / "build" / "book-src"
 NODE = ROOT / "tools" / "book"
 MATHJAX = NODE / "node_modules" / "mathjax" / "es5"
@@ -60,6 +68,14 @@ SERIES = {"es": "La serie", "en": "The series"}
 OTHER_BOOK = {"es": "The same book in English", "en": "El mismo libro en español"}
 NO_ALT = {"es": "Figura dibujada por el código de arriba",
           "en": "Figure drawn by the code above"}
+AUTHOR = {"es": "los autores de lstm_np", "en": "the lstm_np contributors"}
+TEACHER = {"es": "Edición del docente", "en": "Teacher's edition"}
+WIDGET_REPR = re.compile(r"^[A-Za-z]+\(children=\(")
+WIDGET_POINTER = {"es": "(Los controles se mueven en el cuaderno o en la página del muestreador: "
+                        "`voila notebooks/app/sampler_es.ipynb`.)",
+                  "en": "(The controls move in the notebook or on the sampler page: "
+                        "`voila notebooks/app/sampler_en.ipynb`.)"}
+EMOJI = re.compile("[\U0001F000-\U0001FAFF\u200d\ufe0f]\\s*")
 LICENCE = {"es": "Código: MIT. Texto y figuras: CC BY-SA 4.0 (véase LICENSE-SUMMARY.md).",
            "en": "Code: MIT. Text and figures: CC BY-SA 4.0 (see LICENSE-SUMMARY.md)."}
 
@@ -73,18 +89,69 @@ MATHJAX_PARTS = ("tex-chtml.js", "input/tex/extensions", "output/chtml/fonts/wof
 CSS = """\
 .lstm-np-twin { font-size: 0.95em; margin-bottom: 0.5em; }
 div.cell_output img { max-width: 100%; height: auto; }
+/* Code fits the column: long lines wrap at spaces and operators, never inside a name. */
+div.highlight pre, div.cell_output pre, .output pre {
+  white-space: pre-wrap; word-break: normal; overflow-wrap: break-word; }
+/* One search box: the one in the top bar (the sidebar's repeats it). */
+.bd-sidebar-primary .search-button-field,
+.bd-sidebar-primary form.bd-search { display: none !important; }
+/* The book's title in the sidebar under the top bar, whole. */
+.bd-sidebar-primary .navbar-brand { height: auto; white-space: normal; }
+.bd-sidebar-primary .navbar-brand p.title { white-space: normal; overflow: visible; }
 @media print {
   .lstm-np-twin, .bd-header, .bd-sidebar-primary, .bd-sidebar-secondary,
   .prev-next-area, .bd-footer, .bd-footer-content, .header-article,
   .skip-link, button.copybtn { display: none !important; }
   .bd-main, .bd-content, .bd-article-container { max-width: 100% !important; }
   pre, pre code, .highlight pre, .output pre {
-    white-space: pre-wrap !important; overflow-wrap: anywhere; word-break: break-all;
+    white-space: pre-wrap !important; word-break: normal !important;
+    overflow-wrap: break-word !important;
     overflow: visible !important; max-height: none !important; }
+  /* a frame is never left empty at a page's foot: a cell's code and its frame move
+     together (a block taller than a page still breaks) */
+  div.cell, div.cell_input, div.cell_output, div.highlight, pre {
+    break-inside: avoid; box-decoration-break: clone; -webkit-box-decoration-break: clone; }
+  /* figures at the column's width (a narrow strip printed small is unreadable) */
+  div.cell_output img { width: 100% !important; max-height: 235mm; object-fit: contain; }
   img, figure, table, mjx-container[display="true"] { break-inside: avoid; }
   h1, h2, h3, h4 { break-inside: avoid; break-after: avoid; }
 }
 """
+
+# Search results show a snippet of the page's text, where MathJax has not run: its TeX is
+# rewritten into plain text (Greek letters, hats, indices) before Sphinx shows it.
+SEARCH_JS = r"""
+(function () {
+  const symbols = {alpha: "α", beta: "β", gamma: "γ", delta: "δ", epsilon: "ε", eta: "η",
+    theta: "θ", lambda: "λ", mu: "μ", pi: "π", sigma: "σ", tau: "τ", phi: "φ",
+    Gamma: "Γ", Delta: "Δ", Sigma: "Σ", partial: "∂", sum: "Σ", prod: "Π", odot: "⊙",
+    cdot: "·", times: "×", to: "→", rightarrow: "→", leftarrow: "←", le: "≤", leq: "≤",
+    ge: "≥", geq: "≥", approx: "≈", infty: "∞", ln: "ln", log: "log", exp: "exp",
+    tanh: "tanh", langle: "⟨", rangle: "⟩", quad: " ", qquad: " ", nabla: "∇", in: "∈"};
+  function plain(tex) {
+    return tex
+      .replace(/^\\\(|\\\)$|^\\\[|\\\]$|^\$\$?|\$\$?$/g, "")
+      .replace(/\\(?:mathrm|text|mathbf|mathcal|operatorname|boldsymbol)\s*\{([^{}]*)\}/g, "$1")
+      .replace(/\\(?:hat|widehat)\s*\{?([A-Za-z])\}?/g, "$1\u0302")
+      .replace(/\\([A-Za-z]+)/g, (m, name) => symbols[name] !== undefined ? symbols[name] : "")
+      .replace(/\\[,;!: ]/g, " ")
+      .replace(/[{}]/g, "").replace(/\s+/g, " ").trim();
+  }
+  function install() {
+    if (typeof Search === "undefined" || !Search.htmlToText || Search.lstmNpPlain) return;
+    const toText = Search.htmlToText;
+    Search.htmlToText = function (htmlString, anchor) {
+      const doc = new DOMParser().parseFromString(htmlString, "text/html");
+      doc.querySelectorAll(".math").forEach(e => { e.textContent = plain(e.textContent); });
+      return toText.call(this, doc.documentElement.outerHTML, anchor);
+    };
+    Search.lstmNpPlain = true;
+  }
+  install();
+  document.addEventListener("DOMContentLoaded", install);
+})();
+"""
+
 
 
 def say(text):
@@ -154,6 +221,7 @@ def _inline(text):
     text = escape(text, quote=False)
     text = re.sub(r"`([^`]+)`", r"<code>\1</code>", text)
     text = re.sub(r"\*\*([^*]+)\*\*", r"<strong>\1</strong>", text)
+    text = re.sub(r"(?<![\w*])\*([^*\s][^*]*?)\*(?![\w*])", r"<em>\1</em>", text)
     return _LINK.sub(lambda m: f'<a href="{m[2]}/{m[3]}.html" hreflang="{m[2]}" '
                                f'lang="{m[2]}">{m[1]}</a>', text)
 
@@ -202,11 +270,46 @@ lang="es">Español</a></p>
 
 # --- staging one language's book -----------------------------------------------------------
 
-def stage_notebook(path, lang):
+def teachers_code(stem):
+    """The code of the cells only the complete lesson has (only="complete" in the lesson's
+    source: the package's solutions shown with show_source), per language."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from tools.nbsource import Code, load_source
+    source = NOTEBOOKS / "source" / f"{stem}.py"
+    if not source.exists():
+        return {lang: set() for lang in LANGS}
+    cells = [c for c in load_source(source) if isinstance(c, Code) and c.only == "complete"]
+    return {lang: {c.text[lang].strip() for c in cells} for lang in LANGS}
+
+
+def student_cells(nb, stem, lang):
+    """The cells of a complete lesson that the student's edition keeps: no speaker notes,
+    no cell that only the complete lesson has."""
+    theirs = teachers_code(stem)[lang]
+    return [c for c in nb.cells
+            if c.metadata.get("slideshow", {}).get("slide_type") != "notes"
+            and not (c.cell_type == "code" and c.source.strip() in theirs)]
+
+
+def stage_notebook(path, lang, edition="student"):
     """The lesson as the book shows it (see the module's docstring); returns (nb, figures
     without a description)."""
     nb = nbformat.read(path, as_version=4)
+    if edition == "student":
+        nb.cells = student_cells(nb, path.stem, lang)
     missing = 0
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            # a widget cannot run in a static page: its text repr becomes a line saying where
+            for i, output in enumerate(cell.get("outputs", [])):
+                plain = output.get("data", {}).get("text/plain", "")
+                if WIDGET_REPR.match("".join(plain) if isinstance(plain, list) else plain):
+                    cell.outputs[i] = nbformat.v4.new_output(
+                        "display_data", data={"text/markdown": WIDGET_POINTER[lang],
+                                              "text/plain": WIDGET_POINTER[lang]})
+        if cell.cell_type == "markdown":
+            cell.source = EMOJI.sub("", cell.source)
     for cell in nb.cells:
         if cell.cell_type == "markdown":
             cell.source = (cell.source.replace("](../../img/", "](img/")
@@ -227,12 +330,13 @@ def stage_notebook(path, lang):
     return nb, missing
 
 
-def config(lang):
+def config(lang, edition="student"):
     """_config.yml (JSON is YAML): offline, nothing executed, no launch or repository
     buttons, MathJax from the book's own _static/."""
+    title = TITLE[lang] if edition == "student" else f"{TITLE[lang]} · {TEACHER[lang]}"
     return {
-        "title": TITLE[lang],
-        "author": "the lstm_np contributors",
+        "title": title,
+        "author": AUTHOR[lang],
         "copyright": "2026",
         "only_build_toc_files": True,
         "execute": {"execute_notebooks": "off"},
@@ -249,6 +353,7 @@ def config(lang):
             "html_search_language": lang,
             "html_static_path": ["assets"],
             "html_css_files": ["lstm_np_book.css"],
+            "html_js_files": ["lstm_np_search.js"],
             "mathjax_path": "mathjax/tex-chtml.js",
             "html_show_sourcelink": False,
             "html_copy_source": False,
@@ -260,7 +365,7 @@ def config(lang):
     }
 
 
-def stage(lang, stage_dir=STAGE):
+def stage(lang, stage_dir=STAGE, edition="student"):
     """build/book-src/<lang>/: _config.yml, _toc.yml, index.md, the lessons, img/, assets/."""
     src = stage_dir / lang
     if src.exists():
@@ -277,15 +382,16 @@ def stage(lang, stage_dir=STAGE):
         else:
             shutil.copy2(source, assets / "mathjax" / part)
     (assets / "lstm_np_book.css").write_text(CSS, encoding="utf-8")
-    (src / "_config.yml").write_text(json.dumps(config(lang), indent=1, ensure_ascii=False),
-                                     encoding="utf-8")
+    (assets / "lstm_np_search.js").write_text(SEARCH_JS, encoding="utf-8")
+    (src / "_config.yml").write_text(json.dumps(config(lang, edition), indent=1,
+                                                ensure_ascii=False), encoding="utf-8")
     stems = [p.stem for p in lessons(lang)]
     toc = {"format": "jb-book", "root": "index", "chapters": [{"file": s} for s in stems]}
     (src / "_toc.yml").write_text(json.dumps(toc, indent=1), encoding="utf-8")
     (src / "index.md").write_text(home_page(lang), encoding="utf-8")
     missing = 0
     for path in lessons(lang):
-        nb, n = stage_notebook(path, lang)
+        nb, n = stage_notebook(path, lang, edition)
         missing += n
         nbformat.write(nb, src / path.name)
     return src, missing
@@ -295,12 +401,12 @@ class BookError(Exception):
     """The book cannot be built: one line saying why and what to do."""
 
 
-def build(lang, book=BUILD, log=say):
+def build(lang, book=BUILD, log=say, edition="student"):
     """Build one language's book into book/<lang>/ (staged in book's sibling "-src")."""
     if not (MATHJAX / "tex-chtml.js").is_file():
         raise BookError("MathJax is missing: run `npm ci --prefix tools/book` first")
     stage_dir = book.with_name(book.name + "-src")
-    src, missing = stage(lang, stage_dir)
+    src, missing = stage(lang, stage_dir, edition)
     out = stage_dir / f"_out_{lang}"
     if out.exists():
         shutil.rmtree(out)
@@ -323,11 +429,11 @@ def build(lang, book=BUILD, log=say):
     log(f"book: {lang}: {len(lessons(lang))} lessons -> {target}{note}")
 
 
-def build_all(langs=LANGS, book=BUILD, log=say):
+def build_all(langs=LANGS, book=BUILD, log=say, edition="student"):
     """Both books (or those of `langs`) and the landing page; returns book."""
     book.mkdir(parents=True, exist_ok=True)
     for lang in langs:
-        build(lang, book, log)
+        build(lang, book, log, edition)
     (book / "index.html").write_text(landing_page(), encoding="utf-8")
     return book
 
@@ -335,14 +441,19 @@ def build_all(langs=LANGS, book=BUILD, log=say):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("langs", nargs="*", help="es, en or nothing for both")
-    parser.add_argument("--out", type=Path, default=BUILD, help="default: build/book")
+    parser.add_argument("--edition", choices=sorted(EDITIONS), default="student",
+                        help="student (default: no teacher's notes, what to publish) or "
+                             "teacher (the notes and the solutions)")
+    parser.add_argument("--out", type=Path, default=None,
+                        help="default: build/book (student), build/book-teacher (teacher)")
     args = parser.parse_args(argv)
+    args.out = args.out or EDITIONS[args.edition]
     for lang in args.langs:
         if lang not in LANGS:
             parser.error(f"unknown language {lang!r}: give es, en or nothing for both")
     start = time.perf_counter()
     try:
-        book = build_all(args.langs or LANGS, args.out)
+        book = build_all(args.langs or LANGS, args.out, edition=args.edition)
     except BookError as exc:
         sys.exit(f"tools/book.py: {exc}")
     size = sum(f.stat().st_size for f in book.rglob("*") if f.is_file())

@@ -3,7 +3,8 @@
     python tools/handouts.py            # both languages -> build/handouts/<lang>/NN_name.pdf
     python tools/handouts.py en         # the English lessons only
 
-The pages are the book's (tools/book.py; built first if build/book/ is missing), served on
+The handouts are the student's edition: the pages of the student's book (tools/book.py's
+build/book/, without the teacher's notes; built first if it is missing), served on
 127.0.0.1 and opened in Chromium (/usr/bin/chromium, through playwright: never a browser
 download) with every other request aborted. Each page is printed once MathJax has typeset
 its formulas, with the book's print style (tools/book.py's CSS): the navigation and the twin

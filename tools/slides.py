@@ -604,7 +604,9 @@ def code_pieces(cell, name, lang):
     notebook = f"<code>{name}.ipynb</code>"
     pieces = []
     lines = cell.source.strip("\n").split("\n") if cell.source.strip() else []
-    if deck == "output":
+    if cell.metadata.get("transient", {}).get("remove_source"):
+        pass                                       # its outputs only (a slide shows them)
+    elif deck == "output":
         pieces.append(_pointer_piece(CODE_POINTER[lang].format(notebook=notebook), cell))
     elif _wrapped(cell.source, CODE["chars"]) > CODE_LINES:
         pieces.append(_pointer_piece(LONG_CODE[lang].format(n=len(lines), notebook=notebook),

@@ -1,0 +1,184 @@
+"""The slide layer of the lesson sources and the deck builder's rules, without a browser.
+
+- slide() (tools/nbsource.py): a slide holds at most 60 words and 15 lines of code, its notes
+  come in both languages, it shows only outputs a code cell marks; it reaches no notebook,
+  its notes reach the teacher's guide, a mark reaches the cell's metadata.
+- tools/slides.py packs a lesson without a slide layer into slides within the limits (words,
+  code lines, height), never leaves a lone caption, puts notes on their section's first
+  slide, leaves the after-class part out, and builds a deck of a slide layer slide by slide.
+- Every deck of the stored lessons, packed, keeps the limits (the browser tests measure the
+  real thing in Chromium: browser_tests/test_decks_fit.py).
+"""
+import importlib.util
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from tools import nbsource
+from tools import notebooks as tool
+from tools.nbsource import SourceError, code, md, settings, slide
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def slides():
+    spec = importlib.util.spec_from_file_location("lstm_np_slides_tool_unit",
+                                                  ROOT / "tools" / "slides.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# --- the source format ------------------------------------------------------------------------
+
+def test_a_slide_holds_at_most_sixty_words_and_fifteen_lines():
+    slide(es="## Título\n\n" + "palabra " * 58, en="## Title\n\n" + "word " * 58)
+    with pytest.raises(ValueError, match="at most 60 words"):
+        slide(es="## Título\n\n" + "palabra " * 60, en="## Title")
+    slide(es="## a", en="## a", code="\n".join(["x = 1"] * 15))
+    with pytest.raises(ValueError, match="at most 15 lines"):
+        slide(es="## a", en="## a", code="\n".join(["x = 1"] * 16))
+    with pytest.raises(ValueError, match="both notes_es and notes_en"):
+        slide(es="## a", en="## a", notes_es="solo en español")
+
+
+def test_maths_and_code_are_not_words():
+    assert nbsource.prose_words("## Hola $x_t$ mundo\n\n```python\nx = 1\n```\n$$a + b$$") == 2
+    assert nbsource.prose_words("see [the notebook](01_forward.ipynb) and `lstm_forward`") == 5
+
+
+def _cells(*extra):
+    return [md(es="# 01 · Título", en="# 01 · Title"), settings(), *extra]
+
+
+def test_a_slide_shows_only_what_a_cell_marks():
+    nbsource.check_cells(_cells(code("x = 1", mark="x"), slide(es="## a", en="## a", show="x")),
+                         "test.py")
+    with pytest.raises(SourceError, match="no code cell marks"):
+        nbsource.check_cells(_cells(slide(es="## a", en="## a", show="x")), "test.py")
+    with pytest.raises(SourceError, match="already the mark"):
+        nbsource.check_cells(_cells(code("x = 1", mark="x"), code("y = 1", mark="x")),
+                             "test.py")
+
+
+def test_the_slide_layer_reaches_no_notebook_and_its_notes_reach_the_guide(tmp_path,
+                                                                             monkeypatch):
+    source = tmp_path / "01_test.py"
+    source.write_text(
+        "from tools.nbsource import code, md, settings, slide\n"
+        "CELLS = [md(es='# 01 · Prueba', en='# 01 · Test'), settings(),\n"
+        "         code('x = 1\\nx', mark='x'),\n"
+        "         slide(es='## Diapositiva', en='## Slide', show='x',\n"
+        "               notes_es='Pregunta: ¿cuánto vale x?', notes_en='Ask: what is x?')]\n",
+        encoding="utf-8")
+    monkeypatch.setattr(tool, "SOURCE", tmp_path)
+    for lang in ("es", "en"):
+        nb = tool.notebook(source, lang)
+        assert [c.cell_type for c in nb.cells] == ["markdown", "code", "code", "markdown"]
+        assert nb.cells[2].metadata["lstm_np"] == {"mark": "x"}
+        assert "Diapositiva" not in str(nb) and "Slide" not in nb.cells[-1].source
+    guide = tmp_path / "guide"
+    (guide / "notebooks" / "es").mkdir(parents=True)
+    monkeypatch.setattr(tool, "ROOT", guide)
+    tool.build_guide("es")
+    text = (guide / "notebooks" / "es" / "GUIA_DOCENTE.md").read_text(encoding="utf-8")
+    assert "Pregunta: ¿cuánto vale x?" in text
+
+
+# --- the deck of a lesson without a slide layer -----------------------------------------------
+
+def _nb(*cells):
+    nb = nbformat.v4.new_notebook()
+    for source, kind, outputs in cells:
+        if kind == "code":
+            cell = nbformat.v4.new_code_cell(source)
+            cell.outputs = outputs or []
+        else:
+            cell = nbformat.v4.new_markdown_cell(source)
+        cell.metadata["slideshow"] = {"slide_type": kind if kind in ("notes", "slide") else "-"}
+        nb.cells.append(cell)
+    return nb
+
+
+def _stream(text):
+    return nbformat.v4.new_output("stream", name="stdout", text=text)
+
+
+def _packed(slides, nb):
+    return slides.pack(slides.lecture_pieces(nb, "01_test", "en"), "en")
+
+
+def test_long_prose_and_code_are_split_within_the_limits(slides):
+    long_paragraph = " ".join(f"Sentence number {i} says something short." for i in range(30))
+    long_list = "\n".join(f"- item {i} with a few words more" for i in range(25))
+    code_40 = "\n".join(f"x{i} = {i}" for i in range(40))
+    nb = _nb(("# 01 · Title", "slide", None), (long_paragraph, "-", None),
+             (long_list, "-", None), (code_40, "code", [_stream("\n".join(map(str, range(30))))]))
+    packed = _packed(slides, nb)
+    assert all(s.words <= 60 and s.code <= 15 and s.height <= slides.ROOM for s in packed)
+    text = "\n".join(("" if p.cell.metadata.get("transient") else p.cell.get("source", ""))
+                     + str(p.cell.get("outputs", "")) for s in packed for p in s.pieces)
+    assert "Sentence number 29" in text and "item 24" in text
+    assert "x39 = 39" not in text and "The code (40 lines) is in the notebook" in text
+    assert "and 19 more lines in the notebook" in text
+
+
+def test_no_slide_is_a_lone_caption(slides):
+    code_14 = "\n".join(f"value_{i} = compute_something_long(parameters, {i})" for i in range(14))
+    nb = _nb(("## 1. Section", "slide", None),
+             ("Some text that fills the slide. " * 8, "-", None),
+             ("A caption for the code below:", "-", None), (code_14, "code", None),
+             ("A closing remark on the result.", "-", None),
+             ("## 2. Next", "slide", None), ("Text.", "-", None))
+    packed = _packed(slides, nb)
+    assert not [s for s in packed if s.is_caption()]
+
+
+def test_notes_go_on_their_sections_first_slide_and_after_class_is_left_out(slides):
+    nb = _nb(("## 1. Section", "slide", None), ("Text. " * 50, "-", None),
+             ("Text again. " * 50, "-", None),
+             ("**Teacher's notes**\n\nAsk the class about the section.", "notes", None),
+             ("## After class\n\nHomework.", "slide", None), ("Reading list.", "-", None),
+             ("**Next lesson:** [02 · Next](02_next.ipynb)", "slide", None))
+    packed = _packed(slides, nb)
+    assert len(packed) >= 3
+    assert packed[0].notes and "Ask the class" in packed[0].notes[0]
+    assert not any(s.notes for s in packed[1:])
+    text = " ".join(p.cell.source for s in packed for p in s.pieces)
+    assert "Homework" not in text and "Reading list" not in text
+    assert "## Next lesson" in packed[-1].pieces[0].cell.source
+    assert "02_next.slides.html" in text
+
+
+def test_a_slide_layer_is_the_deck(slides):
+    layer = [slide(es="## Uno", en="## One", code="x = 1", notes_es="n", notes_en="n"),
+             slide(es="## Dos", en="## Two", show="fig")]
+    cell = nbformat.v4.new_code_cell("plot()")
+    cell.metadata["lstm_np"] = {"mark": "fig"}
+    cell.outputs = [_stream("the printed table\n")]
+    nb = _nb(("# 01 · Title", "slide", None), ("Prose the deck does not show.", "-", None))
+    nb.cells.insert(1, cell)
+    packed = slides.pack_authored(slides.authored_pieces(layer, nb, "01_test", "en"))
+    assert [s.pieces[0].cell.source for s in packed] == ["## One", "## Two"]
+    assert packed[0].notes == ["n"] and packed[0].pieces[1].cell.source == "x = 1"
+    assert "the printed table" in str(packed[1].pieces[1].cell.outputs)
+    assert "Prose the deck" not in str([p.cell for s in packed for p in s.pieces])
+    with pytest.raises(slides.SlidesError, match="no code cell of the stored notebook marks"):
+        slides.authored_pieces([slide(es="## a", en="## a", show="missing")], nb, "x", "en")
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_every_stored_lesson_packs_within_the_limits(slides, lang):
+    for path in sorted((ROOT / "notebooks" / lang).glob("[0-9][0-9]_*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        for cell in nb.cells:
+            if cell.cell_type == "markdown":
+                cell.source = slides.images_from_root(cell.source, path.parent)
+        if slides.slide_layer(path):
+            continue
+        packed = _packed(slides, nb)
+        over = [(i, s.words, s.code, round(s.height)) for i, s in enumerate(packed, 1)
+                if s.words > 60 or s.code > 15 or s.height > slides.ROOM or s.is_caption()]
+        assert not over, f"{path.name}: slides over the limits {over}"
