@@ -44,7 +44,7 @@ from pathlib import Path
 
 import pytest
 
-from test_slides import HEIGHT, WIDTH, DeckPage
+from test_slides import HEIGHT, READY_JS, WIDTH, DeckPage
 
 pytestmark = pytest.mark.browser
 
@@ -364,20 +364,26 @@ def test_every_slide_is_readable_and_drivable(lang, lesson, decks, deck_url, chr
         target = next((i for i in with_maths if maths_slides[i]), None)
         if target is not None:
             for how in ("opened on the slide", "opened first, then advanced"):
-                page.evaluate("(i) => Reveal.slide(i)", 0 if how.startswith("opened first")
-                              else target)
-                with browser_page.context.expect_page() as popup:
-                    page.keyboard.press("s")
-                speaker = popup.value
-                speaker.wait_for_function(f"() => ({SPEAKER_JS})() !== null")
-                if how.startswith("opened first"):
-                    page.evaluate("(i) => Reveal.slide(i)", target)
-                speaker.wait_for_function(f"() => (({SPEAKER_JS})() || {{}}).svg > 0",
-                                          timeout=10_000)
-                shown = speaker.evaluate(SPEAKER_JS)
-                if shown["tex"] or snippet_of(measures[target]["notes"]) not in shown["text"]:
-                    problems.append(f"speaker view ({how}) shows {shown['text'][:80]!r}")
-                speaker.close()
+                deck_page = browser_page.context.new_page()      # a speaker view of its own
+                try:
+                    deck_page.goto(url)
+                    deck_page.wait_for_function(READY_JS)
+                    first = how.startswith("opened first")
+                    deck_page.evaluate("(i) => Reveal.slide(i)", 0 if first else target)
+                    with browser_page.context.expect_page() as popup:
+                        deck_page.keyboard.press("s")
+                    speaker = popup.value
+                    speaker.wait_for_function(f"() => ({SPEAKER_JS})() !== null")
+                    if first:
+                        deck_page.evaluate("(i) => Reveal.slide(i)", target)
+                    speaker.wait_for_function(f"() => (({SPEAKER_JS})() || {{}}).svg > 0",
+                                              timeout=10_000)
+                    shown = speaker.evaluate(SPEAKER_JS)
+                    if shown["tex"] or snippet_of(measures[target]["notes"]) not in shown["text"]:
+                        problems.append(f"speaker view ({how}) shows {shown['text'][:80]!r}")
+                    speaker.close()
+                finally:
+                    deck_page.close()
 
         problems += [f"broken link {b}" for b in broken_links(page, url,
                                                               page.evaluate(LINKS_JS))]

@@ -17,7 +17,7 @@ import pytest
 
 from tools import nbsource
 from tools import notebooks as tool
-from tools.nbsource import SourceError, code, md, settings, slide
+from tools.nbsource import SourceError, code, md, notes, settings, slide
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -153,8 +153,12 @@ def test_notes_go_on_their_sections_first_slide_and_after_class_is_left_out(slid
 
 
 def test_a_slide_layer_is_the_deck(slides):
-    layer = [slide(es="## Uno", en="## One", code="x = 1", notes_es="n", notes_en="n"),
-             slide(es="## Dos", en="## Two", show="fig")]
+    layer = [md(es="## 1. Sección", en="## 1. Section"),
+             slide(es="## Uno", en="## One", code="x = 1", notes_es="n", notes_en="n"),
+             slide(es="## Dos", en="## Two", show="fig"),
+             notes(es="De la sección.", en="The section's notes."),
+             md(es="## Después de clase", en="## After class"),
+             slide(es="## Tres", en="## Three")]
     cell = nbformat.v4.new_code_cell("plot()")
     cell.metadata["lstm_np"] = {"mark": "fig"}
     cell.outputs = [_stream("the printed table\n")]
@@ -162,7 +166,8 @@ def test_a_slide_layer_is_the_deck(slides):
     nb.cells.insert(1, cell)
     packed = slides.pack_authored(slides.authored_pieces(layer, nb, "01_test", "en"))
     assert [s.pieces[0].cell.source for s in packed] == ["## One", "## Two"]
-    assert packed[0].notes == ["n"] and packed[0].pieces[1].cell.source == "x = 1"
+    assert packed[0].notes == ["n", "The section's notes."]
+    assert packed[0].pieces[1].cell.source == "x = 1"
     assert "the printed table" in str(packed[1].pieces[1].cell.outputs)
     assert "Prose the deck" not in str([p.cell for s in packed for p in s.pieces])
     with pytest.raises(slides.SlidesError, match="no code cell of the stored notebook marks"):

@@ -20,16 +20,32 @@ How the decks are made:
   "skip" cells are left out. Input and output prompts are hidden. The images the markdown
   cells show (``../../img/*.png``) are embedded in the deck, so a deck does not depend on
   where the repository is.
-- What a cell does on a slide is written in the lesson's source (tools/notebooks.py) and
-  kept in the cell's ``metadata["lstm_np"]``: ``deck="skip"`` leaves it out of the deck,
-  ``deck="output"`` shows its outputs only, with a line saying which notebook holds the code;
-  ``alt`` is the description of its figure, put on the ``<img>``. The code show_source prints
-  keeps only the first line of each docstring; a widget (which cannot run in a static deck)
-  becomes a line pointing at the sampler page.
-- Every slide fits reveal's 1280x720 canvas with every fragment shown: the cells are packed
-  in order, by an estimate of their height (``estimate_height``), and a cell that would push
-  a slide past the screen opens a subslide of its own (``paginate``). The browser tests
-  measure every slide in Chromium and fail on any that overflows.
+- A deck is a lecture, not the notebook cut into slides. If the lesson's source has a slide
+  layer (``slide(...)`` cells, tools/nbsource.py), the deck is that layer, slide by slide:
+  the author's heading, bullets or formula, code excerpt, the outputs of the cells it shows
+  (marked ``code(..., mark=...)``, found by ``metadata["lstm_np"]["mark"]``) and its notes.
+  Without one, the deck is the lesson's class period (everything before the markdown cell
+  that starts with ``## Después de clase`` / ``## After class``) cut into pieces (a heading,
+  prose, code, an output, a figure) and packed (``pack``) by the rules the back row needs,
+  the ones the browser tests measure at 1280x720: at most WORDS words of prose and
+  CODE_LINES lines of code on a slide, nothing taller than the slide (a figure shrinks to
+  the room its slide leaves, never below FIGURE_MIN px), no slide that is a lone caption
+  (a caption goes with what it introduces, or joins the slide before, or gets its section's
+  heading). Long prose is cut between paragraphs, list items, table rows or sentences; code
+  longer than CODE_LINES stays in the notebook with a line saying so; what show_source
+  prints is cut into parts of CODE_LINES lines, its docstrings to their first line; printed
+  output to OUTPUT_LINES lines; a widget becomes a line pointing at the sampler page.
+  ``deck="skip"`` leaves a cell out, ``deck="output"`` shows its outputs only, ``alt`` is
+  its figure's description (the ``<img>``'s alt). Every slide is a slide of its own (no
+  vertical stacks): → and ←, a clicker's PageDown and PageUp, visit them all in order.
+- Speaker notes: a section's notes cells go on the section's first slide (the slide of its
+  ``#``/``##`` heading), one notes block per slide; their maths is drawn as SVG when the deck
+  is built (MathJax 3, pinned as "mathjax3", run by node): the speaker view copies the notes'
+  HTML into a window where no MathJax runs. Emoji (which the machine's fonts may lack) are
+  left out.
+- Type for the back row (lstm_np_slides.css): prose 30 px, code 28 px, printed output and
+  tables 24-26 px, maths at 115 %, headings as written (no capitals), lines broken between
+  words only.
 - Links: a lesson's ``NN_name.ipynb`` becomes ``NN_name.slides.html``, the README (the series'
   index) becomes ``build/slides/index.html``; the notebooks keep their own links.
 - nbconvert takes reveal.js, require.js, MathJax 2 and jQuery from CDNs by default. Here
@@ -854,43 +870,65 @@ def slide_cells(slides, lang):
 # --- the slide layer: the slides an author wrote in the lesson's source -----------------------
 
 def slide_layer(notebook):
-    """The slide() cells of the lesson's source (notebooks/source/<stem>.py), or []."""
+    """The cells of the lesson's source (notebooks/source/<stem>.py) if it has a slide
+    layer (a slide() cell), else []."""
     from tools.nbsource import SlideText, load_source
     source = ROOT / "notebooks" / "source" / f"{notebook.stem}.py"
     if not source.exists():
         return []
-    return [c for c in load_source(source) if isinstance(c, SlideText)]
+    cells = load_source(source)
+    return cells if any(isinstance(c, SlideText) for c in cells) else []
 
 
-def authored_pieces(layer, nb, name, lang):
-    """The pieces of a deck the author wrote: per slide() cell, its text, its code excerpt,
-    the outputs of the cells it shows (marked in the source, metadata lstm_np.mark), its
-    notes; then the link to the next lesson."""
+def authored_pieces(cells, nb, name, lang, folder=None):
+    """The pieces of a deck the author wrote, from the cells of the lesson's source: per
+    slide() cell, its text, its code excerpt, the outputs of the cells it shows (marked in
+    the source, metadata lstm_np.mark in the stored notebook), its own notes; a notes() cell
+    goes on the first slide of its section (else on the slide before it); nothing after the
+    after-class heading; then the link to the next lesson."""
+    from tools.nbsource import Markdown, Notes, SlideText
     marked = {c.metadata.get("lstm_np", {}).get("mark"): c for c in nb.cells
               if c.cell_type == "code" and c.metadata.get("lstm_np", {}).get("mark")}
-    pieces = []
-    for authored in layer:
-        missing = [m for m in authored.show if m not in marked]
+    pieces, slides, section_first = [], 0, None
+    for source in cells:
+        if isinstance(source, Markdown):
+            text = source.text[lang].strip()
+            if text.startswith(AFTER_CLASS):
+                break
+            if any(re.match(r"#{1,2}\s", line) for line in text.split("\n")):
+                section_first = None
+            continue
+        if isinstance(source, Notes):
+            if slides:
+                target = section_first if section_first is not None else slides - 1
+                pieces.append(("notes", source.text[lang], target))
+            continue
+        if not isinstance(source, SlideText):
+            continue
+        missing = [m for m in source.show if m not in marked]
         if missing:
             raise SlidesError(f"{name}: a slide shows {missing}, which no code cell of the "
                               f"stored notebook marks (code(..., mark=...))")
-        text = deck_links(authored.text[lang])
+        text = deck_links(source.text[lang])
+        if folder is not None:
+            text = images_from_root(text, folder)
         first = markdown_pieces(nbformat.v4.new_markdown_cell(text), lang)
-        if first and first[0].kind != "heading":
-            first[0].level = 2
         pieces.append(("break", None))
+        if section_first is None:
+            section_first = slides
+        slides += 1
         pieces += first
-        if authored.code:
-            cell = nbformat.v4.new_code_cell(authored.code)
-            pieces.append(Piece("code", cell, code=authored.code.count("\n") + 1,
+        if source.code:
+            cell = nbformat.v4.new_code_cell(source.code)
+            pieces.append(Piece("code", cell, code=source.code.count("\n") + 1,
                                 height=CODE["pad"] + CODE["line"]
-                                * _wrapped(authored.code, CODE["chars"])))
-        for mark in authored.show:
+                                * _wrapped(source.code, CODE["chars"])))
+        for mark in source.show:
             cell = marked[mark]
             pieces += [p for p in code_pieces(_output_cell(cell, cell.outputs), name, lang)
                        if p.kind in ("figure", "output", "code")]
-        if authored.notes[lang]:
-            pieces.append(("notes", authored.notes[lang]))
+        if source.notes[lang]:
+            pieces.append(("notes", source.notes[lang], slides - 1))
     last = nb.cells[-1] if nb.cells else None
     if last is not None and last.cell_type == "markdown" and NEXT_LESSON.match(last.source):
         closing = closing_slide(last)
@@ -901,19 +939,22 @@ def authored_pieces(layer, nb, name, lang):
 
 
 def pack_authored(pieces):
-    """Slides as the author wrote them: one per slide() cell (its notes on it). The checks of
-    the source keep each within the limits; a figure shrinks to the room its text leaves."""
-    slides = []
+    """Slides as the author wrote them: one per slide() cell, the notes on the slide they
+    name. The checks of the source keep each within the limits; a figure shrinks to the room
+    its text leaves."""
+    slides, notes = [], []
     for piece in pieces:
         if isinstance(piece, tuple):
             if piece[0] == "break":
                 slides.append(Slide())
             else:
-                slides[-1].notes.append(piece[1])
+                notes.append(piece[1:])
             continue
         if not slides:
             slides.append(Slide())
         slides[-1].pieces.append(piece)
+    for text, index in notes:
+        slides[index].notes.append(text)
     return [s for s in slides if s.pieces or s.notes]
 
 
@@ -980,7 +1021,8 @@ def build_deck(notebook, lang, build=BUILD, slides_exporter=None):
             cell.source = images_from_root(cell.source, notebook.parent)
     layer = slide_layer(notebook)
     if layer:
-        slides = pack_authored(authored_pieces(layer, nb, notebook.stem, lang))
+        slides = pack_authored(authored_pieces(layer, nb, notebook.stem, lang,
+                                               notebook.parent))
     else:
         slides = pack(lecture_pieces(nb, notebook.stem, lang), lang)
     nb.cells = slide_cells(slides, lang)
