@@ -4,7 +4,7 @@ Characters to one-hot vectors, sigmoid and softmax, initialisation, one cell ste
 network unrolled over T_x steps, and the gates of the pretrained network on a real sentence.
 The student writes sigmoid, softmax, lstm_cell_forward and lstm_forward.
 """
-from tools.nbsource import blank, code, md, notes, settings
+from tools.nbsource import blank, code, md, notes, settings, slide
 
 CELLS = [
     # ------------------------------------------------------------------------------------
@@ -43,6 +43,21 @@ from Andrej Karpathy's *min-char-rnn*. The function names (`lstm_cell_forward`,
 `lstm_forward`, ...) and the $\Gamma$ notation of the gates come from the assignment
 *Building a Recurrent Neural Network: Step by Step* of Andrew Ng's Deep Learning
 Specialization on Coursera.
+"""),
+    slide(es=r"""
+# 01 · Propagación hacia delante: una LSTM de caracteres con numpy
+
+- Una red que lee un texto carácter a carácter y **predice** el siguiente
+- Hoy solo predice: aprender empieza en la lección 02
+- Solo numpy: el paquete `lstm_np`, con su código a la vista
+- Escribirás `sigmoid`, `softmax`, `lstm_cell_forward` y `lstm_forward`
+""", en=r"""
+# 01 · Forward propagation: a character-level LSTM with numpy
+
+- A network that reads a text one character at a time and **predicts** the next
+- Today it only predicts: learning starts in lesson 02
+- numpy only: the package `lstm_np`, its code in plain view
+- You will write `sigmoid`, `softmax`, `lstm_cell_forward` and `lstm_forward`
 """),
     md(es=r"""
 | lección | contenido |
@@ -195,6 +210,59 @@ $[a^{\langle t-1 \rangle}; x^{\langle t \rangle}]$, each with its own weights.
 $\hat y^{\langle t \rangle} = \mathrm{softmax}(W_y a^{\langle t \rangle} + b_y)$, a vector of
 $n_y$ probabilities, one per character of the vocabulary, that add up to 1.
 """),  # noqa: E501
+    slide(es=r"""
+## 1. La red y su celda
+
+![La red LSTM desplegada en el tiempo](../../img/lstm_unrolled_es.png)
+
+- Una sola celda, con los mismos $W, b$, repetida $T_x$ veces
+- Entrada «gregori», objetivo «regorio»: el texto desplazado una posición
+""", en=r"""
+## 1. The network and its cell
+
+![The LSTM network unrolled in time](../../img/lstm_unrolled_en.png)
+
+- One cell, with the same $W, b$, repeated $T_x$ times
+- Input "gregori", target "regorio": the text shifted by one position
+"""),
+    slide(es=r"""
+### Dentro de la celda
+
+![Una celda LSTM](../../img/lstm_cell_es.png)
+
+- $c^{\langle t \rangle}$: memoria a largo plazo, casi intacta de paso en paso
+- $a^{\langle t \rangle}$: memoria a corto plazo; de ella sale la predicción
+""", en=r"""
+### Inside the cell
+
+![An LSTM cell](../../img/lstm_cell_en.png)
+
+- $c^{\langle t \rangle}$: long-term memory, almost untouched from step to step
+- $a^{\langle t \rangle}$: short-term memory; the prediction comes from it
+"""),
+    slide(es=r"""
+### Las compuertas: números entre 0 y 1 que multiplican
+
+- **Olvido** $\Gamma_f$: qué se conserva de $c^{\langle t-1 \rangle}$
+- **Candidato** $\tilde c^{\langle t \rangle}$: lo que se podría escribir, entre $-1$ y $1$
+- **Actualización** $\Gamma_u$: cuánto del candidato se escribe
+- **Salida** $\Gamma_o$: qué parte de la memoria sale
+
+$$c^{\langle t \rangle} = \Gamma_f * c^{\langle t-1 \rangle}
+  + \Gamma_u * \tilde c^{\langle t \rangle}
+  \qquad a^{\langle t \rangle} = \Gamma_o * \tanh(c^{\langle t \rangle})$$
+""", en=r"""
+### The gates: numbers between 0 and 1 that multiply
+
+- **Forget** $\Gamma_f$: what is kept of $c^{\langle t-1 \rangle}$
+- **Candidate** $\tilde c^{\langle t \rangle}$: what might be written, between $-1$ and $1$
+- **Update** $\Gamma_u$: how much of the candidate is written
+- **Output** $\Gamma_o$: which part of the memory goes out
+
+$$c^{\langle t \rangle} = \Gamma_f * c^{\langle t-1 \rangle}
+  + \Gamma_u * \tilde c^{\langle t \rangle}
+  \qquad a^{\langle t \rangle} = \Gamma_o * \tanh(c^{\langle t \rangle})$$
+"""),
     notes(es=r"""
 **8 min.** Dibuja la celda en la pizarra siguiendo la figura: primero la línea de $c$,
 después las tres compuertas. Preguntas:
@@ -293,7 +361,18 @@ for k in sorted(set(ix.tolist())):
     row = "  ".join(str(int(v)) for v in x_word[k, 0, :])
     print(f"{k:3d}  {vocab.ix_to_char[k]!r}  {row}")
 print("x.sum(axis=0) =", x_word.sum(axis=0).astype(int).tolist())
-"""),
+""", mark="one_hot"),
+    slide(es=r"""
+## 2. De caracteres a números
+
+- Vocabulario: los caracteres distintos del texto, $n_x = n_y$
+- Cada carácter, un vector **one-hot**: ceros y un 1 en su índice $k$
+""", en=r"""
+## 2. From characters to numbers
+
+- Vocabulary: the distinct characters of the text, $n_x = n_y$
+- Each character, a **one-hot** vector: zeros and a 1 at its index $k$
+""", show="one_hot"),
     notes(es=r"""
 **5 min.** Ejecuta las tres celdas. Pregunta: *¿por qué $n_x = n_y$?* La red lee y escribe
 caracteres del mismo vocabulario. *¿Qué suma cada columna de `x`?* Exactamente 1: un
@@ -411,7 +490,7 @@ show_source(lstm_np.softmax, LANG)
 """, only="complete"),
     code(r"""
 fig = plots.plot_activations(lang=LANG)
-""", slide="subslide", alt={
+""", mark="activations", slide="subslide", alt={
         "es": ("A la izquierda, la sigmoide y tanh entre −6 y 6; a la derecha, las probabilidades "
                "softmax de cinco puntuaciones"),
         "en": ("Left, the sigmoid and tanh from −6 to 6; right, the softmax probabilities of five "
@@ -441,7 +520,7 @@ z = np.array([[1000.0], [999.0], [998.0]])
 with np.errstate(over="ignore", invalid="ignore"):
     print(np.exp(z).ravel(), (np.exp(z) / np.exp(z).sum(axis=0)).ravel())
 print(softmax(z).ravel().round(4))
-"""),
+""", mark="stability"),
     md(es=r"""
 > **Fe de erratas del cuaderno original.** Restaba *un solo* máximo, el de todo el arreglo:
 > `np.exp(x - np.max(x))`. Con una columna da igual, pero en un lote el máximo de *otra*
@@ -463,6 +542,28 @@ with np.errstate(under="ignore", invalid="ignore"):
     print(np.round(np.exp(Z - np.max(Z)) / np.exp(Z - np.max(Z)).sum(axis=0), 4))
 print(softmax(Z).round(4))
 """),
+    slide(es=r"""
+## 3. Sigmoide y softmax
+
+$$\sigma(z) = \frac{1}{1 + e^{-z}} \qquad
+  \mathrm{softmax}(z)_k = \frac{e^{z_k}}{\sum_j e^{z_j}}$$
+""", en=r"""
+## 3. Sigmoid and softmax
+
+$$\sigma(z) = \frac{1}{1 + e^{-z}} \qquad
+  \mathrm{softmax}(z)_k = \frac{e^{z_k}}{\sum_j e^{z_j}}$$
+""", show="activations"),
+    slide(es=r"""
+### Estabilidad numérica
+
+- $e^{z}$ se desborda a `inf` a partir de $z \approx 709.8$
+- Restar el máximo **de cada columna** no cambia la softmax y la salva
+""", en=r"""
+### Numerical stability
+
+- $e^{z}$ overflows to `inf` from $z \approx 709.8$ on
+- Subtracting the maximum **of each column** leaves the softmax unchanged and saves it
+""", show="stability"),
     notes(es=r"""
 **10 min.** Los estudiantes escriben `sigmoid` y `softmax` (versión para el estudiante, 5
 minutos); después, con todos mirando, ejecuta las celdas de estabilidad. Preguntas:
@@ -587,7 +688,7 @@ for name in lstm_np.PARAMETER_NAMES:
     else:
         print(f"{name}  {str(p.shape):11s}  max|{name}| = {np.abs(p).max():.1f}")
 print("n_params =", sum(p.size for p in parameters.values()))
-"""),
+""", mark="initialisation"),
     md(es=r"""
 Con `rng` la reproducibilidad es local: la misma semilla da la misma red, y un mismo
 generador usado dos veces da dos redes distintas (avanza, como debe).
@@ -608,6 +709,21 @@ q2 = lstm_np.initialize_parameters(n_a, n_x, n_y, rng=rng)
 #[en] same generator, twice
 print(np.array_equal(q1["Wf"], q2["Wf"]))
 """),
+    slide(es=r"""
+## 4. Inicialización de los parámetros
+
+- Cada $W$ de compuerta: $(n_a, n_a + n_x)$, sobre
+  $[a^{\langle t-1 \rangle}; x^{\langle t \rangle}]$
+- Escala de He: $\sigma = \sqrt{2 / (n_a + n_x)}$; sesgos a cero
+- Una semilla explícita: la misma semilla, la misma red
+""", en=r"""
+## 4. Initialising the parameters
+
+- Each gate's $W$: $(n_a, n_a + n_x)$, acting on
+  $[a^{\langle t-1 \rangle}; x^{\langle t \rangle}]$
+- He's scale: $\sigma = \sqrt{2 / (n_a + n_x)}$; biases at zero
+- An explicit seed: the same seed, the same network
+""", show="initialisation"),
     notes(es=r"""
 **5 min.** Recorre la tabla de formas en voz alta: es la que más se consulta después.
 Preguntas:
@@ -789,7 +905,7 @@ for name, gate in (("Γ_f", ft), ("Γ_u", it), ("Γ_o", ot)):
     print(f"{name}: {tr('fw_mean', LANG)} = {gate.mean():.4f}, "
           f"min = {gate.min():.4f}, max = {gate.max():.4f}")
 print("c_next == Γ_f*c_prev + Γ_u*c̃:", np.allclose(c_next, ft * c_prev + it * cct))
-""", deck="output"),
+""", mark="cell_step", deck="output"),
     md(es=r"""
 Cada columna de $\hat y$ suma 1: una distribución sobre los $n_y$ caracteres por secuencia.
 Las compuertas de la red sin entrenar tienen una media muy cercana a 0.5: con pesos
@@ -805,6 +921,44 @@ symmetric around 0 and zero biases, the sigmoid prefers neither opening nor clos
 large; reading real text from zero states, the sums are smaller (section 4), and in
 section 6 $\hat y$ hardly moves away from $1/n_y$.
 """),
+    slide(es=r"""
+## 5. Un paso de la celda
+
+$$\Gamma_f = \sigma(W_f\,[a^{\langle t-1 \rangle}; x^{\langle t \rangle}] + b_f), \quad
+  \Gamma_u = \sigma(W_i\,[\cdot] + b_i)$$
+
+$$\tilde c^{\langle t \rangle} = \tanh(W_c\,[\cdot] + b_c), \quad
+  \Gamma_o = \sigma(W_o\,[\cdot] + b_o)$$
+
+$$c^{\langle t \rangle} = \Gamma_f * c^{\langle t-1 \rangle}
+  + \Gamma_u * \tilde c^{\langle t \rangle},
+  \quad a^{\langle t \rangle} = \Gamma_o * \tanh(c^{\langle t \rangle})$$
+
+$$\hat y^{\langle t \rangle} = \mathrm{softmax}(W_y\, a^{\langle t \rangle} + b_y)$$
+""", en=r"""
+## 5. One step of the cell
+
+$$\Gamma_f = \sigma(W_f\,[a^{\langle t-1 \rangle}; x^{\langle t \rangle}] + b_f), \quad
+  \Gamma_u = \sigma(W_i\,[\cdot] + b_i)$$
+
+$$\tilde c^{\langle t \rangle} = \tanh(W_c\,[\cdot] + b_c), \quad
+  \Gamma_o = \sigma(W_o\,[\cdot] + b_o)$$
+
+$$c^{\langle t \rangle} = \Gamma_f * c^{\langle t-1 \rangle}
+  + \Gamma_u * \tilde c^{\langle t \rangle},
+  \quad a^{\langle t \rangle} = \Gamma_o * \tanh(c^{\langle t \rangle})$$
+
+$$\hat y^{\langle t \rangle} = \mathrm{softmax}(W_y\, a^{\langle t \rangle} + b_y)$$
+"""),
+    slide(es=r"""
+### Un paso con $m = 3$ secuencias a la vez
+
+- Cada columna de $\hat y$ suma 1; las compuertas rondan 0.5: $\sigma(0) = 0.5$
+""", en=r"""
+### One step with $m = 3$ sequences at once
+
+- Every column of $\hat y$ adds up to 1; the gates sit near 0.5: $\sigma(0) = 0.5$
+""", show="cell_step"),
     notes(es=r"""
 **12 min.** El centro de la lección. Da 8 minutos para escribir `lstm_cell_forward`; luego
 ejecuta la celda de $m = 3$ y lee las formas en voz alta. Preguntas:
@@ -939,7 +1093,7 @@ a, y, c, caches = lstm_forward(x, a0, parameters)
 print()
 print("x:", x.shape, " a:", a.shape, " y:", y.shape, " c:", c.shape)
 print("len(caches[0]) =", len(caches[0]))
-"""),
+""", mark="windows"),
     md(es=r"""
 **¿Cómo de buena es esta predicción?** La medimos con la entropía cruzada, que la lección 02
 estudia a fondo: el promedio de $-\log$ de la probabilidad dada al carácter que de verdad
@@ -958,7 +1112,7 @@ print(f"{tr('untrained_net', LANG)}: L = {loss_untrained:.4f} nats"
 print(f"{tr('uniform_guess', LANG)}: ln(n_y) = {np.log(n_y):.4f} nats"
       f" = {np.log2(n_y):.4f} bits")
 print(f"1/n_y = {1 / n_y:.4f}   ŷ ∈ ({y.min():.4f}, {y.max():.4f})")
-"""),
+""", mark="loss"),
     md(es=r"""
 La red sin entrenar está en el nivel del azar, como debe. Con sesgos nulos y pesos pequeños,
 los estados ocultos son pequeños, las puntuaciones $W_y a^{\langle t \rangle} + b_y$ quedan
@@ -972,6 +1126,32 @@ to 0, and the softmax of an almost constant vector is almost uniform: every char
 roughly $1/n_y$. A healthy initialisation starts like this, with no opinions, rather than
 confidently wrong (which would give a loss well above $\ln n_y$).
 """),
+    slide(es=r"""
+## 6. La red desplegada: `lstm_forward`
+
+- La misma celda $T_x$ veces, con los mismos parámetros
+""", en=r"""
+## 6. The unrolled network: `lstm_forward`
+
+- The same cell $T_x$ times, with the same parameters
+""", code=r"""
+for t in range(T_x):
+    a_next, c_next, yt, cache = lstm_cell_forward(
+        x[:, :, t], a_next, c_next, parameters)
+    a[:, :, t], c[:, :, t], y[:, :, t] = a_next, c_next, yt
+    caches.append(cache)
+""", show="windows"),
+    slide(es=r"""
+### ¿Cómo de buena es la predicción?
+
+- Entropía cruzada: la media de $-\ln \hat y$ del carácter que venía
+- Al azar, $L = \ln n_y$: la red sin entrenar está ahí, sin opiniones
+""", en=r"""
+### How good is the prediction?
+
+- Cross-entropy: the mean of $-\ln \hat y$ of the character that came next
+- At chance, $L = \ln n_y$: the untrained network is there, with no opinions
+""", show="loss"),
     notes(es=r"""
 **7 min.** Da 4 minutos para `lstm_forward` (es un bucle corto sobre la celda). Ejecuta las
 dos ventanas y la pérdida. Preguntas:
@@ -1021,6 +1201,21 @@ zero); storing at `[:, t]` instead of `[:, :, t]`.
   starts computing the gradients that make the descent possible; lesson 07 looks inside the
   gates of a trained network.
 """),
+    slide(es=r"""
+## Resumen
+
+- Texto → índices → vectores one-hot $(n_x, m, T_x)$
+- Una celda: tres compuertas y un candidato sobre $[a^{\langle t-1 \rangle}; x^{\langle t \rangle}]$
+- La red desplegada: esa celda en un bucle de $T_x$ pasos
+- Recién inicializada predice al azar, $L \approx \ln n_y$: la lección 02 calcula cómo bajar
+""", en=r"""
+## Summary
+
+- Text → indices → one-hot vectors $(n_x, m, T_x)$
+- One cell: three gates and a candidate on $[a^{\langle t-1 \rangle}; x^{\langle t \rangle}]$
+- The unrolled network: that cell in a loop of $T_x$ steps
+- Freshly initialised it predicts at chance, $L \approx \ln n_y$: lesson 02 computes how to go down
+"""),
     md(es=r"""
 ## Ejercicios
 
@@ -1053,6 +1248,20 @@ First, the four of the student's version: `sigmoid`, `softmax`, `lstm_cell_forwa
    mix them if it were written wrongly?
 4. **Dividing the scores.** Compare `softmax(z)`, `softmax(2 * z)` and `softmax(z / 2)` for
    one column: it is the *temperature* of lesson 05.
+"""),
+    slide(es=r"""
+## Ejercicios
+
+- En la versión para el estudiante: `sigmoid`, `softmax`, `lstm_cell_forward`,
+  `lstm_forward`
+- Para casa: el sesgo de olvido, una mala escala de $W_y$, el lote no mezcla secuencias,
+  dividir las puntuaciones
+""", en=r"""
+## Exercises
+
+- In the student's version: `sigmoid`, `softmax`, `lstm_cell_forward`, `lstm_forward`
+- For homework: the forget bias, a bad scale of $W_y$, the batch does not mix sequences,
+  dividing the scores
 """),
     notes(es=r"""
 **1 min.** Total de la lección: 2 + 8 + 5 + 10 + 5 + 12 + 7 + 1 = 50 minutos, con los
