@@ -9,10 +9,11 @@ slider, exactly the text ``lstm_np.generate`` gives for the values shown and the
 the notebook's ``sampler(...)`` call, computed here.
 
 The page is for a wall (lstm_np.lessons.widgets.wall_page), checked at 1280x720 and at
-1920x1080: the
-generated text and the controls' labels are at least 24 px (at 1920x1080 they grow with the
-window, 1.9 % of its width), the sampler uses at least 90 % of the window's width, no word of
-the generated text is split across two lines; ``<html lang>`` and ``<title>`` are the page's
+1920x1080: the controls' labels are at least 24 px (at 1920x1080 they grow with the
+window, 1.9 % of its width) and the generated text 1.4 times that, the sampler uses at least
+90 % of the window's width, no word of the generated text is split across two lines; the
+prime box ends inside the window, in the page's font and size; the slider knobs contrast at
+least 3:1 with their track and with the page; ``<html lang>`` and ``<title>`` are the page's
 language and the notebook's title, no "Loading widget..." is left, each slider handle has an
 accessible name (its label), Tab reaches the three sliders and the prime box; axe-core finds
 no serious or critical WCAG 2 A/AA violation. A screenshot of the page at 1280x720 goes to
@@ -62,10 +63,32 @@ WALL_JS = """() => {
     }
     const handles = Array.from(document.querySelectorAll('.noUi-handle')).map(
         h => h.getAttribute('aria-label') || '');
+    // the prime box: inside the window, in the page's font and size
+    const input = document.querySelector('.lstm-np-prime input');
+    const box = input.getBoundingClientRect();
+    const body = getComputedStyle(document.body);
+    // a knob against its track: the contrast of their colours (WCAG's formula)
+    const lum = (c) => {
+        const v = c.match(/[\\d.]+/g).slice(0, 3).map(Number).map(x => x / 255).map(
+            x => x <= 0.03928 ? x / 12.92 : Math.pow((x + 0.055) / 1.055, 2.4));
+        return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
+    };
+    const contrast = (a, b) => (Math.max(lum(a), lum(b)) + 0.05)
+                               / (Math.min(lum(a), lum(b)) + 0.05);
+    const knob = document.querySelector('.noUi-handle');
+    const track = document.querySelector('.noUi-target');
+    const knob_contrast = contrast(getComputedStyle(knob).backgroundColor,
+                                   getComputedStyle(track).backgroundColor);
+    const page_contrast = contrast(getComputedStyle(knob).backgroundColor, 'rgb(255,255,255)');
     return {text_px: px(pre), label_px: Math.min(...labels.map(px)),
             width: sampler.width, window: window.innerWidth, split: split,
             lang: document.documentElement.lang, title: document.title,
-            loading: document.body.innerText.includes('Loading widget'), handles: handles};
+            loading: document.body.innerText.includes('Loading widget'), handles: handles,
+            prime_right: box.right, prime_px: px(input),
+            prime_font: getComputedStyle(input).fontFamily, body_font: body.fontFamily,
+            knob_contrast: knob_contrast, page_contrast: page_contrast,
+            knob_px: knob.getBoundingClientRect().width,
+            text_bottom: pre.getBoundingClientRect().bottom, height: window.innerHeight};
 }"""
 AXE_JS = """async () => (await axe.run(document, {
     runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
@@ -135,6 +158,15 @@ def check_wall(page, lang, title, screenshots):
         assert wall["width"] >= 0.9 * wall["window"], \
             f"{where}: the sampler is {wall['width']} px wide in a {wall['window']} px window"
         assert not wall["split"], f"{where}: words split across lines: {wall['split']}"
+        assert wall["prime_right"] <= wall["window"], \
+            f"{where}: the prime box ends at {wall['prime_right']} px, off the screen"
+        assert wall["prime_px"] >= least and wall["prime_font"] == wall["body_font"], \
+            f"{where}: the prime box is {wall['prime_px']} px in {wall['prime_font']!r}"
+        assert wall["knob_contrast"] >= 3 and wall["page_contrast"] >= 3, \
+            f"{where}: slider knobs of contrast {wall['knob_contrast']:.1f} on their " \
+            f"track and {wall['page_contrast']:.1f} on the page (3:1 at least)"
+        assert wall["text_px"] >= 1.4 * least, \
+            f"{where}: the generated text is {wall['text_px']} px, as small as the controls"
         if (width, height) != WALL_SIZES[0]:
             page.mouse.move(0, 0)
             screenshots.save(page, f"voila_{lang}_{width}", True, commit=False)

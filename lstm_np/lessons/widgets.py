@@ -62,8 +62,25 @@ body, .jp-RenderedHTMLCommon, .jp-RenderedMarkdown p { font-size: var(--lstm-np-
 .widget-interact .widget-label, .widget-interact .widget-readout,
 .widget-interact input { font-size: var(--lstm-np-wall-font); }
 .widget-interact .widget-readout { min-width: 4em; }
+/* The prime box: inside the screen, in the page's font and size. */
+.widget-interact > .widget-text { box-sizing: border-box; max-width: 100% !important; }
+.widget-interact .widget-text input {
+  font-family: inherit; font-size: var(--lstm-np-wall-font);
+  min-width: 0; flex: 1 1 auto; width: auto; box-sizing: border-box;
+}
+/* Slider knobs and tracks seen from the back of the room: dark on light, with an edge. */
+.widget-interact .noUi-target, .widget-interact .noUi-base {
+  background: #c8c8c8 !important;
+}
+.widget-interact .noUi-connect { background: #1c4f8c !important; }
+.widget-interact .noUi-handle {
+  background: #1c4f8c !important; border: 3px solid #000 !important;
+  border-radius: 50% !important; box-shadow: 0 0 0 3px #fff !important;
+}
+.widget-interact .noUi-handle:focus { outline: 4px solid #b35900; }
+/* The generated text fills the screen: larger than the controls. */
 .lstm-np-text pre {
-  font-size: var(--lstm-np-wall-font) !important;
+  font-size: calc(1.5 * var(--lstm-np-wall-font)) !important;
   line-height: 1.45 !important;
   white-space: pre-wrap; word-break: normal !important; overflow-wrap: normal !important;
   hyphens: none;
