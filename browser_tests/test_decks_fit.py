@@ -176,8 +176,11 @@ LINKS_JS = """() => Array.from(document.querySelectorAll('.reveal .slides a[href
 SPEAKER_JS = """() => {
     const box = document.querySelector('.speaker-controls-notes');
     if (!box) return null;
+    const maths = Array.from(box.querySelectorAll('mjx-container'));
     return {text: box.innerText.replace(/\\s+/g, ' ').trim(),
-            svg: box.querySelectorAll('svg').length,
+            // each formula a whole drawing: its container holds the SVG and its glyphs
+            svg: maths.length && maths.every(c => c.querySelector('svg use, svg path'))
+                 ? maths.length : 0,
             tex: /\\$[^$]+\\$|\\\\(frac|hat|sigma|odot|sum|partial)\\b/.test(box.innerText)};
 }"""
 

@@ -975,10 +975,17 @@ MJ.init({loader: {load: ['input/tex', 'output/svg']}, svg: {fontCache: 'local'}}
 """
 
 
+MATH_MARK = "LSTMNPNOTESMATH{:05d}X"
+
+
 def typeset_notes(cells):
     """The TeX of every notes cell drawn as SVG (MathJax 3, pinned in tools/slides as
     "mathjax3", run by node once per deck): the speaker view copies the notes' HTML into a
-    window of its own, where no MathJax runs; SVG needs no script, font or style there."""
+    window of its own, where no MathJax runs; SVG needs no script, font or style there.
+
+    Each formula becomes a mark (MATH_MARK) in the cell; returns {mark: SVG}, which
+    put_notes_maths puts into the finished page (the markdown renderer would take an SVG
+    apart)."""
     import subprocess
     found = []
     for cell in cells:
@@ -986,7 +993,7 @@ def typeset_notes(cells):
             for match in TEX.finditer(cell.source):
                 found.append((match.group(1) or match.group(2), match.group(1) is not None))
     if not found:
-        return
+        return {}
     mathjax = NODE_MODULES / "mathjax3"
     if not (mathjax / "es5" / "node-main.js").exists():
         raise SlidesError(f"{mathjax} is missing: {NPM_HINT}")
@@ -998,10 +1005,19 @@ def typeset_notes(cells):
                             capture_output=True, text=True)
     if result.returncode != 0:
         raise SlidesError(f"MathJax could not draw the notes' maths: {result.stderr[:300]}")
-    svgs = iter(json.loads(result.stdout))
+    svgs = json.loads(result.stdout)
+    marks = iter(range(len(svgs)))
     for cell in cells:
         if cell.metadata.get("slideshow", {}).get("slide_type") == "notes":
-            cell.source = TEX.sub(lambda m: next(svgs), cell.source)
+            cell.source = TEX.sub(lambda m: MATH_MARK.format(next(marks)), cell.source)
+    return {MATH_MARK.format(i): svg for i, svg in enumerate(svgs)}
+
+
+def put_notes_maths(body, drawn):
+    """The deck's HTML with each mark of typeset_notes replaced by its SVG."""
+    if not drawn:
+        return body
+    return re.sub(r"LSTMNPNOTESMATH\d{5}X", lambda m: drawn[m.group(0)], body)
 
 
 def build_deck(notebook, lang, build=BUILD, slides_exporter=None):
@@ -1026,10 +1042,11 @@ def build_deck(notebook, lang, build=BUILD, slides_exporter=None):
     else:
         slides = pack(lecture_pieces(nb, notebook.stem, lang), lang)
     nb.cells = slide_cells(slides, lang)
-    typeset_notes(nb.cells)
+    drawn = typeset_notes(nb.cells)
     slides_exporter = slides_exporter or exporter(lang)
     resources = {"metadata": {"name": notebook.stem, "path": str(ROOT)}}
     body, _ = slides_exporter.from_notebook_node(nb, resources=resources)
+    body = put_notes_maths(body, drawn)
     # nbconvert's title ends in " slides" in every language
     name = html.escape(title or notebook.stem, quote=False)
     body = re.sub(r"<title>.*?</title>", f"<title>{name} · {TITLE_SUFFIX[lang]}</title>",
