@@ -111,8 +111,10 @@ div.highlight pre, div.cell_output pre, .output pre {
      together (a block taller than a page still breaks) */
   div.cell, div.cell_input, div.cell_output, div.highlight, pre {
     break-inside: avoid; box-decoration-break: clone; -webkit-box-decoration-break: clone; }
-  /* figures at the column's width (a narrow strip printed small is unreadable) */
-  div.cell_output img { width: 100% !important; max-height: 235mm; object-fit: contain; }
+  /* figures and pictures at the column's width (a narrow strip or a screenshot printed
+     small is unreadable) */
+  div.cell_output img, .bd-article img {
+    width: 100% !important; height: auto !important; max-height: 235mm; object-fit: contain; }
   img, figure, table, mjx-container[display="true"] { break-inside: avoid; }
   h1, h2, h3, h4 { break-inside: avoid; break-after: avoid; }
 }

@@ -40,7 +40,8 @@ and a few short bullets or a formula (at most SLIDE_WORDS words), optionally a s
 excerpt (`code=`, at most SLIDE_CODE_LINES lines, the same in both languages) and the outputs
 of code cells the author marks (`code(..., mark="name")`, then `slide(..., show="name")` or a
 tuple of names: a figure, a printed table). Speaker notes for that slide go in notes_es /
-notes_en (they reach the deck's speaker view and the teacher's guide). Once a lesson has a
+notes_en (they reach the deck's speaker view and the teacher's guide); a notes() cell goes on
+the first slide() of its section (the cells after the last "#"/"##" heading). Once a lesson has a
 slide() cell, its deck (tools/slides.py) is its slides, in order, and nothing else; until
 then the deck is the lesson's class period packed by the deck's rules.
 
