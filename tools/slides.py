@@ -310,7 +310,7 @@ CAPTION_WORDS = 25          # a slide of prose alone, without a heading, must sa
 
 # How tall things are (CSS px, the sizes of lstm_np_slides.css; the browser tests check the
 # result). A slide of 720 px keeps ROOM for its content.
-ROOM = 650
+ROOM = 640
 PROSE = {"chars": 72, "line": 40, "gap": 16}       # 30 px text: characters per line, px
 CODE = {"chars": 70, "line": 36, "pad": 24}        # 28 px code
 OUTPUT = {"chars": 84, "line": 31, "pad": 16}      # 24 px printed output
