@@ -27,7 +27,8 @@ the layout. Then, for each slide (``Reveal.slide(h, v)``, the same wait again):
 
 Then the teacher's keys: from the first slide, ArrowRight visits every slide in order up to
 the last (no vertical stack skipped), ArrowLeft goes back one, PageDown forward one, PageUp
-back one. The speaker notes: every notes cell of the lesson's class period is on some slide
+back one; a jump back to slides seen before still shows their maths. The speaker notes:
+every notes cell of the lesson's class period is on some slide
 (for a deck without a slide layer, on the slide of the section heading before the cell);
 the speaker view (key "s") shows a slide's notes with their maths drawn (SVG, no TeX left),
 whether it is opened on that slide or opened on the first and then advanced.
@@ -351,6 +352,19 @@ def test_every_slide_is_readable_and_drivable(lang, lesson, decks, deck_url, chr
             after = page.evaluate("() => Reveal.getSlides().indexOf(Reveal.getCurrentSlide())")
             if after != before + step:
                 problems.append(f"{press} goes from slide {before + 1} to {after + 1}")
+
+        # back to slides seen before, by a jump (the overview, a link): the maths still shows
+        jumps = [i for i, n in enumerate(page.evaluate(
+            "() => Reveal.getSlides().map(s => s.querySelectorAll('.MathJax_CHTML').length)"))
+            if n][:4]
+        for i in jumps:
+            page.evaluate("(i) => Reveal.slide(i)", i)
+            wait_settled(page)
+            hidden = page.evaluate("""() => Array.from(Reveal.getCurrentSlide()
+                .querySelectorAll('.MathJax_CHTML')).filter(
+                e => e.getBoundingClientRect().width < 2).length""")
+            if hidden:
+                problems.append(f"slide {i + 1}, seen again: {hidden} formula(s) not drawn")
 
         # notes: on the slide they belong to, with their maths drawn in the speaker view
         on_slides = [(m["heading"], m["notes"]) for m in measures]
