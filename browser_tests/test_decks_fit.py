@@ -3,9 +3,11 @@
 For each lesson deck of both languages (built by tools/slides.py into a temporary folder,
 served on 127.0.0.1), one browser page at 1280x720 with every fragment shown. Before anything
 is measured the page is done: ``document.fonts.ready``, MathJax's queue (MathJax 2: a callback
-queued with ``MathJax.Hub.Queue`` runs once every typeset before it is done, the deck's own
-re-render on ``slidechanged`` included), every image decoded, then two animation frames for
-the layout. Then, for each slide (``Reveal.slide(h, v)``, the same wait again):
+queued with ``MathJax.Hub.Queue`` runs once every typeset before it is done), then every
+formula of the slide drawn (the deck re-renders a slide's maths when it is first shown, in
+steps the queue does not cover: at most 15 s, after which the slide is measured as it is),
+every image decoded, then two animation frames for the layout. Then, for each slide
+(``Reveal.slide(h, v)``, the same wait again):
 
 - fit: the content is at most 720 px tall and 1280 px wide (CSS pixels of the slide, before
   reveal scales it), no element outside the slide's box, no ``pre`` wider inside than its box
@@ -63,13 +65,31 @@ SHOW_FRAGMENTS = (".reveal .slides section .fragment { opacity: 1 !important; "
 
 # everything the page waits for before a measure: fonts, MathJax's queue, images, layout
 SETTLED_JS = """async () => {
+    const frames = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const mathjax = () => window.MathJax && MathJax.Hub
+        ? new Promise(r => MathJax.Hub.Queue(r)) : null;
     await document.fonts.ready;
-    if (window.MathJax && MathJax.Hub) await new Promise(r => MathJax.Hub.Queue(r));
+    await mathjax();
+    // the deck re-renders a slide's maths when it is first shown, in steps MathJax's queue
+    // does not wait for: every formula of the slide (not of its notes) must be drawn
     const slide = Reveal.getCurrentSlide();
+    const drawn = () => {
+        const mine = (e) => !e.closest('aside.notes');
+        const formulas = [...slide.querySelectorAll('script[type^="math/tex"]')].filter(mine);
+        const shown = [...slide.querySelectorAll('.MathJax_CHTML')].filter(
+            e => mine(e) && e.getBoundingClientRect().width >= 2);
+        return shown.length >= formulas.length;
+    };
+    const start = performance.now();
+    while (!drawn() && performance.now() - start < 15000) {
+        await new Promise(r => setTimeout(r, 50));
+    }
+    await mathjax();
+    await frames();
     await Promise.all(Array.from(slide.querySelectorAll('img')).map(
         i => i.decode().catch(() => null)));
     await document.fonts.ready;
-    await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+    await frames();
 }"""
 
 MEASURE_JS = """(slide) => {
@@ -355,14 +375,14 @@ def test_every_slide_is_readable_and_drivable(lang, lesson, decks, deck_url, chr
 
         # back to slides seen before, by a jump (the overview, a link): the maths still shows
         jumps = [i for i, n in enumerate(page.evaluate(
-            "() => Reveal.getSlides().map(s => s.querySelectorAll('.MathJax_CHTML').length)"))
-            if n][:4]
+            "() => Reveal.getSlides().map(s => Array.from(s.querySelectorAll('.MathJax_CHTML'))"
+            ".filter(e => !e.closest('aside.notes')).length)")) if n][:4]
         for i in jumps:
             page.evaluate("(i) => Reveal.slide(i)", i)
             wait_settled(page)
             hidden = page.evaluate("""() => Array.from(Reveal.getCurrentSlide()
                 .querySelectorAll('.MathJax_CHTML')).filter(
-                e => e.getBoundingClientRect().width < 2).length""")
+                e => !e.closest('aside.notes') && e.getBoundingClientRect().width < 2).length""")
             if hidden:
                 problems.append(f"slide {i + 1}, seen again: {hidden} formula(s) not drawn")
 

@@ -408,6 +408,9 @@ def _prose_height(block):
         return CODE["pad"] + CODE["line"] * _wrapped("\n".join(stripped.split("\n")[1:-1]),
                                                       CODE["chars"])
     height = 0.0
+    formulas = re.findall(r"\$\$.*?\$\$", stripped, flags=re.S)     # display maths in a list
+    height += sum(24 + MATHS_LINE * (f.count("\\\\") + 1) for f in formulas)
+    stripped = re.sub(r"\$\$.*?\$\$", " ", stripped, flags=re.S)
     items = re.split(r"\n(?=\s*(?:[-*+]|\d+\.)\s)", stripped)
     for item in items:
         words = re.sub(r"\$[^$]*\$", "xxxxx", " ".join(item.split()))
@@ -477,7 +480,9 @@ def _list_chunks(block, limit):
         items += [marker + parts[0]] + parts[1:]
     chunks, current = [], []
     for item in items:
-        if current and prose_words("\n".join(current + [item])) > limit:
+        joined = "\n".join(current + [item])
+        if current and (prose_words(joined) > limit
+                        or _prose_height(joined) > ROOM - HEADING[2]):
             chunks.append("\n".join(current))
             current = []
         current.append(item)
@@ -534,7 +539,10 @@ def markdown_pieces(cell, lang):
             pieces.append(_image_piece(image.group(1), image.group(2), lang))
             continue
         words = prose_words(block)
-        if words <= WORDS or block.lstrip().startswith(("```", "$$", "\\[")):
+        is_list = re.match(r"\s*(?:[-*+]|\d+\.)\s", block)
+        if is_list and _prose_height(block) > ROOM - HEADING[2]:
+            parts = _list_chunks(block, WORDS)                # a list too tall: by height
+        elif words <= WORDS or block.lstrip().startswith(("```", "$$", "\\[")):
             parts = [block]
         elif block.lstrip().startswith("|"):
             parts = _table_chunks(block, WORDS)
@@ -960,7 +968,7 @@ def pack_authored(pieces):
 
 # --- the maths of the speaker notes, drawn once when the deck is built -------------------------
 
-TEX = re.compile(r"\$\$(.+?)\$\$|\$([^$\n]+?)\$", re.S)
+TEX = re.compile(r"\$\$(.+?)\$\$|\$([^$]+?)\$", re.S)     # inline maths may span lines
 TEX_TO_SVG_JS = """
 const MJ = require(process.argv[1]);
 MJ.init({loader: {load: ['input/tex', 'output/svg']}, svg: {fontCache: 'local'}}).then(M => {
