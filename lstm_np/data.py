@@ -15,6 +15,7 @@ import hashlib
 import http.client
 import os
 import re
+import sys
 import tempfile
 import unicodedata
 import urllib.error
@@ -23,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import DataError
-from .files import read_regular_file
+from .files import new_file_mode, read_regular_file, signals_held
 from .i18n import _
 
 
@@ -71,8 +72,9 @@ CORPORA = {
     ),
 }
 
-# Where downloaded texts go: the repository's data/ folder (its *.txt files are git-ignored).
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+# Where downloaded texts go (see `default_data_dir`): in a clone, its data/ folder (its *.txt
+# files are git-ignored); installed, the user's cache folder.
+CLONE = Path(__file__).resolve().parent.parent
 
 # A folder that already holds the raw files (CI: ../shared/corpus). Looked at first, only read.
 ENV_VAR = "LSTM_NP_DATA"
@@ -99,6 +101,28 @@ def sha256_of(path):
     return digest.hexdigest()
 
 
+def cache_dir():
+    """The user's cache folder for lstm_np, where pooch and platformdirs put one:
+    $XDG_CACHE_HOME/lstm_np (~/.cache/lstm_np) on Linux, ~/Library/Caches/lstm_np on macOS,
+    %LOCALAPPDATA%\\lstm_np\\Cache on Windows."""
+    home = Path.home()
+    if os.name == "nt":
+        return Path(os.environ.get("LOCALAPPDATA") or home / "AppData" / "Local") \
+            / "lstm_np" / "Cache"
+    if sys.platform == "darwin":
+        return home / "Library" / "Caches" / "lstm_np"
+    return Path(os.environ.get("XDG_CACHE_HOME") or home / ".cache") / "lstm_np"
+
+
+def default_data_dir():
+    """Where `fetch` downloads the texts: the clone's data/ folder when lstm_np runs from a
+    clone of its repository (as the README's set-up does), else `cache_dir()` (an installed
+    package must not write into site-packages)."""
+    if (CLONE / "pyproject.toml").is_file() and (CLONE / "data").is_dir():
+        return CLONE / "data"
+    return cache_dir()
+
+
 def _one_line(message):
     """Squeeze any whitespace (newlines included) into single spaces."""
     return " ".join(str(message).split())
@@ -117,8 +141,9 @@ def download(url, dest, sha256, timeout=60):
     """
     dest = Path(dest)
     dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".download-{dest.name}.", suffix=".part",
-                                    dir=dest.parent)
+    with signals_held():              # a signal inside mkstemp would leave a file unnamed
+        fd, tmp_name = tempfile.mkstemp(prefix=f".download-{dest.name}.", suffix=".part",
+                                        dir=dest.parent)
     tmp = Path(tmp_name)
     try:
         digest = hashlib.sha256()
@@ -145,7 +170,7 @@ def download(url, dest, sha256, timeout=60):
                 "downloaded {url} does not match its checksum (expected sha256 {sha256}, got "
                 "{actual}); the file was not kept: check that the address is the registered "
                 "one and try again").format(url=url, sha256=sha256, actual=actual))
-        os.chmod(tmp, 0o644)          # mkstemp makes the file private (0600)
+        os.chmod(tmp, new_file_mode())    # mkstemp makes the file private (0600)
         os.replace(tmp, dest)
     except BaseException:             # also KeyboardInterrupt: never leave a partial file
         tmp.unlink(missing_ok=True)
@@ -184,7 +209,7 @@ def fetch(name, data_dir=None):
 
     Where it looks, in order:
     1. the folder named by the environment variable LSTM_NP_DATA, if set (only read);
-    2. `data_dir` (default DATA_DIR, the repository's data/ folder);
+    2. `data_dir` (default `default_data_dir()`: a clone's data/ folder, else the user's cache);
     3. otherwise it downloads the file into `data_dir`.
     A file that is found is always checked against the registry's sha256; a mismatch is
     refused with a DataError that says how to get a good copy, never used silently.
@@ -204,7 +229,7 @@ def fetch(name, data_dir=None):
                              _("replace it with the file from {url}, or unset {var} to "
                                "download a fresh copy").format(url=corpus.url, var=ENV_VAR))
 
-    data_dir = Path(data_dir) if data_dir is not None else DATA_DIR
+    data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
     target = data_dir / corpus.filename
     if target.exists():
         return _verified(target, corpus,
