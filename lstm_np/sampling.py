@@ -47,6 +47,15 @@ def _top_k_distribution(scores, temperature, k):
     return top, p / p.sum()
 
 
+def _scores_dtype(parameters, temperature):
+    """The dtype to divide the scores by `temperature` in: the parameters' own, unless the
+    temperature rounds to 0 in it (5e-324 in float32), which would make the most likely
+    character's 0 / 0 a nan: then float64, where z / T gives the limit, greedy decoding."""
+    dtype = parameters["Wy"].dtype
+    with np.errstate(over="ignore"):            # a huge T is inf in float32: z / T = 0, fine
+        return dtype if dtype.type(temperature) > 0 else np.dtype(np.float64)
+
+
 def normalise_prime(prime):
     """The priming text in Unicode NFC, as the corpus is: "e" + U+0301 becomes one "é"."""
     return unicodedata.normalize("NFC", prime) if isinstance(prime, str) else prime
@@ -150,6 +159,7 @@ def generate(parameters, vocab, prime, temperature=1.0, k=5, *, length=300, rng=
     """
     temperature, k, length = check_sampling_arguments(temperature, k, vocab.size, length)
     rng = as_generator(rng)
+    dtype = _scores_dtype(parameters, temperature)
     stepper = FusedStepper(parameters)
     for ix in _prime_indices(vocab.char_to_ix, prime):
         z = stepper.step(ix)
@@ -162,7 +172,7 @@ def generate(parameters, vocab, prime, temperature=1.0, k=5, *, length=300, rng=
     with np.errstate(over="ignore"):            # tiny T: far scores / T are -inf, p = 0
         for u in draws:
             top = np.argsort(z, kind="stable")[-k:]               # as _top_k_distribution
-            p = z[top]
+            p = z[top].astype(dtype, copy=False)
             p -= p[-1]
             p /= temperature
             np.exp(p, out=p)
@@ -183,13 +193,15 @@ def stream_top_k(parameters, char_to_ix, prime, temperature=1.0, k=5, *, length=
     temperature, k, length = check_sampling_arguments(temperature, k,
                                                       parameters["by"].shape[0], length)
     rng = as_generator(rng)
+    dtype = _scores_dtype(parameters, temperature)
     stepper = FusedStepper(parameters)
     with np.errstate(over="ignore"):
         for ix in _prime_indices(char_to_ix, prime):
             z = stepper.step(ix)
     with np.errstate(over="ignore"):            # e^{large} = inf in a gate is sigma = 0
         for _step in range(length):
-            top_k_indices, top_k_probs = _top_k_distribution(z, temperature, k)
+            top_k_indices, top_k_probs = _top_k_distribution(z.astype(dtype, copy=False),
+                                                             temperature, k)
             ix = int(rng.choice(top_k_indices, p=top_k_probs))
             yield ix
             z = stepper.step(ix)
