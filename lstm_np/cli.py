@@ -234,11 +234,11 @@ def cmd_sample(args):
     if args.prime is None:
         prime = "\n"
     else:
-        typed = normalise_prime(_typed_text(args.prime))
-        prime = typed
-        if not set(typed) <= set(ck.vocab.chars):   # lower-case, as the corpus was
-            prime = normalise_prime(typed.lower())  # (data.clean_text)
-        if prime != typed:
+        prime = typed = normalise_prime(_typed_text(args.prime))
+        lower = normalise_prime(typed.lower())      # as the corpus was (data.clean_text)
+        known = set(ck.vocab.chars)
+        if not set(typed) <= known and set(lower) <= known:
+            prime = lower
             _note(_("note: the priming text was lower-cased ({prime!r}), as the texts the "
                     "models learn from are").format(prime=prime))
     chars = stream_top_k(ck.parameters, ck.vocab.char_to_ix, prime, args.temperature,
