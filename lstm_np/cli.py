@@ -271,7 +271,8 @@ def cmd_evaluate(args):
 
 def cmd_bench(args):
     from .bench import run
-    run(corpus=args.corpus, quick=args.quick, against=args.against)
+    run(corpus=args.corpus, quick=args.quick, against=args.against,
+        out=lambda line: write_out(line + "\n"))          # each line at once, even in a pipe
 
 
 def argparse_messages():

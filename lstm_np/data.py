@@ -87,6 +87,11 @@ LAYOUTS = ("auto", "trailing-space", "blank-line", "lines")
 # memory, what a classroom laptop can spare. Anything larger is refused before it is read.
 MAX_TEXT_BYTES = 32 << 20
 
+# The most different characters a text may have: the one-hot inputs, the output layer and its
+# probabilities grow with them (a batch holds m T_x V of them: 20,000 characters took 1.2 GB for
+# two updates). La metamorfosis has about 60; 2,000 leaves room for any alphabetic script.
+MAX_VOCABULARY = 2000
+
 
 # ---------------------------------------------------------------------------------------
 # Download and verification
@@ -356,7 +361,7 @@ def read_text_file(path, min_length=1, layout="auto"):
     Raises DataError, naming the file, if it is missing, not a regular file (a folder, a
     FIFO, a device, a socket: refused before anything is read, so reading never blocks),
     larger than MAX_TEXT_BYTES, empty, not valid UTF-8 (with the byte offset of the first bad
-    byte), or too short after cleaning.
+    byte), too short after cleaning, or with more than MAX_VOCABULARY different characters.
     """
     path = Path(path)
     data = read_regular_file(path, MAX_TEXT_BYTES, what=_("UTF-8 text file"))
@@ -379,6 +384,12 @@ def read_text_file(path, min_length=1, layout="auto"):
                           "at least T_x + 1 = {needed} characters (T_x = {T}); use a longer "
                           "text or a shorter sequence length")
                         .format(path=path, n=len(text), needed=min_length, T=min_length - 1))
+    n_chars = len(set(text))
+    if n_chars > MAX_VOCABULARY:
+        raise DataError(_("{path}: {n} different characters, more than the {limit} lstm_np "
+                          "learns from (the network grows with each: its memory would run "
+                          "out); use a text in one alphabet").format(
+                              path=path, n=n_chars, limit=MAX_VOCABULARY))
     return text
 
 
