@@ -141,16 +141,31 @@ def atomic_write(path, write, error=LstmNpError):
 
 @contextmanager
 def signals_held():
-    """Hold back the STOP_SIGNALS while inside (delivered on leaving); Unix only. A process
-    started inside starts with them held too."""
-    if not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    """Hold back the STOP_SIGNALS while inside: each one that arrives is delivered on leaving.
+
+    Two holds, since either alone leaks: the signal mask of this thread (a process started
+    inside starts with them held too), and, in the main thread, Python handlers that only
+    note the signal (a signal sent to the whole process may reach another thread, numpy's
+    BLAS threads for instance, whose mask is not this one; Python then runs its handler in
+    the main thread all the same). Unix only; elsewhere nothing is held.
+    """
+    noted = []
+    try:
+        previous = {sig: signal.signal(sig, lambda signum, frame: noted.append(signum))
+                    for sig in STOP_SIGNALS}
+    except ValueError:                   # not the main thread: the mask alone
+        previous = {}
+    mask = hasattr(signal, "pthread_sigmask")
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS) if mask else None
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+        if mask:
+            signal.pthread_sigmask(signal.SIG_SETMASK, old)    # a held one is noted now
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        for signum in dict.fromkeys(noted):
+            signal.raise_signal(signum)
 
 
 def _kind_of(mode):

@@ -209,7 +209,7 @@ sys.exit(main(sys.argv[2:]))
 """
 
 
-@pytest.mark.parametrize("sig", ["SIGTERM", "SIGHUP", "SIGINT"])
+@pytest.mark.parametrize("sig", ["SIGTERM", "SIGHUP", "SIGINT", "SIGQUIT", "SIGXCPU"])
 def test_signal_during_a_save_leaves_the_last_checkpoint_whole(corpus, tmp_path, sig):
     args = ["train", "--corpus", str(corpus), "--updates", "6", "--every", "1",
             "--checkpoint", "ck.npz", *SMALL]
