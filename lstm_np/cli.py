@@ -26,6 +26,7 @@ import argparse
 import codecs
 import math
 import os
+import select
 import signal
 import sys
 import unicodedata
@@ -58,15 +59,22 @@ def write_out(text, encoding=None):
     """Write `text` to stdout and flush it; OutputClosed if stdout is closed or full.
 
     encoding: None writes through sys.stdout (a message: accents dropped where the locale
-    cannot show them); a name writes the bytes of `text` in that encoding (generated text).
+    cannot show them); a name writes the bytes of `text` in that encoding straight to the
+    file descriptor (generated text: never changed, and no buffer that a Ctrl-C in the middle
+    of a flush could leave to be written twice).
     """
     try:
+        sys.stdout.flush()
         if encoding is None:
             sys.stdout.write(text)
-        else:
             sys.stdout.flush()
-            sys.stdout.buffer.write(text.encode(encoding))
-        sys.stdout.flush()
+            return
+        data, fd = text.encode(encoding), sys.stdout.fileno()
+        while data:
+            try:
+                data = data[os.write(fd, data):]
+            except BlockingIOError:             # an output another program made non-blocking
+                select.select([], [fd], [])
     except OSError as e:
         raise OutputClosed(e) from None
 

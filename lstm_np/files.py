@@ -242,11 +242,19 @@ class TrainerLock:
         self._fd = None
         self._file_fd = None
 
-    def _busy(self):
-        return LstmNpError(_(
-            "{path}: another trainer is writing this checkpoint now; wait for it "
-            "to finish, or choose another checkpoint path (nothing was "
-            "overwritten)").format(path=self.checkpoint))
+    def _flock(self, fd):
+        """An exclusive lock on open file `fd`, at once; refused in one line (closing `fd`)
+        if another process holds it."""
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as e:
+            os.close(fd)
+            if e.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+                raise LstmNpError(_(
+                    "{path}: another trainer is writing this checkpoint now; wait for it "
+                    "to finish, or choose another checkpoint path (nothing was "
+                    "overwritten)").format(path=self.checkpoint)) from None
+            raise
 
     def __enter__(self):
         if fcntl is None:
@@ -260,13 +268,7 @@ class TrainerLock:
                 fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o666)
             except OSError as e:
                 raise type(e)(e.errno, e.strerror, str(self.checkpoint)) from None
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError as e:
-                os.close(fd)
-                if e.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
-                    raise self._busy() from None
-                raise
+            self._flock(fd)
             try:
                 same = os.stat(self.path).st_ino == os.fstat(fd).st_ino
             except FileNotFoundError:
@@ -291,16 +293,13 @@ class TrainerLock:
             fd = os.open(self.real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         except OSError:
             return                           # none yet (or unreadable: the load will say)
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            os.close(fd)
+        found = os.fstat(fd)
+        held = os.fstat(self._file_fd) if self._file_fd is not None else None
+        if not stat.S_ISREG(found.st_mode) or (
+                held is not None and (held.st_dev, held.st_ino) == (found.st_dev, found.st_ino)):
+            os.close(fd)                     # not a file, or the one locked already
             return
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as e:
-            os.close(fd)
-            if e.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
-                raise self._busy() from None
-            raise
+        self._flock(fd)
         if self._file_fd is not None:
             os.close(self._file_fd)
         self._file_fd = fd

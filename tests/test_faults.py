@@ -26,7 +26,6 @@ from lstm_np import cli
 from lstm_np.checkpoint import Checkpoint
 from lstm_np.errors import CheckpointError, DataError
 from lstm_np.sampling import sample_top_k
-from helpers import pseudo_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SMALL = ["--hidden", "8", "--batch-size", "2", "--seq-length", "8"]
@@ -52,22 +51,6 @@ def one_error_line(stderr, *fragments):
 
 def no_temp_files(folder):
     return [p.name for p in Path(folder).iterdir() if p.name.endswith(".tmp")] == []
-
-
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
-    d = tmp_path_factory.mktemp("faults")
-    (d / "corpus.txt").write_text(pseudo_text(5000) + "café, canción\n", encoding="utf-8")
-    return d / "corpus.txt"
-
-
-@pytest.fixture(scope="module")
-def model(corpus):
-    path = corpus.parent / "model_ck.npz"
-    r = run(["train", "--corpus", corpus, "--updates", 4, "--checkpoint", path, *SMALL],
-            corpus.parent)
-    assert r.returncode == 0, r.stderr
-    return path
 
 
 def train_in_process(corpus, checkpoint, *extra, updates=6):

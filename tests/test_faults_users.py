@@ -38,14 +38,11 @@ from lstm_np.files import TrainerLock, atomic_write
 from lstm_np.sampling import generate, stream_top_k
 from lstm_np.workers import BlockGradients
 from helpers import pseudo_text
+from test_faults import env
 from test_worker_processes import assert_same, batch, copies, in_one_process, N_A, V
 
 ROOT = Path(__file__).resolve().parent.parent
 SMALL = ["--hidden", "8", "--batch-size", "4", "--seq-length", "8"]
-
-
-def env(**extra):
-    return dict(os.environ, PYTHONIOENCODING="utf-8", PYTHONPATH=str(ROOT), **extra)
 
 
 def run(args, cwd, timeout=120, **kw):
@@ -67,23 +64,6 @@ def one_line(stderr, *fragments):
     for fragment in fragments:
         assert fragment in lines[0], (fragment, text)
     return lines[0]
-
-
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
-    d = tmp_path_factory.mktemp("users")
-    (d / "corpus.txt").write_text(pseudo_text(5000) + "café, canción\n", encoding="utf-8")
-    return d / "corpus.txt"
-
-
-@pytest.fixture(scope="module")
-def model(corpus):
-    """A float32 checkpoint of 2 updates (float32 is the default)."""
-    path = corpus.parent / "model_ck.npz"
-    r = run(["train", "--corpus", corpus, "--updates", 2, "--checkpoint", path, *SMALL],
-            corpus.parent)
-    assert r.returncode == 0, r.stderr
-    return path
 
 
 def train_args(corpus, checkpoint, updates=2, *extra):
