@@ -29,14 +29,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from lstm_np import bench, cli, data
-from lstm_np import workers as workers_module
-from lstm_np.blas import blas_threads
-from lstm_np.checkpoint import Checkpoint, pretrained_path
+from lstm_np.cli import bench
+from lstm_np.cli import main as cli
+from lstm_np.storage import corpus as data
+from lstm_np.engine import workers as workers_module
+from lstm_np.engine.blas import blas_threads
+from lstm_np.storage.checkpoint import Checkpoint, pretrained_path
 from lstm_np.errors import LstmNpError
-from lstm_np.files import TrainerLock, atomic_write
-from lstm_np.sampling import generate, stream_top_k
-from lstm_np.workers import BlockGradients
+from lstm_np.storage.files import TrainerLock, atomic_write
+from lstm_np.core.sampling import generate, stream_top_k
+from lstm_np.engine.workers import BlockGradients
 from helpers import pseudo_text
 from test_faults import env
 from test_worker_processes import assert_same, batch, copies, in_one_process, N_A, V
@@ -165,8 +167,8 @@ def test_time_this_process_spent_stopped_is_not_the_helpers(quiet, monkeypatch):
 # importing numpy): as Ctrl-C on a terminal, `kill -- -PGID`, or a scheduler does.
 AT_HELPER_START = """
 import json, os, signal, sys
-import lstm_np.workers as w
-from lstm_np.cli import main
+import lstm_np.engine.workers as w
+from lstm_np.cli.main import main
 real, sig = w.subprocess.Popen, getattr(signal, sys.argv[1])
 def popen(args, *a, **k):
     with open("argv.json", "w") as f:
@@ -209,8 +211,8 @@ def test_a_signal_while_the_helper_starts_leaves_nothing(corpus, tmp_path, sig):
 # ------------------------------------------------------ 4. Ctrl-C again and again
 PRESSED_AGAIN = """
 import os, signal, sys
-import lstm_np.train as train, lstm_np.workers as w
-from lstm_np.cli import main
+import lstm_np.engine.train as train, lstm_np.engine.workers as w
+from lstm_np.cli.main import main
 real_record, real_stop = train.Trainer._record, w._stop
 def record(self, loss):
     line = real_record(self, loss)
@@ -465,7 +467,7 @@ def test_the_pretrained_models_are_package_data(tmp_path):
     names = set(zipfile.ZipFile(wheel).namelist())
     for lang in ("es", "en"):
         assert f"lstm_np/pretrained/model_{lang}.npz" in names
-    assert "lstm_np/locale/es/LC_MESSAGES/lstm_np.po" in names
+    assert "lstm_np/i18n/locale/es/LC_MESSAGES/lstm_np.po" in names
 
 
 def test_installed_texts_go_to_the_users_cache(tmp_path, monkeypatch):

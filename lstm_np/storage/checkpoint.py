@@ -38,12 +38,12 @@ import numpy as np
 from . import checkpoint_checks as checks
 from .checkpoint_checks import FORMAT, HISTORY_KEYS, KINDS, READABLE, refuse  # noqa: F401
 from .checkpoint_checks import largest_weight
-from .errors import CheckpointError
+from ..errors import CheckpointError
 from .files import atomic_write
-from .i18n import _
+from ..i18n import _
 from .npz import read_data, read_directory
-from .params import PARAMETER_NAMES
-from .text import Vocabulary
+from ..core.parameters import PARAMETER_NAMES
+from ..core.text import Vocabulary
 
 VERSION = 2          # 2: the stream offset in a checkpoint's progress; kinds adam, parameters
 
@@ -148,7 +148,7 @@ def save_model(path, parameters, vocab, hyperparameters, history=None):
 
 # The pretrained models ship inside the package (package data), so that an installed lstm_np
 # has them wherever it is used from.
-PRETRAINED_DIR = Path(__file__).resolve().parent / "pretrained"
+PRETRAINED_DIR = Path(__file__).resolve().parents[1] / "pretrained"
 
 
 def pretrained_path(lang):
@@ -256,6 +256,6 @@ _ORIGINAL = ("save_checkpoint", "load_checkpoint", "save_parameters", "load_para
 def __getattr__(name):
     """The original notebook's four functions live in original.py; importable from here."""
     if name in _ORIGINAL:
-        from . import original
+        from .. import original
         return getattr(original, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -23,9 +23,9 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import DataError
+from ..errors import DataError
 from .files import new_file_mode, read_regular_file, signals_held
-from .i18n import _
+from ..i18n import _
 
 
 # ---------------------------------------------------------------------------------------
@@ -74,7 +74,7 @@ CORPORA = {
 
 # Where downloaded texts go (see `default_data_dir`): in a clone, its data/ folder (its *.txt
 # files are git-ignored); installed, the user's cache folder.
-CLONE = Path(__file__).resolve().parent.parent
+CLONE = Path(__file__).resolve().parents[2]
 
 # A folder that already holds the raw files (CI: ../shared/corpus). Looked at first, only read.
 ENV_VAR = "LSTM_NP_DATA"

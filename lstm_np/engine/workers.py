@@ -54,8 +54,8 @@ import numpy as np
 
 from .blas import blas_threads
 from .fast import FastLSTM, layout
-from .files import STOP_SIGNALS, signals_held
-from .i18n import _
+from ..storage.files import STOP_SIGNALS, signals_held
+from ..i18n import _
 
 _ALIGN = 64                       # bytes: every shared array starts on a cache line
 MESSAGE_BYTES = 1024              # room for a helper's error message
@@ -116,7 +116,7 @@ def _memory_file():
 
 
 def _package_root():
-    return os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    return os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
 class Helper:
@@ -155,7 +155,7 @@ class Helper:
                     buffer = mmap.mmap(f.fileno(), size)
                 self.arrays, _ = shared_arrays(*self.spec, buffer=buffer)
                 code = ("import sys; sys.path.insert(0, sys.argv[1]); "
-                        "from lstm_np.workers import serve; serve(sys.argv[2], sys.argv[3])")
+                        "from lstm_np.engine.workers import serve; serve(sys.argv[2], sys.argv[3])")
                 self.proc = subprocess.Popen(
                     [sys.executable, "-c", code, _package_root(), str(fd),
                      json.dumps([n_a, V, m, T, np.dtype(dtype).name])],

@@ -33,9 +33,9 @@ import unicodedata
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import LstmNpError
-from .files import STOP_SIGNALS, TrainerLock, os_error_line
-from .i18n import _, language
+from ..errors import LstmNpError
+from ..storage.files import STOP_SIGNALS, TrainerLock, os_error_line
+from ..i18n import _, language
 
 
 class Interrupted(KeyboardInterrupt):
@@ -108,7 +108,7 @@ def _positive_float(text):
 
 # ---------------------------------------------------------------- the commands
 def cmd_fetch(args):
-    from .data import CORPORA, fetch
+    from ..storage.corpus import CORPORA, fetch
     names = sorted(CORPORA) if args.name == "all" else [args.name]
     for name in names:
         write_out(_("{name}: {path} (sha256 verified)").format(name=name, path=fetch(name))
@@ -153,9 +153,9 @@ def _memory_needed(n_a, V, m, T, dtype):
 
 
 def _train(args, checkpoint, lock):
-    from .config import TrainConfig
-    from .data import load_corpus
-    from .train import Trainer, print_progress
+    from ..engine.config import TrainConfig
+    from ..storage.corpus import load_corpus
+    from ..engine.train import Trainer, print_progress
     given = {field: getattr(args, flag) for flag, field in HYPER_FLAGS.items()
              if getattr(args, flag) is not None}
     seq_length = given.get("seq_length", TrainConfig.seq_length)
@@ -211,7 +211,7 @@ def _typed_text(text):
 
 def _model_file(path):
     """A model or checkpoint file with its vocabulary (a `Checkpoint`); LstmNpError if not."""
-    from .checkpoint import Checkpoint
+    from ..storage.checkpoint import Checkpoint
     ck = Checkpoint.load(path)
     if ck.vocab is None:
         raise LstmNpError(_("{path}: a {kind} file without a vocabulary; sample and evaluate "
@@ -232,8 +232,8 @@ def _text_encoding(chars):
 
 
 def cmd_sample(args):
-    from .checkpoint import pretrained_path
-    from .sampling import normalise_prime, stream_top_k
+    from ..storage.checkpoint import pretrained_path
+    from ..core.sampling import normalise_prime, stream_top_k
     model = args.model if args.model is not None else pretrained_path(language())
     ck = _model_file(model)
     if args.top_k > ck.vocab.size:
@@ -260,10 +260,10 @@ def cmd_sample(args):
 
 
 def cmd_evaluate(args):
-    from .backward import nats_to_bits
-    from .data import load_corpus, split_text
-    from .evaluation import evaluate
-    from .text import Vocabulary
+    from ..core.backward import nats_to_bits
+    from ..storage.corpus import load_corpus, split_text
+    from ..engine.evaluation import evaluate
+    from ..core.text import Vocabulary
     ck = _model_file(args.model)
     text = load_corpus(args.corpus)
     if Vocabulary.from_text(text) != ck.vocab:
@@ -418,7 +418,7 @@ def build_parser():
 
 
 def _data_folder():
-    from .data import default_data_dir
+    from ..storage.corpus import default_data_dir
     return default_data_dir()
 
 
