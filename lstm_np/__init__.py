@@ -18,6 +18,7 @@ What the project adds: `Trainer` (train.py, streams.py) and `TrainConfig` (confi
 whole checkpoint object `Checkpoint` (checkpoint.py), `gradient_check`, the data registry
 (data.py), plots, widgets and the command line (python -m lstm_np).
 """
+from .cli import main as _cli  # noqa: F401  first: `python -m lstm_np` stops in one line (cli)
 from .core.activations import log_softmax, sigmoid, softmax
 from .core.backward import (compute_loss, compute_loss_from_logits, loss_and_gradients,
                        lstm_backward, lstm_cell_backward, nats_to_bits, output_layer_backward)

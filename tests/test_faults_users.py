@@ -208,6 +208,33 @@ def test_a_signal_while_the_helper_starts_leaves_nothing(corpus, tmp_path, sig):
         assert left == ["argv.json"]
 
 
+# A signal to `python -m lstm_np` while it imports numpy, before the command line is ready
+# (sent by an import hook, at that moment exactly).
+WHILE_NUMPY_LOADS = """
+import os, signal, sys
+class Hook:
+    def find_spec(self, name, path=None, target=None):
+        if name == "numpy":
+            sys.meta_path.remove(self)
+            os.kill(os.getpid(), getattr(signal, os.environ["SEND_SIGNAL"]))
+        return None
+sys.meta_path.insert(0, Hook())
+"""
+
+
+@pytest.mark.parametrize("sig", ["SIGINT", "SIGTERM", "SIGQUIT"])
+def test_a_signal_while_the_package_loads_ends_in_one_line(tmp_path, sig):
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(WHILE_NUMPY_LOADS, encoding="utf-8")
+    r = run(["sample", "--length", 5], tmp_path,
+            env=dict(env(), PYTHONPATH=os.pathsep.join([str(hook), str(ROOT)]),
+                     SEND_SIGNAL=sig))
+    assert r.returncode == 128 + getattr(signal, sig), r.stderr
+    one_line(r.stderr, f"interrupted ({sig})")
+    assert r.stdout == b""
+
+
 # ------------------------------------------------------ 4. Ctrl-C again and again
 PRESSED_AGAIN = """
 import os, signal, sys

@@ -423,6 +423,30 @@ def _data_folder():
 
 
 # ---------------------------------------------------------------- signals, streams, main
+def stop_quietly_while_starting():
+    """Under ``python -m lstm_np`` only (called when this module is imported, which the
+    package does first): a stopping signal that comes while Python still loads numpy and the
+    package (before `main` handles them) ends the process with the same one line and exit
+    status as later, not a traceback. Nothing needs cleaning up yet: the process ends at once.
+    """
+    argv = getattr(sys, "orig_argv", [])
+    if "-m" not in argv or argv[argv.index("-m") + 1:argv.index("-m") + 2] != ["lstm_np"]:
+        return
+
+    def handler(signum, frame):
+        line = _("interrupted ({signal})").format(signal=signal.Signals(signum).name)
+        try:
+            os.write(2, ("\n" + line + "\n").encode("ascii", "lstm_np_plain"))
+        except OSError:
+            pass
+        os._exit(128 + signum)
+    for sig in STOP_SIGNALS:
+        signal.signal(sig, handler)
+
+
+stop_quietly_while_starting()
+
+
 @contextmanager
 def _signals_as_interrupts(restore=True):
     """While inside: each of `files.STOP_SIGNALS` raises KeyboardInterrupt (Ctrl-C) or
