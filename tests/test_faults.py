@@ -389,7 +389,11 @@ def test_ctrl_c_keeps_what_sample_printed(model, tmp_path):
     p = subprocess.Popen([sys.executable, "-m", "lstm_np", "sample", "--model", str(model),
                           "--length", "10000000", "--seed", "3"], cwd=tmp_path, env=env(),
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    first = p.stdout.read(200)
+    first = b""                 # read from the pipe itself: p.stdout.read(200) could keep more
+    while len(first) < 200:     # bytes in its buffer, which communicate() would never see
+        chunk = os.read(p.stdout.fileno(), 200 - len(first))
+        assert chunk
+        first += chunk
     p.send_signal(signal.SIGINT)
     rest, err = p.communicate(timeout=60)
     assert p.returncode == 130
