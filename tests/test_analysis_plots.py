@@ -274,22 +274,6 @@ def test_plot_gradient_flow(lang):
 
 
 @pytest.mark.parametrize("lang", ["es", "en"])
-def test_plot_distribution(vocab, lang):
-    probs = np.zeros(vocab.size)
-    probs[vocab.char_to_ix[" "]] = 0.5
-    probs[vocab.char_to_ix["\n"]] = 0.3
-    probs[vocab.char_to_ix["a"]] = 0.2
-    fig = plots.plot_distribution(probs, vocab.chars, lang=lang, top=5)
-    ax = fig.axes[0]
-    assert ax.get_title() == tr("next_char_title", lang)
-    assert ax.get_xlabel() == tr("next_char", lang)
-    assert ax.get_ylabel() == tr("probability", lang)
-    assert [t.get_text() for t in ax.get_xticklabels()][:3] == ["␣", "⏎", "a"]
-    assert [p.get_height() for p in ax.patches][:3] == [0.5, 0.3, 0.2]
-    assert len(ax.patches) == 5
-
-
-@pytest.mark.parametrize("lang", ["es", "en"])
 def test_plot_temperature_grid(parameters, vocab, lang):
     fig = plots.plot_temperature_grid(parameters, vocab, "el ga", [0.5, 1.0], [1, 5, None],
                                       lang=lang)

@@ -80,7 +80,7 @@ def output_source(lang, contains):
 def test_the_clipping_bound_is_5_over_T_x_the_trainers_default(lang):
     tau, = claim(lang, NB, r"el umbral equivalente es \$5/T_x = ([\d.]+)\$, el valor por defecto",
                  r"the equivalent threshold is \$5/T_x = ([\d.]+)\$, the default")
-    from lstm_np.engine.train import TrainConfig
+    from lstm_np.engine.config import TrainConfig
     assert TrainConfig(seq_length=25).clip_value == pytest.approx(tau)
     assert "CLIP = 5 / T_x" in output_source(lang, "CLIP =")
     import inspect

@@ -119,7 +119,7 @@ TAUGHT = {
              gradient_flow""",
     "04": """clip update_parameters_with_gd initialize_adam update_parameters_with_adam split_text
              blas_threads""",
-    "05": """top_k_distribution _top_k_distribution next_char_distribution sample_top_k generate
+    "05": """top_k_distribution next_char_distribution sample_top_k generate
              check_sampling_arguments
              sampler""",
     "06": """CORPORA clean_text Streams Trainer TrainConfig print_progress load_checkpoint

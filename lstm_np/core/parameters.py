@@ -1,7 +1,7 @@
 """Creating the parameters of the LSTM and of its softmax output layer."""
 import numpy as np
 
-from ..arguments import as_generator, whole
+from .rng import as_generator
 
 GATES = ("f", "i", "c", "o")
 """The four blocks of the cell, in the original notebook's order: forget, update (input),
@@ -44,8 +44,6 @@ def initialize_parameters(n_a, n_x, n_y, rng=0, dtype=np.float64):
     -------
     parameters : dict with keys Wf, bf, Wi, bi, Wc, bc, Wo, bo, Wy, by.
     """
-    n_a, n_x, n_y = (whole(n, name, low=1) for n, name in ((n_a, "n_a"), (n_x, "n_x"),
-                                                            (n_y, "n_y")))
     rng = as_generator(rng)
     std_gate = np.sqrt(2.0 / (n_a + n_x))
     std_out = np.sqrt(2.0 / (n_a + n_y))

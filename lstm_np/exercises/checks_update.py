@@ -6,7 +6,8 @@ return are right, the dicts they were given must hold the same values.
 import numpy as np
 
 from ..core.optim import clip, update_parameters_with_adam
-from ..engine.train import TrainConfig, faithful_update
+from ..engine.train import faithful_update
+from ..engine.config import TrainConfig
 from .answers import Problem, adam_pieces, close, dict_pieces, loss_not_number, loss_pieces
 from .answers import need_tuple, type_text
 from .spec import Case, Spec, random_one_hot, random_parameters

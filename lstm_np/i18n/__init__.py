@@ -31,11 +31,8 @@ LABELS = {
     "cell_state": {"es": "estado de la celda", "en": "cell state"},
     "hidden_state": {"es": "estado oculto", "en": "hidden state"},
     "hidden_unit": {"es": "unidad oculta", "en": "hidden unit"},
-    "hidden_units": {"es": "unidades ocultas", "en": "hidden units"},
     "character": {"es": "carácter", "en": "character"},
     "time_step": {"es": "paso de tiempo", "en": "time step"},
-    "gates_title": {"es": "Compuertas y estado de la celda, carácter a carácter",
-                    "en": "Gates and cell state, character by character"},
 
     # --- activation functions --------------------------------------------------------------
     "activations_title": {"es": "Funciones de activación", "en": "Activation functions"},
@@ -71,8 +68,6 @@ LABELS = {
     "gradient_norm": {"es": "norma del gradiente", "en": "gradient norm"},
 
     # --- sampling ------------------------------------------------------------------------------
-    "next_char_title": {"es": "Distribución del siguiente carácter",
-                        "en": "Next-character distribution"},
     "next_char": {"es": "siguiente carácter", "en": "next character"},
     "after_prime": {"es": "Siguiente carácter después de «{prime}»",
                     "en": "Next character after “{prime}”"},
@@ -122,16 +117,6 @@ LABELS = {
                         "en": r"with correction ($\hat{v}$, $\hat{s}$)"},
     "without_correction": {"es": "sin corrección ($v$, $s$)",
                            "en": "without correction ($v$, $s$)"},
-    "resume_title": {"es": "Reanudar después de {n} actualizaciones",
-                     "en": "Resuming after {n} updates"},
-    "after_resume": {"es": "actualizaciones después de reanudar",
-                     "en": "updates after resuming"},
-    "resume_continue": {"es": "(1) $t$ sigue contando; $v$, $s$ guardados",
-                        "en": "(1) $t$ keeps counting; $v$, $s$ saved"},
-    "resume_restart_t": {"es": "(2) $t$ vuelve a 1; $v$, $s$ guardados",
-                         "en": "(2) $t$ back to 1; $v$, $s$ saved"},
-    "resume_lost": {"es": "(3) $t$ vuelve a 1; $v$, $s$ perdidos (el cuaderno original)",
-                    "en": "(3) $t$ back to 1; $v$, $s$ lost (the original notebook)"},
     "clip_cosine": {"es": "cos(antes, después)", "en": "cos(before, after)"},
     "clip_same_dict": {"es": "clip devolvió el mismo diccionario, recortado en el sitio",
                        "en": "clip returned the same dict, clipped in place"},
@@ -139,8 +124,6 @@ LABELS = {
                       "en": "clip returned a new dict"},
     "resume_first": {"es": "primera actualización tras reanudar",
                      "en": "first update after resuming"},
-    "resume_first_100": {"es": "primeras 100 actualizaciones, cociente medio",
-                         "en": "first 100 updates, mean ratio"},
     "one_update_same": {"es": "✓ la actualización con las funciones de la serie es la de "
                               "Trainer.step: pérdida y parámetros difieren en menos de {tol} "
                               "(el paso mide más de {step})",
@@ -186,19 +169,6 @@ LABELS = {
     "tr_unread": {"es": "sin ser entrada en esta época", "en": "not an input in this epoch"},
     "tr_known_words": {"es": "palabras que están en el texto: {share:.0%}",
                        "en": "words found in the text: {share:.0%}"},
-    "tr_not_npz": {"es": "no es un modelo ni un punto de control de lstm_np (no es un "
-                         "archivo .npz)",
-                   "en": "not a lstm_np model or checkpoint (not an .npz archive)"},
-    "tr_corrupt": {"es": "no es un modelo ni un punto de control de lstm_np, o está cortado o "
-                         "dañado",
-                   "en": "not a lstm_np model or checkpoint, or truncated/corrupt"},
-    "tr_model_file": {"es": "es un archivo de modelo (solo parámetros): no puede reanudar el "
-                            "entrenamiento",
-                      "en": "is a model file (parameters only): it cannot resume training"},
-    "tr_other_text": {"es": "se entrenó con otro texto con los mismos caracteres: reanudar solo es "
-                            "exacto sobre el mismo texto",
-                      "en": "trained on another text with the same characters: resuming is exact "
-                            "only on the same text"},
     "in_word_position": {"es": "posición en la palabra", "en": "position in the word"},
     "in_mean_unit": {"es": "media de la unidad", "en": "mean of the unit"},
     "in_count": {"es": "casos", "en": "cases"},

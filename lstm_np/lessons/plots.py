@@ -375,29 +375,6 @@ def _bar_distribution(ax, probs, chars, lang, title, top, show_xlabel=True, show
         ax.set_ylabel(tr("probability", lang), fontsize=FONT["label"])
 
 
-def plot_distribution(probs, chars, lang="es", title=None, ax=None, top=20):
-    """Bar chart of the `top` most probable next characters.
-
-    Parameters
-    ----------
-    probs : array (V,), a distribution over the vocabulary (e.g. from
-        `lstm_np.core.sampling.next_char_distribution`).
-    chars : sequence of V characters, chars[i] is the character of probs[i] (``vocab.chars``).
-    lang : "es" or "en".
-    title : str, optional; default the translated "Next-character distribution".
-    ax : matplotlib Axes, optional.
-    top : int, how many bars.
-    """
-    check_lang(lang)
-    own = ax is None
-    fig, ax = _figure_and_axes(ax)
-    _bar_distribution(ax, probs, list(chars), lang,
-                      tr("next_char_title", lang) if title is None else title, top)
-    if own:
-        fig.tight_layout()
-    return fig
-
-
 def plot_temperature_grid(parameters, vocab, prime, temperatures, ks, lang="es", top=15):
     """A grid of next-character distributions after `prime`: one row per temperature T,
     one column per k, each panel ``next_char_distribution(parameters, vocab.char_to_ix,

@@ -43,8 +43,8 @@ from lstm_np.storage.corpus import load_corpus, split_text
 from lstm_np.i18n import tr
 from lstm_np.lessons.notebook import show_source
 from lstm_np.core.forward import lstm_cell_forward
-from lstm_np.core.sampling import (check_sampling_arguments, next_char_distribution,
-                              sample_top_k)
+from lstm_np.core.sampling import next_char_distribution, sample_top_k
+from lstm_np.engine.generation import check_sampling_arguments
 """, slide="skip"),
     md(es=r"""
 Cargamos la red preentrenada de nuestro idioma. `load_pretrained` comprueba el archivo antes
@@ -466,7 +466,7 @@ the original notebook did) or the other way round gives the same result. The pac
 the $k$ largest scores and applies the softmax with temperature to them alone.
 """),
     code(r"""
-show_source(lstm_np.core.sampling._top_k_distribution, LANG)
+show_source(lstm_np.core.sampling.top_k_distribution, LANG)
 """, only="complete"),
     md(es=r"""
 Comprobemos la fórmula: cortar a mano la distribución completa y renormalizar da lo mismo que

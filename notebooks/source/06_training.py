@@ -54,7 +54,8 @@ from lstm_np import (clip, compute_loss, generate, lstm_backward, lstm_forward, 
                      one_hot, output_layer_backward, update_parameters_with_adam)
 from lstm_np.lessons import plots
 from lstm_np.exercises import use
-from lstm_np.storage.checkpoint import load_checkpoint, load_pretrained, pretrained_path
+from lstm_np.storage.checkpoint import load_pretrained, pretrained_path
+from lstm_np.original import load_checkpoint
 from lstm_np.storage.corpus import CORPORA, clean_text, load_corpus, split_text
 from lstm_np.errors import CheckpointError
 from lstm_np.i18n import tr
@@ -62,7 +63,8 @@ from lstm_np.lessons.notebook import show_source
 from lstm_np.core.parameters import PARAMETER_NAMES
 from lstm_np.engine.streams import Streams
 from lstm_np.core.text import Vocabulary
-from lstm_np.engine.train import Trainer, TrainConfig, print_progress
+from lstm_np.engine.train import Trainer, print_progress
+from lstm_np.engine.config import TrainConfig
 """, slide="skip"),
     notes(es=r"""
 **2 min.** Sitúa la lección: todo lo de 01–05 se usa aquí a la vez. Ejecuta la celda de
