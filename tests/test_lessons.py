@@ -176,7 +176,7 @@ TAUGHT = {
              blas_threads""",
     "05": """sampling next_char_distribution sample_top_k generate check_sampling_arguments
              sampler""",
-    "06": """CORPORA clean_text Streams Trainer TrainConfig print_progress load_checkpoint
+    "06": """CORPORA clean_text Streams Trainer TrainConfig print_progress load_checkpoint number
              pretrained_path CheckpointError training_step""",
     "07": """gate_saturation correlated_units char_feature inside_feature line_position""",
 }

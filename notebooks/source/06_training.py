@@ -56,7 +56,7 @@ from lstm_np.exercises import use
 from lstm_np.checkpoint import load_checkpoint, load_pretrained, pretrained_path
 from lstm_np.data import CORPORA, clean_text, load_corpus, split_text
 from lstm_np.errors import CheckpointError
-from lstm_np.i18n import tr
+from lstm_np.i18n import number, tr
 from lstm_np.notebook import show_source
 from lstm_np.params import PARAMETER_NAMES
 from lstm_np.streams import Streams
@@ -154,8 +154,9 @@ character, where training starts.
 text = load_corpus(CORPUS)
 train_text, val_text = split_text(text)
 vocab = Vocabulary.from_text(text)
-print(tr("tr_text_sizes", LANG).format(total=len(text), train=len(train_text),
-                                       val=len(val_text), share=len(val_text) / len(text)))
+print(tr("tr_text_sizes", LANG).format(
+    total=number(len(text), LANG), train=number(len(train_text), LANG),
+    val=number(len(val_text), LANG), share=len(val_text) / len(text)))
 print(f"vocab.size      = {vocab.size}:", repr("".join(vocab.chars)))
 print(f"ln(n_y) = {np.log(vocab.size):.4f} nats = {np.log2(vocab.size):.4f} bits")
 """),
@@ -210,9 +211,9 @@ for j in range(ITERATIONS):
         index = 0
     reads[index:index + T_x] += 1
 seen = np.count_nonzero(reads)
-print(f"np.count_nonzero(reads) = {seen:7,d}   ({seen / len(text):.1%})")
+print(f"np.count_nonzero(reads) = {number(seen, LANG):>7}   ({seen / len(text):.1%})")
 print(f"reads.max()             = {reads.max():7d}")
-print(f"ITERATIONS * T_x        = {ITERATIONS * T_x:7,d}")
+print(f"ITERATIONS * T_x        = {number(ITERATIONS * T_x, LANG):>7}")
 """),
     md(es=r"""
 250 000 predicciones gastadas en el principio del libro, cada carácter leído hasta 25 veces,
@@ -313,9 +314,9 @@ with $o$ drawn every epoch, what one epoch leaves out another one reads. In the 
 m, T_x = 32, 25
 book = Streams(vocab.encode(train_text), m=m, T=T_x, n_a=1, dtype=np.float64)
 W = book.windows_per_epoch
-print(f"N = {len(train_text):,}, L = {book.stream_length}, W = {W}, "
+print(f"N = {number(len(train_text), LANG)}, L = {book.stream_length}, W = {W}, "
       f"max_offset = {book.max_offset}")
-print(f"W * m * T_x = {W * m * T_x:,}   ({W * m * T_x / (len(train_text) - 1):.1%})")
+print(f"W * m * T_x = {number(W * m * T_x, LANG)}   ({W * m * T_x / (len(train_text) - 1):.1%})")
 """),
     code(r"""
 show_source(Streams.batch, LANG)
