@@ -239,12 +239,13 @@ def tr(key, lang):
 
 def number(n, lang):
     """An integer written as the reader's language writes it: "120,882" in English, "120 882"
-    in Spanish (a space between groups of three digits, none in a four-digit number: "3331")."""
+    in Spanish (a no-break space between groups of three digits, so that a number never breaks
+    across lines; none in a four-digit number: "3331")."""
     check_lang(lang)
     n = int(n)
     if lang == "en":
         return f"{n:,}"
-    return f"{n:,}".replace(",", " ") if abs(n) >= 10_000 else str(n)
+    return f"{n:,}".replace(",", "\u00a0") if abs(n) >= 10_000 else str(n)
 
 
 # --- the package's messages (errors, refusals, printed lines) ------------------------------

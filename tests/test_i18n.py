@@ -329,7 +329,8 @@ def test_i18n_module_has_no_leftover_state():
                                      (10_000, "10 000", "10,000"), (-250000, "-250 000",
                                                                     "-250,000"), (7, "7", "7")])
 def test_number_groups_thousands_as_each_language_writes_them(n, es, en):
-    assert i18n.number(n, "es") == es and i18n.number(n, "en") == en
+    nbsp = "\u00a0"                                 # a Spanish number never breaks across lines
+    assert i18n.number(n, "es") == es.replace(" ", nbsp) and i18n.number(n, "en") == en
 
 
 def test_no_spanish_lesson_prints_an_english_thousands_comma():
