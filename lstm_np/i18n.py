@@ -54,7 +54,7 @@ LABELS = {
     "loss_bits": {"es": "bits por carácter", "en": "bits per character"},
     "train": {"es": "entrenamiento", "en": "training"},
     "validation": {"es": "validación", "en": "validation"},
-    "epoch_start": {"es": "inicio de época", "en": "start of an epoch"},
+    "epoch_end": {"es": "fin de época", "en": "end of an epoch"},
 
     # --- saturation (Karpathy, Johnson and Fei-Fei 2015, fig. 3) ------------------------------
     "saturation_title": {"es": "Saturación de las compuertas (una unidad por punto)",
