@@ -223,3 +223,40 @@ def test_a_lesson_uses_only_what_it_or_an_earlier_lesson_taught(name, version):
             assert TEACHER[used] <= name[:2], (
                 f"{lang}/{version}/{name} uses {used!r}, which lesson {TEACHER[used]} teaches "
                 f"later: move that use after lesson {TEACHER[used]}, or teach it here")
+
+
+# --- one register, one variety, one name for each thing ---------------------------------------
+# The Spanish lessons speak one neutral Spanish, in "tú": «array» (not «arreglo»), no
+# «vosotros» forms, no Peninsular-only words; one name for the student's notebook and for the
+# gap the student fills. The words a Spanish student meets in class include the package's
+# Spanish docstrings that `show_source` prints, so outputs are read too.
+AVOID = {
+    "es": ("arreglo", "creéis", "coma flotante", "pulsa Intro", "de juguete", "fan-in",
+           "logits", "versión para el estudiante", "versión para estudiantes",
+           "cuaderno de ejercicios", "celda en blanco", "celdas en blanco"),
+    "en": ("student's version", "students' version", "exercise notebook", "blank cell"),
+}
+
+
+def words_a_reader_meets(lang, name):
+    """The markdown (notes included) and the text outputs of a lesson, as one string."""
+    parts = []
+    for cell in cells_of(lang, name):
+        parts.append("".join(cell["source"]) if cell["cell_type"] == "markdown" else "")
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            text = (out.get("text", "") or data.get("text/markdown", "")
+                    or data.get("text/plain", ""))
+            parts.append("".join(text) if isinstance(text, list) else text)
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", LESSONS)
+def test_one_register_one_variety_one_name(lang, name):
+    text = words_a_reader_meets(lang, name)
+    found = [word for word in AVOID[lang] if word.lower() in text.lower()]
+    assert not found, f"{lang}/{name}: {found}"
+    if lang == "es":
+        vosotros = re.findall(r"\b\w+(?:áis|éis)\b", text)
+        assert not vosotros, f"es/{name}: «vosotros» forms {vosotros}"

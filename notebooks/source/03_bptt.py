@@ -44,7 +44,7 @@ in time. Lesson 04 will use these gradients to update the weights with Adam.
     notes(es="""
 **3 min.** Recuerda en la pizarra la celda hacia atrás de la lección 02: entran
 $da_{\\text{next}}$ y $dc_{\\text{next}}$, salen $da_{\\text{prev}}$, $dc_{\\text{prev}}$,
-$dx$ y los gradientes de los pesos. Hoy se encadenan. Ejecutar la celda de preparación: la
+$dx$ y los gradientes de los pesos. Hoy se encadenan. Ejecuta la celda de preparación: la
 red preentrenada (lección 06) y el mismo lote de dos ventanas que en la lección 02.
 """, en="""
 **3 min.** Recall lesson 02's cell backward on the board: $da_{\\text{next}}$ and
