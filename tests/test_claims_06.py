@@ -30,7 +30,7 @@ def test_the_sliding_window_reads_only_the_start_each_character_25_times(lang):
     never, = claim(lang, NB, r"y más del (\d+) % del libro, nunca", r"and more than (\d+)% of "
                                                                     r"the book, never")
     out = output_text(lang, NB, "reads = np.zeros(")
-    seen = re.search(r"count_nonzero\(reads\) =\s*([\d,]+)\s*\(([\d.]+)%\)", out)
+    seen = re.search(r"count_nonzero\(reads\) =\s*([\d,\u00a0]+?)\s*\(([\d.]+)%\)", out)
     assert float(seen.group(2)) < 100 - never
     assert int(re.search(r"reads\.max\(\)\s*=\s*(\d+)", out).group(1)) == times
 
