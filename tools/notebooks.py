@@ -84,11 +84,13 @@ GUIDE = {"es": ("GUIA_DOCENTE.md", "# Guía del docente",
 GUIDE_LABELS = {
     "es": {"objectives": "Objetivos", "prerequisites": "Requisitos previos",
            "period": "La clase ({minutes} minutos)", "minutes": "minutos", "part": "parte",
-           "opening": "Apertura", "after": "Después de clase", "optional": "Opcional",
+           "opening": "Apertura", "closing": "Cierre", "after": "Después de clase",
+           "optional": "Opcional",
            "exit": "Preguntas de salida", "answers": "Respuestas"},
     "en": {"objectives": "Objectives", "prerequisites": "Prerequisites",
            "period": "The period ({minutes} minutes)", "minutes": "minutes", "part": "part",
-           "opening": "Opening", "after": "After class", "optional": "Optional",
+           "opening": "Opening", "closing": "Closing", "after": "After class",
+           "optional": "Optional",
            "exit": "Exit questions", "answers": "Answer keys"},
 }
 MINUTES = re.compile(r"\*\*(\d+) min\.\*\*")
@@ -202,13 +204,17 @@ def write_if_changed(nb, out, keep_outputs):
 
 def notes_by_section(cells, lang, first):
     """[(section title, notes text)] of the notes among `cells`, each under the "## " heading
-    before it (`first` for notes before any heading)."""
-    found, section = [], first
+    before it (`first` for notes before any heading; a second notes cell in a row, with no
+    other cell between, is the closing: GUIDE_LABELS "closing")."""
+    found, section, previous = [], first, None
     for cell in cells:
         if isinstance(cell, Markdown) and cell.text[lang].startswith("## "):
             section = cell.text[lang].split("\n")[0][3:].strip()
         if isinstance(cell, Notes):
-            found.append((section, cell.text[lang]))
+            closing = isinstance(previous, Notes)
+            found.append((GUIDE_LABELS[lang]["closing"] if closing else section, cell.text[lang]))
+        if not isinstance(cell, Guide):
+            previous = cell
     return found
 
 
