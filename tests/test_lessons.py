@@ -278,3 +278,45 @@ def test_one_register_one_variety_one_name(lang, name):
     if lang == "es":
         vosotros = re.findall(r"\b\w+(?:áis|éis)\b", text)
         assert not vosotros, f"es/{name}: «vosotros» forms {vosotros}"
+
+
+# --- the teacher's guide ------------------------------------------------------------------------
+GUIDE_PARTS = {"es": ("### Objetivos", "### Requisitos previos", "### La clase (",
+                      "### Después de clase", "### Preguntas de salida", "### Respuestas"),
+               "en": ("### Objectives", "### Prerequisites", "### The period (", "### After class",
+                      "### Exit questions", "### Answer keys")}
+GUIDE_FILES = {"es": "GUIA_DOCENTE.md", "en": "TEACHER_GUIDE.md"}
+
+
+def guide_sections(lang):
+    """{lesson file: its section of the stored teacher's guide}."""
+    text = (ROOT / "notebooks" / lang / GUIDE_FILES[lang]).read_text(encoding="utf-8")
+    chunks = re.split(r"^## \[", text, flags=re.M)[1:]
+    return {re.search(r"\]\((\w+\.ipynb)\)", chunk).group(1): chunk for chunk in chunks}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_guide_has_every_part_for_every_lesson_in_order(lang):
+    sections = guide_sections(lang)
+    assert sorted(sections) == LESSONS
+    for name, section in sections.items():
+        where = [section.find(part) for part in GUIDE_PARTS[lang]]
+        assert -1 not in where and where == sorted(where), (lang, name, where)
+        minutes = sum(m for m, _ in notes_minutes(lang, name))
+        assert f"| **{minutes}** | |" in section, (lang, name, minutes)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_stored_guide_is_what_the_sources_build(lang):
+    from tools import notebooks as tool
+    stored = (ROOT / "notebooks" / lang / GUIDE_FILES[lang]).read_text(encoding="utf-8")
+    assert stored == tool.guide_text(lang), f"run: python tools/notebooks.py build ({lang})"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", LESSONS)
+def test_the_last_note_of_the_period_explains_the_estimate(lang, name):
+    notes = [notes_text(c) for c in period_cells(lang, name) if notes_text(c) is not None]
+    total = sum(m for m, _ in notes_minutes(lang, name))
+    word = {"es": "minutos", "en": "minutes"}[lang]
+    assert f"= {total} {word}" in " ".join(notes[-1].split()), f"{lang}/{name}: {notes[-1][:80]!r}"

@@ -257,14 +257,18 @@ def guide_lesson(path, lang):
     return out
 
 
-def build_guide(lang):
-    name, heading, intro = GUIDE[lang]
+def guide_text(lang):
+    """The teacher's guide of one language, as build writes it."""
+    _, heading, intro = GUIDE[lang]
     parts = [heading, "", intro, ""]
     for path in sources():
         parts += guide_lesson(path, lang)
-    out = ROOT / "notebooks" / lang / name
-    text = "\n".join(parts).rstrip() + "\n"
-    text = re.sub(r"\n{3,}", "\n\n", text)
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(parts).rstrip() + "\n")
+
+
+def build_guide(lang):
+    out = ROOT / "notebooks" / lang / GUIDE[lang][0]
+    text = guide_text(lang)
     if not out.exists() or out.read_text(encoding="utf-8") != text:
         out.write_text(text, encoding="utf-8")
         print(f"built {out.relative_to(ROOT)}")
