@@ -79,10 +79,10 @@ LANGS = ("es", "en")
 SLIDE_TYPES = ("slide", "subslide", "fragment", "skip", "-", "notes")
 AFTER_CLASS = {"es": "## Después de clase", "en": "## After class"}
 AFTER_CLASS_LINE = {
-    "es": "Hasta aquí, la clase de 50 minutos. Lo que sigue es para después: lectura, tareas y "
-          "laboratorio; se ejecuta igual, de arriba abajo, a continuación de lo anterior.",
-    "en": "The 50-minute class ends here. What follows is for afterwards: reading, homework and "
-          "labs; it runs the same way, top to bottom, after what comes before.",
+    "es": "Aquí acaba la clase de 50 minutos. Lo que sigue es lectura, tarea y laboratorio, para "
+          "después; se ejecuta a continuación, de arriba abajo.",
+    "en": "The 50-minute class ends here. What follows is reading, homework and labs, for "
+          "afterwards; it runs on from here, top to bottom.",
 }
 GUIDE_PARTS = ("objectives", "prerequisites", "optional", "exit", "answers")
 DECK_TYPES = (None, "output", "skip")

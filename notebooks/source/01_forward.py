@@ -919,13 +919,11 @@ the exercises.
     # After class
     # ------------------------------------------------------------------------------------
     after_class(es=r"""
-**Tarea:** escribe `lstm_forward` en su hueco (unos 15 minutos) y haz los ejercicios 1 a 3.
-**Lectura:** la fe de erratas de la softmax, de dónde viene la escala de los pesos y la
-semilla del cuaderno original.
+**Tarea:** el hueco `lstm_forward` (unos 15 minutos) y los ejercicios 1 a 3. **Lectura:** la
+fe de erratas de la softmax, la escala de los pesos y la semilla.
 """, en=r"""
-**Homework:** write `lstm_forward` in its blank (about 15 minutes) and do exercises 1 to 3.
-**Reading:** the softmax erratum, where the weights' scale comes from, and the original
-notebook's seed.
+**Homework:** the `lstm_forward` blank (about 15 minutes) and exercises 1 to 3. **Reading:**
+the softmax erratum, the weights' scale and the seed.
 """),
     blank(doc_es=r'''
 La celda LSTM desplegada sobre los T_x pasos de tiempo.

@@ -804,13 +804,11 @@ table) + 13 for the two figures of the gradient flow + 3 = 50 minutes.
     # After class
     # ------------------------------------------------------------------------------------
     after_class(es=r"""
-**Lectura:** por qué la diferencia centrada y por qué float64, y la comprobación de todas las
-entradas de la red pequeña. **Tarea:** los ejercicios 2 y 5; el 3 (elegir $\varepsilon$) para
-quien quiera ver el redondeo de cerca.
+**Lectura:** por qué centrada y por qué float64; todas las entradas de la red pequeña.
+**Tarea:** los ejercicios 2 y 5 (y el 3, el barrido de $\varepsilon$).
 """, en=r"""
-**Reading:** why the central difference and why float64, and the check of every entry of the
-small network. **Homework:** exercises 2 and 5; number 3 (choosing $\varepsilon$) for whoever
-wants to see rounding up close.
+**Reading:** why central and why float64; every entry of the small network. **Homework:**
+exercises 2 and 5 (and 3, the $\varepsilon$ sweep).
 """),
     md(es=r"""
 ### Por qué centrada, y por qué float64

@@ -892,13 +892,11 @@ the two workers and the GIL, the atomic write and the four refusals (about 15 mi
     # After class
     # ------------------------------------------------------------------------------------
     after_class(es=r"""
-**Lectura:** del archivo al texto limpio, los dos procesos y el GIL, la escritura atómica y los
-archivos que se rechazan. **Tarea:** los ejercicios 2 y 4; el 1 y el 3 si hay tiempo de
-entrenar.
+**Lectura:** la limpieza del texto, los dos procesos y el GIL, la escritura atómica y los
+rechazos. **Tarea:** los ejercicios 2 y 4 (el 1 y el 3 entrenan más).
 """, en=r"""
-**Reading:** from the raw file to the cleaned text, the two workers and the GIL, atomic writes
-and the files that are refused. **Homework:** exercises 2 and 4; 1 and 3 if there is time to
-train.
+**Reading:** text cleaning, the two workers and the GIL, atomic writes and the refusals.
+**Homework:** exercises 2 and 4 (1 and 3 train longer).
 """),
     md(es=r"""
 ### Del archivo al texto limpio
