@@ -321,3 +321,27 @@ def test_show_source_displays_spanish(monkeypatch):
 def test_i18n_module_has_no_leftover_state():
     set_language(None)
     assert i18n._language is None
+
+
+# --- numbers as each language writes them -----------------------------------------------------
+
+@pytest.mark.parametrize("n,es,en", [(120882, "120 882", "120,882"), (3331, "3331", "3,331"),
+                                     (10_000, "10 000", "10,000"), (-250000, "-250 000",
+                                                                    "-250,000"), (7, "7", "7")])
+def test_number_groups_thousands_as_each_language_writes_them(n, es, en):
+    nbsp = "\u00a0"                                 # a Spanish number never breaks across lines
+    assert i18n.number(n, "es") == es.replace(" ", nbsp) and i18n.number(n, "en") == en
+
+
+def test_no_spanish_lesson_prints_an_english_thousands_comma():
+    import json
+    import re
+    found = []
+    for path in sorted((Path(__file__).resolve().parent.parent / "notebooks" / "es")
+                       .glob("[0-9][0-9]_*.ipynb")):
+        for i, cell in enumerate(json.loads(path.read_text(encoding="utf-8"))["cells"]):
+            for out in cell.get("outputs", []):
+                text = out.get("text", "") or "".join(out.get("data", {}).get("text/plain", ""))
+                text = "".join(text) if isinstance(text, list) else text
+                found += [f"{path.name} cell {i}: {m}" for m in re.findall(r"\d,\d{3}\b", text)]
+    assert not found, found

@@ -269,3 +269,61 @@ def test_the_format_documentation_names_only_files_that_exist(where):
     assert concrete, "no file named"
     missing = sorted(name for name in concrete if not (tool.ROOT / name).exists())
     assert not missing, f"{where} names files that do not exist: {missing}"
+
+
+# --- the two layers (the period, after class) and the teacher's guide ------------------------
+
+LAYERED = '''
+from tools.nbsource import after_class, blank, code, guide, md, notes, settings
+
+CELLS = [
+    md(es="# 99 · Muestra", en="# 99 · Sample"),
+    settings(),
+    guide("objectives", es="Escribir plus_one.", en="Write plus_one."),
+    md(es="## 1. Uno", en="## 1. One"),
+    notes(es="**30 min.** En clase.", en="**30 min.** In class."),
+    after_class(es="Tarea: `plus_one`.", en="Homework: `plus_one`."),
+    blank(doc_es="Suma uno.", doc_en="Adds one.", code=\'\'\'
+def plus_one(x):
+    ### BEGIN SOLUTION
+    return x + 1
+    ### END SOLUTION\'\'\'),
+    notes(es="Corregir en la clase siguiente.", en="Mark it next class."),
+    guide("exit", es="¿Qué devuelve plus_one(1)?", en="What does plus_one(1) return?"),
+    guide("answers", es="2.", en="2."),
+]
+'''
+
+
+def test_guide_cells_reach_the_guide_and_no_notebook(tmp_path):
+    path = write_source(tmp_path, LAYERED)
+    for lang in nbsource.LANGS:
+        for version in ("complete", "student"):
+            text = nbformat.writes(tool.notebook(path, lang, version))
+            assert "plus_one(1)" not in text and "Write plus_one" not in text
+    guide = "\n".join(tool.guide_lesson(path, "en"))
+    for heading in ("### Objectives", "### The period (30 minutes)", "### After class",
+                    "### Exit questions", "### Answer keys"):
+        assert heading in guide, heading
+    assert guide.index("**30 min.** In class.") < guide.index("### After class") < \
+        guide.index("Mark it next class.") < guide.index("### Exit questions")
+    assert "| 30 | 1. One |" in guide and "| **30** | |" in guide
+
+
+def test_after_class_heading_splits_the_lesson_in_both_languages(tmp_path):
+    cells = nbsource.load_source(write_source(tmp_path, LAYERED))
+    for lang, heading in (("es", "## Después de clase"), ("en", "## After class")):
+        period, after = nbsource.period_and_after(cells, lang)
+        assert len(period) == 5 and after[0].text[lang].startswith(heading + "\n\n")
+        assert "Homework" in after[0].text["en"] and "Tarea" in after[0].text["es"]
+
+
+def test_a_second_after_class_heading_is_refused(tmp_path):
+    body = LAYERED.replace('    guide("answers"', '    after_class(),\n    guide("answers"')
+    with pytest.raises(nbsource.SourceError, match="a second '## Después de clase' heading"):
+        nbsource.load_source(write_source(tmp_path, body))
+
+
+def test_a_guide_part_of_the_wrong_kind_is_refused(tmp_path):
+    with pytest.raises(nbsource.SourceError, match="part must be one of"):
+        nbsource.load_source(write_source(tmp_path, LAYERED.replace('"exit"', '"quiz"')))

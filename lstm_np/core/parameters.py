@@ -11,7 +11,7 @@ PARAMETER_NAMES = ("Wf", "bf", "Wi", "bi", "Wc", "bc", "Wo", "bo", "Wy", "by")
 
 
 def initialize_parameters(n_a, n_x, n_y, rng=0, dtype=np.float64):
-    """Random LSTM and output weights (He's fan-in variance, Glorot's for Wy); zero biases.
+    """Random LSTM and output weights (the original notebook's scale; Glorot's for Wy); zero biases.
 
     Shapes (the original notebook's, with n_a = 100 hidden units and n_x = n_y = vocabulary size):
 
@@ -26,8 +26,11 @@ def initialize_parameters(n_a, n_x, n_y, rng=0, dtype=np.float64):
     ======  ===============  ====================================================
 
     The gate matrices are drawn from N(0, 2 / (n_a + n_x)) as in the original notebook, which
-    calls it Xavier; strictly, 2 / fan_in is He's variance, and Glorot's would be
-    2 / (fan_in + fan_out) = 2 / (2 n_a + n_x). The original notebook gave Wy the same scale,
+    calls it Xavier. 2 / fan_in is He's variance, derived for ReLU units (they zero half of
+    their inputs: hence the 2); for sigmoid and tanh units the textbook choices are Glorot's,
+    2 / (fan_in + fan_out) = 2 / (2 n_a + n_x), or LeCun's, 1 / fan_in, and PyTorch's nn.LSTM
+    draws U(-1/sqrt(n_a), 1/sqrt(n_a)); the series keeps the original's scale to compare with
+    it (lesson 01). The original notebook gave Wy the same scale,
     although Wy maps n_a numbers to n_y numbers; here Wy gets its own Glorot scale,
     sqrt(2 / (n_a + n_y)) (the same number while n_x = n_y, but right for any sizes).
 

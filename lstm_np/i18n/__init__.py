@@ -51,7 +51,7 @@ LABELS = {
     "loss_bits": {"es": "bits por carácter", "en": "bits per character"},
     "train": {"es": "entrenamiento", "en": "training"},
     "validation": {"es": "validación", "en": "validation"},
-    "epoch_start": {"es": "inicio de época", "en": "start of an epoch"},
+    "epoch_end": {"es": "fin de época", "en": "end of an epoch"},
 
     # --- saturation (Karpathy, Johnson and Fei-Fei 2015, fig. 3) ------------------------------
     "saturation_title": {"es": "Saturación de las compuertas (una unidad por punto)",
@@ -154,9 +154,9 @@ LABELS = {
                         " | validación {val:.3f} nats/carácter ({bits:.3f} bits)",
                   "en": "update {update:5d} | epoch {epoch:5.2f} | train {train:.3f}"
                         " | val {val:.3f} nats/char ({bits:.3f} bits)"},
-    "tr_text_sizes": {"es": "caracteres: {total:,} en total, {train:,} de entrenamiento y {val:,} "
+    "tr_text_sizes": {"es": "caracteres: {total} en total, {train} de entrenamiento y {val} "
                             "de validación ({share:.0%})",
-                      "en": "characters: {total:,} in all, {train:,} for training and {val:,} "
+                      "en": "characters: {total} in all, {train} for training and {val} "
                             "for validation ({share:.0%})"},
     "tr_history_row": {"es": "{which:>16s}: época {epoch:.4g} (actualización {update:4d}), "
                              "entrenamiento {train:.3f}, validación {val:.3f}",
@@ -205,6 +205,17 @@ def tr(key, lang):
         return LABELS[key][lang]
     except KeyError:
         raise ValueError(_("no label {key!r} in lstm_np.i18n.LABELS").format(key=key)) from None
+
+
+def number(n, lang):
+    """An integer written as the reader's language writes it: "120,882" in English, "120 882"
+    in Spanish (a no-break space between groups of three digits, so that a number never breaks
+    across lines; none in a four-digit number: "3331")."""
+    check_lang(lang)
+    n = int(n)
+    if lang == "en":
+        return f"{n:,}"
+    return f"{n:,}".replace(",", "\u00a0") if abs(n) >= 10_000 else str(n)
 
 
 # --- the package's messages (errors, refusals, printed lines) ------------------------------

@@ -206,7 +206,7 @@ def plot_losses(history, lang="es", ax=None, title=None):
     history : dict of lists
         "update", "train_loss", "val_loss" (nats per character; None or nan where validation
         was not evaluated, those points are skipped) and optionally "epoch" (the epoch of each
-        entry, update / updates-per-epoch: a dotted line marks where each epoch starts).
+        entry, update / updates-per-epoch: a dotted line marks where each epoch ends).
     lang : "es" or "en".
     ax : matplotlib Axes, optional; draw there instead of in a new figure.
     title : str, optional; default the translated "Loss during training".
@@ -221,12 +221,12 @@ def plot_losses(history, lang="es", ax=None, title=None):
     _draw_history(ax, history, lang)
     pairs = [(u, e) for u, e in zip(history["update"], history.get("epoch") or []) if e]
     if pairs:
-        # epoch = update / updates_per_epoch, so epoch e starts at update e * updates_per_epoch
+        # epoch = update / updates_per_epoch, so epoch e ends at update e * updates_per_epoch
         per_epoch = pairs[-1][0] / pairs[-1][1]
-        starts = [e * per_epoch for e in range(1, int(pairs[-1][1]) + 1)]
-        for i, u in enumerate(starts[:30]):
+        ends = [e * per_epoch for e in range(1, int(pairs[-1][1]) + 1)]
+        for i, u in enumerate(ends[:30]):
             ax.axvline(u, color="grey", ls=":", lw=1,
-                       label=tr("epoch_start", lang) if i == 0 else None)
+                       label=tr("epoch_end", lang) if i == 0 else None)
     _style_loss_axes(ax, lang, tr("loss_title", lang) if title is None else title)
     if own:
         fig.tight_layout()
