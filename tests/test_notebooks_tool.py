@@ -5,7 +5,6 @@ import textwrap
 import nbformat
 import pytest
 
-from lstm_np.lessons.notebook import strip_comments
 from tools import nbsource
 from tools import notebooks as tool
 
@@ -151,82 +150,29 @@ def test_build_reports_a_broken_source_in_one_line(tmp_path, monkeypatch, capsys
     assert not (tmp_path.parent / "notebooks").exists()
 
 
-# --- per-language comments on lines of their own, and the converter -------------------------
+# --- per-language comments on lines of their own --------------------------------------------
 
-OLD = '''
-from nbsource import code, md, settings
+def test_per_language_keeps_one_language():
+    src = "#[es] una lista\n#[en] a list\nx = [1, 2, 3]\n    #[en] indented\ny = 2  # neutral"
+    assert nbsource.per_language(src, "es") == "# una lista\nx = [1, 2, 3]\ny = 2  # neutral"
+    assert nbsource.per_language(src, "en") == \
+        "# a list\nx = [1, 2, 3]\n    # indented\ny = 2  # neutral"
+
+
+def test_a_language_comment_after_code_is_refused_naming_its_line(tmp_path):
+    path = write_source(tmp_path, '''
+from tools.nbsource import code, md, settings
 
 CELLS = [
     md(es="# 99 · Muestra", en="# 99 · Sample"),
     settings(),
     code("""
-x = [1, 2, 3]                 #[es] una lista #[en] a list
-for v in x:                   #[es] cada elemento #[en] every item
-    print(v)  #[es] lo imprime
-    #[es] una línea propia #[en] a line of its own
-y = (len(x),                  #[es] (n,) #[en] (n,)
-     0)
-z = 1  # neutral #[en] only in English
+x = [1, 2, 3]  #[es] una lista
 """),
-    md(es="no #[es] aquí", en="not here"),
 ]
-'''
-
-
-def test_per_language_keeps_one_language_in_both_forms():
-    new = "#[es] una lista\n#[en] a list\nx = [1, 2, 3]"
-    assert nbsource.per_language(new, "es") == "# una lista\nx = [1, 2, 3]"
-    assert nbsource.per_language(new, "en") == "# a list\nx = [1, 2, 3]"
-    old = "x = [1, 2, 3]  #[es] una lista #[en] a list"
-    assert nbsource.per_language(old, "en") == "x = [1, 2, 3]  # a list"
-
-
-def test_converter_puts_language_comments_on_lines_of_their_own():
-    new = tool.convert_text(textwrap.dedent(OLD))
-    assert "from tools.nbsource import code, md, settings" in new
-    code = new.split('code("""\n')[1].split('"""')[0]
-    assert code == textwrap.dedent('''\
-        #[es] una lista
-        #[en] a list
-        x = [1, 2, 3]
-        #[es] cada elemento
-        #[en] every item
-        for v in x:
-            #[es] lo imprime
-            print(v)
-            #[es] una línea propia
-            #[en] a line of its own
-        y = (len(x),                  # (n,)
-             0)
-        #[en] only in English
-        z = 1  # neutral
-        ''')
-    assert 'md(es="no #[es] aquí"' in new                  # prose is left alone
-    assert nbsource.inline_comments(code) == []
-    assert tool.convert_text(new) == new                   # converting twice changes nothing
-
-
-def test_converted_source_builds_the_same_code_once_comments_are_removed(tmp_path):
-    old = write_source(tmp_path, OLD.replace("from nbsource", "from tools.nbsource"))
-    before = {lang: tool.notebook(old, lang) for lang in tool.LANGS}
-    new = write_source(tmp_path, tool.convert_text(old.read_text(encoding="utf-8")),
-                       name="99_converted.py")
-    for lang in tool.LANGS:
-        after = tool.notebook(new, lang)
-        pairs = [(a.source, b.source) for a, b in zip(before[lang].cells, after.cells)
-                 if a.cell_type == "code"]
-        assert len(pairs) == 2
-        assert all(strip_comments(a) == strip_comments(b) for a, b in pairs)
-        assert any(a != b for a, b in pairs)                # the comments did move
-
-
-def test_converter_wraps_long_comments_to_the_width():
-    line = "    value = compute(a, b)  #[es] " + "palabra " * 20 + "#[en] " + "word " * 30
-    lines = tool.convert_line(line, width=60)
-    assert all(len(piece) <= 60 for piece in lines)
-    assert lines[-1] == "    value = compute(a, b)"
-    assert nbsource.per_language("\n".join(lines), "en").count("# word") == len(
-        [piece for piece in lines if piece.startswith("    #[en] ")])
+''')
+    with pytest.raises(nbsource.SourceError, match=r"^99_sample.py, line 7: a #\[es\]/#\[en\] "):
+        nbsource.load_source(path)
 
 
 # --- stored notebooks against their sources; figures against their alt ----------------------

@@ -60,8 +60,7 @@ code they explain:
 `#[es] texto` stays only in the Spanish notebook, `#[en] text` only in the English one (as
 `# texto` / `# text`), so the twins' code is identical once comments are removed. A plain
 `# comment` (a shape, a formula) is the same in both languages and may trail its code.
-The older form, `x = f(1)  #[es] uno #[en] one` on the code line, still builds the same
-notebooks; `python tools/notebooks.py convert` rewrites it into the form above.
+A `#[lang]` comment after code (`x = f(1)  #[es] uno`) is refused when the source loads.
 
 Loading a source (`load_source`) checks every cell: a wrong slide/deck/alt/only value, or a
 code cell that does not parse (in either language, in each version: IPython's `%` and `!`
@@ -276,29 +275,20 @@ LANG_COMMENT = re.compile(r"#\[(es|en)\] ?")
 def per_language(src, lang):
     """Keep the `#[lang]` comments of one language (as plain `# ...`), drop the other's.
 
-    A line holding only another language's comment disappears; a trailing one is cut.
-    (The older form may hold both on one line: `x = 1  #[es] uno #[en] one`.)
+    A line holding another language's comment disappears.
     """
     out = []
     for line in src.split("\n"):
-        parts = LANG_COMMENT.split(line)
+        parts = LANG_COMMENT.split(line, maxsplit=1)
         if len(parts) == 1:
             out.append(line)
-            continue
-        head, kept = parts[0], None
-        for i in range(1, len(parts), 2):
-            if parts[i] == lang:
-                kept = parts[i + 1].rstrip()
-        if kept is None:
-            if head.strip():
-                out.append(head.rstrip())
-            continue
-        out.append(f"{head}# {kept}")
+        elif parts[1] == lang:
+            out.append(f"{parts[0]}# {parts[2].rstrip()}")
     return "\n".join(out)
 
 
 def inline_comments(src):
-    """The lines of `src` in the older form: a `#[lang]` comment after code, or two on a line."""
+    """The lines of `src` with a `#[lang]` comment that is not alone on its line."""
     return [line for line in src.split("\n")
             if len(LANG_COMMENT.findall(line)) > 1
             or (LANG_COMMENT.search(line) and not line.lstrip().startswith("#["))]
@@ -398,7 +388,6 @@ def check_cells(cells, name):
                                       f"({what}): {error}")
 
 
-_warned = set()
 _loaded = {}
 
 
@@ -417,10 +406,6 @@ def _load(path, text):
     root = str(Path(__file__).resolve().parent.parent)
     if root not in sys.path:
         sys.path.insert(0, root)
-    if re.search(r"^from nbsource import", text, re.MULTILINE):
-        # the older sources import a module name that only the tool provided
-        sys.modules.setdefault("nbsource", sys.modules[__name__])
-        _warn(path, "imports nbsource")
     spec = importlib.util.spec_from_file_location(f"lesson_source_{path.stem}", path)
     module = importlib.util.module_from_spec(spec)
     try:
@@ -435,15 +420,10 @@ def _load(path, text):
     cells = getattr(module, "CELLS", None)
     check_cells(cells, path.name)
     lines = text.split("\n")
-    old = sum(1 for i in sorted(set().union(*code_literal_lines(text)))
-              if inline_comments(lines[i]))
-    if old:
-        _warn(path, f"has {old} lines with #[es]/#[en] comments after code")
+    inline = [i for i in sorted(set().union(*code_literal_lines(text)))
+              if inline_comments(lines[i])]
+    if inline:
+        raise SourceError(f"{path.name}, line {inline[0] + 1}: a #[es]/#[en] comment after "
+                          "code; put it on a line of its own, above the code it explains")
     return cells
 
-
-def _warn(path, what):
-    if (path, what) not in _warned:
-        _warned.add((path, what))
-        print(f"note: {path.name} {what} (the older form): "
-              "python tools/notebooks.py convert rewrites it", file=sys.stderr)

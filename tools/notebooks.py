@@ -5,7 +5,6 @@
     python tools/notebooks.py            # both: the one command to run after changing lstm_np
     python tools/notebooks.py build 03   # only the sources whose name starts with 03
     python tools/notebooks.py check      # which stored notebooks are not what the sources build
-    python tools/notebooks.py convert    # rewrite sources of the older form (see tools/nbsource.py)
 
 The format of a source, `notebooks/source/NN_name.py`, and its cells: tools/nbsource.py.
 What one source gives, in each language (es, en):
@@ -37,7 +36,6 @@ is needed.
 import re
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import nbformat
@@ -46,9 +44,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:                      # so that sources can import tools.nbsource
     sys.path.insert(0, str(ROOT))
 
-from tools.nbsource import (AFTER_CLASS, BEGIN, END, LANG_COMMENT, LANGS, Blank,  # noqa: E402
+from tools.nbsource import (AFTER_CLASS, BEGIN, END, LANGS, Blank,  # noqa: E402
                             Cell, Code, Guide, Markdown, Notes, Settings, SourceError,
-                            code_literal_lines, inline_comments, load_source, per_language,
+                            load_source, per_language,
                             period_and_after, student_code)
 
 __all__ = ["AFTER_CLASS", "BEGIN", "END", "LANGS", "Blank", "Cell", "Code", "Guide", "Markdown",
@@ -375,72 +373,7 @@ def alts_without_figure(nb):
                         for kind in FIGURES)]
 
 
-# --- the converter: sources of the older form into the current one ------------------------
-
-def convert_line(line, width=100):
-    """One line of code in the older form -> its lines in the current form.
-
-    `x = f(1)  #[es] uno #[en] one` -> `#[es] uno`, `#[en] one`, `x = f(1)` (comments above,
-    at the line's indentation, wrapped to `width`); the same words in both languages become a
-    plain trailing `# words` when the line still fits.
-    """
-    parts = LANG_COMMENT.split(line)
-    head = parts[0]
-    said = {}
-    for i in range(1, len(parts), 2):
-        said[parts[i]] = " ".join(parts[i + 1].split())
-    indent = line[:len(line) - len(line.lstrip())]
-    has_code = bool(head.strip())
-    if has_code and set(said) == set(LANGS) and said["es"] == said["en"]:
-        trailing = f"{head.rstrip()}  # {said['es']}" if not head.endswith("  ") else \
-            f"{head}# {said['es']}"
-        if len(trailing) <= width:
-            return [trailing]
-        said = {"": said["es"]}
-    above = []
-    for lang in ("es", "en", ""):
-        if lang not in said or not said[lang]:
-            continue
-        prefix = f"{indent}#[{lang}] " if lang else f"{indent}# "
-        above += [prefix + piece for piece in
-                  textwrap.wrap(said[lang], width=max(width - len(prefix), 20),
-                                break_long_words=False, break_on_hyphens=False)]
-    return above + ([head.rstrip()] if has_code else [])
-
-
-def convert_text(text, width=100):
-    """A source's text in the current form: the import from the root (`tools.nbsource`), and
-    every per-language comment of a code cell on a line of its own (see convert_line)."""
-    text = re.sub(r"^from nbsource import", "from tools.nbsource import", text, flags=re.M)
-    lines = text.split("\n")
-    inside, quotes = code_literal_lines(text)
-    out = []
-    for i, line in enumerate(lines):
-        if i in inside and inline_comments(line):
-            out += convert_line(line, width)
-        else:
-            out.append(line)
-    left = [i + 1 for i in sorted(quotes) if inline_comments(lines[i])]
-    if left:
-        raise SourceError(f"lines {left}: #[es]/#[en] comments beside a code string's quotes; "
-                          "move them by hand")
-    return "\n".join(out)
-
-
-def convert(paths, width=100):
-    """Rewrite the given sources in the current form (see convert_text); say which changed."""
-    for path in paths:
-        text = path.read_text(encoding="utf-8")
-        try:
-            new = convert_text(text, width)
-        except SourceError as e:
-            raise SourceError(f"{path.name}, {e}") from None
-        if new != text:
-            path.write_text(new, encoding="utf-8")
-            print(f"converted {path.relative_to(ROOT)}")
-
-
-COMMANDS = ("build", "execute", "all", "check", "convert", "convert-comments")
+COMMANDS = ("build", "execute", "all", "check")
 
 
 def main(argv):
@@ -454,9 +387,6 @@ def main(argv):
         print(f"no source in notebooks/source/ matches {' '.join(names)}", file=sys.stderr)
         return 2
     try:
-        if what in ("convert", "convert-comments"):
-            convert(chosen)
-            return 0
         if what == "check":
             found = stale(names)
             for out, why in found:
