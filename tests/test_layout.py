@@ -96,3 +96,11 @@ def test_importing_the_maths_loads_no_machinery():
                             check=True).stdout
     for heavy in ("lstm_np.engine.workers", "lstm_np.cli", "lstm_np.lessons"):
         assert heavy not in loaded, f"importing sigmoid loads {heavy}: {loaded}"
+
+
+def test_the_underscore_is_gettext_only():
+    """`_` is the translation function; a value thrown away gets a name of its own."""
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Name) and node.id == "_" and isinstance(node.ctx, ast.Store):
+                raise AssertionError(f"{module_name(path)}, line {node.lineno}: `_` assigned")

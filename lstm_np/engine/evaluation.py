@@ -31,7 +31,7 @@ def evaluate_indices(net, ix, streams=8, chunk=200):
 
 def evaluate(parameters, vocab, text, val_fraction=0.1, streams=8):
     """Validation loss (nats per character) of a parameter dict on the held-out end of `text`."""
-    _, val = split_text(text, val_fraction)
+    _train, val = split_text(text, val_fraction)
     ix = encode(vocab, val)
     n_y, n_a = parameters["Wy"].shape
     net = FastLSTM(flatten(parameters), n_a, n_y, n_y)

@@ -27,7 +27,7 @@ def training_step(X, Y, a0, parameters, v, s, t, learning_rate=0.01, clip_value=
     """
     config = TrainConfig(learning_rate=learning_rate, clip_value=clip_value)
     indices = np.argmax(X, axis=0)                       # (m, T_x): X is one-hot
-    loss, _, _ = faithful_update(parameters, v, s, t, indices, Y, a0, np.zeros_like(a0),
+    loss, _a, _c = faithful_update(parameters, v, s, t, indices, Y, a0, np.zeros_like(a0),
                                  config)
     return loss, parameters, v, s
 

@@ -484,7 +484,7 @@ def plot_activation_text(text, values, lang="es", title=None, columns=60, label=
         rows.append(row)
     grid = np.full((len(rows), columns), np.nan)
     for r, cells in enumerate(rows):
-        grid[r, :len(cells)] = [v for _, v in cells]
+        grid[r, :len(cells)] = [v for _ch, v in cells]
     # a cell of 0.16 x 0.34 inch holds a FONT["tick"] character
     width = min(SLIDE_INCHES[0], 0.16 * columns + 1.8)
     fig, ax = plt.subplots(figsize=(width, 0.34 * len(rows) + (1.0 if title else 0.7)))
@@ -496,7 +496,7 @@ def plot_activation_text(text, values, lang="es", title=None, columns=60, label=
     image = ax.imshow(np.ma.masked_invalid(grid), cmap=cmap, vmin=-1.0, vmax=1.0,
                       aspect="auto", interpolation="nearest")
     for r, cells in enumerate(rows):
-        for c, (ch, _) in enumerate(cells):
+        for c, (ch, _value) in enumerate(cells):
             if ch != " ":
                 ax.text(c, r + 0.05, ch, ha="center", va="center", fontsize=FONT["tick"],
                         family="monospace")
