@@ -36,3 +36,15 @@ def model(corpus):
                        text=True, timeout=120)
     assert r.returncode == 0, r.stderr
     return path
+
+
+QUICK = {"test_forward.py", "test_gradients.py", "test_optim.py", "test_sampling.py",
+         "test_layout.py", "test_lessons.py", "test_twins.py"}
+"""The quick tier, `python -m pytest -m quick`: the taught maths, its gradients against
+finite differences, the lessons' shape, and lesson 01 of each language (notebooks/conftest.py)."""
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if item.path.name in QUICK:
+            item.add_marker("quick")

@@ -208,6 +208,17 @@ def test_plot_losses(lang):
     assert fig.axes[0].get_title() == "x"
 
 
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_the_dotted_lines_mark_where_each_epoch_ends(lang):
+    # HISTORY: 20 updates per epoch, two epochs: the lines sit at the ends of epochs 1 and 2
+    ax = plots.plot_losses(HISTORY, lang=lang).axes[0]
+    dotted = [line for line in ax.get_lines() if line.get_linestyle() == ":"]
+    assert [line.get_xdata()[0] for line in dotted] == [20, 40]
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert tr("epoch_end", lang) in legend
+    assert {"es": "fin de época", "en": "end of an epoch"}[lang] in legend
+
+
 def test_plot_losses_in_given_axes_and_without_validation():
     fig, (ax1, ax2) = plt.subplots(1, 2)
     out = plots.plot_losses({"update": [1, 2], "train_loss": [2.0, 1.5]}, lang="en", ax=ax2)
@@ -271,22 +282,6 @@ def test_plot_gradient_flow(lang):
     assert ax.get_xlabel().startswith(tr("time_step", lang))
     assert ax.get_ylabel().startswith(tr("gradient_norm", lang))
     assert ax.get_yscale() == "log"
-
-
-@pytest.mark.parametrize("lang", ["es", "en"])
-def test_plot_distribution(vocab, lang):
-    probs = np.zeros(vocab.size)
-    probs[vocab.char_to_ix[" "]] = 0.5
-    probs[vocab.char_to_ix["\n"]] = 0.3
-    probs[vocab.char_to_ix["a"]] = 0.2
-    fig = plots.plot_distribution(probs, vocab.chars, lang=lang, top=5)
-    ax = fig.axes[0]
-    assert ax.get_title() == tr("next_char_title", lang)
-    assert ax.get_xlabel() == tr("next_char", lang)
-    assert ax.get_ylabel() == tr("probability", lang)
-    assert [t.get_text() for t in ax.get_xticklabels()][:3] == ["␣", "⏎", "a"]
-    assert [p.get_height() for p in ax.patches][:3] == [0.5, 0.3, 0.2]
-    assert len(ax.patches) == 5
 
 
 @pytest.mark.parametrize("lang", ["es", "en"])

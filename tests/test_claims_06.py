@@ -30,7 +30,7 @@ def test_the_sliding_window_reads_only_the_start_each_character_25_times(lang):
     never, = claim(lang, NB, r"y más del (\d+) % del libro, nunca", r"and more than (\d+)% of "
                                                                     r"the book, never")
     out = output_text(lang, NB, "reads = np.zeros(")
-    seen = re.search(r"count_nonzero\(reads\) =\s*([\d,]+)\s*\(([\d.]+)%\)", out)
+    seen = re.search(r"count_nonzero\(reads\) =\s*([\d,\u00a0]+?)\s*\(([\d.]+)%\)", out)
     assert float(seen.group(2)) < 100 - never
     assert int(re.search(r"reads\.max\(\)\s*=\s*(\d+)", out).group(1)) == times
 
@@ -88,8 +88,8 @@ def test_samples_real_words_grow_and_untrained_loss_is_ln_ny(lang):
           r"The share of words that exist grows at each stage.*?the pretrained model writes mostly "
           r"words of the book")
     claim(lang, NB, r"La red empieza en \$\\ln n_y\$, como la red sin entrenar de más abajo "
-                    r"\(\$t = 0\$\)",
-          r"The network starts at \$\\ln n_y\$, like the untrained network below \(\$t = 0\$\)")
+                    r"\(`t = 0`\)",
+          r"The network starts at \$\\ln n_y\$, like the untrained network below \(`t = 0`\)")
     out = output_text(lang, NB, "known_words = set(")
     shares = [int(x) for x in re.findall(r"(\d+)%", out)]
     assert len(shares) == 3
@@ -216,8 +216,8 @@ def test_losing_adams_state_gives_about_six_times_the_step(lang):
 def test_restarting_t_alone_shows_only_later(lang):
     now, = claim(lang, NB, r"Tras 100 actualizaciones aún no se nota \(cociente ([\d.]+)\)",
                  r"After 100 updates it does not show yet \(ratio ([\d.]+)\)")
-    t, later = claim(lang, NB, r"en \$t = (\d+)\$ el paso se queda en ([\d.]+) del que tocaba",
-                     r"at \$t = (\d+)\$ the step is ([\d.]+) of the right one")
+    t, later = claim(lang, NB, r"en `t = (\d+)` el paso se queda en ([\d.]+) del que tocaba",
+                     r"at `t = (\d+)` the step is ([\d.]+) of the right one")
     cases, (ratio2, _), predicted = resume_steps(lang)
     assert ratio2 == now and predicted[101] == now, (ratio2, predicted)
     assert predicted[int(t)] == later, predicted

@@ -37,7 +37,7 @@ from lstm_np.engine.blas import blas_threads
 from lstm_np.storage.checkpoint import Checkpoint, pretrained_path
 from lstm_np.errors import LstmNpError
 from lstm_np.storage.files import TrainerLock, atomic_write
-from lstm_np.core.sampling import generate, stream_top_k
+from lstm_np.engine.generation import generate, stream_top_k
 from lstm_np.engine.workers import BlockGradients
 from helpers import pseudo_text
 from test_faults import env

@@ -5,7 +5,8 @@ import pytest
 
 from lstm_np import PARAMETER_NAMES, clip, loss_and_gradients, one_hot
 from lstm_np.core.optim import update_parameters_with_adam
-from lstm_np.engine.train import TrainConfig, Trainer, faithful_update
+from lstm_np.engine.train import Trainer, faithful_update
+from lstm_np.engine.config import TrainConfig
 from helpers import pseudo_text
 
 TEXT = pseudo_text(4000)

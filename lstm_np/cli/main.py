@@ -233,7 +233,7 @@ def _text_encoding(chars):
 
 def cmd_sample(args):
     from ..storage.checkpoint import pretrained_path
-    from ..core.sampling import normalise_prime, stream_top_k
+    from ..engine.generation import normalise_prime, stream_top_k
     model = args.model if args.model is not None else pretrained_path(language())
     ck = _model_file(model)
     if args.top_k > ck.vocab.size:
@@ -593,7 +593,7 @@ def main(argv=None):
             finally:
                 trainer = getattr(args, "trainer", None)
                 if trainer is not None:            # the helper processes end now, not in a
-                    trainer.gradients.close()      # finaliser at the exit
+                    trainer.workers.close()        # finaliser at the exit
     except LstmNpError as e:            # includes DataError, CheckpointError, TrainingError
         return _error(e)
     except ValueError as e:             # bad arguments reaching the functions

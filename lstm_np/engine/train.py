@@ -26,21 +26,21 @@ from pathlib import Path
 
 import numpy as np
 
-from ..arguments import positive_number, whole
+from ..arguments import encode, positive_number, whole
 from ..core.backward import loss_and_gradients, nats_to_bits
 from .blas import blas_threads
 from ..storage.checkpoint import Checkpoint, save_model as _save_model
-from .config import CLIP_PER_WINDOW, TrainConfig  # noqa: F401
+from ..storage.checkpoint_checks import HISTORY_KEYS
+from .config import TrainConfig
 from ..storage.corpus import split_text
 from ..errors import CheckpointError, TrainingError
-from .evaluation import evaluate, evaluate_indices  # noqa: F401
+from .evaluation import evaluate_indices
 from .fast import flatten, views
 from ..i18n import _
 from ..core.optim import clip, update_parameters_with_adam
 from ..core.parameters import PARAMETER_NAMES, initialize_parameters
 from .streams import Streams
 from ..core.text import Vocabulary, one_hot
-from .workers import BlockGradients
 
 
 def print_progress(done, total, seconds):
@@ -132,9 +132,6 @@ def faithful_update(parameters, v, s, t, X, Y, a0, c0, config=None):
     return loss, a[:, :, -1], c[:, :, -1]
 
 
-HISTORY_KEYS = ("update", "epoch", "chars", "train_loss", "val_loss")
-
-
 class Trainer:
     """Owns everything training changes, so that it can be saved and resumed exactly.
 
@@ -170,8 +167,8 @@ class Trainer:
                                     "or start a new checkpoint").format(path=start.path))
         self.vocab = Vocabulary.from_text(text) if vocab is None else vocab
         train, val = split_text(text, cfg.val_fraction)
-        self.train_ix = self.vocab.encode(train)
-        self.val_ix = self.vocab.encode(val)
+        self.train_ix = encode(self.vocab, train)
+        self.val_ix = encode(self.vocab, val)
         V = self.vocab.size
         self.rng = np.random.default_rng(cfg.seed)
         if start is None:
@@ -180,8 +177,9 @@ class Trainer:
         else:
             start_parameters = start.parameters
         theta = flatten(start_parameters)
-        self.gradients = BlockGradients(theta, cfg.n_a, V, cfg.batch_size, cfg.workers)
-        self.net = self.gradients.nets[0]
+        from .workers import BlockGradients     # the worker processes, only when training
+        self.workers = BlockGradients(theta, cfg.n_a, V, cfg.batch_size, cfg.workers)
+        self.net = self.workers.nets[0]
         self.parameters = {name: self.net.p[name] for name in PARAMETER_NAMES}
         self.v = np.zeros_like(theta)
         self.s = np.zeros_like(theta)
@@ -250,7 +248,7 @@ class Trainer:
             self.t += 1
             streams.advance(a.T.copy(), c.T.copy(), self.rng)
             return loss
-        loss, grad, aT, cT = self.gradients(X, Y, streams.a, streams.c)
+        loss, grad, aT, cT = self.workers(X, Y, streams.a, streams.c)
         check_finite(self.t + 1, loss, [grad])
         clip({"dtheta": grad}, cfg.clip_value)
         self.t += 1
@@ -406,11 +404,3 @@ def _config_of(path, hyperparameters):
     except (TypeError, ValueError) as e:
         raise CheckpointError(_("{path}: hyperparameters: {error}")
                               .format(path=path, error=e)) from None
-
-
-def __getattr__(name):
-    """`model`, the original notebook's function, lives in original.py; importable from here."""
-    if name == "model":
-        from ..original import model
-        return model
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -144,7 +144,7 @@ class Helper:
         a Ctrl-C meanwhile is delivered once the finaliser that stops the helper exists, and
         the helper starts with them held too (see `serve`)."""
         n_a, V, m, T, dtype = self.spec
-        _, size = shared_arrays(*self.spec)
+        _arrays, size = shared_arrays(*self.spec)
         with signals_held():
             fd = None
             try:
@@ -153,7 +153,7 @@ class Helper:
                     f.write(bytes(size))     # real pages now: no room fails here, not later
                     f.flush()
                     buffer = mmap.mmap(f.fileno(), size)
-                self.arrays, _ = shared_arrays(*self.spec, buffer=buffer)
+                self.arrays, _size = shared_arrays(*self.spec, buffer=buffer)
                 code = ("import sys; sys.path.insert(0, sys.argv[1]); "
                         "from lstm_np.engine.workers import serve; serve(sys.argv[2], sys.argv[3])")
                 self.proc = subprocess.Popen(
@@ -294,10 +294,10 @@ def serve(fd, spec):
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
     n_a, V, m, T, dtype = json.loads(spec)
-    _, size = shared_arrays(n_a, V, m, T, dtype)
+    _arrays, size = shared_arrays(n_a, V, m, T, dtype)
     buffer = mmap.mmap(int(fd), size)
     os.close(int(fd))
-    arrays, _ = shared_arrays(n_a, V, m, T, dtype, buffer=buffer)
+    arrays, _size = shared_arrays(n_a, V, m, T, dtype, buffer=buffer)
     answers = os.dup(1)
     try:
         os.dup2(2, 1)                # a stray print goes to standard error, not to the answers

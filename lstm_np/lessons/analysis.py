@@ -13,6 +13,7 @@ Numpy only; `lstm_np.lessons.plots` draws what these functions compute.
 """
 import numpy as np
 
+from ..arguments import encode
 from ..core.backward import as_targets, lstm_cell_backward
 from ..core.forward import lstm_cell_forward, lstm_forward
 from ..i18n import _
@@ -49,10 +50,9 @@ def gate_activations(parameters, vocab, text):
 
     Raises
     ------
-    ValueError for an empty text, or (from ``vocab.encode``) for characters the vocabulary
-    does not have.
+    ValueError for an empty text, or for characters the vocabulary does not have.
     """
-    indices = vocab.encode(text)
+    indices = encode(vocab, text)
     if len(indices) == 0:
         raise ValueError(_("the text must have at least one character"))
     n_y, n_a = parameters["Wy"].shape

@@ -206,7 +206,7 @@ def plot_losses(history, lang="es", ax=None, title=None):
     history : dict of lists
         "update", "train_loss", "val_loss" (nats per character; None or nan where validation
         was not evaluated, those points are skipped) and optionally "epoch" (the epoch of each
-        entry, update / updates-per-epoch: a dotted line marks where each epoch starts).
+        entry, update / updates-per-epoch: a dotted line marks where each epoch ends).
     lang : "es" or "en".
     ax : matplotlib Axes, optional; draw there instead of in a new figure.
     title : str, optional; default the translated "Loss during training".
@@ -221,12 +221,12 @@ def plot_losses(history, lang="es", ax=None, title=None):
     _draw_history(ax, history, lang)
     pairs = [(u, e) for u, e in zip(history["update"], history.get("epoch") or []) if e]
     if pairs:
-        # epoch = update / updates_per_epoch, so epoch e starts at update e * updates_per_epoch
+        # epoch = update / updates_per_epoch, so epoch e ends at update e * updates_per_epoch
         per_epoch = pairs[-1][0] / pairs[-1][1]
-        starts = [e * per_epoch for e in range(1, int(pairs[-1][1]) + 1)]
-        for i, u in enumerate(starts[:30]):
+        ends = [e * per_epoch for e in range(1, int(pairs[-1][1]) + 1)]
+        for i, u in enumerate(ends[:30]):
             ax.axvline(u, color="grey", ls=":", lw=1,
-                       label=tr("epoch_start", lang) if i == 0 else None)
+                       label=tr("epoch_end", lang) if i == 0 else None)
     _style_loss_axes(ax, lang, tr("loss_title", lang) if title is None else title)
     if own:
         fig.tight_layout()
@@ -375,29 +375,6 @@ def _bar_distribution(ax, probs, chars, lang, title, top, show_xlabel=True, show
         ax.set_ylabel(tr("probability", lang), fontsize=FONT["label"])
 
 
-def plot_distribution(probs, chars, lang="es", title=None, ax=None, top=20):
-    """Bar chart of the `top` most probable next characters.
-
-    Parameters
-    ----------
-    probs : array (V,), a distribution over the vocabulary (e.g. from
-        `lstm_np.core.sampling.next_char_distribution`).
-    chars : sequence of V characters, chars[i] is the character of probs[i] (``vocab.chars``).
-    lang : "es" or "en".
-    title : str, optional; default the translated "Next-character distribution".
-    ax : matplotlib Axes, optional.
-    top : int, how many bars.
-    """
-    check_lang(lang)
-    own = ax is None
-    fig, ax = _figure_and_axes(ax)
-    _bar_distribution(ax, probs, list(chars), lang,
-                      tr("next_char_title", lang) if title is None else title, top)
-    if own:
-        fig.tight_layout()
-    return fig
-
-
 def plot_temperature_grid(parameters, vocab, prime, temperatures, ks, lang="es", top=15):
     """A grid of next-character distributions after `prime`: one row per temperature T,
     one column per k, each panel ``next_char_distribution(parameters, vocab.char_to_ix,
@@ -507,7 +484,7 @@ def plot_activation_text(text, values, lang="es", title=None, columns=60, label=
         rows.append(row)
     grid = np.full((len(rows), columns), np.nan)
     for r, cells in enumerate(rows):
-        grid[r, :len(cells)] = [v for _, v in cells]
+        grid[r, :len(cells)] = [v for _ch, v in cells]
     # a cell of 0.16 x 0.34 inch holds a FONT["tick"] character
     width = min(SLIDE_INCHES[0], 0.16 * columns + 1.8)
     fig, ax = plt.subplots(figsize=(width, 0.34 * len(rows) + (1.0 if title else 0.7)))
@@ -519,7 +496,7 @@ def plot_activation_text(text, values, lang="es", title=None, columns=60, label=
     image = ax.imshow(np.ma.masked_invalid(grid), cmap=cmap, vmin=-1.0, vmax=1.0,
                       aspect="auto", interpolation="nearest")
     for r, cells in enumerate(rows):
-        for c, (ch, _) in enumerate(cells):
+        for c, (ch, _value) in enumerate(cells):
             if ch != " ":
                 ax.text(c, r + 0.05, ch, ha="center", va="center", fontsize=FONT["tick"],
                         family="monospace")
