@@ -341,6 +341,16 @@ def test_extreme_temperatures_in_python_warn_nothing(model):
             assert text == "la" + drawn
 
 
+def test_a_huge_length_streams_in_bounded_memory(model):
+    """sample --length 10**12 writes its first characters at once, without 8 TB of draws."""
+    ck = Checkpoint.load(model)
+    chars = stream_top_k(ck.parameters, ck.vocab.char_to_ix, "la", 1.0, 3, length=10 ** 12,
+                         rng=0)
+    first = [next(chars) for _i in range(5000)]
+    assert first == list(stream_top_k(ck.parameters, ck.vocab.char_to_ix, "la", 1.0, 3,
+                                      length=5000, rng=0))
+
+
 @pytest.fixture(scope="module")
 def absurd(model):
     """The checkpoint with every weight times 1e30: finite, and far beyond any training."""
