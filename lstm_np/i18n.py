@@ -69,6 +69,10 @@ LABELS = {
         "es": "El gradiente de la última predicción, hacia atrás en el tiempo",
         "en": "The gradient of the last prediction, back in time"},
     "gradient_norm": {"es": "norma del gradiente", "en": "gradient norm"},
+    "gradient_norms_title": {"es": "El gradiente en cada actualización del entrenamiento",
+                             "en": "The gradient at every update of training"},
+    "clipped_update": {"es": "el recorte actuó ({n} actualizaciones)",
+                       "en": "clipping acted ({n} updates)"},
 
     # --- sampling ------------------------------------------------------------------------------
     "next_char_title": {"es": "Distribución del siguiente carácter",
