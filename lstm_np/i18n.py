@@ -203,6 +203,16 @@ LABELS = {
                             "exacto sobre el mismo texto",
                       "en": "trained on another text with the same characters: resuming is exact "
                             "only on the same text"},
+    "tr_ngram": {"es": "{n}-gramas (k = {k:.2g})", "en": "{n}-grams (k = {k:.2g})"},
+    "tr_lstm_run": {"es": "LSTM, {t} actualizaciones", "en": "LSTM, {t} updates"},
+    "tr_clip_count": {"es": "el recorte actuó en {n} de {total} actualizaciones",
+                      "en": "clipping acted in {n} of {total} updates"},
+    "tr_norm_summary": {"es": "norma del gradiente: primera {first:.2f}, mediana {median:.2f}, "
+                              "máxima {top:.2f} (actualización {at})",
+                        "en": "gradient norm: first {first:.2f}, median {median:.2f}, largest "
+                              "{top:.2f} (update {at})"},
+    "plain_rnn": {"es": "RNN simple", "en": "plain RNN"},
+    "after_updates": {"es": "tras {t} actualizaciones", "en": "after {t} updates"},
     "in_word_position": {"es": "posición en la palabra", "en": "position in the word"},
     "in_mean_unit": {"es": "media de la unidad", "en": "mean of the unit"},
     "in_count": {"es": "casos", "en": "cases"},

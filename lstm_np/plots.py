@@ -159,18 +159,28 @@ def _style_loss_axes(ax, lang, title):
 # --- activation functions --------------------------------------------------------------------
 
 def plot_activations(lang="es"):
-    """Sigmoid and tanh on [-6, 6] (left); the softmax of an example score vector (right)."""
+    """Sigmoid and tanh on [-6, 6] with their derivatives, dashed (left); the softmax of an
+    example score vector (right).
+
+    The derivatives are what backpropagation multiplies by: sigma'(z) = sigma(z)(1 - sigma(z)),
+    at most 1/4 (at z = 0), and tanh'(z) = 1 - tanh(z)^2, at most 1 (at z = 0).
+    """
     check_lang(lang)
-    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4.4))
     z = np.linspace(-6, 6, 400)
-    left.plot(z, sigmoid(z), lw=2, label=rf"{tr('sigmoid', lang)} $\sigma(z)$")
-    left.plot(z, np.tanh(z), lw=2, label=r"$\tanh(z)$")
+    s = sigmoid(z)
+    left.plot(z, s, lw=2, color="tab:blue", label=rf"{tr('sigmoid', lang)} $\sigma(z)$")
+    left.plot(z, np.tanh(z), lw=2, color="tab:orange", label=r"$\tanh(z)$")
+    left.plot(z, s * (1 - s), "--", lw=2, color="tab:blue",
+              label=r"$\sigma'(z) \leq 1/4$")
+    left.plot(z, 1 - np.tanh(z) ** 2, "--", lw=2, color="tab:orange",
+              label=r"$\tanh'(z) \leq 1$")
     left.axhline(0, color="grey", lw=0.8)
     left.axvline(0, color="grey", lw=0.8)
     left.set_title(tr("activations_title", lang), fontsize=FONT["title"])
     left.set_xlabel("$z$", fontsize=FONT["label"])
     left.set_ylabel(tr("activation", lang), fontsize=FONT["label"])
-    left.legend(fontsize=FONT["tick"], loc="upper left")
+    left.legend(fontsize=FONT["tick"], loc="lower right", framealpha=0.9)
     left.grid(alpha=0.3)
 
     scores = np.array([2.0, 1.0, 0.1, -1.0, 3.0])
