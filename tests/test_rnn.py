@@ -6,10 +6,7 @@ from lstm_np import one_hot
 from lstm_np.analysis import rnn_gradient_flow
 from lstm_np.rnn import (RNN_PARAMETER_NAMES, initialize_rnn_parameters, rnn_cell_backward,
                          rnn_cell_forward, rnn_forward, rnn_loss_and_gradients, rnn_text_loss)
-
-TOLERANCE = 1e-7
-EPS = 1e-5
-
+from test_gradients import TOLERANCE, numerical_gradient, rel_err
 
 def make_problem(m, T_x, n_a=5, n_x=4, n_y=4, seed=0):
     rng = np.random.default_rng(seed)
@@ -19,24 +16,6 @@ def make_problem(m, T_x, n_a=5, n_x=4, n_y=4, seed=0):
     Y = rng.integers(0, n_y, size=(m, T_x))
     a0 = np.tanh(rng.normal(size=(n_a, m)))
     return p, x, Y, a0
-
-
-def numerical_gradient(f, array):
-    grad = np.zeros_like(array)
-    for index in np.ndindex(array.shape):
-        old = array[index]
-        array[index] = old + EPS
-        plus = f()
-        array[index] = old - EPS
-        minus = f()
-        array[index] = old
-        grad[index] = (plus - minus) / (2 * EPS)
-    return grad
-
-
-def rel_err(a, b):
-    a, b = np.ravel(a), np.ravel(b)
-    return np.linalg.norm(a - b) / (np.linalg.norm(a) + np.linalg.norm(b))
 
 
 def test_shapes_and_the_cell_formula():

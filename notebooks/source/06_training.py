@@ -1173,11 +1173,14 @@ def train_rnn(updates, every, seed=0):
             losses = []
     return parameters, history
 
+def print_validation(runs):
+    for label, h in runs.items():
+        print(f"{label:14s} {tr('validation', LANG)}: "
+              + "  ".join(f"{v:.2f}" for v in h["val_loss"]) + f" {tr('tr_nats_char', LANG)}")
+
 rnn, rnn_history = train_rnn(N, every=45)
 runs = {"LSTM": history, tr("plain_rnn", LANG): rnn_history}
-for label, h in runs.items():
-    print(f"{label:10s} {tr('validation', LANG)}: "
-          + "  ".join(f"{v:.2f}" for v in h["val_loss"]) + f" {tr('tr_nats_char', LANG)}")
+print_validation(runs)
 fig = plots.plot_loss_comparison(runs, lang=LANG)
 """, slide="subslide", alt={
         "es": ("Pérdida de entrenamiento y de validación de la LSTM y de la RNN simple, entrenadas "
@@ -1276,9 +1279,7 @@ biased = Trainer(text, TrainConfig(seed=0, batch_size=32, learning_rate=0.01))
 biased.parameters["bf"][:] = 1.0
 biased_history = biased.train(updates=N, every=45, log=None)
 runs = {"LSTM, bf = 0": history, "LSTM, bf = 1": biased_history}
-for label, h in runs.items():
-    print(f"{label:14s} {tr('validation', LANG)}: "
-          + "  ".join(f"{v:.2f}" for v in h["val_loss"]) + f" {tr('tr_nats_char', LANG)}")
+print_validation(runs)
 fig = plots.plot_loss_comparison(runs, lang=LANG)
 """, alt={
         "es": ("Pérdida de entrenamiento y de validación de la LSTM con el sesgo de olvido en 0 y "
