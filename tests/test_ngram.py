@@ -1,10 +1,10 @@
-"""The character n-gram baseline (lstm_np.ngram) on texts small enough to count by hand."""
+"""The character n-gram baseline (lstm_np.core.ngram) on texts small enough to count by hand."""
 import math
 
 import numpy as np
 import pytest
 
-from lstm_np.ngram import lookup, ngram_baseline, ngram_codes, ngram_counts, ngram_loss
+from lstm_np.core.ngram import lookup, ngram_baseline, ngram_codes, ngram_counts, ngram_loss
 
 # "abab" + "a" as indices, V = 2 (a = 0, b = 1)
 ABABA = np.array([0, 1, 0, 1, 0])

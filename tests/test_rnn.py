@@ -1,11 +1,12 @@
-"""The plain RNN (lstm_np.rnn): gradients against central finite differences in float64."""
+"""The plain RNN (lstm_np.core.rnn): gradients against central finite differences in float64."""
 import numpy as np
 import pytest
 
 from lstm_np import one_hot
-from lstm_np.analysis import rnn_gradient_flow
-from lstm_np.rnn import (RNN_PARAMETER_NAMES, initialize_rnn_parameters, rnn_cell_backward,
-                         rnn_cell_forward, rnn_forward, rnn_loss_and_gradients, rnn_text_loss)
+from lstm_np.lessons.analysis import rnn_gradient_flow
+from lstm_np.core.rnn import (RNN_PARAMETER_NAMES, initialize_rnn_parameters,
+                              rnn_cell_backward, rnn_cell_forward, rnn_forward,
+                              rnn_loss_and_gradients, rnn_text_loss)
 from test_gradients import TOLERANCE, numerical_gradient, rel_err
 
 def make_problem(m, T_x, n_a=5, n_x=4, n_y=4, seed=0):

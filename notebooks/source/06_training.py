@@ -51,17 +51,18 @@ from pathlib import Path
 import numpy as np
 
 from lstm_np import (clip, compute_loss, generate, lstm_backward, lstm_forward, nats_to_bits,
-                     one_hot, output_layer_backward, plots, update_parameters_with_adam)
+                     one_hot, output_layer_backward, update_parameters_with_adam)
+from lstm_np.lessons import plots
 from lstm_np.exercises import use
-from lstm_np.checkpoint import load_checkpoint, load_pretrained, pretrained_path
-from lstm_np.data import CORPORA, clean_text, load_corpus, split_text
+from lstm_np.storage.checkpoint import load_checkpoint, load_pretrained, pretrained_path
+from lstm_np.storage.corpus import CORPORA, clean_text, load_corpus, split_text
 from lstm_np.errors import CheckpointError
 from lstm_np.i18n import tr
-from lstm_np.notebook import show_source
-from lstm_np.params import PARAMETER_NAMES
-from lstm_np.streams import Streams
-from lstm_np.text import Vocabulary
-from lstm_np.train import Trainer, TrainConfig, print_progress
+from lstm_np.lessons.notebook import show_source
+from lstm_np.core.parameters import PARAMETER_NAMES
+from lstm_np.engine.streams import Streams
+from lstm_np.core.text import Vocabulary
+from lstm_np.engine.train import Trainer, TrainConfig, print_progress
 """, slide="skip"),
     notes(es=r"""
 **2 min.** Sitúa la lección: todo lo de 01–05 se usa aquí a la vez. Ejecuta la celda de
@@ -221,7 +222,7 @@ antes servía) y se entrenaba una sola secuencia a la vez ($m = 1$).
 
 ### Épocas, $m$ flujos y estados que continúan
 
-`lstm_np.streams.Streams` recorre **todo** el texto de entrenamiento en **épocas**, con
+`lstm_np.engine.streams.Streams` recorre **todo** el texto de entrenamiento en **épocas**, con
 ventanas **consecutivas** de $T_x$ caracteres, $m$ a la vez:
 
 1. El texto de entrenamiento (índices $0 \dots N-1$) se parte en $m$ **flujos** de longitud
@@ -249,7 +250,7 @@ could help) and training used one sequence at a time ($m = 1$).
 
 ### Epochs, $m$ streams and states that carry on
 
-`lstm_np.streams.Streams` reads the **whole** training text in **epochs**, in **consecutive**
+`lstm_np.engine.streams.Streams` reads the **whole** training text in **epochs**, in **consecutive**
 windows of $T_x$ characters, $m$ at a time:
 
 1. The training text (indices $0 \dots N-1$) is cut into $m$ **streams** of length
@@ -469,8 +470,9 @@ Son la misma actualización, hasta el redondeo, con tres diferencias de camino:
   por iteración, la primera con `np.zeros_like(a)`, y tiraba el resultado.
 - **Nada de `except: pass`.** Una pérdida o un gradiente no finito detiene el entrenamiento
   con un mensaje claro.
-- **El camino rápido y los dos procesos.** Los gradientes los calcula `lstm_np.fast.FastLSTM`:
-  las mismas ecuaciones, reorganizadas (las cuatro compuertas en una matriz, el producto por
+- **El camino rápido y los dos procesos.** Los gradientes los calcula
+  `lstm_np.engine.fast.FastLSTM`: las mismas ecuaciones, reorganizadas (las cuatro compuertas
+  en una matriz, el producto por
   un *one-hot* convertido en una consulta de columna), en `float32`. Una prueba comprueba que da
   los gradientes de las funciones del cuaderno original con diferencia menor que $10^{-10}$ en
   `float64`. Con
@@ -484,7 +486,7 @@ They are the same update, up to rounding, with three differences of path:
 - **One backward pass.** The original notebook called `lstm_backward` twice per iteration,
   the first time with `np.zeros_like(a)`, and threw the result away.
 - **No `except: pass`.** A non-finite loss or gradient stops training with a clear message.
-- **The fast path and the two workers.** The gradients come from `lstm_np.fast.FastLSTM`: the
+- **The fast path and the two workers.** The gradients come from `lstm_np.engine.fast.FastLSTM`: the
   same equations, reorganised (the four gates in one matrix, the product with a one-hot
   vector turned into a column lookup), in `float32`. A test checks that it gives the faithful
   functions' gradients to within $10^{-10}$ in `float64`. With `workers=2` the batch is cut
@@ -651,7 +653,7 @@ la de *makemore*: un **modelo de $n$-gramas**, que predice cada carácter $c$ so
 en el texto de entrenamiento, qué siguió a los $n - 1$ caracteres anteriores $h$:
 $$P(c \mid h) = \frac{N(h, c) + k}{N(h) + k\,n_y} .$$
 El $k$ evita dar probabilidad 0 a lo que nunca se vio; se elige con el último 10 % del texto
-de entrenamiento, nunca con el de validación (`lstm_np/ngram.py`). La misma medida sobre el
+de entrenamiento, nunca con el de validación (`lstm_np/core/ngram.py`). La misma medida sobre el
 mismo texto de validación:
 """, en=r"""
 ### What to measure it against: counting characters
@@ -661,11 +663,11 @@ Is a loss of 1.8 nats good? $\ln n_y$ is a low bar. A fairer reference is makemo
 what followed the $n - 1$ characters before it, $h$:
 $$P(c \mid h) = \frac{N(h, c) + k}{N(h) + k\,n_y} .$$
 The $k$ keeps what was never seen from getting probability 0; it is chosen on the last 10% of
-the training text, never on the validation text (`lstm_np/ngram.py`). The same measure on the
+the training text, never on the validation text (`lstm_np/core/ngram.py`). The same measure on the
 same validation text:
 """, slide="subslide"),
     code(r"""
-from lstm_np.ngram import ngram_baseline
+from lstm_np.core.ngram import ngram_baseline
 
 train_ix, val_ix = vocab.encode(train_text), vocab.encode(val_text)
 rows = [(tr("uniform_guess", LANG), np.log(vocab.size))]
@@ -1122,7 +1124,7 @@ $$a^{\langle t \rangle} = \tanh\!\big(W_{aa}\, a^{\langle t-1 \rangle} + W_{ax}\
 \qquad \hat{y}^{\langle t \rangle} = \mathrm{softmax}\big(W_y\, a^{\langle t \rangle} + b_y\big),$$
 entrenada con la receta de la sección 4: los mismos flujos y ventanas (`Streams`), el mismo
 recorte, Adam con $\alpha = 0.01$ y el mismo número de actualizaciones. Su retropropagación en
-el tiempo es la de la lección 03 con un solo estado (`lstm_np/rnn.py`; `tests/test_rnn.py` la
+el tiempo es la de la lección 03 con un solo estado (`lstm_np/core/rnn.py`; `tests/test_rnn.py` la
 compara con diferencias finitas).
 """, en=r"""
 ## 8. What the gates buy, measured
@@ -1134,14 +1136,14 @@ $$a^{\langle t \rangle} = \tanh\!\big(W_{aa}\, a^{\langle t-1 \rangle} + W_{ax}\
 \qquad \hat{y}^{\langle t \rangle} = \mathrm{softmax}\big(W_y\, a^{\langle t \rangle} + b_y\big),$$
 trained with the recipe of section 4: the same streams and windows (`Streams`), the same
 clipping, Adam with $\alpha = 0.01$ and the same number of updates. Its backpropagation
-through time is lesson 03's with a single state (`lstm_np/rnn.py`; `tests/test_rnn.py`
+through time is lesson 03's with a single state (`lstm_np/core/rnn.py`; `tests/test_rnn.py`
 compares it with finite differences).
 """),  # noqa: E501
     code(r"""
 from lstm_np import initialize_adam
-from lstm_np.analysis import gradient_flow, rnn_gradient_flow
-from lstm_np.rnn import (RNN_PARAMETER_NAMES, initialize_rnn_parameters, rnn_loss_and_gradients,
-                         rnn_text_loss)
+from lstm_np.lessons.analysis import gradient_flow, rnn_gradient_flow
+from lstm_np.core.rnn import (RNN_PARAMETER_NAMES, initialize_rnn_parameters,
+                              rnn_loss_and_gradients, rnn_text_loss)
 
 def train_rnn(updates, every, seed=0):
     #[es] la receta de Trainer (flujos, recorte, Adam), con la RNN simple en lugar de la LSTM

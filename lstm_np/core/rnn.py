@@ -20,7 +20,6 @@ are (n, m, T_x).
 import numpy as np
 
 from .activations import softmax
-from .arguments import as_generator
 from .backward import compute_loss_from_logits, output_layer_backward
 from .text import one_hot
 
@@ -30,6 +29,8 @@ RNN_PARAMETER_NAMES = ("Waa", "Wax", "ba", "Wy", "by")
 def initialize_rnn_parameters(n_a, n_x, n_y, rng=0, dtype=np.float64):
     """Random weights of a plain RNN, at the scales of `initialize_parameters`; zero biases.
 
+    rng: a numpy Generator, a seed (default 0) or None (fresh randomness).
+
     [Waa | Wax] is drawn like one LSTM gate's W, from N(0, 2 / (n_a + n_x)); Wy from
     N(0, 2 / (n_a + n_y)).
 
@@ -37,7 +38,7 @@ def initialize_rnn_parameters(n_a, n_x, n_y, rng=0, dtype=np.float64):
     -------
     dict with Waa (n_a, n_a), Wax (n_a, n_x), ba (n_a, 1), Wy (n_y, n_a), by (n_y, 1).
     """
-    rng = as_generator(rng)
+    rng = np.random.default_rng(rng)          # a seed, a Generator (used as it is) or None
     W = rng.standard_normal((n_a, n_a + n_x)) * np.sqrt(2.0 / (n_a + n_x))
     Wy = rng.standard_normal((n_y, n_a)) * np.sqrt(2.0 / (n_a + n_y))
     parameters = {"Waa": W[:, :n_a], "Wax": W[:, n_a:], "ba": np.zeros((n_a, 1)),

@@ -1,6 +1,6 @@
 """Looking inside a network: gate activations, gate saturation, gradient flow, telling units.
 
-Numpy only; `lstm_np.plots` draws what these functions compute.
+Numpy only; `lstm_np.lessons.plots` draws what these functions compute.
 
 - `gate_activations` runs the cell over a text, one character at a time, and keeps
   Gamma_f, Gamma_u, c~, Gamma_o, c and a after every character.
@@ -8,16 +8,16 @@ Numpy only; `lstm_np.plots` draws what these functions compute.
   open (> 0.9), the measure of Karpathy, Johnson and Fei-Fei (2015), "Visualizing and
   understanding recurrent networks", fig. 3.
 - `gradient_flow` follows the gradient of one prediction back through time
-  (`rnn_gradient_flow`: the same for the plain RNN of lstm_np.rnn).
+  (`rnn_gradient_flow`: the same for the plain RNN of lstm_np.core.rnn).
 - `correlated_units` (with the feature helpers `char_feature`, `inside_feature`,
   `line_position`) finds the units whose activation follows something readable in the text.
 """
 import numpy as np
 
-from .backward import as_targets, lstm_cell_backward
-from .forward import lstm_cell_forward, lstm_forward
-from .i18n import _
-from .rnn import rnn_cell_backward, rnn_forward
+from ..core.backward import as_targets, lstm_cell_backward
+from ..core.forward import lstm_cell_forward, lstm_forward
+from ..core.rnn import rnn_cell_backward, rnn_forward
+from ..i18n import _
 
 RECORD_KEYS = ("f", "u", "cc", "o", "c", "a")
 """Keys of a `gate_activations` record: Gamma_f, Gamma_u, c~, Gamma_o, c<t>, a<t>."""
@@ -165,7 +165,7 @@ def gradient_flow(parameters, x, Y, a0):
 
 
 def rnn_gradient_flow(parameters, x, Y, a0):
-    """`gradient_flow` for the plain RNN (lstm_np.rnn): ||dL_T/da<t>|| for t = 1 .. T_x.
+    """`gradient_flow` for the plain RNN (lstm_np.core.rnn): ||dL_T/da<t>|| for t = 1 .. T_x.
 
     The same L_T enters at the last step, dL_T/da<T> = Wy^T (y_hat<T> - onehot(Y<T>)) / m,
     and every step back multiplies it by the Jacobian of one RNN step,
