@@ -319,3 +319,10 @@ def test_the_forget_bias_of_one_does_not_help_here(lang):
           r"\$b_f = 0\$ at every measurement")
     zero, one = val_series(lang, "biased = Trainer(").values()
     assert all(b > a for a, b in zip(zero, one))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_baseline_section_quotes_the_two_epoch_loss(lang):
+    stated, = claim(lang, NB, r"¿Es buena una pérdida de ([\d.]+) nats\?",
+                    r"Is a loss of ([\d.]+) nats good\?")
+    assert abs(log_rows(lang)[-1][3] - stated) < 0.05

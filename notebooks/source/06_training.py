@@ -1261,20 +1261,20 @@ the LSTM's levels off while the plain RNN's keeps falling.
 Con $b_f = 0$, al empezar $\Gamma_f \approx \sigma(0) = 0.5$: en cada paso la memoria $c$
 pierde la mitad, y el gradiente por el camino de $c$ también (lección 03). Empezar con
 $b_f = 1$ abre la compuerta, $\sigma(1) \approx 0.73$, para que la red empiece recordando.
-Gers, Schmidhuber y Cummins (2000), que introdujeron la compuerta de olvido, ya la empezaban
-abierta; Jozefowicz, Zaremba y Sutskever (2015) lo midieron en muchas tareas y recomiendan
-$b_f = 1$. Los parámetros de un `Trainer` son vistas del vector que Adam actualiza, así que
-`parameters["bf"][:] = 1.0` cambia de verdad la red que se entrena:
+La idea viene de Gers, Schmidhuber y Cummins (2000), que introdujeron la compuerta de olvido;
+Jozefowicz, Zaremba y Sutskever (2015) la midieron en muchas tareas y recomiendan empezar con
+un $b_f$ grande, como 1. Los parámetros de un `Trainer` son vistas del vector que Adam
+actualiza, así que `parameters["bf"][:] = 1.0` cambia de verdad la red que se entrena:
 """, en=r"""
 ### The forget-gate bias
 
 With $b_f = 0$, at the start $\Gamma_f \approx \sigma(0) = 0.5$: at every step the memory $c$
 loses half, and so does the gradient along the path of $c$ (lesson 03). Starting with
 $b_f = 1$ opens the gate, $\sigma(1) \approx 0.73$, so that the network starts out
-remembering. Gers, Schmidhuber and Cummins (2000), who introduced the forget gate, already
-started it open; Jozefowicz, Zaremba and Sutskever (2015) measured it on many tasks and
-recommend $b_f = 1$. A `Trainer`'s parameters are views into the vector Adam updates, so
-`parameters["bf"][:] = 1.0` really changes the network being trained:
+remembering. The idea goes back to Gers, Schmidhuber and Cummins (2000), who introduced the
+forget gate; Jozefowicz, Zaremba and Sutskever (2015) measured it on many tasks and recommend
+starting with a large $b_f$, such as 1. A `Trainer`'s parameters are views into the vector
+Adam updates, so `parameters["bf"][:] = 1.0` really changes the network being trained:
 """, slide="subslide"),
     code(r"""
 biased = Trainer(text, TrainConfig(seed=0, batch_size=32, learning_rate=0.01))
