@@ -1277,7 +1277,7 @@ starting with a large $b_f$, such as 1. A `Trainer`'s parameters are views into 
 Adam updates, so `parameters["bf"][:] = 1.0` really changes the network being trained:
 """, slide="subslide"),
     code(r"""
-biased = Trainer(text, TrainConfig(seed=0, batch_size=32, learning_rate=0.01))
+biased = Trainer(text, TrainConfig(seed=0, batch_size=32, learning_rate=0.01, workers=2))
 biased.parameters["bf"][:] = 1.0
 biased_history = biased.train(updates=N, every=45, log=None)
 runs = {"LSTM, bf = 0": history, "LSTM, bf = 1": biased_history}
