@@ -122,7 +122,9 @@ def test_the_trainer_measures_the_gradient_before_clipping(engine):
     and whether clipping changed an entry; the same in both engines."""
     tr = Trainer(TEXT, TrainConfig(n_a=8, batch_size=3, seq_length=10, dtype="float64",
                                    workers=1), engine=engine)
-    assert tr.measures == {}
+    tr.step()
+    assert tr.measures == {}                            # off unless asked for
+    tr.measure_gradients = True
     for scale, acts in ((30.0, True), (1.0 / 900.0, False)):
         tr.parameters["Wy"][...] *= scale              # large gradients: clipping acts
         X, Y, a0, c0 = tr.next_batch()

@@ -570,6 +570,7 @@ def log(line):
                                        train=h["train_loss"][-1], val=h["val_loss"][-1],
                                        bits=nats_to_bits(h["val_loss"][-1])))
 
+trainer.measure_gradients = True
 norms, clipped = [], []
 
 def record(done, total, seconds):
