@@ -70,11 +70,15 @@ def test_column_wise_softmax_fixes_the_original(lang):
 # --- the cell built one gate at a time, by hand ------------------------------------------------
 
 def tiny_values(lang):
-    """name -> the printed pair of the hand-sized cell (n_a = 2): z_f, Γ_f, ..., a."""
-    import re
-    out = output_text(lang, NB, "W_tiny = ")
-    return {name: [float(v) for v in pair.split(",")]
-            for name, pair in re.findall(r"(\S+) = \[([^\]]+)\]", out)}
+    """name -> the printed pair (unit 1, unit 2) of the hand-sized cell (n_a = 2): z_f, Γ_f,
+    "Γ_f * c_prev", ..., a; each row reads `[step)] name  value1  value2`."""
+    values = {}
+    for line in output_text(lang, NB, "W_tiny = ").splitlines()[1:]:
+        *name, v1, v2 = line.split()
+        if name and name[0].endswith(")"):
+            name = name[1:]
+        values[" ".join(name)] = [float(v1), float(v2)]
+    return values
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -93,4 +97,4 @@ def test_the_hand_sized_cell_keeps_wipes_writes_and_shows_as_the_prose_says(lang
     assert v["Γ_o"][0] == 0.5
     assert v["c"][0] == c1 and v["Γ_f"][0] == 0.88 and v["Γ_u"][0] == 0.12
     assert v["c~"][0] == 0.76
-    assert v["c_prev"][1] < 0 < v["c"][1]          # Γ_f * c_prev, then c: unit 2 changes sign
+    assert v["Γ_f * c_prev"][1] < 0 < v["c"][1]                 # unit 2 changes sign

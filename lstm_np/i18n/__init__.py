@@ -93,6 +93,7 @@ LABELS = {
 
     # --- lesson 01_forward -----------------------------------------------------------------
     "untrained_net": {"es": "red sin entrenar", "en": "untrained network"},
+    "unit_n": {"es": "unidad {n}", "en": "unit {n}"},
     "fw_mean": {"es": "media", "en": "mean"},
     "pretrained_net": {"es": "red preentrenada", "en": "pretrained network"},
     "uniform_guess": {"es": "azar uniforme", "en": "uniform guessing"},

@@ -259,15 +259,14 @@ gate = {g: np.tanh(z[g]) if g == "c" else sig(z[g]) for g in z}
 c_tiny = gate["f"] * c_prev_tiny + gate["u"] * gate["c"]
 a_tiny = gate["o"] * np.tanh(c_tiny)
 
-def row(v):
-    return "[" + ", ".join(f"{x:5.2f}" for x in v.ravel()) + "]"
-
-print("1)  z_f =", row(z["f"]), "  Γ_f =", row(gate["f"]),
-      "  Γ_f * c_prev =", row(gate["f"] * c_prev_tiny))
-print("2)  z_u =", row(z["u"]), "  Γ_u =", row(gate["u"]), "  c~ =", row(gate["c"]),
-      "  c =", row(c_tiny))
-print("3)  z_o =", row(z["o"]), "  Γ_o =", row(gate["o"]), "  tanh(c) =", row(np.tanh(c_tiny)),
-      "  a =", row(a_tiny))
+rows = [("1)", "z_f", z["f"]), ("", "Γ_f", gate["f"]),
+        ("", "Γ_f * c_prev", gate["f"] * c_prev_tiny),
+        ("2)", "z_u", z["u"]), ("", "Γ_u", gate["u"]), ("", "c~", gate["c"]), ("", "c", c_tiny),
+        ("3)", "z_o", z["o"]), ("", "Γ_o", gate["o"]), ("", "tanh(c)", np.tanh(c_tiny)),
+        ("", "a", a_tiny)]
+print(" " * 17 + "".join(f"{tr('unit_n', LANG).format(n=j):>10s}" for j in (1, 2)))
+for step, name, value in rows:
+    print(f"{step:3s}{name:14s}" + "".join(f"{v:10.2f}" for v in value.ravel()))
 """, deck="output"),
     md(es=r"""
 La unidad 1 guarda su memoria casi entera y le añade poco: $c_1 \approx 0.88 + 0.12 \cdot
