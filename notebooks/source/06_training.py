@@ -569,20 +569,22 @@ def log(line):
     print(tr("train_log", LANG).format(update=h["update"][-1], epoch=h["epoch"][-1],
                                        train=h["train_loss"][-1], val=h["val_loss"][-1],
                                        bits=nats_to_bits(h["val_loss"][-1])))
-
+""", slide="subslide"),
+    code(r"""
+#[es] tras cada actualización: la norma del gradiente antes del recorte, y si recortó
+#[en] after every update: the gradient's norm before clipping, and whether it clipped
 trainer.measure_gradients = True
 norms, clipped = [], []
 
 def record(done, total, seconds):
-    #[es] tras cada actualización: la norma del gradiente antes del recorte, y si recortó
-    #[en] after every update: the gradient's norm before clipping, and whether it clipped
     norms.append(trainer.measures["gradient_norm"])
     clipped.append(trainer.measures["clipped"])
     print_progress(done, total, seconds)
-
+""", deck="skip"),
+    code(r"""
 N = trainer.updates_for_epochs(2)
 history = trainer.train(updates=N, every=45, log=log, progress=record)
-""", slide="subslide"),
+"""),
     code(r"""
 fig = plots.plot_losses(history, lang=LANG)
 """, alt={
@@ -1175,7 +1177,8 @@ def train_rnn(updates, every, seed=0):
             history["val_loss"].append(rnn_text_loss(parameters, trainer.val_ix))
             losses = []
     return parameters, history
-
+""", deck="skip"),
+    code(r"""
 def print_validation(runs):
     for label, h in runs.items():
         print(f"{label:14s} {tr('validation', LANG)}: "
@@ -1185,7 +1188,7 @@ rnn, rnn_history = train_rnn(N, every=45)
 runs = {"LSTM": history, tr("plain_rnn", LANG): rnn_history}
 print_validation(runs)
 fig = plots.plot_loss_comparison(runs, lang=LANG)
-""", slide="subslide", alt={
+""", slide="subslide", deck="output", alt={
         "es": ("Pérdida de entrenamiento y de validación de la LSTM y de la RNN simple, entrenadas "
                "con la misma receta"),
         "en": ("Training and validation loss of the LSTM and of the plain RNN, trained with the "
