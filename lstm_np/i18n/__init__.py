@@ -66,6 +66,10 @@ LABELS = {
         "es": "El gradiente de la última predicción, hacia atrás en el tiempo",
         "en": "The gradient of the last prediction, back in time"},
     "gradient_norm": {"es": "norma del gradiente", "en": "gradient norm"},
+    "gradient_norms_title": {"es": "El gradiente en cada actualización del entrenamiento",
+                             "en": "The gradient at every update of training"},
+    "clipped_update": {"es": "el recorte actuó ({n} actualizaciones)",
+                       "en": "clipping acted ({n} updates)"},
 
     # --- sampling ------------------------------------------------------------------------------
     "next_char": {"es": "siguiente carácter", "en": "next character"},
@@ -84,6 +88,7 @@ LABELS = {
 
     # --- lesson 01_forward -----------------------------------------------------------------
     "untrained_net": {"es": "red sin entrenar", "en": "untrained network"},
+    "unit_n": {"es": "unidad {n}", "en": "unit {n}"},
     "fw_mean": {"es": "media", "en": "mean"},
     "pretrained_net": {"es": "red preentrenada", "en": "pretrained network"},
     "uniform_guess": {"es": "azar uniforme", "en": "uniform guessing"},
@@ -169,6 +174,16 @@ LABELS = {
     "tr_unread": {"es": "sin ser entrada en esta época", "en": "not an input in this epoch"},
     "tr_known_words": {"es": "palabras que están en el texto: {share:.0%}",
                        "en": "words found in the text: {share:.0%}"},
+    "tr_ngram": {"es": "{n}-gramas (k = {k:.2g})", "en": "{n}-grams (k = {k:.2g})"},
+    "tr_lstm_run": {"es": "LSTM, {t} actualizaciones", "en": "LSTM, {t} updates"},
+    "tr_clip_count": {"es": "el recorte actuó en {n} de {total} actualizaciones",
+                      "en": "clipping acted in {n} of {total} updates"},
+    "tr_norm_summary": {"es": "norma del gradiente: primera {first:.2f}, mediana {median:.2f}, "
+                              "máxima {top:.2f} (actualización {at})",
+                        "en": "gradient norm: first {first:.2f}, median {median:.2f}, largest "
+                              "{top:.2f} (update {at})"},
+    "plain_rnn": {"es": "RNN simple", "en": "plain RNN"},
+    "after_updates": {"es": "tras {t} actualizaciones", "en": "after {t} updates"},
     "in_word_position": {"es": "posición en la palabra", "en": "position in the word"},
     "in_mean_unit": {"es": "media de la unidad", "en": "mean of the unit"},
     "in_count": {"es": "casos", "en": "cases"},
