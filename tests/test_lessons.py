@@ -180,7 +180,8 @@ TAUGHT = {
              check_sampling_arguments
              sampler""",
     "06": """CORPORA clean_text Streams Trainer TrainConfig print_progress load_checkpoint number
-             pretrained_path CheckpointError training_step""",
+             pretrained_path CheckpointError training_step ngram_baseline RNN_PARAMETER_NAMES
+             initialize_rnn_parameters rnn_loss_and_gradients rnn_text_loss rnn_gradient_flow""",
     "07": """gate_saturation correlated_units char_feature inside_feature line_position""",
 }
 TEACHER = {name: lesson for lesson, names in TAUGHT.items() for name in names.split()}

@@ -159,18 +159,28 @@ def _style_loss_axes(ax, lang, title):
 # --- activation functions --------------------------------------------------------------------
 
 def plot_activations(lang="es"):
-    """Sigmoid and tanh on [-6, 6] (left); the softmax of an example score vector (right)."""
+    """Sigmoid and tanh on [-6, 6] with their derivatives, dashed (left); the softmax of an
+    example score vector (right).
+
+    The derivatives are what backpropagation multiplies by: sigma'(z) = sigma(z)(1 - sigma(z)),
+    at most 1/4 (at z = 0), and tanh'(z) = 1 - tanh(z)^2, at most 1 (at z = 0).
+    """
     check_lang(lang)
-    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4.4))
     z = np.linspace(-6, 6, 400)
-    left.plot(z, sigmoid(z), lw=2, label=rf"{tr('sigmoid', lang)} $\sigma(z)$")
-    left.plot(z, np.tanh(z), lw=2, label=r"$\tanh(z)$")
+    s = sigmoid(z)
+    left.plot(z, s, lw=2, color="tab:blue", label=rf"{tr('sigmoid', lang)} $\sigma(z)$")
+    left.plot(z, np.tanh(z), lw=2, color="tab:orange", label=r"$\tanh(z)$")
+    left.plot(z, s * (1 - s), "--", lw=2, color="tab:blue",
+              label=r"$\sigma'(z) \leq 1/4$")
+    left.plot(z, 1 - np.tanh(z) ** 2, "--", lw=2, color="tab:orange",
+              label=r"$\tanh'(z) \leq 1$")
     left.axhline(0, color="grey", lw=0.8)
     left.axvline(0, color="grey", lw=0.8)
     left.set_title(tr("activations_title", lang), fontsize=FONT["title"])
     left.set_xlabel("$z$", fontsize=FONT["label"])
     left.set_ylabel(tr("activation", lang), fontsize=FONT["label"])
-    left.legend(fontsize=FONT["tick"], loc="upper left")
+    left.legend(fontsize=FONT["tick"], loc="lower right", framealpha=0.9)
     left.grid(alpha=0.3)
 
     scores = np.array([2.0, 1.0, 0.1, -1.0, 3.0])
@@ -335,12 +345,18 @@ def plot_saturation(saturation, lang="es", low=0.1, high=0.9):
 
 
 def plot_gradient_flow(norms, lang="es"):
-    """||dL_T/da<t>|| against the time step t, on a log scale (see `analysis.gradient_flow`)."""
+    """||dL_T/da<t>|| against the time step t, on a log scale (see `analysis.gradient_flow`).
+
+    norms : array (T,), or a dict label -> array (T,) to draw several networks on one axes
+    (with a legend).
+    """
     check_lang(lang)
-    norms = np.asarray(norms, dtype=float)
+    curves = norms if isinstance(norms, dict) else {None: norms}
     fig, ax = plt.subplots(figsize=(8, 4))
-    t = np.arange(1, len(norms) + 1)
-    ax.semilogy(t, norms, marker="o", ms=4, lw=1.5)
+    for label, values in curves.items():
+        values = np.asarray(values, dtype=float)
+        t = np.arange(1, len(values) + 1)
+        ax.semilogy(t, values, marker="o", ms=4, lw=1.5, label=label)
     ax.set_title(tr("gradient_flow_title", lang), fontsize=FONT["title"])
     ax.set_xlabel(f"{tr('time_step', lang)} $t$", fontsize=FONT["label"])
     ax.set_ylabel(tr("gradient_norm", lang)
@@ -348,6 +364,38 @@ def plot_gradient_flow(norms, lang="es"):
                   fontsize=FONT["label"])
     ax.tick_params(labelsize=FONT["tick"])
     ax.grid(alpha=0.3, which="both")
+    if isinstance(norms, dict):
+        ax.legend(fontsize=FONT["tick"], loc="lower right", framealpha=0.9)
+    fig.tight_layout()
+    return fig
+
+
+def plot_gradient_norms(norms, clipped, lang="es"):
+    """The norm of the whole gradient at every update of a training run, on a log scale, with
+    a red cross on each update in which clipping changed some entry.
+
+    Parameters
+    ----------
+    norms : array (U,), the gradient's norm before clipping at updates 1 .. U
+        (`Trainer.measures["gradient_norm"]`).
+    clipped : bool array (U,), True where clipping acted (`Trainer.measures["clipped"]`).
+    lang : "es" or "en".
+    """
+    check_lang(lang)
+    norms = np.asarray(norms, dtype=float)
+    clipped = np.asarray(clipped, dtype=bool)
+    updates = np.arange(1, len(norms) + 1)
+    fig, ax = plt.subplots(figsize=(10, 4.5))
+    ax.semilogy(updates, norms, lw=1.2, color="tab:blue",
+                label=tr("gradient_norm", lang) + r" $\|d\theta\|$")
+    ax.plot(updates[clipped], norms[clipped], "x", color="tab:red", ms=9, mew=2,
+            label=tr("clipped_update", lang).format(n=int(clipped.sum())))
+    ax.set_title(tr("gradient_norms_title", lang), fontsize=FONT["title"])
+    ax.set_xlabel(tr("update", lang), fontsize=FONT["label"])
+    ax.set_ylabel(tr("gradient_norm", lang), fontsize=FONT["label"])
+    ax.tick_params(labelsize=FONT["tick"])
+    ax.grid(alpha=0.3, which="both")
+    ax.legend(fontsize=FONT["tick"], loc="upper right", framealpha=0.9)
     fig.tight_layout()
     return fig
 

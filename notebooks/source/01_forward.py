@@ -198,6 +198,90 @@ $[a^{\langle t-1 \rangle}; x^{\langle t \rangle}]$, each with its own weights.
 $\hat y^{\langle t \rangle} = \mathrm{softmax}(W_y a^{\langle t \rangle} + b_y)$, a vector of
 $n_y$ probabilities, one per character of the vocabulary, that add up to 1.
 """),  # noqa: E501
+    md(es=r"""
+### La celda, compuerta a compuerta
+
+Construyamos la celda por partes, como Olah en «Understanding LSTM Networks» (2015), con
+$n_a = 2$ unidades, $n_x = 2$ caracteres y números que se siguen a mano: $\sigma(0) = 0.5$,
+$\sigma(2) \approx 0.88$, $\sigma(-2) \approx 0.12$, $\tanh(1) \approx 0.76$. Una red
+recurrente simple tendría solo
+$a^{\langle t \rangle} = \tanh(W [a^{\langle t-1 \rangle}; x^{\langle t \rangle}] + b)$: en
+cada paso reescribe todo su estado (las lecciones 03 y 06 la comparan con la LSTM). La LSTM
+añade la memoria $c$ y tres decisiones sobre ella, cada una con su
+$z = W [a^{\langle t-1 \rangle}; x^{\langle t \rangle}] + b$:
+
+1. **Olvidar**: $\Gamma_f * c^{\langle t-1 \rangle}$. La unidad 1 conserva su memoria; la 2
+   casi la borra.
+2. **Escribir**: sumar $\Gamma_u * \tilde c^{\langle t \rangle}$. La unidad 1 escribe poco;
+   la 2, casi todo el candidato.
+3. **Mostrar**: $a^{\langle t \rangle} = \Gamma_o * \tanh(c^{\langle t \rangle})$. La unidad 1
+   muestra la mitad de $\tanh(c)$.
+
+Aquí $[a^{\langle t-1 \rangle}; x^{\langle t \rangle}] = [0.5, 0, 0, 1]$ (el segundo carácter),
+$c^{\langle t-1 \rangle} = [1, -2]$ y los sesgos valen 0; cada $z$ es una fila de $W$ por esa
+columna:
+""", en=r"""
+### The cell, one gate at a time
+
+Let us build the cell in parts, as Olah does in "Understanding LSTM Networks" (2015), with
+$n_a = 2$ units, $n_x = 2$ characters and numbers that can be followed by hand:
+$\sigma(0) = 0.5$, $\sigma(2) \approx 0.88$, $\sigma(-2) \approx 0.12$,
+$\tanh(1) \approx 0.76$. A simple recurrent network would have only
+$a^{\langle t \rangle} = \tanh(W [a^{\langle t-1 \rangle}; x^{\langle t \rangle}] + b)$: at
+every step it rewrites its whole state (lessons 03 and 06 compare it with the LSTM). The LSTM
+adds the memory $c$ and three decisions about it, each with its own
+$z = W [a^{\langle t-1 \rangle}; x^{\langle t \rangle}] + b$:
+
+1. **Forget**: $\Gamma_f * c^{\langle t-1 \rangle}$. Unit 1 keeps its memory; unit 2 almost
+   wipes it.
+2. **Write**: add $\Gamma_u * \tilde c^{\langle t \rangle}$. Unit 1 writes little; unit 2,
+   almost all of the candidate.
+3. **Show**: $a^{\langle t \rangle} = \Gamma_o * \tanh(c^{\langle t \rangle})$. Unit 1 shows
+   half of $\tanh(c)$.
+
+Here $[a^{\langle t-1 \rangle}; x^{\langle t \rangle}] = [0.5, 0, 0, 1]$ (the second
+character), $c^{\langle t-1 \rangle} = [1, -2]$ and the biases are 0; each $z$ is a row of $W$
+times that column:
+""", slide="subslide"),
+    code(r"""
+def sig(z):
+    return 1 / (1 + np.exp(-z))
+
+#[es] columnas de cada W: [a1, a2, x1, x2]; n_a = 2 filas
+#[en] columns of every W: [a1, a2, x1, x2]; n_a = 2 rows
+W_tiny = {"f": np.array([[2.0, 0, 0, 1], [0, 0, 0, -2]]),
+          "u": np.array([[0.0, 0, 0, -2], [0, 0, 0, 2]]),
+          "c": np.array([[0.0, 0, 0, 1], [2, 0, 0, 0]]),
+          "o": np.array([[0.0, 0, 0, 0], [0, 0, 0, 2]])}
+concat_tiny = np.array([[0.5], [0.0], [0.0], [1.0]])     # [a_prev; x_t], (4, 1)
+c_prev_tiny = np.array([[1.0], [-2.0]])
+z = {g: W_tiny[g] @ concat_tiny for g in W_tiny}         # (2, 1) each
+#[es] Γ_f, Γ_u, Γ_o: sigmoides; el candidato c~: tanh
+#[en] Γ_f, Γ_u, Γ_o: sigmoids; the candidate c~: tanh
+gate = {g: np.tanh(z[g]) if g == "c" else sig(z[g]) for g in z}
+c_tiny = gate["f"] * c_prev_tiny + gate["u"] * gate["c"]
+a_tiny = gate["o"] * np.tanh(c_tiny)
+
+rows = [("1)", "z_f", z["f"]), ("", "Γ_f", gate["f"]),
+        ("", "Γ_f * c_prev", gate["f"] * c_prev_tiny),
+        ("2)", "z_u", z["u"]), ("", "Γ_u", gate["u"]), ("", "c~", gate["c"]), ("", "c", c_tiny),
+        ("3)", "z_o", z["o"]), ("", "Γ_o", gate["o"]), ("", "tanh(c)", np.tanh(c_tiny)),
+        ("", "a", a_tiny)]
+print(" " * 17 + "".join(f"{tr('unit_n', LANG).format(n=j):>10s}" for j in (1, 2)))
+for step, name, value in rows:
+    print(f"{step:3s}{name:14s}" + "".join(f"{v:10.2f}" for v in value.ravel()))
+""", deck="output"),
+    md(es=r"""
+La unidad 1 guarda su memoria casi entera y le añade poco: $c_1 \approx 0.88 + 0.12 \cdot
+0.76 \approx 0.97$. La unidad 2 cambia de signo: olvida su $-2$ y escribe el candidato. Las
+mismas cuentas, con $n_a = 100$ unidades y un lote de $m$ columnas, son `lstm_cell_forward`
+(sección 5).
+""", en=r"""
+Unit 1 keeps its memory almost whole and adds little to it: $c_1 \approx 0.88 + 0.12 \cdot
+0.76 \approx 0.97$. Unit 2 changes sign: it forgets its $-2$ and writes the candidate. The
+same sums, with $n_a = 100$ units and a batch of $m$ columns, are `lstm_cell_forward`
+(section 5).
+""", slide="fragment"),
     notes(es=r"""
 **9 min.** Dibuja la celda en la pizarra siguiendo la figura: primero la línea de $c$,
 después las tres compuertas. Preguntas:
@@ -416,18 +500,23 @@ show_source(lstm_np.softmax, LANG)
     code(r"""
 fig = plots.plot_activations(lang=LANG)
 """, slide="subslide", alt={
-        "es": ("A la izquierda, la sigmoide y tanh entre −6 y 6; a la derecha, las probabilidades "
-               "softmax de cinco puntuaciones"),
-        "en": ("Left, the sigmoid and tanh from −6 to 6; right, the softmax probabilities of five "
-               "scores")}),
+        "es": ("A la izquierda, la sigmoide y tanh entre −6 y 6 y sus derivadas, a trazos, con "
+               "máximos 1/4 y 1 en z = 0; a la derecha, las probabilidades softmax de cinco "
+               "puntuaciones"),
+        "en": ("Left, the sigmoid and tanh from −6 to 6 and their derivatives, dashed, peaking at "
+               "1/4 and 1 at z = 0; right, the softmax probabilities of five scores")}),
     md(es=r"""
 A la izquierda, la sigmoide y la $\tanh$: casi planas lejos de 0 (una compuerta *saturada*
-está casi cerrada o casi abierta del todo). A la derecha, la softmax de cinco puntuaciones:
-la mayor se lleva más probabilidad, pero todas reciben algo.
+está casi cerrada o casi abierta del todo). A trazos, sus derivadas, por las que multiplica la
+retropropagación: $\sigma' = \sigma(1 - \sigma) \le 1/4$ y $\tanh' = 1 - \tanh^2 \le 1$, con
+el máximo en $z = 0$; la lección 03 multiplica muchas seguidas. A la derecha, la softmax de
+cinco puntuaciones: la mayor se lleva más probabilidad, pero todas reciben algo.
 """, en=r"""
 On the left, the sigmoid and $\tanh$: nearly flat far from 0 (a *saturated* gate is almost
-fully closed or fully open). On the right, the softmax of five scores: the largest gets the
-most probability, but every score gets some.
+fully closed or fully open). Dashed, their derivatives, which backpropagation multiplies by:
+$\sigma' = \sigma(1 - \sigma) \le 1/4$ and $\tanh' = 1 - \tanh^2 \le 1$, largest at
+$z = 0$; lesson 03 multiplies many of them in a row. On the right, the softmax of five
+scores: the largest gets the most probability, but every score gets some.
 """),
     md(es=r"""
 **Estabilidad numérica.** Con números de 64 bits (`float64`), $e^{z}$ se desborda a `inf` a partir

@@ -339,10 +339,12 @@ for key, L in (("uniform_guess", math.log(n_y)), ("pretrained_net", val_loss)):
 """),
     md(es=r"""
 El azar duda entre todo el vocabulario; la red preentrenada, entre unos pocos caracteres, con
-menos de la mitad de la pérdida.
+menos de la mitad de la pérdida. El azar es un listón bajo: la lección 06 la compara también con
+modelos que solo cuentan qué carácter sigue a los anteriores ($n$-gramas).
 """, en=r"""
 Uniform guessing hesitates over the whole vocabulary; the pretrained network over a handful
-of characters, with less than half the loss.
+of characters, with less than half the loss. Guessing is a low bar: lesson 06 also compares it
+with models that only count which character follows the ones before ($n$-grams).
 """, slide="fragment"),
     notes(es="""
 **12 min.** Ejecuta en vivo la tabla carácter a carácter y pide a la clase que prediga dónde

@@ -709,7 +709,10 @@ $a$, y en la red sin entrenar es el camino de $a$ el que lo lleva más lejos; au
 cien pasos no queda casi nada. La red entrenada aprendió a abrir del todo la compuerta de
 olvido en una parte de sus unidades y pasos, y su gradiente se desvanece más despacio, como
 muestran el factor por paso y la pendiente de las curvas. Aun así no es memoria ilimitada:
-también la red entrenada pierde varios órdenes de magnitud en cien pasos.
+también la red entrenada pierde varios órdenes de magnitud en cien pasos. La comparación con
+la red recurrente simple, medida, está en la lección 06: una del mismo tamaño, entrenada con la
+misma receta que la LSTM, con su pérdida y su gradiente hacia atrás en el tiempo junto a los de
+la LSTM.
 
 **Y cuando explota.** El camino de $a$ sigue pasando por matrices de pesos, así que a veces
 un gradiente crece en lugar de decaer y un solo paso de entrenamiento lo estropea todo. El
@@ -726,7 +729,10 @@ that carries it farther; even so, after a hundred steps hardly anything is left.
 network has learnt to
 open its forget gate wide in a share of its units and steps, and its gradient vanishes more
 slowly, as the factor per step and the slope of the curves show. Still, it is no unlimited
-memory: the trained network also loses several orders of magnitude over a hundred steps.
+memory: the trained network also loses several orders of magnitude over a hundred steps. The
+comparison with the simple recurrent network, measured, is in lesson 06: one of the same size,
+trained with the same recipe as the LSTM, with its loss and its gradient back in time next to
+the LSTM's.
 
 **And when it explodes.** The path through $a$ still goes through weight matrices, so now
 and then a gradient grows instead of decaying and a single training step ruins everything.

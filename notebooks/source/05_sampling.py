@@ -118,7 +118,10 @@ probability of every possible next character. To **write**, we run that task in 
     md(es=r"""
 En el entrenamiento la entrada de cada paso era el carácter **verdadero** del libro; al
 generar es el que la red acaba de **elegir**. Por eso una equivocación se arrastra: la red tiene que
-seguir con lo que ella misma escribió.
+seguir con lo que ella misma escribió. Entrenar dando siempre la entrada verdadera se llama
+*teacher forcing* (Williams y Zipser, 1989): un maestro corrige cada paso. Como al entrenar
+nunca tuvo que seguir desde sus propios errores, al generar la red se encuentra con situaciones
+que no vio: es el **sesgo de exposición** (*exposure bias*, Ranzato y otros, 2016).
 
 Es la función `sample_top_k` del cuaderno original, con sus argumentos (`seed` es el texto de
 inicio) y dos nuevos: `length` (el original generaba siempre 300 caracteres) y `rng`, el
@@ -126,7 +129,10 @@ generador aleatorio (el original usaba el estado global de numpy).
 """, en=r"""
 In training, the input at each step was the **true** character of the book; when generating,
 it is the one the network has just **chosen**. That is why a mistake carries over: the
-network has to go on from what it wrote itself.
+network has to go on from what it wrote itself. Training with the true input at every step is
+called **teacher forcing** (Williams and Zipser, 1989): a teacher corrects every step. Since in
+training it never had to go on from its own mistakes, when generating the network meets
+situations it never saw: this is **exposure bias** (Ranzato et al., 2016).
 
 This is the original notebook's `sample_top_k`, with its arguments (`seed` is the priming
 text) and two new ones: `length` (the original always generated 300 characters) and `rng`,

@@ -508,10 +508,22 @@ def log(line):
     print(tr("train_log", LANG).format(update=h["update"][-1], epoch=h["epoch"][-1],
                                        train=h["train_loss"][-1], val=h["val_loss"][-1],
                                        bits=nats_to_bits(h["val_loss"][-1])))
-
-N = trainer.updates_for_epochs(2)
-history = trainer.train(updates=N, every=45, log=log, progress=print_progress)
 """, slide="subslide"),
+    code(r"""
+#[es] tras cada actualización: la norma del gradiente antes del recorte, y si recortó
+#[en] after every update: the gradient's norm before clipping, and whether it clipped
+trainer.measure_gradients = True
+norms, clipped = [], []
+
+def record(done, total, seconds):
+    norms.append(trainer.measures["gradient_norm"])
+    clipped.append(trainer.measures["clipped"])
+    print_progress(done, total, seconds)
+""", deck="skip"),
+    code(r"""
+N = trainer.updates_for_epochs(2)
+history = trainer.train(updates=N, every=45, log=log, progress=record)
+"""),
     code(r"""
 fig = plots.plot_losses(history, lang=LANG)
 """, alt={
@@ -574,6 +586,93 @@ out at random. The share of words that exist grows at each stage: after two epoc
 spaces in the right places and real words mixed with invented ones; the pretrained model
 writes mostly words of the book, though the sentences lose their meaning after a few words.
 That is what a 100-unit network trained on a book of about 100,000 characters can do.
+"""),
+    md(es=r"""
+### Frente a qué medirla: contar caracteres
+
+¿Es buena una pérdida de 1.8 nats? $\ln n_y$ es un listón bajo. Una referencia más justa es
+la de *makemore*: un **modelo de $n$-gramas**, que predice cada carácter $c$ solo con contar,
+en el texto de entrenamiento, qué siguió a los $n - 1$ caracteres anteriores $h$:
+$$P(c \mid h) = \frac{N(h, c) + k}{N(h) + k\,n_y} .$$
+El $k$ evita dar probabilidad 0 a lo que nunca se vio; se elige con el último 10 % del texto
+de entrenamiento, nunca con el de validación (`lstm_np/core/ngram.py`). La misma medida sobre el
+mismo texto de validación:
+""", en=r"""
+### What to measure it against: counting characters
+
+Is a loss of 1.8 nats good? $\ln n_y$ is a low bar. A fairer reference is makemore's: an
+**$n$-gram model**, which predicts each character $c$ just by counting, in the training text,
+what followed the $n - 1$ characters before it, $h$:
+$$P(c \mid h) = \frac{N(h, c) + k}{N(h) + k\,n_y} .$$
+The $k$ keeps what was never seen from getting probability 0; it is chosen on the last 10% of
+the training text, never on the validation text (`lstm_np/core/ngram.py`). The same measure on the
+same validation text:
+""", slide="subslide"),
+    code(r"""
+from lstm_np.core.ngram import ngram_baseline
+
+train_ix, val_ix = vocab.encode(train_text), vocab.encode(val_text)
+rows = [(tr("uniform_guess", LANG), np.log(vocab.size))]
+for n in range(1, 6):
+    loss, k = ngram_baseline(train_ix, val_ix, n, vocab.size)
+    rows.append((tr("tr_ngram", LANG).format(n=n, k=k), loss))
+rows += [(tr("tr_lstm_run", LANG).format(t=trainer.t), history["val_loss"][-1]),
+         (tr("pretrained_net", LANG), model.hyperparameters["val_loss"])]
+for label, loss in rows:
+    print(f"{label:28s} {loss:.2f} {tr('tr_nats_char', LANG)}")
+""", deck="output"),
+    md(es=r"""
+Contar los tres caracteres anteriores (4-gramas) ya da una pérdida menor que la de nuestra
+LSTM de dos épocas: la red aún no ha aprendido lo que una tabla de conteos sabe. Con un
+carácter más de contexto (5-gramas) la tabla no mejora: la mayoría de los contextos de cuatro
+caracteres se vieron pocas veces, y sus conteos no generalizan. La red preentrenada queda por
+debajo de todos los $n$-gramas: usa más contexto que los últimos caracteres sin necesitar una
+tabla para cada uno. Es lo que compra la LSTM, y el listón con el que leer cada pérdida de la
+serie.
+""", en=r"""
+Counting the three characters before (4-grams) already gives a lower loss than our two-epoch
+LSTM: the network has not yet learnt what a table of counts knows. With one more character
+of context (5-grams) the table does not improve: most four-character contexts were seen only
+a few times, and their counts do not generalise. The pretrained network lies below every
+$n$-gram model: it uses more context than the last few characters without needing a table
+entry for each. That is what the LSTM buys, and the bar against which to read every loss of
+the series.
+"""),
+    md(es=r"""
+### El gradiente en cada actualización
+
+Durante el entrenamiento, `record` anotó tras cada actualización la norma de todo el gradiente
+antes del recorte, $\lVert d\theta \rVert$, y si `clip` cambió alguna componente (una cruz
+roja):
+""", en=r"""
+### The gradient at every update
+
+During training, `record` noted after every update the norm of the whole gradient before
+clipping, $\lVert d\theta \rVert$, and whether `clip` changed some entry (a red cross):
+""", slide="subslide"),
+    code(r"""
+norms = np.array(norms)
+print(tr("tr_norm_summary", LANG).format(first=norms[0], median=np.median(norms),
+                                         top=norms.max(), at=int(np.argmax(norms)) + 1))
+print(tr("tr_clip_count", LANG).format(n=int(np.sum(clipped)), total=len(norms)))
+fig = plots.plot_gradient_norms(norms, clipped, lang=LANG)
+""", deck="output", alt={
+        "es": ("Norma del gradiente en cada actualización del entrenamiento de dos épocas, en "
+               "escala logarítmica, con una cruz donde actuó el recorte"),
+        "en": ("Gradient norm at every update of the two-epoch run, on a log scale, with a cross "
+               "where clipping acted")}),
+    md(es=r"""
+En este entrenamiento el recorte no actuó en ninguna actualización: ninguna componente pasó de
+$5/T_x = 0.2$. Es el seguro de la lección 04, no algo que actúe en cada paso. La norma más
+grande llega en las primeras 50 actualizaciones; después la norma salta de una actualización a
+otra sin bajar, aunque la pérdida sí baja: cada lote es otro trozo del libro y pide algo
+distinto, así que el gradiente de un lote no se anula.
+""", en=r"""
+In this run clipping acted in none of the updates: no entry went above $5/T_x = 0.2$. It is
+lesson 04's insurance, not something that acts at every step. The largest norm comes within
+the first 50 updates; after that the norm jumps from one update to the next without falling,
+although the loss does fall: each batch is another piece of the book and asks for something
+different, so the gradient of one batch does not vanish.
 """),
     notes(es=r"""
 **9 min.** Ejecuta el entrenamiento en directo (unos segundos) y comenta las líneas según
@@ -1173,5 +1272,192 @@ epoch's offset changes: since 150 updates cross the end of the first epoch (135 
 **Exercises 5 and 6.** They are measurements on each machine: the `float64` and `float32`
 losses differ by rounding in the last printed decimals; two workers save time but not half
 (they share the memory, and this process also does Adam).
+"""),
+
+    # --- 8. after class: what the gates buy -------------------------------------------------------
+    md(es=r"""
+## 8. Lo que compran las compuertas, medido
+
+La lección 03 explicó por qué el gradiente de una red recurrente simple se desvanece y por qué
+la memoria $c$ de la LSTM lo frena. Aquí lo medimos con una **RNN simple** del mismo tamaño
+($n_a = 100$), sin compuertas ni memoria $c$,
+$$a^{\langle t \rangle} = \tanh\!\big(W_{aa}\, a^{\langle t-1 \rangle} + W_{ax}\, x^{\langle t \rangle} + b_a\big),
+\qquad \hat{y}^{\langle t \rangle} = \mathrm{softmax}\big(W_y\, a^{\langle t \rangle} + b_y\big),$$
+entrenada con la receta de la sección 4: los mismos flujos y ventanas (`Streams`), el mismo
+recorte, Adam con $\alpha = 0.01$ y el mismo número de actualizaciones. Su retropropagación en
+el tiempo es la de la lección 03 con un solo estado (`lstm_np/core/rnn.py`; `tests/test_rnn.py` la
+compara con diferencias finitas).
+""", en=r"""
+## 8. What the gates buy, measured
+
+Lesson 03 explained why the gradient of a simple recurrent network vanishes and why the
+LSTM's memory $c$ slows that down. Here we measure it with a **plain RNN** of the same size
+($n_a = 100$), with no gates and no memory $c$,
+$$a^{\langle t \rangle} = \tanh\!\big(W_{aa}\, a^{\langle t-1 \rangle} + W_{ax}\, x^{\langle t \rangle} + b_a\big),
+\qquad \hat{y}^{\langle t \rangle} = \mathrm{softmax}\big(W_y\, a^{\langle t \rangle} + b_y\big),$$
+trained with the recipe of section 4: the same streams and windows (`Streams`), the same
+clipping, Adam with $\alpha = 0.01$ and the same number of updates. Its backpropagation
+through time is lesson 03's with a single state (`lstm_np/core/rnn.py`; `tests/test_rnn.py`
+compares it with finite differences).
+"""),  # noqa: E501
+    code(r"""
+from lstm_np import initialize_adam
+from lstm_np.lessons.analysis import gradient_flow, rnn_gradient_flow
+from lstm_np.core.rnn import (RNN_PARAMETER_NAMES, initialize_rnn_parameters,
+                              rnn_loss_and_gradients, rnn_text_loss)
+
+def train_rnn(updates, every, seed=0):
+    #[es] la receta de Trainer (flujos, recorte, Adam), con la RNN simple en lugar de la LSTM
+    #[en] Trainer's recipe (streams, clipping, Adam), with the plain RNN instead of the LSTM
+    cfg = trainer.config
+    rng = np.random.default_rng(seed)
+    parameters = initialize_rnn_parameters(cfg.n_a, vocab.size, vocab.size, rng,
+                                           dtype=np.float32)
+    v, s = initialize_adam(parameters)
+    streams = Streams(trainer.train_ix, cfg.batch_size, cfg.seq_length, cfg.n_a, np.float32)
+    streams.start_epoch(rng)
+    history = {"update": [], "train_loss": [], "val_loss": []}
+    losses = []
+    for t in range(1, updates + 1):
+        X, Y = streams.batch()
+        x = one_hot(X, vocab.size, dtype=np.float32)
+        loss, gradients, a = rnn_loss_and_gradients(x, Y, streams.a.T, parameters)
+        gradients = clip({"d" + name: gradients["d" + name] for name in RNN_PARAMETER_NAMES},
+                         cfg.clip_value)
+        update_parameters_with_adam(parameters, gradients, v, s, t, cfg.learning_rate)
+        #[es] el último estado de cada flujo empieza su siguiente ventana
+        #[en] each stream's last state starts its next window
+        streams.advance(a[:, :, -1].T.copy(), streams.c, rng)
+        losses.append(loss)
+        if t % every == 0 or t == updates:
+            history["update"].append(t)
+            history["train_loss"].append(float(np.mean(losses)))
+            history["val_loss"].append(rnn_text_loss(parameters, trainer.val_ix))
+            losses = []
+    return parameters, history
+""", deck="skip"),
+    code(r"""
+def print_validation(runs):
+    for label, h in runs.items():
+        print(f"{label:14s} {tr('validation', LANG)}: "
+              + "  ".join(f"{v:.2f}" for v in h["val_loss"]) + f" {tr('tr_nats_char', LANG)}")
+
+rnn, rnn_history = train_rnn(N, every=45)
+runs = {"LSTM": history, tr("plain_rnn", LANG): rnn_history}
+print_validation(runs)
+fig = plots.plot_loss_comparison(runs, lang=LANG)
+""", slide="subslide", deck="output", alt={
+        "es": ("Pérdida de entrenamiento y de validación de la LSTM y de la RNN simple, entrenadas "
+               "con la misma receta"),
+        "en": ("Training and validation loss of the LSTM and of the plain RNN, trained with the "
+               "same recipe")}),
+    md(es=r"""
+La RNN simple empieza algo más deprisa (su primera pérdida de validación es menor), pero la
+LSTM la pasa y termina por debajo. La RNN simple aprende antes lo cercano; lo lejano le llega
+con un gradiente cada vez más pequeño, como muestra lo que sigue.
+""", en=r"""
+The plain RNN starts out a little faster (its first validation loss is lower), but the LSTM
+overtakes it and ends below. The plain RNN learns what is near first; what is far reaches it
+with an ever smaller gradient, as what follows shows.
+"""),
+    md(es=r"""
+### El gradiente hacia atrás en el tiempo, en las dos redes
+
+Como en la lección 03: solo la pérdida de la última predicción, retropropagada 100 pasos sobre
+el principio del texto de validación, con el factor medio por paso, en cada red sin entrenar y
+tras las mismas actualizaciones:
+""", en=r"""
+### The gradient back in time, in both networks
+
+As in lesson 03: only the loss of the last prediction, back-propagated 100 steps over the
+start of the validation text, with the mean factor per step, in each network untrained and
+after the same updates:
+""", slide="subslide"),
+    code(r"""
+T_long = 100
+x_l = one_hot(trainer.val_ix[:T_long], vocab.size)
+Y_l = trainer.val_ix[1:T_long + 1][None]
+a0_l = np.zeros((trainer.config.n_a, 1))
+
+def float64(parameters):
+    return {name: value.astype(np.float64) for name, value in parameters.items()}
+
+flows = {
+    "untrained_net": {"LSTM": gradient_flow(float64(untrained.parameters), x_l, Y_l, a0_l),
+                      tr("plain_rnn", LANG): rnn_gradient_flow(
+                          initialize_rnn_parameters(trainer.config.n_a, vocab.size, vocab.size),
+                          x_l, Y_l, a0_l)},
+    "trained": {"LSTM": gradient_flow(float64(trainer.parameters), x_l, Y_l, a0_l),
+                tr("plain_rnn", LANG): rnn_gradient_flow(float64(rnn), x_l, Y_l, a0_l)}}
+for when, curves in flows.items():
+    title = tr(when, LANG) if when != "trained" else tr("after_updates", LANG).format(t=N)
+    for label, f in curves.items():
+        factor = (f[0] / f[-1]) ** (1 / (T_long - 1))
+        print(f"{title:26s} {label:10s} {tr('bw_per_step', LANG)} = {factor:.3f}")
+fig = plots.plot_gradient_flow(flows["trained"], lang=LANG)
+""", alt={
+        "es": ("Norma del gradiente que llega a cada paso de tiempo en la LSTM y en la RNN simple "
+               "entrenadas, en escala logarítmica"),
+        "en": ("Norm of the gradient that reaches each time step in the trained LSTM and plain "
+               "RNN, on a log scale")}),
+    md(es=r"""
+Sin entrenar, la RNN simple conserva el tamaño del gradiente mejor que la LSTM (un factor por
+paso cercano a 1: la escala de $W_{aa}$ compensa la derivada de $\tanh$, y las compuertas de la
+LSTM, en $\sigma(0) = 0.5$, lo reducen). Entrenar lo cambia: la RNN simple aprende pesos con
+los que el gradiente decae más deprisa que en la LSTM, porque cada paso hacia atrás multiplica
+por $\mathrm{diag}(1 - a^2)\, W_{aa}^\top$, mientras que la LSTM aprendió a abrir $\Gamma_f$ en
+parte de sus unidades. En la figura, en los últimos pasos las dos curvas caen casi igual; más
+atrás la de la LSTM se allana y la de la RNN simple sigue cayendo.
+""", en=r"""
+Untrained, the plain RNN keeps the gradient's size better than the LSTM (a factor per step
+close to 1: the scale of $W_{aa}$ makes up for the $\tanh$ derivative, while the LSTM's gates,
+at $\sigma(0) = 0.5$, shrink it). Training changes that: the plain RNN learns weights with which
+the gradient decays faster than in the LSTM, because every step back multiplies by
+$\mathrm{diag}(1 - a^2)\, W_{aa}^\top$, while the LSTM has learnt to open $\Gamma_f$ in part of
+its units. In the figure, over the last steps the two curves fall almost alike; further back
+the LSTM's levels off while the plain RNN's keeps falling.
+"""),
+    md(es=r"""
+### El sesgo de la compuerta de olvido
+
+Con $b_f = 0$, al empezar $\Gamma_f \approx \sigma(0) = 0.5$: en cada paso la memoria $c$
+pierde la mitad, y el gradiente por el camino de $c$ también (lección 03). Empezar con
+$b_f = 1$ abre la compuerta, $\sigma(1) \approx 0.73$, para que la red empiece recordando.
+La idea viene de Gers, Schmidhuber y Cummins (2000), que introdujeron la compuerta de olvido;
+Jozefowicz, Zaremba y Sutskever (2015) la midieron en muchas tareas y recomiendan empezar con
+un $b_f$ grande, como 1. Los parámetros de un `Trainer` son vistas del vector que Adam
+actualiza, así que `parameters["bf"][:] = 1.0` cambia de verdad la red que se entrena:
+""", en=r"""
+### The forget-gate bias
+
+With $b_f = 0$, at the start $\Gamma_f \approx \sigma(0) = 0.5$: at every step the memory $c$
+loses half, and so does the gradient along the path of $c$ (lesson 03). Starting with
+$b_f = 1$ opens the gate, $\sigma(1) \approx 0.73$, so that the network starts out
+remembering. The idea goes back to Gers, Schmidhuber and Cummins (2000), who introduced the
+forget gate; Jozefowicz, Zaremba and Sutskever (2015) measured it on many tasks and recommend
+starting with a large $b_f$, such as 1. A `Trainer`'s parameters are views into the vector
+Adam updates, so `parameters["bf"][:] = 1.0` really changes the network being trained:
+""", slide="subslide"),
+    code(r"""
+biased = Trainer(text, TrainConfig(seed=0, batch_size=32, learning_rate=0.01, workers=2))
+biased.parameters["bf"][:] = 1.0
+biased_history = biased.train(updates=N, every=45, log=None)
+runs = {"LSTM, bf = 0": history, "LSTM, bf = 1": biased_history}
+print_validation(runs)
+fig = plots.plot_loss_comparison(runs, lang=LANG)
+""", alt={
+        "es": ("Pérdida de entrenamiento y de validación de la LSTM con el sesgo de olvido en 0 y "
+               "en 1"),
+        "en": "Training and validation loss of the LSTM with the forget bias at 0 and at 1"}),
+    md(es=r"""
+En este texto y en dos épocas, empezar con $b_f = 1$ no ayuda: su pérdida de validación queda
+por encima de la de $b_f = 0$ en cada medida. Un truco recomendado no es una ley: se mide en el
+problema de cada cual. (¿Cambia con más épocas, o con $T_x = 100$, donde hay más pasos que
+recordar? Pruébalo.)
+""", en=r"""
+On this text and in two epochs, starting with $b_f = 1$ does not help: its validation loss
+stays above that of $b_f = 0$ at every measurement. A recommended trick is not a law: it is
+measured on one's own problem. (Does it change with more epochs, or with $T_x = 100$, where
+there are more steps to remember? Try it.)
 """),
 ]
