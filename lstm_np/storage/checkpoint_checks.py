@@ -11,10 +11,10 @@ import re
 
 import numpy as np
 
+from ..arguments import vocabulary
 from ..errors import CheckpointError
 from ..i18n import _
 from ..core.parameters import PARAMETER_NAMES
-from ..core.text import Vocabulary
 
 FORMAT = "lstm_np"
 READABLE = (1, 2)    # version 1 files (the pretrained models, older checkpoints) still load
@@ -32,7 +32,7 @@ def refuse(path, what):
     raise CheckpointError("{path}: {what}".format(path=path, what=what))
 
 
-def whole(value, low=0, high=None):
+def is_json_int(value, low=0, high=None):
     """True if value is a JSON integer (not a bool) in [low, high]."""
     return (isinstance(value, int) and not isinstance(value, bool) and value >= low
             and (high is None or value <= high))
@@ -89,7 +89,7 @@ def parse_meta(path, text):
     if not isinstance(meta, dict) or meta.get("format") != FORMAT:
         refuse(path, _("not a lstm_np model or checkpoint (unknown format)"))
     version = meta.get("version")
-    if not whole(version) or version not in READABLE:
+    if not is_json_int(version) or version not in READABLE:
         refuse(path, _("format version {version!r}; this lstm_np reads versions {readable}")
                .format(version=version, readable=", ".join(map(str, READABLE))))
     if meta.get("kind") not in KINDS:
@@ -97,7 +97,7 @@ def parse_meta(path, text):
     vocab = meta.get("vocab")
     if vocab is not None or meta["kind"] in ("checkpoint", "model"):
         try:
-            meta["vocab"] = Vocabulary(vocab)
+            meta["vocab"] = vocabulary(vocab)
         except (TypeError, ValueError):
             refuse(path, _("the vocabulary stored in 'meta' is missing or invalid"))
     hyper = meta.get("hyperparameters", {} if meta["kind"] in ("adam", "parameters") else None)
@@ -163,8 +163,16 @@ def check_shapes(path, entries, kind, V, hyper):
     return n_a
 
 
+def largest_weight(dtype):
+    """The largest |weight| a network's sums can take without overflowing: the square root
+    of the dtype's largest number (1.8e19 in float32, 1.3e154 in float64). Trained weights
+    are far below it (tens); a file beyond it is damaged, or its training diverged."""
+    return float(np.sqrt(np.finfo(dtype).max))
+
+
 def check_values(path, arrays, kind):
-    """The values of the arrays once read: finite, Adam's s >= 0, the step t >= 0."""
+    """The values of the arrays once read: finite, parameters below `largest_weight`,
+    Adam's s >= 0, the step t >= 0."""
     for key in needed_entries(kind):
         a = arrays[key]
         if key == "t":
@@ -174,6 +182,12 @@ def check_values(path, arrays, kind):
             continue
         if not np.all(np.isfinite(a)):
             refuse(path, _("{key} holds non-finite values (nan or inf)").format(key=key))
+        if key in PARAMETER_NAMES and a.size and np.max(np.abs(a)) > largest_weight(a.dtype):
+            refuse(path, _("{key} holds {value:.3g}, beyond {limit:.3g}, where the network's "
+                           "sums overflow; no training gives such weights: the file is "
+                           "damaged, or its training diverged").format(
+                               key=key, value=float(np.max(np.abs(a))),
+                               limit=largest_weight(a.dtype)))
         if key[:2] == "s_" and np.any(a < 0):
             refuse(path, _("{key} holds negative values; Adam's s is a mean of squares")
                    .format(key=key))
@@ -198,10 +212,10 @@ def check_progress(path, progress, t, version):
         progress.setdefault("offset", 0)
     for name in ("epoch", "window"):
         value = progress.get(name)
-        if not whole(value, 0, t):
+        if not is_json_int(value, 0, t):
             refuse(path, _("progress.{name} is {value!r}; expected a whole number from 0 to "
                            "t = {t}").format(name=name, value=value, t=t))
-    if not whole(progress.get("offset"), 0):
+    if not is_json_int(progress.get("offset"), 0):
         refuse(path, _("progress.offset is {value!r}; expected a whole number >= 0")
                .format(value=progress.get("offset")))
     if progress.get("engine") not in ("fast", "faithful"):
