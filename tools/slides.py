@@ -316,6 +316,7 @@ CODE = {"chars": 70, "line": 36, "pad": 24}        # 28 px code
 OUTPUT = {"chars": 84, "line": 31, "pad": 16}      # 24 px printed output
 HEADING = {1: 120, 2: 75, 3: 64, 4: 56}            # h1 may take two lines
 MATHS_LINE = 70
+MATHS_CHARS = 90
 TABLE_ROW = 46
 FIGURE_MIN = 330            # a figure is shrunk to the room left, never below this
 FIGURE_WIDTH = 1240
@@ -396,11 +397,17 @@ def _markdown_cell(text, like=None):
     return cell
 
 
+def _maths_lines(tex):
+    """Lines a display formula takes: its rows, or more where MathJax breaks a long one at
+    the slide's width (about MATHS_CHARS characters of TeX a line)."""
+    return max(1, tex.count("\\\\") + 1, math.ceil(len(tex) / MATHS_CHARS))
+
+
 def _prose_height(block):
     """Rough height of one markdown block (a paragraph, a list, a formula, a table...)."""
     stripped = block.strip()
     if stripped.startswith(("$$", "\\[")):
-        return 24 + MATHS_LINE * max(1, stripped.count("\\\\") + 1)
+        return 24 + MATHS_LINE * _maths_lines(stripped)
     if stripped.startswith("|"):
         rows = [line for line in stripped.split("\n") if line.strip().startswith("|")]
         return TABLE_ROW * max(1, len(rows) - 1) + PROSE["gap"]
@@ -409,7 +416,7 @@ def _prose_height(block):
                                                       CODE["chars"])
     height = 0.0
     formulas = re.findall(r"\$\$.*?\$\$", stripped, flags=re.S)     # display maths in a list
-    height += sum(24 + MATHS_LINE * (f.count("\\\\") + 1) for f in formulas)
+    height += sum(24 + MATHS_LINE * _maths_lines(f) for f in formulas)
     stripped = re.sub(r"\$\$.*?\$\$", " ", stripped, flags=re.S)
     items = re.split(r"\n(?=\s*(?:[-*+]|\d+\.)\s)", stripped)
     for item in items:
