@@ -409,8 +409,10 @@ def _prose_height(block):
     if stripped.startswith(("$$", "\\[")):
         return 24 + MATHS_LINE * _maths_lines(stripped)
     if stripped.startswith("|"):
-        rows = [line for line in stripped.split("\n") if line.strip().startswith("|")]
-        return TABLE_ROW * max(1, len(rows) - 1) + PROSE["gap"]
+        rows = [line for line in stripped.split("\n") if line.strip().startswith("|")][2:]
+        # a row with maths is about twice as tall (MathJax breaks a formula in a cell)
+        return (TABLE_ROW * (1 + sum(2 if "$" in row else 1 for row in rows))
+                + PROSE["gap"])
     if stripped.startswith("```"):
         return CODE["pad"] + CODE["line"] * _wrapped("\n".join(stripped.split("\n")[1:-1]),
                                                       CODE["chars"])
@@ -503,7 +505,9 @@ def _table_chunks(block, limit):
     head, body = rows[:2], rows[2:]
     chunks, current = [], []
     for row in body:
-        if current and prose_words("\n".join(head + current + [row])) > limit:
+        joined = "\n".join(head + current + [row])
+        if current and (prose_words(joined) > limit
+                        or _prose_height(joined) > ROOM - HEADING[2]):
             chunks.append("\n".join(head + current))
             current = []
         current.append(row)
@@ -549,6 +553,8 @@ def markdown_pieces(cell, lang):
         is_list = re.match(r"\s*(?:[-*+]|\d+\.)\s", block)
         if is_list and _prose_height(block) > ROOM - HEADING[2]:
             parts = _list_chunks(block, WORDS)                # a list too tall: by height
+        elif block.lstrip().startswith("|") and _prose_height(block) > ROOM - HEADING[2]:
+            parts = _table_chunks(block, WORDS)               # a table too tall: by rows
         elif words <= WORDS or block.lstrip().startswith(("```", "$$", "\\[")):
             parts = [block]
         elif block.lstrip().startswith("|"):
