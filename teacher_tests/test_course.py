@@ -67,7 +67,7 @@ def test_every_lesson_with_a_blank_is_an_assignment(course, lang):
             name = solution.metadata["nbgrader"]["grade_id"]
             assert "### BEGIN SOLUTION" in solution.source
             assert test.metadata["nbgrader"]["locked"] and test.metadata["nbgrader"]["points"] > 0
-            assert f'assert check("{name}", {name}, LANG)' in test.source
+            assert f'assert check("{name}", globals().get("{name}"), LANG)' in test.source
 
 
 @pytest.mark.parametrize("lang", LANGS)

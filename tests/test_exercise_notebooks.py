@@ -40,7 +40,8 @@ sys.modules["build_notebooks"] = tool
 spec.loader.exec_module(tool)
 
 CHECK_CALL = re.compile(r"""\b(?:check|use)\(\s*["'](\w+)["']""")
-CHECK_WITH_LANG = re.compile(r"""\b(?:check|use)\(\s*["'](\w+)["']\s*,\s*\w+\s*,\s*LANG\b""")
+CHECK_WITH_LANG = re.compile(r"""\b(?:check|use)\(\s*["'](\w+)["']\s*,\s*"""
+                             r"""globals\(\)\.get\(["']\1["']\)\s*,\s*LANG\b""")
 LESSONS = [p for p in tool.sources()
            if any(isinstance(c, tool.Blank) for c in tool.load_source(p))]
 CASES = [(p, lang) for p in LESSONS for lang in tool.LANGS]
@@ -145,3 +146,83 @@ def test_student_notebook_runs(path, lang, filled):
             assert text.strip().startswith("✓"), f"{name}: {text!r}"
         else:
             assert verdict(name, not_done, lang) in text, f"{name}: {text!r}"
+
+
+# ======================================================== the student's own function or nothing
+def bound_names(source):
+    """Every name a cell's code binds at its top level (imports, assignments, defs)."""
+    import ast
+    names = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.alias):
+            names.add((node.asname or node.name).split(".")[0])
+        elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+    return names
+
+
+def blanks_of(nb):
+    """[(index of the blank cell, the function it defines)] of a student notebook."""
+    return [(i, re.search(r"^def (\w+)", c.source, re.M).group(1)) for i, c in enumerate(nb.cells)
+            if c.cell_type == "code" and "raise NotImplementedError" in c.source]
+
+
+@pytest.mark.parametrize("path,lang", CASES, ids=IDS)
+def test_no_cell_binds_a_students_function_before_the_student_does(path, lang):
+    """Else an emptied or broken answer leaves the package's function under its name and
+    the check says ✓ (the import cell used to import sigmoid, compute_loss, clip...)."""
+    nb = tool.notebook(path, lang, "student")
+    blanks = blanks_of(nb)
+    assert blanks
+    for index, name in blanks:
+        for cell in nb.cells[:index]:
+            if cell.cell_type == "code":
+                assert name not in bound_names(cell.source), (name, cell.source[:300])
+
+
+FAULTS = {
+    "syntax error": "def {name}(*args:\n    return 1\n",
+    "emptied": "",
+    "pass": "pass\n",
+    "commented out": "# def {name}(*args):\n#     return 1\n",
+    "imported": "from lstm_np.exercises import reference as _r\n{name} = _r('{name}')\n",
+    "imported from lstm_np": "import lstm_np\n{name} = getattr(lstm_np, '{name}', None) or "
+                             "__import__('lstm_np.exercises').exercises.training_step\n",
+}
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
+def test_a_broken_empty_or_imported_answer_never_gets_a_tick(path):
+    """Each blank of each lesson replaced by a fault; the imports of the cells before it,
+    the fault and its check cell run in a fresh namespace (a cell that raises is skipped, as
+    nbgrader does): the check cell says "not done yet" or "the package's function", never ✓,
+    the cells after it get the package's function, and the graded test fails."""
+    import ast
+    nb = tool.notebook(path, "en", "student")
+    for index, name in blanks_of(nb):
+        imports = "\n".join(ast.unparse(node) for cell in nb.cells[:index]
+                            if cell.cell_type == "code"
+                            for node in ast.parse(cell.source).body
+                            if isinstance(node, (ast.Import, ast.ImportFrom)))
+        use_cell = next(c.source for c in nb.cells[index + 1:]
+                        if c.cell_type == "code" and CHECK_CALL.search(c.source))
+        for fault, text in FAULTS.items():
+            space = {"LANG": "en"}
+            out = io.StringIO()
+            with contextlib.redirect_stdout(out):
+                exec(imports, space)
+                try:
+                    exec(compile(text.format(name=name), "<answer>", "exec"), space)
+                except SyntaxError:
+                    pass
+                exec(use_cell, space)
+                graded = space["check"](name, space.get(name), "en") if "check" in space \
+                    else __import__("lstm_np.exercises").exercises.check(name, space.get(name),
+                                                                         "en")
+            printed = out.getvalue()
+            assert "✓" not in printed and not graded, (path.stem, name, fault, printed)
+            assert ("not done yet" in printed or "the package's function" in printed), printed
+            from lstm_np.exercises import reference
+            assert space[name] is reference(name), (name, fault)

@@ -235,12 +235,51 @@ def sample_top_k_variant(parameters, char_to_ix, seed, temperature=1.0, k=5, *, 
 
 
 # ======================================================== the reference and the originals pass
+def written_here(function):
+    """A function defined in this file that calls `function`: the checker refuses the
+    package's own functions, so a test that needs the reference's answer calls it from here."""
+    def student(*args, **kwargs):
+        return function(*args, **kwargs)
+    return student
+
+
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("name", ex.NAMES)
 def test_the_package_reference_passes(capsys, name, lang):
-    ok, line = run(capsys, name, ex.reference(name), lang)
+    ok, line = run(capsys, name, written_here(ex.reference(name)), lang)
     assert ok and line.startswith(f"✓ {name}: ")
     assert line.endswith("casos" if lang == "es" else "cases")
+
+
+# ======================================================== the student's own function or nothing
+@pytest.mark.parametrize("name", ex.NAMES)
+def test_the_package_own_function_is_refused(capsys, name):
+    """Importing the answer (from lstm_np import sigmoid) earns nothing, in both languages."""
+    import functools
+    import lstm_np
+    own = ex.reference(name)
+    for fn in (own, functools.partial(own), getattr(lstm_np, name, own)):
+        ok, line = run(capsys, name, fn, "es")
+        assert not ok and line == f"✗ {name}: esa es la función del paquete lstm_np, no la " \
+            f"tuya; escribe tu propia {name} en su celda", line
+        ok, line = run(capsys, name, fn, "en")
+        assert not ok and "that is the package's function (lstm_np), not yours" in line, line
+
+
+def test_any_function_of_the_package_is_refused(capsys):
+    from lstm_np.exercises import variants
+    ok, line = run(capsys, "lstm_cell_forward", variants.cell_variant, "en")
+    assert not ok and "the package's function" in line
+
+
+@pytest.mark.parametrize("name", ex.NAMES)
+def test_a_function_the_cell_did_not_define_is_not_done(capsys, name):
+    """The notebooks pass globals().get(name): None when the student's cell is empty,
+    commented out or has a syntax error. Never a tick, and use() gives the reference."""
+    for lang, words in (("es", "todavía sin hacer"), ("en", "not done yet")):
+        ok, line = run(capsys, name, None, lang)
+        assert not ok and line.startswith(f"… {name}: {words}"), line
+    assert ex.use(name, None, "en") is ex.reference(name)
 
 
 ORIGINALS = [("sigmoid", orig_sigmoid), ("lstm_cell_forward", orig_lstm_cell_forward),
@@ -711,7 +750,7 @@ def test_m1_only_code_gets_a_hint(capsys):
 def test_unknown_name_and_not_a_function(capsys):
     ok, line = run(capsys, "lstm", not_done, "es")
     assert not ok and "no existe el ejercicio 'lstm'" in line
-    ok, line = run(capsys, "sigmoid", None, "en")
+    ok, line = run(capsys, "sigmoid", 3.5, "en")
     assert not ok and "not a function" in line
 
 

@@ -22,6 +22,13 @@ from lstm_np.forward import lstm_cell_forward, lstm_forward
 from lstm_np.optim import clip, update_parameters_with_adam
 
 
+def written_here(function):
+    """A function of this file that calls `function` (the checker refuses the package's)."""
+    def student(*args, **kwargs):
+        return function(*args, **kwargs)
+    return student
+
+
 def run(capsys, name, fn, lang="en", **kwargs):
     ok = ex.check(name, fn, lang, **kwargs)
     lines = capsys.readouterr().out.strip().split("\n")
@@ -274,7 +281,7 @@ def test_clip_and_adam_work_in_place_as_their_docstrings_say(capsys):
         assert not ok and words in line, line
         ok, line = run(capsys, "update_parameters_with_adam", adam_copy, lang)
         assert not ok and words in line, line
-    assert run(capsys, "clip", clip)[0]
+    assert run(capsys, "clip", written_here(clip))[0]
     assert run(capsys, "update_parameters_with_adam", adam_with(None))[0]
 
 
@@ -283,12 +290,34 @@ def test_a_function_that_never_ends_gets_a_verdict(capsys):
     def forever(x):
         while True:
             pass
+    def forever_too(x):
+        while True:
+            pass
     start = time.perf_counter()
-    for lang, words in (("en", "1 s"), ("es", "1 s")):
-        ok, line = run(capsys, "sigmoid", forever, lang, time_limit=1.0)
+    for lang, words, fn in (("en", "1 s", forever), ("es", "1 s", forever_too)):
+        ok, line = run(capsys, "sigmoid", fn, lang, time_limit=1.0)
         assert not ok and words in line and "x.shape=(5, 1)" in line, line
     assert time.perf_counter() - start < 10
-    assert run(capsys, "sigmoid", sigmoid)[0]               # the limit is gone afterwards
+    assert run(capsys, "sigmoid", written_here(sigmoid))[0]   # the limit is gone afterwards
+
+
+def test_a_check_that_timed_out_is_not_waited_for_again(capsys):
+    """The graded test cell, then the notebook's use(): the second waits for nothing."""
+    calls = []
+
+    def forever(x):
+        calls.append(1)
+        while True:
+            pass
+    assert not run(capsys, "sigmoid", forever, "es", time_limit=1.0)[0]
+    assert ex.use("sigmoid", forever, "es") is ex.reference("sigmoid")
+    out = capsys.readouterr().out.strip().split("\n")
+    assert out[0] == ("✗ sigmoid: ya se detuvo tras 1 s sin respuesta; no se vuelve a probar "
+                      "hasta que ejecutes de nuevo su celda"), out
+    assert ex.use("sigmoid", forever, "en", passed=None) is ex.reference("sigmoid")
+    assert "already stopped after 1 s" in capsys.readouterr().out
+    assert len(calls) == 1
+    assert run(capsys, "sigmoid", written_here(sigmoid))[0]     # another function: checked
 
 
 def test_without_sigalrm_a_timer_thread_stops_the_check(capsys, monkeypatch):
@@ -303,4 +332,4 @@ def test_without_sigalrm_a_timer_thread_stops_the_check(capsys, monkeypatch):
             pass
     ok, line = run(capsys, "sigmoid", forever, "es", time_limit=1.0)
     assert not ok and "detenido tras 1 s" in line, line
-    assert run(capsys, "sigmoid", sigmoid)[0]
+    assert run(capsys, "sigmoid", written_here(sigmoid))[0]

@@ -52,10 +52,12 @@ POINTS = {"sigmoid": 1, "softmax": 1, "lstm_cell_forward": 2, "lstm_forward": 2,
 TEST_CELL = {
     "es": ('# Prueba calificada (nbgrader): la línea que imprime la comprobación explica la nota.\n'
            'from lstm_np.exercises import check\n'
-           'assert check("{name}", {name}, LANG), "{name}: lee la línea de arriba"'),
+           'assert check("{name}", globals().get("{name}"), LANG), '
+           '"{name}: lee la línea de arriba"'),
     "en": ('# Graded test (nbgrader): the line the check prints is the feedback.\n'
            'from lstm_np.exercises import check\n'
-           'assert check("{name}", {name}, LANG), "{name}: read the line above"'),
+           'assert check("{name}", globals().get("{name}"), LANG), '
+           '"{name}: read the line above"'),
 }
 
 CONFIG = '''\

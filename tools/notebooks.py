@@ -31,6 +31,7 @@ cell with an alt= drew a figure. When only prose, slide types or metadata change
 cells are the same, in the same order), `build` keeps the stored outputs, so no re-execution
 is needed.
 """
+import ast
 import re
 import subprocess
 import sys
@@ -51,6 +52,7 @@ __all__ = ["BEGIN", "END", "LANGS", "Blank", "Cell", "Code", "Markdown", "Notes"
            "SourceError", "load_source", "per_language", "student_code"]
 
 SOURCE = ROOT / "notebooks" / "source"
+WIDTH = 100                                        # ruff's line length
 NEXT = {"es": "**Siguiente lección:** [{title}]({file})",
         "en": "**Next lesson:** [{title}]({file})"}
 END_OF_SERIES = {"es": "**Fin de la serie.** Vuelve al [índice](../../README.md).",
@@ -108,6 +110,53 @@ def lstm_np_metadata(cell, lang):
     return ours
 
 
+def blank_names(cells):
+    """The names of the functions the student writes (the first `def` of each blank)."""
+    names = []
+    for cell in cells:
+        if isinstance(cell, Blank):
+            names += [node.name for node in ast.parse(cell.text["en"]).body
+                      if isinstance(node, ast.FunctionDef)][:1]
+    return names
+
+
+def import_line(node, names):
+    """`from MODULE import names...`, in brackets over several lines past WIDTH characters."""
+    head = f"from {'.' * node.level}{node.module or ''} import "
+    line = head + ", ".join(names)
+    if len(line) <= WIDTH:
+        return line
+    lines, current = [], head + "("
+    for i, name in enumerate(names):
+        piece = name + (")" if i == len(names) - 1 else ",")
+        if len(current) + len(piece) > WIDTH:
+            lines.append(current.rstrip())
+            current = " " * (len(head) + 1)
+        current += piece + " "
+    return "\n".join(lines + [current.rstrip()])
+
+
+def without_imports_of(source, names):
+    """`source` without the `from ... import` of any of `names`: a student notebook does not
+    bind the name of a function the student writes before the student's cell does (else an
+    emptied or broken answer would silently leave the package's function in its place)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:                            # IPython's % and ! lines: left as they are
+        return source
+    lines = source.split("\n")
+    for node in reversed(tree.body):
+        if not isinstance(node, ast.ImportFrom):
+            continue
+        kept = [a for a in node.names if (a.asname or a.name) not in names]
+        if len(kept) == len(node.names):
+            continue
+        text = [import_line(node, [a.name + (f" as {a.asname}" if a.asname else "")
+                                   for a in kept])] if kept else []
+        lines[node.lineno - 1:node.end_lineno] = text
+    return "\n".join(lines)
+
+
 def notebook(path, lang, version="complete", solutions=False):
     """The nbformat notebook of one source, language and version ("complete" or "student")."""
     cells = load_source(path)
@@ -119,6 +168,7 @@ def notebook(path, lang, version="complete", solutions=False):
     }
     link = Markdown(text={"es": next_link(path, "es", student),
                           "en": next_link(path, "en", student)}, slide="slide")
+    written = blank_names(cells)                   # not yet written by the student
     for cell in cells + [link]:
         text = cell.text[lang]
         if isinstance(cell, Notes):
@@ -134,6 +184,9 @@ def notebook(path, lang, version="complete", solutions=False):
                 continue
             if isinstance(cell, Blank):
                 text = student_code(text, lang, solutions)
+                written = [n for n in written if n not in blank_names([cell])]
+            elif student:
+                text = without_imports_of(text, written)
             new = nbformat.v4.new_code_cell(text)
             if cell.tags:
                 new.metadata["tags"] = list(cell.tags)

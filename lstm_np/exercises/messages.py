@@ -11,6 +11,14 @@ MESSAGES = {
                "en": "✓ {name}: correct on {n} cases"},
     "not_done": {"es": "… {name}: todavía sin hacer (sigue lanzando NotImplementedError)",
                  "en": "… {name}: not done yet (it still raises NotImplementedError)"},
+    "not_defined": {"es": "… {name}: todavía sin hacer (la celda de {name} no la definió: "
+                          "¿está vacía, comentada o con un error de sintaxis?)",
+                    "en": "… {name}: not done yet ({name}'s cell did not define it: is it "
+                          "empty, commented out or does it have a syntax error?)"},
+    "package_own": {"es": "✗ {name}: esa es la función del paquete lstm_np, no la tuya; "
+                          "escribe tu propia {name} en su celda",
+                    "en": "✗ {name}: that is the package's function (lstm_np), not yours; "
+                          "write your own {name} in its cell"},
     "raised": {"es": "✗ {name}: lanzó {exc} en el caso {case}",
                "en": "✗ {name}: raised {exc} on the case {case}"},
     "raised_m1": {"es": " (los casos con m = 1 pasaron: ¿solo funciona con una secuencia?)",
@@ -58,6 +66,10 @@ MESSAGES = {
                  "en": "✗ {name}: stopped after {limit} s without an answer{where}: an "
                        "endless loop, or a very slow one?"},
     "too_slow_case": {"es": " en el caso {case}", "en": " on the case {case}"},
+    "too_slow_again": {"es": "✗ {name}: ya se detuvo tras {limit} s sin respuesta; no se "
+                             "vuelve a probar hasta que ejecutes de nuevo su celda",
+                       "en": "✗ {name}: already stopped after {limit} s without an answer; "
+                             "not tried again until you run its cell again"},
     "likely": {"es": ". Fallo probable: {mistake}",
                "en": ". Likely mistake: {mistake}"},
     "no_match": {"es": ". No se parece a ningún fallo típico: revisa cómo se calcula {piece}",
