@@ -286,7 +286,9 @@ def compute_loss(y_hat, y_indices):
 '''),
     code(r"""
 from lstm_np.exercises import use
-compute_loss = use("compute_loss", compute_loss, LANG)
+#[es] globals().get da None si tu celda no llegó a definir la función (vacía, con un error)
+#[en] globals().get gives None if your cell did not define the function (empty, or it failed)
+compute_loss = use("compute_loss", globals().get("compute_loss"), LANG)
 """, only="student"),
     code(r"""
 #[es] el paquete toma de golpe, con np.take_along_axis, la probabilidad del carácter correcto
@@ -759,7 +761,7 @@ def lstm_cell_backward(da_next, dc_next, cache):
     ### END SOLUTION
 '''),
     code(r"""
-lstm_cell_backward = use("lstm_cell_backward", lstm_cell_backward, LANG)
+lstm_cell_backward = use("lstm_cell_backward", globals().get("lstm_cell_backward"), LANG)
 """, only="student"),
     code(r"""
 #[es] la función del paquete

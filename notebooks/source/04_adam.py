@@ -205,7 +205,9 @@ def clip(gradients, maxValue):
     code(r"""
 from lstm_np.exercises import use
 
-clip = use("clip", clip, LANG)
+#[es] globals().get da None si tu celda no llegó a definir la función (vacía, con un error)
+#[en] globals().get gives None if your cell did not define the function (empty, or it failed)
+clip = use("clip", globals().get("clip"), LANG)
 """, only="student"),
     code(r"""
 show_source(clip, LANG)
@@ -487,7 +489,8 @@ def update_parameters_with_adam(parameters, gradients, v, s, t, learning_rate=0.
     return parameters, v, s
 '''),
     code(r"""
-update_parameters_with_adam = use("update_parameters_with_adam", update_parameters_with_adam, LANG)
+update_parameters_with_adam = use("update_parameters_with_adam",
+                                  globals().get("update_parameters_with_adam"), LANG)
 """, only="student"),
     code(r"""
 show_source(update_parameters_with_adam, LANG)
