@@ -3,30 +3,38 @@
     python tools/course.py              # both languages -> build/course/es/, build/course/en/
     python tools/course.py en           # the English course only
 
-Then, from a course folder (nbgrader 0.9.6, in requirements-teachers.txt):
+Then, from a course folder (nbgrader 0.9.6, in requirements-teachers.txt; the README's
+"Grading with nbgrader" has every step, from adding students to the exported CSV):
 
     cd build/course/en
     nbgrader generate_assignment 01_forward     # release/01_forward/: what students get
-    # students' work goes in submitted/<student>/01_forward/01_forward.ipynb
+    # students' work goes in submitted/<student>/01_forward/ (nbgrader collect, or by hand)
     nbgrader autograde 01_forward               # runs it, scores the graded test cells
     nbgrader generate_feedback 01_forward       # feedback/<student>/01_forward/*.html
+    nbgrader export                             # grades.csv
 
-What a course folder holds: ``nbgrader_config.py`` and ``source/<lesson>/<lesson>.ipynb``
-for every lesson with something to write (07 has none). A source notebook is the student
+What a course folder holds: ``nbgrader_config.py``; ``lstm_np_grading.py`` (a copy of
+tools/course_grading.py: edited locked cells scored 0 and reported, the cell time limits,
+the feedback's extras); ``templates/lstm_np_feedback/`` (the feedback page, with MathJax 3
+from tools/book's pinned npm copy, so `npm ci --prefix tools/book` first); and
+``source/<lesson>/<lesson>.ipynb`` for every lesson with something to write (07 has none),
+with the diagrams it shows in ``source/<lesson>/img/``. A source notebook is the student
 notebook of ``notebooks/<lang>/exercises/`` with the solutions kept between nbgrader's
 markers ``### BEGIN SOLUTION`` / ``### END SOLUTION``, built from ``notebooks/source/`` by
 ``tools/notebooks.py`` (its ``notebook`` function). nbgrader's cell metadata is added:
 
 - each cell with a solution is a solution cell, ``grade_id`` = the function's name;
 - after it, a new graded test cell, locked, worth POINTS[name] points, that calls the
-  package's checker: ``assert check("sigmoid", sigmoid, LANG)``. The checker prints its one
-  line (correct / not done yet / the error / what is wrong and the likely mistake), and that
-  line, above the AssertionError, is the student's feedback.
+  package's checker: ``assert check("sigmoid", globals().get("sigmoid"), LANG)`` (None when
+  the student's cell defined nothing: "not done yet"). The checker prints its one line
+  (correct / not done yet / not yours / the error / what is wrong and the likely mistake),
+  and that line, above the AssertionError, is the student's feedback.
 
 The course's language is one setting: ``ClearSolutions.code_stub`` is the lesson's own stub
 ("# your code here" / "# tu código aquí" and ``raise NotImplementedError``), so the released
-notebooks are the student notebooks of ``notebooks/<lang>/exercises/``, cell for cell, plus
-the test cells (teacher_tests/test_course.py checks it, and grades two submissions).
+notebooks are the student notebooks of ``notebooks/<lang>/exercises/``, cell for cell
+(diagram links aside), plus the test cells (teacher_tests/test_course.py checks it, and
+grades complete, blank and faulty submissions with nbgrader's own commands).
 """
 import argparse
 import difflib
