@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from lstm_np import bench
-from lstm_np.bench_torch import import_torch
+from lstm_np.cli import bench
+from lstm_np.cli.bench_torch import import_torch
 from lstm_np.errors import LstmNpError
 from helpers import pseudo_text
 
@@ -73,7 +73,7 @@ def test_against_torch_prints_both_rates_and_their_ratios(tiny_corpus):
 
 @pytest.mark.skipif(import_torch() is not None, reason="PyTorch is installed here")
 def test_the_command_line_refuses_against_torch_in_one_line(tiny_corpus, capsys):
-    from lstm_np.cli import main
+    from lstm_np.cli.main import main
     assert main(["bench", "--corpus", str(tiny_corpus), "--against", "torch"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: --against torch: ") and err.count("\n") == 1, err

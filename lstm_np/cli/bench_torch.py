@@ -13,7 +13,7 @@ workers=2 lstm_np uses two processes, one per core: see workers.py).
 """
 import numpy as np
 
-from .streams import Streams
+from ..engine.streams import Streams
 
 
 def import_torch():

@@ -1,0 +1,1 @@
+"""The lessons' helpers: figures, sliders, looking inside a network, showing the source."""
