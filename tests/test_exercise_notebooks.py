@@ -226,3 +226,104 @@ def test_a_broken_empty_or_imported_answer_never_gets_a_tick(path):
             assert ("not done yet" in printed or "the package's function" in printed), printed
             from lstm_np.exercises import reference
             assert space[name] is reference(name), (name, fault)
+
+
+# ======================================================== the blanks give nothing away
+def blanked(node):
+    """`node` as text with the names of variables blanked out (functions and np kept)."""
+    import ast
+
+    class Blank(ast.NodeTransformer):
+        def visit_Call(self, call):
+            args = [self.visit(a) for a in call.args]
+            keywords = [ast.keyword(arg=k.arg, value=self.visit(k.value)) for k in call.keywords]
+            return ast.Call(func=call.func, args=args, keywords=keywords)
+
+        def visit_Name(self, name):
+            return ast.Name(id=name.id if name.id == "np" else "_", ctx=name.ctx)
+    return ast.unparse(Blank().visit(node))
+
+
+def parsed(code):
+    import ast
+    try:
+        return ast.parse(code)
+    except SyntaxError:
+        return None
+
+
+def calls(code):
+    """The distinctive calls of some code, variable names blanked out: np.log(y_hat[Y[i, t],
+    i, t]) is `np.log(_[_[_, _], _, _])`. Distinctive: at least three variable names."""
+    import ast
+    tree = parsed(code)
+    return {blanked(node) for node in ast.walk(tree) if isinstance(node, ast.Call)
+            and sum(isinstance(n, ast.Name) for a in node.args + [k.value for k in node.keywords]
+                    for n in ast.walk(a)) >= 3} if tree else set()
+
+
+def statements(code):
+    """Every statement of some code (nested ones too), variable names blanked out."""
+    import ast
+    tree = parsed(code)
+    return {blanked(node) for node in ast.walk(tree)
+            if isinstance(node, (ast.Expr, ast.Assign, ast.AugAssign, ast.Return))} \
+        if tree else set()
+
+
+CALL_TEXT = re.compile(r"[A-Za-z_][\w.]*\((?:[^()]|\([^()]*\))*\)")
+
+
+def hint_lines(docstring):
+    """The pieces of a blank's hints (from "Pista"/"Hint" to the next empty line; the maths
+    above them is the exercise's statement) that may read as code: every call written in them
+    (`f(...)`, one level of brackets inside), and their lines cut at `;`."""
+    hints = "\n".join(re.findall(r"^(?:Pistas?|Hints?)\b.*?(?:\n\s*\n|\Z)", docstring,
+                                 re.M | re.S))
+    return CALL_TEXT.findall(hints) + [piece.strip() for line in hints.split("\n")
+                                       for piece in line.split(";")]
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
+def test_no_hint_holds_a_line_and_no_later_cell_a_call_of_the_solution(path):
+    """A hint that is the answer (clip's np.clip(g, -maxValue, maxValue, out=g)) or a cell
+    after the blank that computes the same thing (02's double loop of -np.log(...)) turns the
+    exercise into copying. Both languages."""
+    import ast
+    for lang in tool.LANGS:
+        solved = tool.notebook(path, lang, "student", solutions=True)
+        blank = tool.notebook(path, lang, "student")
+        for index, name in blanks_of(blank):
+            solution = calls(solved.cells[index].source)
+            assert solution or name not in ("compute_loss",), name
+            lines = statements(solved.cells[index].source)
+            doc = ast.get_docstring(ast.parse(blank.cells[index].source).body[0]) or ""
+            for line in hint_lines(doc):
+                assert not statements(line) & lines, (lang, name, line)
+            for cell in blank.cells[index + 1:]:
+                if cell.cell_type == "code":
+                    assert not calls(cell.source) & solution, (lang, name, cell.source[:400])
+
+
+def test_the_exercises_can_be_done_as_written():
+    """04's exercise 2 redefines update_parameters_with_adam, and train_short looks that name
+    up when it runs (a copy under another name would never be used); 02's exercise 2 does not
+    send a student to "the students' version", the notebook they are in."""
+    import ast
+    texts = {p.stem: "\n".join(c.text[lang] for c in tool.load_source(p)
+                               for lang in tool.LANGS) for p in tool.sources()}
+    for text in texts.values():
+        assert "versión para estudiantes" not in text and "students' version" not in text
+    adam = texts["04_adam"]
+    assert "`update_parameters_with_adam = adam_with_correction`" in adam
+    assert "`update_parameters_with_adam = adam_con_correccion`" in adam
+    train_short = next(node for cell in tool.load_source(tool.sources(["04"])[0])
+                       if isinstance(cell, tool.Code) and "def train_short" in cell.text["en"]
+                       for node in ast.walk(ast.parse(cell.text["en"]))
+                       if isinstance(node, ast.FunctionDef) and node.name == "train_short")
+    local = {a.arg for a in train_short.args.args} | {
+        n.id for n in ast.walk(train_short) if isinstance(n, ast.Name)
+        and isinstance(n.ctx, ast.Store)}
+    called = {n.func.id for n in ast.walk(train_short)
+              if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
+    assert "update_parameters_with_adam" in called - local
