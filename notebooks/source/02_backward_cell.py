@@ -299,6 +299,10 @@ show_source(compute_loss, LANG)
 """, only="complete", slide="subslide"),
     code(r"""
 loss = compute_loss(y_hat, Y)
+print(f"compute_loss(y_hat, Y)     = {loss:.4f} nats = {nats_to_bits(loss):.4f} bits")
+""", only="student"),
+    code(r"""
+loss = compute_loss(y_hat, Y)
 
 total = 0.0
 #[es] cada secuencia del lote
@@ -314,7 +318,7 @@ for i in range(m):
 print(f"compute_loss(y_hat, Y)     = {loss:.4f} nats = {nats_to_bits(loss):.4f} bits")
 print(f"Σ_i Σ_t -log ŷ / (m·T_x)  = {total / (m * T_x):.4f} nats")
 print(f"Σ_i Σ_t -log ŷ            = {total:.4f} nats   (m·T_x = {m * T_x})")
-"""),
+""", only="complete"),
     md(es=r"""
 ### Qué significa el número
 
@@ -851,9 +855,9 @@ exercise 3.
    a nats y bits por carácter con `nats_to_bits` y compáralas con $\ln 52$ (su vocabulario
    tenía 52 caracteres) y con la red preentrenada. Esperado: unos 2.72 y 2.23 nats por
    carácter, entre el azar y nuestra red.
-2. **Los huecos.** En la versión para estudiantes, escribe `compute_loss` y
-   `lstm_cell_backward`; la celda siguiente a cada uno dice si están bien y, si no, qué pieza
-   falla.
+2. **Los huecos.** Escribe `compute_loss` y `lstm_cell_backward` en las celdas en blanco del
+   cuaderno de ejercicios, `exercises/02_backward_cell.ipynb` (si ya estás en él, más arriba);
+   la celda siguiente a cada uno dice si están bien y, si no, qué pieza falla.
 3. **El $dc$ desarrollado.** Calcula `dc_prev` como lo hacía el original,
    `dc_next * ft + ot * (1 - np.tanh(c_next)**2) * ft * da_next`, con los valores de
    `cell_caches[-1]`, `da_T` y `dc_T`, y comprueba con `np.allclose` que coincide con
@@ -877,8 +881,9 @@ exercise 3.
    nats and bits per character with `nats_to_bits` and compare them with $\ln 52$ (its
    vocabulary had 52 characters) and with the pretrained network. Expected: about 2.72 and
    2.23 nats per character, between uniform guessing and our network.
-2. **The blanks.** In the students' version, write `compute_loss` and `lstm_cell_backward`;
-   the cell after each one says whether it is right and, if not, which piece is wrong.
+2. **The blanks.** Write `compute_loss` and `lstm_cell_backward` in the blank cells of the
+   exercise notebook, `exercises/02_backward_cell.ipynb` (further up, if you are in it); the
+   cell after each one says whether it is right and, if not, which piece is wrong.
 3. **The expanded $dc$.** Compute `dc_prev` as the original did,
    `dc_next * ft + ot * (1 - np.tanh(c_next)**2) * ft * da_next`, with the values of
    `cell_caches[-1]`, `da_T` and `dc_T`, and check with `np.allclose` that it matches

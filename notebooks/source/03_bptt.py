@@ -835,8 +835,9 @@ linear.
     md(es=r"""
 ## Ejercicios
 
-1. **El hueco.** En la versión para estudiantes, escribe `lstm_backward`; la celda
-   siguiente dice si está bien y, si no, qué pieza falla.
+1. **El hueco.** Escribe `lstm_backward` en la celda en blanco del cuaderno de ejercicios,
+   `exercises/03_bptt.ipynb` (si ya estás en él, más arriba); la celda siguiente dice si está
+   bien y, si no, qué pieza falla.
 2. **Media y lote.** Con las dos ventanas `x`, `Y`, calcula `loss_and_gradients` para el
    lote ($m = 2$) y para cada secuencia sola (`x[:, [i], :]`, `Y[[i]]`, `a0[:, [i]]`).
    Comprueba con `np.allclose` que el `dWf` del lote es la media de los dos. ¿Qué pasaría
@@ -857,8 +858,9 @@ linear.
 """, en=r"""
 ## Exercises
 
-1. **The blank.** In the students' version, write `lstm_backward`; the cell after it says
-   whether it is right and, if not, which piece is wrong.
+1. **The blank.** Write `lstm_backward` in the blank cell of the exercise notebook,
+   `exercises/03_bptt.ipynb` (further up, if you are in it); the cell after it says whether it
+   is right and, if not, which piece is wrong.
 2. **Mean and batch.** With the two windows `x`, `Y`, compute `loss_and_gradients` for the
    batch ($m = 2$) and for each sequence alone (`x[:, [i], :]`, `Y[[i]]`, `a0[:, [i]]`).
    Check with `np.allclose` that the batch's `dWf` is the mean of the two. What would happen
