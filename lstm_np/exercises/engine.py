@@ -126,6 +126,52 @@ def first_wrong(student, expected, case):
     return None
 
 
+def shape_mistake(got, want, m):
+    """(MISTAKES key, fields) for a shape that is a typical slip, or None."""
+    fields = {"got": shape_text(got), "want": shape_text(want)}
+    squeeze = tuple(d for d in got if d != 1) == tuple(d for d in want if d != 1)
+    if squeeze and len(got) < len(want):
+        return "shape_lost_axis", fields
+    if squeeze and len(got) > len(want):
+        return "shape_extra_axis", fields
+    if len(got) == len(want) == 2 and got == want[::-1]:
+        return "shape_transposed", fields
+    if len(got) == len(want) and want[-1] == 1 and got[0] == 1 and want[0] != 1:
+        return "shape_sum_axis", fields
+    if m > 1 and len(got) == len(want) and want[-1] == m and got[-1] == 1:
+        return "shape_batch", fields
+    if want == () and len(got) == 1:
+        return "shape_not_scalar", fields
+    return None
+
+
+def shared(piece, student):
+    """("shared_array", fields) when the wrong `piece` shares its memory with another piece of
+    the answer: one array stored twice and changed in place in between."""
+    got = student.get(piece)
+    if not isinstance(got, np.ndarray):
+        return None
+    if "cache" not in piece:                 # an output may be stored in its cache, as is
+        return None
+    for other, value in student.items():
+        if other != piece and "cache" in other and isinstance(value, np.ndarray) and \
+                value.size > 1 and np.shares_memory(got, value):
+            return "shared_array", {"piece": piece, "other": other}
+    return None
+
+
+def elsewhere(piece, student, expected):
+    """("in_place_of", fields) when the wrong `piece` holds what another piece should."""
+    got = student.get(piece)
+    if not isinstance(got, np.ndarray):
+        return None
+    for other, want in expected.items():
+        if other != piece and want.shape == got.shape and want.size > 1 and close(got, want) \
+                and not close(want, expected[piece]):
+            return "in_place_of", {"piece": piece, "other": other}
+    return None
+
+
 def variant_pieces(spec, variant, case):
     args, kwargs = case.fresh()
     try:
@@ -205,10 +251,16 @@ def check_cases(spec, fn, forward):
         if wrong is not None:
             piece, problem = wrong
             if problem.message in ("wrong", "nonfinite", "shape"):
-                mistake = diagnose(spec, case, student, expected, passed)
+                mistake = diagnose(spec, case, student, expected, passed) or \
+                    shared(piece, student)
                 hint = spec.hint(piece, student, expected)
                 if mistake is None and hint:
                     mistake = (hint, {})
+                if mistake is None:
+                    mistake = elsewhere(piece, student, expected)
+                if mistake is None and problem.message == "shape":
+                    mistake = shape_mistake(student[piece].shape, expected[piece].shape,
+                                            case.m)
                 if mistake is not None:
                     problem.fields["mistake"] = mistake
             raise problem

@@ -133,6 +133,42 @@ MESSAGES = {
 
 # what the student most likely did, by the mutation of the reference that reproduces it
 MISTAKES = {
+    # any function: shapes, values in another place, arrays shared
+    "shape_lost_axis": {"es": "se perdió un eje de tamaño 1: {got} en lugar de {want} (una suma "
+                              "o un índice sin keepdims=True, o falta devolverle su forma)",
+                        "en": "an axis of size 1 was lost: {got} instead of {want} (a sum or an "
+                              "index without keepdims=True, or a missing reshape)"},
+    "shape_extra_axis": {"es": "sobra un eje de tamaño 1: {got} en lugar de {want} (¿un "
+                               "[:, None] o un cambio de forma de más?)",
+                         "en": "an extra axis of size 1: {got} instead of {want} (a reshape or "
+                               "a [:, None] too many?)"},
+    "shape_transposed": {"es": "es la traspuesta: {got} en lugar de {want} (¿los factores del "
+                               "producto en otro orden, o un .T de más o de menos?)",
+                         "en": "this is the transpose: {got} instead of {want} (the factors of "
+                               "the product in the other order, or one .T too many or too few?)"},
+    "shape_sum_axis": {"es": "se sumó sobre el eje equivocado (o sobre todo): {got} en lugar de "
+                             "{want}; un gradiente de sesgo suma sobre el lote (axis=1), con "
+                             "keepdims=True",
+                       "en": "summed over the wrong axis (or over everything): {got} instead of "
+                             "{want}; a bias gradient sums over the batch (axis=1), with "
+                             "keepdims=True"},
+    "shape_batch": {"es": "la forma {got} no depende de m como {want}: ¿solo funciona con una "
+                          "secuencia (m = 1), o se sumó sobre el lote?",
+                    "en": "the shape {got} does not follow m as {want} does: does it only work "
+                          "for one sequence (m = 1), or was the batch summed over?"},
+    "shape_not_scalar": {"es": "la pérdida debe ser un solo número, la media sobre las m "
+                               "secuencias y los T_x pasos; aquí tiene forma {got}",
+                         "en": "the loss must be one number, the mean over the m sequences and "
+                               "the T_x steps; here it has shape {got}"},
+    "in_place_of": {"es": "{piece} contiene lo que debería contener {other}: ¿valores devueltos "
+                          "o guardados en otro orden?",
+                    "en": "{piece} holds what {other} should hold: values returned or stored in "
+                          "another order?"},
+    "shared_array": {"es": "{piece} y {other} son el mismo arreglo: se guardó un arreglo y luego "
+                           "se modificó sobre el mismo arreglo (+=, [:] =); guarda uno nuevo en "
+                           "cada paso",
+                     "en": "{piece} and {other} are the same array: an array was stored and then "
+                           "changed in place (+=, [:] =); store a new one at every step"},
     # sigmoid
     "sig_sign": {"es": "el signo de la exponencial está cambiado: 1 / (1 + e^x) es σ(−x)",
                  "en": "the sign in the exponential is flipped: 1 / (1 + e^x) is σ(−x)"},
@@ -353,6 +389,10 @@ MISTAKES = {
                         "out=gradient or store it in gradients[key]"},
     "clip_swapped": {"es": "límites intercambiados: np.clip(g, −maxValue, maxValue)",
                      "en": "bounds swapped: np.clip(g, −maxValue, maxValue)"},
+    "clip_fixed": {"es": "el umbral no sigue a maxValue: se recorta a ±{bound} (¿un número "
+                         "fijo?)",
+                   "en": "the threshold does not follow maxValue: it clips at ±{bound} (a fixed "
+                         "number?)"},
     "clip_some": {"es": "no se recortan todas las claves: falta {keys}",
                   "en": "not every key is clipped: {keys} is left out"},
     # Adam
@@ -388,9 +428,15 @@ MISTAKES = {
                                    "the uncorrected averages"},
     "adam_lr": {"es": "se ignora learning_rate (se usa un valor fijo)",
                 "en": "learning_rate is ignored (a fixed value is used)"},
+    "adam_eps_fixed": {"es": "se ignora epsilon (se usa un valor fijo)",
+                       "en": "epsilon is ignored (a fixed value is used)"},
     "adam_hyper": {"es": "se ignoran beta1 o beta2 (se usan valores fijos)",
                    "en": "beta1 or beta2 is ignored (fixed values are used)"},
     # training_step
+    "step_clip_fixed": {"es": "el recorte no usa clip_value (¿un umbral fijo?)",
+                        "en": "the clipping ignores clip_value (a fixed threshold?)"},
+    "step_lr_fixed": {"es": "Adam no usa learning_rate (¿un valor fijo?)",
+                      "en": "Adam ignores learning_rate (a fixed value?)"},
     "step_no_clip": {"es": "los gradientes no se recortan (o se recortan después de "
                            "actualizar)",
                      "en": "the gradients are not clipped (or clipped after the update)"},

@@ -209,6 +209,8 @@ def adam_variant(parameters, gradients, v, s, t, learning_rate=0.01, beta1=0.9, 
         learning_rate = 0.01
     if how == "hyper":
         beta1, beta2 = 0.9, 0.999
+    if how == "eps_fixed":
+        epsilon = 1e-8
     tc = {"t1": 1, "t_plus": t + 1, "t_minus": t - 1}.get(how, t)
     for k in parameters:
         g = gradients["d" + k]
@@ -236,6 +238,10 @@ def adam_variant(parameters, gradients, v, s, t, learning_rate=0.01, beta1=0.9, 
 
 def step_variant(X, Y, a0, P, v, s, t, learning_rate=0.01, clip_value=0.2, how=None):
     n_x, m, T_x = X.shape
+    if how == "clip_fixed":
+        clip_value = 0.2
+    if how == "lr_fixed":
+        learning_rate = 0.01
     a, y_hat, c, caches = lstm_forward(X, a0, P)
     loss = compute_loss(y_hat, Y)
     if how == "loss_sum":
