@@ -766,10 +766,10 @@ def test_the_wrong_piece_and_its_size_are_named(capsys):
     assert line.startswith("✗ lstm_cell_forward: c_next está mal en el caso m=1, "
                            "n_a=3, n_x=4 (diferencia máxima 0.34). Fallo probable: ")
     ok, line = run(capsys, "lstm_cell_forward", cell("cand_sigmoid"), "en")
-    assert line.startswith("✗ lstm_cell_forward: cache[6] (c̃) is wrong on the case m=1, "
+    assert line.startswith("✗ lstm_cell_forward: cache[6] (c̃) is wrong in the case m=1, "
                            "n_a=3, n_x=4 (largest difference ")
     ok, line = run(capsys, "update_parameters_with_adam", adam_with("no_correction"), "en")
-    assert "parameters['Wf'] is wrong on the case t=1" in line
+    assert "parameters['Wf'] is wrong in the case t=1" in line
 
 
 # ======================================================== backward with the student's forward

@@ -276,7 +276,7 @@ def test_clip_and_adam_work_in_place_as_their_docstrings_say(capsys):
         P, V, S = ({k: x.copy() for k, x in d.items()} for d in (parameters, v, s))
         return update_parameters_with_adam(P, gradients, V, S, t, learning_rate, beta1, beta2,
                                            epsilon)
-    for lang, words in (("en", "in place"), ("es", "en el sitio")):
+    for lang, words in (("en", "in place"), ("es", "sobre el mismo arreglo")):
         ok, line = run(capsys, "clip", clip_copy, lang)
         assert not ok and words in line, line
         ok, line = run(capsys, "update_parameters_with_adam", adam_copy, lang)
@@ -333,3 +333,23 @@ def test_without_sigalrm_a_timer_thread_stops_the_check(capsys, monkeypatch):
     ok, line = run(capsys, "sigmoid", forever, "es", time_limit=1.0)
     assert not ok and "detenido tras 1 s" in line, line
     assert run(capsys, "sigmoid", written_here(sigmoid))[0]
+
+
+def test_one_value_is_said_in_the_singular(capsys):
+    """"debe tener 1 valores" / "must hold 1 values" read wrong: a one-step sequence has one
+    cache, and the verdict says so in the singular."""
+    def caches_as_a_bare_list(x, a0, parameters):
+        a, y, c, (caches, x_) = written_here(ex.reference("lstm_forward"))(x, a0, parameters)
+        return a, y, c, ([caches[0][:9]], x_) if x.shape[2] == 1 else (caches, x_)
+    for lang, words in (("es", "debe tener 10 valores"), ("en", "it must hold 10 values")):
+        ok, line = run(capsys, "lstm_forward", caches_as_a_bare_list, lang)
+        assert not ok and words in line, line
+
+    def no_caches(x, a0, parameters):
+        a, y, c, (caches, x_) = written_here(ex.reference("lstm_forward"))(x, a0, parameters)
+        return a, y, c, ([], x_)
+    for lang, words in (("es", "debe tener 1 valor:"), ("en", "it must hold 1 value:")):
+        ok, line = run(capsys, "lstm_forward", no_caches, lang)
+        assert not ok and words in line, line
+    for lang, words in (("es", "la caché debe ser"), ("en", "the cache must be")):
+        assert ex.MISTAKES["cache_layout"][lang].startswith(words)

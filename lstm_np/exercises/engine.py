@@ -286,6 +286,10 @@ def verdict(name, lang, problem):
         return f"✗ {name}: " + MISTAKES[key][lang].format(**mfields)
     if piece is not None:
         fields["piece"] = word(PIECES, piece, lang)
+    if problem.message in ("count", "part_count"):
+        singular = str(fields.get("want")) == "1"
+        fields["values"] = {"es": ("valor" if singular else "valores"),
+                            "en": ("value" if singular else "values")}[lang]
     line = say(problem.message, lang, name=name, **fields)
     if mistake is not None:
         key, mfields = mistake if isinstance(mistake, tuple) else (mistake, {})

@@ -20,13 +20,13 @@ MESSAGES = {
                     "en": "✗ {name}: that is the package's function (lstm_np), not yours; "
                           "write your own {name} in its cell"},
     "raised": {"es": "✗ {name}: lanzó {exc} en el caso {case}",
-               "en": "✗ {name}: raised {exc} on the case {case}"},
+               "en": "✗ {name}: raised {exc} in the case {case}"},
     "raised_m1": {"es": " (los casos con m = 1 pasaron: ¿solo funciona con una secuencia?)",
                   "en": " (the cases with m = 1 passed: does it only work for one sequence?)"},
     "wrong": {"es": "✗ {name}: {piece} está mal en el caso {case} (diferencia máxima {err})",
-              "en": "✗ {name}: {piece} is wrong on the case {case} (largest difference {err})"},
+              "en": "✗ {name}: {piece} is wrong in the case {case} (largest difference {err})"},
     "nonfinite": {"es": "✗ {name}: {piece} tiene NaN o infinitos en el caso {case}",
-                  "en": "✗ {name}: {piece} has NaN or infinite values on the case {case}"},
+                  "en": "✗ {name}: {piece} has NaN or infinite values in the case {case}"},
     "shape": {"es": "✗ {name}: {piece} tiene forma {got} y debería tener {want} "
                     "(caso {case})",
               "en": "✗ {name}: {piece} has shape {got}, it should be {want} (case {case})"},
@@ -37,11 +37,11 @@ MESSAGES = {
     "returns_none": {"es": "✗ {name}: devuelve None; debe devolver {what} (¿falta el return?)",
                      "en": "✗ {name}: returns None; it must return {what} "
                            "(is the return missing?)"},
-    "count": {"es": "✗ {name}: devuelve {got}; debe devolver {want} valores: {what}",
-              "en": "✗ {name}: returns {got}; it must return {want} values: {what}"},
-    "part_count": {"es": "✗ {name}: {part} es {got}; debe tener {want} valores: {what} "
+    "count": {"es": "✗ {name}: devuelve {got}; debe devolver {want} {values}: {what}",
+              "en": "✗ {name}: returns {got}; it must return {want} {values}: {what}"},
+    "part_count": {"es": "✗ {name}: {part} es {got}; debe tener {want} {values}: {what} "
                          "(caso {case})",
-                   "en": "✗ {name}: {part} is {got}; it must hold {want} values: {what} "
+                   "en": "✗ {name}: {part} is {got}; it must hold {want} {values}: {what} "
                          "(case {case})"},
     "not_dict": {"es": "✗ {name}: devuelve {got}; debe devolver un diccionario con {what}",
                  "en": "✗ {name}: returns {got}; it must return a dict with {what}"},
@@ -58,14 +58,15 @@ MESSAGES = {
     "order": {"es": "✗ {name}: devuelve ({got}); debe devolver {what}, en este orden",
               "en": "✗ {name}: returns ({got}); it must return {what}, in this order"},
     "not_in_place": {"es": "✗ {name}: los valores devueltos están bien, pero {arg} no cambió "
-                           "(caso {case}); actualízalo en el sitio, como dice el docstring",
+                           "(caso {case}); actualízalo sobre el mismo arreglo, como dice el "
+                           "docstring",
                      "en": "✗ {name}: the values returned are right, but {arg} did not change "
                            "(case {case}); update it in place, as the docstring says"},
     "too_slow": {"es": "✗ {name}: detenido tras {limit} s sin respuesta{where}: ¿un bucle "
                        "sin fin, o uno muy lento?",
                  "en": "✗ {name}: stopped after {limit} s without an answer{where}: an "
                        "endless loop, or a very slow one?"},
-    "too_slow_case": {"es": " en el caso {case}", "en": " on the case {case}"},
+    "too_slow_case": {"es": " en el caso {case}", "en": " in the case {case}"},
     "too_slow_again": {"es": "✗ {name}: ya se detuvo tras {limit} s sin respuesta; no se "
                              "vuelve a probar hasta que ejecutes de nuevo su celda",
                        "en": "✗ {name}: already stopped after {limit} s without an answer; "
@@ -77,12 +78,12 @@ MESSAGES = {
     "forward_wrong": {"es": "✗ {name}: la función forward que pasaste da otro resultado en el "
                             "caso {case}; compruébala primero con check",
                       "en": "✗ {name}: the forward function you passed gives another result "
-                            "on the case {case}; check it first with check"},
+                            "in the case {case}; check it first with check"},
     "own_forward": {"es": "✗ {name}: tus gradientes coinciden con las diferencias finitas de "
                           "tu propio forward, pero ese forward da otro resultado en el caso "
                           "{case}; corrígelo primero con check",
                     "en": "✗ {name}: your gradients agree with finite differences of your own "
-                          "forward, but that forward gives another result on the case {case}; "
+                          "forward, but that forward gives another result in the case {case}; "
                           "fix it first with check"},
     "unknown": {"es": "✗ check: no existe el ejercicio {name!r}; elige uno de: {names}",
                 "en": "✗ check: there is no exercise {name!r}; choose one of: {names}"},
@@ -111,7 +112,7 @@ MESSAGES = {
                     "once per character (case {case})"},
     "dist_wrong": {"es": "✗ {name}: la distribución del paso {step} está mal en el caso "
                          "{case} (diferencia máxima {err})",
-                   "en": "✗ {name}: the distribution of step {step} is wrong on the case "
+                   "en": "✗ {name}: the distribution of step {step} is wrong in the case "
                          "{case} (largest difference {err})"},
     "not_drawn": {"es": "✗ {name}: el índice {step} de la lista no es el carácter que "
                         "devolvió rng.choice (caso {case})",
@@ -241,11 +242,11 @@ MISTAKES = {
                        "en": "the softmax is missing: y = softmax(Wy·a + by)"},
     "fwd_y_aprev": {"es": "y usa a_prev; debe usar la a nueva: y = softmax(Wy·a_next + by)",
                     "en": "y uses a_prev; it must use the new a: y = softmax(Wy·a_next + by)"},
-    "cache_layout": {"es": "el cache debe ser (a_next, c_next, a_prev, c_prev, ft, it, cct, "
+    "cache_layout": {"es": "la caché debe ser (a_next, c_next, a_prev, c_prev, ft, it, cct, "
                            "ot, xt, parameters), en este orden",
                      "en": "the cache must be (a_next, c_next, a_prev, c_prev, ft, it, cct, ot, "
                            "xt, parameters), in this order"},
-    "cache_values": {"es": "las salidas están bien, pero el cache guarda aquí otro valor: "
+    "cache_values": {"es": "las salidas están bien, pero la caché guarda aquí otro valor: "
                            "guarda en él los arreglos que calculó la celda",
                      "en": "the outputs are right, but the cache holds another value here: "
                            "store in it the arrays the cell computed"},
