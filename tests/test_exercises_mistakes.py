@@ -185,6 +185,51 @@ MISTAKES = [
     ("training_step", step_with("clip_fixed"), "step_clip_fixed"),
     ("training_step", step_with("lr_fixed"), "step_lr_fixed"),
 ]
+# ------------------------------------------------------------------ the sampler
+def sampler_with(mistake):
+    """A student's sample_top_k with one mistake (None: right)."""
+    from lstm_np.core.activations import softmax
+
+    def sample_top_k(parameters, char_to_ix, seed, temperature=1.0, k=5, *, rng=None,
+                     length=300):
+        rng = np.random.default_rng() if rng is None else rng
+        n_a = parameters["Wf"].shape[0]
+        n_x = parameters["Wf"].shape[1] - n_a
+        a, c = np.zeros((n_a, 1)), np.zeros((n_a, 1))
+        for ch in seed:
+            x = np.zeros((n_x, 1))
+            x[char_to_ix[ch]] = 1
+            a, c, y, _ = lstm_cell_forward(x, a, c, parameters)
+        out = []
+        for step in range(length):
+            T = temperature if mistake != "temp_first_only" or step == 0 else 1.0
+            if mistake == "temp_on_probs":
+                p = softmax(y.ravel() / T)
+            else:
+                p = softmax(np.log(y.ravel()) / T)
+            if mistake == "greedy":
+                index = int(np.argmax(p))
+            else:
+                top = np.argsort(p)[-k:]
+                index = int(rng.choice(top, p=p[top] / p[top].sum()))
+            out.append(index)
+            x = np.zeros((n_x, 1))
+            x[index] = 1
+            a, c, y, _ = lstm_cell_forward(x, a, c, parameters)
+        return out
+    return sample_top_k
+
+
+MISTAKES += [("sample_top_k", sampler_with("greedy"), "smp_greedy"),
+             ("sample_top_k", sampler_with("temp_first_only"), "smp_temp_first_only"),
+             ("sample_top_k", sampler_with("temp_on_probs"), "smp_temp_on_probs")]
+
+
+def test_the_students_sampler_without_a_mistake_passes():
+    ok, line = verdict("sample_top_k", sampler_with(None))
+    assert ok, line
+
+
 IDS = [f"{name}-{fn.__name__}-{i}" for i, (name, fn, _) in enumerate(MISTAKES)]
 
 

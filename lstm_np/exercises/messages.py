@@ -472,6 +472,18 @@ MISTAKES = {
                        "en": "the temperature is applied after the softmax (dividing "
                              "probabilities by T and renormalising changes nothing): "
                              "p = softmax(log(y) / T)"},
+    "smp_temp_first_only": {"es": "la temperatura solo se aplica al primer carácter; "
+                                  "después se sortea con T = 1",
+                            "en": "the temperature is only applied to the first character; "
+                                  "after it, the draws use T = 1"},
+    "smp_temp_on_probs": {"es": "la temperatura divide las probabilidades y, no sus "
+                                "logaritmos: p = softmax(log(y) / T), no softmax(y / T)",
+                          "en": "the temperature divides the probabilities y, not their "
+                                "logarithms: p = softmax(log(y) / T), not softmax(y / T)"},
+    "smp_greedy": {"es": "siempre toma el carácter más probable (argmax): debe sortear con "
+                         "rng.choice entre los k más probables",
+                   "en": "it always takes the most likely character (argmax): it must draw with "
+                         "rng.choice among the k most likely"},
     "smp_temp_times": {"es": "se multiplica por la temperatura; hay que dividir: log(y) / T",
                        "en": "multiplied by the temperature; divide instead: log(y) / T"},
     "smp_k_plus": {"es": "k + 1 candidatos: np.argsort(p)[-k:] da exactamente k",
