@@ -105,6 +105,27 @@ def bptt_with(mistake):
     return backward
 
 
+def bptt_stops_at_1(da, caches):
+    """The loop range(T_x - 1, 0, -1): step 0 is never visited."""
+    cells, x = caches
+    n_a, m, T_x = da.shape
+    dx = np.zeros((x.shape[0], m, T_x))
+    da_prev, dc_prev = np.zeros((n_a, m)), np.zeros((n_a, m))
+    g = {}
+    for t in range(T_x - 1, 0, -1):
+        step = lstm_cell_backward(da[:, :, t] + da_prev, dc_prev, cells[t])
+        da_prev, dc_prev = step["da_prev"], step["dc_prev"]
+        dx[:, :, t] = step["dxt"]
+        for k in ("dWf", "dWi", "dWc", "dWo", "dbf", "dbi", "dbc", "dbo"):
+            g[k] = g.get(k, 0) + step[k]
+    if not g:
+        g = {k: np.zeros_like(v) for k, v in lstm_cell_backward(da[:, :, 0], dc_prev,
+                                                                cells[0]).items()
+             if k[1] in "Wb"}
+    g.update(dx=dx, da0=da_prev)
+    return g
+
+
 def clip_fixed_threshold(gradients, maxValue):
     for g in gradients.values():
         np.clip(g, -5, 5, out=g)
@@ -177,6 +198,7 @@ MISTAKES = [
     ("lstm_cell_backward", cell_backward_with("no_dxt"), "missing_key"),
     ("lstm_cell_backward", cell_backward_with("swap_prev"), "in_place_of"),
     ("lstm_backward", bptt_with("da0_sum"), "shape_batch"),
+    ("lstm_backward", bptt_stops_at_1, "bptt_stops_at_1"),
     ("clip", clip_fixed_threshold, "clip_fixed"),
     ("clip", clip_new_dict, "not_in_place"),
     ("update_parameters_with_adam", adam_fixed_epsilon, "adam_eps_fixed"),

@@ -344,6 +344,10 @@ MISTAKES = {
     "bwd_sign": {"es": "todos los gradientes tienen el signo cambiado",
                  "en": "every gradient has the opposite sign"},
     # lstm_backward
+    "bptt_stops_at_1": {"es": "el bucle hacia atrás no llega a t = 0 (range(T_x - 1, 0, -1) "
+                              "se detiene en 1): usa reversed(range(T_x))",
+                        "en": "the backward loop never reaches t = 0 (range(T_x - 1, 0, -1) stops "
+                              "at 1): use reversed(range(T_x))"},
     "bptt_no_da_prev": {"es": "no se suma el gradiente que llega del paso siguiente: la celda "
                               "recibe da[:, :, t] + da_prev",
                         "en": "the gradient from the next step is not added: the cell gets "

@@ -153,15 +153,16 @@ def cell_bwd_variant(da_next, dc_next, cache, no_da_path=False, gate_tanh_deriv=
 
 def bptt_variant(da, caches, no_da_prev=False, no_da_t=False, no_dc=False,
                   forward_order=False, overwrite=False, mean_time=False, da0_zero=False,
-                  dx_zero=False):
+                  dx_zero=False, stops_at_1=False):
     cells, x = caches
     n_a, m, T_x = da.shape
     n_x = x.shape[0]
     dx = np.zeros((n_x, m, T_x))
     da_prev, dc_prev = np.zeros((n_a, m)), np.zeros((n_a, m))
     keys = ("dWf", "dWi", "dWc", "dWo", "dbf", "dbi", "dbc", "dbo")
-    g = {k: 0.0 for k in keys}
-    for t in (range(T_x) if forward_order else reversed(range(T_x))):
+    parameters = cells[0][9]
+    g = {k: np.zeros_like(parameters[k[1:]]) for k in keys}
+    for t in (range(T_x) if forward_order else reversed(range(1 if stops_at_1 else 0, T_x))):
         da_in = (0.0 if no_da_t else da[:, :, t]) + (0.0 if no_da_prev else da_prev)
         step = lstm_cell_backward(da_in + np.zeros((n_a, m)),
                                        np.zeros((n_a, m)) if no_dc else dc_prev, cells[t])
