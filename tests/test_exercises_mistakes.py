@@ -65,6 +65,11 @@ def forward_shared_buffers(x, a0, parameters):
     return a_all, y_all, c_all, (caches, x)
 
 
+def cell_cache_without_parameters(xt, a_prev, c_prev, parameters):
+    a, c, y, cache = lstm_cell_forward(xt, a_prev, c_prev, parameters)
+    return a, c, y, cache[:9] + (None,)
+
+
 def loss_per_sequence(y_hat, Y):          # the mean over time only: one loss per sequence
     n_y, m, T_x = y_hat.shape
     p = y_hat[Y.T, np.arange(m)[None, :], np.arange(T_x)[:, None]]
@@ -190,6 +195,7 @@ MISTAKES = [
     ("lstm_cell_forward", cell_returns_c_first, "in_place_of"),
     ("lstm_cell_forward", cell_flat_y, "shape_lost_axis"),
     ("lstm_forward", forward_shared_buffers, "shared_array"),
+    ("lstm_cell_forward", cell_cache_without_parameters, "cache_parameters"),
     ("compute_loss", loss_per_sequence, "shape_not_scalar"),
     ("compute_loss", loss_probabilities_of_zero, None),
     ("lstm_cell_backward", cell_backward_with("db_all"), "shape_sum_axis"),

@@ -32,6 +32,19 @@ def cache_hint(piece, student, expected, group, outputs):
     return None
 
 
+def parameters_piece(stored, given, piece):
+    """The last entry of a cell cache, the parameters the backward pass reads its weights
+    from: an empty array if it holds `given`'s values, else a Bad that says so."""
+    try:
+        same_values = isinstance(stored, dict) and all(
+            k in stored and close(np.asarray(stored[k], dtype=float), v) for k, v in given.items())
+    except (TypeError, ValueError):
+        same_values = False
+    if same_values:
+        return np.zeros(0)
+    return Bad(Problem("named", mistake=("cache_parameters", {"piece": piece})))
+
+
 class Sigmoid(Spec):
     name = "sigmoid"
 
@@ -150,6 +163,7 @@ class CellForward(Spec):
                 res[k] = cached.pop(k)
         res["a_next"], res["yt_pred"] = got["a_next"], got["yt_pred"]
         res.update(cached)
+        res["cache[9] (parameters)"] = parameters_piece(cache[9], case.args[3], "cache[9]")
         return res
 
     def hint(self, piece, student, expected):
@@ -211,6 +225,9 @@ class Forward(Spec):
                 piece = f"caches[0][{t}][{i}]"
                 res[piece] = as_piece(ch[i], piece, case.desc)
         res["caches[1] (x)"] = as_piece(caches[1], "caches[1] (x)", case.desc)
+        for t, ch in enumerate(caches[0]):
+            piece = f"caches[0][{t}][9]"
+            res[piece] = parameters_piece(ch[9], case.args[2], piece)
         return res
 
     def hint(self, piece, student, expected):

@@ -246,6 +246,10 @@ MISTAKES = {
                            "ot, xt, parameters), en este orden",
                      "en": "the cache must be (a_next, c_next, a_prev, c_prev, ft, it, cct, ot, "
                            "xt, parameters), in this order"},
+    "cache_parameters": {"es": "{piece} debe ser el diccionario parameters que recibió la "
+                               "celda: la propagación hacia atrás lee de ahí los pesos",
+                         "en": "{piece} must be the parameters dict the cell received: the "
+                               "backward pass reads the weights from it"},
     "cache_values": {"es": "las salidas están bien, pero la caché guarda aquí otro valor: "
                            "guarda en él los arreglos que calculó la celda",
                      "en": "the outputs are right, but the cache holds another value here: "
