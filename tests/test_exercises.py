@@ -299,9 +299,9 @@ def test_the_original_notebooks_functions_pass(capsys, name, fn):
 
 def test_verdicts_are_stable_lines(capsys):
     assert run(capsys, "lstm_cell_forward", orig_lstm_cell_forward, "es")[1] == \
-        "✓ lstm_cell_forward: correcto en 6 casos"
+        "✓ lstm_cell_forward: correcto en 7 casos"
     assert run(capsys, "lstm_cell_forward", orig_lstm_cell_forward, "en")[1] == \
-        "✓ lstm_cell_forward: correct on 6 cases"
+        "✓ lstm_cell_forward: correct on 7 cases"
 
 
 def test_the_original_sampler_lacks_the_new_keywords(capsys):
@@ -808,7 +808,7 @@ def test_a_backward_consistent_with_a_wrong_forward_is_told_so(capsys):
 def test_use_keeps_a_right_function_and_replaces_a_wrong_one(capsys):
     assert ex.use("lstm_cell_forward", orig_lstm_cell_forward, "es") is orig_lstm_cell_forward
     out = capsys.readouterr().out.strip().split("\n")
-    assert out == ["✓ lstm_cell_forward: correcto en 6 casos",
+    assert out == ["✓ lstm_cell_forward: correcto en 7 casos",
                    "→ las celdas siguientes usan tu lstm_cell_forward"]
     got = ex.use("lstm_cell_forward", not_done, "en")
     assert got is pkg_lstm_cell_forward

@@ -65,6 +65,12 @@ def forward_shared_buffers(x, a0, parameters):
     return a_all, y_all, c_all, (caches, x)
 
 
+def cell_with_a_naive_softmax(xt, a_prev, c_prev, parameters):
+    a, c, _, cache = lstm_cell_forward(xt, a_prev, c_prev, parameters)
+    z = parameters["Wy"] @ a + parameters["by"]
+    return a, c, np.exp(z) / np.exp(z).sum(axis=0, keepdims=True), cache
+
+
 def cell_cache_without_parameters(xt, a_prev, c_prev, parameters):
     a, c, y, cache = lstm_cell_forward(xt, a_prev, c_prev, parameters)
     return a, c, y, cache[:9] + (None,)
@@ -196,6 +202,7 @@ MISTAKES = [
     ("lstm_cell_forward", cell_flat_y, "shape_lost_axis"),
     ("lstm_forward", forward_shared_buffers, "shared_array"),
     ("lstm_cell_forward", cell_cache_without_parameters, "cache_parameters"),
+    ("lstm_cell_forward", cell_with_a_naive_softmax, "smax_no_max"),
     ("compute_loss", loss_per_sequence, "shape_not_scalar"),
     ("compute_loss", loss_probabilities_of_zero, None),
     ("lstm_cell_backward", cell_backward_with("db_all"), "shape_sum_axis"),

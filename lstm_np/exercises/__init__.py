@@ -4,7 +4,7 @@ In the exercise notebooks the student writes the functions of the original noteb
 (``sigmoid``, ``lstm_cell_forward``, ...) and then runs, for example,
 
     >>> ok = check("lstm_cell_forward", lstm_cell_forward, LANG)       # doctest: +SKIP
-    ✓ lstm_cell_forward: correcto en 6 casos
+    ✓ lstm_cell_forward: correcto en 7 casos
 
 `check(name, fn, lang="es")` calls ``fn`` on several random cases (fixed seeds, float64,
 m = 1 and m > 1, T_x = 1 and longer), compares what it returns with the package's own

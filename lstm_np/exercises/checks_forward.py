@@ -135,6 +135,14 @@ class CellForward(Spec):
             a_prev, c_prev = rng.standard_normal((n_a, m)) * 0.8, rng.standard_normal((n_a, m))
             out.append(Case(f"m={m}, n_a={n_a}, n_x={n_x}", (xt, a_prev, c_prev, P), m=m,
                             frozen=(0, 1, 2, 3)))
+        # the extreme a correct cell survives: output scores past 709 (a softmax that
+        # does not subtract its maximum overflows; subtracting it, y is as without the 1000)
+        rng = np.random.default_rng(210)
+        P = random_parameters(rng, 3, 4, 4)
+        P["by"] = P["by"] + 1000.0
+        out.append(Case("m=1, n_a=3, n_x=4, by + 1000", (
+            rng.standard_normal((4, 1)), rng.standard_normal((3, 1)),
+            rng.standard_normal((3, 1)), P), m=1, frozen=(0, 1, 2, 3)))
         return out
 
     def reference(self, *args):
@@ -179,6 +187,7 @@ class CellForward(Spec):
                  ("fwd_no_update", {}, {"no_update": True}),
                  ("fwd_a_cprev", {}, {"a_from_cprev": True}),
                  ("fwd_smax_axis1", {}, {"smax_axis1": True}),
+                 ("smax_no_max", {}, {"smax_no_max": True}),
                  ("fwd_no_softmax", {}, {"no_softmax": True}),
                  ("fwd_y_aprev", {}, {"y_from_aprev": True}),
                  ("fwd_no_bias", {}, {"no_bias": ("bf", "bi", "bc", "bo", "by")})]

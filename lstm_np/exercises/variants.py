@@ -20,7 +20,7 @@ from ..core.optim import clip, update_parameters_with_adam
 def cell_variant(xt, a_prev, c_prev, P, swap_fu=False, swap_co=False, no_bias=(),
                  no_tanh_c=False, cand_sigmoid=False, concat_xa=False, no_forget=False,
                  no_update=False, a_from_cprev=False, smax_axis1=False, no_softmax=False,
-                 y_from_aprev=False, ot_tanh=False):
+                 y_from_aprev=False, ot_tanh=False, smax_no_max=False):
     """lstm_cell_forward with one typical mistake switched on (none: the right cell)."""
     concat = np.concatenate((xt, a_prev) if concat_xa else (a_prev, xt), axis=0)
 
@@ -41,6 +41,9 @@ def cell_variant(xt, a_prev, c_prev, P, swap_fu=False, swap_co=False, no_bias=()
     elif smax_axis1:
         e = np.exp(zy - zy.max(axis=1, keepdims=True))
         y = e / e.sum(axis=1, keepdims=True)
+    elif smax_no_max:
+        with np.errstate(all="ignore"):
+            y = np.exp(zy) / np.exp(zy).sum(axis=0, keepdims=True)
     else:
         y = softmax(zy)
     return a_next, c_next, y, (a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, P)
