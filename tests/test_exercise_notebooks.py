@@ -263,25 +263,37 @@ def calls(code):
 
 
 def statements(code):
-    """Every statement of some code (nested ones too), variable names blanked out."""
+    """Every statement of some code that computes something (a call or an operation; nested
+    ones too), variable names blanked out (`n_y, m, T_x = y_hat.shape` computes nothing)."""
     import ast
     tree = parsed(code)
     return {blanked(node) for node in ast.walk(tree)
-            if isinstance(node, (ast.Expr, ast.Assign, ast.AugAssign, ast.Return))} \
+            if isinstance(node, (ast.Expr, ast.Assign, ast.AugAssign, ast.Return))
+            and any(isinstance(n, (ast.Call, ast.BinOp)) for n in ast.walk(node))} \
         if tree else set()
+
+
+def products(code):
+    """The matrix products (`@`) in some code, variable names blanked out: dW_g = dz_g @
+    concat.T in a hint gives the line `dft @ concat.T` of the solution away."""
+    import ast
+    tree = parsed(code)
+    return {blanked(node) for node in ast.walk(tree) if isinstance(node, ast.BinOp)
+            and isinstance(node.op, ast.MatMult)} if tree else set()
 
 
 CALL_TEXT = re.compile(r"[A-Za-z_][\w.]*\((?:[^()]|\([^()]*\))*\)")
 
 
 def hint_lines(docstring):
-    """The pieces of a blank's hints (from "Pista"/"Hint" to the next empty line; the maths
-    above them is the exercise's statement) that may read as code: every call written in them
-    (`f(...)`, one level of brackets inside), and their lines cut at `;`."""
-    hints = "\n".join(re.findall(r"^(?:Pistas?|Hints?)\b.*?(?:\n\s*\n|\Z)", docstring,
-                                 re.M | re.S))
-    return CALL_TEXT.findall(hints) + [piece.strip() for line in hints.split("\n")
-                                       for piece in line.split(";")]
+    """The pieces of a blank's hints and steps (from "Pista"/"Hint"/"Pasos"/"Steps"... to the
+    next empty line; the maths above them is the exercise's statement) that may read as code:
+    every call written in them (`f(...)`, one level of brackets inside), and their lines cut
+    at `;` and `: `."""
+    hints = "\n".join(re.findall(r"^(?:Pistas?|Hints?|Pasos|Steps|Orden sugerido|Suggested "
+                                 r"order)\b.*?(?:\n\s*\n|\Z)", docstring, re.M | re.S))
+    return CALL_TEXT.findall(hints) + [piece.strip().rstrip(",.") for line in hints.split("\n")
+                                       for piece in re.split(r";|: ", line)]
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
@@ -298,8 +310,10 @@ def test_no_hint_holds_a_line_and_no_later_cell_a_call_of_the_solution(path):
             assert solution or name not in ("compute_loss",), name
             lines = statements(solved.cells[index].source)
             doc = ast.get_docstring(ast.parse(blank.cells[index].source).body[0]) or ""
+            matmuls = products(solved.cells[index].source)
             for line in hint_lines(doc):
                 assert not statements(line) & lines, (lang, name, line)
+                assert not products(line) & matmuls, (lang, name, line)
             for cell in blank.cells[index + 1:]:
                 if cell.cell_type == "code":
                     assert not calls(cell.source) & solution, (lang, name, cell.source[:400])
