@@ -707,12 +707,13 @@ gradients : dict con
     dxt (n_x, m), da_prev (n_a, m), dc_prev (n_a, m),
     dWf, dWi, dWc, dWo (n_a, n_a + n_x), dbf, dbi, dbc, dbo (n_a, 1).
 
-Pasos: dc = dc_next + da_next * Γ_o * (1 - tanh² c<t>);
-dot, dcct, dit, dft (las cuatro dz de las fórmulas de arriba);
-concat = [a_prev; xt] (np.concatenate, axis=0); dW_g = dz_g @ concat.T,
-db_g = suma de dz_g sobre el lote (axis=1, keepdims=True);
-dconcat = Σ_g W_g.T @ dz_g, que se parte en da_prev (n_a primeras filas) y dxt;
-dc_prev = dc * Γ_f.
+Orden sugerido (las fórmulas están arriba, en esta lección): primero dc, lo que llega a
+c<t> por sus dos caminos; después las cuatro dz de las compuertas (dot, dcct, dit, dft);
+después los pesos, cada dz_g frente a concat = [a_prev; xt], y los sesgos, dz_g sumado
+sobre el lote; por último lo que vuelve hacia atrás: da_prev y dxt salen de Σ_g W_g.T @ dz_g
+(las n_a primeras filas son de a_prev), y dc_prev es la parte de dc que cruza la compuerta
+de olvido.
+Autocomprobación: cada dW_g tiene la forma de W_g y cada db_g la de b_g, (n_a, 1).
 ''', doc_en=r'''
 Gradients of one LSTM step, by the chain rule.
 
@@ -730,12 +731,12 @@ gradients : dict with
     dxt (n_x, m), da_prev (n_a, m), dc_prev (n_a, m),
     dWf, dWi, dWc, dWo (n_a, n_a + n_x), dbf, dbi, dbc, dbo (n_a, 1).
 
-Steps: dc = dc_next + da_next * Γ_o * (1 - tanh² c<t>);
-dot, dcct, dit, dft (the four dz of the formulas above);
-concat = [a_prev; xt] (np.concatenate, axis=0); dW_g = dz_g @ concat.T,
-db_g = the sum of dz_g over the batch (axis=1, keepdims=True);
-dconcat = Σ_g W_g.T @ dz_g, split into da_prev (first n_a rows) and dxt;
-dc_prev = dc * Γ_f.
+Suggested order (the formulas are above, in this lesson): first dc, what reaches c<t>
+along its two paths; then the four dz of the gates (dot, dcct, dit, dft); then the weights,
+each dz_g against concat = [a_prev; xt], and the biases, dz_g summed over the batch; last,
+what goes back: da_prev and dxt come from Σ_g W_g.T @ dz_g (the first n_a rows are
+a_prev's), and dc_prev is the part of dc that crosses the forget gate.
+Self-check: every dW_g has the shape of W_g and every db_g that of b_g, (n_a, 1).
 ''', code=r'''
 def lstm_cell_backward(da_next, dc_next, cache):
     ### BEGIN SOLUTION
