@@ -185,8 +185,10 @@ def points(folder, lesson):
 
 
 def feedback_text(folder, student, lesson):
+    """The feedback page, and its text as read (no tags, no style sheets, no scripts)."""
     page = (folder / "feedback" / student / lesson / f"{lesson}.html").read_text("utf-8")
-    return page, html.unescape(re.sub(r"<[^>]+>", "", page))
+    text = re.sub(r"<(style|script)\b.*?</\1>", "", page, flags=re.S)
+    return page, html.unescape(re.sub(r"<[^>]+>", "", text))
 
 
 @pytest.mark.parametrize("lang", LANGS)
