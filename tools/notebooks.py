@@ -15,8 +15,9 @@ What one source gives, in each language (es, en):
   tests/test_sources_built.py checks it is what its source builds;
 - `notebooks/<lang>/exercises/NN_name.ipynb`: the student's version: speaker notes and the
   cells that show the package's code are left out, each solution between nbgrader's markers
-  is replaced by a blank that raises NotImplementedError; stored without outputs
-  (tests/test_exercise_notebooks.py checks it is up to date and runs it);
+  is replaced by a blank that raises NotImplementedError, and no import binds a name the
+  student writes before the student's cell does (`without_imports_of`); stored without
+  outputs (tests/test_exercise_notebooks.py checks it is up to date and runs it);
 - `notebooks/es/GUIA_DOCENTE.md`, `notebooks/en/TEACHER_GUIDE.md`: the teacher's guide, the
   speaker notes of every lesson.
 
