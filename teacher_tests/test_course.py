@@ -9,11 +9,12 @@ taken out (and their diagrams inside the assignment). Then, as a teacher would, 
 - "complete": the solutions in, every lesson in one language or the other (the twins run
   the same code): full marks;
 - "blank": the released notebook as it is (es 03, en 05): 0;
-- "faulty" (es 01; en 02 and 04): in each, answers broken in the ways a submission must not
-  be rewarded for (a syntax error, an emptied cell, the package's function imported, a wrong
-  value, a locked test edited to pass). Each broken answer scores 0 for its function and
-  nothing else; the edited test loses its points and is reported in the feedback and in the
-  exported CSV, and `nbgrader validate` does not tell the student "Success".
+- "faulty" (es 01 and 02; en 01 and 04): answers broken in the ways a submission must not be
+  rewarded for, each kind in each language (a syntax error, an emptied cell, the package's
+  function imported, a locked test edited to pass; and a wrong value). Each broken answer
+  scores 0 for its function and nothing else (the answers left right keep their points); the
+  edited test loses its points and is reported in the feedback and in the exported CSV, and
+  `nbgrader validate` does not tell the student "Success".
 """
 import csv
 import html
@@ -33,12 +34,15 @@ LANGS = ("es", "en")
 NBGRADER = str(Path(sys.executable).with_name("nbgrader"))
 SYNTAX = "    broken = (\n"
 
-# lang -> {lesson: {cell grade_id: fault}} for the student "faulty"
+# lang -> {lesson: {cell grade_id: fault}} for the student "faulty": each kind of fault in
+# each language, and in each notebook an answer left right, which keeps its points
 FAULTS = {
-    "es": {"01_forward": {"sigmoid": "wrong", "softmax": "syntax",
-                          "lstm_cell_forward": "imported", "test_lstm_forward": "edited"}},
-    "en": {"02_backward_cell": {"compute_loss": "emptied", "test_lstm_cell_backward": "edited"},
-           "04_adam": {"clip": "syntax", "update_parameters_with_adam": "imported"}},
+    "es": {"01_forward": {"sigmoid": "syntax", "softmax": "emptied",
+                          "lstm_cell_forward": "imported", "test_lstm_forward": "edited"},
+           "02_backward_cell": {"compute_loss": "wrong"}},
+    "en": {"01_forward": {"sigmoid": "emptied", "softmax": "imported",
+                          "test_lstm_forward": "edited"},
+           "04_adam": {"clip": "syntax"}},
 }
 BLANK = {"es": "03_bptt", "en": "05_sampling"}
 
@@ -161,9 +165,9 @@ def broken(nb, faults):
             cell.source = ""
         elif fault == "imported":
             cell.source = f"from lstm_np import {name}"
-        elif fault == "wrong":
-            assert "np.exp(-x)" in cell.source
-            cell.source = cell.source.replace("np.exp(-x)", "np.exp(x)")
+        elif fault == "wrong":                 # the loss's sign flipped: a likely mistake
+            assert "total -= np.log(" in cell.source
+            cell.source = cell.source.replace("total -= np.log(", "total += np.log(")
         elif fault == "edited":                # the test made to pass whatever the answer
             cell.source = 'print("✓ all good")'
     return nb
@@ -284,13 +288,15 @@ def test_the_feedback_names_each_test_wraps_the_verdict_and_needs_no_cdn(round_t
     assert not re.search(r"""<script[^>]+src=["']https?:""", page)
     assert "window.MathJax" in page and "cdnjs" not in page
     assert "white-space: pre-wrap" in page
-    if lang == "es":                            # sigmoid's sign flipped: a likely mistake
+    wrong = [lesson for lesson, faults in FAULTS[lang].items() if "wrong" in faults.values()]
+    for lesson in wrong:                        # the likely mistake on a line of its own
+        _, text = feedback_text(folder, "faulty", lesson)
         assert re.search(r"\.\n  Fallo probable: ", text), text[:2000]
 
 
 def test_the_feedback_maths_renders_offline(round_trip, chromium_browser):
     """Opened from disk with every request that leaves the machine refused: MathJax typesets."""
-    page_path = round_trip / "es" / "feedback" / "faulty" / "01_forward" / "01_forward.html"
+    page_path = round_trip / "es" / "feedback" / "complete" / "01_forward" / "01_forward.html"
     context = chromium_browser.new_context()
     try:
         blocked = only_local(context, "file://")
