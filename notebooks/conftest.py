@@ -14,3 +14,10 @@ collect_ignore_glob = ["*/exercises/*", "app/*"]
 def pytest_collectstart(collector):
     if collector.fspath and collector.fspath.ext == ".ipynb":
         collector.skip_compare += ("stderr",)
+
+
+def pytest_collection_modifyitems(items):
+    """The first lesson of each language is in the quick tier (`python -m pytest -m quick`)."""
+    for item in items:
+        if item.path.name.startswith("01_"):
+            item.add_marker("quick")

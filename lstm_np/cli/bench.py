@@ -31,9 +31,10 @@ from ..core.backward import compute_loss, lstm_backward
 from ..core.forward import lstm_forward
 from ..core.optim import clip, initialize_adam, update_parameters_with_adam
 from ..core.parameters import initialize_parameters
-from ..core.sampling import generate
+from ..engine.generation import generate
 from ..core.text import Vocabulary, one_hot
-from ..engine.train import TrainConfig, Trainer
+from ..engine.train import Trainer
+from ..engine.config import TrainConfig
 
 
 class OriginalLoop:

@@ -31,11 +31,8 @@ LABELS = {
     "cell_state": {"es": "estado de la celda", "en": "cell state"},
     "hidden_state": {"es": "estado oculto", "en": "hidden state"},
     "hidden_unit": {"es": "unidad oculta", "en": "hidden unit"},
-    "hidden_units": {"es": "unidades ocultas", "en": "hidden units"},
     "character": {"es": "carácter", "en": "character"},
     "time_step": {"es": "paso de tiempo", "en": "time step"},
-    "gates_title": {"es": "Compuertas y estado de la celda, carácter a carácter",
-                    "en": "Gates and cell state, character by character"},
 
     # --- activation functions --------------------------------------------------------------
     "activations_title": {"es": "Funciones de activación", "en": "Activation functions"},
@@ -54,7 +51,7 @@ LABELS = {
     "loss_bits": {"es": "bits por carácter", "en": "bits per character"},
     "train": {"es": "entrenamiento", "en": "training"},
     "validation": {"es": "validación", "en": "validation"},
-    "epoch_start": {"es": "inicio de época", "en": "start of an epoch"},
+    "epoch_end": {"es": "fin de época", "en": "end of an epoch"},
 
     # --- saturation (Karpathy, Johnson and Fei-Fei 2015, fig. 3) ------------------------------
     "saturation_title": {"es": "Saturación de las compuertas (una unidad por punto)",
@@ -69,10 +66,12 @@ LABELS = {
         "es": "El gradiente de la última predicción, hacia atrás en el tiempo",
         "en": "The gradient of the last prediction, back in time"},
     "gradient_norm": {"es": "norma del gradiente", "en": "gradient norm"},
+    "gradient_norms_title": {"es": "El gradiente en cada actualización del entrenamiento",
+                             "en": "The gradient at every update of training"},
+    "clipped_update": {"es": "el recorte actuó ({n} actualizaciones)",
+                       "en": "clipping acted ({n} updates)"},
 
     # --- sampling ------------------------------------------------------------------------------
-    "next_char_title": {"es": "Distribución del siguiente carácter",
-                        "en": "Next-character distribution"},
     "next_char": {"es": "siguiente carácter", "en": "next character"},
     "after_prime": {"es": "Siguiente carácter después de «{prime}»",
                     "en": "Next character after “{prime}”"},
@@ -89,6 +88,7 @@ LABELS = {
 
     # --- lesson 01_forward -----------------------------------------------------------------
     "untrained_net": {"es": "red sin entrenar", "en": "untrained network"},
+    "unit_n": {"es": "unidad {n}", "en": "unit {n}"},
     "fw_mean": {"es": "media", "en": "mean"},
     "pretrained_net": {"es": "red preentrenada", "en": "pretrained network"},
     "uniform_guess": {"es": "azar uniforme", "en": "uniform guessing"},
@@ -122,16 +122,6 @@ LABELS = {
                         "en": r"with correction ($\hat{v}$, $\hat{s}$)"},
     "without_correction": {"es": "sin corrección ($v$, $s$)",
                            "en": "without correction ($v$, $s$)"},
-    "resume_title": {"es": "Reanudar después de {n} actualizaciones",
-                     "en": "Resuming after {n} updates"},
-    "after_resume": {"es": "actualizaciones después de reanudar",
-                     "en": "updates after resuming"},
-    "resume_continue": {"es": "(1) $t$ sigue contando; $v$, $s$ guardados",
-                        "en": "(1) $t$ keeps counting; $v$, $s$ saved"},
-    "resume_restart_t": {"es": "(2) $t$ vuelve a 1; $v$, $s$ guardados",
-                         "en": "(2) $t$ back to 1; $v$, $s$ saved"},
-    "resume_lost": {"es": "(3) $t$ vuelve a 1; $v$, $s$ perdidos (el cuaderno original)",
-                    "en": "(3) $t$ back to 1; $v$, $s$ lost (the original notebook)"},
     "clip_cosine": {"es": "cos(antes, después)", "en": "cos(before, after)"},
     "clip_same_dict": {"es": "clip devolvió el mismo diccionario, recortado en el sitio",
                        "en": "clip returned the same dict, clipped in place"},
@@ -139,8 +129,6 @@ LABELS = {
                       "en": "clip returned a new dict"},
     "resume_first": {"es": "primera actualización tras reanudar",
                      "en": "first update after resuming"},
-    "resume_first_100": {"es": "primeras 100 actualizaciones, cociente medio",
-                         "en": "first 100 updates, mean ratio"},
     "one_update_same": {"es": "✓ la actualización con las funciones de la serie es la de "
                               "Trainer.step: pérdida y parámetros difieren en menos de {tol} "
                               "(el paso mide más de {step})",
@@ -171,9 +159,9 @@ LABELS = {
                         " | validación {val:.3f} nats/carácter ({bits:.3f} bits)",
                   "en": "update {update:5d} | epoch {epoch:5.2f} | train {train:.3f}"
                         " | val {val:.3f} nats/char ({bits:.3f} bits)"},
-    "tr_text_sizes": {"es": "caracteres: {total:,} en total, {train:,} de entrenamiento y {val:,} "
+    "tr_text_sizes": {"es": "caracteres: {total} en total, {train} de entrenamiento y {val} "
                             "de validación ({share:.0%})",
-                      "en": "characters: {total:,} in all, {train:,} for training and {val:,} "
+                      "en": "characters: {total} in all, {train} for training and {val} "
                             "for validation ({share:.0%})"},
     "tr_history_row": {"es": "{which:>16s}: época {epoch:.4g} (actualización {update:4d}), "
                              "entrenamiento {train:.3f}, validación {val:.3f}",
@@ -186,19 +174,16 @@ LABELS = {
     "tr_unread": {"es": "sin ser entrada en esta época", "en": "not an input in this epoch"},
     "tr_known_words": {"es": "palabras que están en el texto: {share:.0%}",
                        "en": "words found in the text: {share:.0%}"},
-    "tr_not_npz": {"es": "no es un modelo ni un punto de control de lstm_np (no es un "
-                         "archivo .npz)",
-                   "en": "not a lstm_np model or checkpoint (not an .npz archive)"},
-    "tr_corrupt": {"es": "no es un modelo ni un punto de control de lstm_np, o está cortado o "
-                         "dañado",
-                   "en": "not a lstm_np model or checkpoint, or truncated/corrupt"},
-    "tr_model_file": {"es": "es un archivo de modelo (solo parámetros): no puede reanudar el "
-                            "entrenamiento",
-                      "en": "is a model file (parameters only): it cannot resume training"},
-    "tr_other_text": {"es": "se entrenó con otro texto con los mismos caracteres: reanudar solo es "
-                            "exacto sobre el mismo texto",
-                      "en": "trained on another text with the same characters: resuming is exact "
-                            "only on the same text"},
+    "tr_ngram": {"es": "{n}-gramas (k = {k:.2g})", "en": "{n}-grams (k = {k:.2g})"},
+    "tr_lstm_run": {"es": "LSTM, {t} actualizaciones", "en": "LSTM, {t} updates"},
+    "tr_clip_count": {"es": "el recorte actuó en {n} de {total} actualizaciones",
+                      "en": "clipping acted in {n} of {total} updates"},
+    "tr_norm_summary": {"es": "norma del gradiente: primera {first:.2f}, mediana {median:.2f}, "
+                              "máxima {top:.2f} (actualización {at})",
+                        "en": "gradient norm: first {first:.2f}, median {median:.2f}, largest "
+                              "{top:.2f} (update {at})"},
+    "plain_rnn": {"es": "RNN simple", "en": "plain RNN"},
+    "after_updates": {"es": "tras {t} actualizaciones", "en": "after {t} updates"},
     "in_word_position": {"es": "posición en la palabra", "en": "position in the word"},
     "in_mean_unit": {"es": "media de la unidad", "en": "mean of the unit"},
     "in_count": {"es": "casos", "en": "cases"},
@@ -235,6 +220,17 @@ def tr(key, lang):
         return LABELS[key][lang]
     except KeyError:
         raise ValueError(_("no label {key!r} in lstm_np.i18n.LABELS").format(key=key)) from None
+
+
+def number(n, lang):
+    """An integer written as the reader's language writes it: "120,882" in English, "120 882"
+    in Spanish (a no-break space between groups of three digits, so that a number never breaks
+    across lines; none in a four-digit number: "3331")."""
+    check_lang(lang)
+    n = int(n)
+    if lang == "en":
+        return f"{n:,}"
+    return f"{n:,}".replace(",", "\u00a0") if abs(n) >= 10_000 else str(n)
 
 
 # --- the package's messages (errors, refusals, printed lines) ------------------------------
