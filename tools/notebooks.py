@@ -35,9 +35,11 @@ cells are the same, in the same order), `build` keeps the stored outputs, so no 
 is needed.
 """
 import ast
+import io
 import re
 import subprocess
 import sys
+import tokenize
 from pathlib import Path
 
 import nbformat
@@ -165,10 +167,17 @@ def import_line(node, names):
     return "\n".join(lines + [current.rstrip()])
 
 
-def without_imports_of(source, names):
+PACKAGE_PREFIX = "package_"
+"""A function the student writes later, used by a cell before the student's: the package's,
+under this prefix (`package_lstm_forward`), so that its own name stays unbound."""
+
+
+def without_imports_of(source, names, early=()):
     """`source` without the `from ... import` of any of `names`: a student notebook does not
     bind the name of a function the student writes before the student's cell does (else an
-    emptied or broken answer would silently leave the package's function in its place)."""
+    emptied or broken answer would silently leave the package's function in its place). The
+    names in `early` (used by a cell before the student's) are imported as PACKAGE_PREFIX +
+    name, and their uses in `source` renamed so."""
     try:
         tree = ast.parse(source)
     except SyntaxError:                            # IPython's % and ! lines: left as they are
@@ -177,13 +186,52 @@ def without_imports_of(source, names):
     for node in reversed(tree.body):
         if not isinstance(node, ast.ImportFrom):
             continue
-        kept = [a for a in node.names if (a.asname or a.name) not in names]
-        if len(kept) == len(node.names):
+        kept = [a.name + (f" as {a.asname}" if a.asname else "") for a in node.names
+                if (a.asname or a.name) not in names]
+        kept += [f"{a.name} as {PACKAGE_PREFIX}{a.name}" for a in node.names
+                 if a.asname is None and a.name in names and a.name in early]
+        if len(kept) == len(node.names) and not any(a.name in early for a in node.names):
             continue
-        text = [import_line(node, [a.name + (f" as {a.asname}" if a.asname else "")
-                                   for a in kept])] if kept else []
-        lines[node.lineno - 1:node.end_lineno] = text
+        lines[node.lineno - 1:node.end_lineno] = [import_line(node, kept)] if kept else []
+    return renamed("\n".join(lines), [n for n in names if n in early])
+
+
+def renamed(source, names):
+    """`source` with every use of a name in `names` (not an attribute, not inside a string, not
+    the name an import renames) prefixed with PACKAGE_PREFIX."""
+    if not names:
+        return source
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
+    except (tokenize.TokenError, SyntaxError):
+        return source
+    lines, edits, previous = source.split("\n"), [], None
+    for i, token in enumerate(tokens):
+        following = tokens[i + 1].string if i + 1 < len(tokens) else ""
+        if token.type == tokenize.NAME and token.string in names and following != "as" and \
+                not (previous is not None and previous.string == "."):
+            edits.append(token.start)
+        if token.type not in (tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT):
+            previous = token
+    for row, col in reversed(edits):
+        lines[row - 1] = lines[row - 1][:col] + PACKAGE_PREFIX + lines[row - 1][col:]
     return "\n".join(lines)
+
+
+def used_before_written(cells, lang):
+    """The functions a student writes that a code cell uses before the student's cell."""
+    used, written = set(), blank_names(cells)
+    for cell in cells:
+        if isinstance(cell, Blank):
+            written = [n for n in written if n not in blank_names([cell])]
+        elif isinstance(cell, Code) and cell.only != "complete":
+            try:
+                tree = ast.parse(cell.text[lang])
+            except SyntaxError:
+                continue
+            used |= {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)
+                     and isinstance(n.ctx, ast.Load) and n.id in written}
+    return used
 
 
 def notebook(path, lang, version="complete", solutions=False):
@@ -198,6 +246,7 @@ def notebook(path, lang, version="complete", solutions=False):
     link = Markdown(text={"es": next_link(path, "es", student),
                           "en": next_link(path, "en", student)}, slide="slide")
     written = blank_names(cells)                   # not yet written by the student
+    early = used_before_written(cells, lang) if student else set()
     for cell in cells + [link]:
         text = cell.text[lang]
         if isinstance(cell, Guide):                # the teacher's guide only
@@ -217,7 +266,7 @@ def notebook(path, lang, version="complete", solutions=False):
                 text = student_code(text, lang, solutions)
                 written = [n for n in written if n not in blank_names([cell])]
             elif student:
-                text = without_imports_of(text, written)
+                text = without_imports_of(text, written, early)
             new = nbformat.v4.new_code_cell(text)
             if cell.tags:
                 new.metadata["tags"] = list(cell.tags)
