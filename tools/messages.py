@@ -72,7 +72,7 @@ def package_messages():
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=rel)
         for node in ast.walk(tree):
             if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-                    and node.func.id == "_"):
+                    and node.func.id in ("_", "N_")):
                 continue
             arg = node.args[0] if len(node.args) == 1 and not node.keywords else None
             if isinstance(arg, ast.Constant) and isinstance(arg.value, str):

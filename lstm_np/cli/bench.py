@@ -196,6 +196,10 @@ def _run(corpus, quick, out, torch, n_a, seq_length, limit):
     text = load_corpus(corpus, min_length=seq_length + 1)
     rounds = 1 if quick else 7
     setups = _setups(torch, n_a, seq_length)
+    # A line at once, then one per trainer as its first round is measured: the whole run
+    # takes a minute or more, and its table can only be made at the end (medians of rounds).
+    out(f"lstm_np bench on corpus {corpus!r} ({len(text):,} characters), n_a={n_a}, "
+        f"T_x={seq_length}, {rounds} interleaved round(s) of {len(setups)} trainers; round 1:")
     trainers = []
     for _name, settings, engine, _updates in setups:
         tr = _make(text, settings, engine)
@@ -206,15 +210,15 @@ def _run(corpus, quick, out, torch, n_a, seq_length, limit):
     # trainer is compared with the others measured in the same round, and the median of
     # the rounds is shown.
     rates = [[] for _s in setups]
-    for _r in range(rounds):
-        for i, (*_s, updates) in enumerate(setups):
+    for r in range(rounds):
+        for i, (name, *_s, updates) in enumerate(setups):
             rates[i].append(_chars_per_second(trainers[i], max(2, updates // 5) if quick
                                               else updates))
+            if r == 0:
+                out(f"  {name:<56} {rates[i][0]:>10,.0f}")
     ratios = [[r / f for r, f in zip(rate, rates[0])] for rate in rates]
     names = [name for name, *_s in setups]
 
-    out(f"lstm_np bench on corpus {corpus!r} ({len(text):,} characters), n_a={n_a}, "
-        f"T_x={seq_length}, {rounds} interleaved round(s)")
     out("")
     out(f"{'trainer':<56} {'chars/s':>10} {'vs faithful':>12}")
     for name, rate, ratio in zip(names, rates, ratios):
