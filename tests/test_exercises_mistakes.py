@@ -278,7 +278,7 @@ def kind(line, key):
 
 def expected_text(key):
     from lstm_np.exercises.messages import MESSAGES, MISTAKES as NAMED
-    text = (NAMED.get(key) or MESSAGES[key])["en"]
+    text = NAMED.get(key) or MESSAGES[key]
     return text.split("{")[0].lstrip("✗… ").strip() or text.split("}")[1].split("{")[0]
 
 

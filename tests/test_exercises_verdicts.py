@@ -17,6 +17,7 @@ import pytest
 
 from helpers import written_here
 from lstm_np import exercises as ex
+from lstm_np.i18n import in_language
 from lstm_np.core.activations import sigmoid, softmax
 from lstm_np.core.backward import compute_loss, lstm_backward, lstm_cell_backward
 from lstm_np.core.forward import lstm_cell_forward, lstm_forward
@@ -32,7 +33,7 @@ def run(capsys, name, fn, lang="en", **kwargs):
 
 
 def mistake_text(key, lang="en"):
-    return ex.MISTAKES[key][lang].split("{")[0]
+    return in_language(ex.MISTAKES[key], lang).split("{")[0]
 
 
 # ------------------------------------------------------------------ unreadable answers
@@ -347,4 +348,4 @@ def test_one_value_is_said_in_the_singular(capsys):
         ok, line = run(capsys, "lstm_forward", no_caches, lang)
         assert not ok and words in line, line
     for lang, words in (("es", "la caché debe ser"), ("en", "the cache must be")):
-        assert ex.MISTAKES["cache_layout"][lang].startswith(words)
+        assert in_language(ex.MISTAKES["cache_layout"], lang).startswith(words)

@@ -19,7 +19,8 @@ from .answers import type_text
 from .checks_backward import Backward, CellBackward
 from .checks_forward import CellForward, Forward, Loss, Sigmoid, Softmax
 from .checks_update import Adam, Clip, TrainingStep, training_step
-from .messages import MESSAGES, MISTAKES, PIECES, WHAT, say, word
+from ..i18n import in_language
+from .messages import MISTAKES, PIECES, WHAT, say, word
 from .sampler import SampleCheck
 from .student import StudentRaised, TimeUp, quiet, run_student
 from .student import time_limit as limited
@@ -73,7 +74,7 @@ def package_own(fn):
     """True if `fn` is one of the package's functions (imported, not written by the student):
     a reference itself, or any function defined inside lstm_np, also behind functools.partial,
     a bound method or functools.wraps."""
-    for _ in range(20):
+    for _depth in range(20):                 # unwrap at most 20 layers
         inner = getattr(fn, "func", None) or getattr(fn, "__func__", None) or \
             getattr(fn, "__wrapped__", None)
         if inner is None or inner is fn:
@@ -283,7 +284,7 @@ def verdict(name, lang, problem):
     piece = problem.piece
     if problem.message == "named":
         key, mfields = mistake
-        return f"✗ {name}: " + MISTAKES[key][lang].format(**mfields)
+        return f"✗ {name}: " + in_language(MISTAKES[key], lang).format(**mfields)
     if piece is not None:
         fields["piece"] = word(PIECES, piece, lang)
     if problem.message in ("count", "part_count"):
@@ -293,7 +294,7 @@ def verdict(name, lang, problem):
     line = say(problem.message, lang, name=name, **fields)
     if mistake is not None:
         key, mfields = mistake if isinstance(mistake, tuple) else (mistake, {})
-        line += say("likely", lang, mistake=MISTAKES[key][lang].format(**mfields))
+        line += say("likely", lang, mistake=in_language(MISTAKES[key], lang).format(**mfields))
     elif problem.message in ("wrong", "nonfinite", "shape") and piece is not None:
         line += say("no_match", lang, piece=word(PIECES, piece, lang))
     return line
@@ -357,7 +358,7 @@ def _check(name, fn, lang, forward):
             return False, say("not_done", lang, name=name)
         line = say("raised", lang, name=name, exc=exc_text(raised.exc), case=raised.case)
         if raised.hint_m1:
-            line += MESSAGES["raised_m1"][lang]
+            line += say("raised_m1", lang)
         return False, line
     except Problem as problem:
         return False, verdict(name, lang, problem)
