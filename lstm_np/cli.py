@@ -70,6 +70,18 @@ def _whole(low):
     return parse
 
 
+def _workers(text):
+    """--workers: "auto" or a whole number >= 1."""
+    if text == "auto":
+        return text
+    try:
+        int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("expected auto or a whole number, got {text!r}")
+                                         .format(text=text)) from None
+    return _whole(1)(text)
+
+
 def _positive_float(text):
     try:
         value = float(text)
@@ -129,7 +141,8 @@ def _train(args, checkpoint):
     text = load_corpus(args.corpus, min_length=seq_length + 1)
     if args.resume:
         trainer = Trainer.resume(checkpoint, text)
-        clash = {k: v for k, v in given.items() if getattr(trainer.config, k) != v}
+        clash = {k: v for k, v in given.items()
+                 if getattr(trainer.config, k) != v and v != "auto"}   # auto: as recorded
         if clash:
             raise LstmNpError(_("{path}: was trained with {settings}; a resumed run keeps its "
                                 "settings: drop those options").format(
@@ -251,9 +264,10 @@ def build_parser():
     t.add_argument("--seed", type=_whole(0), help="seed of the initialisation and of the "
                                                  "epochs' stream offsets (0)")
     t.add_argument("--dtype", choices=["float64", "float32"], help="float32 (default) or float64")
-    t.add_argument("--workers", type=_whole(1),
-                   help="processes sharing each batch, one per core (2); the result "
-                        "depends on it slightly")
+    t.add_argument("--workers", type=_workers,
+                   help="processes sharing each batch, one per core: 1, 2, ... or auto "
+                        "(default: 2 or 1, whichever is faster here at the start; the "
+                        "checkpoint records the choice); the result depends on it slightly")
     t.add_argument("--checkpoint", required=True,
                    help="checkpoint file (.npz); one trainer at a time per file")
     t.add_argument("--resume", action="store_true", help="continue from --checkpoint")

@@ -21,7 +21,7 @@ import hashlib
 import math
 import sys
 import time
-from dataclasses import asdict, fields
+from dataclasses import asdict, fields, replace
 from pathlib import Path
 
 import numpy as np
@@ -30,7 +30,7 @@ from .arguments import positive_number, whole
 from .backward import loss_and_gradients, nats_to_bits
 from .blas import blas_threads
 from .checkpoint import Checkpoint, save_model as _save_model
-from .config import CLIP_PER_WINDOW, TrainConfig  # noqa: F401
+from .config import AUTO, CLIP_PER_WINDOW, TrainConfig  # noqa: F401
 from .data import split_text
 from .errors import CheckpointError, TrainingError
 from .evaluation import evaluate, evaluate_indices  # noqa: F401
@@ -40,7 +40,7 @@ from .optim import clip, update_parameters_with_adam
 from .params import PARAMETER_NAMES, initialize_parameters
 from .streams import Streams
 from .text import Vocabulary, one_hot
-from .workers import BlockGradients
+from .workers import BlockGradients, choose_workers
 
 
 def print_progress(done, total, seconds):
@@ -145,7 +145,7 @@ class Trainer:
     v, s : Adam's moments, flat like theta.
     t : int, updates done (Adam's step).
     vocab : Vocabulary of the text (or the one given).
-    config : TrainConfig.
+    config : TrainConfig (a copy whose workers is the number chosen, if it was "auto").
     streams : Streams, the position in the text and the carried states (streams.py);
         `epoch`, `window`, `a`, `c` (rows (m, n_a)) read it.
     rng : numpy Generator: the initialisation, then one stream offset per epoch.
@@ -180,9 +180,6 @@ class Trainer:
         else:
             start_parameters = start.parameters
         theta = flatten(start_parameters)
-        self.gradients = BlockGradients(theta, cfg.n_a, V, cfg.batch_size, cfg.workers)
-        self.net = self.gradients.nets[0]
-        self.parameters = {name: self.net.p[name] for name in PARAMETER_NAMES}
         self.v = np.zeros_like(theta)
         self.s = np.zeros_like(theta)
         self.streams = Streams(self.train_ix, cfg.batch_size, cfg.seq_length, cfg.n_a,
@@ -200,6 +197,18 @@ class Trainer:
             self.t = start.t
             self.rng.bit_generator.state = start.progress["rng_state"]
             self.history = {key: list(start.history.get(key, [])) for key in HISTORY_KEYS}
+        if cfg.workers != AUTO:
+            self.gradients = BlockGradients(theta, cfg.n_a, V, cfg.batch_size, cfg.workers)
+        else:
+            if engine == "fast":                             # timed on the first batch
+                self.gradients = choose_workers(theta, cfg.n_a, V, *self.streams.batch(),
+                                                self.streams.a, self.streams.c)
+            else:                                            # (the faithful engine: unused)
+                self.gradients = BlockGradients(theta, cfg.n_a, V, cfg.batch_size, 1)
+            # the choice is a setting from now on: the checkpoint holds it, a resume uses it
+            self.config = cfg = replace(cfg, workers=len(self.gradients.blocks))
+        self.net = self.gradients.nets[0]
+        self.parameters = {name: self.net.p[name] for name in PARAMETER_NAMES}
 
     # the position in the text, read from the streams
     epoch = property(lambda self: self.streams.epoch)

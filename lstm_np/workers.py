@@ -35,9 +35,11 @@ import json
 import mmap
 import os
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
+import time
 import warnings
 import weakref
 
@@ -338,3 +340,54 @@ class BlockGradients:
         for helper in self.helpers.values():
             helper.close()
         self.helpers.clear()
+
+
+def choose_workers(theta, n_a, V, X, Y, a, c, workers=2, rounds=5):
+    """`TrainConfig.workers = "auto"`: the BlockGradients of `workers` blocks or of one,
+    whichever computes this batch faster on this machine now.
+
+    Two processes win on an idle machine with two cores; when another program keeps a core
+    busy, the helper waits for that core at every batch and this process waits for the
+    helper, and one process wins. So both are timed on the first batch (X, Y: int (m, T);
+    a, c: (m, n_a)), after a call each to warm them up (it starts the helper), in `rounds`
+    interleaved rounds; `workers` wins if its median is at least 5 % shorter. Nothing is
+    updated: the batch is only measured. One process is chosen without starting a helper
+    when this process has fewer than two cores, the batch fewer than two streams, or when
+    one process computes it in under a millisecond (a helper's round trip would cost more
+    than it saves); and when the helper could not start.
+
+    The choice changes the numbers of a run (through rounding, see BlockGradients): the
+    trainer records it in its settings, so a checkpoint holds it and a resume uses it.
+    """
+    m = X.shape[0]
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    one = BlockGradients(theta, n_a, V, m, 1)
+    if workers < 2 or m < 2 or (cores or 1) < 2:
+        return one
+    seconds = {}
+
+    def timed(gradients):
+        start = time.perf_counter()
+        gradients(X, Y, a, c)
+        seconds.setdefault(gradients, []).append(time.perf_counter() - start)
+
+    with blas_threads():
+        timed(one)                                      # warm-up
+        timed(one)
+        if seconds.pop(one)[-1] < 1e-3:
+            return one
+        many = BlockGradients(theta, n_a, V, m, workers)
+        with warnings.catch_warnings():                 # a helper that cannot start: one
+            warnings.simplefilter("ignore", RuntimeWarning)     # process, without a warning
+            many(X, Y, a, c)                            # warm-up (starts the helper)
+        if any(helper.broken for helper in many.helpers.values()):
+            many.close()
+            return one
+        for _round in range(rounds):
+            timed(many)
+            timed(one)
+    if statistics.median(seconds[many]) < 0.95 * statistics.median(seconds[one]):
+        one.close()
+        return many
+    many.close()
+    return one

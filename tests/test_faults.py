@@ -29,7 +29,7 @@ from lstm_np.sampling import sample_top_k
 from helpers import pseudo_text
 
 ROOT = Path(__file__).resolve().parent.parent
-SMALL = ["--hidden", "8", "--batch-size", "2", "--seq-length", "8"]
+SMALL = ["--hidden", "8", "--batch-size", "2", "--seq-length", "8", "--workers", "2"]
 
 
 def env(**extra):
