@@ -478,6 +478,9 @@ Son la misma actualización, hasta el redondeo, con tres diferencias de camino:
   la vez, un proceso ayudante calcula el segundo en el otro núcleo (los números pasan por
   memoria compartida); como la pérdida es una media, el gradiente es la media de los de los
   bloques, ponderada por su parte de los caracteres.
+  Por omisión (`workers="auto"`) el entrenador cronometra uno y dos procesos con el primer
+  lote y se queda con el más rápido (uno, si otro programa ocupa un núcleo); esta lección da
+  `workers=2` para que sus números sean los impresos aquí en cualquier máquina.
 """, en=r"""
 They are the same update, up to rounding, with three differences of path:
 
@@ -492,6 +495,9 @@ They are the same update, up to rounding, with three differences of path:
   computes the second on the other core (the numbers go through shared memory); since the
   loss is a mean, the gradient is the mean of the blocks' gradients, weighted by their share
   of the characters.
+  By default (`workers="auto"`) the trainer times one and two processes on the first batch
+  and keeps the faster (one, when another program keeps a core busy); this lesson gives
+  `workers=2` so that its numbers are the ones printed here on any machine.
 """),
     code(r"""
 show_source(Trainer.step, LANG)
@@ -558,7 +564,7 @@ $$\mathcal{L} = -\frac{1}{m\,T_x}\sum_{i=1}^{m}\sum_{t=1}^{T_x}
 than the original notebook's 10,000 iterations, read the whole book twice:
 """),
     code(r"""
-trainer = Trainer(text, TrainConfig(seed=0, batch_size=32, learning_rate=0.01))
+trainer = Trainer(text, TrainConfig(seed=0, batch_size=32, learning_rate=0.01, workers=2))
 
 def log(line):
     #[es] una línea por cada K actualizaciones, en el idioma del lector
@@ -607,7 +613,7 @@ of the words written exist in the training text:
 """),
     code(r"""
 known_words = set(re.findall(r"[^\W\d_]+", train_text))
-untrained = Trainer(text, TrainConfig(seed=0, batch_size=32, learning_rate=0.01))
+untrained = Trainer(text, TrainConfig(seed=0, batch_size=32, learning_rate=0.01, workers=2))
 model = load_pretrained(LANG)
 stages = [(untrained.parameters, 0, untrained.validation_loss()),
           (trainer.parameters, trainer.t, history["val_loss"][-1]),
@@ -698,7 +704,7 @@ tmp = tempfile.TemporaryDirectory()
 folder = Path(tmp.name)
 checkpoint = folder / "checkpoint.npz"
 
-A = Trainer(text, TrainConfig(seed=0, batch_size=32, learning_rate=0.01))
+A = Trainer(text, TrainConfig(seed=0, batch_size=32, learning_rate=0.01, workers=2))
 A.train(updates=100, log=None)
 A.save(checkpoint)
 
