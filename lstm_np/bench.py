@@ -15,9 +15,15 @@
 3. Time to generate 300 characters (what a slider move costs), with the pretrained model
    that the sliders use and with the float32 model trained in 2.
 4. Peak memory (resident set) of this process.
+
+``--busy-core`` (`busy_core`) measures instead what the default's choice of workers gives
+when another program keeps one core busy: the default against one worker, median of 5.
 """
+import os
 import resource
 import statistics
+import subprocess
+import sys
 import time
 
 import numpy as np
@@ -306,3 +312,50 @@ def _run(corpus, quick, out, torch, n_a, seq_length, limit, rounds):
                 out(f"ratio, lstm_np float32 / PyTorch, m={m}, {who} against {n} "
                     f"thread{'s' * (n > 1)}: {_spread(per_round)}")
     return dict(zip(names, medians))
+
+
+def busy_core(corpus="es", out=print, runs=5, *, n_a=100, seq_length=25, updates=(30, 80)):
+    """The default trainer against one worker while another program keeps a core busy.
+
+    Starts that program itself (``python -c "while True: pass"``), then, at m = 128 and at
+    m = 32, `runs` times: a new default trainer (workers "auto": it chooses again each time)
+    and a new one-worker trainer, warmed up, each timed over `updates` (for m = 128, m = 32)
+    updates, in alternating order. Prints a line per run (with the load average) and the
+    median of the runs' ratios; stops the busy program, however it ends. Returns
+    {m: [ratios]}.
+    """
+    out(f"lstm_np bench --busy-core on corpus {corpus!r}, n_a={n_a}, T_x={seq_length}: the "
+        f"default (workers auto) against 1 worker, {runs} runs each at m=128 and m=32, "
+        "with another program keeping one core busy")
+    text = load_corpus(corpus, min_length=seq_length + 1)
+    busy = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    out(f"busy program: process {busy.pid}")
+    ratios = {}
+    try:
+        time.sleep(1.0)                               # let it take its core
+        with blas_threads():
+            for m, n in zip((128, 32), updates):
+                ratios[m], chosen = [], []
+                for r in range(runs):
+                    base = dict(n_a=n_a, seq_length=seq_length, batch_size=m)
+                    default = Trainer(text, TrainConfig(**base))
+                    one = Trainer(text, TrainConfig(**base, workers=1))
+                    for tr in (default, one):
+                        for _i in range(3):
+                            tr.step()                 # warm up
+                    pair = (default, one) if r % 2 == 0 else (one, default)
+                    rate = {id(tr): _chars_per_second(tr, n) for tr in pair}
+                    ratio = rate[id(default)] / rate[id(one)]
+                    ratios[m].append(ratio)
+                    chosen.append(default.config.workers)
+                    default.gradients.close()
+                    out(f"m={m}, run {r + 1}: default (auto chose {default.config.workers}) "
+                        f"{rate[id(default)]:,.0f} chars/s, 1 worker {rate[id(one)]:,.0f} "
+                        f"chars/s: {ratio:.2f}x (load average {os.getloadavg()[0]:.2f})")
+                out(f"m={m}: default / 1 worker with a core busy, median of {runs}: "
+                    f"{statistics.median(ratios[m]):.2f}x (the default chose 2 workers in "
+                    f"{chosen.count(2)} of {runs} runs)")
+    finally:
+        busy.kill()
+        busy.wait()
+    return ratios

@@ -227,8 +227,11 @@ def cmd_evaluate(args):
 
 
 def cmd_bench(args):
-    from .bench import run
-    run(corpus=args.corpus, quick=args.quick, against=args.against)
+    from .bench import busy_core, run
+    if args.busy_core:
+        busy_core(corpus=args.corpus)
+    else:
+        run(corpus=args.corpus, quick=args.quick, against=args.against)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -297,6 +300,9 @@ def build_parser():
     b.add_argument("--quick", action="store_true", help="a shorter run (less precise)")
     b.add_argument("--against", choices=["torch"],
                    help="also run the same recipe in PyTorch (if importable) and compare")
+    b.add_argument("--busy-core", action="store_true",
+                   help="instead: the default against 1 worker while another program keeps "
+                        "a core busy (median of 5)")
     b.set_defaults(func=cmd_bench)
     return p
 

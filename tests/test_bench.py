@@ -112,3 +112,20 @@ def test_the_command_line_refuses_against_torch_in_one_line(tiny_corpus, no_torc
     assert main(["bench", "--corpus", str(tiny_corpus), "--against", "torch"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: --against torch: ") and err.count("\n") == 1, err
+
+
+def test_busy_core_prints_each_run_and_the_median_and_stops_its_busy_program(tiny_corpus):
+    lines = []
+    ratios = bench.busy_core(corpus=str(tiny_corpus), out=lines.append, runs=2, n_a=6,
+                             seq_length=6, updates=(2, 2))
+    out = "\n".join(lines)
+    for m in (128, 32):
+        assert len(ratios[m]) == 2 and all(r > 0 for r in ratios[m])
+        runs = re.findall(rf"^m={m}, run \d: default \(auto chose [12]\) [\d,]+ chars/s, "
+                          r"1 worker [\d,]+ chars/s: [\d.]+x \(load average [\d.]+\)$", out, re.M)
+        assert len(runs) == 2, out
+        assert re.search(rf"^m={m}: default / 1 worker with a core busy, median of 2: [\d.]+x "
+                         r"\(the default chose 2 workers in [012] of 2 runs\)$", out, re.M), out
+    pid = int(re.search(r"^busy program: process (\d+)$", out, re.M).group(1))
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)                                   # stopped and waited for
