@@ -314,13 +314,13 @@ def _run(corpus, quick, out, torch, n_a, seq_length, limit, rounds):
     return dict(zip(names, medians))
 
 
-def busy_core(corpus="es", out=print, runs=5, *, n_a=100, seq_length=25, updates=(30, 80)):
+def busy_core(corpus="es", out=print, runs=5, *, n_a=100, seq_length=25, updates=(20, 50)):
     """The default trainer against one worker while another program keeps a core busy.
 
     Starts that program itself (``python -c "while True: pass"``), then, at m = 128 and at
     m = 32, `runs` times: a new default trainer (workers "auto": it chooses again each time)
-    and a new one-worker trainer, warmed up, each timed over `updates` (for m = 128, m = 32)
-    updates, in alternating order. Prints a line per run (with the load average) and the
+    and a new one-worker trainer, warmed up, each timed over 3 slices of `updates` (for
+    m = 128, m = 32) updates, alternating. Prints a line per run (with the load average) and the
     median of the runs' ratios; stops the busy program, however it ends. Returns
     {m: [ratios]}.
     """
@@ -343,8 +343,15 @@ def busy_core(corpus="es", out=print, runs=5, *, n_a=100, seq_length=25, updates
                     for tr in (default, one):
                         for _i in range(3):
                             tr.step()                 # warm up
+                    # three slices each, alternating, so that a drift of the machine's
+                    # speed during the run falls on both
                     pair = (default, one) if r % 2 == 0 else (one, default)
-                    rate = {id(tr): _chars_per_second(tr, n) for tr in pair}
+                    seconds = {id(tr): 0.0 for tr in pair}
+                    for _slice in range(3):
+                        for tr in pair:
+                            seconds[id(tr)] += m * seq_length * n / _chars_per_second(tr, n)
+                    rate = {key: 3 * m * seq_length * n / value
+                            for key, value in seconds.items()}
                     ratio = rate[id(default)] / rate[id(one)]
                     ratios[m].append(ratio)
                     chosen.append(default.config.workers)
