@@ -122,6 +122,7 @@ TAUGHT = {
     "06": """CORPORA clean_text Streams Trainer TrainConfig print_progress load_checkpoint
              pretrained_path CheckpointError training_step""",
     "07": """gate_saturation correlated_units char_feature inside_feature line_position""",
+    "08": """torch_state torch_modules numpy_gradients""",
 }
 TEACHER = {name: lesson for lesson, names in TAUGHT.items() for name in names.split()}
 
