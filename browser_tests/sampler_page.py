@@ -23,7 +23,7 @@ import lstm_np
 
 TEXT_TIMEOUT = 30               # s: for the text to follow a slider
 SETTLE = 0.75                   # s: the text must stay right this long (and the kernel idle)
-TEMPERATURE_STEP = 0.05         # the temperature slider's step (lstm_np.widgets)
+TEMPERATURE_STEP = 0.05         # the temperature slider's step (lstm_np.lessons.widgets)
 
 WIDGET_STATE_JS = """() => {
     const one = (sel) => document.querySelector(sel);

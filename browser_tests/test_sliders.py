@@ -25,7 +25,7 @@ import re
 
 import pytest
 
-from lstm_np.checkpoint import load_pretrained
+from lstm_np.storage.checkpoint import load_pretrained
 from sampler_page import (TEXT_TIMEOUT, check_sliders, notebook_facts, sampler_screenshot,
                           wait_until)
 

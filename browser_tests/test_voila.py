@@ -8,7 +8,8 @@ slider checks as in JupyterLab (sampler_page.check_sliders): after every key pre
 slider, exactly the text ``lstm_np.generate`` gives for the values shown and the seed of
 the notebook's ``sampler(...)`` call, computed here.
 
-The page is for a wall (lstm_np.widgets.wall_page), checked at 1280x720 and at 1920x1080: the
+The page is for a wall (lstm_np.lessons.widgets.wall_page), checked at 1280x720 and at
+1920x1080: the
 generated text and the controls' labels are at least 24 px (at 1920x1080 they grow with the
 window, 1.9 % of its width), the sampler uses at least 90 % of the window's width, no word of
 the generated text is split across two lines; ``<html lang>`` and ``<title>`` are the page's
@@ -28,7 +29,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from lstm_np.checkpoint import load_pretrained
+from lstm_np.storage.checkpoint import load_pretrained
 from sampler_page import check_sliders, notebook_facts
 
 pytestmark = pytest.mark.browser

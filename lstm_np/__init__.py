@@ -18,21 +18,22 @@ What the project adds: `Trainer` (train.py, streams.py) and `TrainConfig` (confi
 whole checkpoint object `Checkpoint` (checkpoint.py), `gradient_check`, the data registry
 (data.py), plots, widgets and the command line (python -m lstm_np).
 """
-from .activations import log_softmax, sigmoid, softmax
-from .backward import (compute_loss, compute_loss_from_logits, loss_and_gradients,
+from .core.activations import log_softmax, sigmoid, softmax
+from .core.backward import (compute_loss, compute_loss_from_logits, loss_and_gradients,
                        lstm_backward, lstm_cell_backward, nats_to_bits, output_layer_backward)
-from .checkpoint import Checkpoint
-from .forward import lstm_cell_forward, lstm_forward
-from .gradcheck import gradient_check, relative_error
-from .optim import clip, initialize_adam, update_parameters_with_adam, update_parameters_with_gd
-from .params import PARAMETER_NAMES, initialize_parameters
-from .config import TrainConfig
+from .storage.checkpoint import Checkpoint
+from .core.forward import lstm_cell_forward, lstm_forward
+from .core.gradcheck import gradient_check, relative_error
+from .core.optim import (clip, initialize_adam, update_parameters_with_adam,
+                         update_parameters_with_gd)
+from .core.parameters import PARAMETER_NAMES, initialize_parameters
+from .engine.config import TrainConfig
 from .original import ORIGINAL_FUNCTIONS  # noqa: F401
 from .original import (load_checkpoint, load_parameters, model, sample_top_k, save_checkpoint,
                        save_parameters)
-from .sampling import generate, next_char_distribution
-from .text import Vocabulary, one_hot
-from .train import Trainer, faithful_update, training_update
+from .core.sampling import generate, next_char_distribution
+from .core.text import Vocabulary, one_hot
+from .engine.train import Trainer, faithful_update, training_update
 
 __all__ = [      # ORIGINAL_FUNCTIONS (a test checks it), then what the project adds
     "sigmoid", "softmax", "initialize_parameters", "lstm_cell_forward", "lstm_forward",

@@ -1,6 +1,6 @@
-"""python -m lstm_np: see lstm_np.cli."""
+"""python -m lstm_np: see lstm_np.cli.main."""
 import sys
 
-from .cli import main
+from .cli.main import main
 
 sys.exit(main())

@@ -20,15 +20,15 @@ from pathlib import Path
 
 import numpy as np
 
-from .checkpoint import Checkpoint
+from .storage.checkpoint import Checkpoint
 from .arguments import whole
 from .errors import CheckpointError
-from .files import TrainerLock
+from .storage.files import TrainerLock
 from .i18n import _
-from .params import PARAMETER_NAMES
-from . import sampling
-from .text import Vocabulary
-from .train import TrainConfig, Trainer
+from .core.parameters import PARAMETER_NAMES
+from .core import sampling
+from .core.text import Vocabulary
+from .engine.train import TrainConfig, Trainer
 
 ORIGINAL_FILE = "checkpoint_kafka.npz"     # the original notebook's default file name
 

@@ -8,9 +8,9 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 import lstm_np  # noqa: E402
-from lstm_np import analysis, plots  # noqa: E402
+from lstm_np.lessons import analysis, plots  # noqa: E402
 from lstm_np.i18n import LABELS, LANGS, tr  # noqa: E402
-from lstm_np.text import Vocabulary, one_hot  # noqa: E402
+from lstm_np.core.text import Vocabulary, one_hot  # noqa: E402
 
 TEXT = ("el gato duerme en la casa.\n—¿vienes? —dijo ella—. «sí, ahora voy», "
         "contestó él.\nla casa está en silencio y el gato sueña.\n")
@@ -328,7 +328,7 @@ def test_html_activation():
 # --- widgets -----------------------------------------------------------------------------------
 
 def test_sampler_follows_the_sliders(parameters, vocab, capsys):
-    from lstm_np.widgets import sampler
+    from lstm_np.lessons.widgets import sampler
 
     w = sampler(parameters, vocab, lang="en", seed=3, prime="el ", length=60)
     temperature, k, length, prime = w.children[:4]
@@ -357,7 +357,7 @@ def test_sampler_follows_the_sliders(parameters, vocab, capsys):
 
 
 def test_sampler_messages_and_widgets(parameters, vocab, capsys):
-    from lstm_np.widgets import sampler
+    from lstm_np.lessons.widgets import sampler
 
     w = sampler(parameters, vocab, lang="es", prime="el")
     temperature, k, length, prime = w.children[:4]
@@ -387,7 +387,7 @@ def test_sampler_messages_and_widgets(parameters, vocab, capsys):
 def test_show_source_displays_markdown(monkeypatch):
     import IPython.display
 
-    from lstm_np import notebook
+    from lstm_np.lessons import notebook
 
     shown = []
     monkeypatch.setattr(IPython.display, "display", lambda obj: shown.append(obj))

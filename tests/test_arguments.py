@@ -5,12 +5,12 @@ import numpy as np
 import pytest
 
 from lstm_np.arguments import as_generator, fraction, positive_number, whole
-from lstm_np.config import TrainConfig
-from lstm_np.optim import initialize_adam, update_parameters_with_adam
-from lstm_np.params import initialize_parameters
-from lstm_np.sampling import sample_top_k
-from lstm_np.text import Vocabulary
-from lstm_np.train import Trainer
+from lstm_np.engine.config import TrainConfig
+from lstm_np.core.optim import initialize_adam, update_parameters_with_adam
+from lstm_np.core.parameters import initialize_parameters
+from lstm_np.core.sampling import sample_top_k
+from lstm_np.core.text import Vocabulary
+from lstm_np.engine.train import Trainer
 from helpers import pseudo_text
 
 

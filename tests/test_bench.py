@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from lstm_np import bench
+from lstm_np.cli import bench
 from lstm_np.errors import LstmNpError
 from helpers import pseudo_text
 
@@ -108,7 +108,7 @@ def test_against_torch_prints_both_rates_and_their_ratios(tiny_corpus):
 
 
 def test_the_command_line_refuses_against_torch_in_one_line(tiny_corpus, no_torch, capsys):
-    from lstm_np.cli import main
+    from lstm_np.cli.main import main
     assert main(["bench", "--corpus", str(tiny_corpus), "--against", "torch"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: --against torch: ") and err.count("\n") == 1, err

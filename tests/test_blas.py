@@ -41,7 +41,7 @@ def test_import_changes_nothing():
 
 
 INSIDE = """
-from lstm_np.blas import blas_threads
+from lstm_np.engine.blas import blas_threads
 with blas_threads():
     print(count())
 print(count())
@@ -74,7 +74,7 @@ TRAINING = """
 import sys
 sys.path.insert(0, '.')
 from helpers import pseudo_text
-from lstm_np.train import TrainConfig, Trainer
+from lstm_np.engine.train import TrainConfig, Trainer
 tr = Trainer(pseudo_text(3000), TrainConfig(n_a=8, batch_size=2, seq_length=8, workers=1))
 seen = []
 step = tr.step

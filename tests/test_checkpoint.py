@@ -20,11 +20,11 @@ import numpy as np
 import pytest
 
 from lstm_np import PARAMETER_NAMES, Vocabulary
-from lstm_np import checkpoint as ckpt
-from lstm_np.checkpoint import Checkpoint, save_model
+from lstm_np.storage import checkpoint as ckpt
+from lstm_np.storage.checkpoint import Checkpoint, save_model
 from lstm_np.errors import CheckpointError
-from lstm_np.fast import views
-from lstm_np.train import TrainConfig, Trainer
+from lstm_np.engine.fast import views
+from lstm_np.engine.train import TrainConfig, Trainer
 from helpers import pseudo_text
 
 TEXT = pseudo_text(5000)
@@ -483,7 +483,7 @@ def test_failure_while_writing_keeps_the_old_file(tmp_path, trained, monkeypatch
 KILL_MID_WRITE = textwrap.dedent("""
     import io, os, signal, sys
     import numpy as np
-    from lstm_np.checkpoint import Checkpoint
+    from lstm_np.storage.checkpoint import Checkpoint
     path = sys.argv[1]
     ck = Checkpoint.load(path)
     real_savez = np.savez

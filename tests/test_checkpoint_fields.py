@@ -12,9 +12,9 @@ import numpy as np
 import pytest
 
 from lstm_np import PARAMETER_NAMES, Vocabulary
-from lstm_np.cli import main
+from lstm_np.cli.main import main
 from lstm_np.errors import CheckpointError
-from lstm_np.train import TrainConfig, Trainer, model
+from lstm_np.engine.train import TrainConfig, Trainer, model
 from helpers import pseudo_text
 
 TEXT = pseudo_text(4000)
@@ -169,7 +169,7 @@ def test_a_version_1_checkpoint_still_resumes_from_offset_0(tmp_path, good):
 
 
 def test_the_pretrained_models_still_load():
-    from lstm_np.checkpoint import load_pretrained
+    from lstm_np.storage.checkpoint import load_pretrained
     for lang in ("es", "en"):
         ck = load_pretrained(lang)
         assert ck.kind == "model" and set(ck.parameters) == set(PARAMETER_NAMES)

@@ -6,11 +6,11 @@ continues. The clock is a fake here: the decision is tested, never the machine's
 import numpy as np
 import pytest
 
-from lstm_np import workers as workers_module
-from lstm_np.cli import main
-from lstm_np.checkpoint import Checkpoint
-from lstm_np.train import TrainConfig, Trainer
-from lstm_np.workers import BlockGradients, choose_workers
+from lstm_np.cli.main import main
+from lstm_np.engine import workers as workers_module
+from lstm_np.engine.train import TrainConfig, Trainer
+from lstm_np.engine.workers import BlockGradients, choose_workers
+from lstm_np.storage.checkpoint import Checkpoint
 from helpers import pseudo_text
 
 TEXT = pseudo_text(4000)
@@ -77,7 +77,7 @@ def test_the_default_is_auto_and_the_trainer_records_its_choice(tmp_path):
 
 @pytest.mark.parametrize("chosen", [1, 2])
 def test_a_resume_uses_the_recorded_choice_bit_for_bit(tmp_path, monkeypatch, chosen):
-    import lstm_np.train as train_module
+    import lstm_np.engine.train as train_module
     path = tmp_path / "ck.npz"
     monkeypatch.setattr(train_module, "choose_workers",
                         lambda theta, n_a, V, X, Y, a, c: BlockGradients(theta, n_a, V,

@@ -80,11 +80,11 @@ def output_source(lang, contains):
 def test_the_clipping_bound_is_5_over_T_x_the_trainers_default(lang):
     tau, = claim(lang, NB, r"el umbral equivalente es \$5/T_x = ([\d.]+)\$, el valor por defecto",
                  r"the equivalent threshold is \$5/T_x = ([\d.]+)\$, the default")
-    from lstm_np.train import TrainConfig
+    from lstm_np.engine.train import TrainConfig
     assert TrainConfig(seq_length=25).clip_value == pytest.approx(tau)
     assert "CLIP = 5 / T_x" in output_source(lang, "CLIP =")
     import inspect
-    from lstm_np.optim import update_parameters_with_adam
+    from lstm_np.core.optim import update_parameters_with_adam
     alpha, = claim(lang, NB, r"Adam con \$\\alpha = ([\d.]+)\$ \(el valor por defecto de",
                    r"Adam with \$\\alpha = ([\d.]+)\$ \(`update_parameters_with_adam`'s default")
     assert inspect.signature(update_parameters_with_adam).parameters["learning_rate"].default \

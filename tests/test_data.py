@@ -1,4 +1,4 @@
-"""Tests of lstm_np.data: registry, safe download, fetch, cleaning, reading and splitting.
+"""Tests of lstm_np.storage.corpus: registry, safe download, fetch, cleaning, reading and splitting.
 
 All texts here are made up; the real books are only read, from the shared folder, by the
 last test (skipped when that folder is absent). Everything runs offline: downloads use
@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from lstm_np import data
-from lstm_np.data import (CORPORA, ENV_VAR, Corpus, DataError, clean_text, detect_layout,
+from lstm_np.storage import corpus as data
+from lstm_np.storage.corpus import (CORPORA, ENV_VAR, Corpus, DataError, clean_text, detect_layout,
                           download, fetch, load_corpus, read_text_file, sha256_of,
                           split_text)
 
@@ -101,7 +101,7 @@ def test_registry_matches_sources():
     assert en.sha256 == "cc31cb672d11d6bd4a175ec7ff9788b8a6af8415786099a130b879001cc37f00"
     assert (es.language, es.layout) == ("es", "trailing-space")
     assert (en.language, en.layout) == ("en", "blank-line")
-    assert data.DATA_DIR == Path(data.__file__).resolve().parent.parent / "data"
+    assert data.DATA_DIR == Path(data.__file__).resolve().parents[2] / "data"
     assert ENV_VAR == "LSTM_NP_DATA"
 
 

@@ -19,7 +19,7 @@ cell passes LANG to `check`/`use`, and `check` gives the "not done yet" line of 
 language (called directly, as the cell would). Two runs per lesson instead of four.
 
 The kernels run with one BLAS thread (OPENBLAS_NUM_THREADS and the like, the environment
-counterpart of lstm_np.blas.blas_threads()): the lessons' small products only lose time to
+counterpart of lstm_np.engine.blas.blas_threads()): the lessons' small products only lose time to
 a second thread, and lose a lot when another process holds a core.
 """
 import contextlib

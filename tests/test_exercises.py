@@ -13,14 +13,14 @@ import numpy as np
 import pytest
 
 from lstm_np import exercises as ex
-from lstm_np.activations import sigmoid as pkg_sigmoid
-from lstm_np.activations import softmax as pkg_softmax
-from lstm_np.backward import lstm_backward as pkg_lstm_backward
-from lstm_np.backward import lstm_cell_backward as pkg_lstm_cell_backward
-from lstm_np.forward import lstm_cell_forward as pkg_lstm_cell_forward
-from lstm_np.forward import lstm_forward as pkg_lstm_forward
-from lstm_np.optim import clip as pkg_clip
-from lstm_np.optim import update_parameters_with_adam as pkg_adam
+from lstm_np.core.activations import sigmoid as pkg_sigmoid
+from lstm_np.core.activations import softmax as pkg_softmax
+from lstm_np.core.backward import lstm_backward as pkg_lstm_backward
+from lstm_np.core.backward import lstm_cell_backward as pkg_lstm_cell_backward
+from lstm_np.core.forward import lstm_cell_forward as pkg_lstm_cell_forward
+from lstm_np.core.forward import lstm_forward as pkg_lstm_forward
+from lstm_np.core.optim import clip as pkg_clip
+from lstm_np.core.optim import update_parameters_with_adam as pkg_adam
 
 LANGS = ("es", "en")
 
@@ -533,7 +533,7 @@ ADAM_MISTAKES = [("adam_" + m, adam_with(m)) for m in ("no_correction", "t1", "n
 
 def step_with(mistake):
     def training_step(X, Y, a0, parameters, v, s, t, learning_rate=0.01, clip_value=5.0):
-        from lstm_np.backward import compute_loss
+        from lstm_np.core.backward import compute_loss
         n_x, m, T_x = X.shape
         a, y_hat, c, caches = pkg_lstm_forward(X, a0, parameters)
         loss = compute_loss(y_hat, Y)
@@ -790,7 +790,7 @@ def test_the_package_sampler_keeps_the_documented_draw_order():
     """lstm_np.sample_top_k draws with one rng.choice per character and passes the
     candidates as np.argsort(p)[-k:] (least likely of the k first), as the package
     docstring promises the student: the checker compares the exact text with it."""
-    from lstm_np import sampling
+    from lstm_np.core import sampling
     from lstm_np.exercises.sampler import RecordingGenerator, SampleCheck
     check = SampleCheck()
     fake = RecordingGenerator(0)

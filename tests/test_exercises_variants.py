@@ -8,12 +8,12 @@ to the package's function on every case its check uses, to 1e-12 in float64.
 import numpy as np
 import pytest
 
-from lstm_np import sampling
-from lstm_np.backward import compute_loss, lstm_backward, lstm_cell_backward
+from lstm_np.core import sampling
+from lstm_np.core.backward import compute_loss, lstm_backward, lstm_cell_backward
 from lstm_np.exercises import engine, variants
 from lstm_np.exercises.sampler import SampleCheck, step_distribution
-from lstm_np.forward import lstm_cell_forward, lstm_forward
-from lstm_np.optim import clip, update_parameters_with_adam
+from lstm_np.core.forward import lstm_cell_forward, lstm_forward
+from lstm_np.core.optim import clip, update_parameters_with_adam
 
 TOL = 1e-12
 

@@ -16,10 +16,10 @@ import numpy as np
 import pytest
 
 from lstm_np import exercises as ex
-from lstm_np.activations import sigmoid, softmax
-from lstm_np.backward import compute_loss, lstm_backward, lstm_cell_backward
-from lstm_np.forward import lstm_cell_forward, lstm_forward
-from lstm_np.optim import clip, update_parameters_with_adam
+from lstm_np.core.activations import sigmoid, softmax
+from lstm_np.core.backward import compute_loss, lstm_backward, lstm_cell_backward
+from lstm_np.core.forward import lstm_cell_forward, lstm_forward
+from lstm_np.core.optim import clip, update_parameters_with_adam
 
 
 def run(capsys, name, fn, lang="en", **kwargs):
@@ -229,7 +229,7 @@ def adam_with(mistake):
 
 
 def step_clip_before_dWy(X, Y, a0, parameters, v, s, t, learning_rate=0.01, clip_value=0.2):
-    from lstm_np.backward import output_layer_backward
+    from lstm_np.core.backward import output_layer_backward
     a, y_hat, c, caches = lstm_forward(X, a0, parameters)
     loss = compute_loss(y_hat, Y)
     out = output_layer_backward(y_hat, Y, a, parameters)

@@ -1,4 +1,4 @@
-"""The fast path (`lstm_np.fast.FastLSTM`) against the faithful functions of backward.py.
+"""The fast path (`lstm_np.engine.fast.FastLSTM`) against the faithful functions of backward.py.
 
 FastLSTM fuses the gates, looks up one-hot columns, keeps every parameter in one flat vector
 theta and stores a batch as rows (m, n_a); `backward.loss_and_gradients` runs the seed's cells
@@ -11,9 +11,9 @@ import numpy as np
 import pytest
 
 from lstm_np import PARAMETER_NAMES, initialize_parameters, one_hot
-from lstm_np.backward import loss_and_gradients
-from lstm_np.fast import FastLSTM, flatten, layout, views
-from lstm_np.train import TrainConfig, Trainer
+from lstm_np.core.backward import loss_and_gradients
+from lstm_np.engine.fast import FastLSTM, flatten, layout, views
+from lstm_np.engine.train import TrainConfig, Trainer
 from helpers import pseudo_text
 
 TOL64 = 1e-10

@@ -22,10 +22,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from lstm_np import cli
-from lstm_np.checkpoint import Checkpoint
+from lstm_np.cli import main as cli
+from lstm_np.storage.checkpoint import Checkpoint
 from lstm_np.errors import CheckpointError, DataError
-from lstm_np.sampling import sample_top_k
+from lstm_np.core.sampling import sample_top_k
 from helpers import pseudo_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -151,7 +151,7 @@ def test_save_model_at_a_folder_is_refused_before_training(corpus, tmp_path):
 
 
 def test_checkpoint_is_saved_before_the_model_elsewhere(corpus, tmp_path, monkeypatch, capsys):
-    from lstm_np.train import Trainer
+    from lstm_np.engine.train import Trainer
 
     def fails(self, path, **extra):
         raise PermissionError(errno.EACCES, "Permission denied", str(path))
@@ -196,15 +196,15 @@ def test_full_stdout_stops_train_with_its_checkpoint(corpus, tmp_path):
 # reproducible, and the worst moment, with a temp file half-way to the disk.
 SIGNAL_DURING_SAVE = """
 import os, signal, sys
-import lstm_np.files
-from lstm_np.cli import main
+import lstm_np.storage.files
+from lstm_np.cli.main import main
 real, calls = os.fsync, []
 def fsync(fd):
     calls.append(fd)
     if len(calls) == 5:                 # saves 1, 2 fsync file + folder; the 3rd's file
         os.kill(os.getpid(), getattr(signal, sys.argv[1]))
     real(fd)
-lstm_np.files.os.fsync = fsync
+lstm_np.storage.files.os.fsync = fsync
 sys.exit(main(sys.argv[2:]))
 """
 
@@ -273,7 +273,7 @@ def test_devices_and_sockets_are_refused(model, tmp_path, device):
 
 
 def test_a_text_larger_than_the_bound_is_refused_before_reading(tmp_path, monkeypatch):
-    from lstm_np import data
+    from lstm_np.storage import corpus as data
     monkeypatch.setattr(data, "MAX_TEXT_BYTES", 1000)
     big = tmp_path / "big.txt"
     big.write_text("la casa " * 200, encoding="utf-8")
@@ -300,7 +300,7 @@ def test_deeply_nested_meta_is_refused_in_one_line(model, tmp_path):
 
 
 def test_oversized_meta_is_refused_before_it_is_read(model, tmp_path, monkeypatch):
-    from lstm_np import checkpoint_checks
+    from lstm_np.storage import checkpoint_checks
     monkeypatch.setattr(checkpoint_checks, "MAX_META_BYTES", 1000)
     with pytest.raises(CheckpointError, match="'meta' entry declares"):
         Checkpoint.load(model)
@@ -369,10 +369,10 @@ def test_two_trainers_started_together(corpus, tmp_path):
 
 def test_a_second_trainer_is_refused_while_the_first_runs(tmp_path):
     from lstm_np.errors import LstmNpError
-    from lstm_np.files import TrainerLock
+    from lstm_np.storage.files import TrainerLock
     holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent("""
         import sys, time
-        from lstm_np.files import TrainerLock
+        from lstm_np.storage.files import TrainerLock
         with TrainerLock("ck.npz"):
             print("locked", flush=True)
             time.sleep(600)

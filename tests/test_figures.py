@@ -1,6 +1,6 @@
 """Every figure of every lesson reads from the back row: its smallest text is >= 18 px on a slide.
 
-A lesson's figure is a PNG output of the stored notebook. lstm_np.plots records in that
+A lesson's figure is a PNG output of the stored notebook. lstm_np.lessons.plots records in that
 output's metadata the smallest font size the figure uses (points) and its dpi; the text is
 then font_pt * dpi / 72 pixels high in the stored image, and a 1280x720 slide shows the
 image at the scale that fits it into the room a figure has on a slide (SLIDE_FIGURE, what
@@ -66,7 +66,7 @@ def test_the_formula():
 
 
 def test_the_style_gives_18_px():
-    from lstm_np import plots
+    from lstm_np.lessons import plots
     px = displayed_text_px(plots.FONT["tick"], plots.DPI,
                            plots.SLIDE_INCHES[0] * plots.DPI, plots.SLIDE_INCHES[1] * plots.DPI)
     assert px >= MIN_TEXT_PX
@@ -80,7 +80,7 @@ def test_every_lesson_figure_is_large_enough(path):
         record = output.get("metadata", {}).get("image/png", {}).get("lstm_np")
         if not record or record.get("smallest_font_pt") is None:
             problems.append(f"cell {i}: the figure has no font record (draw it after "
-                            f"importing lstm_np.plots, then execute the notebook)")
+                            f"importing lstm_np.lessons.plots, then execute the notebook)")
             continue
         px = displayed_text_px(record["smallest_font_pt"], record["dpi"], width, height)
         if px < MIN_TEXT_PX:

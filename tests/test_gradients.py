@@ -94,14 +94,14 @@ def test_gradient_check_seed_form_targets_for_one_sequence():
 def test_gradient_check_reports_a_wrong_gradient(monkeypatch):
     """The tool itself can fail: a small error in one gradient shows up in that entry only."""
     p, x, Y, a0, c0 = make_problem(2, 3, seed=9)
-    real = lstm_np.gradcheck.loss_and_gradients
+    real = lstm_np.core.gradcheck.loss_and_gradients
 
     def slightly_wrong(*args, **kwargs):
         loss, grads, a, c = real(*args, **kwargs)
         grads["dWi"] = grads["dWi"] * 1.01
         return loss, grads, a, c
 
-    monkeypatch.setattr(lstm_np.gradcheck, "loss_and_gradients", slightly_wrong)
+    monkeypatch.setattr(lstm_np.core.gradcheck, "loss_and_gradients", slightly_wrong)
     errors = gradient_check(p, x, Y, a0, c0)
     assert errors["Wi"] > 1e-3
     assert max(err for name, err in errors.items() if name != "Wi") <= TOLERANCE

@@ -20,10 +20,11 @@ from pathlib import Path
 import pytest
 
 import lstm_np
-from lstm_np import catalogue, i18n
+from lstm_np import i18n
+from lstm_np.i18n import catalogue
 from lstm_np.i18n import _, language, set_language, translation
-from lstm_np.notebook import source_texts, strip_comments, translated_source
-from lstm_np.text import Vocabulary
+from lstm_np.lessons.notebook import source_texts, strip_comments, translated_source
+from lstm_np.core.text import Vocabulary
 from test_language import ENGLISH, WORD
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -194,7 +195,7 @@ def locale_env(lang):
     ("es", "ValueError: un vocabulario necesita al menos un carácter"),
     ("en", "ValueError: a vocabulary needs at least one character")])
 def test_a_subprocess_speaks_the_language_of_its_locale(lang, expected):
-    r = subprocess.run([sys.executable, "-c", "from lstm_np.text import Vocabulary; "
+    r = subprocess.run([sys.executable, "-c", "from lstm_np.core.text import Vocabulary; "
                         "Vocabulary('')"], env=locale_env(lang), capture_output=True, text=True,
                        encoding="utf-8", timeout=60)
     assert r.stderr.strip().split("\n")[-1] == expected, r.stderr
@@ -303,8 +304,8 @@ def test_translated_source_keeps_layout_quotes_and_messages():
 def test_show_source_displays_spanish(monkeypatch):
     import IPython.display
 
-    from lstm_np import notebook
-    from lstm_np.streams import Streams
+    from lstm_np.lessons import notebook
+    from lstm_np.engine.streams import Streams
 
     shown = []
     monkeypatch.setattr(IPython.display, "display", lambda obj: shown.append(obj))

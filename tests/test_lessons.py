@@ -4,6 +4,8 @@ Prose is counted as a reader meets it: the words of the markdown cells, without 
 notes, LaTeX, code, HTML and the addresses of links and images.
 """
 import ast
+import importlib
+import importlib.util
 import json
 import re
 from pathlib import Path
@@ -117,7 +119,8 @@ TAUGHT = {
              gradient_flow""",
     "04": """clip update_parameters_with_gd initialize_adam update_parameters_with_adam split_text
              blas_threads""",
-    "05": """sampling next_char_distribution sample_top_k generate check_sampling_arguments
+    "05": """top_k_distribution _top_k_distribution next_char_distribution sample_top_k generate
+             check_sampling_arguments
              sampler""",
     "06": """CORPORA clean_text Streams Trainer TrainConfig print_progress load_checkpoint
              pretrained_path CheckpointError training_step""",
@@ -131,13 +134,25 @@ def names_from_lstm_np(source):
     """The names a piece of code takes from lstm_np: imported from it or read as lstm_np.X."""
     source = "\n".join(line for line in source.splitlines()
                        if not line.lstrip().startswith(("%", "!")))
-    found = set()
+    found, chains = set(), set()
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("lstm_np"):
             found.update(alias.name for alias in node.names)
-        elif (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
-              and node.value.id == "lstm_np"):
-            found.add(node.attr)
+        elif isinstance(node, ast.Attribute):          # lstm_np.a.b.name: the name is the leaf
+            chain, inner = [node.attr], node.value
+            while isinstance(inner, ast.Attribute):
+                chain.insert(0, inner.attr)
+                inner = inner.value
+            if isinstance(inner, ast.Name) and inner.id == "lstm_np":
+                chains.add(tuple(chain))
+    for chain in chains:                     # the first name that is not a module of lstm_np
+        module = "lstm_np"
+        for part in chain:
+            if (not hasattr(importlib.import_module(module), "__path__")
+                    or importlib.util.find_spec(f"{module}.{part}") is None):
+                found.add(part)
+                break
+            module = f"{module}.{part}"
     return found
 
 
@@ -149,10 +164,11 @@ def lstm_np_names(lang, name, version=""):
 
 
 def test_names_from_lstm_np_finds_imports_and_attributes():
-    code = ("import numpy as np\nimport lstm_np\nfrom lstm_np.train import Trainer as T\n"
+    code = ("import numpy as np\nimport lstm_np\nfrom lstm_np.engine.train import Trainer as T\n"
             "from lstm_np import (clip,\n    plots)\nx = lstm_np.one_hot(np.zeros(2), 3)\n"
+            "z = lstm_np.core.sampling.sample_top_k\n"
             "%matplotlib inline\ny = np.tanh(x)\n")
-    assert names_from_lstm_np(code) == {"Trainer", "clip", "plots", "one_hot"}
+    assert names_from_lstm_np(code) == {"Trainer", "clip", "plots", "one_hot", "sample_top_k"}
 
 
 @pytest.mark.parametrize("version", ["", "exercises"])

@@ -5,7 +5,7 @@ import textwrap
 import nbformat
 import pytest
 
-from lstm_np.notebook import strip_comments
+from lstm_np.lessons.notebook import strip_comments
 from tools import nbsource
 from tools import notebooks as tool
 

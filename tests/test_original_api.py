@@ -9,7 +9,7 @@ import pytest
 
 import lstm_np
 from lstm_np import PARAMETER_NAMES, Vocabulary
-from lstm_np.checkpoint import Checkpoint
+from lstm_np.storage.checkpoint import Checkpoint
 from lstm_np.errors import CheckpointError
 from helpers import WORDS, pseudo_text
 
@@ -135,9 +135,9 @@ def test_the_originals_last_two_cells_on_the_real_cleaned_book(tmp_path, monkeyp
     book with that one letter taken out: then 'w' falls back to a space, as in the original,
     with one line saying so, while `sampling.sample_top_k` refuses it.
     """
-    from lstm_np.data import load_corpus
+    from lstm_np.storage.corpus import load_corpus
     from lstm_np.errors import DataError
-    from lstm_np.sampling import sample_top_k as refusing_sample_top_k
+    from lstm_np.core.sampling import sample_top_k as refusing_sample_top_k
     try:
         book = load_corpus("es")
     except DataError as e:

@@ -6,7 +6,7 @@ matplotlib.use("Agg")
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from lstm_np import plots  # noqa: E402
+from lstm_np.lessons import plots  # noqa: E402
 
 
 def test_one_cell_per_character_coloured_by_its_value():

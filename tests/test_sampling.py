@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from lstm_np import Vocabulary, generate, initialize_parameters, lstm_cell_forward
-from lstm_np.sampling import next_char_distribution, sample_top_k   # the new API, which refuses
+from lstm_np.core.sampling import next_char_distribution, sample_top_k  # refuses
 
 VOCAB = Vocabulary.from_text("abcde ")          # 6 characters: ' ', a, b, c, d, e
 N_A = 8
@@ -334,7 +334,7 @@ def test_sample_top_k_is_the_originals_loop_over_lstm_cell_forward():
 @pytest.mark.parametrize("temperature,k", [(1.0, 5), (0.5, 3), (1.3, None), (0.8, 1)])
 def test_generate_writes_the_text_of_sample_top_k_for_the_same_generator(lang, temperature,
                                                                          k):
-    from lstm_np.checkpoint import load_pretrained
+    from lstm_np.storage.checkpoint import load_pretrained
     model = load_pretrained(lang)
     for seed in range(3):
         prime = "gregor" if seed < 2 else "\n"
@@ -347,7 +347,7 @@ def test_generate_writes_the_text_of_sample_top_k_for_the_same_generator(lang, t
 
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
 def test_the_fused_stepper_gives_the_scores_of_lstm_cell_forward(dtype):
-    from lstm_np.sampling import FusedStepper
+    from lstm_np.core.sampling import FusedStepper
     p = initialize_parameters(6, VOCAB.size, VOCAB.size, rng=4, dtype=dtype)
     for name in p:
         p[name] += np.asarray(0.3, dtype=dtype)             # biases too

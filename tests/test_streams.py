@@ -9,10 +9,12 @@ matching check fails.
 import numpy as np
 import pytest
 
-from lstm_np import lstm_forward, one_hot, train
-from lstm_np.data import split_text
-from lstm_np.streams import Streams
-from lstm_np.train import TrainConfig, Trainer
+from lstm_np import lstm_forward, one_hot
+
+from lstm_np.engine import train
+from lstm_np.storage.corpus import split_text
+from lstm_np.engine.streams import Streams
+from lstm_np.engine.train import TrainConfig, Trainer
 
 N_CHARS = 500
 TEXT = "".join(chr(0x100 + k) for k in range(N_CHARS))     # character k sits at position k

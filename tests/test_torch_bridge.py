@@ -1,4 +1,4 @@
-"""lstm_np.torch_bridge: lstm_np's parameters in nn.LSTM + nn.Linear (lesson 08).
+"""lstm_np.lessons.torch_bridge: lstm_np's parameters in nn.LSTM + nn.Linear (lesson 08).
 
 The layout is checked with numpy alone; with torch, the same network gives the same
 outputs and autograd the gradients of lstm_np's hand-written backward pass (float64)."""
@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from lstm_np import initialize_parameters, loss_and_gradients, lstm_forward, one_hot
-from lstm_np.torch_bridge import GATES, numpy_gradients, torch_modules, torch_state
+from lstm_np.lessons.torch_bridge import GATES, numpy_gradients, torch_modules, torch_state
 
 N_A, V, M, T = 5, 7, 3, 6
 HAVE_TORCH = importlib.util.find_spec("torch") is not None
@@ -69,7 +69,7 @@ def test_nn_lstm_gives_the_same_outputs_and_autograd_the_same_gradients(paramete
 def test_importing_the_package_never_imports_torch():
     import subprocess
     import sys
-    code = ("import sys, lstm_np, lstm_np.torch_bridge, lstm_np.bench, lstm_np.bench_torch, "
-            "lstm_np.cli; print('torch' in sys.modules)")
+    code = ("import sys, lstm_np, lstm_np.lessons.torch_bridge, lstm_np.cli.bench, "
+            "lstm_np.cli.bench_torch, lstm_np.cli.main; print('torch' in sys.modules)")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert r.stdout.strip() == "False", r.stderr

@@ -14,9 +14,9 @@ import numpy as np
 import pytest
 
 from lstm_np import PARAMETER_NAMES, Vocabulary
-from lstm_np.checkpoint import Checkpoint
+from lstm_np.storage.checkpoint import Checkpoint
 from lstm_np.errors import TrainingError
-from lstm_np.train import TrainConfig, Trainer, model
+from lstm_np.engine.train import TrainConfig, Trainer, model
 from helpers import pseudo_text
 
 TEXT = pseudo_text(5000)

@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 from lstm_np import PARAMETER_NAMES, clip, loss_and_gradients, one_hot
-from lstm_np.optim import update_parameters_with_adam
-from lstm_np.train import TrainConfig, Trainer, faithful_update
+from lstm_np.core.optim import update_parameters_with_adam
+from lstm_np.engine.train import TrainConfig, Trainer, faithful_update
 from helpers import pseudo_text
 
 TEXT = pseudo_text(4000)
@@ -70,8 +70,8 @@ def test_faithful_update_equals_a_trainer_step(workers, m):
 
 
 def test_the_cli_sets_the_clipping_bound(tmp_path, capsys):
-    from lstm_np.checkpoint import Checkpoint
-    from lstm_np.cli import main
+    from lstm_np.storage.checkpoint import Checkpoint
+    from lstm_np.cli.main import main
     corpus = tmp_path / "corpus.txt"
     corpus.write_text(TEXT, encoding="utf-8")
     for flags, bound in (([], 5 / 8), (["--clip", "0.3"], 0.3)):
@@ -101,7 +101,7 @@ def test_the_faithful_engine_is_faithful_update(dtype):
 
 def test_a_non_finite_gradient_changes_nothing():
     from lstm_np.errors import TrainingError
-    from lstm_np.train import training_update
+    from lstm_np.engine.train import training_update
     tr = Trainer(TEXT, TrainConfig(n_a=6, batch_size=3, seq_length=7, dtype="float64",
                                    workers=1))
     parameters, v, s = copies(tr)

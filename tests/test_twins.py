@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from lstm_np.notebook import strip_comments
+from lstm_np.lessons.notebook import strip_comments
 
 ROOT = Path(__file__).resolve().parent.parent
 

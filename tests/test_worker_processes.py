@@ -15,11 +15,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from lstm_np import workers as workers_module
-from lstm_np.blas import blas_threads
-from lstm_np.checkpoint import Checkpoint
-from lstm_np.fast import layout
-from lstm_np.workers import BlockGradients
+from lstm_np.engine import workers as workers_module
+from lstm_np.engine.blas import blas_threads
+from lstm_np.storage.checkpoint import Checkpoint
+from lstm_np.engine.fast import layout
+from lstm_np.engine.workers import BlockGradients
 from helpers import pseudo_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -224,7 +224,7 @@ def test_a_helper_ends_when_its_trainer_is_killed(tmp_path):
     script.write_text(textwrap.dedent(f"""
         import sys, time
         sys.path.insert(0, {str(ROOT)!r})
-        from lstm_np.train import Trainer, TrainConfig
+        from lstm_np.engine.train import Trainer, TrainConfig
         from helpers import pseudo_text
         tr = Trainer(pseudo_text(3000), TrainConfig(n_a=8, batch_size=4, seq_length=8))
         tr.step()

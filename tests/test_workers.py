@@ -11,10 +11,10 @@ import numpy as np
 import pytest
 
 from lstm_np import PARAMETER_NAMES, one_hot
-from lstm_np import checkpoint as ckpt
-from lstm_np.backward import loss_and_gradients
-from lstm_np.fast import flatten
-from lstm_np.train import TrainConfig, Trainer
+from lstm_np.storage import checkpoint as ckpt
+from lstm_np.core.backward import loss_and_gradients
+from lstm_np.engine.fast import flatten
+from lstm_np.engine.train import TrainConfig, Trainer
 from helpers import pseudo_text
 
 TEXT = pseudo_text(4000)

@@ -7,12 +7,13 @@
 
 Two domains, each a template ``lstm_np/locale/<domain>.pot`` and a catalogue per language
 ``lstm_np/locale/<lang>/LC_MESSAGES/<domain>.po`` (the layout gettext expects; read at run
-time by ``lstm_np.catalogue``, no ``.mo`` to compile):
+time by ``lstm_np.i18n.catalogue``, no ``.mo`` to compile):
 
 - ``lstm_np``: every message of the package, found with ``ast`` as the literal argument of a
   call ``_("...")`` in ``lstm_np/**/*.py``; the translation keeps the same ``{placeholders}``;
 - ``docstrings``: the docstrings and comments of every function a lesson shows with
-  ``show_source(...)`` in ``notebooks/source/*.py``, cut as ``lstm_np.notebook.source_texts``
+  ``show_source(...)`` in ``notebooks/source/*.py``, cut as
+  ``lstm_np.lessons.notebook.source_texts``
   cuts them (a docstring whole; consecutive comment lines as one text).
 
 After merging a branch that added or changed messages or shown docstrings:
@@ -44,8 +45,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import lstm_np  # noqa: E402
-from lstm_np import catalogue  # noqa: E402
-from lstm_np.notebook import source_texts  # noqa: E402
+from lstm_np.i18n import catalogue  # noqa: E402
+from lstm_np.lessons.notebook import source_texts  # noqa: E402
 
 PACKAGE = ROOT / "lstm_np"
 LOCALE = PACKAGE / "locale"
@@ -86,7 +87,8 @@ def resolve(expression, lesson=""):
     """The package object a lesson's ``show_source(expression, LANG)`` shows.
 
     Where two modules define the name (`original.sample_top_k` wraps `sampling.sample_top_k`),
-    the one the lesson's text imports it from (``from lstm_np.sampling import ...``) is meant."""
+    the one the lesson's text imports it from (``from lstm_np.core.sampling import ...``) is
+    meant."""
     head, *rest = expression.split(".")
     if head == "lstm_np":
         obj = lstm_np
@@ -167,7 +169,7 @@ def po_string(keyword, text):
 
 
 def po_entry(entry):
-    """One entry of a .po file (a dict as `lstm_np.catalogue.read_po` gives)."""
+    """One entry of a .po file (a dict as `lstm_np.i18n.catalogue.read_po` gives)."""
     out = "".join(f"# {c}\n" if c else "#\n" for c in entry["comments"])
     if entry["references"]:
         out += "".join(f"#: {r}\n" for r in entry["references"])

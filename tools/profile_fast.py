@@ -14,8 +14,8 @@ import time
 import numpy as np
 
 import lstm_np
-from lstm_np.blas import blas_threads
-from lstm_np.fast import FastLSTM, flatten
+from lstm_np.engine.blas import blas_threads
+from lstm_np.engine.fast import FastLSTM, flatten
 
 
 def main(dtype="float32", m=128, n_a=100, V=47, T=25, updates=20, rounds=5):

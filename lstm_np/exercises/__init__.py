@@ -70,7 +70,7 @@ Signatures the checker calls (the original notebook's, with the package's meanin
                                                         learning_rate)
       return loss (computed BEFORE the update), parameters, v, s
 
-  The package's version is `training_step` here, around `lstm_np.train.faithful_update`;
+  The package's version is `training_step` here, around `lstm_np.engine.train.faithful_update`;
 - ``sample_top_k(parameters, char_to_ix, seed, temperature=1.0, k=5, *, rng=None,
   length=300) -> list of length int indices``; seed is the priming text (one or more
   characters).

@@ -8,8 +8,8 @@ import copy
 
 import numpy as np
 
-from ..backward import lstm_backward, lstm_cell_backward
-from ..forward import lstm_cell_forward, lstm_forward
+from ..core.backward import lstm_backward, lstm_cell_backward
+from ..core.forward import lstm_cell_forward, lstm_forward
 from .answers import Bad, Problem, close, dict_pieces
 from .spec import Case, Spec, random_parameters, sequences
 from .student import quiet

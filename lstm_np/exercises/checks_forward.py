@@ -4,9 +4,9 @@ One `Spec` per function (see `spec.py`); the variants they try are in `variants.
 """
 import numpy as np
 
-from ..activations import sigmoid, softmax
-from ..backward import compute_loss
-from ..forward import lstm_cell_forward, lstm_forward
+from ..core.activations import sigmoid, softmax
+from ..core.backward import compute_loss
+from ..core.forward import lstm_cell_forward, lstm_forward
 from .answers import Bad, Problem, array_pieces, as_array, as_piece, close, loss_not_number
 from .answers import loss_pieces
 from .answers import need_tuple, shape_text, type_text

@@ -5,8 +5,8 @@ return are right, the dicts they were given must hold the same values.
 """
 import numpy as np
 
-from ..optim import clip, update_parameters_with_adam
-from ..train import TrainConfig, faithful_update
+from ..core.optim import clip, update_parameters_with_adam
+from ..engine.train import TrainConfig, faithful_update
 from .answers import Problem, adam_pieces, close, dict_pieces, loss_not_number, loss_pieces
 from .answers import need_tuple, type_text
 from .spec import Case, Spec, random_one_hot, random_parameters
@@ -17,7 +17,7 @@ def training_step(X, Y, a0, parameters, v, s, t, learning_rate=0.01, clip_value=
     """One training update: forward, loss, backward, clip, Adam (the package's version).
 
     The exercise's signature around the package's one taught update,
-    `lstm_np.train.faithful_update` (c starts at zeros, as in lstm_forward).
+    `lstm_np.engine.train.faithful_update` (c starts at zeros, as in lstm_forward).
 
     X : one-hot inputs (n_x, m, T_x); Y : int (m, T_x), the next characters;
     a0 : (n_a, m); parameters, v, s : dicts, updated in place; t : int >= 1, Adam's step.

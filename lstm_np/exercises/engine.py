@@ -8,7 +8,11 @@ import copy
 
 import numpy as np
 
-from .. import activations, backward, forward, optim, sampling
+from ..core import activations
+from ..core import backward
+from ..core import forward
+from ..core import optim
+from ..core import sampling
 from .answers import Bad, Problem, close, err_text, exc_text, max_err, same, shape_text
 from .answers import type_text
 from .checks_backward import Backward, CellBackward

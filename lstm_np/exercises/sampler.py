@@ -13,9 +13,9 @@ import copy
 
 import numpy as np
 
-from ..activations import softmax
-from ..forward import lstm_cell_forward
-from ..sampling import sample_top_k
+from ..core.activations import softmax
+from ..core.forward import lstm_cell_forward
+from ..core.sampling import sample_top_k
 from .answers import Problem, close, err_text, max_err, type_text
 from .spec import random_parameters
 from .student import frozen_check, quiet, run_student

@@ -9,8 +9,8 @@ import copy
 
 import numpy as np
 
-from ..params import GATES, PARAMETER_NAMES
-from ..text import one_hot
+from ..core.parameters import GATES, PARAMETER_NAMES
+from ..core.text import one_hot
 
 
 class Case:

@@ -10,10 +10,10 @@ import math
 
 import numpy as np
 
-from ..activations import sigmoid, softmax
-from ..backward import compute_loss, lstm_backward, lstm_cell_backward
-from ..forward import lstm_cell_forward, lstm_forward
-from ..optim import clip, update_parameters_with_adam
+from ..core.activations import sigmoid, softmax
+from ..core.backward import compute_loss, lstm_backward, lstm_cell_backward
+from ..core.forward import lstm_cell_forward, lstm_forward
+from ..core.optim import clip, update_parameters_with_adam
 
 
 # ================================================================ mutants: forward

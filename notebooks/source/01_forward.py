@@ -88,10 +88,11 @@ sequences processed together (the batch). Arrays have shape $(n, m, T_x)$.
 import numpy as np
 
 import lstm_np
-from lstm_np import lstm_cell_forward, lstm_forward, plots, sigmoid, softmax
-from lstm_np.data import load_corpus
+from lstm_np import lstm_cell_forward, lstm_forward, sigmoid, softmax
+from lstm_np.lessons import plots
+from lstm_np.storage.corpus import load_corpus
 from lstm_np.i18n import tr
-from lstm_np.notebook import show_source
+from lstm_np.lessons.notebook import show_source
 """, slide="skip"),
     notes(es=r"""
 **2 min.** Presenta el objetivo y la tabla: hoy solo predicción; aprender empieza en la 02.

@@ -110,11 +110,11 @@ import numpy as np
 
 from lstm_np import (compute_loss, lstm_cell_backward, lstm_forward, nats_to_bits, one_hot,
                      output_layer_backward)
-from lstm_np.checkpoint import load_pretrained
-from lstm_np.data import load_corpus
+from lstm_np.storage.checkpoint import load_pretrained
+from lstm_np.storage.corpus import load_corpus
 from lstm_np.i18n import tr
-from lstm_np.notebook import show_source
-from lstm_np.plots import display_char
+from lstm_np.lessons.notebook import show_source
+from lstm_np.lessons.plots import display_char
 
 #[es] el libro limpio: un párrafo por línea, en minúsculas
 #[en] the cleaned book: one paragraph per line, lower-case

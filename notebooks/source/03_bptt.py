@@ -60,12 +60,12 @@ from lstm_np import (PARAMETER_NAMES, Vocabulary, compute_loss, gradient_check,
                      initialize_parameters, loss_and_gradients, lstm_backward,
                      lstm_cell_backward, lstm_forward, one_hot, output_layer_backward,
                      relative_error)
-from lstm_np import plots
-from lstm_np.analysis import gate_activations, gradient_flow
-from lstm_np.checkpoint import load_pretrained
-from lstm_np.data import load_corpus
+from lstm_np.lessons import plots
+from lstm_np.lessons.analysis import gate_activations, gradient_flow
+from lstm_np.storage.checkpoint import load_pretrained
+from lstm_np.storage.corpus import load_corpus
 from lstm_np.i18n import tr
-from lstm_np.notebook import show_source
+from lstm_np.lessons.notebook import show_source
 
 #[es] el libro limpio, en minúsculas
 #[en] the cleaned book, lower-case

@@ -41,12 +41,13 @@ import numpy as np
 import matplotlib.pyplot as plt
 
 from lstm_np import (PARAMETER_NAMES, Vocabulary, compute_loss, initialize_parameters,
-                     loss_and_gradients, lstm_forward, one_hot, plots)
-from lstm_np.blas import blas_threads
-from lstm_np.data import load_corpus, split_text
+                     loss_and_gradients, lstm_forward, one_hot)
+from lstm_np.lessons import plots
+from lstm_np.engine.blas import blas_threads
+from lstm_np.storage.corpus import load_corpus, split_text
 from lstm_np.i18n import tr
-from lstm_np.notebook import show_source
-from lstm_np.optim import (clip, initialize_adam, update_parameters_with_adam,
+from lstm_np.lessons.notebook import show_source
+from lstm_np.core.optim import (clip, initialize_adam, update_parameters_with_adam,
                            update_parameters_with_gd)
 """, slide="skip"),
 

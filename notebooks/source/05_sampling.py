@@ -37,13 +37,13 @@ import numpy as np
 import matplotlib.pyplot as plt
 
 import lstm_np
-from lstm_np import plots
-from lstm_np.checkpoint import load_pretrained
-from lstm_np.data import load_corpus, split_text
+from lstm_np.lessons import plots
+from lstm_np.storage.checkpoint import load_pretrained
+from lstm_np.storage.corpus import load_corpus, split_text
 from lstm_np.i18n import tr
-from lstm_np.notebook import show_source
-from lstm_np.forward import lstm_cell_forward
-from lstm_np.sampling import (check_sampling_arguments, next_char_distribution,
+from lstm_np.lessons.notebook import show_source
+from lstm_np.core.forward import lstm_cell_forward
+from lstm_np.core.sampling import (check_sampling_arguments, next_char_distribution,
                               sample_top_k)
 """, slide="skip"),
     md(es=r"""
@@ -466,7 +466,7 @@ the original notebook did) or the other way round gives the same result. The pac
 the $k$ largest scores and applies the softmax with temperature to them alone.
 """),
     code(r"""
-show_source(lstm_np.sampling._top_k_distribution, LANG)
+show_source(lstm_np.core.sampling._top_k_distribution, LANG)
 """, only="complete"),
     md(es=r"""
 Comprobemos la fórmula: cortar a mano la distribución completa y renormalizar da lo mismo que
@@ -649,7 +649,7 @@ matter). Exercise 2 as homework.
     md(es=r"""
 ## 4. Deslizadores
 
-`lstm_np.widgets.sampler` pone todo lo anterior en unos controles. Cada cambio vuelve a
+`lstm_np.lessons.widgets.sampler` pone todo lo anterior en unos controles. Cada cambio vuelve a
 generar el texto al instante (300 caracteres tardan unos milisegundos):
 
 - **temperatura** $T$, de 0.1 a 2;
@@ -664,7 +664,7 @@ deslizador se debe al deslizador.
 """, en=r"""
 ## 4. Sliders
 
-`lstm_np.widgets.sampler` puts everything above into a few controls. Every change generates
+`lstm_np.lessons.widgets.sampler` puts everything above into a few controls. Every change generates
 the text again at once (300 characters take a few milliseconds):
 
 - **temperature** $T$, from 0.1 to 2;
@@ -699,7 +699,7 @@ Python kernel.
 `notebooks/app/`, with Voila).
 """, slide="subslide"),
     code(r"""
-from lstm_np.widgets import sampler
+from lstm_np.lessons.widgets import sampler
 
 w = sampler(parameters, vocab, lang=LANG, seed=0, prime=PRIME)
 w

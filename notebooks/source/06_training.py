@@ -51,17 +51,18 @@ from pathlib import Path
 import numpy as np
 
 from lstm_np import (clip, compute_loss, generate, lstm_backward, lstm_forward, nats_to_bits,
-                     one_hot, output_layer_backward, plots, update_parameters_with_adam)
+                     one_hot, output_layer_backward, update_parameters_with_adam)
+from lstm_np.lessons import plots
 from lstm_np.exercises import use
-from lstm_np.checkpoint import load_checkpoint, load_pretrained, pretrained_path
-from lstm_np.data import CORPORA, clean_text, load_corpus, split_text
+from lstm_np.storage.checkpoint import load_checkpoint, load_pretrained, pretrained_path
+from lstm_np.storage.corpus import CORPORA, clean_text, load_corpus, split_text
 from lstm_np.errors import CheckpointError
 from lstm_np.i18n import tr
-from lstm_np.notebook import show_source
-from lstm_np.params import PARAMETER_NAMES
-from lstm_np.streams import Streams
-from lstm_np.text import Vocabulary
-from lstm_np.train import Trainer, TrainConfig, print_progress
+from lstm_np.lessons.notebook import show_source
+from lstm_np.core.parameters import PARAMETER_NAMES
+from lstm_np.engine.streams import Streams
+from lstm_np.core.text import Vocabulary
+from lstm_np.engine.train import Trainer, TrainConfig, print_progress
 """, slide="skip"),
     notes(es=r"""
 **2 min.** Sitúa la lección: todo lo de 01–05 se usa aquí a la vez. Ejecuta la celda de
@@ -221,7 +222,7 @@ antes servía) y se entrenaba una sola secuencia a la vez ($m = 1$).
 
 ### Épocas, $m$ flujos y estados que continúan
 
-`lstm_np.streams.Streams` recorre **todo** el texto de entrenamiento en **épocas**, con
+`lstm_np.engine.streams.Streams` recorre **todo** el texto de entrenamiento en **épocas**, con
 ventanas **consecutivas** de $T_x$ caracteres, $m$ a la vez:
 
 1. El texto de entrenamiento (índices $0 \dots N-1$) se parte en $m$ **flujos** de longitud
@@ -249,7 +250,7 @@ could help) and training used one sequence at a time ($m = 1$).
 
 ### Epochs, $m$ streams and states that carry on
 
-`lstm_np.streams.Streams` reads the **whole** training text in **epochs**, in **consecutive**
+`lstm_np.engine.streams.Streams` reads the **whole** training text in **epochs**, in **consecutive**
 windows of $T_x$ characters, $m$ at a time:
 
 1. The training text (indices $0 \dots N-1$) is cut into $m$ **streams** of length
@@ -469,8 +470,9 @@ Son la misma actualización, hasta el redondeo, con tres diferencias de camino:
   por iteración, la primera con `np.zeros_like(a)`, y tiraba el resultado.
 - **Nada de `except: pass`.** Una pérdida o un gradiente no finito detiene el entrenamiento
   con un mensaje claro.
-- **El camino rápido y los dos procesos.** Los gradientes los calcula `lstm_np.fast.FastLSTM`:
-  las mismas ecuaciones, reorganizadas (las cuatro compuertas en una matriz, el producto por
+- **El camino rápido y los dos procesos.** Los gradientes los calcula
+  `lstm_np.engine.fast.FastLSTM`: las mismas ecuaciones, reorganizadas (las cuatro compuertas
+  en una matriz, el producto por
   un *one-hot* convertido en una consulta de columna), en `float32`. Una prueba comprueba que da
   los gradientes de las funciones del cuaderno original con diferencia menor que $10^{-10}$ en
   `float64`. Con
@@ -487,7 +489,7 @@ They are the same update, up to rounding, with three differences of path:
 - **One backward pass.** The original notebook called `lstm_backward` twice per iteration,
   the first time with `np.zeros_like(a)`, and threw the result away.
 - **No `except: pass`.** A non-finite loss or gradient stops training with a clear message.
-- **The fast path and the two workers.** The gradients come from `lstm_np.fast.FastLSTM`: the
+- **The fast path and the two workers.** The gradients come from `lstm_np.engine.fast.FastLSTM`: the
   same equations, reorganised (the four gates in one matrix, the product with a one-hot
   vector turned into a column lookup), in `float32`. A test checks that it gives the faithful
   functions' gradients to within $10^{-10}$ in `float64`. With `workers=2` the batch is cut

@@ -36,13 +36,15 @@ it never saw.
     code(r"""
 import numpy as np
 
-from lstm_np import nats_to_bits, plots
-from lstm_np.analysis import (char_feature, correlated_units, gate_activations,
+from lstm_np import nats_to_bits
+
+from lstm_np.lessons import plots
+from lstm_np.lessons.analysis import (char_feature, correlated_units, gate_activations,
                               gate_saturation, inside_feature, line_position)
-from lstm_np.checkpoint import load_pretrained
-from lstm_np.data import load_corpus, split_text
+from lstm_np.storage.checkpoint import load_pretrained
+from lstm_np.storage.corpus import load_corpus, split_text
 from lstm_np.i18n import tr
-from lstm_np.notebook import show_source
+from lstm_np.lessons.notebook import show_source
 """, slide="skip"),
     code(r"""
 model = load_pretrained(LANG)

@@ -41,10 +41,10 @@ import numpy as np
 import torch
 
 from lstm_np import loss_and_gradients, lstm_forward, one_hot
-from lstm_np.checkpoint import load_pretrained
-from lstm_np.data import load_corpus, split_text
-from lstm_np.notebook import show_source
-from lstm_np.torch_bridge import numpy_gradients, torch_modules, torch_state
+from lstm_np.lessons.notebook import show_source
+from lstm_np.lessons.torch_bridge import numpy_gradients, torch_modules, torch_state
+from lstm_np.storage.checkpoint import load_pretrained
+from lstm_np.storage.corpus import load_corpus, split_text
 
 torch.manual_seed(0)
 print("torch", torch.__version__.split("+")[0])
@@ -313,7 +313,7 @@ Cuando un entrenamiento en PyTorch no aprenda, esa es la caja que sabremos abrir
    ¿Qué tolerancia hace falta ahora?
 2. **De vuelta.** Entrena unas pocas actualizaciones en PyTorch (`torch.optim.Adam`), y escribe
    la función inversa de `torch_state`: ¿qué haces con los dos sesgos?
-3. **La receta de PyTorch.** Lee `lstm_np/bench_torch.py` (`TorchTrainer`): es `Trainer` en
+3. **La receta de PyTorch.** Lee `lstm_np/cli/bench_torch.py` (`TorchTrainer`): es `Trainer` en
    PyTorch. Ejecuta `python -m lstm_np bench --against torch` en tu máquina.
 """, en=r"""
 ## 4. What the framework gives, and what writing it by hand gave us
@@ -335,7 +335,7 @@ it. When a PyTorch training run does not learn, that is the box we will know how
    Which tolerance does it need now?
 2. **The way back.** Train a few updates in PyTorch (`torch.optim.Adam`), and write the inverse
    of `torch_state`: what do you do with the two biases?
-3. **PyTorch's recipe.** Read `lstm_np/bench_torch.py` (`TorchTrainer`): it is `Trainer` in
+3. **PyTorch's recipe.** Read `lstm_np/cli/bench_torch.py` (`TorchTrainer`): it is `Trainer` in
    PyTorch. Run `python -m lstm_np bench --against torch` on your machine.
 """),
     notes(es=r"""

@@ -1,6 +1,6 @@
 """Looking inside a network: gate activations, gate saturation, gradient flow, telling units.
 
-Numpy only; `lstm_np.plots` draws what these functions compute.
+Numpy only; `lstm_np.lessons.plots` draws what these functions compute.
 
 - `gate_activations` runs the cell over a text, one character at a time, and keeps
   Gamma_f, Gamma_u, c~, Gamma_o, c and a after every character.
@@ -13,9 +13,9 @@ Numpy only; `lstm_np.plots` draws what these functions compute.
 """
 import numpy as np
 
-from .backward import as_targets, lstm_cell_backward
-from .forward import lstm_cell_forward, lstm_forward
-from .i18n import _
+from ..core.backward import as_targets, lstm_cell_backward
+from ..core.forward import lstm_cell_forward, lstm_forward
+from ..i18n import _
 
 RECORD_KEYS = ("f", "u", "cc", "o", "c", "a")
 """Keys of a `gate_activations` record: Gamma_f, Gamma_u, c~, Gamma_o, c<t>, a<t>."""

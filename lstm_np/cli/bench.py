@@ -28,18 +28,18 @@ import time
 
 import numpy as np
 
-from .blas import blas_threads
-from .checkpoint import load_pretrained
-from .data import load_corpus
-from .errors import LstmNpError
-from .i18n import _
-from .backward import compute_loss, lstm_backward
-from .forward import lstm_forward
-from .optim import clip, initialize_adam, update_parameters_with_adam
-from .params import initialize_parameters
-from .sampling import generate
-from .text import Vocabulary, one_hot
-from .train import TrainConfig, Trainer
+from ..engine.blas import blas_threads
+from ..storage.checkpoint import load_pretrained
+from ..storage.corpus import load_corpus
+from ..errors import LstmNpError
+from ..i18n import _
+from ..core.backward import compute_loss, lstm_backward
+from ..core.forward import lstm_forward
+from ..core.optim import clip, initialize_adam, update_parameters_with_adam
+from ..core.parameters import initialize_parameters
+from ..core.sampling import generate
+from ..core.text import Vocabulary, one_hot
+from ..engine.train import TrainConfig, Trainer
 
 
 class OriginalLoop:

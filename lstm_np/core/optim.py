@@ -1,7 +1,7 @@
 """Optimisation: gradient clipping, plain gradient descent and Adam with bias correction."""
 import numpy as np
 
-from .arguments import positive_number, whole
+from ..arguments import positive_number, whole
 
 
 def clip(gradients, maxValue):

@@ -26,20 +26,20 @@ from pathlib import Path
 
 import numpy as np
 
-from .arguments import positive_number, whole
-from .backward import loss_and_gradients, nats_to_bits
+from ..arguments import positive_number, whole
+from ..core.backward import loss_and_gradients, nats_to_bits
 from .blas import blas_threads
-from .checkpoint import Checkpoint, save_model as _save_model
+from ..storage.checkpoint import Checkpoint, save_model as _save_model
 from .config import AUTO, CLIP_PER_WINDOW, TrainConfig  # noqa: F401
-from .data import split_text
-from .errors import CheckpointError, TrainingError
+from ..storage.corpus import split_text
+from ..errors import CheckpointError, TrainingError
 from .evaluation import evaluate, evaluate_indices  # noqa: F401
 from .fast import flatten, views
-from .i18n import _
-from .optim import clip, update_parameters_with_adam
-from .params import PARAMETER_NAMES, initialize_parameters
+from ..i18n import _
+from ..core.optim import clip, update_parameters_with_adam
+from ..core.parameters import PARAMETER_NAMES, initialize_parameters
 from .streams import Streams
-from .text import Vocabulary, one_hot
+from ..core.text import Vocabulary, one_hot
 from .workers import BlockGradients, choose_workers
 
 
@@ -408,6 +408,6 @@ def _config_of(path, hyperparameters):
 def __getattr__(name):
     """`model`, the original notebook's function, lives in original.py; importable from here."""
     if name == "model":
-        from .original import model
+        from ..original import model
         return model
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -15,9 +15,9 @@ import numpy as np
 
 from .backward import compute_loss, loss_and_gradients
 from .forward import lstm_forward
-from .arguments import as_generator
-from .i18n import _
-from .params import PARAMETER_NAMES
+from ..arguments import as_generator
+from ..i18n import _
+from .parameters import PARAMETER_NAMES
 
 
 def relative_error(numeric, analytic):

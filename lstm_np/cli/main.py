@@ -25,9 +25,9 @@ import unicodedata
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import LstmNpError
-from .files import TrainerLock, os_error_line
-from .i18n import _
+from ..errors import LstmNpError
+from ..storage.files import TrainerLock, os_error_line
+from ..i18n import _
 
 
 class Interrupted(KeyboardInterrupt):
@@ -96,7 +96,7 @@ def _positive_float(text):
 
 # ---------------------------------------------------------------- the commands
 def cmd_fetch(args):
-    from .data import CORPORA, fetch
+    from ..storage.corpus import CORPORA, fetch
     names = sorted(CORPORA) if args.name == "all" else [args.name]
     for name in names:
         write_out(_("{name}: {path} (sha256 verified)").format(name=name, path=fetch(name))
@@ -132,9 +132,9 @@ def cmd_train(args):
 
 
 def _train(args, checkpoint):
-    from .config import TrainConfig
-    from .data import load_corpus
-    from .train import Trainer, print_progress
+    from ..engine.config import TrainConfig
+    from ..storage.corpus import load_corpus
+    from ..engine.train import Trainer, print_progress
     given = {field: getattr(args, flag) for flag, field in HYPER_FLAGS.items()
              if getattr(args, flag) is not None}
     seq_length = given.get("seq_length", TrainConfig.seq_length)
@@ -183,7 +183,7 @@ def _typed_text(text):
 
 def _model_file(path):
     """A model or checkpoint file with its vocabulary (a `Checkpoint`); LstmNpError if not."""
-    from .checkpoint import Checkpoint
+    from ..storage.checkpoint import Checkpoint
     ck = Checkpoint.load(path)
     if ck.vocab is None:
         raise LstmNpError(_("{path}: a {kind} file without a vocabulary; sample and evaluate "
@@ -193,7 +193,7 @@ def _model_file(path):
 
 
 def cmd_sample(args):
-    from .sampling import normalise_prime, stream_top_k
+    from ..core.sampling import normalise_prime, stream_top_k
     ck = _model_file(args.model)
     if args.top_k > ck.vocab.size:
         raise LstmNpError(_("--top-k must be from 1 to {size} (the model's vocabulary), got "
@@ -209,10 +209,10 @@ def cmd_sample(args):
 
 
 def cmd_evaluate(args):
-    from .backward import nats_to_bits
-    from .data import load_corpus, split_text
-    from .evaluation import evaluate
-    from .text import Vocabulary
+    from ..core.backward import nats_to_bits
+    from ..storage.corpus import load_corpus, split_text
+    from ..engine.evaluation import evaluate
+    from ..core.text import Vocabulary
     ck = _model_file(args.model)
     text = load_corpus(args.corpus)
     if Vocabulary.from_text(text) != ck.vocab:

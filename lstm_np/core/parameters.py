@@ -1,7 +1,7 @@
 """Creating the parameters of the LSTM and of its softmax output layer."""
 import numpy as np
 
-from .arguments import as_generator, whole
+from ..arguments import as_generator, whole
 
 GATES = ("f", "i", "c", "o")
 """The four blocks of the cell, in the original notebook's order: forget, update (input),

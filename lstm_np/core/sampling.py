@@ -13,10 +13,10 @@ import unicodedata
 
 import numpy as np
 
-from .arguments import as_generator, positive_number, whole
-from .fast import FusedStepper
+from ..arguments import as_generator, positive_number, whole
+from ..engine.fast import FusedStepper
 from .forward import lstm_cell_forward
-from .i18n import _
+from ..i18n import _
 
 
 def check_sampling_arguments(temperature, k, vocab_size, length=1):

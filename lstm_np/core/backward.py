@@ -15,7 +15,7 @@ import numpy as np
 
 from .activations import log_softmax
 from .forward import lstm_forward
-from .i18n import _
+from ..i18n import _
 
 
 def as_targets(Y, m, T_x):

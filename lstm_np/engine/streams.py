@@ -26,8 +26,8 @@ index N - 1: no index reaches the validation text.
 """
 import numpy as np
 
-from .errors import CheckpointError, DataError
-from .i18n import _
+from ..errors import CheckpointError, DataError
+from ..i18n import _
 
 
 class Streams:

@@ -11,10 +11,10 @@ import re
 
 import numpy as np
 
-from .errors import CheckpointError
-from .i18n import _
-from .params import PARAMETER_NAMES
-from .text import Vocabulary
+from ..errors import CheckpointError
+from ..i18n import _
+from ..core.parameters import PARAMETER_NAMES
+from ..core.text import Vocabulary
 
 FORMAT = "lstm_np"
 READABLE = (1, 2)    # version 1 files (the pretrained models, older checkpoints) still load

@@ -1,8 +1,8 @@
 """The settings of a training run: `TrainConfig`, its defaults and its checks."""
 from dataclasses import dataclass
 
-from .arguments import fraction, positive_number, whole
-from .i18n import _
+from ..arguments import fraction, positive_number, whole
+from ..i18n import _
 
 AUTO = "auto"               # TrainConfig.workers: let the trainer choose (workers.py)
 CLIP_PER_WINDOW = 5.0       # the original's bound, on the gradient of one window's summed loss

@@ -150,7 +150,7 @@ def translated_source(src, lang):
     two, ``lstm_np`` for the messages), and the English texts that have none (they stay in
     English). The code itself is not touched.
     """
-    from .i18n import translation
+    from ..i18n import translation
 
     if lang == "en":
         return src, []
@@ -184,7 +184,7 @@ def show_source(obj, lang="en"):
     """
     from IPython.display import Markdown, display
 
-    from .i18n import _, check_lang
+    from ..i18n import _, check_lang
 
     check_lang(lang)
     try:

@@ -47,7 +47,7 @@ import numpy as np
 
 from .blas import blas_threads
 from .fast import FastLSTM, layout
-from .i18n import _
+from ..i18n import _
 
 _ALIGN = 64                       # bytes: every shared array starts on a cache line
 MESSAGE_BYTES = 1024              # room for a helper's error message
@@ -87,7 +87,7 @@ def _shared_folder():
 
 
 def _package_root():
-    return os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    return os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
 class Helper:
@@ -121,7 +121,7 @@ class Helper:
                 buffer = mmap.mmap(f.fileno(), size)
             self.arrays, _ = shared_arrays(*self.spec, buffer=buffer)
             code = ("import sys; sys.path.insert(0, sys.argv[1]); "
-                    "from lstm_np.workers import serve; serve(sys.argv[2], sys.argv[3])")
+                    "from lstm_np.engine.workers import serve; serve(sys.argv[2], sys.argv[3])")
             self.proc = subprocess.Popen(
                 [sys.executable, "-c", code, _package_root(), path,
                  json.dumps([n_a, V, m, T, np.dtype(dtype).name])],

@@ -32,7 +32,7 @@ import functools
 
 import numpy as np
 
-from .params import PARAMETER_NAMES
+from ..core.parameters import PARAMETER_NAMES
 
 _ORDER = ("o", "f", "i", "c")      # sigmoid gates first (o apart: its da, not dc), then c~
 

@@ -1,7 +1,7 @@
 """Evaluation: the mean loss per character of a network on a text it did not train on."""
 import numpy as np
 
-from .data import split_text
+from ..storage.corpus import split_text
 from .fast import FastLSTM, flatten
 
 

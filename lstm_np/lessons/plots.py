@@ -24,9 +24,9 @@ import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 
-from .activations import sigmoid, softmax
-from .i18n import check_lang, tr
-from .sampling import next_char_distribution
+from ..core.activations import sigmoid, softmax
+from ..i18n import check_lang, tr
+from ..core.sampling import next_char_distribution
 
 GATE_TITLES = {
     "f": (r"$\Gamma_f$", "forget_gate"),
@@ -258,7 +258,7 @@ def plot_gates(record, text, lang="es", units=20, keys=("f", "u", "o", "c")):
 
     Parameters
     ----------
-    record : dict from `lstm_np.analysis.gate_activations(parameters, vocab, text)`.
+    record : dict from `lstm_np.lessons.analysis.gate_activations(parameters, vocab, text)`.
     text : str, the text the record was made from (its characters label the columns).
     lang : "es" or "en".
     units : int, how many hidden units to show (the first ones).
@@ -309,7 +309,8 @@ def plot_saturation(saturation, lang="es", low=0.1, high=0.9):
 
     Parameters
     ----------
-    saturation : dict from `lstm_np.analysis.gate_saturation`, gate -> (frac_low, frac_high).
+    saturation : dict from `lstm_np.lessons.analysis.gate_saturation`,
+        gate -> (frac_low, frac_high).
     lang : "es" or "en".
     low, high : the thresholds used for the saturation (only for the axis labels).
     """
@@ -380,7 +381,7 @@ def plot_distribution(probs, chars, lang="es", title=None, ax=None, top=20):
     Parameters
     ----------
     probs : array (V,), a distribution over the vocabulary (e.g. from
-        `lstm_np.sampling.next_char_distribution`).
+        `lstm_np.core.sampling.next_char_distribution`).
     chars : sequence of V characters, chars[i] is the character of probs[i] (``vocab.chars``).
     lang : "es" or "en".
     title : str, optional; default the translated "Next-character distribution".

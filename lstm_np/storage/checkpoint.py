@@ -37,12 +37,12 @@ import numpy as np
 
 from . import checkpoint_checks as checks
 from .checkpoint_checks import FORMAT, HISTORY_KEYS, KINDS, READABLE, refuse  # noqa: F401
-from .errors import CheckpointError
+from ..errors import CheckpointError
 from .files import atomic_write
-from .i18n import _
+from ..i18n import _
 from .npz import read_data, read_directory
-from .params import PARAMETER_NAMES
-from .text import Vocabulary
+from ..core.parameters import PARAMETER_NAMES
+from ..core.text import Vocabulary
 
 VERSION = 2          # 2: the stream offset in a checkpoint's progress; kinds adam, parameters
 
@@ -140,7 +140,7 @@ def save_model(path, parameters, vocab, hyperparameters, history=None):
 
 def pretrained_path(lang):
     """Where the pretrained model of a language lives: data/model_<lang>.npz."""
-    from .data import DATA_DIR
+    from .corpus import DATA_DIR
     if lang not in ("es", "en"):
         raise ValueError(_("lang must be 'es' or 'en', got {lang!r}").format(lang=lang))
     return DATA_DIR / f"model_{lang}.npz"
@@ -243,6 +243,6 @@ _ORIGINAL = ("save_checkpoint", "load_checkpoint", "save_parameters", "load_para
 def __getattr__(name):
     """The original notebook's four functions live in original.py; importable from here."""
     if name in _ORIGINAL:
-        from . import original
+        from .. import original
         return getattr(original, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -20,7 +20,7 @@ import time
 
 import numpy as np
 
-from .streams import Streams
+from ..engine.streams import Streams
 
 
 def import_torch():
@@ -144,9 +144,9 @@ def serve(corpus, seq_length):
         print(json.dumps({"error": "no torch"}), file=answers, flush=True)
         return
     from .bench import _chars_per_second, time_to_loss
-    from .config import TrainConfig
-    from .data import load_corpus
-    from .train import Trainer
+    from ..engine.config import TrainConfig
+    from ..engine.train import Trainer
+    from ..storage.corpus import load_corpus
     text = load_corpus(corpus, min_length=seq_length + 1)
     trainers = {}
 
@@ -190,8 +190,8 @@ class TorchProcess:
 
     def __init__(self, corpus, seq_length):
         code = ("import sys; sys.path.insert(0, sys.argv[1]); "
-                "from lstm_np.bench_torch import serve; serve(sys.argv[2], int(sys.argv[3]))")
-        root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+                "from lstm_np.cli.bench_torch import serve; serve(sys.argv[2], int(sys.argv[3]))")
+        root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
         self.proc = subprocess.Popen([sys.executable, "-c", code, root, str(corpus),
                                       str(seq_length)], stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, text=True, encoding="utf-8")

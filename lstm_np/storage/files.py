@@ -18,8 +18,8 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import DataError, LstmNpError
-from .i18n import _
+from ..errors import DataError, LstmNpError
+from ..i18n import _
 
 try:
     import fcntl

@@ -12,7 +12,7 @@ language.
 
 The package's messages (errors, refusals, printed lines) are written in English as
 ``_("... {name} ...").format(name=...)`` and translated by gettext catalogues (see the end
-of this module, `lstm_np.catalogue` and tools/messages.py); the settings cell calls
+of this module, `lstm_np.i18n.catalogue` and tools/messages.py); the settings cell calls
 ``set_language(LANG)``, the command line follows the locale variables.
 """
 
@@ -240,7 +240,7 @@ def tr(key, lang):
 # --- the package's messages (errors, refusals, printed lines) ------------------------------
 # Messages are written in English in the code, wrapped in `_()`, and translated through a
 # gettext catalogue per language (lstm_np/locale/<lang>/LC_MESSAGES/lstm_np.po, see
-# lstm_np.catalogue). Placeholders are named and filled after translation:
+# lstm_np.i18n.catalogue). Placeholders are named and filled after translation:
 # ``_("no file {path}").format(path=path)``. The language is the one a lesson's settings cell
 # sets (`set_language(LANG)`), otherwise the usual locale variables (LANGUAGE, LC_ALL,
 # LC_MESSAGES, LANG); English is the default.

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .errors import CheckpointError
-from .i18n import _
+from ..errors import CheckpointError
+from ..i18n import _
 
 
 @dataclass

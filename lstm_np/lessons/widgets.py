@@ -13,8 +13,8 @@ import html
 import ipywidgets as widgets
 import numpy as np
 
-from .i18n import tr
-from .sampling import generate
+from ..i18n import tr
+from ..core.sampling import generate
 
 DOM_CLASSES = {"temperature": "lstm-np-temperature", "k": "lstm-np-k",
                "length": "lstm-np-length", "prime": "lstm-np-prime",

@@ -1,7 +1,7 @@
 """From characters to numbers and back: the vocabulary and one-hot vectors."""
 import numpy as np
 
-from .i18n import _
+from ..i18n import _
 
 
 class Vocabulary:

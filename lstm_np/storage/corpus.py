@@ -22,9 +22,9 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import DataError
+from ..errors import DataError
 from .files import read_regular_file
-from .i18n import _
+from ..i18n import _
 
 
 # ---------------------------------------------------------------------------------------
@@ -72,7 +72,7 @@ CORPORA = {
 }
 
 # Where downloaded texts go: the repository's data/ folder (its *.txt files are git-ignored).
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
 # A folder that already holds the raw files (CI: ../shared/corpus). Looked at first, only read.
 ENV_VAR = "LSTM_NP_DATA"

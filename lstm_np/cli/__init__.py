@@ -1,0 +1,1 @@
+"""The command line, python -m lstm_np, and its benchmarks."""
