@@ -24,10 +24,10 @@ def code_text(lang, contains):
 def test_the_gate_f_rows_are_the_x_columns_of_wf(lang):
     said = {"es": "las filas n_a..2n_a de weight_ih_l0 son la compuerta f",
             "en": "rows n_a..2n_a of weight_ih_l0 are gate f"}[lang]
-    assert said in code_text(lang, "state = torch_state(p)")          # the cell's comment
-    out = output_text(lang, NB, "state = torch_state(p)")
+    assert said in code_text(lang, "= torch_state(p)")          # the cell's comment
+    out = output_text(lang, NB, "= torch_state(p)")
     assert "weight_ih_l0[n_a:2n_a] == Wf[:, n_a:]: True" in out, out
-    shapes = dict(re.findall(r"^(\w+)\s+(\(.*\))$", out, re.M))
+    shapes = dict(re.findall(r"^(?:lstm|linear)\.(\w+)\s+(\(.*\))$", out, re.M))
     n_x = int(re.search(r"\((\d+), 100\)", shapes["weight"]).group(1))
     assert shapes["weight_ih_l0"] == f"(400, {n_x})" and shapes["weight_hh_l0"] == "(400, 100)"
     assert shapes["bias_ih_l0"] == shapes["bias_hh_l0"] == "(400,)"

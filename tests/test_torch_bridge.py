@@ -31,7 +31,7 @@ def batch():
 
 
 def test_the_gates_go_in_pytorchs_order_and_a_x_are_split(parameters):
-    state = torch_state(parameters)
+    state, linear = torch_state(parameters)
     assert state["weight_ih_l0"].shape == (4 * N_A, V)
     assert state["weight_hh_l0"].shape == (4 * N_A, N_A)
     for k, (w, b) in enumerate(GATES):                 # i, f, g, o
@@ -41,7 +41,8 @@ def test_the_gates_go_in_pytorchs_order_and_a_x_are_split(parameters):
         np.testing.assert_array_equal(state["bias_ih_l0"][rows] + state["bias_hh_l0"][rows],
                                       parameters[b][:, 0])
     assert [w for w, _ in GATES] == ["Wi", "Wf", "Wc", "Wo"]
-    np.testing.assert_array_equal(state["weight"], parameters["Wy"])
+    np.testing.assert_array_equal(linear["weight"], parameters["Wy"])
+    np.testing.assert_array_equal(linear["bias"], parameters["by"][:, 0])
 
 
 @pytest.mark.skipif(not HAVE_TORCH, reason="PyTorch is not installed here")

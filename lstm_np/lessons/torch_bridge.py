@@ -30,7 +30,7 @@ GATES = (("Wi", "bi"), ("Wf", "bf"), ("Wc", "bc"), ("Wo", "bo"))
 
 
 def torch_state(parameters):
-    """nn.LSTM's and nn.Linear's parameters, as numpy arrays, from lstm_np's.
+    """The state_dict of nn.LSTM and of nn.Linear, as numpy arrays, from lstm_np's parameters.
 
     Parameters
     ----------
@@ -39,16 +39,17 @@ def torch_state(parameters):
 
     Returns
     -------
-    dict: weight_ih_l0 (4 n_a, n_x), weight_hh_l0 (4 n_a, n_a), bias_ih_l0 and bias_hh_l0
-    (4 n_a,), rows in the order i, f, g, o (nn.LSTM's state dict); weight (n_y, n_a) and
-    bias (n_y,) (nn.Linear's).
+    lstm : dict, weight_ih_l0 (4 n_a, n_x), weight_hh_l0 (4 n_a, n_a), bias_ih_l0 and
+        bias_hh_l0 (4 n_a,), their rows in the order i, f, g, o.
+    linear : dict, nn.Linear's .weight (n_y, n_a) and .bias (n_y,).
     """
     n_a = parameters["Wf"].shape[0]
     W = np.concatenate([parameters[w] for w, _b in GATES])            # (4 n_a, n_a + n_x)
     b = np.concatenate([parameters[b][:, 0] for _w, b in GATES])      # (4 n_a,)
-    return {"weight_ih_l0": W[:, n_a:], "weight_hh_l0": W[:, :n_a],
-            "bias_ih_l0": b, "bias_hh_l0": np.zeros_like(b),
-            "weight": parameters["Wy"], "bias": parameters["by"][:, 0]}
+    lstm = {"weight_ih_l0": W[:, n_a:], "weight_hh_l0": W[:, :n_a],
+            "bias_ih_l0": b, "bias_hh_l0": np.zeros_like(b)}
+    linear = {"weight": parameters["Wy"], "bias": parameters["by"][:, 0]}
+    return lstm, linear
 
 
 def torch_modules(parameters):
@@ -57,15 +58,16 @@ def torch_modules(parameters):
     Returns (lstm, linear); lstm(x) takes x of shape (m, T_x, n_x).
     """
     import torch
-    state = {name: torch.from_numpy(np.ascontiguousarray(array))
-             for name, array in torch_state(parameters).items()}
+    lstm_state, linear_state = (
+        {name: torch.from_numpy(np.ascontiguousarray(array)) for name, array in state.items()}
+        for state in torch_state(parameters))
     n_y, n_a = parameters["Wy"].shape
     n_x = parameters["Wf"].shape[1] - n_a
-    dtype = state["weight"].dtype
+    dtype = linear_state["weight"].dtype
     lstm = torch.nn.LSTM(n_x, n_a, batch_first=True, dtype=dtype)
     linear = torch.nn.Linear(n_a, n_y, dtype=dtype)
-    lstm.load_state_dict({k: v for k, v in state.items() if k.endswith("_l0")})
-    linear.load_state_dict({"weight": state["weight"], "bias": state["bias"]})
+    lstm.load_state_dict(lstm_state)
+    linear.load_state_dict(linear_state)
     return lstm, linear
 
 

@@ -67,20 +67,13 @@ today: it is a lesson of reading and checking.
 |---|---|
 | $a^{\langle t \rangle}$, $c^{\langle t \rangle}$ | $h_t$, $c_t$ |
 | $\Gamma_f$ (olvido) | $f_t$ |
-| $\Gamma_u$ (actualización) | $i_t$ (*input gate*) |
+| $\Gamma_u$ (actualización) | $i_t$ (compuerta de entrada) |
 | $\tilde{c}$ (candidato) | $g_t$ |
 | $\Gamma_o$ (salida) | $o_t$ |
 | $W_f, W_u, W_c, W_o$ $(n_a, n_a + n_x)$: columnas de $a$ | `weight_hh_l0` $(4n_a, n_a)$ |
 | $W_f, W_u, W_c, W_o$: columnas de $x$ | `weight_ih_l0` $(4n_a, n_x)$ |
 | un sesgo por compuerta, $b_f, \dots$ $(n_a, 1)$ | dos: `bias_ih_l0` + `bias_hh_l0` $(4n_a)$ |
 | $W_y, b_y$ | `nn.Linear(n_a, n_y)`: `weight`, `bias` |
-
-Dos detalles. **El orden**: PyTorch apila las cuatro compuertas en las filas en el orden
-$i, f, g, o$; si se copian en el orden $f, u, c, o$ de la lección 01, la red calcula otra cosa.
-**Los dos sesgos**: solo aparecen sumados, $W_{ih}x + b_{ih} + W_{hh}h + b_{hh}$, así que
-nuestro único sesgo va en `bias_ih` y `bias_hh` queda a cero. Y como
-$W[a; x] = W_{[:, :n_a]}\,a + W_{[:, n_a:]}\,x$, las primeras $n_a$ columnas de cada $W$ van a
-`weight_hh` y el resto a `weight_ih`. Todo eso cabe en una función:
 """, en=r"""
 ## 1. The notation, side by side
 
@@ -95,14 +88,22 @@ $W[a; x] = W_{[:, :n_a]}\,a + W_{[:, n_a:]}\,x$, las primeras $n_a$ columnas de 
 | $W_f, W_u, W_c, W_o$: columns of $x$ | `weight_ih_l0` $(4n_a, n_x)$ |
 | one bias per gate, $b_f, \dots$ $(n_a, 1)$ | two: `bias_ih_l0` + `bias_hh_l0` $(4n_a)$ |
 | $W_y, b_y$ | `nn.Linear(n_a, n_y)`: `weight`, `bias` |
-
+"""),
+    md(es=r"""
+Dos detalles. **El orden**: PyTorch apila las cuatro compuertas en las filas en el orden
+$i, f, g, o$; si se copian en el orden $f, u, c, o$ de la lección 01, la red calcula otra cosa.
+**Los dos sesgos**: solo aparecen sumados, $W_{ih}x + b_{ih} + W_{hh}h + b_{hh}$, así que
+nuestro único sesgo va en `bias_ih` y `bias_hh` queda a cero. Y como
+$W[a; x] = W_{[:, :n_a]}\,a + W_{[:, n_a:]}\,x$, las primeras $n_a$ columnas de cada $W$ van a
+`weight_hh` y el resto a `weight_ih`. Todo eso cabe en una función:
+""", en=r"""
 Two details. **The order**: PyTorch stacks the four gates in its rows in the order
 $i, f, g, o$; copied in lesson 01's order $f, u, c, o$, the network computes something else.
 **The two biases**: they only ever appear summed, $W_{ih}x + b_{ih} + W_{hh}h + b_{hh}$, so
 our single bias goes into `bias_ih` and `bias_hh` stays zero. And since
 $W[a; x] = W_{[:, :n_a]}\,a + W_{[:, n_a:]}\,x$, the first $n_a$ columns of each $W$ go to
 `weight_hh` and the rest to `weight_ih`. All of that fits in one function:
-"""),
+""", slide="subslide"),
     code(r"""
 show_source(torch_state, LANG)
 """),
@@ -110,13 +111,14 @@ show_source(torch_state, LANG)
 model = load_pretrained(LANG)
 p = model.parameters
 n_a, V = p["Wf"].shape[0], model.vocab.size
-state = torch_state(p)
-for name, array in state.items():
-    print(f"{name:<13} {array.shape}")
+lstm_state, linear_state = torch_state(p)
+for module, state in (("lstm", lstm_state), ("linear", linear_state)):
+    for name, array in state.items():
+        print(f"{module}.{name:<13} {array.shape}")
 #[es] las filas n_a..2n_a de weight_ih_l0 son la compuerta f: las columnas de x de Wf
 #[en] rows n_a..2n_a of weight_ih_l0 are gate f: the x columns of Wf
 print("weight_ih_l0[n_a:2n_a] == Wf[:, n_a:]:",
-      np.array_equal(state["weight_ih_l0"][n_a:2 * n_a], p["Wf"][:, n_a:]))
+      np.array_equal(lstm_state["weight_ih_l0"][n_a:2 * n_a], p["Wf"][:, n_a:]))
 """, slide="subslide"),
     notes(es=r"""
 **12 min.** Recorre la tabla con la figura de la celda de la lección 01 al lado.
@@ -145,17 +147,17 @@ Usual mistake: copying `weight_ih` into the first columns of $W$ (those are $a$'
     md(es=r"""
 ## 2. Los pesos del modelo preentrenado en `nn.LSTM`
 
-`torch_modules` crea un `nn.LSTM` y un `nn.Linear` en `float64` (el tipo del modelo) y les carga
-`torch_state(p)`. Pasamos las mismas 8 secuencias de 50 caracteres del texto de validación
-por las dos redes. Ojo a las formas: lstm_np usa $(n_x, m, T_x)$; `nn.LSTM` con
+`torch_modules` crea un `nn.LSTM` y un `nn.Linear` en `float64` (el tipo del modelo) y les
+carga lo que devuelve `torch_state(p)`. Pasamos las mismas 8 secuencias de 50 caracteres del
+texto de validación por las dos redes. Ojo a las formas: lstm_np usa $(n_x, m, T_x)$; `nn.LSTM` con
 `batch_first=True`, $(m, T_x, n_x)$.
 """, en=r"""
 ## 2. The pretrained weights in `nn.LSTM`
 
-`torch_modules` makes an `nn.LSTM` and an `nn.Linear` in `float64` (the model's type) and loads
-`torch_state(p)` into them. We run the same 8 sequences of 50 characters of the validation
-text through both networks. Mind the shapes: lstm_np uses $(n_x, m, T_x)$; `nn.LSTM` with
-`batch_first=True`, $(m, T_x, n_x)$.
+`torch_modules` makes an `nn.LSTM` and an `nn.Linear` in `float64` (the model's type) and
+loads what `torch_state(p)` returns into them. We run the same 8 sequences of 50 characters
+of the validation text through both networks. Mind the shapes: lstm_np uses
+$(n_x, m, T_x)$; `nn.LSTM` with `batch_first=True`, $(m, T_x, n_x)$.
 """),
     code(r"""
 lstm, linear = torch_modules(p)
@@ -306,15 +308,6 @@ Escribirlo a mano nos dio lo que el framework esconde: de dónde sale cada gradi
 por qué $\Gamma_f$ cerca de 1 deja pasar el gradiente hacia atrás en el tiempo, por qué hay que
 recortarlo, qué cuesta cada paso; y la costumbre de comprobar un gradiente antes de creerlo.
 Cuando un entrenamiento en PyTorch no aprenda, esa es la caja que sabremos abrir.
-
-## Ejercicios (después de clase)
-
-1. **`float32`.** Repite la sección 2 con `{k: v.astype(np.float32) for k, v in p.items()}`.
-   ¿Qué tolerancia hace falta ahora?
-2. **De vuelta.** Entrena unas pocas actualizaciones en PyTorch (`torch.optim.Adam`), y escribe
-   la función inversa de `torch_state`: ¿qué haces con los dos sesgos?
-3. **La receta de PyTorch.** Lee `lstm_np/cli/bench_torch.py` (`TorchTrainer`): es `Trainer` en
-   PyTorch. Ejecuta `python -m lstm_np bench --against torch` en tu máquina.
 """, en=r"""
 ## 4. What the framework gives, and what writing it by hand gave us
 
@@ -328,7 +321,17 @@ torch`. Writing it by hand gave us what the framework hides: where each
 gradient comes from, why $\Gamma_f$ near 1 lets the gradient flow back through time, why it
 must be clipped, what each step costs; and the habit of checking a gradient before believing
 it. When a PyTorch training run does not learn, that is the box we will know how to open.
+"""),
+    md(es=r"""
+## Ejercicios (después de clase)
 
+1. **`float32`.** Repite la sección 2 con `{k: v.astype(np.float32) for k, v in p.items()}`.
+   ¿Qué tolerancia hace falta ahora?
+2. **De vuelta.** Entrena unas pocas actualizaciones en PyTorch (`torch.optim.Adam`), y escribe
+   la función inversa de `torch_state`: ¿qué haces con los dos sesgos?
+3. **La receta de PyTorch.** Lee `lstm_np/cli/bench_torch.py` (`TorchTrainer`): es `Trainer` en
+   PyTorch. Ejecuta `python -m lstm_np bench --against torch` en tu máquina.
+""", en=r"""
 ## Exercises (after class)
 
 1. **`float32`.** Repeat section 2 with `{k: v.astype(np.float32) for k, v in p.items()}`.
