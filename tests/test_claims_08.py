@@ -6,18 +6,14 @@ import re
 import numpy as np
 import pytest
 
-from claims import claim, output_text
+from claims import claim, code_source, output_text
 
 NB = "08_pytorch"
 LANGS = ("es", "en")
 
 
 def code_text(lang, contains):
-    from claims import cells
-    for cell in cells(lang, NB):
-        if cell["cell_type"] == "code" and contains in "".join(cell["source"]):
-            return "".join(cell["source"])
-    raise AssertionError(f"{lang}/{NB}: no code cell contains {contains!r}")
+    return code_source(lang, NB, contains)
 
 
 @pytest.mark.parametrize("lang", LANGS)
