@@ -1,16 +1,21 @@
 """Benchmarks that print numbers (never timed tests): python -m lstm_np bench [--against torch].
 
-1. Throughput in characters per second of several trainers on the same text, measured side
-   by side in interleaved rounds (this machine is noisy; the medians of the rounds are
-   shown): the faithful loop (the original notebook's cell functions, m = 1, float64, as
-   the original ran them), the original's loop itself (`OriginalLoop`: its discarded
-   second backward pass and step-by-step output layer included), the fast trainer with the
-   default settings (m = 128, float32, 2 workers: this process and a helper process, see
-   workers.py), with one worker, with float64, and at m = 32. With ``--against torch`` the
-   same recipe in PyTorch (bench_torch.py) runs in the same rounds at m = 128 and m = 32,
-   and the ratio lstm_np / PyTorch of each round is summarised, n workers against n threads
-   (one per core each). BLAS runs with one thread meanwhile (blas.py), as in training;
-   PyTorch keeps its own threads.
+1. Throughput in characters per second of several trainers on the same text, in groups
+   (the original's loops; m = 128 float32; m = 128 float64; m = 32 float32), the trainers of
+   a group measured side by side in interleaved rounds (this machine is noisy; the medians
+   of the rounds are shown), each row printed as soon as its group is done: the faithful
+   loop (the original notebook's cell functions, m = 1, float64, as the original ran
+   them), the original's loop itself (`OriginalLoop`: its discarded second backward pass
+   and step-by-step output layer included), the fast trainer with the default settings
+   (m = 128, float32, workers "auto": the row says what it chose, see workers.py), with one
+   worker, with float64, and at m = 32. With ``--against torch`` the same recipe in PyTorch
+   (bench_torch.py) runs in a process of its own (torch is never imported in this one: its
+   threads would be measured as lstm_np's slowness), each of its rows right after the
+   lstm_np row it is compared with, in the same rounds, at m = 128 and m = 32; the ratio
+   lstm_np / PyTorch of each round is summarised, the default against PyTorch's default
+   threads and one worker against one thread. After each PyTorch row the benchmark waits
+   until none of that process's threads runs. BLAS runs with one thread meanwhile
+   (blas.py), as in training; PyTorch keeps its own threads.
 2. Time from scratch until the validation loss reaches 1.60 nats per character.
 3. Time to generate 300 characters (what a slider move costs), with the pretrained model
    that the sliders use and with the float32 model trained in 2.
