@@ -68,7 +68,7 @@ def main(argv=None):
                                      text=True, check=True).stdout
                 got = json.loads(out.strip().splitlines()[-1])
                 rates[engine].append(got["rate"])
-                what = "workers" if engine == "lstm_np" else "threads"
+                what = ("worker" if engine == "lstm_np" else "thread") + "s" * (got["workers"] > 1)
                 print(f"m={m}, round {r + 1}: {engine} ({got['workers']} {what}) "
                       f"{got['rate']:,.0f} chars/s (load average {os.getloadavg()[0]:.2f})",
                       flush=True)
