@@ -46,6 +46,8 @@ def test_the_quick_benchmark_prints_every_measurement(tiny_corpus):
     # a made-up corpus has no pretrained model: only the model trained in the race
     assert len(re.findall(r"^generate 300 characters, .*: [\d.]+ ms", out, re.M)) == 1, out
     assert re.search(r"^peak memory of this process: \d+ MB$", out, re.M)
+    assert len(re.findall(r"^load average [\d.]+; cores idle now: ([\d.]+|\?) of \d+$", out,
+                          re.M)) == 2, out
     for trainer in ("default fast trainer", "fast trainer float64, 2 workers"):
         for loop in ("faithful m=1 loop", "the original's loop"):
             assert re.search(rf"^ratio, {trainer} / {loop}: [\d.]+x \(medians of their "

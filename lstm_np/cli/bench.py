@@ -45,6 +45,7 @@ from ..core.parameters import initialize_parameters
 from ..core.sampling import generate
 from ..core.text import Vocabulary, one_hot
 from ..engine.train import TrainConfig, Trainer
+from ..engine.workers import idle_cores
 
 
 class OriginalLoop:
@@ -140,6 +141,7 @@ def run(corpus="es", quick=False, out=print, against=None, *, n_a=100, seq_lengt
     out(f"lstm_np bench on corpus {corpus!r}, n_a={n_a}, T_x={seq_length}: rows measured in "
         f"groups of {rounds} interleaved round(s), each row printed when its group is done"
         + ("; PyTorch in a process of its own" if against else ""))
+    out(_load_line())
     torch = None
     if against is not None:
         from .bench_torch import TorchProcess
@@ -162,6 +164,13 @@ def run(corpus="es", quick=False, out=print, against=None, *, n_a=100, seq_lengt
     finally:
         if torch is not None:
             torch.close()
+
+
+def _load_line():
+    """The machine's load now: the bench is only as good as the quiet it ran in."""
+    idle = idle_cores()
+    return (f"load average {os.getloadavg()[0]:.2f}; cores idle now: "
+            f"{'?' if idle is None else f'{idle:.1f}'} of {os.cpu_count()}")
 
 
 def _groups(torch, n_a, seq_length):
@@ -298,6 +307,7 @@ def _run(corpus, quick, out, torch, n_a, seq_length, limit, rounds):
             "(median of 21)")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     out(f"peak memory of this process: {peak:.0f} MB")
+    out(_load_line())
     out("")
     medians = [statistics.median(rate) for rate in rates]
     default = next(i for i, name in enumerate(names) if name.startswith("fast trainer, default"))
