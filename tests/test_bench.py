@@ -131,3 +131,14 @@ def test_busy_core_prints_each_run_and_the_median_and_stops_its_busy_program(tin
     pid = int(re.search(r"^busy program: process (\d+)$", out, re.M).group(1))
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)                                   # stopped and waited for
+
+
+def test_a_failing_pytorch_process_is_one_error(tiny_corpus, tmp_path, monkeypatch):
+    fake = tmp_path / "broken"
+    (fake / "torch").mkdir(parents=True)
+    (fake / "torch" / "__init__.py").write_text("")             # imports, but is no PyTorch
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(
+        [str(fake)] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]))
+    with pytest.raises(LstmNpError, match=r"^--against torch: the PyTorch process failed: "
+                                          r"AttributeError"):
+        run_tiny(tiny_corpus, against="torch")

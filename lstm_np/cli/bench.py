@@ -34,6 +34,7 @@ import time
 import numpy as np
 
 from ..engine.blas import blas_threads
+from .bench_torch import TorchProcess, TorchProcessError   # (it never imports torch here)
 from ..storage.checkpoint import load_pretrained
 from ..storage.corpus import load_corpus
 from ..errors import LstmNpError
@@ -144,10 +145,9 @@ def run(corpus="es", quick=False, out=print, against=None, *, n_a=100, seq_lengt
     out(_load_line())
     torch = None
     if against is not None:
-        from .bench_torch import TorchProcess
         try:
             torch = TorchProcess(corpus, seq_length)
-        except RuntimeError as error:
+        except TorchProcessError as error:
             if str(error) != "no torch":
                 raise LstmNpError(_("--against torch: the PyTorch process failed: {error}")
                                   .format(error=error)) from None
@@ -161,6 +161,9 @@ def run(corpus="es", quick=False, out=print, against=None, *, n_a=100, seq_lengt
     try:
         with blas_threads():                  # one BLAS thread, as in training (blas.py)
             return _run(corpus, quick, out, torch, n_a, seq_length, limit, rounds)
+    except TorchProcessError as error:
+        raise LstmNpError(_("--against torch: the PyTorch process failed: {error}")
+                          .format(error=error)) from None
     finally:
         if torch is not None:
             torch.close()

@@ -179,6 +179,10 @@ def serve(corpus, seq_length):
         print(json.dumps(answer), file=answers, flush=True)
 
 
+class TorchProcessError(RuntimeError):
+    """The benchmark's PyTorch process failed a request (its message says how)."""
+
+
 class TorchProcess:
     """PyTorch's trainers in a Python process of their own (see `serve`).
 
@@ -198,7 +202,7 @@ class TorchProcess:
         self.hello = self.ask({"op": "hello"})
 
     def ask(self, request):
-        """Send a request, return the answer (a dict); RuntimeError if it failed."""
+        """Send a request, return the answer (a dict); TorchProcessError if it failed."""
         try:
             self.proc.stdin.write(json.dumps(request) + "\n")
             self.proc.stdin.flush()
@@ -207,7 +211,7 @@ class TorchProcess:
             line = ""
         answer = json.loads(line) if line else {"error": "the PyTorch process stopped"}
         if "error" in answer:
-            raise RuntimeError(answer["error"])
+            raise TorchProcessError(answer["error"])
         self.wait_idle()
         return answer
 
