@@ -6,17 +6,17 @@ names the argument (for the command line, its flag: ``name="--seed"``):
     whole(value, name, low=None, high=None)   an int, or a whole float such as 3.0 -> int
     positive_number(value, name)              a finite number > 0 -> float
     fraction(value, name)                     a number strictly between 0 and 1 -> float
-    as_generator(rng)                         the random generator of an `rng=` argument
+    vocabulary(chars)                         a Vocabulary of distinct single characters
+    encode(vocab, text)                       the text's indices, naming unknown characters
 
-The rule for ``rng=`` everywhere: a numpy Generator is used as it is (and advanced); an
-integer is a seed (the same numbers every time); None is fresh randomness from the operating
-system (another result every call, as the original's global ``np.random`` gave). A function
-that must be reproducible when called without it says so with a default seed, ``rng=0``.
+The taught functions (lstm_np.core) check nothing: these checks stand where input arrives,
+in the trainer, the storage, the command line and the original's API.
 """
 import math
 
 import numpy as np
 
+from .core.text import Vocabulary
 from .i18n import _
 
 
@@ -61,12 +61,22 @@ def fraction(value, name):
     return float(value)
 
 
-def as_generator(rng):
-    """The numpy Generator of an ``rng=`` argument (see the module docstring for the rule)."""
-    if isinstance(rng, np.random.Generator):
-        return rng
-    if callable(getattr(rng, "choice", None)) or callable(getattr(rng, "random", None)):
-        return rng                       # a stand-in with Generator's methods (the checker's)
-    if rng is not None:
-        rng = whole(rng, "rng (a seed)", low=0)
-    return np.random.default_rng(rng)
+def vocabulary(chars):
+    """A Vocabulary of `chars`; ValueError unless they are one or more distinct characters."""
+    chars = list(chars)
+    if len(set(chars)) != len(chars) or any(not isinstance(ch, str) or len(ch) != 1
+                                            for ch in chars):
+        raise ValueError(_("a vocabulary is a list of distinct single characters"))
+    if not chars:
+        raise ValueError(_("a vocabulary needs at least one character"))
+    return Vocabulary(chars)
+
+
+def encode(vocab, text):
+    """`vocab.encode(text)`; ValueError naming the characters the vocabulary does not have."""
+    missing = sorted(set(text) - set(vocab.char_to_ix))
+    if missing:
+        raise ValueError(_("characters not in the vocabulary: {missing!r} (the model "
+                           "knows {n} characters: {known!r})").format(
+            missing="".join(missing), n=len(vocab.chars), known="".join(vocab.chars)))
+    return vocab.encode(text)

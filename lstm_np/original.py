@@ -7,8 +7,6 @@ sampling; these are the rest:
 - `model(data, char_to_ix, ix_to_char, ...)`: train (the project's `Trainer` underneath);
 - `save_checkpoint`, `load_checkpoint` -> (parameters, v, s), `save_parameters`,
   `load_parameters`: files in the project's checked format (checkpoint.py);
-- `sample_top_k` as the original called it: an unknown priming character becomes a space,
-  as in the original, with one printed line saying so (`sampling.sample_top_k` refuses it).
 
 Where the original was wrong (a window crawling one character per iteration, Adam's state
 lost on resume), these functions keep its call and return value and do the right thing.
@@ -21,14 +19,14 @@ from pathlib import Path
 import numpy as np
 
 from .storage.checkpoint import Checkpoint
-from .arguments import whole
+from .arguments import vocabulary, whole
 from .errors import CheckpointError
 from .storage.files import TrainerLock
 from .i18n import _
 from .core.parameters import PARAMETER_NAMES
-from .core import sampling
-from .core.text import Vocabulary
-from .engine.train import TrainConfig, Trainer
+from .core.sampling import sample_top_k
+from .engine.train import Trainer
+from .engine.config import TrainConfig
 
 ORIGINAL_FILE = "checkpoint_kafka.npz"     # the original notebook's default file name
 
@@ -140,7 +138,7 @@ def _vocabulary_of(char_to_ix, ix_to_char, vocab_size):
                            "({size}) must describe one vocabulary: indices 0 .. vocab_size - 1, "
                            "each dict the other's inverse")
                          .format(n=len(char_to_ix), m=len(ix_to_char), size=vocab_size))
-    return Vocabulary(chars)
+    return vocabulary(chars)
 
 
 def model(data, char_to_ix, ix_to_char, num_iterations=3000, n_a=50, vocab_size=52,
@@ -226,22 +224,3 @@ def _trainer_for(data, vocab, wanted, path, log):
         log(_("training from scratch") if path is None else
             _("training from scratch (no {path} yet)").format(path=path))
     return trainer
-
-
-def sample_top_k(parameters, char_to_ix, seed, temperature=1.0, k=5, *, length=300,
-                 rng=None):
-    """`sampling.sample_top_k`, with the original's fallback for an unknown priming text.
-
-    The original replaced a priming character the vocabulary does not have with a space,
-    silently; here it is replaced too, and one line says which characters were (so the
-    original's last cell, `seed='w'` on a book without 'w', runs as it did). Every other
-    argument is checked as in `sampling.sample_top_k`.
-    """
-    if isinstance(seed, str) and " " in char_to_ix:
-        unknown = sorted(set(seed) - set(char_to_ix))
-        if unknown:
-            print(_("priming text: {chars!r} not in the vocabulary, replaced by a space (as "
-                    "the original did)").format(chars="".join(unknown)))
-            seed = "".join(ch if ch in char_to_ix else " " for ch in seed)
-    return sampling.sample_top_k(parameters, char_to_ix, seed, temperature, k,
-                                 length=length, rng=rng)

@@ -20,13 +20,17 @@ NEEDS = {"08_pytorch.ipynb": ("torch", "lesson 08 needs PyTorch, which lstm_np d
 collect_ignore_glob = ["*/exercises/*", "app/*"]
 
 
-def pytest_collection_modifyitems(items):
-    for item in items:
-        need = NEEDS.get(item.path.name)
-        if need and importlib.util.find_spec(need[0]) is None:
-            item.add_marker(pytest.mark.skip(reason=need[1]))
-
-
 def pytest_collectstart(collector):
     if collector.fspath and collector.fspath.ext == ".ipynb":
         collector.skip_compare += ("stderr",)
+
+
+def pytest_collection_modifyitems(items):
+    """The first lesson of each language is in the quick tier (`python -m pytest -m quick`);
+    a lesson whose package cannot be imported here is skipped, saying why (NEEDS)."""
+    for item in items:
+        if item.path.name.startswith("01_"):
+            item.add_marker("quick")
+        need = NEEDS.get(item.path.name)
+        if need and importlib.util.find_spec(need[0]) is None:
+            item.add_marker(pytest.mark.skip(reason=need[1]))

@@ -51,9 +51,10 @@ def markdown_text(lang, name, contains):
 
 
 def numbers(text):
-    """Every number in a text, as floats, in order (thousands separators allowed)."""
-    return [float(x.replace(",", "")) for x in
-            re.findall(r"[-+]?\d[\d,]*\.?\d*(?:e[-+]?\d+)?", text)]
+    """Every number in a text, as floats, in order (thousands separators allowed: the English
+    comma, and the no-break space of Spanish outputs, lstm_np.i18n.number)."""
+    return [float(x.replace(",", "").replace("\u00a0", "")) for x in
+            re.findall(r"[-+]?\d(?:[\d,]|\u00a0\d)*\.?\d*(?:e[-+]?\d+)?", text)]
 
 
 # --- the sentence a claim defends -------------------------------------------------------------

@@ -9,7 +9,7 @@ import pytest  # noqa: E402
 
 import lstm_np  # noqa: E402
 from lstm_np.lessons import analysis, plots  # noqa: E402
-from lstm_np.i18n import LABELS, LANGS, tr  # noqa: E402
+from lstm_np.i18n import LABELS, tr  # noqa: E402
 from lstm_np.core.text import Vocabulary, one_hot  # noqa: E402
 
 TEXT = ("el gato duerme en la casa.\n—¿vienes? —dijo ella—. «sí, ahora voy», "
@@ -50,10 +50,15 @@ def test_tr_languages_and_errors():
         tr("no_such_key", "es")
 
 
-def test_every_label_has_both_languages():
-    for key, texts in LABELS.items():
-        assert set(texts) == set(LANGS), key
-        assert all(isinstance(t, str) and t for t in texts.values()), key
+def test_every_label_is_english_in_the_code_and_translated_in_the_catalogue():
+    """One translation system: a label is its English text; Spanish comes from lstm_np.po."""
+    from lstm_np.i18n import translation
+    for key, text in LABELS.items():
+        assert isinstance(text, str) and text, key
+        assert tr(key, "en") == text
+        spanish = translation(text, "es")
+        assert spanish, f"{key}: {text!r} has no Spanish in lstm_np/i18n/locale/es/.../lstm_np.po"
+        assert tr(key, "es") == spanish
 
 
 # --- analysis ----------------------------------------------------------------------------------
@@ -188,6 +193,14 @@ def test_plot_activations(lang):
     assert left.get_ylabel() == tr("activation", lang)
     assert right.get_title() == tr("softmax_title", lang)
     assert right.get_ylabel() == tr("probability", lang)
+    # the derivatives lesson 03 needs, dashed: sigma' peaks at 1/4 and tanh' at 1, at z = 0
+    dashed = [line for line in left.get_lines() if line.get_linestyle() == "--"]
+    assert len(dashed) == 2
+    peaks = sorted(float(np.max(line.get_ydata())) for line in dashed)
+    assert peaks == pytest.approx([0.25, 1.0], abs=1e-3)
+    for line in dashed:
+        z, y = line.get_xdata(), line.get_ydata()
+        assert abs(z[np.argmax(y)]) < 0.02
 
 
 @pytest.mark.parametrize("lang", ["es", "en"])
@@ -206,6 +219,17 @@ def test_plot_losses(lang):
     assert bits_axis.get_ylabel() == tr("loss_bits", lang)
     fig = plots.plot_losses(HISTORY, lang=lang, title="x")
     assert fig.axes[0].get_title() == "x"
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_the_dotted_lines_mark_where_each_epoch_ends(lang):
+    # HISTORY: 20 updates per epoch, two epochs: the lines sit at the ends of epochs 1 and 2
+    ax = plots.plot_losses(HISTORY, lang=lang).axes[0]
+    dotted = [line for line in ax.get_lines() if line.get_linestyle() == ":"]
+    assert [line.get_xdata()[0] for line in dotted] == [20, 40]
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert tr("epoch_end", lang) in legend
+    assert {"es": "fin de época", "en": "end of an epoch"}[lang] in legend
 
 
 def test_plot_losses_in_given_axes_and_without_validation():
@@ -273,20 +297,26 @@ def test_plot_gradient_flow(lang):
     assert ax.get_yscale() == "log"
 
 
+def test_plot_gradient_flow_draws_one_labelled_curve_per_network():
+    flows = {"LSTM": np.geomspace(1e-4, 1, 25), "RNN": np.geomspace(1e-8, 1, 25)}
+    ax = plots.plot_gradient_flow(flows, lang="en").axes[0]
+    assert [line.get_label() for line in ax.get_lines()] == ["LSTM", "RNN"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["LSTM", "RNN"]
+    np.testing.assert_allclose(ax.get_lines()[1].get_ydata(), flows["RNN"])
+
+
 @pytest.mark.parametrize("lang", ["es", "en"])
-def test_plot_distribution(vocab, lang):
-    probs = np.zeros(vocab.size)
-    probs[vocab.char_to_ix[" "]] = 0.5
-    probs[vocab.char_to_ix["\n"]] = 0.3
-    probs[vocab.char_to_ix["a"]] = 0.2
-    fig = plots.plot_distribution(probs, vocab.chars, lang=lang, top=5)
-    ax = fig.axes[0]
-    assert ax.get_title() == tr("next_char_title", lang)
-    assert ax.get_xlabel() == tr("next_char", lang)
-    assert ax.get_ylabel() == tr("probability", lang)
-    assert [t.get_text() for t in ax.get_xticklabels()][:3] == ["␣", "⏎", "a"]
-    assert [p.get_height() for p in ax.patches][:3] == [0.5, 0.3, 0.2]
-    assert len(ax.patches) == 5
+def test_plot_gradient_norms_marks_the_clipped_updates(lang):
+    norms = np.array([0.5, 3.0, 0.4, 2.0, 0.3])
+    clipped = np.array([False, True, False, True, False])
+    ax = plots.plot_gradient_norms(norms, clipped, lang=lang).axes[0]
+    line, crosses = ax.get_lines()
+    np.testing.assert_allclose(line.get_xdata(), [1, 2, 3, 4, 5])
+    np.testing.assert_allclose(crosses.get_xdata(), [2, 4])
+    np.testing.assert_allclose(crosses.get_ydata(), [3.0, 2.0])
+    assert crosses.get_label() == tr("clipped_update", lang).format(n=2)
+    assert ax.get_title() == tr("gradient_norms_title", lang)
+    assert ax.get_yscale() == "log"
 
 
 @pytest.mark.parametrize("lang", ["es", "en"])

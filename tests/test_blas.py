@@ -74,7 +74,8 @@ TRAINING = """
 import sys
 sys.path.insert(0, '.')
 from helpers import pseudo_text
-from lstm_np.engine.train import TrainConfig, Trainer
+from lstm_np.engine.train import Trainer
+from lstm_np.engine.config import TrainConfig
 tr = Trainer(pseudo_text(3000), TrainConfig(n_a=8, batch_size=2, seq_length=8, workers=1))
 seen = []
 step = tr.step

@@ -24,7 +24,8 @@ from lstm_np.storage import checkpoint as ckpt
 from lstm_np.storage.checkpoint import Checkpoint, save_model
 from lstm_np.errors import CheckpointError
 from lstm_np.engine.fast import views
-from lstm_np.engine.train import TrainConfig, Trainer
+from lstm_np.engine.train import Trainer
+from lstm_np.engine.config import TrainConfig
 from helpers import pseudo_text
 
 TEXT = pseudo_text(5000)

@@ -92,7 +92,7 @@ def test_one_process_without_measuring(monkeypatch, why):
 def test_the_default_is_auto_and_the_trainer_records_its_choice(tmp_path):
     assert TrainConfig().workers == "auto"
     tr = Trainer(TEXT, TrainConfig(**CFG))
-    assert tr.config.workers in (1, 2) and tr.config.workers == len(tr.gradients.blocks)
+    assert tr.config.workers in (1, 2) and tr.config.workers == len(tr.workers.blocks)
     tr.train(updates=2, every=2, checkpoint=tmp_path / "ck.npz", log=None)
     assert Checkpoint.load(tmp_path / "ck.npz").hyperparameters["workers"] == tr.config.workers
     assert Trainer(TEXT, TrainConfig(**CFG), engine="faithful").config.workers == 1
@@ -100,9 +100,8 @@ def test_the_default_is_auto_and_the_trainer_records_its_choice(tmp_path):
 
 @pytest.mark.parametrize("chosen", [1, 2])
 def test_a_resume_uses_the_recorded_choice_bit_for_bit(tmp_path, monkeypatch, chosen):
-    import lstm_np.engine.train as train_module
     path = tmp_path / "ck.npz"
-    monkeypatch.setattr(train_module, "choose_workers",
+    monkeypatch.setattr(workers_module, "choose_workers",
                         lambda theta, n_a, V, X, Y, a, c: BlockGradients(theta, n_a, V,
                                                                          X.shape[0], chosen))
     first = Trainer(TEXT, TrainConfig(**CFG))
@@ -110,7 +109,7 @@ def test_a_resume_uses_the_recorded_choice_bit_for_bit(tmp_path, monkeypatch, ch
 
     def never(*args):
         raise AssertionError("a resume must not choose again")
-    monkeypatch.setattr(train_module, "choose_workers", never)
+    monkeypatch.setattr(workers_module, "choose_workers", never)
     resumed = Trainer.resume(path, TEXT)
     assert resumed.config.workers == chosen
     resumed.train(updates=10, every=5, log=None)

@@ -65,3 +65,36 @@ def test_column_wise_softmax_fixes_the_original(lang):
           r"round to 0 and the division is \$0/0\$ = `nan`")
     out = output_text(lang, NB, "Z = np.array(")
     assert "nan" in out.split("]]")[0] and "nan" not in out.split("]]")[1], out
+
+
+# --- the cell built one gate at a time, by hand ------------------------------------------------
+
+def tiny_values(lang):
+    """name -> the printed pair (unit 1, unit 2) of the hand-sized cell (n_a = 2): z_f, Γ_f,
+    "Γ_f * c_prev", ..., a; each row reads `[step)] name  value1  value2`."""
+    values = {}
+    for line in output_text(lang, NB, "W_tiny = ").splitlines()[1:]:
+        *name, v1, v2 = line.split()
+        if name and name[0].endswith(")"):
+            name = name[1:]
+        values[" ".join(name)] = [float(v1), float(v2)]
+    return values
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_hand_sized_cell_keeps_wipes_writes_and_shows_as_the_prose_says(lang):
+    c1, = claim(lang, NB, r"\$c_1 \\approx 0\.88 \+ 0\.12 \\cdot 0\.76 \\approx ([\d.]+)\$",
+                r"\$c_1 \\approx 0\.88 \+ 0\.12 \\cdot 0\.76 \\approx ([\d.]+)\$")
+    claim(lang, NB, r"La unidad 1 conserva su memoria; la 2 casi la borra",
+          r"Unit 1 keeps its memory; unit 2 almost wipes it")
+    claim(lang, NB, r"La unidad 1 escribe poco; la 2, casi todo el candidato",
+          r"Unit 1 writes little; unit 2, almost all of the candidate")
+    claim(lang, NB, r"La unidad 1 muestra la mitad de", r"Unit 1 shows half of")
+    claim(lang, NB, r"La unidad 2 cambia de signo", r"Unit 2 changes sign")
+    v = tiny_values(lang)
+    assert v["Γ_f"][0] > 0.85 and v["Γ_f"][1] < 0.15            # keeps / wipes
+    assert v["Γ_u"][0] < 0.15 and v["Γ_u"][1] > 0.85            # writes little / almost all
+    assert v["Γ_o"][0] == 0.5
+    assert v["c"][0] == c1 and v["Γ_f"][0] == 0.88 and v["Γ_u"][0] == 0.12
+    assert v["c~"][0] == 0.76
+    assert v["Γ_f * c_prev"][1] < 0 < v["c"][1]                 # unit 2 changes sign

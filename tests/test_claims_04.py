@@ -80,7 +80,7 @@ def output_source(lang, contains):
 def test_the_clipping_bound_is_5_over_T_x_the_trainers_default(lang):
     tau, = claim(lang, NB, r"el umbral equivalente es \$5/T_x = ([\d.]+)\$, el valor por defecto",
                  r"the equivalent threshold is \$5/T_x = ([\d.]+)\$, the default")
-    from lstm_np.engine.train import TrainConfig
+    from lstm_np.engine.config import TrainConfig
     assert TrainConfig(seq_length=25).clip_value == pytest.approx(tau)
     assert "CLIP = 5 / T_x" in output_source(lang, "CLIP =")
     import inspect
@@ -143,9 +143,9 @@ def test_ten_per_cent_per_step_is_four_orders_of_magnitude_after_100(lang):
         r"en (\w+) órdenes de magnitud",
         r"Ten per cent above or below 1 at each step becomes, after (\d+) steps, (\w+) orders of "
         r"magnitude")
-    rows = {numbers(line)[0]: numbers(line)[1:] for line in
-            output_text(lang, NB, "for rho in (0.9, 1.0, 1.1)").strip().splitlines()[1:]}
-    header = output_text(lang, NB, "for rho in (0.9, 1.0, 1.1)").strip().splitlines()[0]
+    norms = output_text(lang, NB, "for rho in (0.9, 1.0, 1.1)").strip().split("\n\n")[0]
+    rows = {numbers(line)[0]: numbers(line)[1:] for line in norms.splitlines()[1:]}
+    header = norms.splitlines()[0]
     assert numbers(header)[-1] == steps, header
     neutral = rows[1.0][-1]
     assert 10 ** -(orders + 1) < rows[0.9][-1] / neutral < 10 ** -(orders - 1), rows
@@ -179,10 +179,24 @@ def test_a_gradient_descent_step_is_proportional_to_the_gradient(lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_without_correction_three_times_at_100_and_a_quarter_more_at_1000(lang):
-    t1, t2 = claim(lang, NB, r"más del triple en \$t = (\d+)\$, aún un 25 % más en \$t = (\d+)\$",
-                   r"more than three times as long at \$t = (\d+)\$, still 25 % longer at \$t = "
+    t1, t2 = claim(lang, NB, r"más del triple en \$k = (\d+)\$, aún un 25 % más en \$k = (\d+)\$",
+                   r"more than three times as long at \$k = (\d+)\$, still 25 % longer at \$k = "
                    r"(\d+)\$")
     rows = {int(numbers(line)[0]): numbers(line)[1:] for line in
             output_text(lang, NB, "n, alpha = 2000").strip().splitlines()}
     assert rows[int(t1)][1] / rows[int(t1)][0] > 3, rows
     assert 1.2 < rows[int(t2)][1] / rows[int(t2)][0] < 1.3, rows
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_gain_is_the_products_growth_per_step_and_one_matrix_has_about_twice_it(lang):
+    claim(lang, NB, r"cada matriz sola tiene una norma cercana a \$2\\rho\$",
+          r"each matrix alone has a norm near \$2\\rho\$")
+    claim(lang, NB, r"va de unos \$2\\rho\$ en \$T = 1\$ a cerca de \$\\rho\$",
+          r"goes from about \$2\\rho\$ at \$T = 1\$ to near \$\\rho\$")
+    blocks = output_text(lang, NB, "for rho in (0.9, 1.0, 1.1)").strip().split("\n\n")
+    assert len(blocks) == 2, blocks
+    per_step = {numbers(line)[0]: numbers(line)[1:] for line in blocks[1].splitlines()[1:]}
+    for rho, values in per_step.items():
+        assert 1.6 * rho < values[0] < 2.4 * rho, (rho, values)       # one matrix: about 2ρ
+        assert abs(values[-1] - rho) < 0.05 * rho, (rho, values)      # T = 100: about ρ

@@ -71,8 +71,8 @@ def test_generate_is_sample_top_k_and_the_sliders_are_generate(lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_hesitation_at_the_start_of_a_word(lang):
-    half, = claim(lang, NB, r"dentro de la palabra la sorpresa se queda en menos de (la mitad) "
-                            r"de bits",
+    half, = claim(lang, NB, r"dentro de la palabra la entropía, la duda, se queda en menos de "
+                            r"(la mitad) de bits",
                   r"with less than (half) as many bits inside the word")
     out = output_text(lang, NB, "fig = plots.plot_activation_text(")
     start, inside = (numbers(line)[-1] for line in out.strip().splitlines()[:2])

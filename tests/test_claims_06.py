@@ -30,7 +30,7 @@ def test_the_sliding_window_reads_only_the_start_each_character_25_times(lang):
     never, = claim(lang, NB, r"y más del (\d+) % del libro, nunca", r"and more than (\d+)% of "
                                                                     r"the book, never")
     out = output_text(lang, NB, "reads = np.zeros(")
-    seen = re.search(r"count_nonzero\(reads\) =\s*([\d,]+)\s*\(([\d.]+)%\)", out)
+    seen = re.search(r"count_nonzero\(reads\) =\s*([\d,\u00a0]+?)\s*\(([\d.]+)%\)", out)
     assert float(seen.group(2)) < 100 - never
     assert int(re.search(r"reads\.max\(\)\s*=\s*(\d+)", out).group(1)) == times
 
@@ -88,8 +88,8 @@ def test_samples_real_words_grow_and_untrained_loss_is_ln_ny(lang):
           r"The share of words that exist grows at each stage.*?the pretrained model writes mostly "
           r"words of the book")
     claim(lang, NB, r"La red empieza en \$\\ln n_y\$, como la red sin entrenar de más abajo "
-                    r"\(\$t = 0\$\)",
-          r"The network starts at \$\\ln n_y\$, like the untrained network below \(\$t = 0\$\)")
+                    r"\(`t = 0`\)",
+          r"The network starts at \$\\ln n_y\$, like the untrained network below \(`t = 0`\)")
     out = output_text(lang, NB, "known_words = set(")
     shares = [int(x) for x in re.findall(r"(\d+)%", out)]
     assert len(shares) == 3
@@ -216,8 +216,8 @@ def test_losing_adams_state_gives_about_six_times_the_step(lang):
 def test_restarting_t_alone_shows_only_later(lang):
     now, = claim(lang, NB, r"Tras 100 actualizaciones aún no se nota \(cociente ([\d.]+)\)",
                  r"After 100 updates it does not show yet \(ratio ([\d.]+)\)")
-    t, later = claim(lang, NB, r"en \$t = (\d+)\$ el paso se queda en ([\d.]+) del que tocaba",
-                     r"at \$t = (\d+)\$ the step is ([\d.]+) of the right one")
+    t, later = claim(lang, NB, r"en `t = (\d+)` el paso se queda en ([\d.]+) del que tocaba",
+                     r"at `t = (\d+)` the step is ([\d.]+) of the right one")
     cases, (ratio2, _), predicted = resume_steps(lang)
     assert ratio2 == now and predicted[101] == now, (ratio2, predicted)
     assert predicted[int(t)] == later, predicted
@@ -229,3 +229,100 @@ def test_the_update_by_hand_is_the_trainers(lang):
           r"They are the same update, up to rounding")
     text = output_text(lang, NB, "small = Trainer(")
     assert text.startswith("✓") and "1e-10" in text, text
+
+
+# --- the baseline, the gradient during training, the plain RNN, the forget bias ------------------
+
+def table_rows(lang):
+    """label -> loss (nats per character) of the baseline table."""
+    rows = {}
+    for line in output_text(lang, NB, "ngram_baseline(").splitlines():
+        row = re.match(r"(.+?)\s+([\d.]+) nats", line)
+        if row:
+            rows[row.group(1)] = float(row.group(2))
+    return rows
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_4gram_beats_the_two_epoch_lstm_and_the_pretrained_beats_every_ngram(lang):
+    claim(lang, NB, r"Contar los tres caracteres anteriores \(4-gramas\) ya da una pérdida menor "
+                    r"que la de nuestra LSTM de dos épocas",
+          r"Counting the three characters before \(4-grams\) already gives a lower loss than "
+          r"our two-epoch LSTM")
+    claim(lang, NB, r"Con un carácter más de contexto \(5-gramas\) la tabla no mejora",
+          r"With one more character of context \(5-grams\) the table does not improve")
+    claim(lang, NB, r"La red preentrenada queda por debajo de todos los \$n\$-gramas",
+          r"The pretrained network lies below every \$n\$-gram model")
+    rows = table_rows(lang)
+    ngram = {int(label[0]): loss for label, loss in rows.items() if label[0].isdigit()}
+    lstm = next(loss for label, loss in rows.items() if label.startswith("LSTM"))
+    pretrained = rows["red preentrenada" if lang == "es" else "pretrained network"]
+    assert sorted(ngram) == [1, 2, 3, 4, 5]
+    assert ngram[4] < lstm
+    assert ngram[5] >= ngram[4]
+    assert pretrained < min(ngram.values())
+    assert lstm == pytest.approx(log_rows(lang)[-1][3], abs=0.006)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_clipping_never_acted_and_the_largest_norm_comes_early(lang):
+    claim(lang, NB, r"el recorte no actuó en ninguna actualización",
+          r"clipping acted in none of the updates")
+    limit, = claim(lang, NB, r"La norma más grande llega en las primeras (\d+) actualizaciones",
+                   r"The largest norm comes within the first (\d+) updates")
+    out = output_text(lang, NB, "tr_norm_summary")
+    assert re.search(r"\b0 (de|of) \d+", out)
+    at = int(re.search(r"\((?:actualización|update) (\d+)\)", out).group(1))
+    assert at <= limit
+
+
+def val_series(lang, code):
+    """label -> validation losses, from the rows `label  validation: v1  v2 ... nats/char`."""
+    series = {}
+    for line in output_text(lang, NB, code).splitlines():
+        row = re.match(r"(.+?)\s+(?:validación|validation): (.+) nats", line)
+        if row:
+            series[row.group(1)] = [float(v) for v in row.group(2).split()]
+    return series
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_plain_rnn_starts_faster_and_the_lstm_ends_below(lang):
+    claim(lang, NB, r"La RNN simple empieza algo más deprisa \(su primera pérdida de validación "
+                    r"es menor\), pero la LSTM la pasa y termina por debajo",
+          r"The plain RNN starts out a little faster \(its first validation loss is lower\), "
+          r"but the LSTM overtakes it and ends below")
+    lstm, rnn = val_series(lang, "train_rnn(N").values()
+    assert rnn[0] < lstm[0] and lstm[-1] < rnn[-1]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_plain_rnn_keeps_the_gradient_untrained_and_loses_it_trained(lang):
+    claim(lang, NB, r"Sin entrenar, la RNN simple conserva el tamaño del gradiente mejor que la "
+                    r"LSTM \(un factor por paso cercano a 1",
+          r"Untrained, the plain RNN keeps the gradient's size better than the LSTM \(a factor "
+          r"per step close to 1")
+    claim(lang, NB, r"la RNN simple aprende pesos con los que el gradiente decae más deprisa que "
+                    r"en la LSTM",
+          r"the plain RNN learns weights with which the gradient decays faster than in the LSTM")
+    factors = [float(f) for f in re.findall(r"= ([\d.]+)", output_text(lang, NB, "T_long = 100"))]
+    untrained_lstm, untrained_rnn, trained_lstm, trained_rnn = factors
+    assert untrained_rnn > untrained_lstm and abs(untrained_rnn - 1) < 0.02
+    assert trained_rnn < trained_lstm
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_forget_bias_of_one_does_not_help_here(lang):
+    claim(lang, NB, r"empezar con \$b_f = 1\$ no ayuda: su pérdida de validación queda por encima "
+                    r"de la de \$b_f = 0\$ en cada medida",
+          r"starting with \$b_f = 1\$ does not help: its validation loss stays above that of "
+          r"\$b_f = 0\$ at every measurement")
+    zero, one = val_series(lang, "biased = Trainer(").values()
+    assert all(b > a for a, b in zip(zero, one))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_baseline_section_quotes_the_two_epoch_loss(lang):
+    stated, = claim(lang, NB, r"¿Es buena una pérdida de ([\d.]+) nats\?",
+                    r"Is a loss of ([\d.]+) nats good\?")
+    assert abs(log_rows(lang)[-1][3] - stated) < 0.05

@@ -18,7 +18,7 @@ import pytest
 from lstm_np.storage.checkpoint import Checkpoint
 from lstm_np.storage.corpus import CORPORA
 from lstm_np.core.sampling import sample_top_k
-from lstm_np.engine.train import evaluate
+from lstm_np.engine.evaluation import evaluate
 from helpers import pseudo_text
 
 OTHER_WORDS = "the quick brown fox jumps over the lazy dog while kites whirl".split()

@@ -13,7 +13,8 @@ import pytest
 from lstm_np import PARAMETER_NAMES, initialize_parameters, one_hot
 from lstm_np.core.backward import loss_and_gradients
 from lstm_np.engine.fast import FastLSTM, flatten, layout, views
-from lstm_np.engine.train import TrainConfig, Trainer
+from lstm_np.engine.train import Trainer
+from lstm_np.engine.config import TrainConfig
 from helpers import pseudo_text
 
 TOL64 = 1e-10

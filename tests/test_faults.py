@@ -25,7 +25,7 @@ import pytest
 from lstm_np.cli import main as cli
 from lstm_np.storage.checkpoint import Checkpoint
 from lstm_np.errors import CheckpointError, DataError
-from lstm_np.core.sampling import sample_top_k
+from lstm_np.engine.generation import stream_top_k
 from helpers import pseudo_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -413,9 +413,11 @@ def test_ctrl_c_keeps_what_sample_printed(model, tmp_path):
     one_error_line(err.decode(), "interrupted (SIGINT)")
     ck = Checkpoint.load(model)
     text = (first + rest).decode()
-    expected = ck.vocab.decode(sample_top_k(ck.parameters, ck.vocab.char_to_ix, "\n",
+    # the command line's own path (stream_top_k, the fused cell), not the taught loop: the two
+    # agree only up to round-off, and a draw near a boundary may flip between them
+    expected = ck.vocab.decode(stream_top_k(ck.parameters, ck.vocab.char_to_ix, "\n",
                                             length=len(text), rng=3))
-    assert len(text) >= 200 and text == expected[:len(text)]
+    assert len(text) >= 200 and text == expected
 
 
 # ------------------------------------------------------------------ 7. prime, flags, locale

@@ -107,13 +107,6 @@ def test_gradient_check_reports_a_wrong_gradient(monkeypatch):
     assert max(err for name, err in errors.items() if name != "Wi") <= TOLERANCE
 
 
-def test_gradient_check_refuses_float32():
-    p, x, Y, a0, c0 = make_problem(1, 2, seed=10)
-    p32 = {name: value.astype(np.float32) for name, value in p.items()}
-    with pytest.raises(ValueError):
-        gradient_check(p32, x, Y, a0, c0)
-
-
 @pytest.mark.parametrize("m", [1, 3])
 def test_dc0_matches_central_differences(m):
     p, x, Y, a0, c0 = make_problem(m, 6, seed=11 + m)
@@ -233,14 +226,6 @@ def test_compute_loss_of_uniform_predictions_is_log_vocabulary(m, T_x):
     Y = np.random.default_rng(51).integers(0, n_y, size=(m, T_x))
     # a mean, not a sum: independent of m and T_x
     assert compute_loss(y_hat, Y) == pytest.approx(math.log(n_y), rel=1e-14)
-
-
-def test_compute_loss_rejects_bad_targets():
-    y_hat, Y = random_predictions(4, 2, 3, seed=52)
-    with pytest.raises(ValueError):
-        compute_loss(y_hat, Y[:, :2])
-    with pytest.raises(ValueError):
-        compute_loss(y_hat, Y.astype(float))
 
 
 def test_nats_to_bits():

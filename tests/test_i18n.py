@@ -25,6 +25,7 @@ from lstm_np.i18n import catalogue
 from lstm_np.i18n import _, language, set_language, translation
 from lstm_np.lessons.notebook import source_texts, strip_comments, translated_source
 from lstm_np.core.text import Vocabulary
+from lstm_np.arguments import encode
 from test_language import ENGLISH, WORD
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -85,7 +86,7 @@ def test_extract_finds_exactly_the_literal_msgids():
     found, problems = messages.package_messages()
     assert "{name} must be a whole number{where}, got {value!r}" in found
     refs = found["a vocabulary needs at least one character"]
-    assert len(refs) == 1 and refs[0].startswith("lstm_np/text.py:")
+    assert len(refs) == 1 and refs[0].startswith("lstm_np/arguments.py:")
     assert not any("{" in msgid and "}" not in msgid for msgid in found)
     assert not problems, problems
 
@@ -139,19 +140,17 @@ def raised(fn, *args):
 
 def test_english_is_the_default(no_locale):
     assert language() == "en"
-    assert raised(Vocabulary("ab").encode, "zq") == \
+    assert raised(encode, Vocabulary("ab"), "zq") == \
         "characters not in the vocabulary: 'qz' (the model knows 2 characters: 'ab')"
 
 
 def test_set_language_es_gives_spanish_messages(no_locale):
     set_language("es")
-    assert raised(Vocabulary("ab").encode, "zq") == \
+    assert raised(encode, Vocabulary("ab"), "zq") == \
         "caracteres que no están en el vocabulario: 'qz' (el modelo conoce 2 caracteres: 'ab')"
-    assert raised(lstm_np.initialize_parameters, 0, 3, 3) == \
-        "n_a debe ser un número entero >= 1, no 0"
+    assert raised(lstm_np.TrainConfig(n_a=0).check) == "n_a debe ser un número entero >= 1, no 0"
     set_language("en")
-    assert raised(lstm_np.initialize_parameters, 0, 3, 3) == \
-        "n_a must be a whole number >= 1, got 0"
+    assert raised(lstm_np.TrainConfig(n_a=0).check) == "n_a must be a whole number >= 1, got 0"
 
 
 def test_a_bad_language_is_refused_in_the_language_in_use(no_locale):
@@ -195,8 +194,8 @@ def locale_env(lang):
     ("es", "ValueError: un vocabulario necesita al menos un carácter"),
     ("en", "ValueError: a vocabulary needs at least one character")])
 def test_a_subprocess_speaks_the_language_of_its_locale(lang, expected):
-    r = subprocess.run([sys.executable, "-c", "from lstm_np.core.text import Vocabulary; "
-                        "Vocabulary('')"], env=locale_env(lang), capture_output=True, text=True,
+    r = subprocess.run([sys.executable, "-c", "from lstm_np.arguments import vocabulary; "
+                        "vocabulary('')"], env=locale_env(lang), capture_output=True, text=True,
                        encoding="utf-8", timeout=60)
     assert r.stderr.strip().split("\n")[-1] == expected, r.stderr
 
@@ -322,3 +321,27 @@ def test_show_source_displays_spanish(monkeypatch):
 def test_i18n_module_has_no_leftover_state():
     set_language(None)
     assert i18n._language is None
+
+
+# --- numbers as each language writes them -----------------------------------------------------
+
+@pytest.mark.parametrize("n,es,en", [(120882, "120 882", "120,882"), (3331, "3331", "3,331"),
+                                     (10_000, "10 000", "10,000"), (-250000, "-250 000",
+                                                                    "-250,000"), (7, "7", "7")])
+def test_number_groups_thousands_as_each_language_writes_them(n, es, en):
+    nbsp = "\u00a0"                                 # a Spanish number never breaks across lines
+    assert i18n.number(n, "es") == es.replace(" ", nbsp) and i18n.number(n, "en") == en
+
+
+def test_no_spanish_lesson_prints_an_english_thousands_comma():
+    import json
+    import re
+    found = []
+    for path in sorted((Path(__file__).resolve().parent.parent / "notebooks" / "es")
+                       .glob("[0-9][0-9]_*.ipynb")):
+        for i, cell in enumerate(json.loads(path.read_text(encoding="utf-8"))["cells"]):
+            for out in cell.get("outputs", []):
+                text = out.get("text", "") or "".join(out.get("data", {}).get("text/plain", ""))
+                text = "".join(text) if isinstance(text, list) else text
+                found += [f"{path.name} cell {i}: {m}" for m in re.findall(r"\d,\d{3}\b", text)]
+    assert not found, found

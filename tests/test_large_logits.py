@@ -7,7 +7,8 @@ import pytest
 from lstm_np import (compute_loss, initialize_parameters, log_softmax, loss_and_gradients,
                      one_hot, softmax)
 from lstm_np.engine.fast import FastLSTM, flatten
-from lstm_np.engine.train import TrainConfig, Trainer
+from lstm_np.engine.train import Trainer
+from lstm_np.engine.config import TrainConfig
 from helpers import pseudo_text
 
 n_a, V, m, T = 5, 7, 3, 4

@@ -5,7 +5,6 @@ import textwrap
 import nbformat
 import pytest
 
-from lstm_np.lessons.notebook import strip_comments
 from tools import nbsource
 from tools import notebooks as tool
 
@@ -151,82 +150,29 @@ def test_build_reports_a_broken_source_in_one_line(tmp_path, monkeypatch, capsys
     assert not (tmp_path.parent / "notebooks").exists()
 
 
-# --- per-language comments on lines of their own, and the converter -------------------------
+# --- per-language comments on lines of their own --------------------------------------------
 
-OLD = '''
-from nbsource import code, md, settings
+def test_per_language_keeps_one_language():
+    src = "#[es] una lista\n#[en] a list\nx = [1, 2, 3]\n    #[en] indented\ny = 2  # neutral"
+    assert nbsource.per_language(src, "es") == "# una lista\nx = [1, 2, 3]\ny = 2  # neutral"
+    assert nbsource.per_language(src, "en") == \
+        "# a list\nx = [1, 2, 3]\n    # indented\ny = 2  # neutral"
+
+
+def test_a_language_comment_after_code_is_refused_naming_its_line(tmp_path):
+    path = write_source(tmp_path, '''
+from tools.nbsource import code, md, settings
 
 CELLS = [
     md(es="# 99 · Muestra", en="# 99 · Sample"),
     settings(),
     code("""
-x = [1, 2, 3]                 #[es] una lista #[en] a list
-for v in x:                   #[es] cada elemento #[en] every item
-    print(v)  #[es] lo imprime
-    #[es] una línea propia #[en] a line of its own
-y = (len(x),                  #[es] (n,) #[en] (n,)
-     0)
-z = 1  # neutral #[en] only in English
+x = [1, 2, 3]  #[es] una lista
 """),
-    md(es="no #[es] aquí", en="not here"),
 ]
-'''
-
-
-def test_per_language_keeps_one_language_in_both_forms():
-    new = "#[es] una lista\n#[en] a list\nx = [1, 2, 3]"
-    assert nbsource.per_language(new, "es") == "# una lista\nx = [1, 2, 3]"
-    assert nbsource.per_language(new, "en") == "# a list\nx = [1, 2, 3]"
-    old = "x = [1, 2, 3]  #[es] una lista #[en] a list"
-    assert nbsource.per_language(old, "en") == "x = [1, 2, 3]  # a list"
-
-
-def test_converter_puts_language_comments_on_lines_of_their_own():
-    new = tool.convert_text(textwrap.dedent(OLD))
-    assert "from tools.nbsource import code, md, settings" in new
-    code = new.split('code("""\n')[1].split('"""')[0]
-    assert code == textwrap.dedent('''\
-        #[es] una lista
-        #[en] a list
-        x = [1, 2, 3]
-        #[es] cada elemento
-        #[en] every item
-        for v in x:
-            #[es] lo imprime
-            print(v)
-            #[es] una línea propia
-            #[en] a line of its own
-        y = (len(x),                  # (n,)
-             0)
-        #[en] only in English
-        z = 1  # neutral
-        ''')
-    assert 'md(es="no #[es] aquí"' in new                  # prose is left alone
-    assert nbsource.inline_comments(code) == []
-    assert tool.convert_text(new) == new                   # converting twice changes nothing
-
-
-def test_converted_source_builds_the_same_code_once_comments_are_removed(tmp_path):
-    old = write_source(tmp_path, OLD.replace("from nbsource", "from tools.nbsource"))
-    before = {lang: tool.notebook(old, lang) for lang in tool.LANGS}
-    new = write_source(tmp_path, tool.convert_text(old.read_text(encoding="utf-8")),
-                       name="99_converted.py")
-    for lang in tool.LANGS:
-        after = tool.notebook(new, lang)
-        pairs = [(a.source, b.source) for a, b in zip(before[lang].cells, after.cells)
-                 if a.cell_type == "code"]
-        assert len(pairs) == 2
-        assert all(strip_comments(a) == strip_comments(b) for a, b in pairs)
-        assert any(a != b for a, b in pairs)                # the comments did move
-
-
-def test_converter_wraps_long_comments_to_the_width():
-    line = "    value = compute(a, b)  #[es] " + "palabra " * 20 + "#[en] " + "word " * 30
-    lines = tool.convert_line(line, width=60)
-    assert all(len(piece) <= 60 for piece in lines)
-    assert lines[-1] == "    value = compute(a, b)"
-    assert nbsource.per_language("\n".join(lines), "en").count("# word") == len(
-        [piece for piece in lines if piece.startswith("    #[en] ")])
+''')
+    with pytest.raises(nbsource.SourceError, match=r"^99_sample.py, line 7: a #\[es\]/#\[en\] "):
+        nbsource.load_source(path)
 
 
 # --- stored notebooks against their sources; figures against their alt ----------------------
@@ -269,3 +215,61 @@ def test_the_format_documentation_names_only_files_that_exist(where):
     assert concrete, "no file named"
     missing = sorted(name for name in concrete if not (tool.ROOT / name).exists())
     assert not missing, f"{where} names files that do not exist: {missing}"
+
+
+# --- the two layers (the period, after class) and the teacher's guide ------------------------
+
+LAYERED = '''
+from tools.nbsource import after_class, blank, code, guide, md, notes, settings
+
+CELLS = [
+    md(es="# 99 · Muestra", en="# 99 · Sample"),
+    settings(),
+    guide("objectives", es="Escribir plus_one.", en="Write plus_one."),
+    md(es="## 1. Uno", en="## 1. One"),
+    notes(es="**30 min.** En clase.", en="**30 min.** In class."),
+    after_class(es="Tarea: `plus_one`.", en="Homework: `plus_one`."),
+    blank(doc_es="Suma uno.", doc_en="Adds one.", code=\'\'\'
+def plus_one(x):
+    ### BEGIN SOLUTION
+    return x + 1
+    ### END SOLUTION\'\'\'),
+    notes(es="Corregir en la clase siguiente.", en="Mark it next class."),
+    guide("exit", es="¿Qué devuelve plus_one(1)?", en="What does plus_one(1) return?"),
+    guide("answers", es="2.", en="2."),
+]
+'''
+
+
+def test_guide_cells_reach_the_guide_and_no_notebook(tmp_path):
+    path = write_source(tmp_path, LAYERED)
+    for lang in nbsource.LANGS:
+        for version in ("complete", "student"):
+            text = nbformat.writes(tool.notebook(path, lang, version))
+            assert "plus_one(1)" not in text and "Write plus_one" not in text
+    guide = "\n".join(tool.guide_lesson(path, "en"))
+    for heading in ("### Objectives", "### The period (30 minutes)", "### After class",
+                    "### Exit questions", "### Answer keys"):
+        assert heading in guide, heading
+    assert guide.index("**30 min.** In class.") < guide.index("### After class") < \
+        guide.index("Mark it next class.") < guide.index("### Exit questions")
+    assert "| 30 | 1. One |" in guide and "| **30** | |" in guide
+
+
+def test_after_class_heading_splits_the_lesson_in_both_languages(tmp_path):
+    cells = nbsource.load_source(write_source(tmp_path, LAYERED))
+    for lang, heading in (("es", "## Después de clase"), ("en", "## After class")):
+        period, after = nbsource.period_and_after(cells, lang)
+        assert len(period) == 5 and after[0].text[lang].startswith(heading + "\n\n")
+        assert "Homework" in after[0].text["en"] and "Tarea" in after[0].text["es"]
+
+
+def test_a_second_after_class_heading_is_refused(tmp_path):
+    body = LAYERED.replace('    guide("answers"', '    after_class(),\n    guide("answers"')
+    with pytest.raises(nbsource.SourceError, match="a second '## Después de clase' heading"):
+        nbsource.load_source(write_source(tmp_path, body))
+
+
+def test_a_guide_part_of_the_wrong_kind_is_refused(tmp_path):
+    with pytest.raises(nbsource.SourceError, match="part must be one of"):
+        nbsource.load_source(write_source(tmp_path, LAYERED.replace('"exit"', '"quiz"')))

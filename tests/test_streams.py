@@ -14,7 +14,8 @@ from lstm_np import lstm_forward, one_hot
 from lstm_np.engine import train
 from lstm_np.storage.corpus import split_text
 from lstm_np.engine.streams import Streams
-from lstm_np.engine.train import TrainConfig, Trainer
+from lstm_np.engine.train import Trainer
+from lstm_np.engine.config import TrainConfig
 
 N_CHARS = 500
 TEXT = "".join(chr(0x100 + k) for k in range(N_CHARS))     # character k sits at position k

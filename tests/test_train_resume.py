@@ -16,7 +16,9 @@ import pytest
 from lstm_np import PARAMETER_NAMES, Vocabulary
 from lstm_np.storage.checkpoint import Checkpoint
 from lstm_np.errors import TrainingError
-from lstm_np.engine.train import TrainConfig, Trainer, model
+from lstm_np.engine.train import Trainer
+from lstm_np.engine.config import TrainConfig
+from lstm_np.original import model
 from helpers import pseudo_text
 
 TEXT = pseudo_text(5000)

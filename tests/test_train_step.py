@@ -5,7 +5,8 @@ import pytest
 
 from lstm_np import PARAMETER_NAMES, clip, loss_and_gradients, one_hot
 from lstm_np.core.optim import update_parameters_with_adam
-from lstm_np.engine.train import TrainConfig, Trainer, faithful_update
+from lstm_np.engine.train import Trainer, faithful_update
+from lstm_np.engine.config import TrainConfig
 from helpers import pseudo_text
 
 TEXT = pseudo_text(4000)
@@ -114,3 +115,25 @@ def test_a_non_finite_gradient_changes_nothing():
     for n, (p, m1, m2) in zip(PARAMETER_NAMES, before):
         np.testing.assert_array_equal(parameters[n], p)
         assert np.array_equal(v[n], m1) and np.array_equal(s[n], m2)
+
+
+@pytest.mark.parametrize("engine", ["fast", "faithful"])
+def test_the_trainer_measures_the_gradient_before_clipping(engine):
+    """Trainer.measures after a step: the norm of the whole unclipped gradient of that batch,
+    and whether clipping changed an entry; the same in both engines."""
+    tr = Trainer(TEXT, TrainConfig(n_a=8, batch_size=3, seq_length=10, dtype="float64",
+                                   workers=1), engine=engine)
+    tr.step()
+    assert tr.measures == {}                            # off unless asked for
+    tr.measure_gradients = True
+    for scale, acts in ((30.0, True), (1.0 / 900.0, False)):
+        tr.parameters["Wy"][...] *= scale              # large gradients: clipping acts
+        X, Y, a0, c0 = tr.next_batch()
+        _, grads, _, _ = loss_and_gradients(one_hot(X, tr.vocab.size), Y, a0,
+                                            {n: tr.parameters[n].copy()
+                                             for n in PARAMETER_NAMES}, c0)
+        whole = np.concatenate([grads["d" + n].ravel() for n in PARAMETER_NAMES])
+        tr.step()
+        assert tr.measures["gradient_norm"] == pytest.approx(np.linalg.norm(whole), rel=1e-12)
+        assert tr.measures["clipped"] is acts
+        assert acts == bool(np.abs(whole).max() > tr.config.clip_value)

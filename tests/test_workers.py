@@ -14,7 +14,8 @@ from lstm_np import PARAMETER_NAMES, one_hot
 from lstm_np.storage import checkpoint as ckpt
 from lstm_np.core.backward import loss_and_gradients
 from lstm_np.engine.fast import flatten
-from lstm_np.engine.train import TrainConfig, Trainer
+from lstm_np.engine.train import Trainer
+from lstm_np.engine.config import TrainConfig
 from helpers import pseudo_text
 
 TEXT = pseudo_text(4000)
@@ -39,14 +40,14 @@ SPLITS = [(4, 2), (5, 2), (7, 3), (3, 5), (1, 2), (6, 6)]
 @pytest.mark.parametrize("m,workers", SPLITS)
 def test_blocks_give_the_gradient_of_the_whole_batch(m, workers):
     tr = Trainer(TEXT, TrainConfig(batch_size=m, workers=workers, **CFG))
-    assert len(tr.gradients.nets) == min(m, workers)
-    sizes = [s.stop - s.start for s in tr.gradients.blocks]
+    assert len(tr.workers.nets) == min(m, workers)
+    sizes = [s.stop - s.start for s in tr.workers.blocks]
     assert sum(sizes) == m and min(sizes) >= 1 and max(sizes) - min(sizes) <= 1
     start_states(tr)
     X, Y = tr.streams.batch()
     faithful_loss, grads, a, c = loss_and_gradients(one_hot(X, tr.vocab.size), Y, tr.a.T,
                                                     tr.parameters, tr.c.T)
-    loss, grad, aT, cT = tr.gradients(X, Y, tr.a, tr.c)
+    loss, grad, aT, cT = tr.workers(X, Y, tr.a, tr.c)
     assert abs(loss - faithful_loss) <= 1e-12
     want = flatten({name: grads["d" + name] for name in PARAMETER_NAMES})
     assert max_err(grad, want) <= 1e-10
@@ -80,15 +81,15 @@ def test_workers_never_make_two_runs_differ(dtype):
 
 def test_an_error_in_one_block_reaches_the_caller_and_loses_nothing():
     tr = Trainer(TEXT, TrainConfig(batch_size=4, workers=2, **CFG))
-    original = tr.gradients.nets[0].loss_and_gradients
+    original = tr.workers.nets[0].loss_and_gradients
 
     def broken(*args):
         raise RuntimeError("block 0 failed")
-    tr.gradients.nets[0].loss_and_gradients = broken
+    tr.workers.nets[0].loss_and_gradients = broken
     with pytest.raises(RuntimeError, match="block 0 failed"):
         tr.step()                                  # (while the helper computed block 1)
     assert tr.t == 0
-    tr.gradients.nets[0].loss_and_gradients = original
+    tr.workers.nets[0].loss_and_gradients = original
     fresh = Trainer(TEXT, TrainConfig(batch_size=4, workers=2, **CFG))
     assert tr.step() == fresh.step()               # the helper's late answer was not used
     assert np.array_equal(tr.net.theta, fresh.net.theta)

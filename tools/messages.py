@@ -1,12 +1,12 @@
 """The translation catalogues: extract the English texts, merge them into the .po, check them.
 
-    python tools/messages.py extract   # lstm_np/locale/*.pot from the package and the lessons
+    python tools/messages.py extract   # lstm_np/i18n/locale/*.pot from the package and the lessons
     python tools/messages.py update    # extract, then merge the .pot into each language's .po
     python tools/messages.py check     # what lacks a translation, is stale or is wrong
     python tools/messages.py           # update, then check: the one command to run
 
-Two domains, each a template ``lstm_np/locale/<domain>.pot`` and a catalogue per language
-``lstm_np/locale/<lang>/LC_MESSAGES/<domain>.po`` (the layout gettext expects; read at run
+Two domains, each a template ``lstm_np/i18n/locale/<domain>.pot`` and a catalogue per language
+``lstm_np/i18n/locale/<lang>/LC_MESSAGES/<domain>.po`` (the layout gettext expects; read at run
 time by ``lstm_np.i18n.catalogue``, no ``.mo`` to compile):
 
 - ``lstm_np``: every message of the package, found with ``ast`` as the literal argument of a
@@ -49,7 +49,7 @@ from lstm_np.i18n import catalogue  # noqa: E402
 from lstm_np.lessons.notebook import source_texts  # noqa: E402
 
 PACKAGE = ROOT / "lstm_np"
-LOCALE = PACKAGE / "locale"
+LOCALE = PACKAGE / "i18n" / "locale"
 LESSONS = ROOT / "notebooks" / "source"
 LANGS = ("es",)
 SHOWN = re.compile(r"show_source\(\s*([A-Za-z_][\w.]*)\s*,")
@@ -72,7 +72,7 @@ def package_messages():
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=rel)
         for node in ast.walk(tree):
             if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-                    and node.func.id == "_"):
+                    and node.func.id in ("_", "N_")):
                 continue
             arg = node.args[0] if len(node.args) == 1 and not node.keywords else None
             if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
@@ -214,7 +214,7 @@ def new_entry(msgid, references, domain):
 # --- the commands ----------------------------------------------------------------------------
 
 def extract():
-    """Write lstm_np/locale/<domain>.pot for both domains; return the templates."""
+    """Write lstm_np/i18n/locale/<domain>.pot for both domains; return the templates."""
     found = templates()
     for domain, texts in found.items():
         entries = [header(f"English texts of lstm_np ({domain}); written by "

@@ -1,6 +1,6 @@
 """The lesson source format: the cells a file `notebooks/source/NN_name.py` is made of.
 
-A source is a Python module that defines CELLS, a list of cells made with the five
+A source is a Python module that defines CELLS, a list of cells made with the
 constructors of this module:
 
     from tools.nbsource import blank, code, md, notes, settings
@@ -30,7 +30,18 @@ The constructors (each returns one of the typed cells below):
   markers `### BEGIN SOLUTION` / `### END SOLUTION`, its docstring in each language;
 - settings() -> Settings: the one cell that differs between the twins (LANG, CORPUS); it also
   calls `lstm_np.i18n.set_language(LANG)`, so the package's messages speak the lesson's
-  language.
+  language;
+- after_class(es="", en="") -> Markdown: the heading that splits a lesson into its two layers,
+  `## Después de clase` / `## After class` and one line that says what it means, then the
+  optional text given. Before it, **the period** (what is said, run and written in the
+  50-minute class); from it to the end, **after class** (reading, homework, labs). The notes
+  of the period start with their minutes, `**N min.**`, and add up to at most 50; the notes
+  after class have no minutes. The deck, the book and the guide read the same heading;
+- guide(part, es, en) -> Guide: text for the teacher's guide only (never in a notebook, so
+  never in the student's edition): part is one of "objectives", "prerequisites",
+  "optional", "exit" (exit questions) or "answers" (answer keys for the class questions and
+  the discussion exercises); tools/notebooks.py puts it under that heading of the lesson's
+  section of the guide.
 
 slide= is the cell's slide type ("slide", "subslide", "fragment", "skip", "-"; by default a
 markdown cell that starts with "# " or "## " opens a slide, "### " a subslide). deck= says how
@@ -49,8 +60,7 @@ code they explain:
 `#[es] texto` stays only in the Spanish notebook, `#[en] text` only in the English one (as
 `# texto` / `# text`), so the twins' code is identical once comments are removed. A plain
 `# comment` (a shape, a formula) is the same in both languages and may trail its code.
-The older form, `x = f(1)  #[es] uno #[en] one` on the code line, still builds the same
-notebooks; `python tools/notebooks.py convert` rewrites it into the form above.
+A `#[lang]` comment after code (`x = f(1)  #[es] uno`) is refused when the source loads.
 
 Loading a source (`load_source`) checks every cell: a wrong slide/deck/alt/only value, or a
 code cell that does not parse (in either language, in each version: IPython's `%` and `!`
@@ -66,6 +76,14 @@ from pathlib import Path
 
 LANGS = ("es", "en")
 SLIDE_TYPES = ("slide", "subslide", "fragment", "skip", "-", "notes")
+AFTER_CLASS = {"es": "## Después de clase", "en": "## After class"}
+AFTER_CLASS_LINE = {
+    "es": "Aquí acaba la clase de 50 minutos. Lo que sigue es lectura, tarea y laboratorio, para "
+          "después; se ejecuta a continuación, de arriba abajo.",
+    "en": "The 50-minute class ends here. What follows is reading, homework and labs, for "
+          "afterwards; it runs on from here, top to bottom.",
+}
+GUIDE_PARTS = ("objectives", "prerequisites", "optional", "exit", "answers")
 DECK_TYPES = (None, "output", "skip")
 ONLY = (None, "complete", "student")
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
@@ -105,6 +123,30 @@ class Markdown(Cell):
 class Notes(Cell):
     """Speaker notes: in the complete notebook, the deck's speaker view and the guide."""
     slide: str = "notes"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Guide(Cell):
+    """Text for the teacher's guide only (not in any notebook); `part` is one of GUIDE_PARTS."""
+    part: str = "objectives"
+    slide: str = "skip"
+
+    def __post_init__(self):
+        super().__post_init__()
+        if self.part not in GUIDE_PARTS:
+            raise ValueError(f"part must be one of {GUIDE_PARTS}, got {self.part!r}")
+
+
+def is_after_class(cell, lang):
+    """True for the markdown cell that opens the after-class part of a lesson."""
+    return isinstance(cell, Markdown) and cell.text[lang].split("\n")[0].strip() == \
+        AFTER_CLASS[lang]
+
+
+def period_and_after(cells, lang):
+    """(the cells of the period, the cells after class: from the heading on, inclusive)."""
+    where = next((i for i, c in enumerate(cells) if is_after_class(c, lang)), len(cells))
+    return cells[:where], cells[where:]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -166,6 +208,22 @@ def notes(es, en, deck=None):
     return Notes(text={"es": es.strip("\n"), "en": en.strip("\n")}, deck=deck, line=_line())
 
 
+def after_class(es="", en="", slide=None, deck=None):
+    """The heading that opens the after-class part: `## Después de clase` / `## After class`,
+    the line that says what it means, then `es` / `en` (optional: what this lesson leaves
+    for after class)."""
+    text = {lang: "\n\n".join(part for part in (AFTER_CLASS[lang], AFTER_CLASS_LINE[lang],
+                                                 extra.strip("\n")) if part)
+            for lang, extra in (("es", es), ("en", en))}
+    return Markdown(text=text, slide=slide, deck=deck, line=_line())
+
+
+def guide(part, es, en):
+    """Text for the teacher's guide only; part: objectives, prerequisites, optional, exit
+    (exit questions) or answers (answer keys)."""
+    return Guide(text={"es": es.strip("\n"), "en": en.strip("\n")}, part=part, line=_line())
+
+
 def code(src, tags=(), slide=None, only=None, deck=None, alt=None):
     """A code cell, identical in both notebooks except for its `#[es]` / `#[en]` comments."""
     src = src.strip("\n")
@@ -217,29 +275,20 @@ LANG_COMMENT = re.compile(r"#\[(es|en)\] ?")
 def per_language(src, lang):
     """Keep the `#[lang]` comments of one language (as plain `# ...`), drop the other's.
 
-    A line holding only another language's comment disappears; a trailing one is cut.
-    (The older form may hold both on one line: `x = 1  #[es] uno #[en] one`.)
+    A line holding another language's comment disappears.
     """
     out = []
     for line in src.split("\n"):
-        parts = LANG_COMMENT.split(line)
+        parts = LANG_COMMENT.split(line, maxsplit=1)
         if len(parts) == 1:
             out.append(line)
-            continue
-        head, kept = parts[0], None
-        for i in range(1, len(parts), 2):
-            if parts[i] == lang:
-                kept = parts[i + 1].rstrip()
-        if kept is None:
-            if head.strip():
-                out.append(head.rstrip())
-            continue
-        out.append(f"{head}# {kept}")
+        elif parts[1] == lang:
+            out.append(f"{parts[0]}# {parts[2].rstrip()}")
     return "\n".join(out)
 
 
 def inline_comments(src):
-    """The lines of `src` in the older form: a `#[lang]` comment after code, or two on a line."""
+    """The lines of `src` with a `#[lang]` comment that is not alone on its line."""
     return [line for line in src.split("\n")
             if len(LANG_COMMENT.findall(line)) > 1
             or (LANG_COMMENT.search(line) and not line.lstrip().startswith("#["))]
@@ -315,9 +364,18 @@ def parse_error(text):
 def check_cells(cells, name):
     """Raise SourceError unless CELLS is a list of cells whose every code version parses."""
     if not isinstance(cells, list) or not all(isinstance(c, Cell) for c in cells):
-        raise SourceError(f"{name}: CELLS must be a list of md/code/blank/notes/settings cells")
+        raise SourceError(f"{name}: CELLS must be a list of md/code/blank/notes/settings/"
+                          "after_class/guide cells")
     if sum(isinstance(c, Settings) for c in cells) != 1:
         raise SourceError(f"{name}: CELLS must hold exactly one settings() cell")
+    for lang in LANGS:
+        headings = [c for c in cells if is_after_class(c, lang)]
+        if len(headings) > 1:
+            raise SourceError(f"{name}, line {headings[1].line}: a second "
+                              f"{AFTER_CLASS[lang]!r} heading (a lesson has one)")
+    if [is_after_class(c, "es") for c in cells] != [is_after_class(c, "en") for c in cells]:
+        raise SourceError(f"{name}: the after-class heading must be the same cell in both "
+                          "languages (use after_class())")
     for cell in cells:
         if not isinstance(cell, Code):
             continue
@@ -330,7 +388,6 @@ def check_cells(cells, name):
                                       f"({what}): {error}")
 
 
-_warned = set()
 _loaded = {}
 
 
@@ -349,10 +406,6 @@ def _load(path, text):
     root = str(Path(__file__).resolve().parent.parent)
     if root not in sys.path:
         sys.path.insert(0, root)
-    if re.search(r"^from nbsource import", text, re.MULTILINE):
-        # the older sources import a module name that only the tool provided
-        sys.modules.setdefault("nbsource", sys.modules[__name__])
-        _warn(path, "imports nbsource")
     spec = importlib.util.spec_from_file_location(f"lesson_source_{path.stem}", path)
     module = importlib.util.module_from_spec(spec)
     try:
@@ -367,15 +420,10 @@ def _load(path, text):
     cells = getattr(module, "CELLS", None)
     check_cells(cells, path.name)
     lines = text.split("\n")
-    old = sum(1 for i in sorted(set().union(*code_literal_lines(text)))
-              if inline_comments(lines[i]))
-    if old:
-        _warn(path, f"has {old} lines with #[es]/#[en] comments after code")
+    inline = [i for i in sorted(set().union(*code_literal_lines(text)))
+              if inline_comments(lines[i])]
+    if inline:
+        raise SourceError(f"{path.name}, line {inline[0] + 1}: a #[es]/#[en] comment after "
+                          "code; put it on a line of its own, above the code it explains")
     return cells
 
-
-def _warn(path, what):
-    if (path, what) not in _warned:
-        _warned.add((path, what))
-        print(f"note: {path.name} {what} (the older form): "
-              "python tools/notebooks.py convert rewrites it", file=sys.stderr)

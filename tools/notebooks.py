@@ -5,7 +5,6 @@
     python tools/notebooks.py            # both: the one command to run after changing lstm_np
     python tools/notebooks.py build 03   # only the sources whose name starts with 03
     python tools/notebooks.py check      # which stored notebooks are not what the sources build
-    python tools/notebooks.py convert    # rewrite sources of the older form (see tools/nbsource.py)
 
 The format of a source, `notebooks/source/NN_name.py`, and its cells: tools/nbsource.py.
 What one source gives, in each language (es, en):
@@ -17,8 +16,11 @@ What one source gives, in each language (es, en):
   cells that show the package's code are left out, each solution between nbgrader's markers
   is replaced by a blank that raises NotImplementedError; stored without outputs
   (tests/test_exercise_notebooks.py checks it is up to date and runs it);
-- `notebooks/es/GUIA_DOCENTE.md`, `notebooks/en/TEACHER_GUIDE.md`: the teacher's guide, the
-  speaker notes of every lesson.
+- `notebooks/es/GUIA_DOCENTE.md`, `notebooks/en/TEACHER_GUIDE.md`: the teacher's guide. Per
+  lesson: objectives and prerequisites (guide cells), the period's plan (a table of the
+  minutes of the period's notes, then those notes, section by section), after class (its
+  notes and what is optional), exit questions and answer keys (guide cells). The split
+  between the period and after class is the lesson's `after_class()` heading.
 
 The last cell of every lesson, a link to the next lesson, is added here. A cell's deck= and
 alt= (the latter in the notebook's language) are stored as `cell.metadata["lstm_np"] =
@@ -34,7 +36,6 @@ is needed.
 import re
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import nbformat
@@ -43,12 +44,14 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:                      # so that sources can import tools.nbsource
     sys.path.insert(0, str(ROOT))
 
-from tools.nbsource import (BEGIN, END, LANG_COMMENT, LANGS, Blank, Cell, Code,  # noqa: E402
-                            Markdown, Notes, Settings, SourceError, code_literal_lines,
-                            inline_comments, load_source, per_language, student_code)
+from tools.nbsource import (AFTER_CLASS, BEGIN, END, LANGS, Blank,  # noqa: E402
+                            Cell, Code, Guide, Markdown, Notes, Settings, SourceError,
+                            load_source, per_language,
+                            period_and_after, student_code)
 
-__all__ = ["BEGIN", "END", "LANGS", "Blank", "Cell", "Code", "Markdown", "Notes", "Settings",
-           "SourceError", "load_source", "per_language", "student_code"]
+__all__ = ["AFTER_CLASS", "BEGIN", "END", "LANGS", "Blank", "Cell", "Code", "Guide", "Markdown",
+           "Notes", "Settings", "SourceError", "load_source", "per_language", "period_and_after",
+           "student_code"]
 
 SOURCE = ROOT / "notebooks" / "source"
 NEXT = {"es": "**Siguiente lección:** [{title}]({file})",
@@ -57,13 +60,38 @@ END_OF_SERIES = {"es": "**Fin de la serie.** Vuelve al [índice](../../README.md
                  "en": "**End of the series.** Back to the [index](../../README.md)."}
 NOTES_HEADING = {"es": "🧑‍🏫 **Notas para el docente**", "en": "🧑‍🏫 **Teacher's notes**"}
 GUIDE = {"es": ("GUIA_DOCENTE.md", "# Guía del docente",
-                "Las notas de cada lección, tal como aparecen en la vista del orador de las "
-                "diapositivas. Este archivo se genera con `python tools/notebooks.py build` a "
-                "partir de `notebooks/source/`: no lo edites a mano."),
+                "Cada lección tiene dos capas. **La clase** es lo que se dice, se ejecuta y se "
+                "escribe en un periodo de 50 minutos; sus minutos cuentan el tiempo que los "
+                "estudiantes necesitan en cada hueco. **Después de clase** es lectura, tarea y "
+                "laboratorio: en la lección empieza en el encabezado «Después de clase». Para "
+                "cada lección: objetivos y requisitos, el plan de la clase con sus notas, lo que "
+                "queda para después y lo opcional, preguntas de salida y las respuestas de las "
+                "preguntas de clase y de los ejercicios. Es la edición del docente: no la "
+                "publiques para los estudiantes. Este archivo se genera con `python "
+                "tools/notebooks.py build` a partir de `notebooks/source/`: no lo edites a mano."),
          "en": ("TEACHER_GUIDE.md", "# Teacher's guide",
-                "The notes of every lesson, as they appear in the slides' speaker view. This "
+                "Every lesson has two layers. **The period** is what is said, run and written "
+                "in a 50-minute class; its minutes count the time students need at each blank. "
+                "**After class** is reading, homework and labs: in the lesson it starts at the "
+                "heading \"After class\". For each lesson: objectives and prerequisites, the "
+                "period's plan with its notes, what is left for after class and what is "
+                "optional, exit questions, and the answers to the class questions and the "
+                "exercises. This is the teacher's edition: do not publish it to students. This "
                 "file is generated by `python tools/notebooks.py build` from "
                 "`notebooks/source/`: do not edit it by hand.")}
+GUIDE_LABELS = {
+    "es": {"objectives": "Objetivos", "prerequisites": "Requisitos previos",
+           "period": "La clase ({minutes} minutos)", "minutes": "minutos", "part": "parte",
+           "opening": "Apertura", "closing": "Cierre", "after": "Después de clase",
+           "optional": "Opcional",
+           "exit": "Preguntas de salida", "answers": "Respuestas"},
+    "en": {"objectives": "Objectives", "prerequisites": "Prerequisites",
+           "period": "The period ({minutes} minutes)", "minutes": "minutes", "part": "part",
+           "opening": "Opening", "closing": "Closing", "after": "After class",
+           "optional": "Optional",
+           "exit": "Exit questions", "answers": "Answer keys"},
+}
+MINUTES = re.compile(r"\*\*(\d+) min\.\*\*")
 
 
 # --- from a source to notebooks -----------------------------------------------------------
@@ -121,6 +149,8 @@ def notebook(path, lang, version="complete", solutions=False):
                           "en": next_link(path, "en", student)}, slide="slide")
     for cell in cells + [link]:
         text = cell.text[lang]
+        if isinstance(cell, Guide):                # the teacher's guide only
+            continue
         if isinstance(cell, Notes):
             if student:
                 continue
@@ -170,23 +200,73 @@ def write_if_changed(nb, out, keep_outputs):
     return True
 
 
-def build_guide(lang):
-    name, heading, intro = GUIDE[lang]
+def notes_by_section(cells, lang, first):
+    """[(section title, notes text)] of the notes among `cells`, each under the "## " heading
+    before it (`first` for notes before any heading; a second notes cell in a row, with no
+    other cell between, is the closing: GUIDE_LABELS "closing")."""
+    found, section, previous = [], first, None
+    for cell in cells:
+        if isinstance(cell, Markdown) and cell.text[lang].startswith("## "):
+            section = cell.text[lang].split("\n")[0][3:].strip()
+        if isinstance(cell, Notes):
+            closing = isinstance(previous, Notes)
+            found.append((GUIDE_LABELS[lang]["closing"] if closing else section, cell.text[lang]))
+        if not isinstance(cell, Guide):
+            previous = cell
+    return found
+
+
+def guide_lesson(path, lang):
+    """The lines of one lesson's section of the teacher's guide."""
+    label = GUIDE_LABELS[lang]
+    cells = load_source(path)
+    parts = {part: [c.text[lang] for c in cells if isinstance(c, Guide) and c.part == part]
+             for part in ("objectives", "prerequisites", "optional", "exit", "answers")}
+    period, after = period_and_after(cells, lang)
+    plan = notes_by_section(period, lang, label["opening"])
+    minutes = [int(m.group(1)) if (m := MINUTES.match(text)) else 0 for _, text in plan]
+    out = [f"## [{title_of(cells, lang)}]({path.stem}.ipynb)", ""]
+    for part in ("objectives", "prerequisites"):
+        if parts[part]:
+            out += [f"### {label[part]}", "", *[t + "\n" for t in parts[part]]]
+    out += [f"### {label['period'].format(minutes=sum(minutes))}", "",
+            f"| {label['minutes']} | {label['part']} |", "|---:|---|"]
+    out += [f"| {m} | {section} |" for m, (section, _) in zip(minutes, plan)]
+    out += [f"| **{sum(minutes)}** | |", ""]
+    shown = None
+    for section, text in plan:
+        if section != shown:
+            out += [f"#### {section}", ""]
+            shown = section
+        out += [text, ""]
+    if after or parts["optional"]:
+        out += [f"### {label['after']}", ""]
+        shown = None
+        for section, text in notes_by_section(after[1:], lang, label["after"]):
+            if section != shown and section != label["after"]:
+                out += [f"#### {section}", ""]
+                shown = section
+            out += [text, ""]
+        if parts["optional"]:
+            out += [f"#### {label['optional']}", "", *[t + "\n" for t in parts["optional"]]]
+    for part in ("exit", "answers"):
+        if parts[part]:
+            out += [f"### {label[part]}", "", *[t + "\n" for t in parts[part]]]
+    return out
+
+
+def guide_text(lang):
+    """The teacher's guide of one language, as build writes it."""
+    _, heading, intro = GUIDE[lang]
     parts = [heading, "", intro, ""]
     for path in sources():
-        cells = load_source(path)
-        parts += [f"## [{title_of(cells, lang)}]({path.stem}.ipynb)", ""]
-        section = None
-        for cell in cells:
-            if isinstance(cell, Markdown) and cell.text[lang].startswith("## "):
-                section = cell.text[lang].split("\n")[0][3:].strip()
-            if isinstance(cell, Notes):
-                if section:
-                    parts += [f"### {section}", ""]
-                    section = None
-                parts += [cell.text[lang], ""]
-    out = ROOT / "notebooks" / lang / name
-    text = "\n".join(parts).rstrip() + "\n"
+        parts += guide_lesson(path, lang)
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(parts).rstrip() + "\n")
+
+
+def build_guide(lang):
+    out = ROOT / "notebooks" / lang / GUIDE[lang][0]
+    text = guide_text(lang)
     if not out.exists() or out.read_text(encoding="utf-8") != text:
         out.write_text(text, encoding="utf-8")
         print(f"built {out.relative_to(ROOT)}")
@@ -293,72 +373,7 @@ def alts_without_figure(nb):
                         for kind in FIGURES)]
 
 
-# --- the converter: sources of the older form into the current one ------------------------
-
-def convert_line(line, width=100):
-    """One line of code in the older form -> its lines in the current form.
-
-    `x = f(1)  #[es] uno #[en] one` -> `#[es] uno`, `#[en] one`, `x = f(1)` (comments above,
-    at the line's indentation, wrapped to `width`); the same words in both languages become a
-    plain trailing `# words` when the line still fits.
-    """
-    parts = LANG_COMMENT.split(line)
-    head = parts[0]
-    said = {}
-    for i in range(1, len(parts), 2):
-        said[parts[i]] = " ".join(parts[i + 1].split())
-    indent = line[:len(line) - len(line.lstrip())]
-    has_code = bool(head.strip())
-    if has_code and set(said) == set(LANGS) and said["es"] == said["en"]:
-        trailing = f"{head.rstrip()}  # {said['es']}" if not head.endswith("  ") else \
-            f"{head}# {said['es']}"
-        if len(trailing) <= width:
-            return [trailing]
-        said = {"": said["es"]}
-    above = []
-    for lang in ("es", "en", ""):
-        if lang not in said or not said[lang]:
-            continue
-        prefix = f"{indent}#[{lang}] " if lang else f"{indent}# "
-        above += [prefix + piece for piece in
-                  textwrap.wrap(said[lang], width=max(width - len(prefix), 20),
-                                break_long_words=False, break_on_hyphens=False)]
-    return above + ([head.rstrip()] if has_code else [])
-
-
-def convert_text(text, width=100):
-    """A source's text in the current form: the import from the root (`tools.nbsource`), and
-    every per-language comment of a code cell on a line of its own (see convert_line)."""
-    text = re.sub(r"^from nbsource import", "from tools.nbsource import", text, flags=re.M)
-    lines = text.split("\n")
-    inside, quotes = code_literal_lines(text)
-    out = []
-    for i, line in enumerate(lines):
-        if i in inside and inline_comments(line):
-            out += convert_line(line, width)
-        else:
-            out.append(line)
-    left = [i + 1 for i in sorted(quotes) if inline_comments(lines[i])]
-    if left:
-        raise SourceError(f"lines {left}: #[es]/#[en] comments beside a code string's quotes; "
-                          "move them by hand")
-    return "\n".join(out)
-
-
-def convert(paths, width=100):
-    """Rewrite the given sources in the current form (see convert_text); say which changed."""
-    for path in paths:
-        text = path.read_text(encoding="utf-8")
-        try:
-            new = convert_text(text, width)
-        except SourceError as e:
-            raise SourceError(f"{path.name}, {e}") from None
-        if new != text:
-            path.write_text(new, encoding="utf-8")
-            print(f"converted {path.relative_to(ROOT)}")
-
-
-COMMANDS = ("build", "execute", "all", "check", "convert", "convert-comments")
+COMMANDS = ("build", "execute", "all", "check")
 
 
 def main(argv):
@@ -372,9 +387,6 @@ def main(argv):
         print(f"no source in notebooks/source/ matches {' '.join(names)}", file=sys.stderr)
         return 2
     try:
-        if what in ("convert", "convert-comments"):
-            convert(chosen)
-            return 0
         if what == "check":
             found = stale(names)
             for out, why in found:

@@ -43,9 +43,10 @@ from ..core.backward import compute_loss, lstm_backward
 from ..core.forward import lstm_forward
 from ..core.optim import clip, initialize_adam, update_parameters_with_adam
 from ..core.parameters import initialize_parameters
-from ..core.sampling import generate
+from ..engine.generation import generate
 from ..core.text import Vocabulary, one_hot
-from ..engine.train import TrainConfig, Trainer
+from ..engine.train import Trainer
+from ..engine.config import TrainConfig
 from ..engine.workers import idle_cores
 
 
@@ -266,7 +267,7 @@ def _run(corpus, quick, out, torch, n_a, seq_length, limit, rounds):
             out(f"{name:<60} {statistics.median(rate):>10,.0f} {ratio:>11.1f}x")
         for tr in trainers:
             if isinstance(tr, Trainer):
-                tr.gradients.close()                              # its helper, if any
+                tr.workers.close()                              # its helper, if any
     out("")
 
     races = [("default (float32)", dict(n_a=n_a, seq_length=seq_length), "fast"),
@@ -283,7 +284,7 @@ def _run(corpus, quick, out, torch, n_a, seq_length, limit, rounds):
         else:
             seconds, t, val, trainer = time_to_loss(lambda: _make(text, settings, engine),
                                                     limit=limit)
-            trainer.gradients.close()
+            trainer.workers.close()
             trained = trained or trainer
         if seconds is None:
             out(f"time to {TARGET:.2f} nats/char, {label}: not reached in {limit:g} s "
@@ -373,7 +374,7 @@ def busy_core(corpus="es", out=print, runs=5, *, n_a=100, seq_length=25, updates
                     ratio = rate[id(default)] / rate[id(one)]
                     ratios[m].append(ratio)
                     chosen.append(default.config.workers)
-                    default.gradients.close()
+                    default.workers.close()
                     out(f"m={m}, run {r + 1}: default (auto chose {default.config.workers}) "
                         f"{rate[id(default)]:,.0f} chars/s, 1 worker {rate[id(one)]:,.0f} "
                         f"chars/s: {ratio:.2f}x (load average {os.getloadavg()[0]:.2f})")

@@ -193,7 +193,7 @@ def _model_file(path):
 
 
 def cmd_sample(args):
-    from ..core.sampling import normalise_prime, stream_top_k
+    from ..engine.generation import normalise_prime, stream_top_k
     ck = _model_file(args.model)
     if args.top_k > ck.vocab.size:
         raise LstmNpError(_("--top-k must be from 1 to {size} (the model's vocabulary), got "

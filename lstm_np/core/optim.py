@@ -1,8 +1,6 @@
 """Optimisation: gradient clipping, plain gradient descent and Adam with bias correction."""
 import numpy as np
 
-from ..arguments import positive_number, whole
-
 
 def clip(gradients, maxValue):
     """Clip every gradient, in place, to the interval [-maxValue, maxValue].
@@ -19,7 +17,6 @@ def clip(gradients, maxValue):
     -------
     The same dict, its arrays clipped.
     """
-    maxValue = positive_number(maxValue, "maxValue")
     for gradient in gradients.values():
         np.clip(gradient, -maxValue, maxValue, out=gradient)
     return gradients
@@ -70,7 +67,6 @@ def update_parameters_with_adam(parameters, gradients, v, s, t, learning_rate=0.
     -------
     parameters, v, s
     """
-    t = whole(t, "Adam's step t (it counts updates from 1)", low=1)
     correction1 = 1.0 - beta1 ** t
     correction2 = 1.0 - beta2 ** t
     for key in parameters:

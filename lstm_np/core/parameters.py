@@ -1,7 +1,7 @@
 """Creating the parameters of the LSTM and of its softmax output layer."""
 import numpy as np
 
-from ..arguments import as_generator, whole
+from .rng import as_generator
 
 GATES = ("f", "i", "c", "o")
 """The four blocks of the cell, in the original notebook's order: forget, update (input),
@@ -11,7 +11,7 @@ PARAMETER_NAMES = ("Wf", "bf", "Wi", "bi", "Wc", "bc", "Wo", "bo", "Wy", "by")
 
 
 def initialize_parameters(n_a, n_x, n_y, rng=0, dtype=np.float64):
-    """Random LSTM and output weights (He's fan-in variance, Glorot's for Wy); zero biases.
+    """Random LSTM and output weights (the original notebook's scale; Glorot's for Wy); zero biases.
 
     Shapes (the original notebook's, with n_a = 100 hidden units and n_x = n_y = vocabulary size):
 
@@ -26,8 +26,11 @@ def initialize_parameters(n_a, n_x, n_y, rng=0, dtype=np.float64):
     ======  ===============  ====================================================
 
     The gate matrices are drawn from N(0, 2 / (n_a + n_x)) as in the original notebook, which
-    calls it Xavier; strictly, 2 / fan_in is He's variance, and Glorot's would be
-    2 / (fan_in + fan_out) = 2 / (2 n_a + n_x). The original notebook gave Wy the same scale,
+    calls it Xavier. 2 / fan_in is He's variance, derived for ReLU units (they zero half of
+    their inputs: hence the 2); for sigmoid and tanh units the textbook choices are Glorot's,
+    2 / (fan_in + fan_out) = 2 / (2 n_a + n_x), or LeCun's, 1 / fan_in, and PyTorch's nn.LSTM
+    draws U(-1/sqrt(n_a), 1/sqrt(n_a)); the series keeps the original's scale to compare with
+    it (lesson 01). The original notebook gave Wy the same scale,
     although Wy maps n_a numbers to n_y numbers; here Wy gets its own Glorot scale,
     sqrt(2 / (n_a + n_y)) (the same number while n_x = n_y, but right for any sizes).
 
@@ -44,8 +47,6 @@ def initialize_parameters(n_a, n_x, n_y, rng=0, dtype=np.float64):
     -------
     parameters : dict with keys Wf, bf, Wi, bi, Wc, bc, Wo, bo, Wy, by.
     """
-    n_a, n_x, n_y = (whole(n, name, low=1) for n, name in ((n_a, "n_a"), (n_x, "n_x"),
-                                                            (n_y, "n_y")))
     rng = as_generator(rng)
     std_gate = np.sqrt(2.0 / (n_a + n_x))
     std_out = np.sqrt(2.0 / (n_a + n_y))

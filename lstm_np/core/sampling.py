@@ -5,34 +5,17 @@ At each step the network gives scores z = Wy a<t> + by for the next character. S
     p = softmax(z / T)          temperature T > 0: T < 1 sharpens, T > 1 flattens
     keep the k largest p, renormalise, draw one character, feed it back as x<t+1>
 
-With k = 1 only the most likely character is kept: greedy decoding.
+With k = 1 only the most likely character is kept: greedy decoding. The fast version that the
+sliders and the command line use, with its argument checks, is `lstm_np.engine.generation`;
+it draws from `top_k_distribution` below.
 """
-import bisect
-import itertools
-import unicodedata
-
 import numpy as np
 
-from ..arguments import as_generator, positive_number, whole
-from ..engine.fast import FusedStepper
 from .forward import lstm_cell_forward
-from ..i18n import _
+from .rng import as_generator
 
 
-def check_sampling_arguments(temperature, k, vocab_size, length=1):
-    """Check temperature, k and length; return (temperature, k, length) as float, int, int.
-
-    Raises ValueError with a clear message if one is unusable: temperature must be a finite
-    number > 0, k a whole number from 1 to the vocabulary size (None means all of it),
-    length a whole number >= 1.
-    """
-    temperature = positive_number(temperature, "temperature")
-    k = vocab_size if k is None else whole(k, "k", low=1, high=vocab_size)
-    length = whole(length, "length", low=1)
-    return temperature, k, length
-
-
-def _top_k_distribution(scores, temperature, k):
+def top_k_distribution(scores, temperature, k):
     """The k most likely characters and their probabilities at this temperature.
 
     scores : (n_y,), the logits z, or log y_hat (the same up to a constant, which cancels).
@@ -43,28 +26,8 @@ def _top_k_distribution(scores, temperature, k):
     is <= 0 and never overflows (a tiny T makes far scores -inf, whose e^ is 0).
     """
     top = np.argsort(scores, kind="stable")[-k:]
-    p = np.exp((scores[top] - scores[top[-1]]) / temperature)   # callers ignore overflow
+    p = np.exp((scores[top] - scores[top[-1]]) / temperature)
     return top, p / p.sum()
-
-
-def normalise_prime(prime):
-    """The priming text in Unicode NFC, as the corpus is: "e" + U+0301 becomes one "é"."""
-    return unicodedata.normalize("NFC", prime) if isinstance(prime, str) else prime
-
-
-def _prime_indices(char_to_ix, prime):
-    """The indices of the priming text (NFC-normalised); ValueError naming unknown characters."""
-    if not isinstance(prime, str) or not prime:
-        raise ValueError(_("the priming text must be a non-empty string, got {prime!r}")
-                         .format(prime=prime))
-    prime = normalise_prime(prime)
-    missing = sorted(set(prime) - set(char_to_ix))
-    if missing:
-        raise ValueError(_("the priming text has characters the model does not know: "
-                           "{missing!r} ({codes}); use only these: {known!r}")
-                         .format(missing="".join(missing), known="".join(sorted(char_to_ix)),
-                                 codes=", ".join(f"U+{ord(ch):04X}" for ch in missing)))
-    return [char_to_ix[ch] for ch in prime]
 
 
 def next_char_distribution(parameters, char_to_ix, prime, temperature=1.0, k=None):
@@ -73,15 +36,18 @@ def next_char_distribution(parameters, char_to_ix, prime, temperature=1.0, k=Non
     Returns an array of shape (n_y,) that sums to 1 and is 0 outside the top k (k=None keeps
     every character). This is what `sample_top_k` draws from at its first step.
     """
-    vocab_size = parameters["by"].shape[0]
-    temperature, k, _ = check_sampling_arguments(temperature, k, vocab_size)
-    stepper = FusedStepper(parameters)
-    with np.errstate(over="ignore"):
-        for ix in _prime_indices(char_to_ix, prime):
-            z = stepper.step(ix)
-    with np.errstate(over="ignore"):            # tiny T: far scores / T are -inf, p = 0
-        top, p_top = _top_k_distribution(z, temperature, k)
-    p = np.zeros(vocab_size)
+    n_y, n_a = parameters["Wy"].shape
+    dtype = parameters["Wy"].dtype
+    a = np.zeros((n_a, 1), dtype=dtype)
+    c = np.zeros((n_a, 1), dtype=dtype)
+    for ch in prime:
+        x = np.zeros((n_y, 1), dtype=dtype)
+        x[char_to_ix[ch]] = 1.0
+        a, c, y_hat, _cache = lstm_cell_forward(x, a, c, parameters)
+    with np.errstate(divide="ignore", over="ignore"):   # log 0 = -inf; tiny T: p = 0
+        top, p_top = top_k_distribution(np.log(y_hat[:, 0]), temperature,
+                                        n_y if k is None else k)
+    p = np.zeros(n_y)
     p[top] = p_top
     return p
 
@@ -100,7 +66,8 @@ def sample_top_k(parameters, char_to_ix, seed, temperature=1.0, k=5, *, length=3
     parameters : dict of trained parameters.
     char_to_ix : dict char -> index.
     seed : str, the priming text: one or more characters, all in the vocabulary (the
-        original replaced an unknown one with a space without saying so; here it is an error).
+        original replaced an unknown one with a space without saying so; here its lookup
+        fails: `lstm_np.generate` says which characters the model knows).
     temperature : float > 0.
     k : int in 1 .. vocabulary size (None: all); 1 is greedy decoding.
     length : int >= 1 (keyword-only), number of characters generated.
@@ -113,84 +80,24 @@ def sample_top_k(parameters, char_to_ix, seed, temperature=1.0, k=5, *, length=3
     list of `length` int indices (the generated characters, without the priming text `seed`).
     """
     n_y, n_a = parameters["Wy"].shape
-    temperature, k, length = check_sampling_arguments(temperature, k, n_y, length)
-    prime = _prime_indices(char_to_ix, seed)
-    rng = as_generator(rng)                     # None: fresh randomness; an int: a seed
+    k = n_y if k is None else k
+    rng = as_generator(rng)
     dtype = parameters["Wy"].dtype
 
     a_prev = np.zeros((n_a, 1), dtype=dtype)
     c_prev = np.zeros((n_a, 1), dtype=dtype)
-    for idx in prime:                                   # read the priming text
+    for ch in seed:                                     # read the priming text
         x = np.zeros((n_y, 1), dtype=dtype)
-        x[idx] = 1.0
-        a_prev, c_prev, y_hat, _ = lstm_cell_forward(x, a_prev, c_prev, parameters)
+        x[char_to_ix[ch]] = 1.0
+        a_prev, c_prev, y_hat, _cache = lstm_cell_forward(x, a_prev, c_prev, parameters)
     indices = []
     with np.errstate(divide="ignore", over="ignore"):   # log 0 = -inf; tiny T: p = 0
-        for _ in range(length):
+        for _step in range(length):
             scores = np.log(y_hat[:, 0])                # log y_hat = z - log sum e^z
-            top_k_indices, top_k_probs = _top_k_distribution(scores, temperature, k)
+            top_k_indices, top_k_probs = top_k_distribution(scores, temperature, k)
             choice = int(rng.choice(top_k_indices, p=top_k_probs))   # one of the top k
             indices.append(choice)
             x = np.zeros((n_y, 1), dtype=dtype)         # feed the choice back, one-hot
             x[choice] = 1.0
-            a_prev, c_prev, y_hat, _ = lstm_cell_forward(x, a_prev, c_prev, parameters)
+            a_prev, c_prev, y_hat, _cache = lstm_cell_forward(x, a_prev, c_prev, parameters)
     return indices
-
-
-def generate(parameters, vocab, prime, temperature=1.0, k=5, *, length=300, rng=None):
-    """Text of `sample_top_k`, fast: `prime` followed by `length` generated characters.
-
-    The arguments of `sample_top_k`, in its order (a Vocabulary instead of char_to_ix).
-
-    The draws of `sample_top_k` (the uniform numbers that its rng.choice would use, from
-    the same top-k distribution), on `fast.FusedStepper` instead of `lstm_cell_forward`:
-    for the same generator it writes the same text (a test checks it), up to round-off,
-    in a few milliseconds, which the sliders need. rng=None means fresh randomness, as in
-    `sample_top_k`.
-    """
-    temperature, k, length = check_sampling_arguments(temperature, k, vocab.size, length)
-    rng = as_generator(rng)
-    stepper = FusedStepper(parameters)
-    for ix in _prime_indices(vocab.char_to_ix, prime):
-        z = stepper.step(ix)
-    # rng.choice(top, p=p) draws u = rng.random() and takes top[i] for the first i whose
-    # cumulative probability exceeds u. The same, with the k probabilities left unnormalised
-    # (u is scaled by their sum instead) and summed as Python floats: the draws are made in
-    # one batch, the text is the same up to round-off (a u within ~1e-16 of a boundary).
-    draws = rng.random(length).tolist()
-    indices = []
-    with np.errstate(over="ignore"):            # tiny T: far scores / T are -inf, p = 0
-        for u in draws:
-            top = np.argsort(z, kind="stable")[-k:]               # as _top_k_distribution
-            p = z[top]
-            p -= p[-1]
-            p /= temperature
-            np.exp(p, out=p)
-            cdf = list(itertools.accumulate(p.tolist()))
-            indices.append(int(top[bisect.bisect_right(cdf, u * cdf[-1])]))
-            z = stepper.step(indices[-1])
-    return normalise_prime(prime) + vocab.decode(indices)
-
-
-def stream_top_k(parameters, char_to_ix, prime, temperature=1.0, k=5, *, length=300,
-                 rng=None):
-    """The characters of `sample_top_k`, yielded one index at a time as they are drawn.
-
-    The same draws as `generate` (and so the text of `sample_top_k` for the same generator),
-    for a caller that shows the text while it is generated: the command line's `sample`.
-    Arguments are checked before the first index is yielded.
-    """
-    temperature, k, length = check_sampling_arguments(temperature, k,
-                                                      parameters["by"].shape[0], length)
-    rng = as_generator(rng)
-    stepper = FusedStepper(parameters)
-    with np.errstate(over="ignore"):
-        for ix in _prime_indices(char_to_ix, prime):
-            z = stepper.step(ix)
-    with np.errstate(over="ignore"):            # e^{large} = inf in a gate is sigma = 0
-        for _step in range(length):
-            top_k_indices, top_k_probs = _top_k_distribution(z, temperature, k)
-            ix = int(rng.choice(top_k_indices, p=top_k_probs))
-            yield ix
-            z = stepper.step(ix)
-

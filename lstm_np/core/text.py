@@ -1,8 +1,6 @@
 """From characters to numbers and back: the vocabulary and one-hot vectors."""
 import numpy as np
 
-from ..i18n import _
-
 
 class Vocabulary:
     """The sorted set of characters of a text, with the original notebook's two dictionaries.
@@ -16,11 +14,7 @@ class Vocabulary:
     """
 
     def __init__(self, chars):
-        chars = list(chars)
-        if len(set(chars)) != len(chars) or any(len(ch) != 1 for ch in chars):
-            raise ValueError(_("a vocabulary is a list of distinct single characters"))
-        if not chars:
-            raise ValueError(_("a vocabulary needs at least one character"))
+        chars = list(chars)                  # distinct single characters (arguments.vocabulary)
         self.chars = chars
         self.char_to_ix = {ch: i for i, ch in enumerate(chars)}
         self.ix_to_char = {i: ch for i, ch in enumerate(chars)}
@@ -32,15 +26,8 @@ class Vocabulary:
         return cls(sorted(set(text)))
 
     def encode(self, text):
-        """Return the indices of the characters of `text` as an int array.
-
-        Raises ValueError naming the characters that are not in the vocabulary.
-        """
-        missing = sorted(set(text) - set(self.char_to_ix))
-        if missing:
-            raise ValueError(_("characters not in the vocabulary: {missing!r} (the model "
-                               "knows {n} characters: {known!r})").format(
-                missing="".join(missing), n=len(self.chars), known="".join(self.chars)))
+        """Return the indices of the characters of `text` as an int array (a KeyError for a
+        character the vocabulary does not have: `arguments.encode` names them all)."""
         return np.fromiter((self.char_to_ix[ch] for ch in text), dtype=np.int64,
                            count=len(text))
 
@@ -66,10 +53,6 @@ def one_hot(indices, n_x, dtype=np.float64):
     indices = np.asarray(indices)
     if indices.ndim == 1:
         indices = indices[None, :]
-    if indices.size and (indices.min() < 0 or indices.max() >= n_x):
-        raise ValueError(_("one_hot: indices must be in 0 .. {top}, got values from {low} "
-                           "to {high}").format(top=n_x - 1, low=indices.min(),
-                                               high=indices.max()))
     m, T_x = indices.shape
     x = np.zeros((n_x, m, T_x), dtype=dtype)
     i, t = np.meshgrid(np.arange(m), np.arange(T_x), indexing="ij")

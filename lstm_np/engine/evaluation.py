@@ -1,6 +1,7 @@
 """Evaluation: the mean loss per character of a network on a text it did not train on."""
 import numpy as np
 
+from ..arguments import encode
 from ..storage.corpus import split_text
 from .fast import FastLSTM, flatten
 
@@ -30,8 +31,8 @@ def evaluate_indices(net, ix, streams=8, chunk=200):
 
 def evaluate(parameters, vocab, text, val_fraction=0.1, streams=8):
     """Validation loss (nats per character) of a parameter dict on the held-out end of `text`."""
-    _, val = split_text(text, val_fraction)
-    ix = vocab.encode(val)
+    _train, val = split_text(text, val_fraction)
+    ix = encode(vocab, val)
     n_y, n_a = parameters["Wy"].shape
     net = FastLSTM(flatten(parameters), n_a, n_y, n_y)
     return evaluate_indices(net, ix, streams)

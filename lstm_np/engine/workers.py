@@ -111,7 +111,7 @@ class Helper:
 
     def _start(self):
         n_a, V, m, T, dtype = self.spec
-        _, size = shared_arrays(*self.spec)
+        _arrays, size = shared_arrays(*self.spec)
         fd, path = tempfile.mkstemp(prefix="lstm_np-worker-", suffix=".shm",
                                     dir=_shared_folder())
         try:
@@ -119,7 +119,7 @@ class Helper:
                 f.write(bytes(size))         # real pages now: a full disk fails here, not later
                 f.flush()
                 buffer = mmap.mmap(f.fileno(), size)
-            self.arrays, _ = shared_arrays(*self.spec, buffer=buffer)
+            self.arrays, _size = shared_arrays(*self.spec, buffer=buffer)
             code = ("import sys; sys.path.insert(0, sys.argv[1]); "
                     "from lstm_np.engine.workers import serve; serve(sys.argv[2], sys.argv[3])")
             self.proc = subprocess.Popen(
@@ -236,11 +236,11 @@ def serve(path, spec):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_IGN)
     n_a, V, m, T, dtype = json.loads(spec)
-    _, size = shared_arrays(n_a, V, m, T, dtype)
+    _arrays, size = shared_arrays(n_a, V, m, T, dtype)
     with open(path, "r+b") as f:
         buffer = mmap.mmap(f.fileno(), size)
     _remove(path)                    # both sides hold the memory now; no file is left behind
-    arrays, _ = shared_arrays(n_a, V, m, T, dtype, buffer=buffer)
+    arrays, _size = shared_arrays(n_a, V, m, T, dtype, buffer=buffer)
     answers = os.dup(1)
     os.dup2(2, 1)                    # a stray print goes to standard error, not to the answers
     net = FastLSTM(arrays["theta"], n_a, V, V)

@@ -6,7 +6,8 @@ return are right, the dicts they were given must hold the same values.
 import numpy as np
 
 from ..core.optim import clip, update_parameters_with_adam
-from ..engine.train import TrainConfig, faithful_update
+from ..engine.train import faithful_update
+from ..engine.config import TrainConfig
 from .answers import Problem, adam_pieces, close, dict_pieces, loss_not_number, loss_pieces
 from .answers import need_tuple, type_text
 from .spec import Case, Spec, random_one_hot, random_parameters
@@ -26,7 +27,7 @@ def training_step(X, Y, a0, parameters, v, s, t, learning_rate=0.01, clip_value=
     """
     config = TrainConfig(learning_rate=learning_rate, clip_value=clip_value)
     indices = np.argmax(X, axis=0)                       # (m, T_x): X is one-hot
-    loss, _, _ = faithful_update(parameters, v, s, t, indices, Y, a0, np.zeros_like(a0),
+    loss, _a, _c = faithful_update(parameters, v, s, t, indices, Y, a0, np.zeros_like(a0),
                                  config)
     return loss, parameters, v, s
 

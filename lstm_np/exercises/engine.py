@@ -95,7 +95,7 @@ def variant_pieces(spec, variant, case):
     args, kwargs = case.fresh()
     try:
         with quiet():
-            alt, _ = pieces_or_problem(spec, variant(*args, **kwargs), case)
+            alt, _problem = pieces_or_problem(spec, variant(*args, **kwargs), case)
     except Exception:
         return None
     return alt
@@ -146,7 +146,7 @@ def check_cases(spec, fn, forward):
     for case in cases:
         prepared(spec, case, forward)
         args, kwargs = case.fresh()
-        expected, _ = pieces_or_problem(spec, spec.reference(*args, **kwargs), case)
+        expected, _problem = pieces_or_problem(spec, spec.reference(*args, **kwargs), case)
         args, kwargs = case.fresh()
         if hasattr(case, "student_args"):
             args = copy.deepcopy(case.student_args)

@@ -87,7 +87,7 @@ def step_distribution(P, history, n_prime, temperature, k, how=None):
             a, c = np.zeros((n_a, 1)), np.zeros((n_a, 1))
         if how == "c_not_carried":
             c = np.zeros((n_a, 1))
-        a, c, y, _ = lstm_cell_forward(x, a, c, P)
+        a, c, y, _cache = lstm_cell_forward(x, a, c, P)
     with np.errstate(divide="ignore"):
         logy = np.log(y.ravel())
     T = {"temp_after": 1.0, "temp_times": 1.0 / temperature}.get(how, temperature)

@@ -1,10 +1,10 @@
 """The typical mistakes, written as variants of the correct code.
 
 Each function here is one of the taught functions with a set of typical mistakes that a
-flag (or `how`) switches on; with none switched on it is the taught function itself (a
-test binds each to the package's function to 1e-12). The checker runs them on the case a
-student got wrong: the first variant whose result the student's reproduces names the
-likely mistake (the keys of `messages.MISTAKES`).
+flag (or `how`) switches on; with none switched on it is the taught function itself
+(tests/test_exercises_variants.py binds each to the core's function to 1e-12). The
+checker runs them on the case a student got wrong: the first variant whose result the
+student's reproduces names the likely mistake (the keys of `messages.MISTAKES`).
 """
 import math
 
@@ -258,6 +258,6 @@ def step_variant(X, Y, a0, P, v, s, t, learning_rate=0.01, clip_value=0.2, how=N
         grads = clip(grads, clip_value)
     P, v, s = update_parameters_with_adam(P, grads, v, s, 1 if how == "t1" else t, learning_rate)
     if how == "loss_after":
-        _, y_hat, _, _ = lstm_forward(X, a0, P)
+        _a, y_hat, _c, _caches = lstm_forward(X, a0, P)
         loss = compute_loss(y_hat, Y)
     return loss, P, v, s

@@ -10,9 +10,10 @@ language.
     >>> tr("loss_nats", "en")
     'loss (nats per character)'
 
-The package's messages (errors, refusals, printed lines) are written in English as
-``_("... {name} ...").format(name=...)`` and translated by gettext catalogues (see the end
-of this module, `lstm_np.i18n.catalogue` and tools/messages.py); the settings cell calls
+One translation system: a label is written in English here, marked ``N_("...")``, and a
+message in the code as ``_("... {name} ...").format(name=...)``; both are translated by the
+same gettext catalogue, ``i18n/locale/es/LC_MESSAGES/lstm_np.po`` (see the end of this
+module, `lstm_np.i18n.catalogue` and tools/messages.py). The settings cell calls
 ``set_language(LANG)``, the command line follows the locale variables.
 """
 
@@ -22,199 +23,148 @@ from . import catalogue
 
 LANGS = ("es", "en")
 
+def N_(text):
+    """Mark `text` (English) for the catalogues; `tr` translates it when it is used."""
+    return text
+
+
 LABELS = {
     # --- the gates and states of the cell -------------------------------------------------
-    "forget_gate": {"es": "compuerta de olvido", "en": "forget gate"},
-    "update_gate": {"es": "compuerta de actualización", "en": "update gate"},
-    "output_gate": {"es": "compuerta de salida", "en": "output gate"},
-    "candidate": {"es": "candidato", "en": "candidate"},
-    "cell_state": {"es": "estado de la celda", "en": "cell state"},
-    "hidden_state": {"es": "estado oculto", "en": "hidden state"},
-    "hidden_unit": {"es": "unidad oculta", "en": "hidden unit"},
-    "hidden_units": {"es": "unidades ocultas", "en": "hidden units"},
-    "character": {"es": "carácter", "en": "character"},
-    "time_step": {"es": "paso de tiempo", "en": "time step"},
-    "gates_title": {"es": "Compuertas y estado de la celda, carácter a carácter",
-                    "en": "Gates and cell state, character by character"},
+    "forget_gate": N_("forget gate"),
+    "update_gate": N_("update gate"),
+    "output_gate": N_("output gate"),
+    "candidate": N_("candidate"),
+    "cell_state": N_("cell state"),
+    "hidden_state": N_("hidden state"),
+    "hidden_unit": N_("hidden unit"),
+    "character": N_("character"),
+    "time_step": N_("time step"),
 
     # --- activation functions --------------------------------------------------------------
-    "activations_title": {"es": "Funciones de activación", "en": "Activation functions"},
-    "activation": {"es": "activación", "en": "activation"},
-    "sigmoid": {"es": "sigmoide", "en": "sigmoid"},
-    "softmax_title": {"es": "Softmax de un vector de ejemplo",
-                      "en": "Softmax of an example vector"},
-    "score": {"es": "puntuación", "en": "score"},
-    "probability": {"es": "probabilidad", "en": "probability"},
+    "activations_title": N_("Activation functions"),
+    "activation": N_("activation"),
+    "sigmoid": N_("sigmoid"),
+    "softmax_title": N_("Softmax of an example vector"),
+    "score": N_("score"),
+    "probability": N_("probability"),
 
     # --- losses ------------------------------------------------------------------------------
-    "loss_title": {"es": "Pérdida durante el entrenamiento", "en": "Loss during training"},
-    "loss_comparison_title": {"es": "Comparación de la pérdida", "en": "Loss comparison"},
-    "update": {"es": "actualización", "en": "update"},
-    "loss_nats": {"es": "pérdida (nats por carácter)", "en": "loss (nats per character)"},
-    "loss_bits": {"es": "bits por carácter", "en": "bits per character"},
-    "train": {"es": "entrenamiento", "en": "training"},
-    "validation": {"es": "validación", "en": "validation"},
-    "epoch_start": {"es": "inicio de época", "en": "start of an epoch"},
+    "loss_title": N_("Loss during training"),
+    "loss_comparison_title": N_("Loss comparison"),
+    "update": N_("update"),
+    "loss_nats": N_("loss (nats per character)"),
+    "loss_bits": N_("bits per character"),
+    "train": N_("training"),
+    "validation": N_("validation"),
+    "epoch_end": N_("end of an epoch"),
 
     # --- saturation (Karpathy, Johnson and Fei-Fei 2015, fig. 3) ------------------------------
-    "saturation_title": {"es": "Saturación de las compuertas (una unidad por punto)",
-                         "en": "Gate saturation (one unit per dot)"},
-    "left_saturated": {"es": "fracción del tiempo por debajo de {low}",
-                       "en": "fraction of time below {low}"},
-    "right_saturated": {"es": "fracción del tiempo por encima de {high}",
-                        "en": "fraction of time above {high}"},
+    "saturation_title": N_("Gate saturation (one unit per dot)"),
+    "left_saturated": N_("fraction of time below {low}"),
+    "right_saturated": N_("fraction of time above {high}"),
 
     # --- gradient flow -------------------------------------------------------------------------
-    "gradient_flow_title": {
-        "es": "El gradiente de la última predicción, hacia atrás en el tiempo",
-        "en": "The gradient of the last prediction, back in time"},
-    "gradient_norm": {"es": "norma del gradiente", "en": "gradient norm"},
+    "gradient_flow_title": N_("The gradient of the last prediction, back in time"),
+    "gradient_norm": N_("gradient norm"),
+    "gradient_norms_title": N_("The gradient at every update of training"),
+    "clipped_update": N_("clipping acted ({n} updates)"),
 
     # --- sampling ------------------------------------------------------------------------------
-    "next_char_title": {"es": "Distribución del siguiente carácter",
-                        "en": "Next-character distribution"},
-    "next_char": {"es": "siguiente carácter", "en": "next character"},
-    "after_prime": {"es": "Siguiente carácter después de «{prime}»",
-                    "en": "Next character after “{prime}”"},
-    "temperature": {"es": "temperatura", "en": "temperature"},
-    "k": {"es": "k", "en": "k"},
-    "length": {"es": "longitud", "en": "length"},
-    "prime": {"es": "inicio", "en": "prime"},
-    "empty_prime": {"es": "⚠ El texto de inicio está vacío: escribe al menos un carácter.",
-                    "en": "⚠ The priming text is empty: type at least one character."},
-    "unknown_prime": {"es": "⚠ El modelo no conoce estos caracteres del texto de inicio: {bad}. "
-                            "Usa solo estos: {known}",
-                      "en": "⚠ The model does not know these characters of the priming text: "
-                            "{bad}. Use only these: {known}"},
+    "next_char": N_("next character"),
+    "after_prime": N_("Next character after “{prime}”"),
+    "temperature": N_("temperature"),
+    "k": N_("k"),
+    "length": N_("length"),
+    "prime": N_("prime"),
+    "empty_prime": N_("⚠ The priming text is empty: type at least one character."),
+    "unknown_prime":
+        N_("⚠ The model does not know these characters of the priming text: {bad}. Use only "
+           "these: {known}"),
 
     # --- lesson 01_forward -----------------------------------------------------------------
-    "untrained_net": {"es": "red sin entrenar", "en": "untrained network"},
-    "fw_mean": {"es": "media", "en": "mean"},
-    "pretrained_net": {"es": "red preentrenada", "en": "pretrained network"},
-    "uniform_guess": {"es": "azar uniforme", "en": "uniform guessing"},
+    "untrained_net": N_("untrained network"),
+    "unit_n": N_("unit {n}"),
+    "fw_mean": N_("mean"),
+    "pretrained_net": N_("pretrained network"),
+    "uniform_guess": N_("uniform guessing"),
 
     # --- lessons 02_backward_cell, 03_bptt ---
-    "bw_parameter": {"es": "parámetro", "en": "parameter"},
-    "bw_shape": {"es": "forma", "en": "shape"},
-    "bw_gradient": {"es": "gradiente", "en": "gradient"},
-    "bw_relative_error": {"es": "error relativo", "en": "relative error"},
-    "bw_all_pass": {"es": "los {n} por debajo de {tol}: la retropropagación coincide con las "
-                          "diferencias finitas",
-                    "en": "all {n} below {tol}: backprop agrees with the finite differences"},
-    "bw_some_fail": {"es": "{bad} de {n} por encima de {tol}: algún gradiente está mal",
-                     "en": "{bad} of {n} above {tol}: some gradient is wrong"},
-    "bw_per_step": {"es": "factor medio por paso", "en": "mean factor per step"},
-    "bw_correct": {"es": "correcto (retropropagación)", "en": "correct (backprop)"},
-    "bw_flipped": {"es": "una entrada con el signo cambiado",
-                   "en": "one entry with its sign flipped"},
-    "bw_scaled": {"es": "multiplicado por 1.01", "en": "multiplied by 1.01"},
-    "bw_summed": {"es": "gradiente de la suma (× m·T_x)",
-                  "en": "gradient of the sum (× m·T_x)"},
-    "bw_same_gradients": {"es": "mismos gradientes que output_layer_backward + lstm_backward",
-                          "en": "same gradients as output_layer_backward + lstm_backward"},
+    "bw_parameter": N_("parameter"),
+    "bw_shape": N_("shape"),
+    "bw_gradient": N_("gradient"),
+    "bw_relative_error": N_("relative error"),
+    "bw_all_pass": N_("all {n} below {tol}: backprop agrees with the finite differences"),
+    "bw_some_fail": N_("{bad} of {n} above {tol}: some gradient is wrong"),
+    "bw_per_step": N_("mean factor per step"),
+    "bw_correct": N_("correct (backprop)"),
+    "bw_flipped": N_("one entry with its sign flipped"),
+    "bw_scaled": N_("multiplied by 1.01"),
+    "bw_summed": N_("gradient of the sum (× m·T_x)"),
+    "bw_same_gradients": N_("same gradients as output_layer_backward + lstm_backward"),
 
     # --- lesson 04_adam ---
-    "adam_bias_title": {"es": "Corrección de sesgo de Adam", "en": "Adam's bias correction"},
-    "adam_step_t": {"es": "paso de Adam $t$", "en": "Adam step $t$"},
-    "mean_step": {"es": r"paso medio $|\Delta\theta|\,/\,\alpha$",
-                  "en": r"mean step $|\Delta\theta|\,/\,\alpha$"},
-    "with_correction": {"es": r"con corrección ($\hat{v}$, $\hat{s}$)",
-                        "en": r"with correction ($\hat{v}$, $\hat{s}$)"},
-    "without_correction": {"es": "sin corrección ($v$, $s$)",
-                           "en": "without correction ($v$, $s$)"},
-    "resume_title": {"es": "Reanudar después de {n} actualizaciones",
-                     "en": "Resuming after {n} updates"},
-    "after_resume": {"es": "actualizaciones después de reanudar",
-                     "en": "updates after resuming"},
-    "resume_continue": {"es": "(1) $t$ sigue contando; $v$, $s$ guardados",
-                        "en": "(1) $t$ keeps counting; $v$, $s$ saved"},
-    "resume_restart_t": {"es": "(2) $t$ vuelve a 1; $v$, $s$ guardados",
-                         "en": "(2) $t$ back to 1; $v$, $s$ saved"},
-    "resume_lost": {"es": "(3) $t$ vuelve a 1; $v$, $s$ perdidos (el cuaderno original)",
-                    "en": "(3) $t$ back to 1; $v$, $s$ lost (the original notebook)"},
-    "clip_cosine": {"es": "cos(antes, después)", "en": "cos(before, after)"},
-    "clip_same_dict": {"es": "clip devolvió el mismo diccionario, recortado en el sitio",
-                       "en": "clip returned the same dict, clipped in place"},
-    "clip_new_dict": {"es": "clip devolvió un diccionario nuevo",
-                      "en": "clip returned a new dict"},
-    "resume_first": {"es": "primera actualización tras reanudar",
-                     "en": "first update after resuming"},
-    "resume_first_100": {"es": "primeras 100 actualizaciones, cociente medio",
-                         "en": "first 100 updates, mean ratio"},
-    "one_update_same": {"es": "✓ la actualización con las funciones de la serie es la de "
-                              "Trainer.step: pérdida y parámetros difieren en menos de {tol} "
-                              "(el paso mide más de {step})",
-                        "en": "✓ the update with the series' functions is Trainer.step's: loss "
-                              "and parameters differ by less than {tol} (the step is larger "
-                              "than {step})"},
-    "one_update_differs": {"es": "✗ la actualización con las funciones de la serie NO es la de "
-                                 "Trainer.step (diferencia de {tol} o más, o paso menor que "
-                                 "{step})",
-                           "en": "✗ the update with the series' functions is NOT Trainer.step's "
-                                 "(a difference of {tol} or more, or a step below {step})"},
-    "short_run": {"es": "{label:14s} entrenamiento {train:.3f}   validación {val:.3f} nats/carácter"
-                        "   recorte en {clipped:5.1%} de las actualizaciones",
-                  "en": "{label:14s} train {train:.3f}   val {val:.3f} nats/char"
-                        "   clipped in {clipped:5.1%} of the updates"},
-    "step_spread": {"es": "{label}: RMS Δθ del bloque que más se mueve / del que menos = "
-                          "{ratio:.1f}",
-                    "en": "{label}: RMS Δθ of the block that moves most / least = {ratio:.1f}"},
+    "adam_bias_title": N_("Adam's bias correction"),
+    "adam_step_t": N_("Adam step $t$"),
+    "mean_step": N_("mean step $|\\Delta\\theta|\\,/\\,\\alpha$"),
+    "with_correction": N_("with correction ($\\hat{v}$, $\\hat{s}$)"),
+    "without_correction": N_("without correction ($v$, $s$)"),
+    "clip_cosine": N_("cos(before, after)"),
+    "clip_same_dict": N_("clip returned the same dict, clipped in place"),
+    "clip_new_dict": N_("clip returned a new dict"),
+    "resume_first": N_("first update after resuming"),
+    "one_update_same":
+        N_("✓ the update with the series' functions is Trainer.step's: loss and parameters "
+           "differ by less than {tol} (the step is larger than {step})"),
+    "one_update_differs":
+        N_("✗ the update with the series' functions is NOT Trainer.step's (a difference of "
+           "{tol} or more, or a step below {step})"),
+    "short_run":
+        N_("{label:14s} train {train:.3f}   val {val:.3f} nats/char   clipped in "
+           "{clipped:5.1%} of the updates"),
+    "step_spread": N_("{label}: RMS Δθ of the block that moves most / least = {ratio:.1f}"),
 
     # --- lesson 05_sampling ----------------------------------------------------------------
-    "sa_word_start": {"es": "antes de la primera letra de una palabra",
-                      "en": "before the first letter of a word"},
-    "sa_word_inside": {"es": "antes de una letra dentro de una palabra",
-                       "en": "before a letter inside a word"},
+    "sa_word_start": N_("before the first letter of a word"),
+    "sa_word_inside": N_("before a letter inside a word"),
 
     # --- lessons 06_training, 07_inside ---
-    "train_log": {"es": "actualización {update:5d} | época {epoch:5.2f} | entrenamiento {train:.3f}"
-                        " | validación {val:.3f} nats/carácter ({bits:.3f} bits)",
-                  "en": "update {update:5d} | epoch {epoch:5.2f} | train {train:.3f}"
-                        " | val {val:.3f} nats/char ({bits:.3f} bits)"},
-    "tr_text_sizes": {"es": "caracteres: {total:,} en total, {train:,} de entrenamiento y {val:,} "
-                            "de validación ({share:.0%})",
-                      "en": "characters: {total:,} in all, {train:,} for training and {val:,} "
-                            "for validation ({share:.0%})"},
-    "tr_history_row": {"es": "{which:>16s}: época {epoch:.4g} (actualización {update:4d}), "
-                             "entrenamiento {train:.3f}, validación {val:.3f}",
-                       "en": "{which:>16s}: epoch {epoch:.4g} (update {update:4d}), "
-                             "train {train:.3f}, val {val:.3f}"},
-    "tr_nats_char": {"es": "nats/carácter", "en": "nats/char"},
-    "tr_bits_char": {"es": "bits/carácter", "en": "bits/char"},
-    "tr_best": {"es": "mejor validación", "en": "best validation"},
-    "tr_last": {"es": "última época", "en": "last epoch"},
-    "tr_unread": {"es": "sin ser entrada en esta época", "en": "not an input in this epoch"},
-    "tr_known_words": {"es": "palabras que están en el texto: {share:.0%}",
-                       "en": "words found in the text: {share:.0%}"},
-    "tr_not_npz": {"es": "no es un modelo ni un punto de control de lstm_np (no es un "
-                         "archivo .npz)",
-                   "en": "not a lstm_np model or checkpoint (not an .npz archive)"},
-    "tr_corrupt": {"es": "no es un modelo ni un punto de control de lstm_np, o está cortado o "
-                         "dañado",
-                   "en": "not a lstm_np model or checkpoint, or truncated/corrupt"},
-    "tr_model_file": {"es": "es un archivo de modelo (solo parámetros): no puede reanudar el "
-                            "entrenamiento",
-                      "en": "is a model file (parameters only): it cannot resume training"},
-    "tr_other_text": {"es": "se entrenó con otro texto con los mismos caracteres: reanudar solo es "
-                            "exacto sobre el mismo texto",
-                      "en": "trained on another text with the same characters: resuming is exact "
-                            "only on the same text"},
-    "in_word_position": {"es": "posición en la palabra", "en": "position in the word"},
-    "in_mean_unit": {"es": "media de la unidad", "en": "mean of the unit"},
-    "in_count": {"es": "casos", "en": "cases"},
-    "in_left": {"es": "izq", "en": "left"},
-    "in_right": {"es": "der", "en": "right"},
-    "best_val_model": {"es": "mejor validación (el modelo guardado)",
-                       "en": "best validation (the saved model)"},
-    "feature_space": {"es": "espacio", "en": "space"},
-    "feature_vowel": {"es": "vocal", "en": "vowel"},
-    "feature_word_position": {"es": "posición en la palabra", "en": "position in the word"},
-    "feature_guillemets": {"es": "dentro de «…»", "en": "inside «…»"},
-    "feature_quotes": {"es": "dentro de \"…\"", "en": "inside \"…\""},
-    "feature_dash": {"es": "tras una raya — en el párrafo",
-                     "en": "after a dash — in the paragraph"},
-    "feature_line_position": {"es": "posición en el párrafo", "en": "position in the paragraph"},
-    "feature_absent": {"es": "no aparece en este pasaje", "en": "does not occur in this passage"},
+    "train_log":
+        N_("update {update:5d} | epoch {epoch:5.2f} | train {train:.3f} | val {val:.3f} "
+           "nats/char ({bits:.3f} bits)"),
+    "tr_text_sizes":
+        N_("characters: {total} in all, {train} for training and {val} for validation "
+           "({share:.0%})"),
+    "tr_history_row":
+        N_("{which:>16s}: epoch {epoch:.4g} (update {update:4d}), train {train:.3f}, val "
+           "{val:.3f}"),
+    "tr_nats_char": N_("nats/char"),
+    "tr_bits_char": N_("bits/char"),
+    "tr_best": N_("best validation"),
+    "tr_last": N_("last epoch"),
+    "tr_unread": N_("not an input in this epoch"),
+    "tr_known_words": N_("words found in the text: {share:.0%}"),
+    "tr_ngram": N_("{n}-grams (k = {k:.2g})"),
+    "tr_lstm_run": N_("LSTM, {t} updates"),
+    "tr_clip_count": N_("clipping acted in {n} of {total} updates"),
+    "tr_norm_summary":
+        N_("gradient norm: first {first:.2f}, median {median:.2f}, largest {top:.2f} (update"
+           " {at})"),
+    "plain_rnn": N_("plain RNN"),
+    "after_updates": N_("after {t} updates"),
+    "in_word_position": N_("position in the word"),
+    "in_mean_unit": N_("mean of the unit"),
+    "in_count": N_("cases"),
+    "in_left": N_("left"),
+    "in_right": N_("right"),
+    "best_val_model": N_("best validation (the saved model)"),
+    "feature_space": N_("space"),
+    "feature_vowel": N_("vowel"),
+    "feature_word_position": N_("position in the word"),
+    "feature_guillemets": N_("inside «…»"),
+    "feature_quotes": N_("inside \"…\""),
+    "feature_dash": N_("after a dash — in the paragraph"),
+    "feature_line_position": N_("position in the paragraph"),
+    "feature_absent": N_("does not occur in this passage"),
 }
 
 
@@ -232,9 +182,21 @@ def tr(key, lang):
     """
     check_lang(lang)
     try:
-        return LABELS[key][lang]
+        text = LABELS[key]
     except KeyError:
         raise ValueError(_("no label {key!r} in lstm_np.i18n.LABELS").format(key=key)) from None
+    return translation(text, lang) or text
+
+
+def number(n, lang):
+    """An integer written as the reader's language writes it: "120,882" in English, "120 882"
+    in Spanish (a no-break space between groups of three digits, so that a number never breaks
+    across lines; none in a four-digit number: "3331")."""
+    check_lang(lang)
+    n = int(n)
+    if lang == "en":
+        return f"{n:,}"
+    return f"{n:,}".replace(",", "\u00a0") if abs(n) >= 10_000 else str(n)
 
 
 # --- the package's messages (errors, refusals, printed lines) ------------------------------

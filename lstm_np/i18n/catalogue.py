@@ -71,7 +71,7 @@ def read_po(path):
             else:
                 entry["comments"].append(stripped[1:].strip())
             continue
-        keyword, _, rest = stripped.partition(" ")
+        keyword, _space, rest = stripped.partition(" ")
         if keyword in ("msgid", "msgstr"):
             if keyword == "msgid":
                 if entry is not None and entry["msgid"] is not None:

@@ -7,14 +7,17 @@ Numpy only; `lstm_np.lessons.plots` draws what these functions compute.
 - `gate_saturation` counts how often each gate unit is nearly closed (< 0.1) or nearly
   open (> 0.9), the measure of Karpathy, Johnson and Fei-Fei (2015), "Visualizing and
   understanding recurrent networks", fig. 3.
-- `gradient_flow` follows the gradient of one prediction back through time.
+- `gradient_flow` follows the gradient of one prediction back through time
+  (`rnn_gradient_flow`: the same for the plain RNN of lstm_np.core.rnn).
 - `correlated_units` (with the feature helpers `char_feature`, `inside_feature`,
   `line_position`) finds the units whose activation follows something readable in the text.
 """
 import numpy as np
 
+from ..arguments import encode
 from ..core.backward import as_targets, lstm_cell_backward
 from ..core.forward import lstm_cell_forward, lstm_forward
+from ..core.rnn import rnn_cell_backward, rnn_forward
 from ..i18n import _
 
 RECORD_KEYS = ("f", "u", "cc", "o", "c", "a")
@@ -49,10 +52,9 @@ def gate_activations(parameters, vocab, text):
 
     Raises
     ------
-    ValueError for an empty text, or (from ``vocab.encode``) for characters the vocabulary
-    does not have.
+    ValueError for an empty text, or for characters the vocabulary does not have.
     """
-    indices = vocab.encode(text)
+    indices = encode(vocab, text)
     if len(indices) == 0:
         raise ValueError(_("the text must have at least one character"))
     n_y, n_a = parameters["Wy"].shape
@@ -108,6 +110,16 @@ def gate_saturation(record, low=0.1, high=0.9):
     return saturation
 
 
+def last_prediction_gradient(y_hat, Y, parameters):
+    """dL_T/da<T> = Wy^T (y_hat<T> - onehot(Y<T>)) / m: where the last prediction's loss,
+    L_T = -(1/m) sum_i log y_hat<T>[Y_{i,T}, i], enters the network. Returns (n_a, m)."""
+    n_y, m, T_x = y_hat.shape
+    Y = as_targets(Y, m, T_x)
+    dz = y_hat[:, :, -1].copy()                                 # (n_y, m)
+    dz[Y[:, -1], np.arange(m)] -= 1.0                           # y_hat - onehot(Y<T>)
+    return parameters["Wy"].T @ (dz / m)
+
+
 def gradient_flow(parameters, x, Y, a0):
     """How the gradient of the last prediction shrinks as it flows back in time.
 
@@ -140,13 +152,8 @@ def gradient_flow(parameters, x, Y, a0):
         decay that makes long dependencies hard to learn.
     """
     n_x, m, T_x = x.shape
-    Y = as_targets(Y, m, T_x)
     a, y_hat, c, (cell_caches, x) = lstm_forward(x, a0, parameters)
-
-    dz = y_hat[:, :, -1].copy()                                 # (n_y, m)
-    dz[Y[:, -1], np.arange(m)] -= 1.0                           # y_hat - onehot(Y<T>)
-    dz /= m
-    da = parameters["Wy"].T @ dz                                # dL_T/da<T>, (n_a, m)
+    da = last_prediction_gradient(y_hat, Y, parameters)        # dL_T/da<T>, (n_a, m)
     dc = np.zeros_like(da)                                      # nothing from after T
 
     norms = np.zeros(T_x)
@@ -154,6 +161,26 @@ def gradient_flow(parameters, x, Y, a0):
         norms[t] = np.linalg.norm(da)
         step = lstm_cell_backward(da, dc, cell_caches[t])
         da, dc = step["da_prev"], step["dc_prev"]               # dL_T/da<t-1>, dL_T/dc<t-1>
+    return norms
+
+
+def rnn_gradient_flow(parameters, x, Y, a0):
+    """`gradient_flow` for the plain RNN (lstm_np.core.rnn): ||dL_T/da<t>|| for t = 1 .. T_x.
+
+    The same L_T enters at the last step, dL_T/da<T> = Wy^T (y_hat<T> - onehot(Y<T>)) / m,
+    and every step back multiplies it by the Jacobian of one RNN step,
+
+        dL_T/da<t-1> = Waa^T (dL_T/da<t> * (1 - a<t>^2))       (`rnn_cell_backward`'s da_prev).
+
+    Parameters and returns as `gradient_flow` (parameters: a plain RNN's dict).
+    """
+    n_x, m, T_x = x.shape
+    a, y_hat, (cell_caches, x) = rnn_forward(x, a0, parameters)
+    da = last_prediction_gradient(y_hat, Y, parameters)
+    norms = np.zeros(T_x)
+    for t in reversed(range(T_x)):
+        norms[t] = np.linalg.norm(da)
+        da = rnn_cell_backward(da, cell_caches[t])["da_prev"]
     return norms
 
 

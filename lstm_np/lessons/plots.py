@@ -159,18 +159,28 @@ def _style_loss_axes(ax, lang, title):
 # --- activation functions --------------------------------------------------------------------
 
 def plot_activations(lang="es"):
-    """Sigmoid and tanh on [-6, 6] (left); the softmax of an example score vector (right)."""
+    """Sigmoid and tanh on [-6, 6] with their derivatives, dashed (left); the softmax of an
+    example score vector (right).
+
+    The derivatives are what backpropagation multiplies by: sigma'(z) = sigma(z)(1 - sigma(z)),
+    at most 1/4 (at z = 0), and tanh'(z) = 1 - tanh(z)^2, at most 1 (at z = 0).
+    """
     check_lang(lang)
-    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4.4))
     z = np.linspace(-6, 6, 400)
-    left.plot(z, sigmoid(z), lw=2, label=rf"{tr('sigmoid', lang)} $\sigma(z)$")
-    left.plot(z, np.tanh(z), lw=2, label=r"$\tanh(z)$")
+    s = sigmoid(z)
+    left.plot(z, s, lw=2, color="tab:blue", label=rf"{tr('sigmoid', lang)} $\sigma(z)$")
+    left.plot(z, np.tanh(z), lw=2, color="tab:orange", label=r"$\tanh(z)$")
+    left.plot(z, s * (1 - s), "--", lw=2, color="tab:blue",
+              label=r"$\sigma'(z) \leq 1/4$")
+    left.plot(z, 1 - np.tanh(z) ** 2, "--", lw=2, color="tab:orange",
+              label=r"$\tanh'(z) \leq 1$")
     left.axhline(0, color="grey", lw=0.8)
     left.axvline(0, color="grey", lw=0.8)
     left.set_title(tr("activations_title", lang), fontsize=FONT["title"])
     left.set_xlabel("$z$", fontsize=FONT["label"])
     left.set_ylabel(tr("activation", lang), fontsize=FONT["label"])
-    left.legend(fontsize=FONT["tick"], loc="upper left")
+    left.legend(fontsize=FONT["tick"], loc="lower right", framealpha=0.9)
     left.grid(alpha=0.3)
 
     scores = np.array([2.0, 1.0, 0.1, -1.0, 3.0])
@@ -206,7 +216,7 @@ def plot_losses(history, lang="es", ax=None, title=None):
     history : dict of lists
         "update", "train_loss", "val_loss" (nats per character; None or nan where validation
         was not evaluated, those points are skipped) and optionally "epoch" (the epoch of each
-        entry, update / updates-per-epoch: a dotted line marks where each epoch starts).
+        entry, update / updates-per-epoch: a dotted line marks where each epoch ends).
     lang : "es" or "en".
     ax : matplotlib Axes, optional; draw there instead of in a new figure.
     title : str, optional; default the translated "Loss during training".
@@ -221,12 +231,12 @@ def plot_losses(history, lang="es", ax=None, title=None):
     _draw_history(ax, history, lang)
     pairs = [(u, e) for u, e in zip(history["update"], history.get("epoch") or []) if e]
     if pairs:
-        # epoch = update / updates_per_epoch, so epoch e starts at update e * updates_per_epoch
+        # epoch = update / updates_per_epoch, so epoch e ends at update e * updates_per_epoch
         per_epoch = pairs[-1][0] / pairs[-1][1]
-        starts = [e * per_epoch for e in range(1, int(pairs[-1][1]) + 1)]
-        for i, u in enumerate(starts[:30]):
+        ends = [e * per_epoch for e in range(1, int(pairs[-1][1]) + 1)]
+        for i, u in enumerate(ends[:30]):
             ax.axvline(u, color="grey", ls=":", lw=1,
-                       label=tr("epoch_start", lang) if i == 0 else None)
+                       label=tr("epoch_end", lang) if i == 0 else None)
     _style_loss_axes(ax, lang, tr("loss_title", lang) if title is None else title)
     if own:
         fig.tight_layout()
@@ -335,12 +345,18 @@ def plot_saturation(saturation, lang="es", low=0.1, high=0.9):
 
 
 def plot_gradient_flow(norms, lang="es"):
-    """||dL_T/da<t>|| against the time step t, on a log scale (see `analysis.gradient_flow`)."""
+    """||dL_T/da<t>|| against the time step t, on a log scale (see `analysis.gradient_flow`).
+
+    norms : array (T,), or a dict label -> array (T,) to draw several networks on one axes
+    (with a legend).
+    """
     check_lang(lang)
-    norms = np.asarray(norms, dtype=float)
+    curves = norms if isinstance(norms, dict) else {None: norms}
     fig, ax = plt.subplots(figsize=(8, 4))
-    t = np.arange(1, len(norms) + 1)
-    ax.semilogy(t, norms, marker="o", ms=4, lw=1.5)
+    for label, values in curves.items():
+        values = np.asarray(values, dtype=float)
+        t = np.arange(1, len(values) + 1)
+        ax.semilogy(t, values, marker="o", ms=4, lw=1.5, label=label)
     ax.set_title(tr("gradient_flow_title", lang), fontsize=FONT["title"])
     ax.set_xlabel(f"{tr('time_step', lang)} $t$", fontsize=FONT["label"])
     ax.set_ylabel(tr("gradient_norm", lang)
@@ -348,6 +364,38 @@ def plot_gradient_flow(norms, lang="es"):
                   fontsize=FONT["label"])
     ax.tick_params(labelsize=FONT["tick"])
     ax.grid(alpha=0.3, which="both")
+    if isinstance(norms, dict):
+        ax.legend(fontsize=FONT["tick"], loc="lower right", framealpha=0.9)
+    fig.tight_layout()
+    return fig
+
+
+def plot_gradient_norms(norms, clipped, lang="es"):
+    """The norm of the whole gradient at every update of a training run, on a log scale, with
+    a red cross on each update in which clipping changed some entry.
+
+    Parameters
+    ----------
+    norms : array (U,), the gradient's norm before clipping at updates 1 .. U
+        (`Trainer.measures["gradient_norm"]`).
+    clipped : bool array (U,), True where clipping acted (`Trainer.measures["clipped"]`).
+    lang : "es" or "en".
+    """
+    check_lang(lang)
+    norms = np.asarray(norms, dtype=float)
+    clipped = np.asarray(clipped, dtype=bool)
+    updates = np.arange(1, len(norms) + 1)
+    fig, ax = plt.subplots(figsize=(10, 4.5))
+    ax.semilogy(updates, norms, lw=1.2, color="tab:blue",
+                label=tr("gradient_norm", lang) + r" $\|d\theta\|$")
+    ax.plot(updates[clipped], norms[clipped], "x", color="tab:red", ms=9, mew=2,
+            label=tr("clipped_update", lang).format(n=int(clipped.sum())))
+    ax.set_title(tr("gradient_norms_title", lang), fontsize=FONT["title"])
+    ax.set_xlabel(tr("update", lang), fontsize=FONT["label"])
+    ax.set_ylabel(tr("gradient_norm", lang), fontsize=FONT["label"])
+    ax.tick_params(labelsize=FONT["tick"])
+    ax.grid(alpha=0.3, which="both")
+    ax.legend(fontsize=FONT["tick"], loc="upper right", framealpha=0.9)
     fig.tight_layout()
     return fig
 
@@ -373,29 +421,6 @@ def _bar_distribution(ax, probs, chars, lang, title, top, show_xlabel=True, show
         ax.set_xlabel(tr("next_char", lang), fontsize=FONT["label"])
     if show_ylabel:
         ax.set_ylabel(tr("probability", lang), fontsize=FONT["label"])
-
-
-def plot_distribution(probs, chars, lang="es", title=None, ax=None, top=20):
-    """Bar chart of the `top` most probable next characters.
-
-    Parameters
-    ----------
-    probs : array (V,), a distribution over the vocabulary (e.g. from
-        `lstm_np.core.sampling.next_char_distribution`).
-    chars : sequence of V characters, chars[i] is the character of probs[i] (``vocab.chars``).
-    lang : "es" or "en".
-    title : str, optional; default the translated "Next-character distribution".
-    ax : matplotlib Axes, optional.
-    top : int, how many bars.
-    """
-    check_lang(lang)
-    own = ax is None
-    fig, ax = _figure_and_axes(ax)
-    _bar_distribution(ax, probs, list(chars), lang,
-                      tr("next_char_title", lang) if title is None else title, top)
-    if own:
-        fig.tight_layout()
-    return fig
 
 
 def plot_temperature_grid(parameters, vocab, prime, temperatures, ks, lang="es", top=15):
@@ -507,7 +532,7 @@ def plot_activation_text(text, values, lang="es", title=None, columns=60, label=
         rows.append(row)
     grid = np.full((len(rows), columns), np.nan)
     for r, cells in enumerate(rows):
-        grid[r, :len(cells)] = [v for _, v in cells]
+        grid[r, :len(cells)] = [v for _ch, v in cells]
     # a cell of 0.16 x 0.34 inch holds a FONT["tick"] character
     width = min(SLIDE_INCHES[0], 0.16 * columns + 1.8)
     fig, ax = plt.subplots(figsize=(width, 0.34 * len(rows) + (1.0 if title else 0.7)))
@@ -519,7 +544,7 @@ def plot_activation_text(text, values, lang="es", title=None, columns=60, label=
     image = ax.imshow(np.ma.masked_invalid(grid), cmap=cmap, vmin=-1.0, vmax=1.0,
                       aspect="auto", interpolation="nearest")
     for r, cells in enumerate(rows):
-        for c, (ch, _) in enumerate(cells):
+        for c, (ch, _value) in enumerate(cells):
             if ch != " ":
                 ax.text(c, r + 0.05, ch, ha="center", va="center", fontsize=FONT["tick"],
                         family="monospace")

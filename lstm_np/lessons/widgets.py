@@ -14,7 +14,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from ..i18n import tr
-from ..core.sampling import generate
+from ..engine.generation import generate
 
 DOM_CLASSES = {"temperature": "lstm-np-temperature", "k": "lstm-np-k",
                "length": "lstm-np-length", "prime": "lstm-np-prime",

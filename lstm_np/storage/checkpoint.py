@@ -36,7 +36,7 @@ from pathlib import Path
 import numpy as np
 
 from . import checkpoint_checks as checks
-from .checkpoint_checks import FORMAT, HISTORY_KEYS, KINDS, READABLE, refuse  # noqa: F401
+from .checkpoint_checks import FORMAT, refuse
 from ..errors import CheckpointError
 from .files import atomic_write
 from ..i18n import _
@@ -232,17 +232,3 @@ def _load(path, kind):
         ck.progress = meta["progress"]
         ck.state = {"a": arrays["a_state"], "c": arrays["c_state"]}
     return ck
-
-
-check_rng_state = checks.check_rng_state
-
-_ORIGINAL = ("save_checkpoint", "load_checkpoint", "save_parameters", "load_parameters",
-             "ORIGINAL_FILE")
-
-
-def __getattr__(name):
-    """The original notebook's four functions live in original.py; importable from here."""
-    if name in _ORIGINAL:
-        from .. import original
-        return getattr(original, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

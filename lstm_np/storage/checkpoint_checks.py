@@ -11,10 +11,10 @@ import re
 
 import numpy as np
 
+from ..arguments import vocabulary
 from ..errors import CheckpointError
 from ..i18n import _
 from ..core.parameters import PARAMETER_NAMES
-from ..core.text import Vocabulary
 
 FORMAT = "lstm_np"
 READABLE = (1, 2)    # version 1 files (the pretrained models, older checkpoints) still load
@@ -32,7 +32,7 @@ def refuse(path, what):
     raise CheckpointError("{path}: {what}".format(path=path, what=what))
 
 
-def whole(value, low=0, high=None):
+def is_json_int(value, low=0, high=None):
     """True if value is a JSON integer (not a bool) in [low, high]."""
     return (isinstance(value, int) and not isinstance(value, bool) and value >= low
             and (high is None or value <= high))
@@ -89,7 +89,7 @@ def parse_meta(path, text):
     if not isinstance(meta, dict) or meta.get("format") != FORMAT:
         refuse(path, _("not a lstm_np model or checkpoint (unknown format)"))
     version = meta.get("version")
-    if not whole(version) or version not in READABLE:
+    if not is_json_int(version) or version not in READABLE:
         refuse(path, _("format version {version!r}; this lstm_np reads versions {readable}")
                .format(version=version, readable=", ".join(map(str, READABLE))))
     if meta.get("kind") not in KINDS:
@@ -97,7 +97,7 @@ def parse_meta(path, text):
     vocab = meta.get("vocab")
     if vocab is not None or meta["kind"] in ("checkpoint", "model"):
         try:
-            meta["vocab"] = Vocabulary(vocab)
+            meta["vocab"] = vocabulary(vocab)
         except (TypeError, ValueError):
             refuse(path, _("the vocabulary stored in 'meta' is missing or invalid"))
     hyper = meta.get("hyperparameters", {} if meta["kind"] in ("adam", "parameters") else None)
@@ -198,10 +198,10 @@ def check_progress(path, progress, t, version):
         progress.setdefault("offset", 0)
     for name in ("epoch", "window"):
         value = progress.get(name)
-        if not whole(value, 0, t):
+        if not is_json_int(value, 0, t):
             refuse(path, _("progress.{name} is {value!r}; expected a whole number from 0 to "
                            "t = {t}").format(name=name, value=value, t=t))
-    if not whole(progress.get("offset"), 0):
+    if not is_json_int(progress.get("offset"), 0):
         refuse(path, _("progress.offset is {value!r}; expected a whole number >= 0")
                .format(value=progress.get("offset")))
     if progress.get("engine") not in ("fast", "faithful"):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..errors import CheckpointError
+from .checkpoint_checks import refuse
 from ..i18n import _
 
 
@@ -29,10 +29,6 @@ class Entry:
     info: zipfile.ZipInfo
 
 
-def _refuse(path, what):
-    raise CheckpointError("{path}: {what}".format(path=path, what=what))
-
-
 def _header(path, archive, info):
     """The Entry of `info`, from its .npy header; refusal if the header is not a plain array's
     or if the declared size is not header + shape x itemsize."""
@@ -41,22 +37,22 @@ def _header(path, archive, info):
         try:
             version = np.lib.format.read_magic(f)
         except ValueError:
-            _refuse(path, _("entry {name!r} is not a numpy array: not a lstm_np file")
+            refuse(path, _("entry {name!r} is not a numpy array: not a lstm_np file")
                     .format(name=name))
         if version == (1, 0):
             shape, fortran, dtype = np.lib.format.read_array_header_1_0(f)
         elif version == (2, 0):
             shape, fortran, dtype = np.lib.format.read_array_header_2_0(f)
         else:
-            _refuse(path, _("entry {name!r} has .npy version {version}; not a lstm_np file")
+            refuse(path, _("entry {name!r} has .npy version {version}; not a lstm_np file")
                     .format(name=name, version=version))
         header_length = f.tell()
     if dtype.hasobject:
-        _refuse(path, _("holds pickled Python objects, which are never loaded (a lstm_np "
+        refuse(path, _("holds pickled Python objects, which are never loaded (a lstm_np "
                         "file holds plain arrays only)"))
     nbytes = int(np.prod(shape, dtype=object)) * dtype.itemsize
     if info.file_size != header_length + nbytes:
-        _refuse(path, _("entry {name!r} declares {declared} bytes but its shape {shape} of "
+        refuse(path, _("entry {name!r} declares {declared} bytes but its shape {shape} of "
                         "{dtype} holds {nbytes}: a damaged or forged file")
                 .format(name=name, declared=info.file_size - header_length, shape=shape,
                         dtype=dtype, nbytes=nbytes))
@@ -74,10 +70,10 @@ def read_directory(path, archive, known):
     for info in archive.infolist():
         name = info.filename
         if not name.endswith(".npy") or name[:-4] not in known:
-            _refuse(path, _("unexpected entry {name!r}: not one a lstm_np file holds")
+            refuse(path, _("unexpected entry {name!r}: not one a lstm_np file holds")
                     .format(name=name))
         if name[:-4] in entries:
-            _refuse(path, _("entry {name!r} appears twice").format(name=name))
+            refuse(path, _("entry {name!r} appears twice").format(name=name))
         entries[name[:-4]] = _header(path, archive, info)
     return entries
 

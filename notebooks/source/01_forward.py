@@ -4,7 +4,7 @@ Characters to one-hot vectors, sigmoid and softmax, initialisation, one cell ste
 network unrolled over T_x steps, and the gates of the pretrained network on a real sentence.
 The student writes sigmoid, softmax, lstm_cell_forward and lstm_forward.
 """
-from tools.nbsource import blank, code, md, notes, settings
+from tools.nbsource import after_class, blank, code, guide, md, notes, settings
 
 CELLS = [
     # ------------------------------------------------------------------------------------
@@ -57,11 +57,13 @@ Specialization on Coursera.
 
 **Cómo usar las lecciones.** Ejecuta las celdas en orden, de arriba abajo; cada lección
 funciona sola. El código vive en el paquete `lstm_np`: las lecciones lo importan y
-`show_source(...)` muestra su código real junto a las matemáticas. En la versión para el
-estudiante (carpeta `exercises/`) escribes tú las funciones.
+`show_source(...)` muestra su código real junto a las matemáticas. En el cuaderno del
+estudiante (carpeta `exercises/`) escribes tú las funciones, en los huecos. Cada lección tiene
+dos partes: la clase, de 50 minutos, y lo que empieza en el encabezado **Después de clase**
+(lectura, tareas y laboratorio).
 
 **Notación.** Los vectores son columnas; $\langle t \rangle$ es el paso de tiempo; $m$ es el
-número de secuencias que se procesan a la vez (el lote). Los arreglos tienen forma
+número de secuencias que se procesan a la vez (el lote). Los arrays tienen forma
 $(n, m, T_x)$.
 """,  # noqa: E501
        en=r"""
@@ -77,8 +79,9 @@ $(n, m, T_x)$.
 
 **How to use the lessons.** Run the cells in order, top to bottom; each lesson runs on its
 own. The code lives in the package `lstm_np`: the lessons import it, and `show_source(...)`
-displays its real code beside the maths. In the student's version (folder `exercises/`) you
-write the functions yourself.
+displays its real code beside the maths. In the student notebook (folder `exercises/`) you
+write the functions yourself, in the blanks. Every lesson has two parts: the class, 50
+minutes, and what starts at the heading **After class** (reading, homework and labs).
 
 **Notation.** Vectors are columns; $\langle t \rangle$ is the time step; $m$ is the number of
 sequences processed together (the batch). Arrays have shape $(n, m, T_x)$.
@@ -195,8 +198,92 @@ $[a^{\langle t-1 \rangle}; x^{\langle t \rangle}]$, each with its own weights.
 $\hat y^{\langle t \rangle} = \mathrm{softmax}(W_y a^{\langle t \rangle} + b_y)$, a vector of
 $n_y$ probabilities, one per character of the vocabulary, that add up to 1.
 """),  # noqa: E501
+    md(es=r"""
+### La celda, compuerta a compuerta
+
+Construyamos la celda por partes, como Olah en «Understanding LSTM Networks» (2015), con
+$n_a = 2$ unidades, $n_x = 2$ caracteres y números que se siguen a mano: $\sigma(0) = 0.5$,
+$\sigma(2) \approx 0.88$, $\sigma(-2) \approx 0.12$, $\tanh(1) \approx 0.76$. Una red
+recurrente simple tendría solo
+$a^{\langle t \rangle} = \tanh(W [a^{\langle t-1 \rangle}; x^{\langle t \rangle}] + b)$: en
+cada paso reescribe todo su estado (las lecciones 03 y 06 la comparan con la LSTM). La LSTM
+añade la memoria $c$ y tres decisiones sobre ella, cada una con su
+$z = W [a^{\langle t-1 \rangle}; x^{\langle t \rangle}] + b$:
+
+1. **Olvidar**: $\Gamma_f * c^{\langle t-1 \rangle}$. La unidad 1 conserva su memoria; la 2
+   casi la borra.
+2. **Escribir**: sumar $\Gamma_u * \tilde c^{\langle t \rangle}$. La unidad 1 escribe poco;
+   la 2, casi todo el candidato.
+3. **Mostrar**: $a^{\langle t \rangle} = \Gamma_o * \tanh(c^{\langle t \rangle})$. La unidad 1
+   muestra la mitad de $\tanh(c)$.
+
+Aquí $[a^{\langle t-1 \rangle}; x^{\langle t \rangle}] = [0.5, 0, 0, 1]$ (el segundo carácter),
+$c^{\langle t-1 \rangle} = [1, -2]$ y los sesgos valen 0; cada $z$ es una fila de $W$ por esa
+columna:
+""", en=r"""
+### The cell, one gate at a time
+
+Let us build the cell in parts, as Olah does in "Understanding LSTM Networks" (2015), with
+$n_a = 2$ units, $n_x = 2$ characters and numbers that can be followed by hand:
+$\sigma(0) = 0.5$, $\sigma(2) \approx 0.88$, $\sigma(-2) \approx 0.12$,
+$\tanh(1) \approx 0.76$. A simple recurrent network would have only
+$a^{\langle t \rangle} = \tanh(W [a^{\langle t-1 \rangle}; x^{\langle t \rangle}] + b)$: at
+every step it rewrites its whole state (lessons 03 and 06 compare it with the LSTM). The LSTM
+adds the memory $c$ and three decisions about it, each with its own
+$z = W [a^{\langle t-1 \rangle}; x^{\langle t \rangle}] + b$:
+
+1. **Forget**: $\Gamma_f * c^{\langle t-1 \rangle}$. Unit 1 keeps its memory; unit 2 almost
+   wipes it.
+2. **Write**: add $\Gamma_u * \tilde c^{\langle t \rangle}$. Unit 1 writes little; unit 2,
+   almost all of the candidate.
+3. **Show**: $a^{\langle t \rangle} = \Gamma_o * \tanh(c^{\langle t \rangle})$. Unit 1 shows
+   half of $\tanh(c)$.
+
+Here $[a^{\langle t-1 \rangle}; x^{\langle t \rangle}] = [0.5, 0, 0, 1]$ (the second
+character), $c^{\langle t-1 \rangle} = [1, -2]$ and the biases are 0; each $z$ is a row of $W$
+times that column:
+""", slide="subslide"),
+    code(r"""
+def sig(z):
+    return 1 / (1 + np.exp(-z))
+
+#[es] columnas de cada W: [a1, a2, x1, x2]; n_a = 2 filas
+#[en] columns of every W: [a1, a2, x1, x2]; n_a = 2 rows
+W_tiny = {"f": np.array([[2.0, 0, 0, 1], [0, 0, 0, -2]]),
+          "u": np.array([[0.0, 0, 0, -2], [0, 0, 0, 2]]),
+          "c": np.array([[0.0, 0, 0, 1], [2, 0, 0, 0]]),
+          "o": np.array([[0.0, 0, 0, 0], [0, 0, 0, 2]])}
+concat_tiny = np.array([[0.5], [0.0], [0.0], [1.0]])     # [a_prev; x_t], (4, 1)
+c_prev_tiny = np.array([[1.0], [-2.0]])
+z = {g: W_tiny[g] @ concat_tiny for g in W_tiny}         # (2, 1) each
+#[es] Γ_f, Γ_u, Γ_o: sigmoides; el candidato c~: tanh
+#[en] Γ_f, Γ_u, Γ_o: sigmoids; the candidate c~: tanh
+gate = {g: np.tanh(z[g]) if g == "c" else sig(z[g]) for g in z}
+c_tiny = gate["f"] * c_prev_tiny + gate["u"] * gate["c"]
+a_tiny = gate["o"] * np.tanh(c_tiny)
+
+rows = [("1)", "z_f", z["f"]), ("", "Γ_f", gate["f"]),
+        ("", "Γ_f * c_prev", gate["f"] * c_prev_tiny),
+        ("2)", "z_u", z["u"]), ("", "Γ_u", gate["u"]), ("", "c~", gate["c"]), ("", "c", c_tiny),
+        ("3)", "z_o", z["o"]), ("", "Γ_o", gate["o"]), ("", "tanh(c)", np.tanh(c_tiny)),
+        ("", "a", a_tiny)]
+print(" " * 17 + "".join(f"{tr('unit_n', LANG).format(n=j):>10s}" for j in (1, 2)))
+for step, name, value in rows:
+    print(f"{step:3s}{name:14s}" + "".join(f"{v:10.2f}" for v in value.ravel()))
+""", deck="output"),
+    md(es=r"""
+La unidad 1 guarda su memoria casi entera y le añade poco: $c_1 \approx 0.88 + 0.12 \cdot
+0.76 \approx 0.97$. La unidad 2 cambia de signo: olvida su $-2$ y escribe el candidato. Las
+mismas cuentas, con $n_a = 100$ unidades y un lote de $m$ columnas, son `lstm_cell_forward`
+(sección 5).
+""", en=r"""
+Unit 1 keeps its memory almost whole and adds little to it: $c_1 \approx 0.88 + 0.12 \cdot
+0.76 \approx 0.97$. Unit 2 changes sign: it forgets its $-2$ and writes the candidate. The
+same sums, with $n_a = 100$ units and a batch of $m$ columns, are `lstm_cell_forward`
+(section 5).
+""", slide="fragment"),
     notes(es=r"""
-**8 min.** Dibuja la celda en la pizarra siguiendo la figura: primero la línea de $c$,
+**9 min.** Dibuja la celda en la pizarra siguiendo la figura: primero la línea de $c$,
 después las tres compuertas. Preguntas:
 - *¿Por qué una sigmoide para las compuertas y una $\tanh$ para el candidato?* La compuerta
   es una proporción (entre 0 y 1); el candidato es contenido, que puede sumar o restar.
@@ -208,7 +295,7 @@ después las tres compuertas. Preguntas:
 Error habitual: confundir $a$ (lo que se muestra) con $c$ (lo que se guarda), o pensar que
 $\tilde c$ es una compuerta.
 """, en=r"""
-**8 min.** Draw the cell on the board following the figure: first the $c$ line, then the
+**9 min.** Draw the cell on the board following the figure: first the $c$ line, then the
 three gates. Questions:
 - *Why a sigmoid for the gates and a $\tanh$ for the candidate?* A gate is a proportion
   (between 0 and 1); the candidate is content, which may add or subtract.
@@ -260,7 +347,7 @@ print(" ".join(plots.display_char(ch) for ch in vocab.chars))
     md(es=r"""
 Cada carácter se representa por su índice $k$ en el vocabulario (`vocab.encode`) y después
 por un vector **one-hot**: $n_x$ ceros con un único 1 en la posición $k$. Una secuencia de
-$T_x$ caracteres es una matriz $(n_x, T_x)$, y un lote de $m$ secuencias el arreglo
+$T_x$ caracteres es una matriz $(n_x, T_x)$, y un lote de $m$ secuencias el array
 $(n_x, m, T_x)$ de toda la serie. Codificamos «samsa» ($m = 1$, $T_x = 5$) y mostramos solo
 las filas de sus tres letras; las demás son ceros.
 
@@ -295,12 +382,12 @@ for k in sorted(set(ix.tolist())):
 print("x.sum(axis=0) =", x_word.sum(axis=0).astype(int).tolist())
 """),
     notes(es=r"""
-**5 min.** Ejecuta las tres celdas. Pregunta: *¿por qué $n_x = n_y$?* La red lee y escribe
+**4 min.** Ejecuta las tres celdas. Pregunta: *¿por qué $n_x = n_y$?* La red lee y escribe
 caracteres del mismo vocabulario. *¿Qué suma cada columna de `x`?* Exactamente 1: un
 carácter por paso. Error habitual: confundir el eje del lote ($m$) con el del tiempo
 ($T_x$); insiste en la forma $(n_x, m, T_x)$.
 """, en=r"""
-**5 min.** Run the three cells. Ask: *why is $n_x = n_y$?* The network reads and writes
+**4 min.** Run the three cells. Ask: *why is $n_x = n_y$?* The network reads and writes
 characters of the same vocabulary. *What does each column of `x` add up to?* Exactly 1: one
 character per step. Usual mistake: mixing up the batch axis ($m$) and the time axis ($T_x$);
 insist on the shape $(n_x, m, T_x)$.
@@ -313,7 +400,8 @@ insist on the shape $(n_x, m, T_x)$.
 ## 3. Sigmoide y softmax
 
 Las compuertas usan la **sigmoide**, que lleva cualquier número real a $(0, 1)$; el
-candidato y la memoria de salida usan $\tanh(z) \in (-1, 1)$, que numpy ya trae:
+candidato, y la memoria cuando sale de la celda, usan $\tanh(z) \in (-1, 1)$, que numpy ya
+trae:
 
 $$\sigma(z) = \frac{1}{1 + e^{-z}}.$$
 
@@ -349,8 +437,8 @@ distribution: the maximum is subtracted column by column.
     blank(doc_es=r'''
 Sigmoide logística, σ(x) = 1 / (1 + e^(-x)), elemento a elemento.
 
-x: arreglo de cualquier forma. Devuelve un arreglo de la misma forma, con valores en (0, 1).
-Pista: np.exp trabaja elemento a elemento sobre todo el arreglo.
+x: array de cualquier forma. Devuelve un array de la misma forma, con valores en (0, 1).
+Pista: np.exp trabaja elemento a elemento sobre todo el array.
 ''', doc_en=r'''
 Logistic sigmoid, σ(x) = 1 / (1 + e^(-x)), element-wise.
 
@@ -370,12 +458,12 @@ sigmoid = exercises.use("sigmoid", sigmoid, LANG)
     blank(doc_es=r'''
 Softmax por columnas: cada columna de x se convierte en una distribución.
 
-x: arreglo (n_y, m) de puntuaciones (también sirve (n_y, m, T_x)); el eje 0 recorre los
+x: array (n_y, m) de puntuaciones (también sirve (n_y, m, T_x)); el eje 0 recorre los
    n_y caracteres y cada columna es independiente.
-Devuelve un arreglo de la misma forma, positivo, cuyas columnas suman 1:
+Devuelve un array de la misma forma, positivo, cuyas columnas suman 1:
     softmax(x)[k, i] = e^(x[k, i] - max_j x[j, i]) / Σ_j e^(x[j, i] - max_j x[j, i])
 Pista: resta el máximo DE CADA COLUMNA (np.max(x, axis=0, keepdims=True)), no el de
-todo el arreglo, y suma con axis=0, keepdims=True.
+todo el array, y suma con axis=0, keepdims=True.
 ''', doc_en=r'''
 Column-wise softmax: each column of x becomes a distribution.
 
@@ -412,21 +500,26 @@ show_source(lstm_np.softmax, LANG)
     code(r"""
 fig = plots.plot_activations(lang=LANG)
 """, slide="subslide", alt={
-        "es": ("A la izquierda, la sigmoide y tanh entre −6 y 6; a la derecha, las probabilidades "
-               "softmax de cinco puntuaciones"),
-        "en": ("Left, the sigmoid and tanh from −6 to 6; right, the softmax probabilities of five "
-               "scores")}),
+        "es": ("A la izquierda, la sigmoide y tanh entre −6 y 6 y sus derivadas, a trazos, con "
+               "máximos 1/4 y 1 en z = 0; a la derecha, las probabilidades softmax de cinco "
+               "puntuaciones"),
+        "en": ("Left, the sigmoid and tanh from −6 to 6 and their derivatives, dashed, peaking at "
+               "1/4 and 1 at z = 0; right, the softmax probabilities of five scores")}),
     md(es=r"""
 A la izquierda, la sigmoide y la $\tanh$: casi planas lejos de 0 (una compuerta *saturada*
-está casi cerrada o casi abierta del todo). A la derecha, la softmax de cinco puntuaciones:
-la mayor se lleva más probabilidad, pero todas reciben algo.
+está casi cerrada o casi abierta del todo). A trazos, sus derivadas, por las que multiplica la
+retropropagación: $\sigma' = \sigma(1 - \sigma) \le 1/4$ y $\tanh' = 1 - \tanh^2 \le 1$, con
+el máximo en $z = 0$; la lección 03 multiplica muchas seguidas. A la derecha, la softmax de
+cinco puntuaciones: la mayor se lleva más probabilidad, pero todas reciben algo.
 """, en=r"""
 On the left, the sigmoid and $\tanh$: nearly flat far from 0 (a *saturated* gate is almost
-fully closed or fully open). On the right, the softmax of five scores: the largest gets the
-most probability, but every score gets some.
+fully closed or fully open). Dashed, their derivatives, which backpropagation multiplies by:
+$\sigma' = \sigma(1 - \sigma) \le 1/4$ and $\tanh' = 1 - \tanh^2 \le 1$, largest at
+$z = 0$; lesson 03 multiplies many of them in a row. On the right, the softmax of five
+scores: the largest gets the most probability, but every score gets some.
 """),
     md(es=r"""
-**Estabilidad numérica.** En coma flotante de 64 bits, $e^{z}$ se desborda a `inf` a partir
+**Estabilidad numérica.** Con números de 64 bits (`float64`), $e^{z}$ se desborda a `inf` a partir
 de $z \approx 709.8$. La fórmula directa falla con puntuaciones cercanas a 1000
 ($\infty / \infty$ = `nan`); restar el máximo da la respuesta correcta.
 """, en=r"""
@@ -442,45 +535,22 @@ with np.errstate(over="ignore", invalid="ignore"):
     print(np.exp(z).ravel(), (np.exp(z) / np.exp(z).sum(axis=0)).ravel())
 print(softmax(z).ravel().round(4))
 """),
-    md(es=r"""
-> **Fe de erratas del cuaderno original.** Restaba *un solo* máximo, el de todo el arreglo:
-> `np.exp(x - np.max(x))`. Con una columna da igual, pero en un lote el máximo de *otra*
-> columna no sirve: si una columna queda unos 745 o más por debajo del máximo global, todos
-> sus $e^{(\cdot)}$ se redondean a 0 y la división es $0/0$ = `nan`. Dos secuencias
-> ($m = 2$): arriba la fórmula del original, abajo la softmax por columnas.
-""", en=r"""
-> **Erratum of the original notebook.** It subtracted *one* maximum, that of the whole array:
-> `np.exp(x - np.max(x))`. With one column that makes no difference, but in a batch the
-> maximum of *another* column is of no use: if a column sits about 745 or more below the
-> global maximum, all its $e^{(\cdot)}$ round to 0 and the division is $0/0$ = `nan`. Two
-> sequences ($m = 2$): above, the original's formula; below, the column-wise softmax.
-""", slide="subslide"),
-    code(r"""
-Z = np.array([[1000.0, -5.0],
-              [ 999.0, -6.0],
-              [ 998.0, -7.0]])                 # n_y = 3, m = 2
-with np.errstate(under="ignore", invalid="ignore"):
-    print(np.round(np.exp(Z - np.max(Z)) / np.exp(Z - np.max(Z)).sum(axis=0), 4))
-print(softmax(Z).round(4))
-"""),
     notes(es=r"""
-**10 min.** Los estudiantes escriben `sigmoid` y `softmax` (versión para el estudiante, 5
-minutos); después, con todos mirando, ejecuta las celdas de estabilidad. Preguntas:
+**11 min.** Los estudiantes escriben `sigmoid` y `softmax` en los huecos del cuaderno del
+estudiante (6 minutos: la softmax por columnas es la que cuesta); después, con todos mirando,
+ejecuta la celda de estabilidad. Pregunta:
 - *¿Cambia la softmax si sumamos la misma constante a toda una columna?* No: se cancela
   arriba y abajo; por eso restar el máximo es gratis.
-- *¿Por qué falla la fórmula del original con $m = 2$?* Resta el máximo de la otra columna;
-  la segunda columna entera se redondea a 0.
 
 Errores habituales: `np.max(x)` sin `axis=0` (el fallo del original); restar el máximo o
 sumar con `axis=1`, por filas. (`keepdims=True` no es imprescindible con `axis=0`: el
 resultado, de forma $(m,)$, se difunde bien sobre $(n_y, m)$; pero deja clara la intención.)
 """, en=r"""
-**10 min.** Students write `sigmoid` and `softmax` (student's version, 5 minutes); then,
-with everyone watching, run the stability cells. Questions:
+**11 min.** Students write `sigmoid` and `softmax` in the blanks of the student notebook
+(6 minutes: the column-wise softmax is the one that takes time); then, with everyone watching,
+run the stability cell. Question:
 - *Does the softmax change if we add the same constant to a whole column?* No: it cancels
   above and below; that is why subtracting the maximum is free.
-- *Why does the original's formula fail with $m = 2$?* It subtracts the other column's
-  maximum; the whole second column rounds to 0.
 
 Usual mistakes: `np.max(x)` without `axis=0` (the original's bug); taking the maximum or
 the sum with `axis=1`, by rows. (`keepdims=True` is not essential with `axis=0`: the result,
@@ -505,17 +575,13 @@ español, $n_x = n_y = 47$ (el original tenía 52):
 | $W_o$, $b_o$ | $(n_a, n_a + n_x)$, $(n_a, 1)$ | (100, 147), (100, 1) | compuerta de salida |
 | $W_y$, $b_y$ | $(n_y, n_a)$, $(n_y, 1)$ | (47, 100), (47, 1) | predicción |
 
-**La escala.** Pesos demasiado grandes saturan las sigmoides (compuertas clavadas en 0 o 1)
-y el gradiente apenas pasa; demasiado pequeños apagan la señal. El original toma sesgos
-nulos y una varianza de 2 entre el número de entradas de cada unidad, $n_a + n_x$: es la regla
-de He (el original la llama de Xavier, pero la de Glorot dividiría por entradas más salidas):
-
-$$W \sim \mathcal N\!\left(0,\ \sigma^2\right), \qquad \sigma = \sqrt{\frac{2}{n_a + n_x}}.$$
-
-Con $x$ *one-hot* y $a$ pequeño, casi todos los sumandos de $W [a; x] + b$ son cero: al
-principio las sumas son pequeñas, de unas décimas (en el primer paso, con $a = 0$, un solo peso,
-de desviación $\sigma \approx 0.12$), así que las compuertas empiezan cerca de
-$\sigma(0) = 0.5$ y $\hat y$ cerca de $1/n_y$ (secciones 5 y 6).
+Los sesgos empiezan en 0 y los pesos al azar, $W \sim \mathcal N(0, \sigma^2)$ con
+$\sigma = \sqrt{2/(n_a + n_x)}$, como en el original. Con $x$ *one-hot* y $a$ pequeño, casi
+todos los sumandos de $W [a; x] + b$ son cero: al principio las sumas son pequeñas, de unas
+décimas (en el primer paso, con $a = 0$, un solo peso, de desviación $\sigma \approx 0.12$),
+así que las compuertas empiezan cerca de $\sigma(0) = 0.5$ y $\hat y$ cerca de $1/n_y$
+(secciones 5 y 6). De dónde viene esa escala, y qué otras se usan, queda para después de
+clase.
 """,  # noqa: E501
        en=r"""
 ## 4. Initialising the parameters
@@ -532,37 +598,13 @@ $n_x = n_y = 39$ (the original had 52):
 | $W_o$, $b_o$ | $(n_a, n_a + n_x)$, $(n_a, 1)$ | (100, 139), (100, 1) | output gate |
 | $W_y$, $b_y$ | $(n_y, n_a)$, $(n_y, 1)$ | (39, 100), (39, 1) | prediction |
 
-**The scale.** Weights that are too large saturate the sigmoids (gates stuck at 0 or 1) and
-hardly any gradient gets through; too small, and the signal fades. The original takes zero
-biases and a variance of 2 over the number of inputs of each unit, $n_a + n_x$: that is He's
-rule (the original calls it Xavier's, but Glorot's would divide by inputs plus outputs):
-
-$$W \sim \mathcal N\!\left(0,\ \sigma^2\right), \qquad \sigma = \sqrt{\frac{2}{n_a + n_x}}.$$
-
-With a one-hot $x$ and a small $a$, almost every term of $W [a; x] + b$ is zero: at first the
-sums are small, a few tenths (at the first step, with $a = 0$, a single weight, of standard
-deviation $\sigma \approx 0.12$), so the gates start near $\sigma(0) = 0.5$ and $\hat y$
-near $1/n_y$ (sections 5 and 6).
+Biases start at 0 and weights at random, $W \sim \mathcal N(0, \sigma^2)$ with
+$\sigma = \sqrt{2/(n_a + n_x)}$, as in the original. With a one-hot $x$ and a small $a$, almost
+every term of $W [a; x] + b$ is zero: at first the sums are small, a few tenths (at the first
+step, with $a = 0$, a single weight, of standard deviation $\sigma \approx 0.12$), so the
+gates start near $\sigma(0) = 0.5$ and $\hat y$ near $1/n_y$ (sections 5 and 6). Where that
+scale comes from, and which others are used, is left for after class.
 """),
-    md(es=r"""
-> **Fe de erratas del cuaderno original.** Dos errores, corregidos en el paquete:
->
-> 1. Llamaba a `np.random.seed(1)` *dentro* de la función: reiniciaba el estado aleatorio
->    global de todo el programa en cada inicialización, y cualquier código aleatorio posterior
->    (el muestreo, por ejemplo) se repetía sin que nadie lo notara. Ahora la función recibe un
->    generador `rng` y solo usa ese.
-> 2. Daba a $W_y$ la escala de las compuertas, aunque $W_y$ recibe $n_a$ números y produce
->    $n_y$. Ahora tiene la suya, $\sqrt{2/(n_a + n_y)}$; con $n_x = n_y$ las dos coinciden.
-""", en=r"""
-> **Erratum of the original notebook.** Two mistakes, fixed in the package:
->
-> 1. It called `np.random.seed(1)` *inside* the function: that reset the global random state
->    of the whole program at every initialisation, and any later random code (sampling, for
->    instance) silently repeated itself. Now the function takes a generator `rng` and uses
->    that one only.
-> 2. It gave $W_y$ the gates' scale, although $W_y$ takes $n_a$ numbers and produces $n_y$.
->    Now it has its own, $\sqrt{2/(n_a + n_y)}$; with $n_x = n_y$ the two coincide.
-""", slide="subslide"),
     code(r"""
 show_source(lstm_np.initialize_parameters, LANG)
 """),
@@ -588,28 +630,8 @@ for name in lstm_np.PARAMETER_NAMES:
         print(f"{name}  {str(p.shape):11s}  max|{name}| = {np.abs(p).max():.1f}")
 print("n_params =", sum(p.size for p in parameters.values()))
 """),
-    md(es=r"""
-Con `rng` la reproducibilidad es local: la misma semilla da la misma red, y un mismo
-generador usado dos veces da dos redes distintas (avanza, como debe).
-""", en=r"""
-With `rng` reproducibility is local: the same seed gives the same network, and one generator
-used twice gives two different networks (it moves on, as it should).
-"""),
-    code(r"""
-p1 = lstm_np.initialize_parameters(n_a, n_x, n_y, rng=np.random.default_rng(1))
-#[es] misma semilla
-#[en] same seed
-print(all(np.array_equal(p1[k], parameters[k]) for k in parameters))
-
-rng = np.random.default_rng(1)
-q1 = lstm_np.initialize_parameters(n_a, n_x, n_y, rng=rng)
-q2 = lstm_np.initialize_parameters(n_a, n_x, n_y, rng=rng)
-#[es] el mismo generador, dos veces
-#[en] same generator, twice
-print(np.array_equal(q1["Wf"], q2["Wf"]))
-"""),
     notes(es=r"""
-**5 min.** Recorre la tabla de formas en voz alta: es la que más se consulta después.
+**4 min.** Recorre la tabla de formas en voz alta: es la que más se consulta después.
 Preguntas:
 - *¿Por qué $n_a + n_x$ columnas?* Las compuertas actúan sobre
   $[a^{\langle t-1 \rangle}; x^{\langle t \rangle}]$.
@@ -618,7 +640,7 @@ Preguntas:
 
 Error habitual: llamar a `np.random.seed` dentro de funciones (el fallo del original).
 """, en=r"""
-**5 min.** Go through the table of shapes aloud: it is the one looked up most later.
+**4 min.** Go through the table of shapes aloud: it is the one looked up most later.
 Questions:
 - *Why $n_a + n_x$ columns?* The gates act on $[a^{\langle t-1 \rangle}; x^{\langle t \rangle}]$.
 - *What if all weights started at 0?* Every unit would compute the same thing and get the
@@ -806,7 +828,7 @@ large; reading real text from zero states, the sums are smaller (section 4), and
 section 6 $\hat y$ hardly moves away from $1/n_y$.
 """),
     notes(es=r"""
-**12 min.** El centro de la lección. Da 8 minutos para escribir `lstm_cell_forward`; luego
+**14 min.** El centro de la lección. Da 9 minutos para escribir `lstm_cell_forward`; luego
 ejecuta la celda de $m = 3$ y lee las formas en voz alta. Preguntas:
 - *¿Qué forma tiene `concat` y por qué?* $(n_a + n_x, m)$: estado anterior encima del carácter.
 - *¿Por qué la media de las compuertas ronda 0.5?* Pesos simétricos y sesgos nulos:
@@ -816,7 +838,7 @@ Errores habituales: concatenar en el orden $[x; a]$ (los pesos esperan $[a; x]$)
 `np.dot` con la forma traspuesta; aplicar la softmax con `axis=1`; devolver la `cache` en
 otro orden (la lección 02 la desempaqueta por posición).
 """, en=r"""
-**12 min.** The heart of the lesson. Give 8 minutes to write `lstm_cell_forward`; then run
+**14 min.** The heart of the lesson. Give 9 minutes to write `lstm_cell_forward`; then run
 the $m = 3$ cell and read the shapes aloud. Questions:
 - *What shape is `concat`, and why?* $(n_a + n_x, m)$: previous state on top of the character.
 - *Why do the gates average about 0.5?* Symmetric weights and zero biases: $\sigma(0) = 0.5$.
@@ -835,9 +857,10 @@ with a transposed shape; the softmax with `axis=1`; returning the `cache` in ano
 `lstm_forward` es la celda dentro de un bucle sobre el tiempo: en el paso $t$ lee
 $x^{\langle t \rangle}$ = `x[:, :, t]`, le pasa los estados del paso anterior y guarda
 $a^{\langle t \rangle}$, $c^{\langle t \rangle}$ e $\hat y^{\langle t \rangle}$ en la
-posición $t$ de tres arreglos $(n, m, T_x)$. Ese bucle *es* la recurrencia. El estado oculto
+posición $t$ de tres arrays $(n, m, T_x)$. Ese bucle *es* la recurrencia. El estado oculto
 inicial $a^{\langle 0 \rangle}$ es el argumento `a0`; la memoria inicial
 $c^{\langle 0 \rangle}$ es cero. Como el original, usamos ventanas de $T_x = 25$ caracteres.
+En clase leemos el bucle del paquete; escribirlo es la tarea de después de clase.
 """, en=r"""
 ## 6. The unrolled network: `lstm_forward`
 
@@ -847,60 +870,8 @@ $a^{\langle t \rangle}$, $c^{\langle t \rangle}$ and $\hat y^{\langle t \rangle}
 position $t$ of three $(n, m, T_x)$ arrays. That loop *is* the recurrence. The initial hidden
 state $a^{\langle 0 \rangle}$ is the argument `a0`; the initial memory
 $c^{\langle 0 \rangle}$ is zero. Like the original, we use windows of $T_x = 25$ characters.
+In class we read the package's loop; writing it is the homework after class.
 """),
-    blank(doc_es=r'''
-La celda LSTM desplegada sobre los T_x pasos de tiempo.
-
-x:  (n_x, m, T_x)  entradas de todos los pasos
-a0: (n_a, m)       estado oculto inicial; la memoria inicial c<0> es cero
-parameters: los de lstm_cell_forward (n_y, n_a = parameters["Wy"].shape)
-
-Devuelve
-a: (n_a, m, T_x)  a<1> ... a<T_x>
-y: (n_y, m, T_x)  predicciones ŷ<1> ... ŷ<T_x>
-c: (n_a, m, T_x)  c<1> ... c<T_x>
-caches: (lista de las T_x caches de lstm_cell_forward, x)
-Pista: crea a, c, y con np.zeros; en el paso t llama a
-lstm_cell_forward(x[:, :, t], a_next, c_next, parameters) y guarda en [:, :, t].
-''', doc_en=r'''
-The LSTM cell unrolled over the T_x time steps.
-
-x:  (n_x, m, T_x)  inputs of every step
-a0: (n_a, m)       initial hidden state; the initial memory c<0> is zero
-parameters: those of lstm_cell_forward (n_y, n_a = parameters["Wy"].shape)
-
-Returns
-a: (n_a, m, T_x)  a<1> ... a<T_x>
-y: (n_y, m, T_x)  predictions ŷ<1> ... ŷ<T_x>
-c: (n_a, m, T_x)  c<1> ... c<T_x>
-caches: (list of the T_x caches of lstm_cell_forward, x)
-Hint: create a, c, y with np.zeros; at step t call
-lstm_cell_forward(x[:, :, t], a_next, c_next, parameters) and store at [:, :, t].
-''', code=r'''
-def lstm_forward(x, a0, parameters):
-    ### BEGIN SOLUTION
-    n_x, m, T_x = x.shape
-    n_y, n_a = parameters["Wy"].shape
-    a = np.zeros((n_a, m, T_x))
-    c = np.zeros((n_a, m, T_x))
-    y = np.zeros((n_y, m, T_x))
-    caches = []
-    a_next = a0
-    c_next = np.zeros((n_a, m))
-    #[es] el bucle sobre el tiempo es la recurrencia
-    #[en] the loop over time is the recurrence
-    for t in range(T_x):
-        a_next, c_next, yt, cache = lstm_cell_forward(x[:, :, t], a_next, c_next, parameters)
-        a[:, :, t] = a_next
-        c[:, :, t] = c_next
-        y[:, :, t] = yt
-        caches.append(cache)
-    return a, y, c, (caches, x)
-    ### END SOLUTION
-'''),
-    code(r"""
-lstm_forward = exercises.use("lstm_forward", lstm_forward, LANG)
-""", only="student"),
     md(es=r"""
 La del paquete acepta además una memoria inicial `c0`: el entrenamiento por ventanas
 consecutivas de la lección 06 la usa para no empezar cada ventana de cero.
@@ -973,23 +944,19 @@ roughly $1/n_y$. A healthy initialisation starts like this, with no opinions, ra
 confidently wrong (which would give a loss well above $\ln n_y$).
 """),
     notes(es=r"""
-**7 min.** Da 4 minutos para `lstm_forward` (es un bucle corto sobre la celda). Ejecuta las
-dos ventanas y la pérdida. Preguntas:
+**5 min.** Proyecta el bucle del paquete (`show_source`) y léelo en voz alta: escribirlo es
+la tarea de después de clase. Ejecuta las dos ventanas y la pérdida. Preguntas:
 - *¿Cuántas veces se llama a la celda?* $T_x = 25$, con los mismos parámetros.
 - *¿Por qué la pérdida inicial es casi $\ln n_y$?* La softmax de puntuaciones casi iguales
   es casi uniforme.
 
-Errores habituales: no actualizar `a_next`, `c_next` dentro del bucle (cada paso empieza de
-cero); guardar en `[:, t]` en lugar de `[:, :, t]`.
 """, en=r"""
-**7 min.** Give 4 minutes for `lstm_forward` (a short loop over the cell). Run the two
-windows and the loss. Questions:
+**5 min.** Project the package's loop (`show_source`) and read it aloud: writing it is the
+homework after class. Run the two windows and the loss. Questions:
 - *How many times is the cell called?* $T_x = 25$, with the same parameters.
 - *Why is the initial loss almost $\ln n_y$?* The softmax of nearly equal scores is nearly
   uniform.
 
-Usual mistakes: not updating `a_next`, `c_next` inside the loop (every step starts from
-zero); storing at `[:, t]` instead of `[:, :, t]`.
 """),
 
 
@@ -1021,11 +988,183 @@ zero); storing at `[:, t]` instead of `[:, :, t]`.
   starts computing the gradients that make the descent possible; lesson 07 looks inside the
   gates of a trained network.
 """),
-    md(es=r"""
-## Ejercicios
+    notes(es=r"""
+**1 min.** Cierra con el resumen y encarga la tarea. La estimación de la clase: 2 de apertura +
+9 de la celda en la pizarra + 4 de caracteres a números + 11 de sigmoide y softmax (6
+escribiendo) + 4 de la tabla de formas + 14 de un paso de la celda (9 escribiendo) + 5 de la
+red desplegada (se lee, no se escribe) + 1 = 50 minutos. Quedan para después de clase
+`lstm_forward` (unos 15 minutos de tarea), la fe de erratas de la softmax, de dónde viene la
+escala de los pesos, la semilla y los ejercicios.
+""", en=r"""
+**1 min.** Close with the summary and set the homework. The period's estimate: 2 opening + 9
+for the cell on the board + 4 from characters to numbers + 11 sigmoid and softmax (6 writing)
++ 4 for the table of shapes + 14 for one step of the cell (9 writing) + 5 for the unrolled
+network (read, not written) + 1 = 50 minutes. Left for after class: `lstm_forward` (about 15
+minutes of homework), the softmax erratum, where the weights' scale comes from, the seed and
+the exercises.
+"""),
 
-Primero, los cuatro de la versión para el estudiante: `sigmoid`, `softmax`,
-`lstm_cell_forward` y `lstm_forward`. Después:
+    # ------------------------------------------------------------------------------------
+    # After class
+    # ------------------------------------------------------------------------------------
+    after_class(es=r"""
+**Tarea:** el hueco `lstm_forward` (unos 15 minutos) y los ejercicios 1 a 3. **Lectura:** la
+fe de erratas de la softmax, la escala de los pesos y la semilla.
+""", en=r"""
+**Homework:** the `lstm_forward` blank (about 15 minutes) and exercises 1 to 3. **Reading:**
+the softmax erratum, the weights' scale and the seed.
+"""),
+    blank(doc_es=r'''
+La celda LSTM desplegada sobre los T_x pasos de tiempo.
+
+x:  (n_x, m, T_x)  entradas de todos los pasos
+a0: (n_a, m)       estado oculto inicial; la memoria inicial c<0> es cero
+parameters: los de lstm_cell_forward (n_y, n_a = parameters["Wy"].shape)
+
+Devuelve
+a: (n_a, m, T_x)  a<1> ... a<T_x>
+y: (n_y, m, T_x)  predicciones ŷ<1> ... ŷ<T_x>
+c: (n_a, m, T_x)  c<1> ... c<T_x>
+caches: (lista de las T_x caches de lstm_cell_forward, x)
+Pista: crea a, c, y con np.zeros; en el paso t llama a
+lstm_cell_forward(x[:, :, t], a_next, c_next, parameters) y guarda en [:, :, t].
+''', doc_en=r'''
+The LSTM cell unrolled over the T_x time steps.
+
+x:  (n_x, m, T_x)  inputs of every step
+a0: (n_a, m)       initial hidden state; the initial memory c<0> is zero
+parameters: those of lstm_cell_forward (n_y, n_a = parameters["Wy"].shape)
+
+Returns
+a: (n_a, m, T_x)  a<1> ... a<T_x>
+y: (n_y, m, T_x)  predictions ŷ<1> ... ŷ<T_x>
+c: (n_a, m, T_x)  c<1> ... c<T_x>
+caches: (list of the T_x caches of lstm_cell_forward, x)
+Hint: create a, c, y with np.zeros; at step t call
+lstm_cell_forward(x[:, :, t], a_next, c_next, parameters) and store at [:, :, t].
+''', code=r'''
+def lstm_forward(x, a0, parameters):
+    ### BEGIN SOLUTION
+    n_x, m, T_x = x.shape
+    n_y, n_a = parameters["Wy"].shape
+    a = np.zeros((n_a, m, T_x))
+    c = np.zeros((n_a, m, T_x))
+    y = np.zeros((n_y, m, T_x))
+    caches = []
+    a_next = a0
+    c_next = np.zeros((n_a, m))
+    #[es] el bucle sobre el tiempo es la recurrencia
+    #[en] the loop over time is the recurrence
+    for t in range(T_x):
+        a_next, c_next, yt, cache = lstm_cell_forward(x[:, :, t], a_next, c_next, parameters)
+        a[:, :, t] = a_next
+        c[:, :, t] = c_next
+        y[:, :, t] = yt
+        caches.append(cache)
+    return a, y, c, (caches, x)
+    ### END SOLUTION
+'''),
+    code(r"""
+lstm_forward = exercises.use("lstm_forward", lstm_forward, LANG)
+""", only="student"),
+    md(es=r"""
+> **Fe de erratas del cuaderno original.** Restaba *un solo* máximo, el de todo el array:
+> `np.exp(x - np.max(x))`. Con una columna da igual, pero en un lote el máximo de *otra*
+> columna no sirve: si una columna queda unos 745 o más por debajo del máximo global, todos
+> sus $e^{(\cdot)}$ se redondean a 0 y la división es $0/0$ = `nan`. Dos secuencias
+> ($m = 2$): arriba la fórmula del original, abajo la softmax por columnas.
+""", en=r"""
+> **Erratum of the original notebook.** It subtracted *one* maximum, that of the whole array:
+> `np.exp(x - np.max(x))`. With one column that makes no difference, but in a batch the
+> maximum of *another* column is of no use: if a column sits about 745 or more below the
+> global maximum, all its $e^{(\cdot)}$ round to 0 and the division is $0/0$ = `nan`. Two
+> sequences ($m = 2$): above, the original's formula; below, the column-wise softmax.
+""", slide="subslide"),
+    code(r"""
+Z = np.array([[1000.0, -5.0],
+              [ 999.0, -6.0],
+              [ 998.0, -7.0]])                 # n_y = 3, m = 2
+with np.errstate(under="ignore", invalid="ignore"):
+    print(np.round(np.exp(Z - np.max(Z)) / np.exp(Z - np.max(Z)).sum(axis=0), 4))
+print(softmax(Z).round(4))
+"""),
+    md(es=r"""
+### La escala de los pesos
+
+Pesos demasiado grandes saturan las sigmoides (compuertas clavadas en 0 o 1) y el gradiente
+apenas pasa; demasiado pequeños apagan la señal. El original toma una varianza de 2 entre el
+número de entradas de cada unidad, $n_a + n_x$:
+
+$$W \sim \mathcal N\!\left(0,\ \sigma^2\right), \qquad \sigma = \sqrt{\frac{2}{n_a + n_x}}.$$
+
+Es la fórmula de He et al. (2015), pero He la dedujo para unidades ReLU, que anulan la mitad
+de sus entradas: de ahí el 2. Para sigmoide y $\tanh$, las de los libros son la de Glorot y
+Bengio (2010), $\sigma^2 = 2/(n_\text{entradas} + n_\text{salidas})$ (el original la llama de
+Xavier, el nombre de pila de Glorot), y la de LeCun, $\sigma^2 = 1/n_\text{entradas}$;
+`nn.LSTM` de PyTorch usa otra, la uniforme $U(-1/\sqrt{n_a}, 1/\sqrt{n_a})$. La serie mantiene
+la del original para poder compararse con él: las cuatro dan pesos de unas décimas como
+mucho y, con entradas one-hot, sumas pequeñas al principio.
+""", en=r"""
+### The weights' scale
+
+Weights that are too large saturate the sigmoids (gates stuck at 0 or 1) and hardly any
+gradient gets through; too small, and the signal fades. The original takes a variance of 2
+over the number of inputs of each unit, $n_a + n_x$:
+
+$$W \sim \mathcal N\!\left(0,\ \sigma^2\right), \qquad \sigma = \sqrt{\frac{2}{n_a + n_x}}.$$
+
+That is the formula of He et al. (2015), but He derived it for ReLU units, which zero half of
+their inputs: hence the 2. For sigmoid and $\tanh$ the textbook choices are Glorot and
+Bengio's (2010), $\sigma^2 = 2/(n_\text{in} + n_\text{out})$ (the original calls it Xavier's,
+Glorot's first name), and LeCun's, $\sigma^2 = 1/n_\text{in}$; PyTorch's `nn.LSTM` uses yet
+another, the uniform $U(-1/\sqrt{n_a}, 1/\sqrt{n_a})$. The series keeps the original's so as
+to compare with it: all four give weights of a few tenths at most and, with one-hot inputs,
+small sums at first.
+""", slide="subslide"),
+    md(es=r"""
+> **Fe de erratas del cuaderno original.** Dos errores, corregidos en el paquete:
+>
+> 1. Llamaba a `np.random.seed(1)` *dentro* de la función: reiniciaba el estado aleatorio
+>    global de todo el programa en cada inicialización, y cualquier código aleatorio posterior
+>    (el muestreo, por ejemplo) se repetía sin que nadie lo notara. Ahora la función recibe un
+>    generador `rng` y solo usa ese.
+> 2. Daba a $W_y$ la escala de las compuertas, aunque $W_y$ recibe $n_a$ números y produce
+>    $n_y$. Ahora tiene la suya, $\sqrt{2/(n_a + n_y)}$; con $n_x = n_y$ las dos coinciden.
+""", en=r"""
+> **Erratum of the original notebook.** Two mistakes, fixed in the package:
+>
+> 1. It called `np.random.seed(1)` *inside* the function: that reset the global random state
+>    of the whole program at every initialisation, and any later random code (sampling, for
+>    instance) silently repeated itself. Now the function takes a generator `rng` and uses
+>    that one only.
+> 2. It gave $W_y$ the gates' scale, although $W_y$ takes $n_a$ numbers and produces $n_y$.
+>    Now it has its own, $\sqrt{2/(n_a + n_y)}$; with $n_x = n_y$ the two coincide.
+""", slide="subslide"),
+    md(es=r"""
+Con `rng` la reproducibilidad es local: la misma semilla da la misma red, y un mismo
+generador usado dos veces da dos redes distintas (avanza, como debe).
+""", en=r"""
+With `rng` reproducibility is local: the same seed gives the same network, and one generator
+used twice gives two different networks (it moves on, as it should).
+"""),
+    code(r"""
+p1 = lstm_np.initialize_parameters(n_a, n_x, n_y, rng=np.random.default_rng(1))
+#[es] misma semilla
+#[en] same seed
+print(all(np.array_equal(p1[k], parameters[k]) for k in parameters))
+
+rng = np.random.default_rng(1)
+q1 = lstm_np.initialize_parameters(n_a, n_x, n_y, rng=rng)
+q2 = lstm_np.initialize_parameters(n_a, n_x, n_y, rng=rng)
+#[es] el mismo generador, dos veces
+#[en] same generator, twice
+print(np.array_equal(q1["Wf"], q2["Wf"]))
+"""),
+    md(es=r"""
+### Ejercicios
+
+Primero, el hueco `lstm_forward` de arriba (los otros tres, `sigmoid`, `softmax` y
+`lstm_cell_forward`, se hicieron en clase). Después:
 
 1. **Sesgo de olvido.** Copia `parameters`, pon `bf` a 1 y repite el paso de la sección 5:
    ¿alrededor de qué valor queda $\Gamma_f$? ¿Por qué (calcula $\sigma(1)$)?
@@ -1038,10 +1177,10 @@ Primero, los cuatro de la versión para el estudiante: `sigmoid`, `softmax`,
 4. **Dividir las puntuaciones.** Compara `softmax(z)`, `softmax(2 * z)` y `softmax(z / 2)`
    para una columna: es la *temperatura* de la lección 05.
 """, en=r"""
-## Exercises
+### Exercises
 
-First, the four of the student's version: `sigmoid`, `softmax`, `lstm_cell_forward` and
-`lstm_forward`. Then:
+First, the `lstm_forward` blank above (the other three, `sigmoid`, `softmax` and
+`lstm_cell_forward`, were done in class). Then:
 
 1. **Forget bias.** Copy `parameters`, set `bf` to 1 and repeat the step of section 5:
    around which value does $\Gamma_f$ sit? Why (compute $\sigma(1)$)?
@@ -1055,14 +1194,94 @@ First, the four of the student's version: `sigmoid`, `softmax`, `lstm_cell_forwa
    one column: it is the *temperature* of lesson 05.
 """),
     notes(es=r"""
-**1 min.** Total de la lección: 2 + 8 + 5 + 10 + 5 + 12 + 7 + 1 = 50 minutos, con los
-cuatro ejercicios de código dentro de sus secciones (unos 20 minutos). Para casa: los ejercicios 1 a
-3 (el 3 descubre
-por qué la softmax va por columnas); el 4 prepara la lección 05.
+Para corregir `lstm_forward`: los errores habituales son no actualizar `a_next`, `c_next`
+dentro del bucle (cada paso empieza de cero) y guardar en `[:, t]` en lugar de `[:, :, t]`.
+El ejercicio 3 descubre por qué la softmax va por columnas; el 4 prepara la lección 05.
 """, en=r"""
-**1 min.** Lesson total: 2 + 8 + 5 + 10 + 5 + 12 + 7 + 1 = 50 minutes, with the four coding
-exercises inside their sections (about 20 minutes). For homework: exercises 1 to 3 (number 3 finds
-out why the
-softmax works by columns); number 4 prepares lesson 05.
+To mark `lstm_forward`: the usual mistakes are not updating `a_next`, `c_next` inside the
+loop (every step starts from zero) and storing at `[:, t]` instead of `[:, :, t]`. Exercise
+3 finds out why the softmax works by columns; number 4 prepares lesson 05.
+"""),
+    guide("objectives", es=r"""
+- Representar un texto como índices y vectores one-hot de forma $(n_x, m, T_x)$.
+- Escribir la sigmoide y una softmax por columnas que no se desborda.
+- Explicar qué hace cada compuerta y escribir un paso de la celda, `lstm_cell_forward`.
+- Leer la red desplegada como un bucle sobre el tiempo, y explicar por qué la red sin
+  entrenar pierde $\ln n_y$ nats por carácter.
+""", en=r"""
+- Represent a text as indices and one-hot vectors of shape $(n_x, m, T_x)$.
+- Write the sigmoid and a column-wise softmax that does not overflow.
+- Explain what each gate does and write one step of the cell, `lstm_cell_forward`.
+- Read the unrolled network as a loop over time, and explain why the untrained network
+  loses $\ln n_y$ nats per character.
+"""),
+    guide("prerequisites", es=r"""
+numpy: el producto de matrices `@`, la difusión (*broadcasting*) y `axis=`. Una red neuronal
+densa con una softmax a la salida, vista en otro curso. La regla de la cadena no hace falta
+hasta la lección 02.
+""", en=r"""
+numpy: the matrix product `@`, broadcasting and `axis=`. A dense neural network with a
+softmax output, seen in another course. The chain rule is not needed until lesson 02.
+"""),
+    guide("optional", es=r"""
+Si la clase va justa, la celda de estabilidad ($z \approx 1000$) y la tabla de desviaciones de
+la sección 4 se pueden solo mostrar. El ejercicio 4 (temperatura) es opcional: la lección 05
+lo retoma.
+""", en=r"""
+If time is short, the stability cell ($z \approx 1000$) and the table of standard deviations
+of section 4 can just be shown. Exercise 4 (temperature) is optional: lesson 05 takes it up.
+"""),
+    guide("exit", es=r"""
+1. ¿Qué forma tienen `concat` y $W_f$, y por qué se pueden multiplicar?
+2. Si $\Gamma_f = 1$ y $\Gamma_u = 0$ en todos los pasos, ¿qué le pasa a $c$?
+3. ¿Por qué una red recién inicializada pierde $\ln n_y$ nats por carácter y no más?
+""", en=r"""
+1. What shapes do `concat` and $W_f$ have, and why can they be multiplied?
+2. If $\Gamma_f = 1$ and $\Gamma_u = 0$ at every step, what happens to $c$?
+3. Why does a freshly initialised network lose $\ln n_y$ nats per character, and not more?
+"""),
+    guide("answers", es=r"""
+**Preguntas de salida.** (1) `concat` es $(n_a + n_x, m)$ y $W_f$ es $(n_a, n_a + n_x)$: el
+producto da $(n_a, m)$, un valor de la compuerta por unidad y por secuencia. (2) No cambia
+nunca: $c^{\langle t \rangle} = c^{\langle t-1 \rangle}$, memoria perfecta (y nada nuevo
+entra). (3) Con sesgos nulos y pesos pequeños las puntuaciones son casi iguales y la softmax
+casi uniforme: cada carácter recibe unos $1/n_y$, y $-\ln(1/n_y) = \ln n_y$.
+
+**La fe de erratas de la softmax (lectura).** *¿Por qué falla la fórmula del original con
+$m = 2$?* Resta el máximo de todo el array, que es el de la otra columna: la segunda
+columna queda unos 1000 por debajo, todos sus $e^{(\cdot)}$ se redondean a 0 y la división es
+$0/0$.
+
+**Ejercicios.** (1) Con $b_f = 1$, $\Gamma_f$ queda alrededor de $\sigma(1) \approx 0.73$ (más o
+menos lo que aportan los pesos): la memoria empieza conservando casi tres cuartas partes por
+paso; la lección 06 vuelve sobre este sesgo. (2) La pérdida sube por encima de $\ln n_y$: con
+puntuaciones grandes y sin relación con el carácter correcto, la softmax da casi toda la
+probabilidad a caracteres al azar, y el promedio de $\ln \sum_j e^{z_j} - z_\text{correcto}$
+es al menos $\ln n_y$ (desigualdad de Jensen); equivocarse con seguridad cuesta más que dudar.
+(3) Las columnas coinciden (`np.allclose` da `True`): ninguna operación mezcla columnas. Las
+mezclaría una softmax que restara el máximo de todo el array (el error del original) o que
+sumara con `axis=1`. (4) `softmax(2 * z)` es más puntiaguda (como $T = 0.5$) y
+`softmax(z / 2)` más plana ($T = 2$); el orden de las probabilidades no cambia.
+""", en=r"""
+**Exit questions.** (1) `concat` is $(n_a + n_x, m)$ and $W_f$ is $(n_a, n_a + n_x)$: the
+product is $(n_a, m)$, one gate value per unit and per sequence. (2) It never changes:
+$c^{\langle t \rangle} = c^{\langle t-1 \rangle}$, perfect memory (and nothing new gets
+in). (3) With zero biases and small weights the scores are nearly equal and the softmax nearly
+uniform: every character gets about $1/n_y$, and $-\ln(1/n_y) = \ln n_y$.
+
+**The softmax erratum (reading).** *Why does the original's formula fail with $m = 2$?* It
+subtracts the maximum of the whole array, which is the other column's: the second column sits
+about 1000 below it, all its $e^{(\cdot)}$ round to 0 and the division is $0/0$.
+
+**Exercises.** (1) With $b_f = 1$, $\Gamma_f$ sits around $\sigma(1) \approx 0.73$ (give or take
+what the weights add): the memory starts by keeping almost three quarters per step; lesson 06
+comes back to this bias. (2) The loss goes up, above $\ln n_y$: with large scores unrelated to
+the right character, the softmax gives almost all the probability to random characters, and
+the mean of $\ln \sum_j e^{z_j} - z_\text{right}$ is at least $\ln n_y$ (Jensen's inequality);
+being confidently wrong costs more than hesitating. (3) The columns match (`np.allclose` gives
+`True`): no operation mixes columns. A softmax that subtracted the maximum of the whole array
+(the original's mistake) or summed with `axis=1` would mix them. (4) `softmax(2 * z)` is
+peakier (like $T = 0.5$) and `softmax(z / 2)` flatter ($T = 2$); the order of the
+probabilities does not change.
 """),
 ]

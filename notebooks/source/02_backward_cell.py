@@ -4,7 +4,7 @@ The cross-entropy loss in nats per character (the student writes `compute_loss`)
 output layer's gradient, and one LSTM cell backward by the chain rule, gate by gate (the
 student writes `lstm_cell_backward`). Lesson 03 goes on with BPTT and the gradient check.
 """
-from tools.nbsource import blank, code, md, notes, settings
+from tools.nbsource import after_class, blank, code, guide, md, notes, settings
 
 CHAIN_F = (
 r"""$$\frac{\partial L}{\partial W_f}\Big|_{t}=\frac{\partial L}{\partial c^{\langle t \rangle}}\,
@@ -52,7 +52,7 @@ lección 03 encadena las celdas en el tiempo y comprueba numéricamente el resul
 3. Una celda hacia atrás: la regla de la cadena, compuerta por compuerta.
 
 **Notación** (la de la lección 01). $n_a$ unidades ocultas, $n_x = n_y$ caracteres en el
-vocabulario, $m$ secuencias por lote, $T_x$ pasos; los arreglos tienen forma $(n, m, T_x)$.
+vocabulario, $m$ secuencias por lote, $T_x$ pasos; los arrays tienen forma $(n, m, T_x)$.
 $y^{\langle t \rangle}$ es el vector one-hot del carácter que de verdad venía; $*$ es el
 producto elemento a elemento. Para cualquier cantidad $X$, $dX = \partial L / \partial X$,
 de la misma forma que $X$.
@@ -80,11 +80,10 @@ the element-wise product. For any quantity $X$, $dX = \partial L / \partial X$, 
 shape as $X$.
 """),
     notes(es="""
-**5 min.** Recordar la lección 01 en una frase, escrita en la pizarra: la red predice, pero con
-pesos al azar predice mal. Hoy: cuánto se equivoca (la pérdida) y cómo corregirlo (el
-gradiente, de atrás hacia delante). Ejecutar en vivo la celda de preparación: la red preentrenada de
-la lección
-06 y un lote de dos ventanas.
+**4 min.** Recuerda la lección 01 en una frase, escrita en la pizarra: la red predice, pero
+con pesos al azar predice mal. Hoy: cuánto se equivoca (la pérdida) y cómo corregirlo (el
+gradiente, de atrás hacia delante). Ejecuta en vivo la celda de preparación: la red
+preentrenada de la lección 06 y un lote de dos ventanas.
 
 - *¿Por qué no probar a mover cada peso y ver si la pérdida baja?* Son decenas de miles de
   pesos: dos pasadas hacia delante por peso y paso. La regla de la cadena da todos los
@@ -92,7 +91,7 @@ la lección
   comprobar la rápida).
 - *¿Qué forma tiene $dW_f$?* La de $W_f$: $(n_a, n_a + n_x)$.
 """, en="""
-**5 min.** Recall lesson 01 in one sentence on the board: the network predicts, but with
+**4 min.** Recall lesson 01 in one sentence on the board: the network predicts, but with
 random weights it predicts badly. Today: how badly (the loss) and how to fix it (the
 gradient, from back to front). Run the set-up cell live: the pretrained network of lesson 06
 and a batch of two windows.
@@ -239,8 +238,8 @@ L = -(1 / (m T_x)) * Σ_i Σ_t log y_hat[y_indices[i, t], i, t]
 
 Parámetros
 ----------
-y_hat : arreglo (n_y, m, T_x), las distribuciones que predice lstm_forward.
-y_indices : arreglo de enteros (m, T_x), el índice del carácter correcto en cada
+y_hat : array (n_y, m, T_x), las distribuciones que predice lstm_forward.
+y_indices : array de enteros (m, T_x), el índice del carácter correcto en cada
     secuencia i y paso t (el original solo admitía m = 1).
 
 Devuelve
@@ -319,16 +318,18 @@ print(f"Σ_i Σ_t -log ŷ            = {total:.4f} nats   (m·T_x = {m * T_x})")
 Quien adivina al azar, con probabilidad $1/n_y$ para cada carácter, obtiene $L = \ln n_y$:
 el punto de partida de una red recién inicializada. Una forma intuitiva de leer $L$ es
 $e^{L}$, la *perplejidad*: la red está tan indecisa como si eligiera al azar entre $e^{L}$
-caracteres igual de probables. Para la red preentrenada usamos su mejor pérdida de
-validación, medida en la décima parte del texto que no vio al entrenar:
+caracteres igual de probables. Para la red preentrenada usamos su mejor **pérdida de
+validación**: la misma media, medida en la décima parte final del texto, que la red no vio al
+entrenar (así no premia memorizar; la lección 06 la calcula):
 """, en=r"""
 ### What the number means
 
 Someone guessing uniformly, with probability $1/n_y$ for each character, gets
 $L = \ln n_y$: the starting point of a freshly initialised network. An intuitive way to read
 $L$ is $e^{L}$, the *perplexity*: the network is as undecided as if it were choosing
-uniformly among $e^{L}$ equally likely characters. For the pretrained network we use its
-best validation loss, measured on the tenth of the text it did not see in training:
+uniformly among $e^{L}$ equally likely characters. For the pretrained network we use its best
+**validation loss**: the same mean, measured on the last tenth of the text, which the network
+did not see in training (so it does not reward memorising; lesson 06 computes it):
 """),
     code(r"""
 val_loss = min(v for v in model.history["val_loss"] if v is not None)
@@ -338,14 +339,16 @@ for key, L in (("uniform_guess", math.log(n_y)), ("pretrained_net", val_loss)):
 """),
     md(es=r"""
 El azar duda entre todo el vocabulario; la red preentrenada, entre unos pocos caracteres, con
-menos de la mitad de la pérdida.
+menos de la mitad de la pérdida. El azar es un listón bajo: la lección 06 la compara también con
+modelos que solo cuentan qué carácter sigue a los anteriores ($n$-gramas).
 """, en=r"""
 Uniform guessing hesitates over the whole vocabulary; the pretrained network over a handful
-of characters, with less than half the loss.
+of characters, with less than half the loss. Guessing is a low bar: lesson 06 also compares it
+with models that only count which character follows the ones before ($n$-grams).
 """, slide="fragment"),
     notes(es="""
-**12 min.** Ejecutar en vivo la tabla carácter a carácter y pedir a la clase que prediga
-dónde estará la pérdida más alta antes de mirarla.
+**12 min.** Ejecuta en vivo la tabla carácter a carácter y pide a la clase que prediga dónde
+estará la pérdida más alta antes de mirarla. Da 5 minutos para el hueco `compute_loss`.
 
 - *¿Cuánto vale la pérdida si la red da probabilidad 0.5 al carácter correcto?*
   $-\\ln 0.5 \\approx 0.69$ nats, exactamente 1 bit.
@@ -354,11 +357,10 @@ dónde estará la pérdida más alta antes de mirarla.
 - *¿Qué perplejidad tiene una red que acierta siempre con seguridad?* $e^0 = 1$.
 
 Errores habituales: sumar en lugar de promediar; indexar `y_hat[t, i, Y]` (el orden es
-carácter, secuencia, paso); usar `np.log10`. Ejercicio: el hueco `compute_loss` y el
-ejercicio 1.
+carácter, secuencia, paso); usar `np.log10`.
 """, en="""
 **12 min.** Run the character-by-character table live and ask the class to predict where the
-highest loss will be before looking at it.
+highest loss will be before looking at it. Give 5 minutes for the `compute_loss` blank.
 
 - *What is the loss if the network gives probability 0.5 to the right character?*
   $-\\ln 0.5 \\approx 0.69$ nats, exactly 1 bit.
@@ -367,8 +369,7 @@ highest loss will be before looking at it.
 - *What is the perplexity of a network that is always right and sure?* $e^0 = 1$.
 
 Usual mistakes: summing instead of averaging; indexing `y_hat[t, i, Y]` (the order is
-character, sequence, step); using `np.log10`. Exercise: the `compute_loss` blank and
-exercise 1.
+character, sequence, step); using `np.log10`.
 """),
 
     # ------------------------------------------------------------------------------------
@@ -477,8 +478,8 @@ for k in np.argsort(-np.abs(g))[:4]:
 print(f"  Σ (ŷ - y) = {abs(g.sum()):.4f}")
 """),
     notes(es="""
-**10 min.** Hacer la derivación de $\\partial L / \\partial z_j$ en la pizarra con $n_y = 3$:
-es el resultado más útil de la lección.
+**12 min.** Haz la derivación de $\\partial L / \\partial z_j$ en la pizarra con $n_y = 3$: es
+el resultado más útil de la lección, y merece los minutos.
 
 - *¿Por qué la columna de $\\hat y - y$ suma 0?* Las dos son distribuciones: cada una suma 1.
 - *¿Por qué $dW_y$ no depende de $m$ en su forma?* El producto $dz\\,a^T$,
@@ -488,8 +489,8 @@ es el resultado más útil de la lección.
 Errores habituales: olvidar el $-1$ en el carácter correcto; derivar la softmax sola (una
 jacobiana completa) sin ver que se cancela; olvidar dividir por $m\\,T_x$.
 """, en="""
-**10 min.** Do the derivation of $\\partial L / \\partial z_j$ on the board with $n_y = 3$: it
-is the most useful result of the lesson.
+**12 min.** Do the derivation of $\\partial L / \\partial z_j$ on the board with $n_y = 3$: it
+is the most useful result of the lesson, and worth the minutes.
 
 - *Why does the column of $\\hat y - y$ add up to 0?* Both are distributions: each sums to 1.
 - *Why does the shape of $dW_y$ not depend on $m$?* The product $dz\\,a^T$,
@@ -568,6 +569,11 @@ eslabón. Siguiendo las flechas de la figura al revés, la de la compuerta de ol
 
 """ + CHAIN_F + r"""
 
+Los eslabones no son números sino matrices, y dos de ellos son sencillos: como la compuerta
+y la memoria se calculan **elemento a elemento**, $\partial c^{\langle t \rangle} / \partial
+\Gamma_f$ y $\partial \Gamma_f / \partial z_f$ son **diagonales**, y multiplicar por ellas es
+el producto $*$; el último, $\partial z_f / \partial W_f$, da un **producto exterior**,
+$dW_f = dz_f\,\text{concat}^T$, $(n_a, m)(m, n_a + n_x)$. Así se comprueban las formas.
 Es la contribución del paso $t$: $W_f$ actúa en todos los pasos, y la lección 03 suma las
 contribuciones de todos ellos. Las otras tres compuertas siguen cadenas del mismo estilo (abajo,
 plegadas, para leer después), y los sesgos también, con un último eslabón
@@ -592,6 +598,11 @@ arrows of the figure backwards, that of the forget gate:
 
 """ + CHAIN_F + r"""
 
+The links are not numbers but matrices, and two of them are simple: since the gate and the
+memory are computed **element by element**, $\partial c^{\langle t \rangle} / \partial
+\Gamma_f$ and $\partial \Gamma_f / \partial z_f$ are **diagonal**, and multiplying by them
+is the product $*$; the last, $\partial z_f / \partial W_f$, gives an **outer product**,
+$dW_f = dz_f\,\text{concat}^T$, $(n_a, m)(m, n_a + n_x)$. That is how the shapes are checked.
 It is the contribution of step $t$: $W_f$ acts at every step, and lesson 03 adds up the
 contributions of all of them. The other three gates follow chains of the same kind (below,
 folded, to read later), and so do the biases, with a last link $\partial z / \partial b = 1$.
@@ -684,13 +695,127 @@ The original wrote $dc$ expanded inside every line
 (`dc_next * it + ot * (1 - np.tanh(c_next)**2) * it * da_next`, ...): it is the same
 algebra, but computing it once is clearer and cheaper.
 """),
+    code(r"""
+#[es] la función del paquete
+#[en] the package's function
+show_source(lstm_cell_backward, LANG)
+""", only="complete", slide="subslide"),
+    md(es=r"""
+Un paso, el último de la ventana: solo le llega el gradiente de su propia predicción, nada
+del futuro. Cada gradiente tiene la forma de lo que deriva:
+""", en=r"""
+One step, the last of the window: it only receives the gradient of its own prediction,
+nothing from the future. Each gradient has the shape of what it differentiates:
+""", slide="subslide"),
+    code(r"""
+#[es] caches = (lista de las T_x cachés de celda, x)
+#[en] caches = (list of the T_x cell caches, x)
+cell_caches = caches[0]
+#[es] dL/da<T_x>, solo de la última predicción
+#[en] dL/da<T_x>, from the last prediction only
+da_T = out["da"][:, :, -1]
+#[es] ningún paso posterior devuelve nada a c<T_x>
+#[en] no later step sends anything back to c<T_x>
+dc_T = np.zeros((n_a, m))
+step = lstm_cell_backward(da_T, dc_T, cell_caches[-1])
+for key, value in step.items():
+    print(f"{key:>7}: {value.shape}")
+"""),
+    notes(es="""
+**19 min.** Dibuja la celda y recorre las flechas al revés con la clase, solo para $dc$ (los
+dos caminos) y una compuerta, la de olvido: $dz_f$, $dW_f$, $db_f$, comprobando las formas
+(factores diagonales, producto exterior al final). Las otras tres cadenas quedan plegadas en
+la lección, para leer en casa; las fórmulas de $dz_o$, $dz_c$, $dz_u$ y de
+$d\\,\\text{concat}$ están en las dos diapositivas «Las fórmulas, eslabón a eslabón»: vuelve a
+ellas para las preguntas. Ejecuta el paso de la celda del paquete y lee las formas. El hueco
+`lstm_cell_backward` es el laboratorio de después de clase (20 a 30 minutos).
+
+- *¿Por qué $dz_o$ usa $da_{\\text{next}}$ y no $dc$?* $\\Gamma_o$ actúa después de $c$: solo
+  afecta a la pérdida a través de $a^{\\langle t \\rangle}$.
+- *¿Por qué se suman cuatro términos en $d\\,\\text{concat}$?* concat entra en las cuatro
+  compuertas; si una variable se usa varias veces, sus gradientes se suman.
+- *¿Qué forma tiene `dxt` y para qué sirve si $x$ es un dato?* $(n_x, m)$; no se usa para
+  entrenar, pero la comprobación del gradiente de la lección 03 lo pone a prueba.
+
+
+""", en="""
+**19 min.** Draw the cell and walk the arrows backwards with the class, for $dc$ (the two
+paths) and one gate only, the forget gate: $dz_f$, $dW_f$, $db_f$, checking the shapes
+(diagonal factors, an outer product at the end). The other three chains are folded in the
+lesson, to read at home; the formulas of $dz_o$, $dz_c$, $dz_u$ and of
+$d\\,\\text{concat}$ are on the two slides "The formulas, link by link": go back to them for
+the questions. Run the package's cell step and read the shapes. The `lstm_cell_backward`
+blank is the lab after class (20 to 30 minutes).
+
+- *Why does $dz_o$ use $da_{\\text{next}}$ and not $dc$?* $\\Gamma_o$ acts after $c$: it only
+  affects the loss through $a^{\\langle t \\rangle}$.
+- *Why do four terms add up in $d\\,\\text{concat}$?* concat goes into all four gates; when a
+  variable is used several times, its gradients add up.
+- *What shape is `dxt`, and what is it for if $x$ is data?* $(n_x, m)$; it is not used for
+  training, but lesson 03's gradient check puts it to the test.
+
+
+"""),
+
+    # ------------------------------------------------------------------------------------
+    # Summary and exercises
+    # ------------------------------------------------------------------------------------
+    md(es=r"""
+## Resumen
+
+- La pérdida es la entropía cruzada **media** por carácter, en nats ($\div \ln 2$ para
+  bits): comparable entre lotes de cualquier tamaño. Adivinar al azar da $\ln n_y$.
+- Softmax más entropía cruzada da un gradiente muy simple, $dz = (\hat y - y)/(m\,T_x)$, del
+  que salen $dW_y$, $db_y$ y el $da$ que entra en la LSTM.
+- Una celda hacia atrás reúne en $dc$ los dos caminos de la memoria, calcula las cuatro $dz$
+  de las compuertas y los gradientes de pesos $dz\,\text{concat}^T$, y devuelve
+  $da_{\text{prev}}$, $dc_{\text{prev}} = dc * \Gamma_f$ y $dx$.
+- Siguiente: encadenar las celdas en el tiempo (BPTT) y comprobar que todo está bien.
+""", en=r"""
+## Summary
+
+- The loss is the **mean** cross-entropy per character, in nats ($\div \ln 2$ for bits):
+  comparable across batches of any size. Uniform guessing gives $\ln n_y$.
+- Softmax plus cross-entropy gives a very simple gradient, $dz = (\hat y - y)/(m\,T_x)$,
+  from which come $dW_y$, $db_y$ and the $da$ that enters the LSTM.
+- One cell backward gathers the two paths of the memory into $dc$, computes the four gate
+  $dz$'s and the weight gradients $dz\,\text{concat}^T$, and returns $da_{\text{prev}}$,
+  $dc_{\text{prev}} = dc * \Gamma_f$ and $dx$.
+- Next: chaining the cells through time (BPTT) and checking that it is all right.
+"""),
+    notes(es="""
+**3 min.** Repasa el resumen; encarga el laboratorio `lstm_cell_backward` y los ejercicios 1
+y 3. Avisa de que la lección 03 comprobará numéricamente lo que hoy se derivó a mano. La
+estimación de la clase: 4 de apertura + 12 de la pérdida (5 escribiendo `compute_loss`) + 12
+de la derivación de $\\hat y - y$ en la pizarra + 19 de la celda hacia atrás (pizarra y formas,
+sin escribir código) + 3 = 50 minutos. Escribir `lstm_cell_backward` lleva de 20 a 30
+minutos: por eso es el laboratorio, fuera de la clase.
+""", en="""
+**3 min.** Go over the summary; set the `lstm_cell_backward` lab and exercises 1 and 3. Tell
+the class that lesson 03 will check numerically what was derived by hand today. The
+period's estimate: 4 opening + 12 for the loss (5 writing `compute_loss`) + 12 for the
+$\\hat y - y$ derivation on the board + 19 for the cell backward (board and shapes, no code
+written) + 3 = 50 minutes. Writing `lstm_cell_backward` takes 20 to 30 minutes: that is why it
+is the lab, outside the class.
+"""),
+
+    # ------------------------------------------------------------------------------------
+    # After class
+    # ------------------------------------------------------------------------------------
+    after_class(es=r"""
+**Laboratorio:** escribe `lstm_cell_backward` en su hueco (de 20 a 30 minutos), con las dos
+diapositivas «Las fórmulas, eslabón a eslabón» delante. **Tarea:** los ejercicios 1 y 3.
+""", en=r"""
+**Lab:** write `lstm_cell_backward` in its blank (20 to 30 minutes), with the two slides "The
+formulas, link by link" in front of you. **Homework:** exercises 1 and 3.
+"""),
     blank(doc_es=r'''
 Gradientes de un paso de la LSTM, por la regla de la cadena.
 
 Parámetros
 ----------
-da_next : arreglo (n_a, m), dL/da<t> (de la predicción en t y del paso t+1).
-dc_next : arreglo (n_a, m), dL/dc<t> que llega del paso t+1 (ceros en el último).
+da_next : array (n_a, m), dL/da<t> (de la predicción en t y del paso t+1).
+dc_next : array (n_a, m), dL/dc<t> que llega del paso t+1 (ceros en el último).
 cache : la tupla de lstm_cell_forward,
     (a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, parameters),
     donde ft = Γ_f, it = Γ_u, cct = c̃<t>, ot = Γ_o, todos (n_a, m), y xt (n_x, m).
@@ -761,132 +886,127 @@ def lstm_cell_backward(da_next, dc_next, cache):
     code(r"""
 lstm_cell_backward = use("lstm_cell_backward", lstm_cell_backward, LANG)
 """, only="student"),
-    code(r"""
-#[es] la función del paquete
-#[en] the package's function
-show_source(lstm_cell_backward, LANG)
-""", only="complete", slide="subslide"),
     md(es=r"""
-Un paso, el último de la ventana: solo le llega el gradiente de su propia predicción, nada
-del futuro. Cada gradiente tiene la forma de lo que deriva:
-""", en=r"""
-One step, the last of the window: it only receives the gradient of its own prediction,
-nothing from the future. Each gradient has the shape of what it differentiates:
-""", slide="subslide"),
-    code(r"""
-#[es] caches = (lista de las T_x cachés de celda, x)
-#[en] caches = (list of the T_x cell caches, x)
-cell_caches = caches[0]
-#[es] dL/da<T_x>, solo de la última predicción
-#[en] dL/da<T_x>, from the last prediction only
-da_T = out["da"][:, :, -1]
-#[es] ningún paso posterior devuelve nada a c<T_x>
-#[en] no later step sends anything back to c<T_x>
-dc_T = np.zeros((n_a, m))
-step = lstm_cell_backward(da_T, dc_T, cell_caches[-1])
-for key, value in step.items():
-    print(f"{key:>7}: {value.shape}")
-"""),
-    notes(es="""
-**20 min.** Dibujar la celda y recorrer las flechas al revés con la clase, solo para $dc$ (los
-dos caminos) y una compuerta, la de olvido: $dz_f$, $dW_f$, $db_f$. Las otras tres cadenas
-quedan plegadas en la lección, para leer en casa; las fórmulas de $dz_o$, $dz_c$, $dz_u$ y de
-$d\\,\\text{concat}$ están escritas en las dos diapositivas siguientes. Dejar 10 minutos para
-el hueco `lstm_cell_backward`; lo que no se termine, para casa.
+### Ejercicios
 
-- *¿Por qué $dz_o$ usa $da_{\\text{next}}$ y no $dc$?* $\\Gamma_o$ actúa después de $c$: solo
-  afecta a la pérdida a través de $a^{\\langle t \\rangle}$.
-- *¿Por qué se suman cuatro términos en $d\\,\\text{concat}$?* concat entra en las cuatro
-  compuertas; si una variable se usa varias veces, sus gradientes se suman.
-- *¿Qué forma tiene `dxt` y para qué sirve si $x$ es un dato?* $(n_x, m)$; no se usa para
-  entrenar, pero la comprobación del gradiente de la lección 03 lo pone a prueba.
-
-Errores habituales: usar `dc_next` en lugar de `dc` en $dz_f$, $dz_u$, $dz_c$ (olvidar el
-camino a través de $a$); partir `dconcat` al revés (las primeras $n_a$ filas son
-$da_{\\text{prev}}$); `np.sum` sin `keepdims=True` (sesgos de forma $(n_a,)$); escribir
-$\\Gamma_u(1 - \\Gamma_u)$ en $dz_c$ en lugar de $1 - \\tilde c^2$. Ejercicios: el hueco y el
-ejercicio 3.
-""", en="""
-**20 min.** Draw the cell and walk the arrows backwards with the class, for $dc$ (the two
-paths) and one gate only, the forget gate: $dz_f$, $dW_f$, $db_f$. The other three chains are
-folded in the lesson, to read at home; the formulas of $dz_o$, $dz_c$, $dz_u$ and of
-$d\\,\\text{concat}$ are written out on the next two slides. Leave 10 minutes for the
-`lstm_cell_backward` blank; what is not finished is homework.
-
-- *Why does $dz_o$ use $da_{\\text{next}}$ and not $dc$?* $\\Gamma_o$ acts after $c$: it only
-  affects the loss through $a^{\\langle t \\rangle}$.
-- *Why do four terms add up in $d\\,\\text{concat}$?* concat goes into all four gates; when a
-  variable is used several times, its gradients add up.
-- *What shape is `dxt`, and what is it for if $x$ is data?* $(n_x, m)$; it is not used for
-  training, but lesson 03's gradient check puts it to the test.
-
-Usual mistakes: using `dc_next` instead of `dc` in $dz_f$, $dz_u$, $dz_c$ (forgetting the path
-through $a$); splitting `dconcat` the wrong way round (the first $n_a$ rows are
-$da_{\\text{prev}}$); `np.sum` without `keepdims=True` (biases of shape $(n_a,)$); writing
-$\\Gamma_u(1 - \\Gamma_u)$ in $dz_c$ instead of $1 - \\tilde c^2$. Exercises: the blank and
-exercise 3.
-"""),
-
-    # ------------------------------------------------------------------------------------
-    # Summary and exercises
-    # ------------------------------------------------------------------------------------
-    md(es=r"""
-## Resumen
-
-- La pérdida es la entropía cruzada **media** por carácter, en nats ($\div \ln 2$ para
-  bits): comparable entre lotes de cualquier tamaño. Adivinar al azar da $\ln n_y$.
-- Softmax más entropía cruzada da un gradiente muy simple, $dz = (\hat y - y)/(m\,T_x)$, del
-  que salen $dW_y$, $db_y$ y el $da$ que entra en la LSTM.
-- Una celda hacia atrás reúne en $dc$ los dos caminos de la memoria, calcula las cuatro $dz$
-  de las compuertas y los gradientes de pesos $dz\,\text{concat}^T$, y devuelve
-  $da_{\text{prev}}$, $dc_{\text{prev}} = dc * \Gamma_f$ y $dx$.
-- Siguiente: encadenar las celdas en el tiempo (BPTT) y comprobar que todo está bien.
-
-## Ejercicios
-
-1. **Las pérdidas del original.** El cuaderno original imprimía `Pérdida: 68.0088` y, 500
-   iteraciones después, `Pérdida: 55.6805`: sumas sobre 25 caracteres (suavizadas). Pásalas
-   a nats y bits por carácter con `nats_to_bits` y compáralas con $\ln 52$ (su vocabulario
-   tenía 52 caracteres) y con la red preentrenada. Esperado: unos 2.72 y 2.23 nats por
-   carácter, entre el azar y nuestra red.
-2. **Los huecos.** En la versión para estudiantes, escribe `compute_loss` y
-   `lstm_cell_backward`; la celda siguiente a cada uno dice si están bien y, si no, qué pieza
-   falla.
+1. **Las pérdidas del original, leídas bien.** El cuaderno original imprimía
+   `Pérdida: 68.0088` y, 500 iteraciones después, `Pérdida: 55.6805`. La primera no está
+   suavizada: es la iteración 0 de un entrenamiento reanudado, donde el original hace
+   `loss = curr_loss`, la suma sobre una ventana de 25 caracteres. La segunda es una media
+   móvil, `loss = 0.999 * loss + 0.001 * curr_loss`, que todavía pesa $0.999^{500}$ sobre
+   aquel 68.0. (a) Pasa 68.0088 a nats y bits por carácter con `nats_to_bits` y compáralo con
+   $\ln 52$ (su vocabulario tenía 52 caracteres). (b) Calcula $0.999^{500}$. (c) Si todas las
+   pérdidas después de la primera valieran lo mismo, $L^*$, ¿qué $L^*$ da 55.6805 a las 500
+   iteraciones? ¿Qué dice eso de los «2.23 nats por carácter» que salen de dividir 55.6805
+   entre 25? Es el mismo sesgo de arranque que la lección 04 enseña a corregir en Adam.
+2. **El hueco de la clase.** `compute_loss`, si no quedó bien en clase: la celda siguiente
+   dice qué pieza falla.
 3. **El $dc$ desarrollado.** Calcula `dc_prev` como lo hacía el original,
    `dc_next * ft + ot * (1 - np.tanh(c_next)**2) * ft * da_next`, con los valores de
    `cell_caches[-1]`, `da_T` y `dc_T`, y comprueba con `np.allclose` que coincide con
    `step["dc_prev"]`.
 """, en=r"""
-## Summary
+### Exercises
 
-- The loss is the **mean** cross-entropy per character, in nats ($\div \ln 2$ for bits):
-  comparable across batches of any size. Uniform guessing gives $\ln n_y$.
-- Softmax plus cross-entropy gives a very simple gradient, $dz = (\hat y - y)/(m\,T_x)$,
-  from which come $dW_y$, $db_y$ and the $da$ that enters the LSTM.
-- One cell backward gathers the two paths of the memory into $dc$, computes the four gate
-  $dz$'s and the weight gradients $dz\,\text{concat}^T$, and returns $da_{\text{prev}}$,
-  $dc_{\text{prev}} = dc * \Gamma_f$ and $dx$.
-- Next: chaining the cells through time (BPTT) and checking that it is all right.
-
-## Exercises
-
-1. **The original's losses.** The original notebook printed a loss of `68.0088` and, 500
-   iterations later, `55.6805`: sums over 25 characters (smoothed). Turn them into
-   nats and bits per character with `nats_to_bits` and compare them with $\ln 52$ (its
-   vocabulary had 52 characters) and with the pretrained network. Expected: about 2.72 and
-   2.23 nats per character, between uniform guessing and our network.
-2. **The blanks.** In the students' version, write `compute_loss` and `lstm_cell_backward`;
-   the cell after each one says whether it is right and, if not, which piece is wrong.
+1. **The original's losses, read right.** The original notebook printed a loss of
+   `68.0088` and, 500 iterations later, `55.6805`. The first is not smoothed: it is
+   iteration 0 of a resumed run, where the original sets `loss = curr_loss`, the sum over one
+   window of 25 characters. The second is a moving average,
+   `loss = 0.999 * loss + 0.001 * curr_loss`, that still puts a weight of $0.999^{500}$ on
+   that 68.0. (a) Turn 68.0088 into nats and bits per character with `nats_to_bits` and
+   compare it with $\ln 52$ (its vocabulary had 52 characters). (b) Compute $0.999^{500}$.
+   (c) If every loss after the first one had the same value, $L^*$, which $L^*$ gives 55.6805
+   after 500 iterations? What does that say about the "2.23 nats per character" one gets by
+   dividing 55.6805 by 25? It is the same start-up bias that lesson 04 teaches Adam to correct.
+2. **The class's blank.** `compute_loss`, if it was not right in class: the cell after it says
+   which piece is wrong.
 3. **The expanded $dc$.** Compute `dc_prev` as the original did,
    `dc_next * ft + ot * (1 - np.tanh(c_next)**2) * ft * da_next`, with the values of
    `cell_caches[-1]`, `da_T` and `dc_T`, and check with `np.allclose` that it matches
    `step["dc_prev"]`.
 """),
     notes(es="""
-**3 min.** Repasar el resumen; encargar los huecos y los ejercicios 1 y 3 para casa. Avisar
-de que la lección 03 comprobará numéricamente lo que hoy se derivó a mano.
+Para corregir el laboratorio. Errores habituales: usar `dc_next` en lugar de `dc` en $dz_f$,
+$dz_u$, $dz_c$ (olvidar el camino a través de $a$); partir `dconcat` al revés (las primeras
+$n_a$ filas son
+$da_{\\text{prev}}$); `np.sum` sin `keepdims=True` (sesgos de forma $(n_a,)$); escribir
+$\\Gamma_u(1 - \\Gamma_u)$ en $dz_c$ en lugar de $1 - \\tilde c^2$.
 """, en="""
-**3 min.** Go over the summary; set the blanks and exercises 1 and 3 as homework. Tell the
-class that lesson 03 will check numerically what was derived by hand today.
+To mark the lab. Usual mistakes: using `dc_next` instead of `dc` in $dz_f$, $dz_u$, $dz_c$
+(forgetting the path through $a$); splitting `dconcat` the wrong way round (the first $n_a$ rows are
+$da_{\\text{prev}}$); `np.sum` without `keepdims=True` (biases of shape $(n_a,)$); writing
+$\\Gamma_u(1 - \\Gamma_u)$ in $dz_c$ instead of $1 - \\tilde c^2$.
+"""),
+    guide("objectives", es=r"""
+- Calcular la pérdida de entropía cruzada como media en nats y bits por carácter, y leerla
+  frente a $\ln n_y$ y como perplejidad.
+- Derivar $\partial L / \partial z = \hat y - y$ para softmax más entropía cruzada.
+- Seguir la regla de la cadena dentro de una celda para $dc$ y la compuerta de olvido, y
+  comprobar las formas (factores diagonales, producto exterior).
+""", en=r"""
+- Compute the cross-entropy loss as a mean in nats and bits per character, and read it
+  against $\ln n_y$ and as perplexity.
+- Derive $\partial L / \partial z = \hat y - y$ for softmax plus cross-entropy.
+- Follow the chain rule inside one cell for $dc$ and the forget gate, and check the shapes
+  (diagonal factors, an outer product).
+"""),
+    guide("prerequisites", es=r"""
+La lección 01 (las ecuaciones de la celda y su `cache`). Las derivadas de $\sigma$ y $\tanh$,
+la regla de la cadena para funciones de una variable, las formas de un producto de matrices.
+""", en=r"""
+Lesson 01 (the cell's equations and its `cache`). The derivatives of $\sigma$ and $\tanh$, the
+chain rule for functions of one variable, the shapes of a matrix product.
+"""),
+    guide("optional", es=r"""
+Las otras tres cadenas (plegadas en la lección) y el ejercicio 3 son para quien quiera
+repasar; el laboratorio `lstm_cell_backward` no es opcional: la lección 03 lo usa.
+""", en=r"""
+The other three chains (folded in the lesson) and exercise 3 are for those who want to
+review; the `lstm_cell_backward` lab is not optional: lesson 03 uses it.
+"""),
+    guide("exit", es=r"""
+1. ¿Cuál es la pérdida si la red da probabilidad 0.25 al carácter correcto, en nats y en bits?
+2. ¿Por qué cada columna de $\hat y - y$ suma 0?
+3. ¿Qué dos caminos reúne $dc$, y por qué $dz_o$ no usa $dc$?
+""", en=r"""
+1. What is the loss if the network gives probability 0.25 to the right character, in nats
+   and in bits?
+2. Why does every column of $\hat y - y$ add up to 0?
+3. Which two paths does $dc$ gather, and why does $dz_o$ not use $dc$?
+"""),
+    guide("answers", es=r"""
+**Preguntas de salida.** (1) $-\ln 0.25 = \ln 4 \approx 1.386$ nats, exactamente 2 bits.
+(2) $\hat y$ y el one-hot $y$ suman 1 cada uno. (3) El del paso siguiente, $dc_\text{next}$, y
+el que pasa por $a^{\langle t \rangle} = \Gamma_o * \tanh c^{\langle t \rangle}$; $\Gamma_o$
+actúa después de $c$, así que solo llega a la pérdida por $a^{\langle t \rangle}$.
+
+**Ejercicio 1.** (a) $68.0088 / 25 = 2.72$ nats $= 3.92$ bits por carácter, por debajo de
+$\ln 52 = 3.95$. (b) $0.999^{500} \approx 0.606$. (c) $55.6805 = 0.606 \cdot 68.0088 + 0.394
+\, L^*$ da $L^* \approx 36.7$ por ventana, unos 1.47 nats por carácter (una pérdida de
+entrenamiento sobre ventanas que el original ya había visto muchas veces: lección 06). Los
+2.23 nats por carácter de $55.6805/25$ son casi todo el arranque: el 61 % de la media es
+todavía el 68.0 inicial. Es el sesgo de una media móvil que empieza en un valor que no es
+representativo, el mismo que la corrección de sesgo de Adam quita (lección 04).
+
+**Ejercicio 3.** `np.allclose` da `True`: $dc_\text{prev} = dc * \Gamma_f$ con
+$dc = dc_\text{next} + da_\text{next} * \Gamma_o * (1 - \tanh^2 c)$ es la fórmula del original
+con $\Gamma_f$ sacado como factor común.
+""", en=r"""
+**Exit questions.** (1) $-\ln 0.25 = \ln 4 \approx 1.386$ nats, exactly 2 bits. (2) $\hat y$
+and the one-hot $y$ each add up to 1. (3) The next step's, $dc_\text{next}$, and the one
+through $a^{\langle t \rangle} = \Gamma_o * \tanh c^{\langle t \rangle}$; $\Gamma_o$ acts after
+$c$, so it reaches the loss only through $a^{\langle t \rangle}$.
+
+**Exercise 1.** (a) $68.0088 / 25 = 2.72$ nats $= 3.92$ bits per character, below
+$\ln 52 = 3.95$. (b) $0.999^{500} \approx 0.606$. (c) $55.6805 = 0.606 \cdot 68.0088 + 0.394
+\, L^*$ gives $L^* \approx 36.7$ per window, about 1.47 nats per character (a training loss on
+windows the original had already seen many times: lesson 06). The 2.23 nats per character of
+$55.6805/25$ are mostly the start: 61 % of the average is still the initial 68.0. It is the
+bias of a moving average that starts from an unrepresentative value, the same one Adam's bias
+correction removes (lesson 04).
+
+**Exercise 3.** `np.allclose` gives `True`: $dc_\text{prev} = dc * \Gamma_f$ with
+$dc = dc_\text{next} + da_\text{next} * \Gamma_o * (1 - \tanh^2 c)$ is the original's formula
+with $\Gamma_f$ taken out as a common factor.
 """),
 ]

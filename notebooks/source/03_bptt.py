@@ -5,7 +5,7 @@ in the original), the numerical gradient check printed against its tolerance (so
 round-off, which differs between CPUs, never shows in a compared output), what a wrong
 gradient looks like, and how the gradient fades as it flows back in time.
 """
-from tools.nbsource import blank, code, md, notes, settings
+from tools.nbsource import after_class, blank, code, guide, md, notes, settings
 
 CELLS = [
     # ------------------------------------------------------------------------------------
@@ -42,9 +42,9 @@ in time. Lesson 04 will use these gradients to update the weights with Adam.
 3. How the size of the gradient changes as it travels back in time.
 """),
     notes(es="""
-**3 min.** Recordar en la pizarra la celda hacia atrás de la lección 02: entran
+**3 min.** Recuerda en la pizarra la celda hacia atrás de la lección 02: entran
 $da_{\\text{next}}$ y $dc_{\\text{next}}$, salen $da_{\\text{prev}}$, $dc_{\\text{prev}}$,
-$dx$ y los gradientes de los pesos. Hoy se encadenan. Ejecutar la celda de preparación: la
+$dx$ y los gradientes de los pesos. Hoy se encadenan. Ejecuta la celda de preparación: la
 red preentrenada (lección 06) y el mismo lote de dos ventanas que en la lección 02.
 """, en="""
 **3 min.** Recall lesson 02's cell backward on the board: $da_{\\text{next}}$ and
@@ -140,8 +140,9 @@ $$\frac{\partial L}{\partial W_f} = \sum_{t=1}^{T_x} dW_f^{\langle t \rangle}
 \qquad\text{(igual para los demás pesos y sesgos)}.$$
 
 Al final quedan $da_0$ y $dc_0$, los gradientes respecto a los estados con los que empezó la
-ventana. Al entrenar el gradiente se detiene ahí (BPTT *truncada*): el estado pasa de una
-ventana a la siguiente hacia delante, pero el gradiente nunca retrocede más de $T_x$ pasos.
+ventana. Al entrenar, el gradiente se detiene ahí (BPTT *truncada*): en la lección 06 cada
+ventana empieza con el estado en que acabó la anterior, pero el gradiente nunca retrocede más
+de $T_x$ pasos.
 """, en=r"""
 ### Backwards, and adding up
 
@@ -155,16 +156,16 @@ $$\frac{\partial L}{\partial W_f} = \sum_{t=1}^{T_x} dW_f^{\langle t \rangle}
 \qquad\text{(the same for the other weights and biases)}.$$
 
 What is left at the end is $da_0$ and $dc_0$, the gradients with respect to the states the
-window started from. In training the gradient stops there (*truncated* BPTT): the state
-carries over from one window to the next going forward, but the gradient never travels back
-more than $T_x$ steps.
+window started from. In training, the gradient stops there (*truncated* BPTT): in lesson 06
+each window starts from the state the previous one ended in, but the gradient never travels
+back more than $T_x$ steps.
 """),
     blank(doc_es=r'''
 Retropropagación a través del tiempo: lstm_cell_backward de t = T_x a t = 1.
 
 Parámetros
 ----------
-da : arreglo (n_a, m, T_x), dL/da<t> que viene de cada predicción
+da : array (n_a, m, T_x), dL/da<t> que viene de cada predicción
     (output_layer_backward(...)["da"]).
 caches : la tupla (cachés, x) de lstm_forward: una lista de T_x cachés de celda
     y las entradas x (n_x, m, T_x).
@@ -289,9 +290,9 @@ for name in PARAMETER_NAMES:
     print(f"{'d' + name:<10} {str(g.shape):<12} {np.linalg.norm(g):.4f}")
 """, slide="subslide"),
     notes(es="""
-**14 min.** Dibujar la red desplegada con tres pasos y marcar con dos colores los dos caminos
-que llegan a $a^{\\langle 2 \\rangle}$. Ejecutar en vivo el paso desperdiciado: el máximo
-sale 0. Dejar unos minutos para el hueco `lstm_backward`.
+**15 min.** Dibuja la red desplegada con tres pasos y marca con dos colores los dos caminos que
+llegan a $a^{\\langle 2 \\rangle}$. Ejecuta en vivo el paso desperdiciado: el máximo sale 0.
+Da 7 minutos para el hueco `lstm_backward` (un bucle hacia atrás sobre la celda).
 
 - *¿Por qué el bucle va hacia atrás?* El gradiente de $a^{\\langle t \\rangle}$ necesita el
   $da_{\\text{prev}}$ del paso $t+1$.
@@ -304,9 +305,9 @@ Errores habituales: pasar a la celda solo `da[:, :, t]` y olvidar `da_prevt` (el
 del futuro); asignar (`=`) los gradientes de los pesos en lugar de sumarlos; recorrer los
 pasos hacia delante; devolver `da_prevt` antes de la última celda.
 """, en="""
-**14 min.** Draw the unrolled network with three steps and mark in two colours the two
+**15 min.** Draw the unrolled network with three steps and mark in two colours the two
 paths reaching $a^{\\langle 2 \\rangle}$. Run the wasted pass live: the maximum comes out
-0. Leave a few minutes for the `lstm_backward` blank.
+0. Give 7 minutes for the `lstm_backward` blank (a backward loop over the cell).
 
 - *Why does the loop run backwards?* The gradient of $a^{\\langle t \\rangle}$ needs
   $da_{\\text{prev}}$ from step $t+1$.
@@ -347,45 +348,9 @@ $$\frac{\partial L}{\partial \theta} \approx
 \frac{L(\theta + \varepsilon) - L(\theta - \varepsilon)}{2\varepsilon}.$$
 """),
     md(es=r"""
-### Por qué centrada, y por qué float64
-
-**Centrada.** Por Taylor,
-$L(\theta \pm \varepsilon) = L \pm \varepsilon L' + \tfrac{\varepsilon^2}{2} L'' \pm \tfrac{\varepsilon^3}{6} L''' + \dots$;
-al restar se cancelan los términos pares y el error es
-$\tfrac{\varepsilon^2}{6} L''' = O(\varepsilon^2)$. La diferencia hacia un solo lado,
-$(L(\theta + \varepsilon) - L(\theta))/\varepsilon$, conserva $\tfrac{\varepsilon}{2} L''$:
-un error $O(\varepsilon)$, mucho mayor.
-
-**float64.** $L(\theta + \varepsilon)$ y $L(\theta - \varepsilon)$ son casi iguales y cada
-uno lleva un error de redondeo relativo $u$; su diferencia dividida por $2\varepsilon$
-arrastra un error de orden $u\,L / \varepsilon$. En float64, $u \approx 10^{-16}$: con
-$\varepsilon = 10^{-5}$ es $\approx 10^{-11}$, despreciable. En float32,
-$u \approx 6 \cdot 10^{-8}$: sería $\approx 10^{-2}$, tan grande como muchos gradientes. Por
-eso `gradient_check` exige float64, y por eso $\varepsilon = 10^{-5}$: ni el término
-$\varepsilon^2$ ni el redondeo importan.
-""",  # noqa: E501
-       en=r"""
-### Why central, and why float64
-
-**Central.** By Taylor,
-$L(\theta \pm \varepsilon) = L \pm \varepsilon L' + \tfrac{\varepsilon^2}{2} L'' \pm \tfrac{\varepsilon^3}{6} L''' + \dots$;
-in the difference the even terms cancel, and the error is
-$\tfrac{\varepsilon^2}{6} L''' = O(\varepsilon^2)$. The one-sided difference
-$(L(\theta + \varepsilon) - L(\theta))/\varepsilon$ keeps $\tfrac{\varepsilon}{2} L''$: an
-$O(\varepsilon)$ error, much larger.
-
-**float64.** $L(\theta + \varepsilon)$ and $L(\theta - \varepsilon)$ are nearly equal, each
-with a relative rounding error $u$; their difference divided by $2\varepsilon$ carries an
-error of order $u\,L / \varepsilon$. In float64, $u \approx 10^{-16}$: with
-$\varepsilon = 10^{-5}$ that is $\approx 10^{-11}$, negligible. In float32,
-$u \approx 6 \cdot 10^{-8}$: it would be $\approx 10^{-2}$, as large as many gradients. That
-is why `gradient_check` insists on float64, and why $\varepsilon = 10^{-5}$: neither the
-$\varepsilon^2$ term nor rounding matters.
-"""),  # noqa: E501
-    md(es=r"""
 ### Cómo se compara
 
-Para cada arreglo de parámetros calculamos el **error relativo** entre el gradiente numérico
+Para cada array de parámetros calculamos el **error relativo** entre el gradiente numérico
 y el de la retropropagación,
 
 $$\text{error} = \frac{\lVert g_{\text{num}} - g_{\text{retro}} \rVert}
@@ -413,38 +378,6 @@ tables say whether each error is below the threshold $10^{-7}$ ("< 1e-7 ✓") an
 the value when it is above. Besides the ten parameters, $dx$ and $da_0$ are checked: they
 test that $d\,\text{concat}$ is split correctly into $da_{\text{prev}}$ and $dx$.
 """),
-    md(es=r"""
-### Todas las entradas, en una red pequeña
-
-Cada entrada comprobada cuesta dos pasadas hacia delante. Para comprobarlas **todas** usamos
-una red pequeña: $n_a = 8$, el vocabulario de los primeros 40 caracteres del libro, $m = 2$
-secuencias de $T_x = 6$, recién inicializada, con un estado inicial $a_0$ al azar para que
-también $da_0$ se ponga a prueba. La primera celda muestra los errores exactos (de redondeo:
-cambian con la CPU, y las pruebas no los comparan); la segunda, el veredicto.
-""", en=r"""
-### Every entry, on a small network
-
-Each entry checked costs two forward passes. To check **all** of them we use a small
-network: $n_a = 8$, the vocabulary of the first 40 characters of the book, $m = 2$ sequences
-of $T_x = 6$, freshly initialised, with a random initial state $a_0$ so that $da_0$ is put to
-the test too. The first cell shows the exact errors (rounding: they change with the CPU, and
-the tests do not compare them); the second, the verdict.
-"""),
-    code(r"""
-snippet = text[:40]
-small_vocab = Vocabulary.from_text(snippet)
-x_s, Y_s = window([0, 20], 6, small_vocab, snippet)          # m = 2, T_x = 6
-rng = np.random.default_rng(0)
-small = initialize_parameters(8, small_vocab.size, small_vocab.size, rng=rng)
-a0_s = 0.5 * rng.standard_normal((8, 2))
-#[es] todas las entradas
-#[en] every entry
-errors_small = gradient_check(small, x_s, Y_s, a0_s)
-print(repr(snippet), f"  n_x = n_y = {small_vocab.size}   n_a = 8   x: {x_s.shape}")
-names = list(errors_small)
-for half in (names[:6], names[6:]):
-    print("  ".join(f"{name} {errors_small[name]:.1e}" for name in half))
-""", tags=["nbval-ignore-output"], slide="subslide"),
     code(r"""
 TOL = 1e-7
 
@@ -460,12 +393,10 @@ def print_errors(errors):
     bad = sum(err >= TOL for err in errors.values())
     print(tr("bw_all_pass" if bad == 0 else "bw_some_fail", LANG)
           .format(n=len(errors), bad=bad, tol="1e-7"))
-
-print_errors(errors_small)
 """, slide="subslide"),
     md(es=r"""
 **Una muestra, en la red de verdad.** En la red preentrenada ($n_a = 100$), sobre una ventana
-real de $T_x = 25$ caracteres, comprobamos 20 entradas al azar de cada arreglo
+real de $T_x = 25$ caracteres, comprobamos 20 entradas al azar de cada array
 (`num_checks=20`, con semilla fija para que sean siempre las mismas).
 """, en=r"""
 **A sample, on the real network.** On the pretrained network ($n_a = 100$), over a real
@@ -480,6 +411,26 @@ x_r, Y_r = window([0], T_r)
 print(repr(text[:T_r + 1]), f"  x: {x_r.shape}")
 print()
 print_errors(gradient_check(parameters, x_r, Y_r, np.zeros((n_a, 1)), num_checks=20, rng=0))
+"""),
+    md(es=r"""
+**Una red pequeña.** Para ver fallar la comprobación, y para comprobar *todas* las entradas
+después de clase, usamos una red pequeña: $n_a = 8$, el vocabulario de los primeros 40
+caracteres del libro, $m = 2$ secuencias de $T_x = 6$, recién inicializada, con un estado
+inicial $a_0$ al azar para que también $da_0$ se ponga a prueba.
+""", en=r"""
+**A small network.** To see the check fail, and to check *every* entry after class, we use a
+small network: $n_a = 8$, the vocabulary of the first 40 characters of the book, $m = 2$
+sequences of $T_x = 6$, freshly initialised, with a random initial state $a_0$ so that $da_0$
+is put to the test too.
+""", slide="subslide"),
+    code(r"""
+snippet = text[:40]
+small_vocab = Vocabulary.from_text(snippet)
+x_s, Y_s = window([0, 20], 6, small_vocab, snippet)          # m = 2, T_x = 6
+rng = np.random.default_rng(0)
+small = initialize_parameters(8, small_vocab.size, small_vocab.size, rng=rng)
+a0_s = 0.5 * rng.standard_normal((8, 2))
+print(repr(snippet), f"  n_x = n_y = {small_vocab.size}   n_a = 8   x: {x_s.shape}")
 """),
     md(es=r"""
 ### Cómo se ve un error
@@ -554,7 +505,7 @@ for name, key, numeric, analytic in cases:
 Cada error de verdad queda órdenes de magnitud por encima del umbral, incluso el del 1 %
 (su error relativo es casi exactamente $0.01/2$). El gradiente de la suma, comparado con la
 media, da $(m\,T_x - 1)/(m\,T_x + 1) = 11/13 \approx 0.85$: apunta en la dirección correcta
-pero es $m\,T_x$ veces demasiado largo. Un límite: con la norma de todo el arreglo, una
+pero es $m\,T_x$ veces demasiado largo. Un límite: con la norma de todo el array, una
 entrada equivocada pero muy pequeña apenas se nota (ejercicio 4).
 """, en=r"""
 Every real mistake lands orders of magnitude above the threshold, even the 1 % one (its
@@ -564,9 +515,10 @@ $m\,T_x$ times too long. One limit: with the norm of the whole array, a wrong bu
 entry hardly shows (exercise 4).
 """, slide="fragment"),
     notes(es="""
-**20 min.** La idea central de la lección: nunca fiarse de un gradiente derivado a mano sin
-comprobarlo. Ejecutar en vivo la red pequeña (unos segundos) y la tabla de errores
-provocados; la muestra de la red grande puede ejecutarse antes de clase.
+**16 min.** La idea central de la lección: nunca te fíes de un gradiente derivado a mano sin
+comprobarlo. Ejecuta en vivo la muestra de la red grande y la tabla de errores provocados en
+la red pequeña (unos segundos); por qué centrada y por qué float64, y la tabla completa de la
+red pequeña, son lectura de después de clase.
 
 - *¿Por qué no comprobar todas las entradas de la red grande?* Dos pasadas hacia delante
   por entrada: decenas de miles de parámetros por 2 pasadas de 25 pasos.
@@ -578,11 +530,12 @@ provocados; la muestra de la red grande puede ejecutarse antes de clase.
 
 Errores habituales: comprobar en float32 y creer que el gradiente está mal; olvidar devolver
 el parámetro a su valor tras perturbarlo; usar una diferencia hacia un solo lado; comparar el
-gradiente de la suma con la pérdida media. Ejercicios 3 y 4.
+gradiente de la suma con la pérdida media.
 """, en="""
-**20 min.** The central idea of the lesson: never trust a hand-derived gradient without
-checking it. Run the small network live (a few seconds) and the table of planted mistakes;
-the sample on the large network can be run before class.
+**16 min.** The central idea of the lesson: never trust a hand-derived gradient without
+checking it. Run live the sample on the large network and the table of planted mistakes on
+the small one (a few seconds); why central and why float64, and the full table of the small
+network, are reading after class.
 
 - *Why not check every entry of the large network?* Two forward passes per entry: tens of
   thousands of parameters times 2 passes of 25 steps.
@@ -594,7 +547,7 @@ the sample on the large network can be run before class.
 
 Usual mistakes: checking in float32 and believing the gradient is wrong; forgetting to put
 the parameter back after nudging it; using a one-sided difference; comparing the gradient
-of the sum with the mean loss. Exercises 3 and 4.
+of the sum with the mean loss.
 """),
 
     # ------------------------------------------------------------------------------------
@@ -698,10 +651,12 @@ Hacia atrás, cada paso multiplica el gradiente por la jacobiana de ese paso. Pa
 comparemos con la antecesora de la LSTM, la **red recurrente simple**: sin compuertas ni
 memoria $c$, con un solo estado y una sola matriz $W_{aa}$ que lo lleva de un paso al
 siguiente,
-$a^{\langle t \rangle} = \tanh(W_{aa} a^{\langle t-1 \rangle} + W_{ax} x^{\langle t \rangle} + b)$,
-es $\mathrm{diag}(1 - (a^{\langle t \rangle})^2)\, W_{aa}$: la misma matriz en cada paso y
-una derivada de $\tanh$ que no pasa de 1. Tras $k$ pasos, $k$ factores así: si su tamaño
-típico es menor que 1 el gradiente se desvanece; si es mayor, explota.
+$a^{\langle t \rangle} = \tanh(W_{aa} a^{\langle t-1 \rangle} + W_{ax} x^{\langle t \rangle} + b)$.
+Su jacobiana de un paso,
+$\partial a^{\langle t \rangle} / \partial a^{\langle t-1 \rangle} = \mathrm{diag}(1 - (a^{\langle t \rangle})^2)\, W_{aa}$,
+lleva la misma matriz en cada paso y una derivada de $\tanh$ que no pasa de 1. Tras $k$ pasos,
+$k$ factores así: si su tamaño típico es menor que 1 el gradiente se desvanece; si es mayor,
+**puede** explotar (es condición necesaria, no suficiente: Pascanu, Mikolov y Bengio, 2013).
 
 En la LSTM la memoria se actualiza con una **suma**,
 $c^{\langle t \rangle} = \Gamma_f * c^{\langle t-1 \rangle} + \Gamma_u * \tilde c^{\langle t \rangle}$,
@@ -723,10 +678,13 @@ Going backwards, every step multiplies the gradient by that step's Jacobian. To 
 us compare with the LSTM's predecessor, the **simple recurrent network**: no gates and no
 memory $c$, a single state and a single matrix $W_{aa}$ that takes it from one step to the
 next,
-$a^{\langle t \rangle} = \tanh(W_{aa} a^{\langle t-1 \rangle} + W_{ax} x^{\langle t \rangle} + b)$,
-it is $\mathrm{diag}(1 - (a^{\langle t \rangle})^2)\, W_{aa}$: the same matrix at every step
-and a $\tanh$ derivative that never exceeds 1. After $k$ steps, $k$ such factors: if their
-typical size is below 1 the gradient vanishes; if above, it explodes.
+$a^{\langle t \rangle} = \tanh(W_{aa} a^{\langle t-1 \rangle} + W_{ax} x^{\langle t \rangle} + b)$.
+Its one-step Jacobian,
+$\partial a^{\langle t \rangle} / \partial a^{\langle t-1 \rangle} = \mathrm{diag}(1 - (a^{\langle t \rangle})^2)\, W_{aa}$,
+carries the same matrix at every step and a $\tanh$ derivative that never exceeds 1. After
+$k$ steps, $k$ such factors: if their typical size is below 1 the gradient vanishes; if
+above, it **can** explode (a necessary condition, not a sufficient one: Pascanu, Mikolov and
+Bengio, 2013).
 
 In the LSTM the memory is updated with a **sum**,
 $c^{\langle t \rangle} = \Gamma_f * c^{\langle t-1 \rangle} + \Gamma_u * \tilde c^{\langle t \rangle}$,
@@ -751,7 +709,10 @@ $a$, y en la red sin entrenar es el camino de $a$ el que lo lleva más lejos; au
 cien pasos no queda casi nada. La red entrenada aprendió a abrir del todo la compuerta de
 olvido en una parte de sus unidades y pasos, y su gradiente se desvanece más despacio, como
 muestran el factor por paso y la pendiente de las curvas. Aun así no es memoria ilimitada:
-también la red entrenada pierde varios órdenes de magnitud en cien pasos.
+también la red entrenada pierde varios órdenes de magnitud en cien pasos. La comparación con
+la red recurrente simple, medida, está en la lección 06: una del mismo tamaño, entrenada con la
+misma receta que la LSTM, con su pérdida y su gradiente hacia atrás en el tiempo junto a los de
+la LSTM.
 
 **Y cuando explota.** El camino de $a$ sigue pasando por matrices de pesos, así que a veces
 un gradiente crece en lugar de decaer y un solo paso de entrenamiento lo estropea todo. El
@@ -768,7 +729,10 @@ that carries it farther; even so, after a hundred steps hardly anything is left.
 network has learnt to
 open its forget gate wide in a share of its units and steps, and its gradient vanishes more
 slowly, as the factor per step and the slope of the curves show. Still, it is no unlimited
-memory: the trained network also loses several orders of magnitude over a hundred steps.
+memory: the trained network also loses several orders of magnitude over a hundred steps. The
+comparison with the simple recurrent network, measured, is in lesson 06: one of the same size,
+trained with the same recipe as the LSTM, with its loss and its gradient back in time next to
+the LSTM's.
 
 **And when it explodes.** The path through $a$ still goes through weight matrices, so now
 and then a gradient grows instead of decaying and a single training step ruins everything.
@@ -776,8 +740,8 @@ The classic remedy, the original's, is to **clip** the gradient before updating 
 (`clip`): the first topic of lesson 04.
 """, slide="subslide"),
     notes(es="""
-**10 min.** Mostrar las dos figuras una después de otra con la misma escala y preguntar qué
-red «recuerda» más lejos antes de leer los números.
+**13 min.** Muestra las dos figuras una después de otra con la misma escala y pregunta qué red
+«recuerda» más lejos antes de leer los números.
 
 - *Si el factor por paso es 0.75, ¿cuánto queda tras 25 pasos?* $0.75^{25} \\approx 10^{-3}$.
 - *¿Por qué $\\partial c^{\\langle t \\rangle} / \\partial c^{\\langle t-1 \\rangle} = \\Gamma_f$
@@ -790,7 +754,7 @@ Errores habituales: creer que la LSTM elimina el desvanecimiento (lo frena); con
 desvanecimiento (se arregla con la arquitectura) con la explosión (se arregla con el recorte);
 leer la escala logarítmica como lineal.
 """, en="""
-**10 min.** Show the two figures one after the other on the same scale and ask which network
+**13 min.** Show the two figures one after the other on the same scale and ask which network
 "remembers" further back before reading the numbers.
 
 - *If the factor per step is 0.75, how much is left after 25 steps?*
@@ -830,11 +794,93 @@ linear.
 - The gradient decays exponentially back in time; the additive path of $c$ slows that down.
   Against explosions, the clipping of lesson 04.
 """),
-    md(es=r"""
-## Ejercicios
+    notes(es="""
+**3 min.** Repasa el resumen; encarga los ejercicios 2 y 5 y la lectura. La estimación de la
+clase: 3 de repaso + 15 de BPTT (7 escribiendo `lstm_backward`) + 16 de la comprobación del
+gradiente (la muestra y los errores provocados, sin la lectura de por qué centrada y float64
+ni la tabla completa) + 13 de las dos figuras del flujo del gradiente + 3 = 50 minutos.
+""", en="""
+**3 min.** Go over the summary; set exercises 2 and 5 and the reading. The period's
+estimate: 3 recap + 15 for BPTT (7 writing `lstm_backward`) + 16 for the gradient check (the
+sample and the planted mistakes, without the reading on why central and float64 or the full
+table) + 13 for the two figures of the gradient flow + 3 = 50 minutes.
+"""),
 
-1. **El hueco.** En la versión para estudiantes, escribe `lstm_backward`; la celda
-   siguiente dice si está bien y, si no, qué pieza falla.
+    # ------------------------------------------------------------------------------------
+    # After class
+    # ------------------------------------------------------------------------------------
+    after_class(es=r"""
+**Lectura:** por qué centrada y por qué float64; todas las entradas de la red pequeña.
+**Tarea:** los ejercicios 2 y 5 (y el 3, el barrido de $\varepsilon$).
+""", en=r"""
+**Reading:** why central and why float64; every entry of the small network. **Homework:**
+exercises 2 and 5 (and 3, the $\varepsilon$ sweep).
+"""),
+    md(es=r"""
+### Por qué centrada, y por qué float64
+
+**Centrada.** Por Taylor,
+$L(\theta \pm \varepsilon) = L \pm \varepsilon L' + \tfrac{\varepsilon^2}{2} L'' \pm \tfrac{\varepsilon^3}{6} L''' + \dots$;
+al restar se cancelan los términos pares y el error es
+$\tfrac{\varepsilon^2}{6} L''' = O(\varepsilon^2)$. La diferencia hacia un solo lado,
+$(L(\theta + \varepsilon) - L(\theta))/\varepsilon$, conserva $\tfrac{\varepsilon}{2} L''$:
+un error $O(\varepsilon)$, mucho mayor.
+
+**float64.** $L(\theta + \varepsilon)$ y $L(\theta - \varepsilon)$ son casi iguales y cada
+uno lleva un error de redondeo relativo $u$; su diferencia dividida por $2\varepsilon$
+arrastra un error de orden $u\,L / \varepsilon$. En float64, $u \approx 10^{-16}$: con
+$\varepsilon = 10^{-5}$ es $\approx 10^{-11}$, despreciable. En float32,
+$u \approx 6 \cdot 10^{-8}$: sería $\approx 10^{-2}$, tan grande como muchos gradientes. Por
+eso `gradient_check` exige float64, y por eso $\varepsilon = 10^{-5}$: ni el término
+$\varepsilon^2$ ni el redondeo importan.
+""",  # noqa: E501
+       en=r"""
+### Why central, and why float64
+
+**Central.** By Taylor,
+$L(\theta \pm \varepsilon) = L \pm \varepsilon L' + \tfrac{\varepsilon^2}{2} L'' \pm \tfrac{\varepsilon^3}{6} L''' + \dots$;
+in the difference the even terms cancel, and the error is
+$\tfrac{\varepsilon^2}{6} L''' = O(\varepsilon^2)$. The one-sided difference
+$(L(\theta + \varepsilon) - L(\theta))/\varepsilon$ keeps $\tfrac{\varepsilon}{2} L''$: an
+$O(\varepsilon)$ error, much larger.
+
+**float64.** $L(\theta + \varepsilon)$ and $L(\theta - \varepsilon)$ are nearly equal, each
+with a relative rounding error $u$; their difference divided by $2\varepsilon$ carries an
+error of order $u\,L / \varepsilon$. In float64, $u \approx 10^{-16}$: with
+$\varepsilon = 10^{-5}$ that is $\approx 10^{-11}$, negligible. In float32,
+$u \approx 6 \cdot 10^{-8}$: it would be $\approx 10^{-2}$, as large as many gradients. That
+is why `gradient_check` insists on float64, and why $\varepsilon = 10^{-5}$: neither the
+$\varepsilon^2$ term nor rounding matters.
+"""),  # noqa: E501
+    md(es=r"""
+### Todas las entradas, en la red pequeña
+
+Cada entrada comprobada cuesta dos pasadas hacia delante: en la red pequeña de la clase se
+pueden comprobar **todas**. La primera celda muestra los errores exactos (de redondeo:
+cambian con la CPU, y las pruebas no los comparan); la segunda, el veredicto.
+""", en=r"""
+### Every entry, on the small network
+
+Each entry checked costs two forward passes: on the class's small network **every** one can
+be checked. The first cell shows the exact errors (rounding: they change with the CPU, and
+the tests do not compare them); the second, the verdict.
+"""),
+    code(r"""
+#[es] todas las entradas
+#[en] every entry
+errors_small = gradient_check(small, x_s, Y_s, a0_s)
+names = list(errors_small)
+for half in (names[:6], names[6:]):
+    print("  ".join(f"{name} {errors_small[name]:.1e}" for name in half))
+""", tags=["nbval-ignore-output"], slide="subslide"),
+    code(r"""
+print_errors(errors_small)
+""", slide="subslide"),
+    md(es=r"""
+### Ejercicios
+
+1. **El hueco de la clase.** `lstm_backward`, si no quedó bien en clase: la celda siguiente
+   dice qué pieza falla.
 2. **Media y lote.** Con las dos ventanas `x`, `Y`, calcula `loss_and_gradients` para el
    lote ($m = 2$) y para cada secuencia sola (`x[:, [i], :]`, `Y[[i]]`, `a0[:, [i]]`).
    Comprueba con `np.allclose` que el `dWf` del lote es la media de los dos. ¿Qué pasaría
@@ -845,7 +891,7 @@ linear.
    $\varepsilon^2$ de Taylor, a la izquierda el redondeo $u/\varepsilon$. ¿Dónde está el
    mínimo? Después convierte `small` a float32 y llama a `gradient_check`: ¿qué dice?
 4. **Un error pequeño.** En la celda de «cómo se ve un error», cambia el signo de la entrada
-   **más pequeña** de `dWf` en lugar de la mayor. ¿Lo detecta el error relativo del arreglo
+   **más pequeña** de `dWf` en lugar de la mayor. ¿Lo detecta el error relativo del array
    entero? Escribe en una línea de numpy el error relativo *entrada por entrada*,
    $|g_{\text{num}} - g| / (|g_{\text{num}}| + |g|)$, y mira si esa versión sí lo encuentra.
 5. **El sesgo de la compuerta de olvido.** Pon `untrained["bf"][:] = 1.0` (después 3.0) y
@@ -853,10 +899,10 @@ linear.
    $\sigma(1) \approx 0.73$ y $\sigma(3) \approx 0.95$. Iniciar $b_f$ en 1 es un truco
    habitual (Gers, Schmidhuber y Cummins, 2000; Jozefowicz y otros, 2015).
 """, en=r"""
-## Exercises
+### Exercises
 
-1. **The blank.** In the students' version, write `lstm_backward`; the cell after it says
-   whether it is right and, if not, which piece is wrong.
+1. **The class's blank.** `lstm_backward`, if it was not right in class: the cell after it
+   says which piece is wrong.
 2. **Mean and batch.** With the two windows `x`, `Y`, compute `loss_and_gradients` for the
    batch ($m = 2$) and for each sequence alone (`x[:, [i], :]`, `Y[[i]]`, `a0[:, [i]]`).
    Check with `np.allclose` that the batch's `dWf` is the mean of the two. What would happen
@@ -876,10 +922,109 @@ linear.
    trick (Gers, Schmidhuber and Cummins, 2000; Jozefowicz et al., 2015).
 """),
     notes(es="""
-**3 min.** Repasar el resumen; encargar el hueco `lstm_backward` y los ejercicios 2 y 5. El
-ejercicio 3 es bueno para quien quiera ver de cerca el redondeo en coma flotante.
+El ejercicio 3 es el que mejor fija la idea de la comprobación: su V se discute en la clase
+siguiente (respuestas en esta guía).
 """, en="""
-**3 min.** Go over the summary; set the `lstm_backward` blank and exercises 2 and 5. Exercise
-3 is good for whoever wants to see floating-point rounding up close.
+Exercise 3 fixes the idea of the check best: its V is discussed in the next class (answers in
+this guide).
+"""),
+    guide("objectives", es=r"""
+- Explicar por qué BPTT recorre los pasos hacia atrás y suma los gradientes de los pesos
+  compartidos; escribir `lstm_backward`.
+- Comprobar un gradiente con diferencias centradas y el error relativo, y reconocer un error
+  real frente al redondeo.
+- Leer en una escala logarítmica cómo decae el gradiente hacia atrás en el tiempo, y por qué
+  el camino de $c$ lo frena.
+""", en=r"""
+- Explain why BPTT walks the steps backwards and adds up the gradients of the shared
+  weights; write `lstm_backward`.
+- Check a gradient with central differences and the relative error, and tell a real mistake
+  from rounding.
+- Read on a log scale how the gradient decays back in time, and why the path of $c$ slows
+  that down.
+"""),
+    guide("prerequisites", es=r"""
+La lección 02 (la pérdida media, $\hat y - y$, una celda hacia atrás; `lstm_cell_backward`
+hecho o a mano el del paquete). Taylor de primer y segundo orden; escalas logarítmicas.
+""", en=r"""
+Lesson 02 (the mean loss, $\hat y - y$, one cell backward; `lstm_cell_backward` done, or the
+package's at hand). First- and second-order Taylor; log scales.
+"""),
+    guide("optional", es=r"""
+La muestra sobre la red grande puede ejecutarse antes de clase. Después de clase, «Por qué
+centrada, y por qué float64» y la tabla completa de la red pequeña son lectura; el ejercicio 3
+(el barrido de $\varepsilon$) es el mejor para quien quiera ver el redondeo de cerca, y el 4
+es opcional.
+""", en=r"""
+The sample on the large network can be run before class. After class, "Why central, and why
+float64" and the full table of the small network are reading; exercise 3 (the $\varepsilon$
+sweep) is the best one for whoever wants to see rounding up close, and number 4 is optional.
+"""),
+    guide("exit", es=r"""
+1. ¿Por qué se suman los $dW_f^{\langle t \rangle}$ de todos los pasos?
+2. Un gradiente con un error del 1 % en todas sus entradas, ¿qué error relativo da, y pasa el
+   umbral $10^{-7}$?
+3. Si el factor por paso hacia atrás es 0.75, ¿cuánto queda del gradiente tras 25 pasos?
+""", en=r"""
+1. Why are the $dW_f^{\langle t \rangle}$ of all steps added up?
+2. A gradient 1 % off in every entry: what relative error does it give, and does it pass the
+   $10^{-7}$ threshold?
+3. If the factor per step backwards is 0.75, how much of the gradient is left after 25 steps?
+"""),
+    guide("answers", es=r"""
+**Preguntas de salida.** (1) Es el mismo $W_f$ usado en los $T_x$ pasos: una variable usada
+varias veces suma sus gradientes. (2) Unos $0.01/2 = 0.005$: muy por encima de $10^{-7}$,
+suspende. (3) $0.75^{25} \approx 10^{-3}$.
+
+**Ejercicio 2.** `np.allclose` da `True`: con la pérdida media, el gradiente del lote es la
+media de los de cada secuencia. Con una suma, el gradiente crecería 16 veces de $m = 2$ a
+$m = 32$, y la tasa de aprendizaje tendría que bajar otro tanto.
+
+**Ejercicio 3 (el barrido de $\varepsilon$).** El mayor error relativo de la red pequeña
+dibuja una V: unos $2$–$3 \cdot 10^{-3}$ con $\varepsilon = 10^{-1}$, $2$–$3 \cdot 10^{-7}$ con
+$10^{-3}$ (el término $\varepsilon^2$: cuatro órdenes por cada dos de $\varepsilon$), el mínimo
+cerca de $\varepsilon = 10^{-5}$ (unos $10^{-8}$), y a la izquierda sube un orden por cada
+orden que baja $\varepsilon$ (el redondeo, $u/\varepsilon$): unos $10^{-6}$ con $10^{-7}$ y
+$10^{-2}$ con $10^{-11}$. El mínimo teórico, donde $\varepsilon^2 \approx u/\varepsilon$, es
+$\varepsilon \approx u^{1/3} \approx 5 \cdot 10^{-6}$. Con `small` en float32,
+`gradient_check` se niega con un mensaje de una línea: el redondeo de float32 ($10^{-7}$)
+escondería justo lo que busca.
+
+**Ejercicio 4.** El error relativo del array entero es del orden de $|g_j| / \lVert g \rVert$
+(numerador $2|g_j|$, denominador unos $2\lVert g \rVert$): para la entrada más pequeña puede
+quedar por debajo del umbral, y el error pasa sin verse. El error entrada por entrada,
+`np.abs(num - g) / (np.abs(num) + np.abs(g))`, da 1 exactamente en esa entrada.
+
+**Ejercicio 5.** Con $b_f = 1$ el factor medio por paso sube (las compuertas de olvido
+empiezan cerca de $\sigma(1) \approx 0.73$ en lugar de 0.5) y con $b_f = 3$ más aún
+($\sigma(3) \approx 0.95$): el gradiente llega más lejos hacia atrás desde el principio.
+""", en=r"""
+**Exit questions.** (1) It is the same $W_f$ used at all $T_x$ steps: a variable used several
+times adds up its gradients. (2) About $0.01/2 = 0.005$: far above $10^{-7}$, it fails.
+(3) $0.75^{25} \approx 10^{-3}$.
+
+**Exercise 2.** `np.allclose` gives `True`: with the mean loss, the batch's gradient is the
+mean of each sequence's. With a sum, the gradient would grow 16 times from $m = 2$ to
+$m = 32$, and the learning rate would have to shrink as much.
+
+**Exercise 3 (the $\varepsilon$ sweep).** The largest relative error of the small network
+draws a V: about $2$–$3 \cdot 10^{-3}$ at $\varepsilon = 10^{-1}$, $2$–$3 \cdot 10^{-7}$ at
+$10^{-3}$ (the $\varepsilon^2$ term: four orders for every two of $\varepsilon$), the minimum
+near $\varepsilon = 10^{-5}$ (about $10^{-8}$), and on the left it rises one order for every
+order $\varepsilon$ goes down (rounding, $u/\varepsilon$): about $10^{-6}$ at $10^{-7}$ and
+$10^{-2}$ at $10^{-11}$. The theoretical minimum, where $\varepsilon^2 \approx u/\varepsilon$,
+is $\varepsilon \approx u^{1/3} \approx 5 \cdot 10^{-6}$. With `small` in float32,
+`gradient_check` refuses in a one-line message: float32 rounding ($10^{-7}$) would hide
+exactly what it looks for.
+
+**Exercise 4.** The relative error of the whole array is of the order of
+$|g_j| / \lVert g \rVert$ (numerator $2|g_j|$, denominator about $2\lVert g \rVert$): for the
+smallest entry it can fall below the threshold, and the mistake goes unseen. The
+entry-by-entry error, `np.abs(num - g) / (np.abs(num) + np.abs(g))`, is exactly 1 at that
+entry.
+
+**Exercise 5.** With $b_f = 1$ the mean factor per step goes up (the forget gates start near
+$\sigma(1) \approx 0.73$ instead of 0.5), and with $b_f = 3$ more still ($\sigma(3) \approx
+0.95$): the gradient reaches further back from the start.
 """),
 ]

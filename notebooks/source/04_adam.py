@@ -1,5 +1,5 @@
 """Lesson 04: gradient clipping, plain gradient descent and Adam (with the step t kept)."""
-from tools.nbsource import blank, code, md, notes, settings
+from tools.nbsource import after_class, blank, code, guide, md, notes, settings
 
 CELLS = [
     # ------------------------------------------------------------------ title
@@ -16,7 +16,7 @@ hacia dónde sube la pérdida; falta decidir *cuánto* mover cada peso.
 1. **Recorte del gradiente**: por qué los gradientes de una red recurrente pueden explotar;
    escribirás `clip`.
 2. **Descenso del gradiente** simple: $\theta \leftarrow \theta - \alpha\, d\theta$.
-3. **Adam**, paso a paso: momento, RMSprop y corrección de sesgo; escribirás
+3. **Adam**, paso a paso: inercia (*momentum*), RMSprop y corrección de sesgo; escribirás
    `update_parameters_with_adam`.
 4. SGD contra Adam en el texto real, con las funciones de las lecciones 01 a 04.
 """, en=r"""
@@ -106,17 +106,26 @@ stops the paths through $a$ from growing: one unusual batch with a huge gradient
 weights far from everything learnt.
 """),
     md(es=r"""
-Un experimento de juguete: multiplicamos $T$ matrices aleatorias de $64 \times 64$ de
-ganancia típica $\rho$ y medimos la norma del producto.
+Un experimento mínimo: multiplicamos $T$ matrices aleatorias $J = \rho\,G/\sqrt{64}$ de
+$64 \times 64$ ($G$ con entradas normales) y medimos la norma del producto. $\rho$ es la
+**ganancia por paso del producto**: cada matriz sola tiene una norma cercana a $2\rho$ (estira
+unas direcciones y encoge otras), pero el producto crece o decrece, de media, un factor
+$\rho$ por paso. La segunda tabla lo muestra: $\lVert J_T \cdots J_1 \rVert^{1/T}$ va de
+unos $2\rho$ en $T = 1$ a cerca de $\rho$.
 """, en=r"""
-A toy experiment: we multiply $T$ random $64 \times 64$ matrices of typical gain $\rho$ and
-measure the norm of the product.
+A toy experiment: we multiply $T$ random $64 \times 64$ matrices $J = \rho\,G/\sqrt{64}$
+($G$ with normal entries) and measure the norm of the product. $\rho$ is the **product's gain
+per step**: each matrix alone has a norm near $2\rho$ (it stretches some directions and
+shrinks others), but the product grows or shrinks, on average, by a factor $\rho$ per step.
+The second table shows it: $\lVert J_T \cdots J_1 \rVert^{1/T}$ goes from about $2\rho$ at
+$T = 1$ to near $\rho$.
 """, slide="subslide"),
     code(r"""
 rng = np.random.default_rng(0)
 n = 64
 steps = (1, 10, 25, 50, 100)
-lines = ["  ρ  " + "".join(f"{'T = ' + str(T):>11}" for T in steps)]
+header = "  ρ  " + "".join(f"{'T = ' + str(T):>11}" for T in steps)
+lines, per_step = [header], [header]
 for rho in (0.9, 1.0, 1.1):
     product, norms = np.eye(n), []
     for T in range(1, max(steps) + 1):
@@ -129,7 +138,12 @@ for rho in (0.9, 1.0, 1.1):
             #[en] largest singular value
             norms.append(np.linalg.norm(product, 2))
     lines.append(f"{rho:4.1f} " + "".join(f"{x:11.2e}" for x in norms))
+    #[es] la ganancia por paso: ‖J_T ⋯ J_1‖^(1/T)
+    #[en] the gain per step: ‖J_T ⋯ J_1‖^(1/T)
+    per_step.append(f"{rho:4.1f} " + "".join(f"{x ** (1 / T):11.2f}" for x, T in zip(norms, steps)))
 print("\n".join(lines))
+print()
+print("\n".join(per_step))
 """),
     md(es=r"""
 Un 10 % por encima o por debajo de 1 en cada paso se convierte, tras 100 pasos, en cuatro
@@ -173,14 +187,14 @@ Recorta, en el sitio, cada componente de cada gradiente al intervalo [-maxValue,
     dθ  <-  min(max(dθ, -maxValue), maxValue)        (elemento a elemento)
 
 Argumentos:
-gradients -- diccionario nombre -> arreglo ("dWf", "dbf", ..., "dWy", "dby"; cualquier forma)
+gradients -- diccionario nombre -> array ("dWf", "dbf", ..., "dWy", "dby"; cualquier forma)
 maxValue -- número positivo, el umbral
 
 Devuelve:
-gradients -- el mismo diccionario, con sus arreglos recortados en el sitio
+gradients -- el mismo diccionario, con sus arrays recortados en el sitio
 
 Pista: np.clip(g, -maxValue, maxValue, out=g) escribe el resultado en el propio g, así que
-quien tenga una referencia a g ve el cambio (no crees arreglos nuevos).
+quien tenga una referencia a g ve el cambio (no crees arrays nuevos).
 ''', doc_en=r'''
 Clip, in place, every entry of every gradient to the interval [-maxValue, maxValue].
 
@@ -255,34 +269,33 @@ $g \leftarrow g \cdot \min(1, \tau / \lVert g \rVert_2)$: the step gets shorter 
 direction. Here we keep the original notebook's clipping; the other one is an exercise.
 """),
     notes(es=r"""
-**10 min.** Ejecuta en vivo la tabla de normas y pide a la clase que prediga la
-fila $\rho = 1.1$ antes de verla.
+**11 min.** Ejecuta en vivo la tabla de normas y pide a la clase que prediga la
+fila $\rho = 1.1$ antes de verla. Da 4 minutos para el hueco `clip`.
 
-- *¿Por qué la LSTM no está a salvo de la explosión si tiene el camino de la celda?* — El
+- *¿Por qué la LSTM no está a salvo de la explosión si tiene el camino de la celda?* El
   camino de $c$ evita el desvanecimiento (factor $\Gamma_f$, sin matrices), pero los caminos
   por $a$ pasan por $W^{\top}$ en cada paso y pueden crecer.
-- *¿Por qué el umbral es $5/T_x$ y no 5?* — El cuaderno original sumaba la pérdida de la
+- *¿Por qué el umbral es $5/T_x$ y no 5?* El cuaderno original sumaba la pérdida de la
   ventana; nosotros promediamos por carácter: el gradiente es $T_x$ veces menor.
-- *¿Recortar cambia la dirección?* — Componente a componente sí (coseno < 1); por norma
+- *¿Recortar cambia la dirección?* Componente a componente sí (coseno < 1); por norma
   global, no.
 
-Errores habituales: `np.clip` sin `out=` (crea arreglos nuevos y el diccionario no cambia);
-recortar solo los pesos y no los sesgos. Da ya el ejercicio de `clip` (la celda en blanco).
+Errores habituales: `np.clip` sin `out=` (crea arrays nuevos y el diccionario no cambia);
+recortar solo los pesos y no los sesgos.
 """, en=r"""
-**10 min.** Run the table of norms live and ask the class to predict the
-$\rho = 1.1$ row before showing it.
+**11 min.** Run the table of norms live and ask the class to predict the
+$\rho = 1.1$ row before showing it. Give 4 minutes for the `clip` blank.
 
-- *Why is the LSTM not safe from explosion if it has the cell path?* — The $c$ path prevents
+- *Why is the LSTM not safe from explosion if it has the cell path?* The $c$ path prevents
   vanishing (factor $\Gamma_f$, no matrices), but the paths through $a$ go through $W^{\top}$
   at every step and can grow.
-- *Why is the threshold $5/T_x$ and not 5?* — The original notebook summed the window's
+- *Why is the threshold $5/T_x$ and not 5?* The original notebook summed the window's
   loss; we average per character: the gradient is $T_x$ times smaller.
-- *Does clipping change the direction?* — Entry by entry, yes (cosine < 1); by the global
+- *Does clipping change the direction?* Entry by entry, yes (cosine < 1); by the global
   norm, no.
 
 Usual mistakes: `np.clip` without `out=` (it creates new arrays and the dict does not
-change); clipping the weights but not the biases. Give the `clip` exercise (the blank cell)
-now.
+change); clipping the weights but not the biases.
 """),
 
     # ------------------------------------------------------------------ 2. gradient descent
@@ -338,19 +351,19 @@ $\alpha$ is too large for some and too small for others at the same time. Adam g
 parameter its own scale.
 """),
     notes(es=r"""
-**6 min.** Haz la cuenta de la celda a mano en la pizarra antes de ejecutarla.
+**5 min.** Haz la cuenta de la celda a mano en la pizarra antes de ejecutarla.
 
-- *¿Qué unidades tiene el paso de SGD?* — Las del gradiente por $\alpha$: si multiplicamos la
+- *¿Qué unidades tiene el paso de SGD?* Las del gradiente por $\alpha$: si multiplicamos la
   pérdida por 100, el paso se multiplica por 100.
-- *¿Por qué «estocástico»?* — Cada gradiente sale de un lote, una muestra ruidosa del texto.
+- *¿Por qué «estocástico»?* Cada gradiente sale de un lote, una muestra ruidosa del texto.
 
 Error habitual: pensar que un $\alpha$ bueno para un bloque de parámetros sirve para todos.
 """, en=r"""
-**6 min.** Work the cell's arithmetic on the board before running it.
+**5 min.** Work the cell's arithmetic on the board before running it.
 
-- *What units does an SGD step have?* — The gradient's, times $\alpha$: multiply the loss by
+- *What units does an SGD step have?* The gradient's, times $\alpha$: multiply the loss by
   100 and the step is multiplied by 100.
-- *Why "stochastic"?* — Each gradient comes from a batch, a noisy sample of the text.
+- *Why "stochastic"?* Each gradient comes from a batch, a noisy sample of the text.
 
 Usual mistake: thinking that an $\alpha$ good for one block of parameters suits them all.
 """),
@@ -360,38 +373,40 @@ Usual mistake: thinking that an $\alpha$ good for one block of parameters suits 
 ## 3. Adam, paso a paso
 
 Adam (Kingma y Ba, 2015) guarda, para **cada** parámetro, dos promedios móviles
-exponenciales, $v$ y $s$, que empiezan en cero. En el paso $t = 1, 2, 3, \dots$, con el
-gradiente $d\theta_t$:
+exponenciales, $v$ y $s$, que empiezan en cero. En la actualización $k = 1, 2, 3, \dots$ (el
+argumento `t` del código, como en el original; aquí $k$, para no confundirlo con el paso de
+tiempo $t$ de BPTT), con el gradiente $d\theta_k$:
 
-1. **Momento** (media de los gradientes recientes):
-$$v_t = \beta_1 v_{t-1} + (1 - \beta_1)\, d\theta_t$$
+1. **Inercia** (*momentum*, la media de los gradientes recientes):
+$$v_k = \beta_1 v_{k-1} + (1 - \beta_1)\, d\theta_k$$
 2. **Corrección de sesgo** de $v$:
-$$\hat{v}_t = \frac{v_t}{1 - \beta_1^{\,t}}$$
+$$\hat{v}_k = \frac{v_k}{1 - \beta_1^{\,k}}$$
 3. **RMSprop** (media de los gradientes al cuadrado, elemento a elemento):
-$$s_t = \beta_2 s_{t-1} + (1 - \beta_2)\, (d\theta_t)^2$$
+$$s_k = \beta_2 s_{k-1} + (1 - \beta_2)\, (d\theta_k)^2$$
 4. **Corrección de sesgo** de $s$:
-$$\hat{s}_t = \frac{s_t}{1 - \beta_2^{\,t}}$$
+$$\hat{s}_k = \frac{s_k}{1 - \beta_2^{\,k}}$$
 5. **Actualización**:
-$$\theta_{t} = \theta_{t-1} - \alpha\, \frac{\hat{v}_t}{\sqrt{\hat{s}_t} + \epsilon}$$
+$$\theta_{k} = \theta_{k-1} - \alpha\, \frac{\hat{v}_k}{\sqrt{\hat{s}_k} + \epsilon}$$
 
 con $\beta_1 = 0.9$, $\beta_2 = 0.999$ y $\epsilon = 10^{-8}$ por defecto.
 """, en=r"""
 ## 3. Adam, step by step
 
 Adam (Kingma and Ba, 2015) keeps, for **every** parameter, two exponential moving averages,
-$v$ and $s$, which start at zero. At step $t = 1, 2, 3, \dots$, with the gradient
-$d\theta_t$:
+$v$ and $s$, which start at zero. At update $k = 1, 2, 3, \dots$ (the argument `t` of the
+code, as in the original; $k$ here, so as not to confuse it with BPTT's time step $t$), with
+the gradient $d\theta_k$:
 
 1. **Momentum** (mean of the recent gradients):
-$$v_t = \beta_1 v_{t-1} + (1 - \beta_1)\, d\theta_t$$
+$$v_k = \beta_1 v_{k-1} + (1 - \beta_1)\, d\theta_k$$
 2. **Bias correction** of $v$:
-$$\hat{v}_t = \frac{v_t}{1 - \beta_1^{\,t}}$$
+$$\hat{v}_k = \frac{v_k}{1 - \beta_1^{\,k}}$$
 3. **RMSprop** (mean of the squared gradients, element-wise):
-$$s_t = \beta_2 s_{t-1} + (1 - \beta_2)\, (d\theta_t)^2$$
+$$s_k = \beta_2 s_{k-1} + (1 - \beta_2)\, (d\theta_k)^2$$
 4. **Bias correction** of $s$:
-$$\hat{s}_t = \frac{s_t}{1 - \beta_2^{\,t}}$$
+$$\hat{s}_k = \frac{s_k}{1 - \beta_2^{\,k}}$$
 5. **Update**:
-$$\theta_{t} = \theta_{t-1} - \alpha\, \frac{\hat{v}_t}{\sqrt{\hat{s}_t} + \epsilon}$$
+$$\theta_{k} = \theta_{k-1} - \alpha\, \frac{\hat{v}_k}{\sqrt{\hat{s}_k} + \epsilon}$$
 
 with $\beta_1 = 0.9$, $\beta_2 = 0.999$ and $\epsilon = 10^{-8}$ by default.
 """),
@@ -423,24 +438,26 @@ show_source(initialize_adam, LANG)
 """),
     md(es=r"""
 Escribe la actualización. Las cinco ecuaciones, en el mismo orden, para cada clave; $v$, $s$
-y los parámetros cambian **en el sitio** (el `Trainer` de la lección 06 guarda referencias a esos
-arreglos).
+y los parámetros cambian **en el sitio**: así, quien guarde una referencia a esos arrays (un
+bucle de entrenamiento, un punto de control) ve los valores nuevos sin recibir otro
+diccionario.
 """, en=r"""
 Write the update. The five equations, in the same order, for every key; $v$, $s$ and the
-parameters change **in place** (lesson 06's `Trainer` holds references to those arrays).
+parameters change **in place**: that way whoever holds a reference to those arrays (a
+training loop, a checkpoint) sees the new values without being handed another dict.
 """, slide="subslide"),
     blank(doc_es=r'''
 Un paso de Adam, en el sitio, para cada clave de `parameters`:
 
-    v  = beta1 v + (1 - beta1) dθ                       momento
+    v  = beta1 v + (1 - beta1) dθ                       inercia (momentum)
     s  = beta2 s + (1 - beta2) dθ²                      RMSprop (elemento a elemento)
     v̂  = v / (1 - beta1**t),   ŝ = s / (1 - beta2**t)   corrección de sesgo
     θ  = θ - learning_rate v̂ / (√ŝ + epsilon)
 
 Argumentos:
-parameters -- diccionario "Wf", "bf", ..., "Wy", "by" -> arreglo; se actualiza en el sitio
+parameters -- diccionario "Wf", "bf", ..., "Wy", "by" -> array; se actualiza en el sitio
 gradients -- diccionario con "d" + clave (p. ej. "dWf") para cada clave de parameters,
-             arreglos de la misma forma
+             arrays de la misma forma
 v, s -- diccionarios con las claves de parameters (los momentos); en el sitio
 t -- número de esta actualización desde el principio del entrenamiento: 1, 2, 3, ...
 learning_rate, beta1, beta2, epsilon -- números (α, β₁, β₂, ε)
@@ -448,7 +465,7 @@ learning_rate, beta1, beta2, epsilon -- números (α, β₁, β₂, ε)
 Devuelve:
 parameters, v, s
 
-Pistas: v[key] *= beta1 y luego v[key] += ... cambian el arreglo en el sitio (v[key] = ...
+Pistas: v[key] *= beta1 y luego v[key] += ... cambian el array en el sitio (v[key] = ...
 crearía otro). v̂ y ŝ son temporales: no se guardan en v ni en s.
 ''', doc_en=r'''
 One Adam step, in place, for every key of `parameters`:
@@ -527,126 +544,53 @@ for t, g in enumerate(gradients, start=1):
           f"{step:10.5f} {uncorrected:10.5f}")
 """),
     md(es=r"""
-- En $t = 1$, $v = 0.1\,g$ y $s = 0.001\,g^2$: como ambos parten de cero, se quedan muy por
+- En $k = 1$, $v = 0.1\,g$ y $s = 0.001\,g^2$: como ambos parten de cero, se quedan muy por
   debajo de lo que estiman (la media de $g$, de $g^2$).
-- Dividir por $1-\beta^t$ deshace exactamente ese sesgo: $\hat{v}_1 = g$ y $\hat{s}_1 = g^2$,
+- Dividir por $1-\beta^k$ deshace exactamente ese sesgo: $\hat{v}_1 = g$ y $\hat{s}_1 = g^2$,
   así que **el primer paso de Adam es $-\alpha\,\mathrm{signo}(g)$**: $-0.01$, sea el
   gradiente $0.5$ o $0.0005$.
 - Sin corrección los errores no se cancelan: $\sqrt{s}$ está encogido por
-  $\sqrt{1-\beta_2^t}$ ($\approx 0.03$ en $t = 1$) y $v$ solo por $1-\beta_1^t$ ($0.1$), así
+  $\sqrt{1-\beta_2^k}$ ($\approx 0.03$ en $k = 1$) y $v$ solo por $1-\beta_1^k$ ($0.1$), así
   que $v/\sqrt{s}$ sale **de tres a más de seis veces más grande** de lo debido: los primeros
   pasos son mucho más largos justo cuando la red sabe menos (Kingma y Ba, §3).
 """, en=r"""
-- At $t = 1$, $v = 0.1\,g$ and $s = 0.001\,g^2$: since both start at zero, they fall far short
+- At $k = 1$, $v = 0.1\,g$ and $s = 0.001\,g^2$: since both start at zero, they fall far short
   of what they estimate (the mean of $g$, of $g^2$).
-- Dividing by $1-\beta^t$ removes exactly that bias: $\hat{v}_1 = g$ and $\hat{s}_1 = g^2$, so
+- Dividing by $1-\beta^k$ removes exactly that bias: $\hat{v}_1 = g$ and $\hat{s}_1 = g^2$, so
   **Adam's first step is $-\alpha\,\mathrm{sign}(g)$**: $-0.01$, whether the gradient is $0.5$
   or $0.0005$.
-- Without correction the errors do not cancel: $\sqrt{s}$ is shrunk by $\sqrt{1-\beta_2^t}$
-  ($\approx 0.03$ at $t = 1$) and $v$ only by $1-\beta_1^t$ ($0.1$), so $v/\sqrt{s}$ comes out
+- Without correction the errors do not cancel: $\sqrt{s}$ is shrunk by $\sqrt{1-\beta_2^k}$
+  ($\approx 0.03$ at $k = 1$) and $v$ only by $1-\beta_1^k$ ($0.1$), so $v/\sqrt{s}$ comes out
   **three to over six times too large**: the first steps are much longer just when the
   network knows least (Kingma and Ba, §3).
 """, slide="subslide"),
-    md(es=r"""
-¿Cuánto dura el efecto? Repitamos con 2000 parámetros a la vez, cada uno con gradientes
-ruidosos (una media propia más ruido de lote), durante 3000 pasos.
-""", en=r"""
-How long does the effect last? Let us repeat with 2000 parameters at once, each with noisy
-gradients (a mean of its own plus batch noise), for 3000 steps.
-""", slide="subslide"),
-    code(r"""
-n, alpha = 2000, 0.01
-rng = np.random.default_rng(2)
-#[es] el gradiente medio de cada parámetro
-#[en] each parameter's mean gradient
-mu = rng.normal(0.0, 0.3, n)
-def noisy_gradient():
-    #[es] + el ruido de un lote
-    #[en] + the noise of one batch
-    return mu + rng.standard_normal(n)
-
-theta = {"theta": np.zeros(n)}
-v, s = initialize_adam(theta)
-with_correction, without_correction = [], []
-for t in range(1, 3001):
-    old = theta["theta"].copy()
-    theta, v, s = update_parameters_with_adam(theta, {"dtheta": noisy_gradient()}, v, s, t, alpha)
-    with_correction.append(np.mean(np.abs(theta["theta"] - old)) / alpha)
-    without_correction.append(np.mean(np.abs(v["theta"] / (np.sqrt(s["theta"]) + 1e-8))))
-
-for t in (1, 10, 100, 1000, 3000):
-    print(f"t = {t:4d}   |Δθ|/α: {with_correction[t - 1]:.3f} (v̂, ŝ)   "
-          f"{without_correction[t - 1]:.3f} (v, s)")
-"""),
-    code(r"""
-def plot_step_sizes(x, curves, xlabel, title, logx=False):
-    #[es] Tamaño medio del paso |Δθ|/α frente al paso: una línea por caso; la primera, fina y
-    #[es] encima de todas, las demás con trazos distintos, para que ninguna tape a otra.
-    #[en] Mean step size |Δθ|/α against the step: one line per case; the first thin and on
-    #[en] top of all, the others with different dashes, so that none hides another.
-    styles = [dict(lw=1.6, ls="-", zorder=4), dict(lw=2.0, ls="--", zorder=3),
-              dict(lw=4.0, ls=":", zorder=2)]
-    fig, ax = plt.subplots(figsize=(8, 3.8))
-    for (label, y), style in zip(curves.items(), styles):
-        ax.plot(x, y, label=label, **style)
-    if logx:
-        ax.set_xscale("log")
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(tr("mean_step", LANG))
-    ax.set_title(title)
-    ax.set_ylim(bottom=0)
-    ax.grid(alpha=0.3)
-    ax.legend()
-    fig.tight_layout()
-    return fig
-
-fig = plot_step_sizes(np.arange(1, 3001),
-                      {tr("with_correction", LANG): with_correction,
-                       tr("without_correction", LANG): without_correction},
-                      tr("adam_step_t", LANG), tr("adam_bias_title", LANG), logx=True)
-""", deck="output", slide="subslide", alt={
-        "es": ("Tamaño medio del paso de Adam frente al número de paso, con y sin corrección del "
-               "sesgo"),
-        "en": "Adam's mean step size against the step number, with and without bias correction"}),
-    md(es=r"""
-Con corrección, el paso empieza en exactamente $\alpha$ y baja enseguida a su valor estable
-(menor que $\alpha$, porque el ruido hace que los gradientes recientes se contradigan). Sin
-corrección, los pasos son más largos durante **cientos** de pasos (más del triple en
-$t = 100$, aún un 25 % más en $t = 1000$): con $\beta_2 = 0.999$, el sesgo de $s$ tarda en
-desaparecer tanto como dura su memoria.
-""", en=r"""
-With correction, the step starts at exactly $\alpha$ and quickly drops to its steady value
-(smaller than $\alpha$, because noise makes recent gradients contradict each other). Without
-correction, the steps are longer for **hundreds** of steps (more than three times as long at
-$t = 100$, still 25 % longer at $t = 1000$): with $\beta_2 = 0.999$, the bias of $s$ takes as
-long to fade as its memory lasts.
-"""),
     notes(es=r"""
-**20 min.** Deja 10 minutos para que escriban `update_parameters_with_adam` y
-ejecuten la celda de comprobación. Luego recorre la tabla de seis pasos fila a fila.
+**18 min.** Deja 10 minutos para que escriban `update_parameters_with_adam` y ejecuten la
+celda de comprobación. Luego recorre la tabla de seis pasos fila a fila. Cuánto dura el efecto
+de la corrección (3000 pasos) queda para después de clase.
 
-- *¿Cuánto vale el primer paso de Adam?* — $\alpha\,\mathrm{signo}(g)$, sea cual sea $|g|$.
-- *Si multiplicamos la pérdida por 100, ¿qué le pasa al paso de Adam?* — Nada: $\hat{v}$ y
+- *¿Cuánto vale el primer paso de Adam?* $\alpha\,\mathrm{signo}(g)$, sea cual sea $|g|$.
+- *Si multiplicamos la pérdida por 100, ¿qué le pasa al paso de Adam?* Nada: $\hat{v}$ y
   $\sqrt{\hat{s}}$ se multiplican por 100 y el cociente no cambia (salvo $\epsilon$).
-- *¿Por qué sin corrección los pasos son demasiado largos y no demasiado cortos?* — $s$
-  está más encogido ($\sqrt{1-\beta_2^t}$) que $v$ ($1-\beta_1^t$).
+- *¿Por qué sin corrección los pasos son demasiado largos y no demasiado cortos?* $s$
+  está más encogido ($\sqrt{1-\beta_2^k}$) que $v$ ($1-\beta_1^k$).
 
-Errores habituales: `v[key] = beta1 * v[key] + ...` (crea un arreglo nuevo: el `Trainer` no
-lo ve); guardar $\hat{v}$ en $v$; usar `t - 1` o empezar $t$ en 0 (división por cero).
-Ejercicios 1 y 2.
+Errores habituales: `v[key] = beta1 * v[key] + ...` (crea un array nuevo: quien guardaba
+una referencia no lo ve); guardar $\hat{v}$ en $v$; usar `t - 1` o empezar `t` en 0
+(división por cero).
 """, en=r"""
-**20 min.** Give 10 minutes to write `update_parameters_with_adam` and run the
-check cell. Then walk through the six-step table row by row.
+**18 min.** Give 10 minutes to write `update_parameters_with_adam` and run the check cell.
+Then walk through the six-step table row by row. How long the correction matters (3000
+steps) is left for after class.
 
-- *How big is Adam's first step?* — $\alpha\,\mathrm{sign}(g)$, whatever $|g|$ is.
-- *If we multiply the loss by 100, what happens to Adam's step?* — Nothing: $\hat{v}$ and
+- *How big is Adam's first step?* $\alpha\,\mathrm{sign}(g)$, whatever $|g|$ is.
+- *If we multiply the loss by 100, what happens to Adam's step?* Nothing: $\hat{v}$ and
   $\sqrt{\hat{s}}$ are multiplied by 100 and the ratio does not change (up to $\epsilon$).
-- *Why are uncorrected steps too long rather than too short?* — $s$ is shrunk more
-  ($\sqrt{1-\beta_2^t}$) than $v$ ($1-\beta_1^t$).
+- *Why are uncorrected steps too long rather than too short?* $s$ is shrunk more
+  ($\sqrt{1-\beta_2^k}$) than $v$ ($1-\beta_1^k$).
 
-Usual mistakes: `v[key] = beta1 * v[key] + ...` (a new array: the `Trainer` does not see
-it); storing $\hat{v}$ in $v$; using `t - 1` or starting $t$ at 0 (division by zero).
-Exercises 1 and 2.
+Usual mistakes: `v[key] = beta1 * v[key] + ...` (a new array: whoever held a reference
+does not see it); storing $\hat{v}$ in $v$; using `t - 1` or starting `t` at 0 (division by zero).
 """),
 
     # ------------------------------------------------------------------ 4. GD vs Adam
@@ -788,9 +732,11 @@ fig.tight_layout()
         "en": ("Training and validation loss of SGD with α = 1 and α = 5 and of Adam with "
                "α = 0.01")}),
     md(es=r"""
-Con los mismos datos y el mismo número de pasos, Adam llega más abajo que los dos SGD. Subir
-$\alpha$ de 1 a 5 ayuda mucho a SGD, pero ese $\alpha$ hubo que buscarlo probando (¿y con uno
-mayor? ejercicio 5), mientras que el de Adam es su valor por defecto.
+En esta carrera corta (250 actualizaciones), con los mismos datos, Adam llega más abajo que los
+dos SGD. Subir $\alpha$ de 1 a 5 ayuda mucho a SGD, pero ese $\alpha$ hubo que buscarlo
+probando, mientras que el de Adam es su valor por defecto. Es una comparación pequeña: SGD sin
+inercia, dos valores de $\alpha$ y una sola semilla; con otro $\alpha$ o más pasos la
+distancia cambia (ejercicio 5).
 
 La última columna da la fracción de actualizaciones en que `clip` recortó alguna componente:
 a lo sumo una de cada 250 con SGD, ninguna con Adam. Con $m = 16$ ventanas por lote, el gradiente
@@ -799,9 +745,10 @@ así que el umbral actúa aún menos que en el cuaderno original: es un seguro c
 raro, no algo que actúe en cada paso. Y acota el gradiente, no el paso: con SGD, una componente
 recortada aún mueve su parámetro $\alpha\tau$.
 """, en=r"""
-With the same data and the same number of steps, Adam gets lower than both SGD runs. Raising
-$\alpha$ from 1 to 5 helps SGD a lot, but that $\alpha$ had to be found by trial (and a larger
-one? exercise 5), while Adam's is its default.
+In this short run (250 updates), with the same data, Adam gets lower than both SGD runs. Raising
+$\alpha$ from 1 to 5 helps SGD a lot, but that $\alpha$ had to be found by trial, while
+Adam's is its default. It is a small comparison: SGD without momentum, two values of $\alpha$
+and one seed; with another $\alpha$ or more steps the gap changes (exercise 5).
 
 The last column gives the fraction of updates in which `clip` clipped some entry: at most
 one in 250 with SGD, none with Adam. With $m = 16$ windows per batch, the mean gradient is smaller
@@ -811,12 +758,12 @@ batch, not something that acts at every step. And it bounds the gradient, not th
 SGD, a clipped entry still moves its parameter by $\alpha\tau$.
 """, slide="subslide"),
     md(es=r"""
-### Por qué gana Adam: un tamaño de paso por parámetro
+### Por qué gana aquí Adam: un tamaño de paso por parámetro
 
 Miremos la **última** actualización de cada entrenamiento, bloque a bloque: la magnitud típica
 (RMS) del gradiente $d\theta$ y del paso $\Delta\theta$.
 """, en=r"""
-### Why Adam wins: one step size per parameter
+### Why Adam wins here: one step size per parameter
 
 Let us look at the **last** update of each run, block by block: the typical size (RMS) of the
 gradient $d\theta$ and of the step $\Delta\theta$.
@@ -861,31 +808,31 @@ small but **consistent**, Adam takes large steps; where they are noisy, $\hat{v}
 zero and the step shrinks by itself.
 """, slide="subslide"),
     notes(es=r"""
-**12 min.** Los tres entrenamientos tardan unos segundos: lánzalos mientras
+**13 min.** Los tres entrenamientos tardan unos segundos: lánzalos mientras
 comentas `train_short`, y pide antes que predigan cuál llegará más abajo.
 
-- *¿Qué cambia entre SGD y Adam en `train_short`?* — Una línea: la llamada al optimizador. Los
+- *¿Qué cambia entre SGD y Adam en `train_short`?* Una línea: la llamada al optimizador. Los
   lotes, la inicialización y el recorte son los mismos.
-- *¿Por qué el recorte casi no actúa?* — Con la pérdida media de $m\,T_x$ caracteres, el
+- *¿Por qué el recorte casi no actúa?* Con la pérdida media de $m\,T_x$ caracteres, el
   gradiente es pequeño; el umbral $5/T_x$ solo corta lotes raros.
-- *¿Qué hace SGD con un $\alpha$ mucho mayor?* — Los bloques de gradiente grande dan pasos
+- *¿Qué hace SGD con un $\alpha$ mucho mayor?* Los bloques de gradiente grande dan pasos
   enormes y la pérdida sube (ejercicio 5).
 
 Error habitual: comparar optimizadores con lotes o inicializaciones distintos (la diferencia
-entonces no es solo del optimizador). Ejercicios 3, 4 y 5.
+entonces no es solo del optimizador).
 """, en=r"""
-**12 min.** The three runs take a few seconds: start them while you discuss
+**13 min.** The three runs take a few seconds: start them while you discuss
 `train_short`, and first ask the class to predict which one gets lowest.
 
-- *What changes between SGD and Adam in `train_short`?* — One line: the call to the
+- *What changes between SGD and Adam in `train_short`?* One line: the call to the
   optimiser. The batches, the initialisation and the clipping are the same.
-- *Why does clipping hardly act?* — With the mean loss of $m\,T_x$ characters the gradient is
+- *Why does clipping hardly act?* With the mean loss of $m\,T_x$ characters the gradient is
   small; the $5/T_x$ threshold only cuts unusual batches.
-- *What does SGD do with a much larger $\alpha$?* — The blocks with large gradients take huge
+- *What does SGD do with a much larger $\alpha$?* The blocks with large gradients take huge
   steps and the loss goes up (exercise 5).
 
 Usual mistake: comparing optimisers with different batches or initialisations (then the
-difference is not only the optimiser's). Exercises 3, 4 and 5.
+difference is not only the optimiser's).
 """),
 
     # ------------------------------------------------------------------ summary, exercises
@@ -897,11 +844,12 @@ difference is not only the optimiser's). Exercises 3, 4 and 5.
   carácter equivale al 5 del cuaderno original. Es un seguro: actúa en pocos lotes.
 - El descenso del gradiente da pasos $\alpha\,d\theta$: un único $\alpha$ no sirve a la vez para
   parámetros cuyos gradientes difieren en órdenes de magnitud.
-- Adam divide el momento $\hat{v}$ por la escala propia de cada parámetro, $\sqrt{\hat{s}}$:
+- Adam divide la media $\hat{v}$ por la escala propia de cada parámetro, $\sqrt{\hat{s}}$:
   pasos parecidos para todos, del orden de $\alpha$ o menos. La corrección de sesgo compensa que
   $v$ y $s$ empiezan en cero.
-- Con los mismos lotes y la misma inicialización, Adam con su $\alpha$ por defecto llega más
-  abajo que SGD con un $\alpha$ buscado a mano. Cambiar de optimizador es una línea.
+- En esta carrera corta, con los mismos lotes y la misma inicialización, Adam con su $\alpha$
+  por defecto llega más abajo que SGD sin inercia con los dos $\alpha$ probados. Cambiar de
+  optimizador es una línea.
 """, en=r"""
 ## Summary
 
@@ -913,17 +861,120 @@ difference is not only the optimiser's). Exercises 3, 4 and 5.
 - Adam divides the momentum $\hat{v}$ by each parameter's own scale, $\sqrt{\hat{s}}$: similar
   steps for all, of the order of $\alpha$ or less. Bias correction makes up for $v$ and $s$
   starting at zero.
-- With the same batches and the same initialisation, Adam with its default $\alpha$ gets
-  lower than SGD with an $\alpha$ found by hand. Changing the optimiser is one line.
+- In this short run, with the same batches and the same initialisation, Adam with its default
+  $\alpha$ gets lower than SGD without momentum with the two $\alpha$ tried. Changing the
+  optimiser is one line.
+"""),
+    notes(es=r"""
+**3 min.** Resumen; encarga la lectura (cuánto dura el efecto de la corrección) y los
+ejercicios 1, 2 y 5. La estimación de la clase: 11 del recorte (4 escribiendo `clip`) + 5 del
+descenso del gradiente + 18 de Adam (10 escribiendo `update_parameters_with_adam`, la tabla de
+seis pasos) + 13 de SGD contra Adam (los tres entrenamientos corren mientras hablas) + 3 = 50
+minutos. El experimento de 3000 pasos (unos 5 minutos) queda fuera.
+""", en=r"""
+**3 min.** Summary; set the reading (how long the correction matters) and exercises 1, 2 and
+5. The period's estimate: 11 for clipping (4 writing `clip`) + 5 for gradient descent + 18 for
+Adam (10 writing `update_parameters_with_adam`, the six-step table) + 13 for SGD against Adam
+(the three runs go while you talk) + 3 = 50 minutes. The 3000-step experiment (about 5
+minutes) is left out.
+"""),
+
+    # ------------------------------------------------------------------------------------
+    # After class
+    # ------------------------------------------------------------------------------------
+    after_class(es=r"""
+**Lectura:** cuánto dura el efecto de la corrección de sesgo (3000 pasos). **Tarea:** los
+ejercicios 1, 2 y 5; el 3 y el 4 para quien quiera ir más allá.
+""", en=r"""
+**Reading:** how long bias correction matters (3000 steps). **Homework:** exercises 1, 2 and 5;
+3 and 4 for those who want to go further.
 """),
     md(es=r"""
-## Ejercicios
+### ¿Cuánto dura el efecto de la corrección?
 
-0. Escribe `clip` y `update_parameters_with_adam` en las celdas en blanco (cuaderno de
-   ejercicios) hasta que su comprobación pase.
+¿Cuánto dura el efecto? Repitamos con 2000 parámetros a la vez, cada uno con gradientes
+ruidosos (una media propia más ruido de lote), durante 3000 pasos.
+""", en=r"""
+### How long does the correction matter?
+
+How long does the effect last? Let us repeat with 2000 parameters at once, each with noisy
+gradients (a mean of its own plus batch noise), for 3000 steps.
+""", slide="subslide"),
+    code(r"""
+n, alpha = 2000, 0.01
+rng = np.random.default_rng(2)
+#[es] el gradiente medio de cada parámetro
+#[en] each parameter's mean gradient
+mu = rng.normal(0.0, 0.3, n)
+def noisy_gradient():
+    #[es] + el ruido de un lote
+    #[en] + the noise of one batch
+    return mu + rng.standard_normal(n)
+
+theta = {"theta": np.zeros(n)}
+v, s = initialize_adam(theta)
+with_correction, without_correction = [], []
+for t in range(1, 3001):
+    old = theta["theta"].copy()
+    theta, v, s = update_parameters_with_adam(theta, {"dtheta": noisy_gradient()}, v, s, t, alpha)
+    with_correction.append(np.mean(np.abs(theta["theta"] - old)) / alpha)
+    without_correction.append(np.mean(np.abs(v["theta"] / (np.sqrt(s["theta"]) + 1e-8))))
+
+for t in (1, 10, 100, 1000, 3000):
+    print(f"t = {t:4d}   |Δθ|/α: {with_correction[t - 1]:.3f} (v̂, ŝ)   "
+          f"{without_correction[t - 1]:.3f} (v, s)")
+"""),
+    code(r"""
+def plot_step_sizes(x, curves, xlabel, title, logx=False):
+    #[es] Tamaño medio del paso |Δθ|/α frente al paso: una línea por caso; la primera, fina y
+    #[es] encima de todas, las demás con trazos distintos, para que ninguna tape a otra.
+    #[en] Mean step size |Δθ|/α against the step: one line per case; the first thin and on
+    #[en] top of all, the others with different dashes, so that none hides another.
+    styles = [dict(lw=1.6, ls="-", zorder=4), dict(lw=2.0, ls="--", zorder=3),
+              dict(lw=4.0, ls=":", zorder=2)]
+    fig, ax = plt.subplots(figsize=(8, 3.8))
+    for (label, y), style in zip(curves.items(), styles):
+        ax.plot(x, y, label=label, **style)
+    if logx:
+        ax.set_xscale("log")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(tr("mean_step", LANG))
+    ax.set_title(title)
+    ax.set_ylim(bottom=0)
+    ax.grid(alpha=0.3)
+    ax.legend()
+    fig.tight_layout()
+    return fig
+
+fig = plot_step_sizes(np.arange(1, 3001),
+                      {tr("with_correction", LANG): with_correction,
+                       tr("without_correction", LANG): without_correction},
+                      tr("adam_step_t", LANG), tr("adam_bias_title", LANG), logx=True)
+""", deck="output", slide="subslide", alt={
+        "es": ("Tamaño medio del paso de Adam frente al número de paso, con y sin corrección del "
+               "sesgo"),
+        "en": "Adam's mean step size against the step number, with and without bias correction"}),
+    md(es=r"""
+Con corrección, el paso empieza en exactamente $\alpha$ y baja enseguida a su valor estable
+(menor que $\alpha$, porque el ruido hace que los gradientes recientes se contradigan). Sin
+corrección, los pasos son más largos durante **cientos** de pasos (más del triple en
+$k = 100$, aún un 25 % más en $k = 1000$): con $\beta_2 = 0.999$, el sesgo de $s$ tarda en
+desaparecer tanto como dura su memoria.
+""", en=r"""
+With correction, the step starts at exactly $\alpha$ and quickly drops to its steady value
+(smaller than $\alpha$, because noise makes recent gradients contradict each other). Without
+correction, the steps are longer for **hundreds** of steps (more than three times as long at
+$k = 100$, still 25 % longer at $k = 1000$): with $\beta_2 = 0.999$, the bias of $s$ takes as
+long to fade as its memory lasts.
+"""),
+    md(es=r"""
+### Ejercicios
+
+0. Si no quedaron bien en clase, termina los huecos `clip` y `update_parameters_with_adam` del
+   cuaderno del estudiante hasta que su comprobación pase.
 1. **$\beta_1$ y $\beta_2$.** En la tabla de seis pasos, prueba $\beta_1 = 0$ (RMSprop con
    corrección) y $\beta_1 = 0.99$; luego $\beta_2 = 0.99$. ¿Cómo cambian $\hat{v}$ y el paso
-   cuando llega el gradiente negativo de $t = 4$? El primer paso sin corrección mide
+   cuando llega el gradiente negativo de $k = 4$? El primer paso sin corrección mide
    $\alpha\,(1-\beta_1)/\sqrt{1-\beta_2}$: ¿por qué con $\beta_2 = 0.999$ es unas tres veces
    $\alpha$ y con $\beta_2 = 0.99$ exactamente $\alpha$? ¿Sigue sin corrección igual de bien en
    los pasos siguientes?
@@ -944,13 +995,13 @@ difference is not only the optimiser's). Exercises 3, 4 and 5.
    `plots.plot_loss_comparison`. ¿Dónde se estanca cada uno? ¿Dónde se vuelve inestable?
    ¿Cuál es menos sensible a $\alpha$, y por qué?
 """, en=r"""
-## Exercises
+### Exercises
 
-0. Write `clip` and `update_parameters_with_adam` in the blank cells (exercise notebook) until
-   their check passes.
+0. If they were not right in class, finish the `clip` and `update_parameters_with_adam` blanks
+   of the student notebook until their check passes.
 1. **$\beta_1$ and $\beta_2$.** In the six-step table, try $\beta_1 = 0$ (RMSprop with
    correction) and $\beta_1 = 0.99$; then $\beta_2 = 0.99$. How do $\hat{v}$ and the step change
-   when the negative gradient of $t = 4$ arrives? The first uncorrected step is
+   when the negative gradient of $k = 4$ arrives? The first uncorrected step is
    $\alpha\,(1-\beta_1)/\sqrt{1-\beta_2}$: why is it about three times $\alpha$ with
    $\beta_2 = 0.999$ and exactly $\alpha$ with $\beta_2 = 0.99$? Do the uncorrected steps stay
    as good after that?
@@ -971,10 +1022,125 @@ difference is not only the optimiser's). Exercises 3, 4 and 5.
    Which is less sensitive to $\alpha$, and why?
 """),
     notes(es=r"""
-**2 min.** Resumen y ejercicios. Reparte: 0 y 1 en clase si sobra tiempo; 2 a 5 para casa.
-Total de la lección: 10 + 6 + 20 + 12 + 2 = 50 minutos.
+El ejercicio 5 responde a la pregunta de la clase: ¿qué hace SGD con un $\alpha$ mucho mayor?
+Pide que traigan las dos figuras; las respuestas medidas están en esta guía.
 """, en=r"""
-**2 min.** Summary and exercises. Hand out: 0 and 1 in class if time allows; 2 to 5 as
-homework. Lesson total: 10 + 6 + 20 + 12 + 2 = 50 minutes.
+Exercise 5 answers the class's question: what does SGD do with a much larger $\alpha$? Ask
+for the two figures; the measured answers are in this guide.
+"""),
+    guide("objectives", es=r"""
+- Explicar por qué un producto de jacobianas puede explotar, y escribir `clip`.
+- Dar un paso de descenso del gradiente y ver por qué un solo $\alpha$ no sirve a todos los
+  parámetros.
+- Escribir `update_parameters_with_adam` y explicar la inercia, RMSprop y la corrección de
+  sesgo (el primer paso vale $-\alpha\,\mathrm{signo}(g)$).
+- Comparar SGD y Adam con los mismos lotes, y saber qué no dice una carrera corta.
+""", en=r"""
+- Explain why a product of Jacobians can explode, and write `clip`.
+- Take a gradient-descent step and see why a single $\alpha$ cannot suit every parameter.
+- Write `update_parameters_with_adam` and explain momentum, RMSprop and bias correction (the
+  first step is $-\alpha\,\mathrm{sign}(g)$).
+- Compare SGD and Adam on the same batches, and know what a short run does not say.
+"""),
+    guide("prerequisites", es=r"""
+Las lecciones 01 a 03 (`loss_and_gradients` da la pérdida y los gradientes). Medias móviles
+exponenciales; normas de vectores y matrices.
+""", en=r"""
+Lessons 01 to 03 (`loss_and_gradients` gives the loss and the gradients). Exponential moving
+averages; vector and matrix norms.
+"""),
+    guide("optional", es=r"""
+La segunda tabla de la sección 1 (la ganancia por paso) y la tabla RMS de la sección 4 pueden
+solo mostrarse. Después de clase, los ejercicios 3 y 4 son opcionales.
+""", en=r"""
+The second table of section 1 (the gain per step) and the RMS table of section 4 can just be
+shown. After class, exercises 3 and 4 are optional.
+"""),
+    guide("exit", es=r"""
+1. ¿Cuánto vale el primer paso de Adam, sea cual sea el gradiente, y por qué?
+2. ¿Por qué el umbral de recorte es $5/T_x$ y no 5?
+3. ¿Por qué un solo $\alpha$ no sirve a la vez para los sesgos de salida y las matrices de las
+   compuertas con SGD?
+""", en=r"""
+1. How large is Adam's first step, whatever the gradient, and why?
+2. Why is the clipping threshold $5/T_x$ and not 5?
+3. Why can a single $\alpha$ not suit both the output biases and the gate matrices with SGD?
+"""),
+    guide("answers", es=r"""
+**Preguntas de salida.** (1) $-\alpha\,\mathrm{signo}(g)$: con la corrección,
+$\hat v_1 = g$ y $\hat s_1 = g^2$. (2) El original sumaba la pérdida de 25 caracteres; la
+nuestra es la media, con un gradiente $T_x$ veces menor. (3) Sus gradientes difieren en más de
+un orden de magnitud, y con SGD el paso es proporcional al gradiente.
+
+**Ejercicio 1.** Con $\beta_1 = 0$, $\hat v = g$: en $k = 4$ el paso cambia de signo al
+instante; con $\beta_1 = 0.99$, $\hat v$ apenas se mueve y el parámetro sigue en la misma
+dirección. El primer paso sin corrección es $\alpha\,(1-\beta_1)/\sqrt{1-\beta_2}$:
+$0.1/0.0316 \approx 3.16\,\alpha$ con $\beta_2 = 0.999$ y $0.1/0.1 = \alpha$ con
+$\beta_2 = 0.99$. Pero no sigue igual de bien: el sesgo de $v$ desaparece en unos 10 pasos y el
+de $s$ en unos 100, así que el factor $(1-\beta_1^k)/\sqrt{1-\beta_2^k}$ sube hasta unos 2.1
+hacia $k = 10$–$15$ y vuelve a 1 muy despacio.
+
+**Ejercicio 2.** Se nota al principio: en los primeros cientos de actualizaciones los pasos
+sin corrección son de dos a tres veces más largos (la lectura de los 3000 pasos lo mide); al
+final las dos versiones coinciden. Con $\alpha = 0.03$ ese exceso inicial es tres veces mayor
+en valor absoluto: mira las primeras 100 actualizaciones de la curva.
+
+**Ejercicio 3.** Con `CLIP` de 0.01 o 0.001 el recorte actúa en casi todas las
+actualizaciones. SGD se frena mucho: cada componente se mueve como mucho $\alpha\tau$. Adam
+casi no cambia: divide por $\sqrt{\hat s}$, así que un gradiente reducido a su signo da pasos
+del orden de $\alpha$ mientras los signos sean coherentes.
+
+**Ejercicio 4.** El recorte por norma global multiplica todos los gradientes por el mismo
+número: el coseno con el gradiente original es 1, conserva la dirección; el recorte por
+componentes no.
+
+**Ejercicio 5 (dónde diverge SGD).** Medido con `train_short` (250 actualizaciones, pérdida de
+validación al final, español / inglés): SGD con $\alpha = 0.1$: 3.00 / 2.93 (apenas se mueve);
+1: 2.49 / 2.40; 5: 2.07 / 2.05; 10: 2.00 / 1.95; con **30 diverge**: la pérdida sube (en
+español la de entrenamiento pasa de 80 y la de validación llega a infinito) y el recorte actúa
+en el 74–100 % de las actualizaciones. Adam con $\alpha = 0.001$: 2.71 / 2.52; 0.003:
+2.27 / 2.16; 0.01: 1.99 / 1.90; 0.03: 1.81 / 1.74; 0.1: 1.82 / 1.81. SGD solo funciona en una
+franja estrecha (5–10, y con 10 casi iguala a Adam por defecto); Adam funciona en un factor 30
+de $\alpha$ y aquí su mejor valor es 0.03, no el de por defecto. Adam es menos sensible porque
+su paso es del orden de $\alpha$ sea cual sea la escala del gradiente. Es la razón de que la
+lección diga «en esta carrera corta».
+""", en=r"""
+**Exit questions.** (1) $-\alpha\,\mathrm{sign}(g)$: with the correction, $\hat v_1 = g$ and
+$\hat s_1 = g^2$. (2) The original summed the loss of 25 characters; ours is the mean, with a
+gradient $T_x$ times smaller. (3) Their gradients differ by more than an order of magnitude,
+and with SGD the step is proportional to the gradient.
+
+**Exercise 1.** With $\beta_1 = 0$, $\hat v = g$: at $k = 4$ the step changes sign at once;
+with $\beta_1 = 0.99$, $\hat v$ hardly moves and the parameter keeps going the same way. The
+first uncorrected step is $\alpha\,(1-\beta_1)/\sqrt{1-\beta_2}$: $0.1/0.0316 \approx
+3.16\,\alpha$ with $\beta_2 = 0.999$ and $0.1/0.1 = \alpha$ with $\beta_2 = 0.99$. But it does
+not stay as good: $v$'s bias fades in about 10 steps and $s$'s in about 100, so the factor
+$(1-\beta_1^k)/\sqrt{1-\beta_2^k}$ climbs to about 2.1 around $k = 10$–$15$ and comes back to 1
+very slowly.
+
+**Exercise 2.** It shows at the beginning: in the first few hundred updates the uncorrected
+steps are two to three times longer (the 3000-step reading measures it); at the end both
+versions agree. With $\alpha = 0.03$ that early excess is three times larger in absolute
+terms: look at the first 100 updates of the curve.
+
+**Exercise 3.** With `CLIP` at 0.01 or 0.001 clipping acts in almost every update. SGD slows
+down a lot: each entry moves by at most $\alpha\tau$. Adam hardly changes: it divides by
+$\sqrt{\hat s}$, so a gradient reduced to its sign gives steps of the order of $\alpha$ as long
+as the signs are consistent.
+
+**Exercise 4.** Clipping by the global norm multiplies every gradient by the same number: the
+cosine with the original gradient is 1, it keeps the direction; clipping entry by entry does
+not.
+
+**Exercise 5 (where SGD diverges).** Measured with `train_short` (250 updates, validation loss
+at the end, Spanish / English): SGD with $\alpha = 0.1$: 3.00 / 2.93 (it hardly moves); 1:
+2.49 / 2.40; 5: 2.07 / 2.05; 10: 2.00 / 1.95; at **30 it diverges**: the loss goes up (in
+Spanish the training loss passes 80 and the validation loss reaches infinity) and clipping
+acts in 74–100 % of the updates. Adam with $\alpha = 0.001$: 2.71 / 2.52; 0.003: 2.27 / 2.16;
+0.01: 1.99 / 1.90; 0.03: 1.81 / 1.74; 0.1: 1.82 / 1.81. SGD works only in a narrow band (5–10,
+and at 10 it nearly matches Adam's default); Adam works over a factor of 30 in $\alpha$, and
+its best value here is 0.03, not the default. Adam is less sensitive because its step is of
+the order of $\alpha$ whatever the scale of the gradient. That is why the lesson says "in this
+short run".
 """),
 ]

@@ -2,7 +2,7 @@
 
 The student writes sample_top_k.
 """
-from tools.nbsource import blank, code, md, notes, settings
+from tools.nbsource import after_class, blank, code, guide, md, notes, settings
 
 CELLS = [
     # --- 1. title, where we are -----------------------------------------------------------
@@ -43,8 +43,8 @@ from lstm_np.storage.corpus import load_corpus, split_text
 from lstm_np.i18n import tr
 from lstm_np.lessons.notebook import show_source
 from lstm_np.core.forward import lstm_cell_forward
-from lstm_np.core.sampling import (check_sampling_arguments, next_char_distribution,
-                              sample_top_k)
+from lstm_np.core.sampling import next_char_distribution, sample_top_k
+from lstm_np.engine.generation import check_sampling_arguments
 """, slide="skip"),
     md(es=r"""
 Cargamos la red preentrenada de nuestro idioma. `load_pretrained` comprueba el archivo antes
@@ -106,8 +106,8 @@ probability of every possible next character. To **write**, we run that task in 
    a^{\langle t-1 \rangle}, c^{\langle t-1 \rangle}\big),$$
    where $x^{\langle t \rangle}$ is the one-hot vector $(n_x, 1)$ of character $t$, and
    $a^{\langle t \rangle}$, $c^{\langle t \rangle}$ are $(n_a, 1)$. At the end, $a$ and $c$
-   summarise what was read: if the prime is "gregor", the network already "knows" it is in
-   the middle of a name.
+   summarise what was read: if the prime is "gregor", the network already "knows" it has just
+   read a whole name, and that a space or a punctuation mark is likely next.
 2. **Distribution of the next character.** From the last hidden state we compute the scores
    $z = W_y a^{\langle t \rangle} + b_y$, of shape $(n_y, 1)$, and turn them into
    probabilities $p = \text{softmax}(z / T)$ (the temperature $T$ comes in section 2).
@@ -118,7 +118,10 @@ probability of every possible next character. To **write**, we run that task in 
     md(es=r"""
 En el entrenamiento la entrada de cada paso era el carácter **verdadero** del libro; al
 generar es el que la red acaba de **elegir**. Por eso una equivocación se arrastra: la red tiene que
-seguir con lo que ella misma escribió.
+seguir con lo que ella misma escribió. Entrenar dando siempre la entrada verdadera se llama
+*teacher forcing* (Williams y Zipser, 1989): un maestro corrige cada paso. Como al entrenar
+nunca tuvo que seguir desde sus propios errores, al generar la red se encuentra con situaciones
+que no vio: es el **sesgo de exposición** (*exposure bias*, Ranzato y otros, 2016).
 
 Es la función `sample_top_k` del cuaderno original, con sus argumentos (`seed` es el texto de
 inicio) y dos nuevos: `length` (el original generaba siempre 300 caracteres) y `rng`, el
@@ -126,7 +129,10 @@ generador aleatorio (el original usaba el estado global de numpy).
 """, en=r"""
 In training, the input at each step was the **true** character of the book; when generating,
 it is the one the network has just **chosen**. That is why a mistake carries over: the
-network has to go on from what it wrote itself.
+network has to go on from what it wrote itself. Training with the true input at every step is
+called **teacher forcing** (Williams and Zipser, 1989): a teacher corrects every step. Since in
+training it never had to go on from its own mistakes, when generating the network meets
+situations it never saw: this is **exposure bias** (Ranzato et al., 2016).
 
 This is the original notebook's `sample_top_k`, with its arguments (`seed` is the priming
 text) and two new ones: `length` (the original always generated 300 characters) and `rng`,
@@ -241,8 +247,8 @@ print(PRIME + vocab.decode(indices) == lstm_np.generate(parameters, vocab, PRIME
                                                          rng=np.random.default_rng(0)))
 """),
     notes(es=r"""
-**12 min.** Escribe el bucle en la pizarra (calentar, distribución, sortear, realimentar) y
-da 8 minutos para `sample_top_k`. Preguntas:
+**14 min.** Escribe el bucle en la pizarra (calentar, distribución, sortear, realimentar) y
+da 10 minutos para `sample_top_k` (la función más larga de la serie hasta aquí). Preguntas:
 - *¿Por qué una equivocación se arrastra al generar y no al entrenar?* Al entrenar la entrada es el
   carácter verdadero; al generar es el que la red eligió.
 - *¿Qué recoge el estado después de leer «gregor»?* Que está en medio de un nombre, y quizá
@@ -251,12 +257,13 @@ da 8 minutos para `sample_top_k`. Preguntas:
 Errores habituales: no realimentar el carácter elegido; volver a poner $a, c$ a cero en cada
 paso; llamar a `rng.choice` sin `p=` (sortea uniforme).
 """, en=r"""
-**12 min.** Write the loop on the board (warm up, distribution, draw, feed back) and give 8
-minutes for `sample_top_k`. Questions:
+**14 min.** Write the loop on the board (warm up, distribution, draw, feed back) and give 10
+minutes for `sample_top_k` (the longest function of the series so far). Questions:
 - *Why does a mistake carry over when generating and not when training?* In training the
   input is the true character; when generating it is the one the network chose.
-- *What does the state sum up after reading "gregor"?* That it is in the middle of a name,
-  and perhaps of a sentence: the state does not keep the text, only what helps to predict.
+- *What does the state sum up after reading "gregor"?* That it has just read a whole name
+  (in Spanish, «gregor» is the middle of «gregorio»), and perhaps that it is inside a
+  sentence: the state does not keep the text, only what helps to predict.
 
 Usual mistakes: not feeding the chosen character back; resetting $a, c$ to zero at every
 step; calling `rng.choice` without `p=` (a uniform draw).
@@ -466,7 +473,7 @@ the original notebook did) or the other way round gives the same result. The pac
 the $k$ largest scores and applies the softmax with temperature to them alone.
 """),
     code(r"""
-show_source(lstm_np.core.sampling._top_k_distribution, LANG)
+show_source(lstm_np.core.sampling.top_k_distribution, LANG)
 """, only="complete"),
     md(es=r"""
 Comprobemos la fórmula: cortar a mano la distribución completa y renormalizar da lo mismo que
@@ -548,101 +555,22 @@ What to look for:
   the tail slips in and breaks the word it lands in.
 - **$T = 1.5$, $k = n_y$**: the tail weighs so much that words fall apart.
 """, slide="subslide"),
-    md(es=r"""
-> **Fe de erratas del cuaderno original.** Su `sample_top_k` tenía tres problemas. El paquete los
-> corrige, y vale la pena verlos.
->
-> **1. Usaba el estado aleatorio global de NumPy** (`np.random.choice`): el texto dependía de
-> todo lo que se hubiera sorteado antes en el cuaderno, y no se podía repetir. Ahora el azar
-> entra por `rng` (un `np.random.Generator` o un entero): la misma semilla da el mismo texto,
-> otra semilla da otro.
-""", en=r"""
-> **Erratum of the original notebook.** Its `sample_top_k` had three problems. The package fixes
-> them, and they are worth seeing.
->
-> **1. It used NumPy's global random state** (`np.random.choice`): the text depended on
-> everything drawn earlier in the notebook, and could not be repeated. Now randomness comes in
-> through `rng` (an `np.random.Generator` or an integer): the same seed gives the same text,
-> another seed gives another.
-""", slide="subslide"),
-    code(r"""
-first = lstm_np.generate(parameters, vocab, PRIME, 1.0, 5, length=100,
-                         rng=np.random.default_rng(42))
-again = lstm_np.generate(parameters, vocab, PRIME, 1.0, 5, length=100,
-                         rng=np.random.default_rng(42))
-other = lstm_np.generate(parameters, vocab, PRIME, 1.0, 5, length=100,
-                         rng=np.random.default_rng(43))
-print(first == again, first == other)
-"""),
-    md(es=r"""
-> **Fe de erratas del cuaderno original.** **2. Cambiaba sin avisar un carácter de inicio
-> desconocido por un espacio.** Si pedías un
-> inicio que no estaba en el vocabulario, generaba a partir de «␣» y no te enterabas. Como solo
-> admitía un carácter, un inicio más largo, como «gregor», acababa también convertido en un
-> espacio. Ahora es un error claro que nombra el carácter y dice cuáles valen. Un caso real: el
-> texto se pasó a minúsculas al limpiarlo, así que «G» no existe para la red:
-""", en=r"""
-> **Erratum of the original notebook.** **2. It silently replaced an unknown priming character with
-> a space.** If you asked for a prime
-> that was not in the vocabulary, it generated from "␣" and you never knew. Since it only took
-> one character, a longer prime such as "gregor" also ended up as a space. Now it is a clear
-> error that names the character and says which ones are allowed. A real case: the text was
-> lower-cased when it was cleaned, so "G" does not exist for the network:
-""", slide="subslide"),
-    code(r"""
-try:
-    lstm_np.generate(parameters, vocab, "Gregor", length=50)
-except ValueError as e:
-    print(f"{type(e).__name__}: {e}")
-"""),
-    md(es=r"""
-> **Fe de erratas del cuaderno original.** **3. No validaba ni la temperatura ni $k$.** Con $T = 0$
-> el original dividía por cero:
-> avisos de NumPy y después un fallo oscuro desde dentro de `np.random.choice`. Con $T < 0$
-> invertía la distribución en silencio: $p_i^{1/T}$ con $T = -1$ es $1/p_i$, y los caracteres
-> menos probables pasaban a ser los más probables. Y con $k = 0$, `np.argsort(p)[-0:]` es el
-> vector entero: $k = 0$ significaba, sin avisar, «sin corte», igual que un $k$ mayor que el
-> vocabulario. Ahora `check_sampling_arguments` rechaza cada valor inútil con un mensaje de una
-> línea:
-""", en=r"""
-> **Erratum of the original notebook.** **3. It validated neither the temperature nor $k$.** With
-> $T = 0$ the original divided by
-> zero: NumPy warnings, then an obscure error from inside `np.random.choice`. With $T < 0$ it
-> silently turned the distribution upside down: $p_i^{1/T}$ with $T = -1$ is $1/p_i$, and the
-> least likely characters became the most likely. And with $k = 0$, `np.argsort(p)[-0:]` is the
-> whole vector: $k = 0$ quietly meant "no cut", just like a $k$ larger than the vocabulary. Now
-> `check_sampling_arguments` refuses every unusable value with a one-line message:
-""", slide="subslide"),
-    code(r"""
-show_source(check_sampling_arguments, LANG)
-"""),
-    code(r"""
-for bad in ({"temperature": 0}, {"temperature": -1.0}, {"temperature": float("nan")},
-            {"k": 0}, {"k": n_y + 1}):
-    try:
-        lstm_np.generate(parameters, vocab, PRIME, length=50, **bad)
-    except ValueError as e:
-        print(f"{bad} -> {type(e).__name__}: {e}")
-"""),
 
     notes(es=r"""
-**10 min.** Lee en voz alta los cinco textos antes de comentar la lista. Preguntas:
+**8 min.** Lee en voz alta los cinco textos antes de comentar la lista. Las tres fes de
+erratas del original son lectura de después de clase. Pregunta:
 - *¿Por qué el texto voraz cae en un bucle?* Es determinista: cuando el estado se parece a
   uno anterior, la elección vuelve a ser la misma.
-- *¿Qué hacía el original con un carácter de inicio desconocido?* Lo cambiaba por un
-  espacio sin avisar.
 
 Error habitual: creer que $k = 1$ con $T$ alta da variedad (con $k = 1$, $T$ no importa).
-Ejercicio 2 para casa.
 """, en=r"""
-**10 min.** Read the five texts aloud before discussing the list. Questions:
+**8 min.** Read the five texts aloud before discussing the list. The original's three errata
+are reading after class. Question:
 - *Why does the greedy text fall into a loop?* It is deterministic: when the state comes
   close to an earlier one, the choice is the same again.
-- *What did the original do with an unknown priming character?* It silently replaced it with
-  a space.
 
 Usual mistake: believing $k = 1$ with a high $T$ gives variety (with $k = 1$, $T$ does not
-matter). Exercise 2 as homework.
+matter).
 """),
 
     # --- 5. sliders ------------------------------------------------------------------------------
@@ -655,7 +583,7 @@ generar el texto al instante (300 caracteres tardan unos milisegundos):
 - **temperatura** $T$, de 0.1 a 2;
 - **k**, de 1 (voraz) a $n_y$ (sin corte);
 - **longitud**, de 10 a 500 caracteres generados;
-- **inicio**: escribe el texto de inicio y pulsa Intro. Solo minúsculas y los signos del
+- **inicio**: escribe el texto de inicio y pulsa Enter. Solo minúsculas y los signos del
   vocabulario; si pones un carácter que la red no conoce, el cuadro lo dice en vez de fallar.
 
 El texto aparece debajo, con el inicio en negrita. La semilla del generador es fija
@@ -737,16 +665,15 @@ print(w.result)
 """),
 
     notes(es=r"""
-**8 min.** En vivo, con la lección en Jupyter o en la página del muestreador: $k = n_y$ y
+**7 min.** En vivo, con la lección en Jupyter o en la página del muestreador: $k = n_y$ y
 $T$ de 0.5 a 1.5; después $k = 1$. Pide a la clase que prediga qué pasará antes de mover
 cada control. Pregunta: *¿por qué con la misma semilla los mismos valores dan siempre el
-mismo texto?* El generador se crea de nuevo con `seed=0` en cada cambio. Ejercicio 1 en
-clase si sobra tiempo.
+mismo texto?* El generador se crea de nuevo con `seed=0` en cada cambio.
 """, en=r"""
-**8 min.** Live, with the lesson in Jupyter or on the sampler page: $k = n_y$ and $T$ from 0.5
+**7 min.** Live, with the lesson in Jupyter or on the sampler page: $k = n_y$ and $T$ from 0.5
 to 1.5; then $k = 1$. Ask the class to predict what will happen before each move. Question:
 *why do the same values always give the same text?* The generator is created again with
-`seed=0` at every change. Exercise 1 in class if there is time.
+`seed=0` at every change.
 """),
 
     # --- 6. confidence along a text ---------------------------------------------------------------
@@ -832,7 +759,7 @@ print(f"{tr('sa_word_inside', LANG)}: H = {H[inside].mean():.1f} bits")
     md(es=r"""
 El patrón típico: la red duda **al empezar una palabra** (después de un espacio) y duda
 mucho menos **dentro** de ella, en cuanto las primeras letras la delatan: según las dos medias
-de arriba, dentro de la palabra la sorpresa se queda en menos de la mitad de bits.
+de arriba, dentro de la palabra la entropía, la duda, se queda en menos de la mitad de bits.
 
 Por último, la sorpresa media por carácter de varios textos, medida por el mismo modelo a
 $T = 1$. Para los textos generados se cuenta solo lo generado, no el inicio. La última línea es
@@ -885,22 +812,128 @@ with much larger networks: human text is not the most likely text, and always go
 most likely leads to repetition.
 """),
     notes(es=r"""
-**6 min.** Pregunta antes de mostrar la tabla final: *¿qué texto sorprenderá menos a la red,
+**8 min.** Pregunta antes de mostrar la tabla final: *¿qué texto sorprenderá menos a la red,
 el voraz o el libro?* El voraz: elige siempre lo más probable. *¿Y con $T = 1$ sin corte?*
 Cerca del libro, pero por debajo: sobre sus muestras la red mide su propia entropía; sobre el
 libro, la entropía cruzada, que añade la divergencia entre el texto y la red. Una muestra más
 larga no cierra la distancia.
 """, en=r"""
-**6 min.** Ask before showing the final table: *which text will surprise the network less,
+**8 min.** Ask before showing the final table: *which text will surprise the network less,
 the greedy one or the book?* The greedy one: it always picks the most likely. *And with
 $T = 1$ and no cut?* Close to the book, but below: on its samples the network measures its
 own entropy; on the book, the cross-entropy, which adds the divergence between the text and
 the network. A longer sample does not close the gap.
 """),
-    md(es=r"""
-## 6. Ejercicios
+    notes(es=r"""
+**3 min.** Cierra y encarga la lectura y los ejercicios 2 y 4 (el 4, muestreo de núcleo, es el
+paso natural después de top-k). La estimación de la clase: 14 de cómo se genera (10
+escribiendo `sample_top_k`) + 10 de la temperatura + 8 de top-k (sin las fes de erratas) + 7
+de los deslizadores + 8 de cuándo duda la red + 3 = 50 minutos. Las tres fes de erratas
+(unos 5 minutos) quedan para después de clase.
+""", en=r"""
+**3 min.** Close and set the reading and exercises 2 and 4 (number 4, nucleus sampling, is the
+natural next step after top-k). The period's estimate: 14 for how text is generated (10
+writing `sample_top_k`) + 10 for temperature + 8 for top-k (without the errata) + 7 for the
+sliders + 8 for when the network hesitates + 3 = 50 minutes. The three errata (about 5
+minutes) are left for after class.
+"""),
 
-Primero, `sample_top_k` en la versión para el estudiante. Después:
+    # ------------------------------------------------------------------------------------
+    # After class
+    # ------------------------------------------------------------------------------------
+    after_class(es=r"""
+**Lectura:** las tres fes de erratas del muestreo del original. **Tarea:** los ejercicios 2 y
+4; el 1 con los deslizadores, el 3 y el 5 para quien quiera más.
+""", en=r"""
+**Reading:** the three errata of the original's sampling. **Homework:** exercises 2 and 4;
+number 1 with the sliders, 3 and 5 for those who want more.
+"""),
+    md(es=r"""
+### Tres fes de erratas del muestreo
+""", en=r"""
+### Three errata of the sampling
+""", slide="subslide"),
+    md(es=r"""
+> **Fe de erratas del cuaderno original.** Su `sample_top_k` tenía tres problemas. El paquete los
+> corrige, y vale la pena verlos.
+>
+> **1. Usaba el estado aleatorio global de NumPy** (`np.random.choice`): el texto dependía de
+> todo lo que se hubiera sorteado antes en el cuaderno, y no se podía repetir. Ahora el azar
+> entra por `rng` (un `np.random.Generator` o un entero): la misma semilla da el mismo texto,
+> otra semilla da otro.
+""", en=r"""
+> **Erratum of the original notebook.** Its `sample_top_k` had three problems. The package fixes
+> them, and they are worth seeing.
+>
+> **1. It used NumPy's global random state** (`np.random.choice`): the text depended on
+> everything drawn earlier in the notebook, and could not be repeated. Now randomness comes in
+> through `rng` (an `np.random.Generator` or an integer): the same seed gives the same text,
+> another seed gives another.
+""", slide="subslide"),
+    code(r"""
+first = lstm_np.generate(parameters, vocab, PRIME, 1.0, 5, length=100,
+                         rng=np.random.default_rng(42))
+again = lstm_np.generate(parameters, vocab, PRIME, 1.0, 5, length=100,
+                         rng=np.random.default_rng(42))
+other = lstm_np.generate(parameters, vocab, PRIME, 1.0, 5, length=100,
+                         rng=np.random.default_rng(43))
+print(first == again, first == other)
+"""),
+    md(es=r"""
+> **Fe de erratas del cuaderno original.** **2. Cambiaba sin avisar un carácter de inicio
+> desconocido por un espacio.** Si pedías un
+> inicio que no estaba en el vocabulario, generaba a partir de «␣» y no te enterabas. Como solo
+> admitía un carácter, un inicio más largo, como «gregor», acababa también convertido en un
+> espacio. Ahora es un error claro que nombra el carácter y dice cuáles valen. Un caso real: el
+> texto se pasó a minúsculas al limpiarlo, así que «G» no existe para la red:
+""", en=r"""
+> **Erratum of the original notebook.** **2. It silently replaced an unknown priming character with
+> a space.** If you asked for a prime
+> that was not in the vocabulary, it generated from "␣" and you never knew. Since it only took
+> one character, a longer prime such as "gregor" also ended up as a space. Now it is a clear
+> error that names the character and says which ones are allowed. A real case: the text was
+> lower-cased when it was cleaned, so "G" does not exist for the network:
+""", slide="subslide"),
+    code(r"""
+try:
+    lstm_np.generate(parameters, vocab, "Gregor", length=50)
+except ValueError as e:
+    print(f"{type(e).__name__}: {e}")
+"""),
+    md(es=r"""
+> **Fe de erratas del cuaderno original.** **3. No validaba ni la temperatura ni $k$.** Con $T = 0$
+> el original dividía por cero:
+> avisos de NumPy y después un fallo oscuro desde dentro de `np.random.choice`. Con $T < 0$
+> invertía la distribución en silencio: $p_i^{1/T}$ con $T = -1$ es $1/p_i$, y los caracteres
+> menos probables pasaban a ser los más probables. Y con $k = 0$, `np.argsort(p)[-0:]` es el
+> vector entero: $k = 0$ significaba, sin avisar, «sin corte», igual que un $k$ mayor que el
+> vocabulario. Ahora `check_sampling_arguments` rechaza cada valor inútil con un mensaje de una
+> línea:
+""", en=r"""
+> **Erratum of the original notebook.** **3. It validated neither the temperature nor $k$.** With
+> $T = 0$ the original divided by
+> zero: NumPy warnings, then an obscure error from inside `np.random.choice`. With $T < 0$ it
+> silently turned the distribution upside down: $p_i^{1/T}$ with $T = -1$ is $1/p_i$, and the
+> least likely characters became the most likely. And with $k = 0$, `np.argsort(p)[-0:]` is the
+> whole vector: $k = 0$ quietly meant "no cut", just like a $k$ larger than the vocabulary. Now
+> `check_sampling_arguments` refuses every unusable value with a one-line message:
+""", slide="subslide"),
+    code(r"""
+show_source(check_sampling_arguments, LANG)
+"""),
+    code(r"""
+for bad in ({"temperature": 0}, {"temperature": -1.0}, {"temperature": float("nan")},
+            {"k": 0}, {"k": n_y + 1}):
+    try:
+        lstm_np.generate(parameters, vocab, PRIME, length=50, **bad)
+    except ValueError as e:
+        print(f"{bad} -> {type(e).__name__}: {e}")
+"""),
+    md(es=r"""
+### Ejercicios
+
+Primero, el hueco `sample_top_k` del cuaderno del estudiante, si no quedó bien en clase.
+Después:
 
 1. **¿Cuándo se vuelve un galimatías?** Con los deslizadores, pon $k = n_y$ y sube la
    temperatura desde 0.5 en pasos de 0.1. ¿A partir de qué $T$ dejan de salir palabras reales?
@@ -913,9 +946,10 @@ Primero, `sample_top_k` en la versión para el estudiante. Después:
    voraz hasta ese punto): ¿qué dos caracteres compiten, y con qué probabilidades? ¿Por qué
    basta una diferencia pequeña entre dos puntuaciones para que $T = 0.01$ no sea aún voraz?
 """, en=r"""
-## 6. Exercises
+### Exercises
 
-First, `sample_top_k` in the student's version. Then:
+First, the `sample_top_k` blank of the student notebook, if it was not right in class.
+Then:
 
 1. **When does it turn into gibberish?** With the sliders, set $k = n_y$ and raise the
    temperature from 0.5 in steps of 0.1. From which $T$ on do real words stop coming out?
@@ -933,7 +967,7 @@ First, `sample_top_k` in the student's version. Then:
    párrafo: usa como inicio `"\n—"` (salto de línea y raya) y también `"«"`. ¿Escribe la red
    algo parecido a un diálogo? ¿Cierra las comillas «» que abre, aunque haya muchas letras en
    medio? Eso exige recordar durante muchos pasos: es la memoria $c$ de la LSTM (en la
-   lección 07 buscaremos qué unidades lo hacen).
+   lección 07 miraremos si alguna unidad lo hace).
 4. **Muestreo de núcleo (*top-p*).** Un $k$ fijo es a veces demasiado amplio (dentro de una
    palabra solo hay una o dos letras posibles) y a veces demasiado estrecho (al empezar una
    palabra hay muchas). Escribe una celda que, a partir de
@@ -950,7 +984,7 @@ First, `sample_top_k` in the student's version. Then:
    `"\n\""` (a line break and an opening quote) as the prime, and also `"\""` alone. Does the
    network write something like dialogue? Does it close the quotes it opens, even with many
    letters in between? That takes remembering over many steps: it is the LSTM's memory $c$
-   (in lesson 07 we will look for the units that do it).
+   (in lesson 07 we will look at whether any unit does).
 4. **Nucleus (top-p) sampling.** A fixed $k$ is sometimes too wide (inside a word only one or
    two letters are possible) and sometimes too narrow (at the start of a word there are many).
    Write a cell that, starting from
@@ -964,12 +998,106 @@ First, `sample_top_k` in the student's version. Then:
    how many characters long is the loop it falls into?
 """, slide="subslide"),
     notes(es=r"""
-**4 min.** Los ejercicios. Total de la lección: 12 + 10 + 10 + 8 + 6 + 4 = 50 minutos. Para casa:
-`sample_top_k` si no se terminó en clase, y los ejercicios 2 y 4 (el 4, muestreo de núcleo,
-es el paso natural después de top-k).
+El ejercicio 3 prepara la lección 07: anota lo que vio la clase sobre las comillas, para
+compararlo con la búsqueda de unidades.
 """, en=r"""
-**4 min.** The exercises. Lesson total: 12 + 10 + 10 + 8 + 6 + 4 = 50 minutes. For homework:
-`sample_top_k` if it was not finished in class, and exercises 2 and 4 (number 4, nucleus
-sampling, is the natural next step after top-k).
+Exercise 3 prepares lesson 07: note what the class saw about the quotes, to compare it with
+the search for units.
+"""),
+    guide("objectives", es=r"""
+- Escribir el bucle de generación (calentar, distribución, sortear, realimentar):
+  `sample_top_k`.
+- Predecir qué hacen la temperatura y $k$ con la distribución y con el texto.
+- Leer la entropía y la sorpresa en bits, y explicar por qué el texto voraz cae en bucles y por
+  qué las muestras de la red a $T = 1$ la sorprenden menos que el libro.
+""", en=r"""
+- Write the generation loop (warm up, distribution, draw, feed back): `sample_top_k`.
+- Predict what the temperature and $k$ do to the distribution and to the text.
+- Read entropy and surprise in bits, and explain why greedy text loops and why the network's
+  own samples at $T = 1$ surprise it less than the book.
+"""),
+    guide("prerequisites", es=r"""
+La lección 01 (la softmax, la celda) y la 02 (entropía cruzada, bits). La entropía
+$H = -\sum_i p_i \log_2 p_i$.
+""", en=r"""
+Lesson 01 (the softmax, the cell) and 02 (cross-entropy, bits). The entropy
+$H = -\sum_i p_i \log_2 p_i$.
+"""),
+    guide("optional", es=r"""
+Sin Jupyter en el aula, los deslizadores se muestran desde la página del muestreador o se
+sustituyen por la celda que los mueve desde el código. Después de clase, las tres fes de
+erratas son lectura; los ejercicios 3 y 5 son opcionales.
+""", en=r"""
+Without Jupyter in the room, the sliders are shown from the sampler page or replaced by the
+cell that moves them from code. After class, the three errata are reading; exercises 3 and 5
+are optional.
+"""),
+    guide("exit", es=r"""
+1. ¿Qué distribución dan $T \to 0$ y $T \to \infty$?
+2. Con $k = 1$, ¿importa la temperatura?
+3. ¿Por qué una muestra de la red a $T = 1$ la sorprende menos que el libro?
+""", en=r"""
+1. What distribution do $T \to 0$ and $T \to \infty$ give?
+2. With $k = 1$, does the temperature matter?
+3. Why does a sample of the network at $T = 1$ surprise it less than the book?
+"""),
+    guide("answers", es=r"""
+**Preguntas de salida.** (1) La voraz (one-hot del máximo) y la uniforme, $1/n_y$. (2) No:
+solo queda un carácter. (3) Sobre sus muestras la red mide su propia entropía; sobre el libro,
+la entropía cruzada, que suma la divergencia entre el texto y la red.
+
+**Las fes de erratas (lectura).** *¿Qué hacía el original con un carácter de inicio
+desconocido?* Lo cambiaba por un espacio sin avisar; ahora es un error de una línea.
+
+**Ejercicio 1.** No hay un umbral fijo: depende de la semilla y del texto. La tendencia es la
+de la tabla de entropías de la sección 2: al subir $T$ la distribución se aplana y entran
+caracteres de la cola que rompen las palabras. Con $k = 5$ aguanta más, porque la cola está
+cortada: subir $T$ solo reparte la probabilidad entre los cinco más probables.
+
+**Ejercicio 2.** Cuanto menor $T$, más tiempo coinciden. Donde difieren compiten dos
+caracteres de probabilidades parecidas: con una diferencia de puntuaciones $\Delta z$, el
+cociente de probabilidades a temperatura $T$ es $e^{\Delta z / T}$; con $\Delta z = 0.01$ y
+$T = 0.01$ es solo $e \approx 2.7$, así que el segundo aún sale a veces.
+
+**Ejercicio 3.** Lo que se observe: la lección 07 mide la correlación con «dentro de
+comillas» y no encuentra ninguna unidad que la siga con claridad ($r = 0.21$ en español, 0.11
+en inglés).
+
+**Ejercicio 4.** A mitad de palabra el núcleo del 90 % tiene muy pocos caracteres (a menudo
+uno o dos, menos que $k = 5$); tras un espacio tiene muchos más que 5: es el problema de un $k$
+fijo que top-p resuelve.
+
+**Ejercicio 5.** El inicio cambia las primeras palabras; después los textos divergen porque
+cada sorteo cambia el estado siguiente: la red no tiene un plan a largo plazo. La longitud del
+bucle voraz es la que midan (cambia con el idioma y el inicio).
+""", en=r"""
+**Exit questions.** (1) The greedy one (one-hot of the maximum) and the uniform one, $1/n_y$.
+(2) No: only one character is left. (3) On its own samples the network measures its own
+entropy; on the book, the cross-entropy, which adds the divergence between the text and the
+network.
+
+**The errata (reading).** *What did the original do with an unknown priming character?* It
+silently replaced it with a space; now it is a one-line error.
+
+**Exercise 1.** There is no fixed threshold: it depends on the seed and the text. The trend is
+that of the entropy table of section 2: as $T$ rises the distribution flattens and characters
+from the tail get in and break words. With $k = 5$ it holds out longer, because the tail is
+cut: raising $T$ only spreads the probability among the five most likely.
+
+**Exercise 2.** The smaller $T$, the longer they agree. Where they differ, two characters of
+similar probability compete: with a score gap $\Delta z$, the ratio of probabilities at
+temperature $T$ is $e^{\Delta z / T}$; with $\Delta z = 0.01$ and $T = 0.01$ it is only
+$e \approx 2.7$, so the second one still comes out now and then.
+
+**Exercise 3.** Whatever is seen: lesson 07 measures the correlation with "inside quotes" and
+finds no unit that clearly follows it ($r = 0.21$ in Spanish, 0.11 in English).
+
+**Exercise 4.** In the middle of a word the 90 % nucleus holds very few characters (often one
+or two, fewer than $k = 5$); after a space it holds many more than 5: the problem of a fixed
+$k$ that top-p solves.
+
+**Exercise 5.** The prime changes the first words; after that the texts drift apart because
+every draw changes the next state: the network has no long-term plan. The length of the greedy
+loop is whatever they measure (it changes with the language and the prime).
 """),
 ]

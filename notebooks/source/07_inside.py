@@ -1,5 +1,5 @@
 """Lesson 07: inside the pretrained network (gates on a real sentence, saturation, units)."""
-from tools.nbsource import code, md, notes, settings
+from tools.nbsource import after_class, code, guide, md, notes, settings
 
 CELLS = [
     # --- title, where we are ----------------------------------------------------------------
@@ -140,7 +140,7 @@ update gate keeps adding accumulates values well above 1.
     notes(es=r"""
 **10 min.** Recorre la figura fila a fila con el puntero: busca una fila de $\Gamma_f$ amarilla
 casi de punta a punta y la misma unidad en $c$. Es la primera vez que la clase ve estas
-figuras (la lección 01 solo midió la saturación): explica los ejes y las escalas antes de
+figuras (la lección 03 solo midió la saturación): explica los ejes y las escalas antes de
 seguir unidades concretas.
 
 - *¿Por qué algunas filas de $c$ se oscurecen poco a poco a lo largo de la frase?*
@@ -157,7 +157,7 @@ es otra.
 """, en=r"""
 **10 min.** Walk through the figure row by row with the pointer: find a $\Gamma_f$ row that is
 yellow almost end to end and the same unit in $c$. It is the first time the class sees these
-figures (lesson 01 only measured saturation): explain the axes and the scales before following
+figures (lesson 03 only measured saturation): explain the axes and the scales before following
 particular units.
 
 - *Why do some rows of $c$ grow darker little by little along the sentence?*
@@ -328,7 +328,7 @@ Las características **locales** (espacio, vocal, posición en la palabra) tiene
 $|r|$ por encima de 0.5: la red sabe en qué punto de una palabra está, lo que más necesita
 para predecir la letra siguiente. Las de **largo alcance** (dentro de comillas o de un
 diálogo, posición en el párrafo) se quedan muy por debajo: esta red de 100 unidades, entrenada
-con un texto de unos 110 000 caracteres, no tiene una celda «de comillas» limpia como las del
+con un texto de unos 109 000 caracteres, no tiene una celda «de comillas» limpia como las del
 artículo, que
 estudia redes mayores entrenadas con millones de caracteres.
 
@@ -340,7 +340,7 @@ caracteres (rojo alto, azul bajo):
 The **local** features (space, vowel, position in the word) have units with $|r|$ above 0.5:
 the network knows where it is within a word, which is what it needs most to predict
 the next letter. The **long-range** ones (inside quotes or dialogue, position in the paragraph)
-stay far below: this 100-unit network, trained on a text of about 110,000 characters, has no clean
+stay far below: this 100-unit network, trained on a text of about 107,000 characters, has no clean
 "quote"
 cell like those of the paper, which studies bigger networks trained on millions of characters.
 
@@ -390,7 +390,7 @@ something useful for prediction that matches no idea with a name.
 """),
     notes(es=r"""
 **15 min.** Deja que la clase adivine antes de mostrar la tabla: «¿qué
-característica creéis que sigue mejor alguna unidad?».
+característica crees que sigue mejor alguna unidad?».
 
 - *¿Por qué multiplicar por el signo de $r$?* Una unidad puede seguir una característica con
   valores negativos; el signo es arbitrario.
@@ -401,7 +401,7 @@ característica creéis que sigue mejor alguna unidad?».
   la red puede sacar en $a$.
 
 Error habitual: creer que buscar entre características elegidas por nosotros encuentra lo
-que la red hace; encuentra solo lo que nosotros sabemos nombrar. Ejercicios 1 y 2.
+que la red hace; encuentra solo lo que nosotros sabemos nombrar.
 """, en=r"""
 **15 min.** Let the class guess before showing the table: "which
 feature do you think some unit follows best?".
@@ -415,17 +415,47 @@ feature do you think some unit follows best?".
   network can put out in $a$.
 
 Usual mistake: believing that a search among features we chose finds what the network does;
-it finds only what we can name. Exercises 1 and 2.
+it finds only what we can name.
+"""),
+    md(es=r"""
+## 4. Por parejas: busca otra celda
+
+Define una característica nueva, por ejemplo dentro de una pregunta
+(`inside_feature(long_passage, "¿", "?")`), la posición en la frase
+(`line_position(long_passage.replace(".", "\n"))`) o las consonantes; busca con
+`correlated_units` la unidad que mejor la sigue y dibújala con `plots.plot_activation_text`.
+""", en=r"""
+## 4. In pairs: find another cell
+
+Define a new feature, for example the position in the sentence
+(`line_position(long_passage.replace(".", "\n"))`), between a comma and the next
+full stop (`inside_feature(long_passage, ",", ".")`) or consonants; find with
+`correlated_units` the
+unit that follows it best and draw it with `plots.plot_activation_text`.
+"""),
+    notes(es=r"""
+**10 min.** Por parejas, cada pareja con una característica distinta; al final se comparan las
+$|r|$. La estimación de la clase: 3 de apertura + 10 de las compuertas sobre una frase + 12 de
+la saturación + 15 de las unidades con nombre + 10 por parejas = 50 minutos; esta lección no
+entrena y cabe en la clase. Los ejercicios 2 a 4 son para después.
+""", en=r"""
+**10 min.** In pairs, each pair with a different feature; compare the $|r|$ at the end. The
+period's estimate: 3 opening + 10 for the gates over a sentence + 12 for saturation + 15 for
+the named units + 10 in pairs = 50 minutes; this lesson trains nothing and fits the class.
+Exercises 2 to 4 are for afterwards.
 """),
 
-    # --- exercises ---------------------------------------------------------------------------
+    # ------------------------------------------------------------------------------------
+    # After class
+    # ------------------------------------------------------------------------------------
+    after_class(es=r"""
+**Tarea:** los ejercicios 2 a 4 (el 1 se hizo en clase, por parejas).
+""", en=r"""
+**Homework:** exercises 2 to 4 (number 1 was done in class, in pairs).
+"""),
     md(es=r"""
-## 4. Ejercicios
+### Ejercicios
 
-1. **Busca otra celda.** Define una característica nueva, por ejemplo dentro de una pregunta
-   (`inside_feature(long_passage, "¿", "?")`), la posición en la frase
-   (`line_position(long_passage.replace(".", "\n"))`) o las consonantes; busca con
-   `correlated_units` la unidad que mejor la sigue y dibújala con `plots.plot_activation_text`.
 2. **¿$a$ o $c$?** ¿Sale la misma unidad con `long_record["a"]`, o con `long_record["c"]` sin
    $\tanh$? ¿Por qué puede cambiar?
 3. **Una red a medio entrenar.** Entrena dos épocas como en la lección 06 (`Trainer`,
@@ -434,12 +464,8 @@ it finds only what we can name. Exercises 1 and 2.
 4. **Umbrales.** Cambia `low` y `high` de `gate_saturation` a 0.2 y 0.8. ¿Se acercan los puntos
    a la diagonal?
 """, en=r"""
-## 4. Exercises
+### Exercises
 
-1. **Find another cell.** Define a new feature, for example the position in the sentence
-   (`line_position(long_passage.replace(".", "\n"))`), "after a comma"
-   (`inside_feature(long_passage, ",", ".")`) or consonants; find with `correlated_units` the
-   unit that follows it best and draw it with `plots.plot_activation_text`.
 2. **$a$ or $c$?** Do you get the same unit with `long_record["a"]`, or with
    `long_record["c"]` without $\tanh$? Why might it change?
 3. **A half-trained network.** Train two epochs as in lesson 06 (`Trainer`,
@@ -448,11 +474,83 @@ it finds only what we can name. Exercises 1 and 2.
 4. **Thresholds.** Change `low` and `high` of `gate_saturation` to 0.2 and 0.8. Do the dots
    move towards the diagonal?
 """),
-    notes(es=r"""
-**10 min.** El ejercicio 1, en clase por parejas, cada pareja con una característica distinta;
-al final se comparan las $|r|$. Los demás, para casa.
+    guide("objectives", es=r"""
+- Leer las activaciones de las compuertas y de $c$ de una red entrenada sobre una frase real.
+- Medir la saturación de las compuertas (Karpathy, Johnson y Fei-Fei, 2015) y reconocer
+  integradores y unidades que se cierran.
+- Buscar unidades que siguen una característica con nombre, y saber el límite del método.
 """, en=r"""
-**10 min.** Exercise 1, in class in pairs, each pair with a different feature; compare the
-$|r|$ at the end. The others are for home.
+- Read the gate and $c$ activations of a trained network over a real sentence.
+- Measure gate saturation (Karpathy, Johnson and Fei-Fei, 2015) and recognise integrators and
+  units that shut.
+- Search for units that follow a named feature, and know the limit of the method.
+"""),
+    guide("prerequisites", es=r"""
+Las lecciones 01 (las compuertas) y 03 (la saturación y el camino de $c$); la correlación de
+Pearson.
+""", en=r"""
+Lessons 01 (the gates) and 03 (saturation and the path of $c$); Pearson's correlation.
+"""),
+    guide("optional", es=r"""
+Si la clase va justa, el ejercicio por parejas puede hacerse con una sola característica para
+todos. Después de clase, los ejercicios 3 (entrenar dos épocas) y 4 son opcionales.
+""", en=r"""
+If time is short, the pair exercise can use a single feature for everybody. After class,
+exercises 3 (training two epochs) and 4 are optional.
+"""),
+    guide("exit", es=r"""
+1. ¿Qué dice de una unidad que su $\Gamma_f$ esté por encima de 0.9 casi siempre?
+2. ¿Por qué una correlación alta con una característica no dice que la unidad «sea» esa
+   característica?
+3. ¿Por qué esta red no tiene una celda «de comillas» limpia?
+""", en=r"""
+1. What does it say about a unit that its $\Gamma_f$ is above 0.9 almost all the time?
+2. Why does a high correlation with a feature not mean the unit "is" that feature?
+3. Why does this network have no clean "quote" cell?
+"""),
+    guide("answers", es=r"""
+**Preguntas de salida.** (1) Es un integrador: conserva su memoria paso a paso y acumula lo
+que escribe $\Gamma_u$. (2) La unidad hace además otras cosas; solo sabemos que se parece a
+nuestra característica, elegida por nosotros. (3) Es una red de 100 unidades entrenada con un
+solo libro: las características locales (posición en la palabra) le rinden más; las de largo
+alcance quedan con $|r|$ bajo ($0.21$ en español, $0.11$ en inglés para las comillas).
+
+**Ejercicio 1.** Cada pareja trae su $|r|$: las características locales (consonantes,
+posición en la frase al principio) suelen dar $|r|$ más altos que las de largo alcance (dentro
+de una pregunta, entre una coma y el punto siguiente).
+
+**Ejercicio 2.** Puede salir otra unidad: $a = \Gamma_o * \tanh(c)$ mezcla lo guardado con la
+compuerta de salida, y $c$ sin $\tanh$ deja que unos pocos valores enormes dominen la
+correlación.
+
+**Ejercicio 3.** Es una medida: compara las dos nubes. Lo que hay que buscar es si tras dos
+épocas ya hay unidades con $\Gamma_f$ abierta más de la mitad del tiempo, como en el modelo
+preentrenado (20 épocas); la sección 2 explica por qué los integradores son los que más
+necesitan el entrenamiento.
+
+**Ejercicio 4.** Con 0.2 y 0.8 cuentan como saturados más valores en los dos ejes a la vez, así
+que las fracciones crecen; si los puntos se acercan o no a la diagonal depende de cada unidad:
+es lo que se ve comparando las dos figuras.
+""", en=r"""
+**Exit questions.** (1) It is an integrator: it keeps its memory step after step and
+accumulates what $\Gamma_u$ writes. (2) The unit does other things as well; we only know it
+resembles our feature, one we chose. (3) It is a 100-unit network trained on a single book:
+local features (position in the word) pay off more; long-range ones are left with a low $|r|$
+($0.21$ in Spanish, $0.11$ in English for the quotes).
+
+**Exercise 1.** Each pair brings its $|r|$: local features (consonants, the position in the
+sentence near its start) usually give higher $|r|$ than long-range ones (inside a question,
+between a comma and the next full stop).
+
+**Exercise 2.** Another unit may come out: $a = \Gamma_o * \tanh(c)$ mixes what is kept with
+the output gate, and $c$ without $\tanh$ lets a few huge values dominate the correlation.
+
+**Exercise 3.** It is a measurement: compare the two clouds. What to look for is whether after
+two epochs there are already units whose $\Gamma_f$ is open more than half the time, as in the
+pretrained model (20 epochs); section 2 explains why integrators are what needs training most.
+
+**Exercise 4.** With 0.2 and 0.8 more values count as saturated on both axes at once, so the
+fractions grow; whether the dots come closer to the diagonal depends on each unit: that is
+what comparing the two figures shows.
 """),
 ]

@@ -1,5 +1,5 @@
 """Lesson 08: the bridge to PyTorch (the same network, weights and gradients in nn.LSTM)."""
-from tools.nbsource import code, md, notes, settings
+from tools.nbsource import after_class, code, guide, md, notes, settings
 
 CELLS = [
     # --- title, where we are ----------------------------------------------------------------
@@ -185,7 +185,7 @@ print("argmax y_hat == argmax y_torch:", (y_hat.argmax(0) == y_torch.argmax(0)).
     md(es=r"""
 Las mismas salidas, **hasta $10^{-12}$**, no bit a bit. Las dos redes hacen las mismas cuentas
 en otro orden: lstm_np un producto sobre $[a; x]$, PyTorch dos productos y sus propios núcleos
-de cálculo; y la suma en coma flotante no es asociativa, así que los últimos bits cambian
+de cálculo; y la suma en punto flotante no es asociativa, así que los últimos bits cambian
 (unos $10^{-16}$ relativos por operación en `float64`, que crecen algo en 50 pasos). $10^{-12}$
 queda muy por encima de eso y muy por debajo de lo que cambia un error de verdad. Por ejemplo,
 copiar las compuertas en nuestro orden en lugar del de PyTorch:
@@ -322,8 +322,29 @@ gradient comes from, why $\Gamma_f$ near 1 lets the gradient flow back through t
 must be clipped, what each step costs; and the habit of checking a gradient before believing
 it. When a PyTorch training run does not learn, that is the box we will know how to open.
 """),
+    notes(es=r"""
+**9 min.** Lee el párrafo con la clase y abre la discusión: «¿volveríais a escribir una
+retropropagación a mano?» (para aprender, sí; para trabajar, no: pero sí la comprobaríais).
+La estimación de la clase: 4 de apertura + 12 de la notación + 12 de los pesos + 13 de los
+gradientes + 9 de esta discusión = 50 minutos; sin huecos que escribir, cabe en la clase.
+""", en=r"""
+**9 min.** Read the paragraph with the class and open the discussion: "would you write a
+backward pass by hand again?" (to learn, yes; to work, no: but you would check one). The
+period's estimate: 4 opening + 12 for the notation + 12 for the weights + 13 for the
+gradients + 9 for this discussion = 50 minutes; with no blanks to write, it fits the class.
+"""),
+
+    # ------------------------------------------------------------------------------------
+    # After class
+    # ------------------------------------------------------------------------------------
+    after_class(es=r"""
+**Tarea:** los ejercicios 1 a 3; el 2 es el más útil: obliga a pensar los dos sesgos al revés.
+""", en=r"""
+**Homework:** exercises 1 to 3; number 2 is the most useful: it makes you think the two biases
+backwards.
+"""),
     md(es=r"""
-## Ejercicios (después de clase)
+### Ejercicios
 
 1. **`float32`.** Repite la sección 2 con `{k: v.astype(np.float32) for k, v in p.items()}`.
    ¿Qué tolerancia hace falta ahora?
@@ -332,7 +353,7 @@ it. When a PyTorch training run does not learn, that is the box we will know how
 3. **La receta de PyTorch.** Lee `lstm_np/cli/bench_torch.py` (`TorchTrainer`): es `Trainer` en
    PyTorch. Ejecuta `python -m lstm_np bench --against torch` en tu máquina.
 """, en=r"""
-## Exercises (after class)
+### Exercises
 
 1. **`float32`.** Repeat section 2 with `{k: v.astype(np.float32) for k, v in p.items()}`.
    Which tolerance does it need now?
@@ -341,14 +362,63 @@ it. When a PyTorch training run does not learn, that is the box we will know how
 3. **PyTorch's recipe.** Read `lstm_np/cli/bench_torch.py` (`TorchTrainer`): it is `Trainer` in
    PyTorch. Run `python -m lstm_np bench --against torch` on your machine.
 """),
-    notes(es=r"""
-**9 min.** Lee el párrafo con la clase y abre la discusión: «¿volveríais a escribir una
-retropropagación a mano?» (para aprender, sí; para trabajar, no: pero sí la comprobaríais).
-Los ejercicios, para casa; el 2 es el más útil: obliga a pensar los dos sesgos al revés.
+    guide("objectives", es=r"""
+- Traducir la notación de la serie a la de `nn.LSTM`: $h$, $i$, $g$, el orden $i, f, g, o$ y
+  los dos sesgos.
+- Cargar unos pesos de lstm_np en PyTorch y comprobar que dan las mismas salidas, con una
+  tolerancia justificada.
+- Comparar una retropropagación escrita a mano con *autograd*.
 """, en=r"""
-**9 min.** Read the paragraph with the class and open the discussion: "would you write a
-backward pass by hand again?" (to learn, yes; to work, no: but you would check one). The
-exercises are for home; exercise 2 is the most useful: it makes you think the two biases
-backwards.
+- Translate the series' notation into `nn.LSTM`'s: $h$, $i$, $g$, the order $i, f, g, o$ and
+  the two biases.
+- Load lstm_np's weights into PyTorch and check they give the same outputs, to a justified
+  tolerance.
+- Compare a hand-written backward pass with autograd.
+"""),
+    guide("prerequisites", es=r"""
+Las lecciones 01 (la celda), 03 (`lstm_backward` y la comprobación del gradiente) y 06 (el
+modelo preentrenado); PyTorch instalado (`pip install torch==2.13.0`, CPU).
+""", en=r"""
+Lessons 01 (the cell), 03 (`lstm_backward` and the gradient check) and 06 (the pretrained
+model); PyTorch installed (`pip install torch==2.13.0`, CPU).
+"""),
+    guide("optional", es=r"""
+Si la clase va justa, la celda del orden equivocado de las compuertas puede contarse sin
+ejecutarla. Los tres ejercicios son para después de clase.
+""", en=r"""
+If time is short, the cell with the wrong gate order can be told without running it. The
+three exercises are for after class.
+"""),
+    guide("exit", es=r"""
+1. ¿Qué compuerta de lstm_np es la $i_t$ de PyTorch, y cuál la $g_t$?
+2. ¿Por qué se comparan las salidas con una tolerancia y no bit a bit?
+3. ¿Qué da *autograd* que no dé nuestra `lstm_backward`?
+""", en=r"""
+1. Which lstm_np gate is PyTorch's $i_t$, and which its $g_t$?
+2. Why are the outputs compared to a tolerance and not bit for bit?
+3. What does autograd give that our `lstm_backward` does not?
+"""),
+    guide("answers", es=r"""
+**Preguntas de salida.** (1) $i_t$ es $\Gamma_u$, la de actualización; $g_t$ es el candidato
+$\tilde{c}$. (2) Las dos redes hacen las mismas sumas en otro orden, y la suma en punto
+flotante no es asociativa: los últimos bits cambian. (3) El gradiente de cualquier red que se
+escriba hacia delante, sin escribir su pasada hacia atrás ni comprobarla.
+
+**Ejercicio 1.** Unos $10^{-5}$ en las probabilidades: el épsilon de `float32` es
+$1.2 \cdot 10^{-7}$ y el error crece con los pasos. **Ejercicio 2.** Se suman los dos sesgos
+de PyTorch en el único de cada compuerta, y se separan las filas en el orden $i, f, g, o$.
+**Ejercicio 3.** Es una medida: en dos núcleos de CPU y con esta red pequeña, la diferencia
+depende de la máquina y de su carga.
+""", en=r"""
+**Exit questions.** (1) $i_t$ is $\Gamma_u$, the update gate; $g_t$ is the candidate
+$\tilde{c}$. (2) The two networks do the same sums in another order, and floating-point
+addition is not associative: the last bits change. (3) The gradient of any network written
+forwards, without writing its backward pass or checking it.
+
+**Exercise 1.** Some $10^{-5}$ on the probabilities: `float32`'s epsilon is
+$1.2 \cdot 10^{-7}$ and the error grows with the steps. **Exercise 2.** Add PyTorch's two
+biases into each gate's single one, and split the rows in the order $i, f, g, o$.
+**Exercise 3.** It is a measurement: on two CPU cores and with this small network, the
+difference depends on the machine and its load.
 """),
 ]
