@@ -19,6 +19,11 @@ value, so that ``from lstm_np import *`` runs the original's cells. The package 
                save_parameters, load_parameters
 - arguments.py, errors.py  the checks and the errors of the boundaries
 """
+import sys as _sys
+
+if _sys.orig_argv[1:3] == ["-m", "lstm_np"]:   # the command line: loaded first, so that a
+    from .cli import main as _cli  # noqa: F401   Ctrl-C while numpy loads ends in one line
+
 from .core.activations import log_softmax, sigmoid, softmax
 from .core.backward import (compute_loss, compute_loss_from_logits, loss_and_gradients,
                             lstm_backward, lstm_cell_backward, nats_to_bits,

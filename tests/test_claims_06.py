@@ -169,7 +169,7 @@ def test_validation_every_so_many_updates_as_the_command_says(lang):
     # the command shown trained the shipped model: its validation rows fall on multiples of
     # --every; es: "once per epoch" (an epoch is exactly W updates); en: "about once per
     # epoch (an epoch of the English text is W updates)"
-    prose = markdown_text(lang, NB, "--save-model data/model_")
+    prose = markdown_text(lang, NB, "--save-model lstm_np/pretrained/model_")
     every = int(re.search(r"--every (\d+)", prose).group(1))
     assert f"`--every {every}`" in prose
     out = output_text(lang, NB, "best = int(np.argmin(")

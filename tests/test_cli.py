@@ -56,7 +56,7 @@ def assert_one_line_error(r, *fragments):
 ARGPARSE_CASES = {
     "top-k-abc": ["sample", "--model", "model.npz", "--top-k", "abc"],
     "temperature-word": ["sample", "--model", "model.npz", "--temperature", "hot"],
-    "no-model": ["sample", "--length", "10"],
+    "no-corpus": ["evaluate", "--model", "model.npz"],
     "updates-0": ["train", "--corpus", "corpus.txt", "--checkpoint", "z.npz", "--updates", "0"],
     "lr-negative": ["train", "--corpus", "corpus.txt", "--checkpoint", "z.npz", "--lr=-1"],
     "workers-0": ["train", "--corpus", "corpus.txt", "--checkpoint", "z.npz", "--workers", "0"],

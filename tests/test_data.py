@@ -101,7 +101,7 @@ def test_registry_matches_sources():
     assert en.sha256 == "cc31cb672d11d6bd4a175ec7ff9788b8a6af8415786099a130b879001cc37f00"
     assert (es.language, es.layout) == ("es", "trailing-space")
     assert (en.language, en.layout) == ("en", "blank-line")
-    assert data.DATA_DIR == Path(data.__file__).resolve().parents[2] / "data"
+    assert data.default_data_dir() == Path(data.__file__).resolve().parents[2] / "data"
     assert ENV_VAR == "LSTM_NP_DATA"
 
 

@@ -22,6 +22,7 @@ import pytest
 import lstm_np
 from lstm_np import i18n
 from lstm_np.i18n import catalogue
+from lstm_np.storage.checkpoint import pretrained_path
 from lstm_np.i18n import _, language, set_language, translation
 from lstm_np.lessons.notebook import source_texts, strip_comments, translated_source
 from lstm_np.core.text import Vocabulary
@@ -201,14 +202,14 @@ def test_a_subprocess_speaks_the_language_of_its_locale(lang, expected):
 
 
 def test_the_command_line_speaks_spanish_with_language_es():
-    model = ROOT / "data" / "model_es.npz"
+    model = pretrained_path("es")
     runs = {}
     for lang in ("es", "en"):
         runs[lang] = subprocess.run(
-            [sys.executable, "-m", "lstm_np", "sample", "--model", str(model), "--prime", "QX"],
+            [sys.executable, "-m", "lstm_np", "sample", "--model", str(model), "--prime", "QX€"],
             env=locale_env(lang), capture_output=True, text=True, encoding="utf-8", timeout=60)
     for r in runs.values():
-        assert r.returncode == 2 and r.stderr.startswith("error: ") and "'QX'" in r.stderr
+        assert r.returncode == 2 and r.stderr.startswith("error: ") and "'QX€'" in r.stderr
     assert english_words(runs["en"].stderr), runs["en"].stderr        # the scan can see them
     assert not english_words(runs["es"].stderr), runs["es"].stderr
 

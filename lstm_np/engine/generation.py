@@ -29,6 +29,15 @@ def check_sampling_arguments(temperature, k, vocab_size, length=1):
     return temperature, k, length
 
 
+def scores_dtype(parameters, temperature):
+    """The dtype to divide the scores by `temperature` in: the parameters' own, unless the
+    temperature rounds to 0 in it (5e-324 in float32), which would make the most likely
+    character's 0 / 0 a nan: then float64, where z / T gives the limit, greedy decoding."""
+    dtype = parameters["Wy"].dtype
+    with np.errstate(over="ignore"):            # a huge T is inf in float32: z / T = 0, fine
+        return dtype if dtype.type(temperature) > 0 else np.dtype(np.float64)
+
+
 def normalise_prime(prime):
     """The priming text in Unicode NFC, as the corpus is: "e" + U+0301 becomes one "é"."""
     return unicodedata.normalize("NFC", prime) if isinstance(prime, str) else prime
@@ -61,16 +70,25 @@ def stream_top_k(parameters, char_to_ix, prime, temperature=1.0, k=5, *, length=
     temperature, k, length = check_sampling_arguments(temperature, k,
                                                       parameters["by"].shape[0], length)
     rng = as_generator(rng)
+    dtype = scores_dtype(parameters, temperature)
     stepper = FusedStepper(parameters)
     with np.errstate(over="ignore"):            # e^{large} = inf in a gate is sigma = 0
         for ix in prime_indices(char_to_ix, prime):
             z = stepper.step(ix)
-        for u in rng.random(length):
-            top, p = top_k_distribution(z, temperature, k)
+        for u in _uniforms(rng, length):
+            top, p = top_k_distribution(z.astype(dtype, copy=False), temperature, k)
             cdf = np.cumsum(p)
             ix = int(top[np.searchsorted(cdf / cdf[-1], u, side="right")])
             yield ix
             z = stepper.step(ix)
+
+
+def _uniforms(rng, length, block=4096):
+    """rng.random(length), one number at a time, drawn `block` at a time: the same numbers,
+    in bounded memory (`sample --length 10000000000` streams, it does not allocate 80 GB)."""
+    while length > 0:
+        yield from rng.random(min(block, length))
+        length -= block
 
 
 def generate(parameters, vocab, prime, temperature=1.0, k=5, *, length=300, rng=None):

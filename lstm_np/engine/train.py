@@ -298,8 +298,10 @@ class Trainer:
         return int(round(epochs * self.windows_per_epoch))
 
     def validation_loss(self):
-        """Mean loss per character on the held-out text, in nats."""
-        return evaluate_indices(self.net, self.val_ix)
+        """Mean loss per character on the held-out text, in nats (inf, without a warning, if
+        the weights have grown so large that it overflows: `_record` says so)."""
+        with np.errstate(all="ignore"):
+            return evaluate_indices(self.net, self.val_ix)
 
     def train(self, updates=None, epochs=None, every=100, checkpoint=None, log=print,
               progress=None, best_model=None):
@@ -349,6 +351,10 @@ class Trainer:
     def _record(self, train_loss):
         """Measure the validation loss, append to the history; return the log line."""
         val = self.validation_loss()
+        if not math.isfinite(val):              # no history a checkpoint cannot hold
+            raise TrainingError(_("update {t}: the validation loss is not finite; training "
+                                  "stopped, the last checkpoint was kept; try a smaller "
+                                  "learning rate").format(t=self.t))
         h = self.history
         h["update"].append(self.t)
         h["epoch"].append(round(self.t / self.windows_per_epoch, 4))
@@ -379,8 +385,12 @@ class Trainer:
         _save_model(path, self.parameters, self.vocab, hyper, self.history)
 
     @classmethod
-    def resume(cls, path, text, *, vocab=None):
+    def resume(cls, path, text, *, vocab=None, workers=None):
         """Rebuild a Trainer from a checkpoint, checking every field against `text`.
+
+        workers : None keeps the checkpoint's; another number goes on with that many
+        processes (a machine with fewer cores): the run goes on, but the numbers then differ
+        from an uninterrupted run in the last digits, as they differ between two `workers`.
 
         Refused (CheckpointError, one line naming the file and the field, nothing changed):
         anything `Checkpoint.load` refuses; another vocabulary or text; settings that are
@@ -399,6 +409,8 @@ class Trainer:
                     path=path, n=ck.vocab.size, chars="".join(ck.vocab.chars), m=vocab.size,
                     text_chars="".join(vocab.chars)))
         config = _config_of(path, ck.hyperparameters)
+        if workers is not None:
+            config.workers = whole(workers, "workers", low=1)
         if np.dtype(config.dtype) != ck.parameters["Wf"].dtype:
             raise CheckpointError(_("{path}: hyperparameters.dtype is {dtype} but the "
                                     "parameters are {actual}").format(

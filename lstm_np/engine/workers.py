@@ -13,9 +13,12 @@ other (two threads measured 0.7-1.1x one thread here). Two processes have a lock
 
 How the two processes talk, with nothing copied through a pipe:
 
-- one file of shared memory per helper (in /dev/shm where there is one), mapped by both:
-  theta and the block's X, Y, a<0>, c<0> go in; the loss, the gradient, a<T>, c<T> come out,
-  with the number of the last block done and its outcome (done, status, message);
+- one block of shared memory per helper, mapped by both: theta and the block's X, Y, a<0>,
+  c<0> go in; the loss, the gradient, a<T>, c<T> come out, with the number of the last block
+  done and its outcome (done, status, message). It has no name in any folder (an anonymous
+  memory file, memfd, or a file in /dev/shm removed the moment it is made): the helper
+  inherits it as an open file, so no signal, not even SIGKILL of both processes, can leave
+  a file behind;
 - the pipes of the helper's standard input and output: a line "g" (go) for each block, and
   one byte back when it is done. The byte only wakes the trainer up: what it trusts is the
   number `done`, so a byte lost to a Ctrl-C at the wrong moment can never make it wait for
@@ -25,15 +28,20 @@ The helper runs the same `FastLSTM.loss_and_gradients` on the same numbers, with
 thread, so a block's result does not depend on where it was computed: the result depends on
 `workers` (through rounding) and on nothing else. That is what lets `BlockGradients` fall
 back on computing a block here, after the others, with a warning, when its helper cannot
-start or stops: the same numbers, only slower.
+start, stops, or stops answering (stopped by SIGSTOP, frozen, held by a debugger): the same
+numbers, only slower. "Stops answering" is measured in time this process spent waiting
+(`PATIENCE` seconds, more for the first block, which includes the helper's start), so a whole
+group stopped with Ctrl-Z and continued later is not mistaken for a stuck helper.
 
-The helper ignores Ctrl-C and the other signals of a terminal (this process handles them,
-see cli.py) and ends when its input closes: when `close` is called, when the trainer is
-garbage-collected, or when this process ends, however it ends.
+The helper ignores Ctrl-C and the other stopping signals (`files.STOP_SIGNALS`; this process
+handles them, see cli.py), from its very start: it is started with them held, and ignores them
+before it lets them through. It ends when its input closes: when `close` is called, when the
+trainer is garbage-collected, or when this process ends, however it ends.
 """
 import json
 import mmap
 import os
+import select
 import signal
 import statistics
 import subprocess
@@ -47,10 +55,17 @@ import numpy as np
 
 from .blas import blas_threads
 from .fast import FastLSTM, layout
+from ..storage.files import STOP_SIGNALS, signals_held
 from ..i18n import _
 
 _ALIGN = 64                       # bytes: every shared array starts on a cache line
 MESSAGE_BYTES = 1024              # room for a helper's error message
+# How long a helper may leave a block unanswered, in seconds this process spent waiting for it,
+# before it counts as stuck: at least PATIENCE, and at least SLOWER times what this process
+# took for its own block; the first block also waits for the helper's start (START_PATIENCE).
+PATIENCE = 10.0
+SLOWER = 50
+START_PATIENCE = 60.0
 
 
 def shared_arrays(n_a, V, m, T, dtype, buffer=None):
@@ -86,6 +101,21 @@ def _shared_folder():
     return shm if os.path.isdir(shm) and os.access(shm, os.W_OK | os.X_OK) else None
 
 
+def _memory_file():
+    """An open file descriptor of memory with no name in any folder: an anonymous memory
+    file (Linux's memfd), else a file in /dev/shm (or the temporary folder) removed at once.
+    Call it with the stopping signals held, so that nothing comes between making and
+    removing."""
+    if hasattr(os, "memfd_create"):
+        try:
+            return os.memfd_create("lstm_np-worker", os.MFD_CLOEXEC)
+        except OSError:
+            pass
+    fd, path = tempfile.mkstemp(prefix="lstm_np-worker-", suffix=".shm", dir=_shared_folder())
+    os.unlink(path)
+    return fd
+
+
 def _package_root():
     return os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -104,35 +134,48 @@ class Helper:
         self.spec, self.streams = spec, streams       # streams: (first, last) of the batch
         self.proc = None
         self.arrays = None
+        self.patience = START_PATIENCE                # seconds of waiting for the next answer
         self.sent = 0                                 # blocks sent to the helper
         self.busy = False                             # a block sent, its answer not read
         self.broken = False
         self.error = None                             # the helper's error on the last block
 
     def _start(self):
+        """Make the shared memory and start the helper on it, with the stopping signals held:
+        a Ctrl-C meanwhile is delivered once the finaliser that stops the helper exists, and
+        the helper starts with them held too (see `serve`)."""
         n_a, V, m, T, dtype = self.spec
         _arrays, size = shared_arrays(*self.spec)
-        fd, path = tempfile.mkstemp(prefix="lstm_np-worker-", suffix=".shm",
-                                    dir=_shared_folder())
-        try:
-            with os.fdopen(fd, "r+b") as f:
-                f.write(bytes(size))         # real pages now: a full disk fails here, not later
-                f.flush()
-                buffer = mmap.mmap(f.fileno(), size)
-            self.arrays, _size = shared_arrays(*self.spec, buffer=buffer)
-            code = ("import sys; sys.path.insert(0, sys.argv[1]); "
-                    "from lstm_np.engine.workers import serve; serve(sys.argv[2], sys.argv[3])")
-            self.proc = subprocess.Popen(
-                [sys.executable, "-c", code, _package_root(), path,
-                 json.dumps([n_a, V, m, T, np.dtype(dtype).name])],
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0)
-        except Exception as error:           # no processes here (Pyodide), no mmap, ...: the
-            _remove(path)                     # caller computes the block itself (send)
-            raise OSError(error) from error
-        self._finalizer = weakref.finalize(self, _stop, self.proc, path)
+        with signals_held():
+            fd = None
+            try:
+                fd = _memory_file()
+                with os.fdopen(os.dup(fd), "r+b") as f:
+                    f.write(bytes(size))     # real pages now: no room fails here, not later
+                    f.flush()
+                    buffer = mmap.mmap(f.fileno(), size)
+                self.arrays, _size = shared_arrays(*self.spec, buffer=buffer)
+                code = ("import sys; sys.path.insert(0, sys.argv[1]); "
+                        "from lstm_np.engine.workers import serve; serve(sys.argv[2], sys.argv[3])")
+                self.proc = subprocess.Popen(
+                    [sys.executable, "-c", code, _package_root(), str(fd),
+                     json.dumps([n_a, V, m, T, np.dtype(dtype).name])],
+                    stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0, pass_fds=(fd,))
+            except Exception as error:       # no processes here (Pyodide), no mmap, ...: the
+                raise OSError(error) from error   # caller computes the block itself (send)
+            finally:
+                if fd is not None:
+                    os.close(fd)
+            self._finalizer = weakref.finalize(self, _stop, self.proc)
+        self.started = time.monotonic()
 
-    def _fail(self, problem):
+    def _fail(self, problem, stuck=False):
         self.broken, self.busy = True, False
+        if stuck:                          # it would not end by itself: end it now
+            try:
+                self.proc.kill()
+            except OSError:
+                pass
         warnings.warn(_("the helper process for streams {first} to {last} of each batch "
                         "{problem}; this trainer computes them itself from now on: the same "
                         "numbers, more slowly (workers=1 does so without this warning)").format(
@@ -167,11 +210,24 @@ class Helper:
         return True
 
     def _wait(self):
-        """Wait until the helper has done every block sent. False if it stopped first."""
-        done = self.arrays["done"]
+        """Wait until the helper has done every block sent. False if it stopped first, or
+        left the block unanswered for `self.patience` seconds of this process's waiting."""
+        done, pipe = self.arrays["done"], self.proc.stdout.fileno()
+        waited = 0.0
         while done[0] != self.sent:
+            if waited >= self.patience:
+                self._fail(_("did not answer for {seconds:.0f} s (stopped, frozen or held by "
+                             "a debugger?)").format(seconds=waited), stuck=True)
+                return False
+            step = min(1.0, self.patience - waited)
+            before = time.monotonic()
+            ready = select.select([pipe], [], [], step)[0]
+            # time this process itself was stopped (Ctrl-Z, then fg) is not the helper's fault
+            waited += min(time.monotonic() - before, step)
+            if not ready:
+                continue
             try:
-                woken = os.read(self.proc.stdout.fileno(), 4096)
+                woken = os.read(pipe, 4096)
             except OSError:
                 woken = b""
             if not woken and done[0] != self.sent:
@@ -179,6 +235,12 @@ class Helper:
                 return False
         self.busy = False
         return True
+
+    def expect(self, seconds):
+        """The next answer counts as late after `seconds` of waiting (at least PATIENCE); the
+        first also waits for the helper's start."""
+        first = self.sent <= 1 and self.proc is not None
+        self.patience = max(PATIENCE, SLOWER * seconds) + (START_PATIENCE if first else 0.0)
 
     def receive(self):
         """Wait for the helper's answer to `send`. True: loss, grad, aT, cT are in `arrays`."""
@@ -207,14 +269,7 @@ class Helper:
             self._finalizer()
 
 
-def _remove(path):
-    try:
-        os.unlink(path)
-    except OSError:
-        pass
-
-
-def _stop(proc, path):
+def _stop(proc):
     """End a helper: close its input (it ends at once between two blocks), wait for it."""
     for pipe in (proc.stdin, proc.stdout):
         try:
@@ -226,25 +281,34 @@ def _stop(proc, path):
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait()
-    _remove(path)                    # (the helper removed it already, unless it never started)
 
 
-def serve(path, spec):
+def serve(fd, spec):
     """The helper's side (run as ``python -c``, see `Helper._start`): compute a block for
-    each line "g" until standard input closes."""
-    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), signal.SIG_IGN)
+    each line "g" until standard input closes. `fd`: the shared memory, inherited open.
+
+    The stopping signals arrive held (the trainer started us so); they are ignored before
+    they are let through, so a Ctrl-C during the start is dropped here, never a traceback.
+    """
+    for sig in STOP_SIGNALS:
+        signal.signal(sig, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
     n_a, V, m, T, dtype = json.loads(spec)
     _arrays, size = shared_arrays(n_a, V, m, T, dtype)
-    with open(path, "r+b") as f:
-        buffer = mmap.mmap(f.fileno(), size)
-    _remove(path)                    # both sides hold the memory now; no file is left behind
+    buffer = mmap.mmap(int(fd), size)
+    os.close(int(fd))
     arrays, _size = shared_arrays(n_a, V, m, T, dtype, buffer=buffer)
     answers = os.dup(1)
-    os.dup2(2, 1)                    # a stray print goes to standard error, not to the answers
+    try:
+        os.dup2(2, 1)                # a stray print goes to standard error, not to the answers
+    except OSError:                  # (standard error closed: to nowhere)
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 1)
+        os.close(null)
     net = FastLSTM(arrays["theta"], n_a, V, V)
-    with blas_threads():
+    # overflow in absurd weights: the trainer sees the non-finite loss and says so, once
+    with blas_threads(), np.errstate(all="ignore"):
         for line in sys.stdin.buffer:
             if line != b"g\n":
                 break
@@ -304,7 +368,14 @@ class BlockGradients:
         return self.nets[i].loss_and_gradients(X[s], Y[s], a[s], c[s])
 
     def __call__(self, X, Y, a, c):
-        """X, Y: int (m, T_x); a, c: (m, n_a). Returns loss, gradient (like theta), aT, cT."""
+        """X, Y: int (m, T_x); a, c: (m, n_a). Returns loss, gradient (like theta), aT, cT.
+
+        Overflow is not warned about (absurd weights give inf and nan): the caller checks
+        that the loss and the gradient are finite and says so in one line."""
+        with np.errstate(all="ignore"):
+            return self._compute(X, Y, a, c)
+
+    def _compute(self, X, Y, a, c):
         if len(self.blocks) == 1:
             return self.nets[0].loss_and_gradients(X, Y, a, c)
         m, T = X.shape
@@ -316,8 +387,12 @@ class BlockGradients:
             s, helper = self.blocks[i], self._helper(i, T)
             if helper.send(self.theta, X[s], Y[s], a[s], c[s]):
                 sent[i] = helper
+        before = time.monotonic()
         results = [self._here(0, X, Y, a, c)]
+        own = time.monotonic() - before
         for i in range(1, len(self.blocks)):
+            if i in sent:
+                sent[i].expect(own)
             if i in sent and sent[i].receive():
                 r = sent[i].arrays
                 results.append((float(r["loss"][0]), r["grad"], r["aT"], r["cT"]))

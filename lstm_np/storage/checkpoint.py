@@ -36,7 +36,7 @@ from pathlib import Path
 import numpy as np
 
 from . import checkpoint_checks as checks
-from .checkpoint_checks import FORMAT, refuse
+from .checkpoint_checks import FORMAT, largest_weight, refuse
 from ..errors import CheckpointError
 from .files import atomic_write
 from ..i18n import _
@@ -100,6 +100,13 @@ class Checkpoint:
                 raise CheckpointError(_("{path}: not saved, {name} is not finite (nan or inf); "
                                         "the previous file was kept")
                                       .format(path=path, name=name))
+            if name in PARAMETER_NAMES and np.max(np.abs(value)) > largest_weight(value.dtype):
+                raise CheckpointError(_("{path}: not saved, {name} holds weights beyond "
+                                        "{limit:.3g}, which no file may hold (training "
+                                        "diverged: try a smaller learning rate); the previous "
+                                        "file was kept").format(
+                                            path=path, name=name,
+                                            limit=largest_weight(value.dtype)))
         arrays["meta"] = np.array(json.dumps(meta, ensure_ascii=False))
         _atomic_savez(path, arrays)
 
@@ -138,16 +145,21 @@ def save_model(path, parameters, vocab, hyperparameters, history=None):
                kind="model", history=dict(history or {})).save(path)
 
 
+# The pretrained models ship inside the package (package data), so that an installed lstm_np
+# has them wherever it is used from.
+PRETRAINED_DIR = Path(__file__).resolve().parents[1] / "pretrained"
+
+
 def pretrained_path(lang):
-    """Where the pretrained model of a language lives: data/model_<lang>.npz."""
-    from .corpus import DATA_DIR
+    """Where the pretrained model of a language lives: lstm_np/pretrained/model_<lang>.npz."""
     if lang not in ("es", "en"):
         raise ValueError(_("lang must be 'es' or 'en', got {lang!r}").format(lang=lang))
-    return DATA_DIR / f"model_{lang}.npz"
+    return PRETRAINED_DIR / f"model_{lang}.npz"
 
 
 def load_pretrained(lang):
-    """Load (and check) the pretrained model of `lang` shipped in data/; a `Checkpoint`."""
+    """Load (and check) the pretrained model of `lang` shipped with the package; a
+    `Checkpoint`."""
     return Checkpoint.load(pretrained_path(lang))
 
 

@@ -163,8 +163,16 @@ def check_shapes(path, entries, kind, V, hyper):
     return n_a
 
 
+def largest_weight(dtype):
+    """The largest |weight| a network's sums can take without overflowing: the square root
+    of the dtype's largest number (1.8e19 in float32, 1.3e154 in float64). Trained weights
+    are far below it (tens); a file beyond it is damaged, or its training diverged."""
+    return float(np.sqrt(np.finfo(dtype).max))
+
+
 def check_values(path, arrays, kind):
-    """The values of the arrays once read: finite, Adam's s >= 0, the step t >= 0."""
+    """The values of the arrays once read: finite, parameters below `largest_weight`,
+    Adam's s >= 0, the step t >= 0."""
     for key in needed_entries(kind):
         a = arrays[key]
         if key == "t":
@@ -174,6 +182,12 @@ def check_values(path, arrays, kind):
             continue
         if not np.all(np.isfinite(a)):
             refuse(path, _("{key} holds non-finite values (nan or inf)").format(key=key))
+        if key in PARAMETER_NAMES and a.size and np.max(np.abs(a)) > largest_weight(a.dtype):
+            refuse(path, _("{key} holds {value:.3g}, beyond {limit:.3g}, where the network's "
+                           "sums overflow; no training gives such weights: the file is "
+                           "damaged, or its training diverged").format(
+                               key=key, value=float(np.max(np.abs(a))),
+                               limit=largest_weight(a.dtype)))
         if key[:2] == "s_" and np.any(a < 0):
             refuse(path, _("{key} holds negative values; Adam's s is a mean of squares")
                    .format(key=key))

@@ -15,6 +15,7 @@ import hashlib
 import http.client
 import os
 import re
+import sys
 import tempfile
 import unicodedata
 import urllib.error
@@ -23,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import DataError
-from .files import read_regular_file
+from .files import new_file_mode, read_regular_file, signals_held
 from ..i18n import _
 
 
@@ -71,8 +72,9 @@ CORPORA = {
     ),
 }
 
-# Where downloaded texts go: the repository's data/ folder (its *.txt files are git-ignored).
-DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+# Where downloaded texts go (see `default_data_dir`): in a clone, its data/ folder (its *.txt
+# files are git-ignored); installed, the user's cache folder.
+CLONE = Path(__file__).resolve().parents[2]
 
 # A folder that already holds the raw files (CI: ../shared/corpus). Looked at first, only read.
 ENV_VAR = "LSTM_NP_DATA"
@@ -84,6 +86,11 @@ LAYOUTS = ("auto", "trailing-space", "blank-line", "lines")
 # its UTF-8 copy for the checksum), about 15 bytes a character: 32 MiB of text is ~0.5 GB of
 # memory, what a classroom laptop can spare. Anything larger is refused before it is read.
 MAX_TEXT_BYTES = 32 << 20
+
+# The most different characters a text may have: the one-hot inputs, the output layer and its
+# probabilities grow with them (a batch holds m T_x V of them: 20,000 characters took 1.2 GB for
+# two updates). La metamorfosis has about 60; 2,000 leaves room for any alphabetic script.
+MAX_VOCABULARY = 2000
 
 
 # ---------------------------------------------------------------------------------------
@@ -97,6 +104,28 @@ def sha256_of(path):
         for chunk in iter(lambda: f.read(1 << 16), b""):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def cache_dir():
+    """The user's cache folder for lstm_np, where pooch and platformdirs put one:
+    $XDG_CACHE_HOME/lstm_np (~/.cache/lstm_np) on Linux, ~/Library/Caches/lstm_np on macOS,
+    %LOCALAPPDATA%\\lstm_np\\Cache on Windows."""
+    home = Path.home()
+    if os.name == "nt":
+        return Path(os.environ.get("LOCALAPPDATA") or home / "AppData" / "Local") \
+            / "lstm_np" / "Cache"
+    if sys.platform == "darwin":
+        return home / "Library" / "Caches" / "lstm_np"
+    return Path(os.environ.get("XDG_CACHE_HOME") or home / ".cache") / "lstm_np"
+
+
+def default_data_dir():
+    """Where `fetch` downloads the texts: the clone's data/ folder when lstm_np runs from a
+    clone of its repository (as the README's set-up does), else `cache_dir()` (an installed
+    package must not write into site-packages)."""
+    if (CLONE / "pyproject.toml").is_file() and (CLONE / "data").is_dir():
+        return CLONE / "data"
+    return cache_dir()
 
 
 def _one_line(message):
@@ -117,8 +146,9 @@ def download(url, dest, sha256, timeout=60):
     """
     dest = Path(dest)
     dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".download-{dest.name}.", suffix=".part",
-                                    dir=dest.parent)
+    with signals_held():              # a signal inside mkstemp would leave a file unnamed
+        fd, tmp_name = tempfile.mkstemp(prefix=f".download-{dest.name}.", suffix=".part",
+                                        dir=dest.parent)
     tmp = Path(tmp_name)
     try:
         digest = hashlib.sha256()
@@ -145,7 +175,7 @@ def download(url, dest, sha256, timeout=60):
                 "downloaded {url} does not match its checksum (expected sha256 {sha256}, got "
                 "{actual}); the file was not kept: check that the address is the registered "
                 "one and try again").format(url=url, sha256=sha256, actual=actual))
-        os.chmod(tmp, 0o644)          # mkstemp makes the file private (0600)
+        os.chmod(tmp, new_file_mode())    # mkstemp makes the file private (0600)
         os.replace(tmp, dest)
     except BaseException:             # also KeyboardInterrupt: never leave a partial file
         tmp.unlink(missing_ok=True)
@@ -184,7 +214,7 @@ def fetch(name, data_dir=None):
 
     Where it looks, in order:
     1. the folder named by the environment variable LSTM_NP_DATA, if set (only read);
-    2. `data_dir` (default DATA_DIR, the repository's data/ folder);
+    2. `data_dir` (default `default_data_dir()`: a clone's data/ folder, else the user's cache);
     3. otherwise it downloads the file into `data_dir`.
     A file that is found is always checked against the registry's sha256; a mismatch is
     refused with a DataError that says how to get a good copy, never used silently.
@@ -204,7 +234,7 @@ def fetch(name, data_dir=None):
                              _("replace it with the file from {url}, or unset {var} to "
                                "download a fresh copy").format(url=corpus.url, var=ENV_VAR))
 
-    data_dir = Path(data_dir) if data_dir is not None else DATA_DIR
+    data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
     target = data_dir / corpus.filename
     if target.exists():
         return _verified(target, corpus,
@@ -331,7 +361,7 @@ def read_text_file(path, min_length=1, layout="auto"):
     Raises DataError, naming the file, if it is missing, not a regular file (a folder, a
     FIFO, a device, a socket: refused before anything is read, so reading never blocks),
     larger than MAX_TEXT_BYTES, empty, not valid UTF-8 (with the byte offset of the first bad
-    byte), or too short after cleaning.
+    byte), too short after cleaning, or with more than MAX_VOCABULARY different characters.
     """
     path = Path(path)
     data = read_regular_file(path, MAX_TEXT_BYTES, what=_("UTF-8 text file"))
@@ -354,6 +384,12 @@ def read_text_file(path, min_length=1, layout="auto"):
                           "at least T_x + 1 = {needed} characters (T_x = {T}); use a longer "
                           "text or a shorter sequence length")
                         .format(path=path, n=len(text), needed=min_length, T=min_length - 1))
+    n_chars = len(set(text))
+    if n_chars > MAX_VOCABULARY:
+        raise DataError(_("{path}: {n} different characters, more than the {limit} lstm_np "
+                          "learns from (the network grows with each: its memory would run "
+                          "out); use a text in one alphabet").format(
+                              path=path, n=n_chars, limit=MAX_VOCABULARY))
     return text
 
 

@@ -887,12 +887,13 @@ exact.
     md(es=r"""
 ## 6. El modelo preentrenado: sobreajuste y el mejor punto de control
 
-El modelo de `data/` se entrenó con la línea de órdenes del paquete, que usa este mismo
-`Trainer` (ver `data/README.md`):
+El modelo de `lstm_np/pretrained/` se entrenó con la línea de órdenes del paquete, que usa
+este mismo `Trainer` (ver `data/README.md`):
 
 ```bash
 python -m lstm_np train --corpus es --epochs 20 --every 135 --checkpoint checkpoint_es.npz \
-    --save-model data/model_es.npz --batch-size 32 --lr 0.01 --dtype float64 --workers 1
+    --save-model lstm_np/pretrained/model_es.npz \
+    --batch-size 32 --lr 0.01 --dtype float64 --workers 1
 ```
 
 `--every 135` mide la validación una vez por época. `--save-model` escribe el modelo **cada
@@ -901,12 +902,13 @@ completa:
 """, en=r"""
 ## 6. The pretrained model: overfitting and keeping the best checkpoint
 
-The model in `data/` was trained with the package's command line, which uses this same
+The model in `lstm_np/pretrained/` was trained with the package's command line, which uses this same
 `Trainer` (see `data/README.md`):
 
 ```bash
 python -m lstm_np train --corpus en --epochs 20 --every 135 --checkpoint checkpoint_en.npz \
-    --save-model data/model_en.npz --batch-size 32 --lr 0.01 --dtype float64 --workers 1
+    --save-model lstm_np/pretrained/model_en.npz \
+    --batch-size 32 --lr 0.01 --dtype float64 --workers 1
 ```
 
 `--every 135` measures validation every 135 updates, about once per epoch (an epoch of the
