@@ -278,3 +278,15 @@ def test_fetch_verifies_the_shared_corpora(tmp_path):
     assert os.listdir(tmp_path) == []               # nothing downloaded or written here
 
 
+
+
+def test_the_train_help_shows_the_trainers_own_defaults(monkeypatch):
+    """The defaults in --help come from TrainConfig, not from numbers written again."""
+    from lstm_np.cli.main import build_parser
+    from lstm_np.engine import config
+    import dataclasses
+    other = dataclasses.make_dataclass("TrainConfig", [("batch_size", int, 77)],
+                                       bases=(config.TrainConfig,))
+    monkeypatch.setattr(config, "TrainConfig", other)
+    text = build_parser()._subparsers._group_actions[0].choices["train"].format_help()
+    assert "(default: 77)" in " ".join(text.split())

@@ -359,6 +359,8 @@ def build_parser():
                    help=_default(_("which corpus"), "all"))
     f.set_defaults(func=cmd_fetch)
 
+    from ..engine.config import TrainConfig
+    defaults = TrainConfig()                    # the help shows the trainer's own defaults
     t = sub.add_parser("train", help=_("train (or resume) and write checkpoints"),
                        description=_("Train a network on a text and write checkpoints; "
                                      "--resume goes on from one, exactly."))
@@ -370,25 +372,26 @@ def build_parser():
     length.add_argument("--epochs", type=_positive_float,
                         help=_default(_("total number of epochs"), 1))
     t.add_argument("--batch-size", type=_whole(1),
-                   help=_default(_("parallel streams m"), 128))
-    t.add_argument("--seq-length", type=_whole(1), help=_default(_("window T_x"), 25))
-    t.add_argument("--hidden", type=_whole(1), help=_default(_("hidden units n_a"), 100))
+                   help=_default(_("parallel streams m"), defaults.batch_size))
+    t.add_argument("--seq-length", type=_whole(1),
+                   help=_default(_("window T_x"), defaults.seq_length))
+    t.add_argument("--hidden", type=_whole(1), help=_default(_("hidden units n_a"), defaults.n_a))
     t.add_argument("--lr", type=_positive_float,
-                   help=_default(_("Adam learning rate"), 0.04))
+                   help=_default(_("Adam learning rate"), defaults.learning_rate))
     t.add_argument("--clip", type=_positive_float,
                    help=_default(_("gradient clipping bound on the mean loss per character"),
                                  _("5 / seq-length: the original's 5 on a window's summed "
                                    "loss")))
     t.add_argument("--seed", type=_whole(0),
                    help=_default(_("seed of the initialisation and of the epochs' stream "
-                                   "offsets"), 0))
+                                   "offsets"), defaults.seed))
     t.add_argument("--dtype", choices=["float64", "float32"],
-                   help=_default(_("float32 or float64"), "float32"))
+                   help=_default(_("float32 or float64"), defaults.dtype))
     t.add_argument("--workers", type=_workers,
                    help=_default(_("processes sharing each batch, one per core, or auto: 2 or "
                                    "1, whichever is faster here at the start (the checkpoint "
                                    "records the choice); the result depends on it slightly, "
-                                   "and a resumed run may change it"), "auto"))
+                                   "and a resumed run may change it"), defaults.workers))
     t.add_argument("--checkpoint", required=True,
                    help=_("checkpoint file (.npz); one trainer at a time per file"))
     t.add_argument("--resume", action="store_true", help=_("continue from --checkpoint"))
