@@ -12,6 +12,7 @@ import re
 import numpy as np
 import pytest
 
+from helpers import written_here
 from lstm_np import exercises as ex
 from lstm_np.core.activations import sigmoid as pkg_sigmoid
 from lstm_np.core.activations import softmax as pkg_softmax
@@ -235,12 +236,44 @@ def sample_top_k_variant(parameters, char_to_ix, seed, temperature=1.0, k=5, *, 
 
 
 # ======================================================== the reference and the originals pass
+
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("name", ex.NAMES)
 def test_the_package_reference_passes(capsys, name, lang):
-    ok, line = run(capsys, name, ex.reference(name), lang)
+    ok, line = run(capsys, name, written_here(ex.reference(name)), lang)
     assert ok and line.startswith(f"✓ {name}: ")
     assert line.endswith("casos" if lang == "es" else "cases")
+
+
+# ======================================================== the student's own function or nothing
+@pytest.mark.parametrize("name", ex.NAMES)
+def test_the_package_own_function_is_refused(capsys, name):
+    """Importing the answer (from lstm_np import sigmoid) earns nothing, in both languages."""
+    import functools
+    import lstm_np
+    own = ex.reference(name)
+    for fn in (own, functools.partial(own), getattr(lstm_np, name, own)):
+        ok, line = run(capsys, name, fn, "es")
+        assert not ok and line == f"✗ {name}: esa es la función del paquete lstm_np, no la " \
+            f"tuya; escribe tu propia {name} en su celda", line
+        ok, line = run(capsys, name, fn, "en")
+        assert not ok and "that is the package's function (lstm_np), not yours" in line, line
+
+
+def test_any_function_of_the_package_is_refused(capsys):
+    from lstm_np.exercises import variants
+    ok, line = run(capsys, "lstm_cell_forward", variants.cell_variant, "en")
+    assert not ok and "the package's function" in line
+
+
+@pytest.mark.parametrize("name", ex.NAMES)
+def test_a_function_the_cell_did_not_define_is_not_done(capsys, name):
+    """The notebooks pass globals().get(name): None when the student's cell is empty,
+    commented out or has a syntax error. Never a tick, and use() gives the reference."""
+    for lang, words in (("es", "todavía sin hacer"), ("en", "not done yet")):
+        ok, line = run(capsys, name, None, lang)
+        assert not ok and line.startswith(f"… {name}: {words}"), line
+    assert ex.use(name, None, "en") is ex.reference(name)
 
 
 ORIGINALS = [("sigmoid", orig_sigmoid), ("lstm_cell_forward", orig_lstm_cell_forward),
@@ -260,9 +293,9 @@ def test_the_original_notebooks_functions_pass(capsys, name, fn):
 
 def test_verdicts_are_stable_lines(capsys):
     assert run(capsys, "lstm_cell_forward", orig_lstm_cell_forward, "es")[1] == \
-        "✓ lstm_cell_forward: correcto en 6 casos"
+        "✓ lstm_cell_forward: correcto en 7 casos"
     assert run(capsys, "lstm_cell_forward", orig_lstm_cell_forward, "en")[1] == \
-        "✓ lstm_cell_forward: correct on 6 cases"
+        "✓ lstm_cell_forward: correct on 7 cases"
 
 
 def test_the_original_sampler_lacks_the_new_keywords(capsys):
@@ -711,7 +744,7 @@ def test_m1_only_code_gets_a_hint(capsys):
 def test_unknown_name_and_not_a_function(capsys):
     ok, line = run(capsys, "lstm", not_done, "es")
     assert not ok and "no existe el ejercicio 'lstm'" in line
-    ok, line = run(capsys, "sigmoid", None, "en")
+    ok, line = run(capsys, "sigmoid", 3.5, "en")
     assert not ok and "not a function" in line
 
 
@@ -727,10 +760,10 @@ def test_the_wrong_piece_and_its_size_are_named(capsys):
     assert line.startswith("✗ lstm_cell_forward: c_next está mal en el caso m=1, "
                            "n_a=3, n_x=4 (diferencia máxima 0.34). Fallo probable: ")
     ok, line = run(capsys, "lstm_cell_forward", cell("cand_sigmoid"), "en")
-    assert line.startswith("✗ lstm_cell_forward: cache[6] (c̃) is wrong on the case m=1, "
+    assert line.startswith("✗ lstm_cell_forward: cache[6] (c̃) is wrong in the case m=1, "
                            "n_a=3, n_x=4 (largest difference ")
     ok, line = run(capsys, "update_parameters_with_adam", adam_with("no_correction"), "en")
-    assert "parameters['Wf'] is wrong on the case t=1" in line
+    assert "parameters['Wf'] is wrong in the case t=1" in line
 
 
 # ======================================================== backward with the student's forward
@@ -769,7 +802,7 @@ def test_a_backward_consistent_with_a_wrong_forward_is_told_so(capsys):
 def test_use_keeps_a_right_function_and_replaces_a_wrong_one(capsys):
     assert ex.use("lstm_cell_forward", orig_lstm_cell_forward, "es") is orig_lstm_cell_forward
     out = capsys.readouterr().out.strip().split("\n")
-    assert out == ["✓ lstm_cell_forward: correcto en 6 casos",
+    assert out == ["✓ lstm_cell_forward: correcto en 7 casos",
                    "→ las celdas siguientes usan tu lstm_cell_forward"]
     got = ex.use("lstm_cell_forward", not_done, "en")
     assert got is pkg_lstm_cell_forward

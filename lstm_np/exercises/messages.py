@@ -11,14 +11,22 @@ MESSAGES = {
                "en": "✓ {name}: correct on {n} cases"},
     "not_done": {"es": "… {name}: todavía sin hacer (sigue lanzando NotImplementedError)",
                  "en": "… {name}: not done yet (it still raises NotImplementedError)"},
+    "not_defined": {"es": "… {name}: todavía sin hacer (la celda de {name} no la definió: "
+                          "¿está vacía, comentada o con un error de sintaxis?)",
+                    "en": "… {name}: not done yet ({name}'s cell did not define it: is it "
+                          "empty, commented out or does it have a syntax error?)"},
+    "package_own": {"es": "✗ {name}: esa es la función del paquete lstm_np, no la tuya; "
+                          "escribe tu propia {name} en su celda",
+                    "en": "✗ {name}: that is the package's function (lstm_np), not yours; "
+                          "write your own {name} in its cell"},
     "raised": {"es": "✗ {name}: lanzó {exc} en el caso {case}",
-               "en": "✗ {name}: raised {exc} on the case {case}"},
+               "en": "✗ {name}: raised {exc} in the case {case}"},
     "raised_m1": {"es": " (los casos con m = 1 pasaron: ¿solo funciona con una secuencia?)",
                   "en": " (the cases with m = 1 passed: does it only work for one sequence?)"},
     "wrong": {"es": "✗ {name}: {piece} está mal en el caso {case} (diferencia máxima {err})",
-              "en": "✗ {name}: {piece} is wrong on the case {case} (largest difference {err})"},
+              "en": "✗ {name}: {piece} is wrong in the case {case} (largest difference {err})"},
     "nonfinite": {"es": "✗ {name}: {piece} tiene NaN o infinitos en el caso {case}",
-                  "en": "✗ {name}: {piece} has NaN or infinite values on the case {case}"},
+                  "en": "✗ {name}: {piece} has NaN or infinite values in the case {case}"},
     "shape": {"es": "✗ {name}: {piece} tiene forma {got} y debería tener {want} "
                     "(caso {case})",
               "en": "✗ {name}: {piece} has shape {got}, it should be {want} (case {case})"},
@@ -29,11 +37,11 @@ MESSAGES = {
     "returns_none": {"es": "✗ {name}: devuelve None; debe devolver {what} (¿falta el return?)",
                      "en": "✗ {name}: returns None; it must return {what} "
                            "(is the return missing?)"},
-    "count": {"es": "✗ {name}: devuelve {got}; debe devolver {want} valores: {what}",
-              "en": "✗ {name}: returns {got}; it must return {want} values: {what}"},
-    "part_count": {"es": "✗ {name}: {part} es {got}; debe tener {want} valores: {what} "
+    "count": {"es": "✗ {name}: devuelve {got}; debe devolver {want} {values}: {what}",
+              "en": "✗ {name}: returns {got}; it must return {want} {values}: {what}"},
+    "part_count": {"es": "✗ {name}: {part} es {got}; debe tener {want} {values}: {what} "
                          "(caso {case})",
-                   "en": "✗ {name}: {part} is {got}; it must hold {want} values: {what} "
+                   "en": "✗ {name}: {part} is {got}; it must hold {want} {values}: {what} "
                          "(case {case})"},
     "not_dict": {"es": "✗ {name}: devuelve {got}; debe devolver un diccionario con {what}",
                  "en": "✗ {name}: returns {got}; it must return a dict with {what}"},
@@ -50,14 +58,19 @@ MESSAGES = {
     "order": {"es": "✗ {name}: devuelve ({got}); debe devolver {what}, en este orden",
               "en": "✗ {name}: returns ({got}); it must return {what}, in this order"},
     "not_in_place": {"es": "✗ {name}: los valores devueltos están bien, pero {arg} no cambió "
-                           "(caso {case}); actualízalo en el sitio, como dice el docstring",
+                           "(caso {case}); actualízalo sobre el mismo arreglo, como dice el "
+                           "docstring",
                      "en": "✗ {name}: the values returned are right, but {arg} did not change "
                            "(case {case}); update it in place, as the docstring says"},
     "too_slow": {"es": "✗ {name}: detenido tras {limit} s sin respuesta{where}: ¿un bucle "
                        "sin fin, o uno muy lento?",
                  "en": "✗ {name}: stopped after {limit} s without an answer{where}: an "
                        "endless loop, or a very slow one?"},
-    "too_slow_case": {"es": " en el caso {case}", "en": " on the case {case}"},
+    "too_slow_case": {"es": " en el caso {case}", "en": " in the case {case}"},
+    "too_slow_again": {"es": "✗ {name}: ya se detuvo tras {limit} s sin respuesta; no se "
+                             "vuelve a probar hasta que ejecutes de nuevo su celda",
+                       "en": "✗ {name}: already stopped after {limit} s without an answer; "
+                             "not tried again until you run its cell again"},
     "likely": {"es": ". Fallo probable: {mistake}",
                "en": ". Likely mistake: {mistake}"},
     "no_match": {"es": ". No se parece a ningún fallo típico: revisa cómo se calcula {piece}",
@@ -65,12 +78,12 @@ MESSAGES = {
     "forward_wrong": {"es": "✗ {name}: la función forward que pasaste da otro resultado en el "
                             "caso {case}; compruébala primero con check",
                       "en": "✗ {name}: the forward function you passed gives another result "
-                            "on the case {case}; check it first with check"},
+                            "in the case {case}; check it first with check"},
     "own_forward": {"es": "✗ {name}: tus gradientes coinciden con las diferencias finitas de "
                           "tu propio forward, pero ese forward da otro resultado en el caso "
                           "{case}; corrígelo primero con check",
                     "en": "✗ {name}: your gradients agree with finite differences of your own "
-                          "forward, but that forward gives another result on the case {case}; "
+                          "forward, but that forward gives another result in the case {case}; "
                           "fix it first with check"},
     "unknown": {"es": "✗ check: no existe el ejercicio {name!r}; elige uno de: {names}",
                 "en": "✗ check: there is no exercise {name!r}; choose one of: {names}"},
@@ -99,7 +112,7 @@ MESSAGES = {
                     "once per character (case {case})"},
     "dist_wrong": {"es": "✗ {name}: la distribución del paso {step} está mal en el caso "
                          "{case} (diferencia máxima {err})",
-                   "en": "✗ {name}: the distribution of step {step} is wrong on the case "
+                   "en": "✗ {name}: the distribution of step {step} is wrong in the case "
                          "{case} (largest difference {err})"},
     "not_drawn": {"es": "✗ {name}: el índice {step} de la lista no es el carácter que "
                         "devolvió rng.choice (caso {case})",
@@ -121,6 +134,42 @@ MESSAGES = {
 
 # what the student most likely did, by the mutation of the reference that reproduces it
 MISTAKES = {
+    # any function: shapes, values in another place, arrays shared
+    "shape_lost_axis": {"es": "se perdió un eje de tamaño 1: {got} en lugar de {want} (una suma "
+                              "o un índice sin keepdims=True, o falta devolverle su forma)",
+                        "en": "an axis of size 1 was lost: {got} instead of {want} (a sum or an "
+                              "index without keepdims=True, or a missing reshape)"},
+    "shape_extra_axis": {"es": "sobra un eje de tamaño 1: {got} en lugar de {want} (¿un "
+                               "[:, None] o un cambio de forma de más?)",
+                         "en": "an extra axis of size 1: {got} instead of {want} (a reshape or "
+                               "a [:, None] too many?)"},
+    "shape_transposed": {"es": "es la traspuesta: {got} en lugar de {want} (¿los factores del "
+                               "producto en otro orden, o un .T de más o de menos?)",
+                         "en": "this is the transpose: {got} instead of {want} (the factors of "
+                               "the product in the other order, or one .T too many or too few?)"},
+    "shape_sum_axis": {"es": "se sumó sobre el eje equivocado (o sobre todo): {got} en lugar de "
+                             "{want}; un gradiente de sesgo suma sobre el lote (axis=1), con "
+                             "keepdims=True",
+                       "en": "summed over the wrong axis (or over everything): {got} instead of "
+                             "{want}; a bias gradient sums over the batch (axis=1), with "
+                             "keepdims=True"},
+    "shape_batch": {"es": "la forma {got} no depende de m como {want}: ¿solo funciona con una "
+                          "secuencia (m = 1), o se sumó sobre el lote?",
+                    "en": "the shape {got} does not follow m as {want} does: does it only work "
+                          "for one sequence (m = 1), or was the batch summed over?"},
+    "shape_not_scalar": {"es": "la pérdida debe ser un solo número, la media sobre las m "
+                               "secuencias y los T_x pasos; aquí tiene forma {got}",
+                         "en": "the loss must be one number, the mean over the m sequences and "
+                               "the T_x steps; here it has shape {got}"},
+    "in_place_of": {"es": "{piece} contiene lo que debería contener {other}: ¿valores devueltos "
+                          "o guardados en otro orden?",
+                    "en": "{piece} holds what {other} should hold: values returned or stored in "
+                          "another order?"},
+    "shared_array": {"es": "{piece} y {other} son el mismo arreglo: se guardó un arreglo y luego "
+                           "se modificó sobre el mismo arreglo (+=, [:] =); guarda uno nuevo en "
+                           "cada paso",
+                     "en": "{piece} and {other} are the same array: an array was stored and then "
+                           "changed in place (+=, [:] =); store a new one at every step"},
     # sigmoid
     "sig_sign": {"es": "el signo de la exponencial está cambiado: 1 / (1 + e^x) es σ(−x)",
                  "en": "the sign in the exponential is flipped: 1 / (1 + e^x) is σ(−x)"},
@@ -193,11 +242,15 @@ MISTAKES = {
                        "en": "the softmax is missing: y = softmax(Wy·a + by)"},
     "fwd_y_aprev": {"es": "y usa a_prev; debe usar la a nueva: y = softmax(Wy·a_next + by)",
                     "en": "y uses a_prev; it must use the new a: y = softmax(Wy·a_next + by)"},
-    "cache_layout": {"es": "el cache debe ser (a_next, c_next, a_prev, c_prev, ft, it, cct, "
+    "cache_layout": {"es": "la caché debe ser (a_next, c_next, a_prev, c_prev, ft, it, cct, "
                            "ot, xt, parameters), en este orden",
                      "en": "the cache must be (a_next, c_next, a_prev, c_prev, ft, it, cct, ot, "
                            "xt, parameters), in this order"},
-    "cache_values": {"es": "las salidas están bien, pero el cache guarda aquí otro valor: "
+    "cache_parameters": {"es": "{piece} debe ser el diccionario parameters que recibió la "
+                               "celda: la propagación hacia atrás lee de ahí los pesos",
+                         "en": "{piece} must be the parameters dict the cell received: the "
+                               "backward pass reads the weights from it"},
+    "cache_values": {"es": "las salidas están bien, pero la caché guarda aquí otro valor: "
                            "guarda en él los arreglos que calculó la celda",
                      "en": "the outputs are right, but the cache holds another value here: "
                            "store in it the arrays the cell computed"},
@@ -295,6 +348,10 @@ MISTAKES = {
     "bwd_sign": {"es": "todos los gradientes tienen el signo cambiado",
                  "en": "every gradient has the opposite sign"},
     # lstm_backward
+    "bptt_stops_at_1": {"es": "el bucle hacia atrás no llega a t = 0 (range(T_x - 1, 0, -1) "
+                              "se detiene en 1): usa reversed(range(T_x))",
+                        "en": "the backward loop never reaches t = 0 (range(T_x - 1, 0, -1) stops "
+                              "at 1): use reversed(range(T_x))"},
     "bptt_no_da_prev": {"es": "no se suma el gradiente que llega del paso siguiente: la celda "
                               "recibe da[:, :, t] + da_prev",
                         "en": "the gradient from the next step is not added: the cell gets "
@@ -341,6 +398,10 @@ MISTAKES = {
                         "out=gradient or store it in gradients[key]"},
     "clip_swapped": {"es": "límites intercambiados: np.clip(g, −maxValue, maxValue)",
                      "en": "bounds swapped: np.clip(g, −maxValue, maxValue)"},
+    "clip_fixed": {"es": "el umbral no sigue a maxValue: se recorta a ±{bound} (¿un número "
+                         "fijo?)",
+                   "en": "the threshold does not follow maxValue: it clips at ±{bound} (a fixed "
+                         "number?)"},
     "clip_some": {"es": "no se recortan todas las claves: falta {keys}",
                   "en": "not every key is clipped: {keys} is left out"},
     # Adam
@@ -376,9 +437,15 @@ MISTAKES = {
                                    "the uncorrected averages"},
     "adam_lr": {"es": "se ignora learning_rate (se usa un valor fijo)",
                 "en": "learning_rate is ignored (a fixed value is used)"},
+    "adam_eps_fixed": {"es": "se ignora epsilon (se usa un valor fijo)",
+                       "en": "epsilon is ignored (a fixed value is used)"},
     "adam_hyper": {"es": "se ignoran beta1 o beta2 (se usan valores fijos)",
                    "en": "beta1 or beta2 is ignored (fixed values are used)"},
     # training_step
+    "step_clip_fixed": {"es": "el recorte no usa clip_value (¿un umbral fijo?)",
+                        "en": "the clipping ignores clip_value (a fixed threshold?)"},
+    "step_lr_fixed": {"es": "Adam no usa learning_rate (¿un valor fijo?)",
+                      "en": "Adam ignores learning_rate (a fixed value?)"},
     "step_no_clip": {"es": "los gradientes no se recortan (o se recortan después de "
                            "actualizar)",
                      "en": "the gradients are not clipped (or clipped after the update)"},
@@ -413,6 +480,18 @@ MISTAKES = {
                        "en": "the temperature is applied after the softmax (dividing "
                              "probabilities by T and renormalising changes nothing): "
                              "p = softmax(log(y) / T)"},
+    "smp_temp_first_only": {"es": "la temperatura solo se aplica al primer carácter; "
+                                  "después se sortea con T = 1",
+                            "en": "the temperature is only applied to the first character; "
+                                  "after it, the draws use T = 1"},
+    "smp_temp_on_probs": {"es": "la temperatura divide las probabilidades y, no sus "
+                                "logaritmos: p = softmax(log(y) / T), no softmax(y / T)",
+                          "en": "the temperature divides the probabilities y, not their "
+                                "logarithms: p = softmax(log(y) / T), not softmax(y / T)"},
+    "smp_greedy": {"es": "siempre toma el carácter más probable (argmax): debe sortear con "
+                         "rng.choice entre los k más probables",
+                   "en": "it always takes the most likely character (argmax): it must draw with "
+                         "rng.choice among the k most likely"},
     "smp_temp_times": {"es": "se multiplica por la temperatura; hay que dividir: log(y) / T",
                        "en": "multiplied by the temperature; divide instead: log(y) / T"},
     "smp_k_plus": {"es": "k + 1 candidatos: np.argsort(p)[-k:] da exactamente k",

@@ -380,7 +380,9 @@ def training_step(X, Y, a0, parameters, v, s, t, learning_rate=0.01, clip_value=
     return loss, parameters, v, s
 '''),
     code(r"""
-training_step = use("training_step", training_step, LANG)
+#[es] globals().get da None si tu celda no llegó a definir la función (vacía, con un error)
+#[en] globals().get gives None if your cell did not define the function (empty, or it failed)
+training_step = use("training_step", globals().get("training_step"), LANG)
 """, only="student"),
     code(r"""
 #[es] la del paquete: la solución del hueco
