@@ -208,7 +208,8 @@ def _trainer_for(data, vocab, wanted, path, log):
     """The Trainer `model` goes on with: resumed from `path` if it exists, else a new one."""
     if path is not None and path.exists():
         trainer = Trainer.resume(path, data, vocab=vocab)
-        clash = {k: v for k, v in wanted.items() if getattr(trainer.config, k) != v}
+        clash = {k: v for k, v in wanted.items()
+                 if getattr(trainer.config, k) != v and v != "auto"}   # auto: as recorded
         if clash:
             raise CheckpointError(_(
                 "{path}: was trained with {settings}, not {given}; call model with its "

@@ -34,6 +34,14 @@ def output_text(lang, name, code_contains):
     raise AssertionError(f"{lang}/{name}: no code cell contains {code_contains!r}")
 
 
+def code_source(lang, name, contains):
+    """The source of the first code cell of notebooks/<lang>/<name> that contains `contains`."""
+    for cell in cells(lang, name):
+        if cell["cell_type"] == "code" and contains in "".join(cell["source"]):
+            return "".join(cell["source"])
+    raise AssertionError(f"{lang}/{name}: no code cell contains {contains!r}")
+
+
 def markdown_text(lang, name, contains):
     """The source of the first markdown cell that contains `contains`."""
     for cell in cells(lang, name):

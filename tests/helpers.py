@@ -1,4 +1,5 @@
-"""Made-up texts for the tests: the real corpora are never copied into the repository."""
+"""Made-up texts for the tests (the real corpora are never copied into the repository), and
+a student's function made of the package's (the exercises' checker refuses the package's own)."""
 import numpy as np
 
 WORDS = ("el la de que y a en un una los las gato perro casa sol luna mar rio "
@@ -14,3 +15,12 @@ def pseudo_text(n_chars=5000, seed=0, words=WORDS):
         lines.append(line)
         length += len(line) + 1
     return "\n".join(lines) + "\n"
+
+
+def written_here(function):
+    """A function defined outside lstm_np that calls `function`: the exercises' checker refuses
+    the package's own functions, so a test that needs the reference's answer as a student's
+    calls it through this."""
+    def student(*args, **kwargs):
+        return function(*args, **kwargs)
+    return student

@@ -40,7 +40,8 @@ sys.modules["build_notebooks"] = tool
 spec.loader.exec_module(tool)
 
 CHECK_CALL = re.compile(r"""\b(?:check|use)\(\s*["'](\w+)["']""")
-CHECK_WITH_LANG = re.compile(r"""\b(?:check|use)\(\s*["'](\w+)["']\s*,\s*\w+\s*,\s*LANG\b""")
+CHECK_WITH_LANG = re.compile(r"""\b(?:check|use)\(\s*["'](\w+)["']\s*,\s*"""
+                             r"""globals\(\)\.get\(["']\1["']\)\s*,\s*LANG\b""")
 LESSONS = [p for p in tool.sources()
            if any(isinstance(c, tool.Blank) for c in tool.load_source(p))]
 CASES = [(p, lang) for p in LESSONS for lang in tool.LANGS]
@@ -145,3 +146,198 @@ def test_student_notebook_runs(path, lang, filled):
             assert text.strip().startswith("✓"), f"{name}: {text!r}"
         else:
             assert verdict(name, not_done, lang) in text, f"{name}: {text!r}"
+
+
+# ======================================================== the student's own function or nothing
+def bound_names(source):
+    """Every name a cell's code binds at its top level (imports, assignments, defs)."""
+    import ast
+    names = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.alias):
+            names.add((node.asname or node.name).split(".")[0])
+        elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+    return names
+
+
+def blanks_of(nb):
+    """[(index of the blank cell, the function it defines)] of a student notebook."""
+    return [(i, re.search(r"^def (\w+)", c.source, re.M).group(1)) for i, c in enumerate(nb.cells)
+            if c.cell_type == "code" and "raise NotImplementedError" in c.source]
+
+
+@pytest.mark.parametrize("path,lang", CASES, ids=IDS)
+def test_no_cell_binds_a_students_function_before_the_student_does(path, lang):
+    """Else an emptied or broken answer leaves the package's function under its name and
+    the check says ✓ (the import cell used to import sigmoid, compute_loss, clip...)."""
+    nb = tool.notebook(path, lang, "student")
+    blanks = blanks_of(nb)
+    assert blanks
+    for index, name in blanks:
+        for cell in nb.cells[:index]:
+            if cell.cell_type == "code":
+                assert name not in bound_names(cell.source), (name, cell.source[:300])
+
+
+FAULTS = {
+    "syntax error": "def {name}(*args:\n    return 1\n",
+    "emptied": "",
+    "pass": "pass\n",
+    "commented out": "# def {name}(*args):\n#     return 1\n",
+    "imported": "from lstm_np.exercises import reference as _r\n{name} = _r('{name}')\n",
+    "imported from lstm_np": "import lstm_np\n{name} = getattr(lstm_np, '{name}', None) or "
+                             "__import__('lstm_np.exercises').exercises.training_step\n",
+}
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
+def test_a_broken_empty_or_imported_answer_never_gets_a_tick(path):
+    """Each blank of each lesson replaced by a fault; the imports of the cells before it,
+    the fault and its check cell run in a fresh namespace (a cell that raises is skipped, as
+    nbgrader does): the check cell says "not done yet" or "the package's function", never ✓,
+    the cells after it get the package's function, and the graded test fails."""
+    import ast
+    nb = tool.notebook(path, "en", "student")
+    for index, name in blanks_of(nb):
+        imports = "\n".join(ast.unparse(node) for cell in nb.cells[:index]
+                            if cell.cell_type == "code"
+                            for node in ast.parse(cell.source).body
+                            if isinstance(node, (ast.Import, ast.ImportFrom)))
+        use_cell = next(c.source for c in nb.cells[index + 1:]
+                        if c.cell_type == "code" and CHECK_CALL.search(c.source))
+        for fault, text in FAULTS.items():
+            space = {"LANG": "en"}
+            out = io.StringIO()
+            with contextlib.redirect_stdout(out):
+                exec(imports, space)
+                try:
+                    exec(compile(text.format(name=name), "<answer>", "exec"), space)
+                except SyntaxError:
+                    pass
+                exec(use_cell, space)
+                graded = space["check"](name, space.get(name), "en") if "check" in space \
+                    else __import__("lstm_np.exercises").exercises.check(name, space.get(name),
+                                                                         "en")
+            printed = out.getvalue()
+            assert "✓" not in printed and not graded, (path.stem, name, fault, printed)
+            assert ("not done yet" in printed or "the package's function" in printed), printed
+            from lstm_np.exercises import reference
+            assert space[name] is reference(name), (name, fault)
+
+
+# ======================================================== the blanks give nothing away
+def blanked(node):
+    """`node` as text with the names of variables blanked out (functions and np kept)."""
+    import ast
+
+    class Blank(ast.NodeTransformer):
+        def visit_Call(self, call):
+            args = [self.visit(a) for a in call.args]
+            keywords = [ast.keyword(arg=k.arg, value=self.visit(k.value)) for k in call.keywords]
+            return ast.Call(func=call.func, args=args, keywords=keywords)
+
+        def visit_Name(self, name):
+            return ast.Name(id=name.id if name.id == "np" else "_", ctx=name.ctx)
+    return ast.unparse(Blank().visit(node))
+
+
+def parsed(code):
+    import ast
+    try:
+        return ast.parse(code)
+    except SyntaxError:
+        return None
+
+
+def calls(code):
+    """The distinctive calls of some code, variable names blanked out: np.log(y_hat[Y[i, t],
+    i, t]) is `np.log(_[_[_, _], _, _])`. Distinctive: at least three variable names."""
+    import ast
+    tree = parsed(code)
+    return {blanked(node) for node in ast.walk(tree) if isinstance(node, ast.Call)
+            and sum(isinstance(n, ast.Name) for a in node.args + [k.value for k in node.keywords]
+                    for n in ast.walk(a)) >= 3} if tree else set()
+
+
+def statements(code):
+    """Every statement of some code that computes something (a call or an operation; nested
+    ones too), variable names blanked out (`n_y, m, T_x = y_hat.shape` computes nothing)."""
+    import ast
+    tree = parsed(code)
+    return {blanked(node) for node in ast.walk(tree)
+            if isinstance(node, (ast.Expr, ast.Assign, ast.AugAssign, ast.Return))
+            and any(isinstance(n, (ast.Call, ast.BinOp)) for n in ast.walk(node))} \
+        if tree else set()
+
+
+def products(code):
+    """The matrix products (`@`) in some code, variable names blanked out: dW_g = dz_g @
+    concat.T in a hint gives the line `dft @ concat.T` of the solution away."""
+    import ast
+    tree = parsed(code)
+    return {blanked(node) for node in ast.walk(tree) if isinstance(node, ast.BinOp)
+            and isinstance(node.op, ast.MatMult)} if tree else set()
+
+
+CALL_TEXT = re.compile(r"[A-Za-z_][\w.]*\((?:[^()]|\([^()]*\))*\)")
+
+
+def hint_lines(docstring):
+    """The pieces of a blank's hints and steps (from "Pista"/"Hint"/"Pasos"/"Steps"... to the
+    next empty line; the maths above them is the exercise's statement) that may read as code:
+    every call written in them (`f(...)`, one level of brackets inside), and their lines cut
+    at `;` and `: `."""
+    hints = "\n".join(re.findall(r"^(?:Pistas?|Hints?|Pasos|Steps|Orden sugerido|Suggested "
+                                 r"order)\b.*?(?:\n\s*\n|\Z)", docstring, re.M | re.S))
+    return CALL_TEXT.findall(hints) + [piece.strip().rstrip(",.") for line in hints.split("\n")
+                                       for piece in re.split(r";|: ", line)]
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
+def test_no_hint_holds_a_line_and_no_later_cell_a_call_of_the_solution(path):
+    """A hint that is the answer (clip's np.clip(g, -maxValue, maxValue, out=g)) or a cell
+    after the blank that computes the same thing (02's double loop of -np.log(...)) turns the
+    exercise into copying. Both languages."""
+    import ast
+    for lang in tool.LANGS:
+        solved = tool.notebook(path, lang, "student", solutions=True)
+        blank = tool.notebook(path, lang, "student")
+        for index, name in blanks_of(blank):
+            solution = calls(solved.cells[index].source)
+            assert solution or name not in ("compute_loss",), name
+            lines = statements(solved.cells[index].source)
+            doc = ast.get_docstring(ast.parse(blank.cells[index].source).body[0]) or ""
+            matmuls = products(solved.cells[index].source)
+            for line in hint_lines(doc):
+                assert not statements(line) & lines, (lang, name, line)
+                assert not products(line) & matmuls, (lang, name, line)
+            for cell in blank.cells[index + 1:]:
+                if cell.cell_type == "code":
+                    assert not calls(cell.source) & solution, (lang, name, cell.source[:400])
+
+
+def test_the_exercises_can_be_done_as_written():
+    """04's exercise 2 redefines update_parameters_with_adam, and train_short looks that name
+    up when it runs (a copy under another name would never be used); 02's exercise 2 does not
+    send a student to "the students' version", the notebook they are in."""
+    import ast
+    texts = {p.stem: "\n".join(c.text[lang] for c in tool.load_source(p)
+                               for lang in tool.LANGS) for p in tool.sources()}
+    for text in texts.values():
+        assert "versión para estudiantes" not in text and "students' version" not in text
+    adam = texts["04_adam"]
+    assert "`update_parameters_with_adam = adam_with_correction`" in adam
+    assert "`update_parameters_with_adam = adam_con_correccion`" in adam
+    train_short = next(node for cell in tool.load_source(tool.sources(["04"])[0])
+                       if isinstance(cell, tool.Code) and "def train_short" in cell.text["en"]
+                       for node in ast.walk(ast.parse(cell.text["en"]))
+                       if isinstance(node, ast.FunctionDef) and node.name == "train_short")
+    local = {a.arg for a in train_short.args.args} | {
+        n.id for n in ast.walk(train_short) if isinstance(n, ast.Name)
+        and isinstance(n.ctx, ast.Store)}
+    called = {n.func.id for n in ast.walk(train_short)
+              if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
+    assert "update_parameters_with_adam" in called - local

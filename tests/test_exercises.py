@@ -12,7 +12,9 @@ import re
 import numpy as np
 import pytest
 
+from helpers import written_here
 from lstm_np import exercises as ex
+from lstm_np.i18n import in_language, translation
 from lstm_np.core.activations import sigmoid as pkg_sigmoid
 from lstm_np.core.activations import softmax as pkg_softmax
 from lstm_np.core.backward import lstm_backward as pkg_lstm_backward
@@ -235,12 +237,44 @@ def sample_top_k_variant(parameters, char_to_ix, seed, temperature=1.0, k=5, *, 
 
 
 # ======================================================== the reference and the originals pass
+
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("name", ex.NAMES)
 def test_the_package_reference_passes(capsys, name, lang):
-    ok, line = run(capsys, name, ex.reference(name), lang)
+    ok, line = run(capsys, name, written_here(ex.reference(name)), lang)
     assert ok and line.startswith(f"✓ {name}: ")
     assert line.endswith("casos" if lang == "es" else "cases")
+
+
+# ======================================================== the student's own function or nothing
+@pytest.mark.parametrize("name", ex.NAMES)
+def test_the_package_own_function_is_refused(capsys, name):
+    """Importing the answer (from lstm_np import sigmoid) earns nothing, in both languages."""
+    import functools
+    import lstm_np
+    own = ex.reference(name)
+    for fn in (own, functools.partial(own), getattr(lstm_np, name, own)):
+        ok, line = run(capsys, name, fn, "es")
+        assert not ok and line == f"✗ {name}: esa es la función del paquete lstm_np, no la " \
+            f"tuya; escribe tu propia {name} en su celda", line
+        ok, line = run(capsys, name, fn, "en")
+        assert not ok and "that is the package's function (lstm_np), not yours" in line, line
+
+
+def test_any_function_of_the_package_is_refused(capsys):
+    from lstm_np.exercises import variants
+    ok, line = run(capsys, "lstm_cell_forward", variants.cell_variant, "en")
+    assert not ok and "the package's function" in line
+
+
+@pytest.mark.parametrize("name", ex.NAMES)
+def test_a_function_the_cell_did_not_define_is_not_done(capsys, name):
+    """The notebooks pass globals().get(name): None when the student's cell is empty,
+    commented out or has a syntax error. Never a tick, and use() gives the reference."""
+    for lang, words in (("es", "todavía sin hacer"), ("en", "not done yet")):
+        ok, line = run(capsys, name, None, lang)
+        assert not ok and line.startswith(f"… {name}: {words}"), line
+    assert ex.use(name, None, "en") is ex.reference(name)
 
 
 ORIGINALS = [("sigmoid", orig_sigmoid), ("lstm_cell_forward", orig_lstm_cell_forward),
@@ -260,9 +294,9 @@ def test_the_original_notebooks_functions_pass(capsys, name, fn):
 
 def test_verdicts_are_stable_lines(capsys):
     assert run(capsys, "lstm_cell_forward", orig_lstm_cell_forward, "es")[1] == \
-        "✓ lstm_cell_forward: correcto en 6 casos"
+        "✓ lstm_cell_forward: correcto en 7 casos"
     assert run(capsys, "lstm_cell_forward", orig_lstm_cell_forward, "en")[1] == \
-        "✓ lstm_cell_forward: correct on 6 cases"
+        "✓ lstm_cell_forward: correct on 7 cases"
 
 
 def test_the_original_sampler_lacks_the_new_keywords(capsys):
@@ -281,7 +315,7 @@ def test_what_the_original_gets_wrong_is_named(capsys):
         for lang in LANGS:
             ok, line = run(capsys, name, fn, lang)
             assert not ok
-            assert ex.MISTAKES[key][lang] in line, line
+            assert in_language(ex.MISTAKES[key], lang) in line, line
 
 
 # ======================================================== typical mistakes, named
@@ -592,7 +626,7 @@ def test_a_typical_mistake_is_rejected_and_named(capsys, name, mistake, fn, lang
     ok, line = run(capsys, name, fn, lang)
     assert ok is False
     assert line.startswith(f"✗ {name}: ")
-    text = ex.MISTAKES[key][lang]
+    text = in_language(ex.MISTAKES[key], lang)
     text = text.split("{")[0] if "{" in text and not fmt else text.format(**fmt)
     assert text in line, line
 
@@ -608,9 +642,9 @@ def test_at_least_five_named_mistakes_per_function():
 def test_spanish_verdicts_use_no_english_words():
     english = ("wrong", "the ", " is ", "shape", "should", "returns", "case", "mistake")
     for table in (ex.MESSAGES, ex.MISTAKES):
-        for key, words in table.items():
-            assert set(words) == {"es", "en"}, key
-            spanish = re.sub(r"\{[^}]*\}", "", words["es"])
+        for key, text in table.items():
+            assert translation(text, "es"), (key, "no Spanish in the catalogue")
+            spanish = re.sub(r"\{[^}]*\}", "", in_language(text, "es"))
             for w in english:
                 assert w not in spanish, (key, w)
 
@@ -625,7 +659,7 @@ def not_done(*args, **kwargs):
 def test_a_blank_says_not_done_yet(capsys, name, lang):
     ok, line = run(capsys, name, not_done, lang)
     assert ok is False
-    assert line == ex.MESSAGES["not_done"][lang].format(name=name)
+    assert line == in_language(ex.MESSAGES["not_done"], lang).format(name=name)
     assert ("todavía sin hacer" if lang == "es" else "not done yet") in line
 
 
@@ -711,7 +745,7 @@ def test_m1_only_code_gets_a_hint(capsys):
 def test_unknown_name_and_not_a_function(capsys):
     ok, line = run(capsys, "lstm", not_done, "es")
     assert not ok and "no existe el ejercicio 'lstm'" in line
-    ok, line = run(capsys, "sigmoid", None, "en")
+    ok, line = run(capsys, "sigmoid", 3.5, "en")
     assert not ok and "not a function" in line
 
 
@@ -727,10 +761,10 @@ def test_the_wrong_piece_and_its_size_are_named(capsys):
     assert line.startswith("✗ lstm_cell_forward: c_next está mal en el caso m=1, "
                            "n_a=3, n_x=4 (diferencia máxima 0.34). Fallo probable: ")
     ok, line = run(capsys, "lstm_cell_forward", cell("cand_sigmoid"), "en")
-    assert line.startswith("✗ lstm_cell_forward: cache[6] (c̃) is wrong on the case m=1, "
+    assert line.startswith("✗ lstm_cell_forward: cache[6] (c̃) is wrong in the case m=1, "
                            "n_a=3, n_x=4 (largest difference ")
     ok, line = run(capsys, "update_parameters_with_adam", adam_with("no_correction"), "en")
-    assert "parameters['Wf'] is wrong on the case t=1" in line
+    assert "parameters['Wf'] is wrong in the case t=1" in line
 
 
 # ======================================================== backward with the student's forward
@@ -769,7 +803,7 @@ def test_a_backward_consistent_with_a_wrong_forward_is_told_so(capsys):
 def test_use_keeps_a_right_function_and_replaces_a_wrong_one(capsys):
     assert ex.use("lstm_cell_forward", orig_lstm_cell_forward, "es") is orig_lstm_cell_forward
     out = capsys.readouterr().out.strip().split("\n")
-    assert out == ["✓ lstm_cell_forward: correcto en 6 casos",
+    assert out == ["✓ lstm_cell_forward: correcto en 7 casos",
                    "→ las celdas siguientes usan tu lstm_cell_forward"]
     got = ex.use("lstm_cell_forward", not_done, "en")
     assert got is pkg_lstm_cell_forward

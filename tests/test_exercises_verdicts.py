@@ -15,11 +15,14 @@ import time
 import numpy as np
 import pytest
 
+from helpers import written_here
 from lstm_np import exercises as ex
+from lstm_np.i18n import in_language
 from lstm_np.core.activations import sigmoid, softmax
 from lstm_np.core.backward import compute_loss, lstm_backward, lstm_cell_backward
 from lstm_np.core.forward import lstm_cell_forward, lstm_forward
 from lstm_np.core.optim import clip, update_parameters_with_adam
+
 
 
 def run(capsys, name, fn, lang="en", **kwargs):
@@ -30,7 +33,7 @@ def run(capsys, name, fn, lang="en", **kwargs):
 
 
 def mistake_text(key, lang="en"):
-    return ex.MISTAKES[key][lang].split("{")[0]
+    return in_language(ex.MISTAKES[key], lang).split("{")[0]
 
 
 # ------------------------------------------------------------------ unreadable answers
@@ -269,12 +272,12 @@ def test_clip_and_adam_work_in_place_as_their_docstrings_say(capsys):
         P, V, S = ({k: x.copy() for k, x in d.items()} for d in (parameters, v, s))
         return update_parameters_with_adam(P, gradients, V, S, t, learning_rate, beta1, beta2,
                                            epsilon)
-    for lang, words in (("en", "in place"), ("es", "en el sitio")):
+    for lang, words in (("en", "in place"), ("es", "sobre el mismo arreglo")):
         ok, line = run(capsys, "clip", clip_copy, lang)
         assert not ok and words in line, line
         ok, line = run(capsys, "update_parameters_with_adam", adam_copy, lang)
         assert not ok and words in line, line
-    assert run(capsys, "clip", clip)[0]
+    assert run(capsys, "clip", written_here(clip))[0]
     assert run(capsys, "update_parameters_with_adam", adam_with(None))[0]
 
 
@@ -283,12 +286,34 @@ def test_a_function_that_never_ends_gets_a_verdict(capsys):
     def forever(x):
         while True:
             pass
+    def forever_too(x):
+        while True:
+            pass
     start = time.perf_counter()
-    for lang, words in (("en", "1 s"), ("es", "1 s")):
-        ok, line = run(capsys, "sigmoid", forever, lang, time_limit=1.0)
+    for lang, words, fn in (("en", "1 s", forever), ("es", "1 s", forever_too)):
+        ok, line = run(capsys, "sigmoid", fn, lang, time_limit=1.0)
         assert not ok and words in line and "x.shape=(5, 1)" in line, line
     assert time.perf_counter() - start < 10
-    assert run(capsys, "sigmoid", sigmoid)[0]               # the limit is gone afterwards
+    assert run(capsys, "sigmoid", written_here(sigmoid))[0]   # the limit is gone afterwards
+
+
+def test_a_check_that_timed_out_is_not_waited_for_again(capsys):
+    """The graded test cell, then the notebook's use(): the second waits for nothing."""
+    calls = []
+
+    def forever(x):
+        calls.append(1)
+        while True:
+            pass
+    assert not run(capsys, "sigmoid", forever, "es", time_limit=1.0)[0]
+    assert ex.use("sigmoid", forever, "es") is ex.reference("sigmoid")
+    out = capsys.readouterr().out.strip().split("\n")
+    assert out[0] == ("✗ sigmoid: ya se detuvo tras 1 s sin respuesta; no se vuelve a probar "
+                      "hasta que ejecutes de nuevo su celda"), out
+    assert ex.use("sigmoid", forever, "en", passed=None) is ex.reference("sigmoid")
+    assert "already stopped after 1 s" in capsys.readouterr().out
+    assert len(calls) == 1
+    assert run(capsys, "sigmoid", written_here(sigmoid))[0]     # another function: checked
 
 
 def test_without_sigalrm_a_timer_thread_stops_the_check(capsys, monkeypatch):
@@ -303,4 +328,24 @@ def test_without_sigalrm_a_timer_thread_stops_the_check(capsys, monkeypatch):
             pass
     ok, line = run(capsys, "sigmoid", forever, "es", time_limit=1.0)
     assert not ok and "detenido tras 1 s" in line, line
-    assert run(capsys, "sigmoid", sigmoid)[0]
+    assert run(capsys, "sigmoid", written_here(sigmoid))[0]
+
+
+def test_one_value_is_said_in_the_singular(capsys):
+    """"debe tener 1 valores" / "must hold 1 values" read wrong: a one-step sequence has one
+    cache, and the verdict says so in the singular."""
+    def caches_as_a_bare_list(x, a0, parameters):
+        a, y, c, (caches, x_) = written_here(ex.reference("lstm_forward"))(x, a0, parameters)
+        return a, y, c, ([caches[0][:9]], x_) if x.shape[2] == 1 else (caches, x_)
+    for lang, words in (("es", "debe tener 10 valores"), ("en", "it must hold 10 values")):
+        ok, line = run(capsys, "lstm_forward", caches_as_a_bare_list, lang)
+        assert not ok and words in line, line
+
+    def no_caches(x, a0, parameters):
+        a, y, c, (caches, x_) = written_here(ex.reference("lstm_forward"))(x, a0, parameters)
+        return a, y, c, ([], x_)
+    for lang, words in (("es", "debe tener 1 valor:"), ("en", "it must hold 1 value:")):
+        ok, line = run(capsys, "lstm_forward", no_caches, lang)
+        assert not ok and words in line, line
+    for lang, words in (("es", "la caché debe ser"), ("en", "the cache must be")):
+        assert in_language(ex.MISTAKES["cache_layout"], lang).startswith(words)

@@ -28,7 +28,7 @@ from lstm_np.errors import CheckpointError, DataError
 from lstm_np.engine.generation import stream_top_k
 
 ROOT = Path(__file__).resolve().parent.parent
-SMALL = ["--hidden", "8", "--batch-size", "2", "--seq-length", "8"]
+SMALL = ["--hidden", "8", "--batch-size", "2", "--seq-length", "8", "--workers", "2"]
 
 
 def env(**extra):

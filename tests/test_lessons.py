@@ -183,6 +183,7 @@ TAUGHT = {
              pretrained_path CheckpointError training_step ngram_baseline RNN_PARAMETER_NAMES
              initialize_rnn_parameters rnn_loss_and_gradients rnn_text_loss rnn_gradient_flow""",
     "07": """gate_saturation correlated_units char_feature inside_feature line_position""",
+    "08": """torch_state torch_modules numpy_gradients""",
 }
 TEACHER = {name: lesson for lesson, names in TAUGHT.items() for name in names.split()}
 

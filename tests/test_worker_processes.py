@@ -228,7 +228,8 @@ def test_a_helper_ends_when_its_trainer_is_killed(tmp_path):
         from lstm_np.engine.train import Trainer
         from lstm_np.engine.config import TrainConfig
         from helpers import pseudo_text
-        tr = Trainer(pseudo_text(3000), TrainConfig(n_a=8, batch_size=4, seq_length=8))
+        tr = Trainer(pseudo_text(3000), TrainConfig(n_a=8, batch_size=4, seq_length=8,
+                                                    workers=2))
         tr.step()
         print(next(iter(tr.workers.helpers.values())).proc.pid, flush=True)
         time.sleep(600)

@@ -14,8 +14,9 @@ What one source gives, in each language (es, en):
   tests/test_sources_built.py checks it is what its source builds;
 - `notebooks/<lang>/exercises/NN_name.ipynb`: the student's version: speaker notes and the
   cells that show the package's code are left out, each solution between nbgrader's markers
-  is replaced by a blank that raises NotImplementedError; stored without outputs
-  (tests/test_exercise_notebooks.py checks it is up to date and runs it);
+  is replaced by a blank that raises NotImplementedError, and no import binds a name the
+  student writes before the student's cell does (`without_imports_of`); stored without
+  outputs (tests/test_exercise_notebooks.py checks it is up to date and runs it);
 - `notebooks/es/GUIA_DOCENTE.md`, `notebooks/en/TEACHER_GUIDE.md`: the teacher's guide. Per
   lesson: objectives and prerequisites (guide cells), the period's plan (a table of the
   minutes of the period's notes, then those notes, section by section), after class (its
@@ -33,9 +34,12 @@ cell with an alt= drew a figure. When only prose, slide types or metadata change
 cells are the same, in the same order), `build` keeps the stored outputs, so no re-execution
 is needed.
 """
+import ast
+import io
 import re
 import subprocess
 import sys
+import tokenize
 from pathlib import Path
 
 import nbformat
@@ -54,6 +58,7 @@ __all__ = ["AFTER_CLASS", "BEGIN", "END", "LANGS", "Blank", "Cell", "Code", "Gui
            "student_code"]
 
 SOURCE = ROOT / "notebooks" / "source"
+WIDTH = 100                                        # ruff's line length
 NEXT = {"es": "**Siguiente lección:** [{title}]({file})",
         "en": "**Next lesson:** [{title}]({file})"}
 END_OF_SERIES = {"es": "**Fin de la serie.** Vuelve al [índice](../../README.md).",
@@ -138,6 +143,99 @@ def lstm_np_metadata(cell, lang):
     return ours
 
 
+def blank_names(cells):
+    """The names of the functions the student writes (the first `def` of each blank)."""
+    names = []
+    for cell in cells:
+        if isinstance(cell, Blank):
+            names += [node.name for node in ast.parse(cell.text["en"]).body
+                      if isinstance(node, ast.FunctionDef)][:1]
+    return names
+
+
+def import_line(node, names):
+    """`from MODULE import names...`, in brackets over several lines past WIDTH characters."""
+    head = f"from {'.' * node.level}{node.module or ''} import "
+    line = head + ", ".join(names)
+    if len(line) <= WIDTH:
+        return line
+    lines, current = [], head + "("
+    for i, name in enumerate(names):
+        piece = name + (")" if i == len(names) - 1 else ",")
+        if len(current) + len(piece) > WIDTH:
+            lines.append(current.rstrip())
+            current = " " * (len(head) + 1)
+        current += piece + " "
+    return "\n".join(lines + [current.rstrip()])
+
+
+PACKAGE_PREFIX = "package_"
+"""A function the student writes later, used by a cell before the student's: the package's,
+under this prefix (`package_lstm_forward`), so that its own name stays unbound."""
+
+
+def without_imports_of(source, names, early=()):
+    """`source` without the `from ... import` of any of `names`: a student notebook does not
+    bind the name of a function the student writes before the student's cell does (else an
+    emptied or broken answer would silently leave the package's function in its place). The
+    names in `early` (used by a cell before the student's) are imported as PACKAGE_PREFIX +
+    name, and their uses in `source` renamed so."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:                            # IPython's % and ! lines: left as they are
+        return source
+    lines = source.split("\n")
+    for node in reversed(tree.body):
+        if not isinstance(node, ast.ImportFrom):
+            continue
+        kept = [a.name + (f" as {a.asname}" if a.asname else "") for a in node.names
+                if (a.asname or a.name) not in names]
+        kept += [f"{a.name} as {PACKAGE_PREFIX}{a.name}" for a in node.names
+                 if a.asname is None and a.name in names and a.name in early]
+        if len(kept) == len(node.names) and not any(a.name in early for a in node.names):
+            continue
+        lines[node.lineno - 1:node.end_lineno] = [import_line(node, kept)] if kept else []
+    return renamed("\n".join(lines), [n for n in names if n in early])
+
+
+def renamed(source, names):
+    """`source` with every use of a name in `names` (not an attribute, not inside a string, not
+    the name an import renames) prefixed with PACKAGE_PREFIX."""
+    if not names:
+        return source
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
+    except (tokenize.TokenError, SyntaxError):
+        return source
+    lines, edits, previous = source.split("\n"), [], None
+    for i, token in enumerate(tokens):
+        following = tokens[i + 1].string if i + 1 < len(tokens) else ""
+        if token.type == tokenize.NAME and token.string in names and following != "as" and \
+                not (previous is not None and previous.string == "."):
+            edits.append(token.start)
+        if token.type not in (tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT):
+            previous = token
+    for row, col in reversed(edits):
+        lines[row - 1] = lines[row - 1][:col] + PACKAGE_PREFIX + lines[row - 1][col:]
+    return "\n".join(lines)
+
+
+def used_before_written(cells, lang):
+    """The functions a student writes that a code cell uses before the student's cell."""
+    used, written = set(), blank_names(cells)
+    for cell in cells:
+        if isinstance(cell, Blank):
+            written = [n for n in written if n not in blank_names([cell])]
+        elif isinstance(cell, Code) and cell.only != "complete":
+            try:
+                tree = ast.parse(cell.text[lang])
+            except SyntaxError:
+                continue
+            used |= {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)
+                     and isinstance(n.ctx, ast.Load) and n.id in written}
+    return used
+
+
 def notebook(path, lang, version="complete", solutions=False):
     """The nbformat notebook of one source, language and version ("complete" or "student")."""
     cells = load_source(path)
@@ -149,6 +247,8 @@ def notebook(path, lang, version="complete", solutions=False):
     }
     link = Markdown(text={"es": next_link(path, "es", student),
                           "en": next_link(path, "en", student)}, slide="slide")
+    written = blank_names(cells)                   # not yet written by the student
+    early = used_before_written(cells, lang) if student else set()
     for cell in cells + [link]:
         text = cell.text[lang]
         if isinstance(cell, (Guide, SlideText)):   # the guide; the deck's layer
@@ -166,6 +266,9 @@ def notebook(path, lang, version="complete", solutions=False):
                 continue
             if isinstance(cell, Blank):
                 text = student_code(text, lang, solutions)
+                written = [n for n in written if n not in blank_names([cell])]
+            elif student:
+                text = without_imports_of(text, written, early)
             new = nbformat.v4.new_code_cell(text)
             if cell.tags:
                 new.metadata["tags"] = list(cell.tags)

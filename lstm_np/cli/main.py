@@ -94,6 +94,18 @@ def _whole(low):
     return parse
 
 
+def _workers(text):
+    """--workers: "auto" or a whole number >= 1."""
+    if text == "auto":
+        return text
+    try:
+        int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("expected auto or a whole number, got {text!r}")
+                                         .format(text=text)) from None
+    return _whole(1)(text)
+
+
 def _positive_float(text):
     try:
         value = float(text)
@@ -162,6 +174,8 @@ def _train(args, checkpoint, lock):
     text = load_corpus(args.corpus, min_length=seq_length + 1)
     if args.resume:
         workers = given.pop("workers", None)      # how, not what: may change (README)
+        if workers == "auto":
+            workers = None                        # auto on a resume: the recorded choice
         trainer = Trainer.resume(checkpoint, text, workers=workers)
         clash = {k: v for k, v in given.items() if getattr(trainer.config, k) != v}
         if clash:
@@ -278,9 +292,14 @@ def cmd_evaluate(args):
 
 
 def cmd_bench(args):
-    from .bench import run
-    run(corpus=args.corpus, quick=args.quick, against=args.against,
-        out=lambda line: write_out(line + "\n"))          # each line at once, even in a pipe
+    from .bench import busy_core, run
+
+    def out(line):
+        write_out(line + "\n")                        # each line at once, even in a pipe
+    if args.busy_core:
+        busy_core(corpus=args.corpus, out=out)
+    else:
+        run(corpus=args.corpus, quick=args.quick, against=args.against, out=out)
 
 
 def argparse_messages():
@@ -368,10 +387,11 @@ def build_parser():
                                    "offsets"), defaults.seed))
     t.add_argument("--dtype", choices=["float64", "float32"],
                    help=_default(_("float32 or float64"), defaults.dtype))
-    t.add_argument("--workers", type=_whole(1),
-                   help=_default(_("processes sharing each batch, one per core; the result "
-                                   "depends on it slightly, and a resumed run may change it"),
-                                 defaults.workers))
+    t.add_argument("--workers", type=_workers,
+                   help=_default(_("processes sharing each batch, one per core, or auto: 2 or "
+                                   "1, whichever is faster here at the start (the checkpoint "
+                                   "records the choice); the result depends on it slightly, "
+                                   "and a resumed run may change it"), defaults.workers))
     t.add_argument("--checkpoint", required=True,
                    help=_("checkpoint file (.npz); one trainer at a time per file"))
     t.add_argument("--resume", action="store_true", help=_("continue from --checkpoint"))
@@ -416,6 +436,9 @@ def build_parser():
     b.add_argument("--quick", action="store_true", help=_("a shorter run (less precise)"))
     b.add_argument("--against", choices=["torch"],
                    help=_("also run the same recipe in PyTorch (if importable) and compare"))
+    b.add_argument("--busy-core", action="store_true",
+                   help=_("instead: the default against 1 worker while another program keeps "
+                          "a core busy (median of 5)"))
     b.set_defaults(func=cmd_bench)
     return p
 

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from ..arguments import fraction, positive_number, whole
 from ..i18n import _
 
+AUTO = "auto"               # TrainConfig.workers: let the trainer choose (workers.py)
 CLIP_PER_WINDOW = 5.0       # the original's bound, on the gradient of one window's summed loss
 
 
@@ -35,8 +36,11 @@ class TrainConfig:
                                    # AVX-512 (numpy's float64 exp/tanh are not vectorised
                                    # there); "float64" gives the faithful functions' numbers
     val_fraction: float = 0.1      # the end of the text held out for validation
-    workers: int = 2               # processes sharing each batch, one block of streams each
-                                   # (this one and helpers: workers.py); 1 = this one only
+    workers: object = "auto"       # processes sharing each batch, one block of streams each
+                                   # (this one and helpers: workers.py); 1 = this one only;
+                                   # "auto": 2 or 1, whichever computes the first batch
+                                   # faster on this machine now (`choose_workers`); the
+                                   # trainer records its choice here, so checkpoints hold it
 
     def __post_init__(self):
         if self.clip_value is None:
@@ -49,9 +53,12 @@ class TrainConfig:
         """Return self if every setting is usable; ValueError naming the first that is not.
 
         Whole numbers may be given as whole floats (100.0); they are stored as int.
+        `workers` is a whole number or "auto".
         """
-        for name in ("n_a", "seq_length", "batch_size", "workers"):
+        for name in ("n_a", "seq_length", "batch_size"):
             setattr(self, name, whole(getattr(self, name), name, low=1))
+        if self.workers != AUTO:
+            self.workers = whole(self.workers, "workers", low=1)
         self.seed = whole(self.seed, "seed", low=0)
         for name in ("learning_rate", "clip_value", "epsilon"):
             setattr(self, name, positive_number(getattr(self, name), name))

@@ -21,7 +21,7 @@ import hashlib
 import math
 import sys
 import time
-from dataclasses import asdict, fields
+from dataclasses import asdict, fields, replace
 from pathlib import Path
 
 import numpy as np
@@ -31,7 +31,7 @@ from ..core.backward import loss_and_gradients, nats_to_bits
 from .blas import blas_threads
 from ..storage.checkpoint import Checkpoint, save_model as _save_model
 from ..storage.checkpoint_checks import HISTORY_KEYS
-from .config import TrainConfig
+from .config import AUTO, TrainConfig
 from ..storage.corpus import split_text
 from ..errors import CheckpointError, TrainingError
 from .evaluation import evaluate_indices
@@ -157,7 +157,7 @@ class Trainer:
     v, s : Adam's moments, flat like theta.
     t : int, updates done (Adam's step).
     vocab : Vocabulary of the text (or the one given).
-    config : TrainConfig.
+    config : TrainConfig (a copy whose workers is the number chosen, if it was "auto").
     streams : Streams, the position in the text and the carried states (streams.py);
         `epoch`, `window`, `a`, `c` (rows (m, n_a)) read it.
     rng : numpy Generator: the initialisation, then one stream offset per epoch.
@@ -197,10 +197,6 @@ class Trainer:
         else:
             start_parameters = start.parameters
         theta = flatten(start_parameters)
-        from .workers import BlockGradients     # the worker processes, only when training
-        self.workers = BlockGradients(theta, cfg.n_a, V, cfg.batch_size, cfg.workers)
-        self.net = self.workers.nets[0]
-        self.parameters = {name: self.net.p[name] for name in PARAMETER_NAMES}
         self.v = np.zeros_like(theta)
         self.s = np.zeros_like(theta)
         self.streams = Streams(self.train_ix, cfg.batch_size, cfg.seq_length, cfg.n_a,
@@ -220,6 +216,19 @@ class Trainer:
             self.t = start.t
             self.rng.bit_generator.state = start.progress["rng_state"]
             self.history = {key: list(start.history.get(key, [])) for key in HISTORY_KEYS}
+        from .workers import BlockGradients, choose_workers   # the processes, only to train
+        if cfg.workers != AUTO:
+            self.workers = BlockGradients(theta, cfg.n_a, V, cfg.batch_size, cfg.workers)
+        else:
+            if engine == "fast":                             # timed on the first batch
+                self.workers = choose_workers(theta, cfg.n_a, V, *self.streams.batch(),
+                                              self.streams.a, self.streams.c)
+            else:                                            # (the faithful engine: unused)
+                self.workers = BlockGradients(theta, cfg.n_a, V, cfg.batch_size, 1)
+            # the choice is a setting from now on: the checkpoint holds it, a resume uses it
+            self.config = cfg = replace(cfg, workers=len(self.workers.blocks))
+        self.net = self.workers.nets[0]
+        self.parameters = {name: self.net.p[name] for name in PARAMETER_NAMES}
 
     # the position in the text, read from the streams
     epoch = property(lambda self: self.streams.epoch)

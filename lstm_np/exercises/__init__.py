@@ -4,7 +4,7 @@ In the exercise notebooks the student writes the functions of the original noteb
 (``sigmoid``, ``lstm_cell_forward``, ...) and then runs, for example,
 
     >>> ok = check("lstm_cell_forward", lstm_cell_forward, LANG)       # doctest: +SKIP
-    ✓ lstm_cell_forward: correcto en 6 casos
+    ✓ lstm_cell_forward: correcto en 7 casos
 
 `check(name, fn, lang="es")` calls ``fn`` on several random cases (fixed seeds, float64,
 m = 1 and m > 1, T_x = 1 and longer), compares what it returns with the package's own
@@ -12,7 +12,11 @@ function, prints ONE line and returns True (correct) or False. It never raises a
 shows the package's code. The line says one of:
 
 - correct:          ``✓ NAME: correct on N cases`` / ``✓ NAME: correcto en N casos``;
-- not done yet:     the function still raises NotImplementedError (the blank);
+- not done yet:     the function still raises NotImplementedError (the blank), or it is
+                    None: the student's cell did not define it (emptied, commented out, a
+                    syntax error), as the notebooks pass ``globals().get("sigmoid")``;
+- not yours:        the package's own function (``from lstm_np import sigmoid``, or any
+                    function defined inside lstm_np) is refused, never graded;
 - raised:           the exception (type and message) and the case (the sizes) that raised it;
 - wrong:            which output is wrong (a shape, a gate, c, a, y, a gradient key, Adam's
                     moments or the step), how far off it is, and the likely mistake, found by
@@ -25,14 +29,17 @@ shows the package's code. The line says one of:
 What the student's function prints while it is checked is hidden, so that the verdict is one
 stable line (nbval compares it). Call the function yourself to see its prints. A check that
 takes longer than `TIME_LIMIT` seconds (30) is stopped and says so, in the student's
-language (see `student.time_limit`).
+language (see `student.time_limit`); the same function is not run again by a later `check` or
+`use` of that name (the verdict says it was already stopped).
 
 `use(name, fn, lang="es", passed=None)` returns ``fn`` if it passes (or if ``passed`` is
 True) and otherwise the package's function, printing one line that says so; later cells of
 an exercise notebook then always run:
 
-    >>> ok = check("lstm_forward", lstm_forward, LANG)                 # doctest: +SKIP
-    >>> lstm_forward = use("lstm_forward", lstm_forward, LANG, passed=ok)  # doctest: +SKIP
+    >>> lstm_forward = use("lstm_forward", globals().get("lstm_forward"), LANG)  # doctest: +SKIP
+
+(`globals().get`: None when the student's cell did not define the function; the student
+notebooks bind none of these names before the student's cell does).
 
 `reference(name)` returns the package's function that ``name`` is compared with.
 

@@ -110,7 +110,8 @@ class Backward(Spec):
         return dict_pieces(out, self.KEYS, "gradients", "grads", case)
 
     def mutants(self, case):
-        flags = [("bptt_no_da_prev", {"no_da_prev": True}), ("bptt_no_da_t", {"no_da_t": True}),
+        flags = [("bptt_stops_at_1", {"stops_at_1": True}),
+                 ("bptt_no_da_prev", {"no_da_prev": True}), ("bptt_no_da_t", {"no_da_t": True}),
                  ("bptt_no_dc", {"no_dc": True}), ("bptt_forward_order", {"forward_order": True}),
                  ("bptt_overwrite", {"overwrite": True}), ("bptt_mean_time", {"mean_time": True}),
                  ("bptt_da0_zero", {"da0_zero": True}), ("bptt_dx_zero", {"dx_zero": True})]

@@ -32,6 +32,19 @@ def cache_hint(piece, student, expected, group, outputs):
     return None
 
 
+def parameters_piece(stored, given, piece):
+    """The last entry of a cell cache, the parameters the backward pass reads its weights
+    from: an empty array if it holds `given`'s values, else a Bad that says so."""
+    try:
+        same_values = isinstance(stored, dict) and all(
+            k in stored and close(np.asarray(stored[k], dtype=float), v) for k, v in given.items())
+    except (TypeError, ValueError):
+        same_values = False
+    if same_values:
+        return np.zeros(0)
+    return Bad(Problem("named", mistake=("cache_parameters", {"piece": piece})))
+
+
 class Sigmoid(Spec):
     name = "sigmoid"
 
@@ -96,7 +109,11 @@ class Softmax(Spec):
         def row_max(x):
             e = np.exp(x - np.max(x, axis=-1, keepdims=True))
             return e / e.sum(axis=0, keepdims=True)
+        def all_axes(x):
+            e = np.exp(x - np.max(x))
+            return e / e.sum()
         return [("smax_axis1", {}, axis1), ("smax_global_sum", {}, global_sum),
+                ("smax_global_sum", {}, all_axes),
                 ("smax_global_max", {}, global_max), ("smax_no_max", {}, no_max),
                 ("smax_row_max", {}, row_max),
                 ("smax_no_exp", {}, lambda x: x / x.sum(axis=0, keepdims=True)),
@@ -118,6 +135,14 @@ class CellForward(Spec):
             a_prev, c_prev = rng.standard_normal((n_a, m)) * 0.8, rng.standard_normal((n_a, m))
             out.append(Case(f"m={m}, n_a={n_a}, n_x={n_x}", (xt, a_prev, c_prev, P), m=m,
                             frozen=(0, 1, 2, 3)))
+        # the extreme a correct cell survives: output scores past 709 (a softmax that
+        # does not subtract its maximum overflows; subtracting it, y is as without the 1000)
+        rng = np.random.default_rng(210)
+        P = random_parameters(rng, 3, 4, 4)
+        P["by"] = P["by"] + 1000.0
+        out.append(Case("m=1, n_a=3, n_x=4, by + 1000", (
+            rng.standard_normal((4, 1)), rng.standard_normal((3, 1)),
+            rng.standard_normal((3, 1)), P), m=1, frozen=(0, 1, 2, 3)))
         return out
 
     def reference(self, *args):
@@ -146,6 +171,7 @@ class CellForward(Spec):
                 res[k] = cached.pop(k)
         res["a_next"], res["yt_pred"] = got["a_next"], got["yt_pred"]
         res.update(cached)
+        res["cache[9] (parameters)"] = parameters_piece(cache[9], case.args[3], "cache[9]")
         return res
 
     def hint(self, piece, student, expected):
@@ -161,6 +187,7 @@ class CellForward(Spec):
                  ("fwd_no_update", {}, {"no_update": True}),
                  ("fwd_a_cprev", {}, {"a_from_cprev": True}),
                  ("fwd_smax_axis1", {}, {"smax_axis1": True}),
+                 ("smax_no_max", {}, {"smax_no_max": True}),
                  ("fwd_no_softmax", {}, {"no_softmax": True}),
                  ("fwd_y_aprev", {}, {"y_from_aprev": True}),
                  ("fwd_no_bias", {}, {"no_bias": ("bf", "bi", "bc", "bo", "by")})]
@@ -207,6 +234,9 @@ class Forward(Spec):
                 piece = f"caches[0][{t}][{i}]"
                 res[piece] = as_piece(ch[i], piece, case.desc)
         res["caches[1] (x)"] = as_piece(caches[1], "caches[1] (x)", case.desc)
+        for t, ch in enumerate(caches[0]):
+            piece = f"caches[0][{t}][9]"
+            res[piece] = parameters_piece(ch[9], case.args[2], piece)
         return res
 
     def hint(self, piece, student, expected):

@@ -71,6 +71,9 @@ class Clip(Spec):
         left = [k for k in original if not close(student[k], expected[k])]
         if left and all(close(student[k], original[k]) for k in left):
             return "clip_some", {"keys": ", ".join(left)}
+        bound = max(float(np.max(np.abs(student[k]))) for k in original)
+        if all(close(student[k], np.clip(original[k], -bound, bound)) for k in original):
+            return "clip_fixed", {"bound": f"{bound:g}"}
         return None
 
     def after(self, args, out, expected, case):
@@ -86,7 +89,7 @@ class Adam(Spec):
     def cases(self):
         out = []
         settings = [(1, 0.01, None), (3, 0.01, None), (10, 0.05, None), (2, 0.02, (0.8, 0.99)),
-                    (50, 0.01, None)]
+                    (50, 0.01, None), (4, 0.03, "eps")]
         for seed, (t, lr, betas) in enumerate(settings):
             rng = np.random.default_rng(800 + seed)
             shapes = {"Wf": (3, 7), "bf": (3, 1), "Wy": (4, 3), "by": (4, 1)}
@@ -101,7 +104,10 @@ class Adam(Spec):
                 s_ = {k: rng.random(s) * 0.5 for k, s in shapes.items()}
             kwargs = {"learning_rate": lr}
             desc = f"t={t}, learning_rate={lr}"
-            if betas:
+            if betas == "eps":                  # epsilon as large as sqrt(s): it matters
+                kwargs.update(epsilon=0.3)
+                desc += ", epsilon=0.3"
+            elif betas:
                 kwargs.update(beta1=betas[0], beta2=betas[1])
                 desc += f", beta1={betas[0]}, beta2={betas[1]}"
             out.append(Case(desc, (P, g, v, s_, t), kwargs, frozen=(1, 4)))
@@ -115,7 +121,8 @@ class Adam(Spec):
 
     def mutants(self, case):
         hows = ["no_correction", "t1", "t_plus", "t_minus", "beta_t", "no_square", "factors",
-                "betas", "sign", "no_sqrt", "eps_sqrt", "store_corrected", "lr", "hyper"]
+                "betas", "sign", "no_sqrt", "eps_sqrt", "store_corrected", "lr", "hyper",
+                "eps_fixed"]
         return [("adam_" + how, {}, (lambda *a, how=how, **kw: adam_variant(*a, how=how,
                                                                              **kw)))
                 for how in hows]
@@ -172,8 +179,8 @@ class TrainingStep(Spec):
         return loss_not_number(out[0], case)
 
     def mutants(self, case):
-        hows = ["no_clip", "clip_before_dWy", "sum_grads", "loss_after", "no_minus_one",
-                "no_output_grads", "da_zero", "t1", "loss_sum"]
+        hows = ["clip_fixed", "lr_fixed", "no_clip", "clip_before_dWy", "sum_grads",
+                "loss_after", "no_minus_one", "no_output_grads", "da_zero", "t1", "loss_sum"]
         return [("step_" + how, {}, (lambda *a, how=how, **kw: step_variant(*a, how=how,
                                                                              **kw)))
                 for how in hows]

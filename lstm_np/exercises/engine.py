@@ -5,6 +5,7 @@ package's function; the first case that goes wrong stops it, and `verdict` write
 line in the student's language. `use` and `reference` serve the exercise notebooks.
 """
 import copy
+from pathlib import Path
 
 import numpy as np
 
@@ -18,7 +19,8 @@ from .answers import type_text
 from .checks_backward import Backward, CellBackward
 from .checks_forward import CellForward, Forward, Loss, Sigmoid, Softmax
 from .checks_update import Adam, Clip, TrainingStep, training_step
-from .messages import MESSAGES, MISTAKES, PIECES, WHAT, say, word
+from ..i18n import in_language
+from .messages import MISTAKES, PIECES, WHAT, say, word
 from .sampler import SampleCheck
 from .student import StudentRaised, TimeUp, quiet, run_student
 from .student import time_limit as limited
@@ -55,9 +57,43 @@ REFERENCES = {
 }
 
 
+PACKAGE = Path(__file__).resolve().parent.parent
+"""The folder of lstm_np: a function whose code lives here is the package's, not a student's."""
+
+_timed_out = {}
+"""name -> the function whose check of that name ran out of time (`use` after `check`, or the
+graded test cell and then the notebook's own check, do not wait a second time for it)."""
+
+
 def reference(name):
     """The package's function that `check(name, ...)` compares with."""
     return REFERENCES[name]
+
+
+def package_own(fn):
+    """True if `fn` is one of the package's functions (imported, not written by the student):
+    a reference itself, or any function defined inside lstm_np, also behind functools.partial,
+    a bound method or functools.wraps."""
+    for _depth in range(20):                 # unwrap at most 20 layers
+        inner = getattr(fn, "func", None) or getattr(fn, "__func__", None) or \
+            getattr(fn, "__wrapped__", None)
+        if inner is None or inner is fn:
+            break
+        if any(inner is f for f in REFERENCES.values()):
+            return True
+        fn = inner
+    if any(fn is f for f in REFERENCES.values()):
+        return True
+    module = getattr(fn, "__module__", None) or ""
+    if module == "lstm_np" or module.startswith("lstm_np."):
+        return True
+    code = getattr(fn, "__code__", None)
+    if code is None:
+        return False
+    try:
+        return Path(code.co_filename).resolve().is_relative_to(PACKAGE)
+    except (OSError, ValueError):
+        return False
 
 
 # ------------------------------------------------------------------ comparing one case
@@ -88,6 +124,52 @@ def first_wrong(student, expected, case):
                 return piece, Problem("nonfinite", piece, case=case.desc)
             return piece, Problem("wrong", piece, err=err_text(max_err(got, want)),
                                   case=case.desc)
+    return None
+
+
+def shape_mistake(got, want, m):
+    """(MISTAKES key, fields) for a shape that is a typical slip, or None."""
+    fields = {"got": shape_text(got), "want": shape_text(want)}
+    squeeze = tuple(d for d in got if d != 1) == tuple(d for d in want if d != 1)
+    if squeeze and len(got) < len(want):
+        return "shape_lost_axis", fields
+    if squeeze and len(got) > len(want):
+        return "shape_extra_axis", fields
+    if len(got) == len(want) == 2 and got == want[::-1]:
+        return "shape_transposed", fields
+    if len(got) == len(want) and want[-1] == 1 and got[0] == 1 and want[0] != 1:
+        return "shape_sum_axis", fields
+    if m > 1 and len(got) == len(want) and want[-1] == m and got[-1] == 1:
+        return "shape_batch", fields
+    if want == () and len(got) == 1:
+        return "shape_not_scalar", fields
+    return None
+
+
+def shared(piece, student):
+    """("shared_array", fields) when the wrong `piece` shares its memory with another piece of
+    the answer: one array stored twice and changed in place in between."""
+    got = student.get(piece)
+    if not isinstance(got, np.ndarray):
+        return None
+    if "cache" not in piece:                 # an output may be stored in its cache, as is
+        return None
+    for other, value in student.items():
+        if other != piece and "cache" in other and isinstance(value, np.ndarray) and \
+                value.size > 1 and np.shares_memory(got, value):
+            return "shared_array", {"piece": piece, "other": other}
+    return None
+
+
+def elsewhere(piece, student, expected):
+    """("in_place_of", fields) when the wrong `piece` holds what another piece should."""
+    got = student.get(piece)
+    if not isinstance(got, np.ndarray):
+        return None
+    for other, want in expected.items():
+        if other != piece and want.shape == got.shape and want.size > 1 and close(got, want) \
+                and not close(want, expected[piece]):
+            return "in_place_of", {"piece": piece, "other": other}
     return None
 
 
@@ -170,10 +252,16 @@ def check_cases(spec, fn, forward):
         if wrong is not None:
             piece, problem = wrong
             if problem.message in ("wrong", "nonfinite", "shape"):
-                mistake = diagnose(spec, case, student, expected, passed)
+                mistake = diagnose(spec, case, student, expected, passed) or \
+                    shared(piece, student)
                 hint = spec.hint(piece, student, expected)
                 if mistake is None and hint:
                     mistake = (hint, {})
+                if mistake is None:
+                    mistake = elsewhere(piece, student, expected)
+                if mistake is None and problem.message == "shape":
+                    mistake = shape_mistake(student[piece].shape, expected[piece].shape,
+                                            case.m)
                 if mistake is not None:
                     problem.fields["mistake"] = mistake
             raise problem
@@ -196,13 +284,17 @@ def verdict(name, lang, problem):
     piece = problem.piece
     if problem.message == "named":
         key, mfields = mistake
-        return f"✗ {name}: " + MISTAKES[key][lang].format(**mfields)
+        return f"✗ {name}: " + in_language(MISTAKES[key], lang).format(**mfields)
     if piece is not None:
         fields["piece"] = word(PIECES, piece, lang)
+    if problem.message in ("count", "part_count"):
+        singular = str(fields.get("want")) == "1"
+        fields["values"] = {"es": ("valor" if singular else "valores"),
+                            "en": ("value" if singular else "values")}[lang]
     line = say(problem.message, lang, name=name, **fields)
     if mistake is not None:
         key, mfields = mistake if isinstance(mistake, tuple) else (mistake, {})
-        line += say("likely", lang, mistake=MISTAKES[key][lang].format(**mfields))
+        line += say("likely", lang, mistake=in_language(MISTAKES[key], lang).format(**mfields))
     elif problem.message in ("wrong", "nonfinite", "shape") and piece is not None:
         line += say("no_match", lang, piece=word(PIECES, piece, lang))
     return line
@@ -214,7 +306,9 @@ def check(name, fn, lang="es", *, forward=None, time_limit=TIME_LIMIT):
     Parameters
     ----------
     name : str, one of `NAMES`.
-    fn : the student's function, with the original notebook's signature (package docstring).
+    fn : the student's function, with the original notebook's signature (package docstring);
+        None (what ``globals().get(name)`` gives when the student's cell did not define it)
+        is "not done yet"; the package's own function (imported, not written) is refused.
     lang : "es" or "en", the language of the verdict.
     forward : optional, for "lstm_cell_backward" and "lstm_backward": the student's own
         forward function (lstm_cell_forward or lstm_forward), used to make the caches given to
@@ -229,6 +323,9 @@ def check(name, fn, lang="es", *, forward=None, time_limit=TIME_LIMIT):
     True if `fn` is right on every case, False otherwise. Never raises.
     """
     lang = lang if lang in ("es", "en") else "en"
+    if _timed_out.get(name, (None,))[0] is fn and fn is not None:
+        print(say("too_slow_again", lang, name=name, limit=_timed_out[name][1]))
+        return False
     try:
         with limited(time_limit):
             ok, line = _check(name, fn, lang, forward)
@@ -236,6 +333,7 @@ def check(name, fn, lang="es", *, forward=None, time_limit=TIME_LIMIT):
         where = say("too_slow_case", lang, case=up.case) if up.case else ""
         ok, line = False, say("too_slow", lang, name=name, limit=f"{time_limit:g}",
                               where=where)
+        _timed_out[name] = (fn, f"{time_limit:g}")
     except Exception as exc:                           # a bug of the checker itself
         ok, line = False, say("internal", lang, name=name, exc=exc_text(exc))
     print(line)
@@ -245,8 +343,12 @@ def check(name, fn, lang="es", *, forward=None, time_limit=TIME_LIMIT):
 def _check(name, fn, lang, forward):
     if name not in NAMES:
         return False, say("unknown", lang, name=name, names=", ".join(NAMES))
+    if fn is None:                     # globals().get(name): the cell did not define it
+        return False, say("not_defined", lang, name=name)
     if not callable(fn):
         return False, say("not_callable", lang, name=name, got=type_text(fn))
+    if package_own(fn):
+        return False, say("package_own", lang, name=name)
     spec = SPECS[name]
     try:
         run = getattr(spec, "run", None)
@@ -256,7 +358,7 @@ def _check(name, fn, lang, forward):
             return False, say("not_done", lang, name=name)
         line = say("raised", lang, name=name, exc=exc_text(raised.exc), case=raised.case)
         if raised.hint_m1:
-            line += MESSAGES["raised_m1"][lang]
+            line += say("raised_m1", lang)
         return False, line
     except Problem as problem:
         return False, verdict(name, lang, problem)

@@ -90,8 +90,10 @@ def step_distribution(P, history, n_prime, temperature, k, how=None):
         a, c, y, _cache = lstm_cell_forward(x, a, c, P)
     with np.errstate(divide="ignore"):
         logy = np.log(y.ravel())
-    T = {"temp_after": 1.0, "temp_times": 1.0 / temperature}.get(how, temperature)
-    p = softmax(logy / T)
+    first = len(history) == n_prime                  # the first character drawn
+    T = {"temp_after": 1.0, "temp_times": 1.0 / temperature,
+         "temp_first_only": temperature if first else 1.0}.get(how, temperature)
+    p = softmax((y.ravel() if how == "temp_on_probs" else logy) / T)
     kk = {"k_plus": k + 1, "k_minus": k - 1, "no_top_k": n_y}.get(how, k)
     if kk < 1 or kk > n_y:
         return None
@@ -102,9 +104,9 @@ def step_distribution(P, history, n_prime, temperature, k, how=None):
     return q
 
 
-SAMPLE_MISTAKES = ["temp_after", "temp_times", "k_plus", "k_minus", "bottom_k", "no_top_k",
-                   "uniform", "prime_ignored", "prime_last", "state_not_carried",
-                   "c_not_carried", "not_fed_back", "x_not_reset"]
+SAMPLE_MISTAKES = ["temp_first_only", "temp_after", "temp_on_probs", "temp_times", "k_plus",
+                   "k_minus", "bottom_k", "no_top_k", "uniform", "prime_ignored", "prime_last",
+                   "state_not_carried", "c_not_carried", "not_fed_back", "x_not_reset"]
 
 
 def as_indices(out, length, case, vocab_size):
@@ -168,8 +170,10 @@ class SampleCheck:
         fake = RecordingGenerator(1100 + j)
         out = self.student(fn, case, seed, T, k, fake, length, fake=fake)
         if not fake.calls:
-            raise Problem("named", mistake=("smp_other_rng", {"attr": fake.other})
-                          if fake.other else ("smp_no_rng", {}))
+            if fake.other:
+                raise Problem("named", mistake=("smp_other_rng", {"attr": fake.other}))
+            raise Problem("named", mistake=("smp_greedy", {}) if self.greedy(seed, out)
+                          else ("smp_no_rng", {}))
         if len(fake.calls) != length:
             raise Problem("draws", got=len(fake.calls), n=length, case=case)
         history = [self.c2i[ch] for ch in seed]
@@ -193,6 +197,17 @@ class SampleCheck:
             if out[step] != returned:
                 raise Problem("not_drawn", step=step, case=case)
             history.append(out[step])
+
+    def greedy(self, seed, out):
+        """True if `out` is the greedy text after `seed` (always the most likely character)."""
+        history = [self.c2i[ch] for ch in seed]
+        for index in out:
+            best = int(np.argmax(step_distribution(self.P, history, len(seed), 1.0,
+                                                   len(self.VOCAB))))
+            if index != best:
+                return False
+            history.append(best)
+        return bool(out)
 
     def likely(self, history, n_prime, T, k, expected, got, positional):
         """The first typical mistake whose distribution is the student's (or None)."""

@@ -20,7 +20,7 @@ from ..core.optim import clip, update_parameters_with_adam
 def cell_variant(xt, a_prev, c_prev, P, swap_fu=False, swap_co=False, no_bias=(),
                  no_tanh_c=False, cand_sigmoid=False, concat_xa=False, no_forget=False,
                  no_update=False, a_from_cprev=False, smax_axis1=False, no_softmax=False,
-                 y_from_aprev=False, ot_tanh=False):
+                 y_from_aprev=False, ot_tanh=False, smax_no_max=False):
     """lstm_cell_forward with one typical mistake switched on (none: the right cell)."""
     concat = np.concatenate((xt, a_prev) if concat_xa else (a_prev, xt), axis=0)
 
@@ -41,6 +41,9 @@ def cell_variant(xt, a_prev, c_prev, P, swap_fu=False, swap_co=False, no_bias=()
     elif smax_axis1:
         e = np.exp(zy - zy.max(axis=1, keepdims=True))
         y = e / e.sum(axis=1, keepdims=True)
+    elif smax_no_max:
+        with np.errstate(all="ignore"):
+            y = np.exp(zy) / np.exp(zy).sum(axis=0, keepdims=True)
     else:
         y = softmax(zy)
     return a_next, c_next, y, (a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, P)
@@ -153,15 +156,16 @@ def cell_bwd_variant(da_next, dc_next, cache, no_da_path=False, gate_tanh_deriv=
 
 def bptt_variant(da, caches, no_da_prev=False, no_da_t=False, no_dc=False,
                   forward_order=False, overwrite=False, mean_time=False, da0_zero=False,
-                  dx_zero=False):
+                  dx_zero=False, stops_at_1=False):
     cells, x = caches
     n_a, m, T_x = da.shape
     n_x = x.shape[0]
     dx = np.zeros((n_x, m, T_x))
     da_prev, dc_prev = np.zeros((n_a, m)), np.zeros((n_a, m))
     keys = ("dWf", "dWi", "dWc", "dWo", "dbf", "dbi", "dbc", "dbo")
-    g = {k: 0.0 for k in keys}
-    for t in (range(T_x) if forward_order else reversed(range(T_x))):
+    parameters = cells[0][9]
+    g = {k: np.zeros_like(parameters[k[1:]]) for k in keys}
+    for t in (range(T_x) if forward_order else reversed(range(1 if stops_at_1 else 0, T_x))):
         da_in = (0.0 if no_da_t else da[:, :, t]) + (0.0 if no_da_prev else da_prev)
         step = lstm_cell_backward(da_in + np.zeros((n_a, m)),
                                        np.zeros((n_a, m)) if no_dc else dc_prev, cells[t])
@@ -209,6 +213,8 @@ def adam_variant(parameters, gradients, v, s, t, learning_rate=0.01, beta1=0.9, 
         learning_rate = 0.01
     if how == "hyper":
         beta1, beta2 = 0.9, 0.999
+    if how == "eps_fixed":
+        epsilon = 1e-8
     tc = {"t1": 1, "t_plus": t + 1, "t_minus": t - 1}.get(how, t)
     for k in parameters:
         g = gradients["d" + k]
@@ -236,6 +242,10 @@ def adam_variant(parameters, gradients, v, s, t, learning_rate=0.01, beta1=0.9, 
 
 def step_variant(X, Y, a0, P, v, s, t, learning_rate=0.01, clip_value=0.2, how=None):
     n_x, m, T_x = X.shape
+    if how == "clip_fixed":
+        clip_value = 0.2
+    if how == "lr_fixed":
+        learning_rate = 0.01
     a, y_hat, c, caches = lstm_forward(X, a0, P)
     loss = compute_loss(y_hat, Y)
     if how == "loss_sum":

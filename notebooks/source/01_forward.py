@@ -453,7 +453,9 @@ def sigmoid(x):
     code(r"""
 from lstm_np import exercises
 
-sigmoid = exercises.use("sigmoid", sigmoid, LANG)
+#[es] globals().get da None si tu celda no llegó a definir la función (vacía, con un error)
+#[en] globals().get gives None if your cell did not define the function (empty, or it failed)
+sigmoid = exercises.use("sigmoid", globals().get("sigmoid"), LANG)
 """, only="student"),
     blank(doc_es=r'''
 Softmax por columnas: cada columna de x se convierte en una distribución.
@@ -483,7 +485,7 @@ def softmax(x):
     ### END SOLUTION
 '''),
     code(r"""
-softmax = exercises.use("softmax", softmax, LANG)
+softmax = exercises.use("softmax", globals().get("softmax"), LANG)
 """, only="student"),
     md(es=r"""
 La sigmoide del paquete tiene el mismo cuidado que la softmax: para $z < 0$ usa
@@ -773,7 +775,7 @@ def lstm_cell_forward(xt, a_prev, c_prev, parameters):
     ### END SOLUTION
 '''),
     code(r"""
-lstm_cell_forward = exercises.use("lstm_cell_forward", lstm_cell_forward, LANG)
+lstm_cell_forward = exercises.use("lstm_cell_forward", globals().get("lstm_cell_forward"), LANG)
 """, only="student"),
     code(r"""
 show_source(lstm_np.lstm_cell_forward, LANG)
@@ -1065,7 +1067,7 @@ def lstm_forward(x, a0, parameters):
     ### END SOLUTION
 '''),
     code(r"""
-lstm_forward = exercises.use("lstm_forward", lstm_forward, LANG)
+lstm_forward = exercises.use("lstm_forward", globals().get("lstm_forward"), LANG)
 """, only="student"),
     md(es=r"""
 > **Fe de erratas del cuaderno original.** Restaba *un solo* máximo, el de todo el array:

@@ -285,7 +285,9 @@ def compute_loss(y_hat, y_indices):
 '''),
     code(r"""
 from lstm_np.exercises import use
-compute_loss = use("compute_loss", compute_loss, LANG)
+#[es] globals().get da None si tu celda no llegó a definir la función (vacía, con un error)
+#[en] globals().get gives None if your cell did not define the function (empty, or it failed)
+compute_loss = use("compute_loss", globals().get("compute_loss"), LANG)
 """, only="student"),
     code(r"""
 #[es] el paquete toma de golpe, con np.take_along_axis, la probabilidad del carácter correcto
@@ -294,6 +296,10 @@ compute_loss = use("compute_loss", compute_loss, LANG)
 #[en] character at all m × T_x positions and averages their logarithms
 show_source(compute_loss, LANG)
 """, only="complete", slide="subslide"),
+    code(r"""
+loss = compute_loss(y_hat, Y)
+print(f"compute_loss(y_hat, Y)     = {loss:.4f} nats = {nats_to_bits(loss):.4f} bits")
+""", only="student"),
     code(r"""
 loss = compute_loss(y_hat, Y)
 
@@ -311,7 +317,7 @@ for i in range(m):
 print(f"compute_loss(y_hat, Y)     = {loss:.4f} nats = {nats_to_bits(loss):.4f} bits")
 print(f"Σ_i Σ_t -log ŷ / (m·T_x)  = {total / (m * T_x):.4f} nats")
 print(f"Σ_i Σ_t -log ŷ            = {total:.4f} nats   (m·T_x = {m * T_x})")
-"""),
+""", only="complete"),
     md(es=r"""
 ### Qué significa el número
 
@@ -826,12 +832,13 @@ gradients : dict con
     dxt (n_x, m), da_prev (n_a, m), dc_prev (n_a, m),
     dWf, dWi, dWc, dWo (n_a, n_a + n_x), dbf, dbi, dbc, dbo (n_a, 1).
 
-Pasos: dc = dc_next + da_next * Γ_o * (1 - tanh² c<t>);
-dot, dcct, dit, dft (las cuatro dz de las fórmulas de arriba);
-concat = [a_prev; xt] (np.concatenate, axis=0); dW_g = dz_g @ concat.T,
-db_g = suma de dz_g sobre el lote (axis=1, keepdims=True);
-dconcat = Σ_g W_g.T @ dz_g, que se parte en da_prev (n_a primeras filas) y dxt;
-dc_prev = dc * Γ_f.
+Orden sugerido (las fórmulas están arriba, en esta lección): primero dc, lo que llega a
+c<t> por sus dos caminos; después las cuatro dz de las compuertas (dot, dcct, dit, dft);
+después los pesos, cada dz_g frente a concat = [a_prev; xt], y los sesgos, dz_g sumado
+sobre el lote; por último lo que vuelve hacia atrás: da_prev y dxt salen de Σ_g W_g.T @ dz_g
+(las n_a primeras filas son de a_prev), y dc_prev es la parte de dc que cruza la compuerta
+de olvido.
+Autocomprobación: cada dW_g tiene la forma de W_g y cada db_g la de b_g, (n_a, 1).
 ''', doc_en=r'''
 Gradients of one LSTM step, by the chain rule.
 
@@ -849,12 +856,12 @@ gradients : dict with
     dxt (n_x, m), da_prev (n_a, m), dc_prev (n_a, m),
     dWf, dWi, dWc, dWo (n_a, n_a + n_x), dbf, dbi, dbc, dbo (n_a, 1).
 
-Steps: dc = dc_next + da_next * Γ_o * (1 - tanh² c<t>);
-dot, dcct, dit, dft (the four dz of the formulas above);
-concat = [a_prev; xt] (np.concatenate, axis=0); dW_g = dz_g @ concat.T,
-db_g = the sum of dz_g over the batch (axis=1, keepdims=True);
-dconcat = Σ_g W_g.T @ dz_g, split into da_prev (first n_a rows) and dxt;
-dc_prev = dc * Γ_f.
+Suggested order (the formulas are above, in this lesson): first dc, what reaches c<t>
+along its two paths; then the four dz of the gates (dot, dcct, dit, dft); then the weights,
+each dz_g against concat = [a_prev; xt], and the biases, dz_g summed over the batch; last,
+what goes back: da_prev and dxt come from Σ_g W_g.T @ dz_g (the first n_a rows are
+a_prev's), and dc_prev is the part of dc that crosses the forget gate.
+Self-check: every dW_g has the shape of W_g and every db_g that of b_g, (n_a, 1).
 ''', code=r'''
 def lstm_cell_backward(da_next, dc_next, cache):
     ### BEGIN SOLUTION
@@ -884,7 +891,7 @@ def lstm_cell_backward(da_next, dc_next, cache):
     ### END SOLUTION
 '''),
     code(r"""
-lstm_cell_backward = use("lstm_cell_backward", lstm_cell_backward, LANG)
+lstm_cell_backward = use("lstm_cell_backward", globals().get("lstm_cell_backward"), LANG)
 """, only="student"),
     md(es=r"""
 ### Ejercicios

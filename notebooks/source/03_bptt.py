@@ -237,7 +237,9 @@ def lstm_backward(da, caches):
 '''),
     code(r"""
 from lstm_np.exercises import use
-lstm_backward = use("lstm_backward", lstm_backward, LANG)
+#[es] globals().get da None si tu celda no llegó a definir la función (vacía, con un error)
+#[en] globals().get gives None if your cell did not define the function (empty, or it failed)
+lstm_backward = use("lstm_backward", globals().get("lstm_backward"), LANG)
 """, only="student"),
     code(r"""
 #[es] la función del paquete

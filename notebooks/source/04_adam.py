@@ -193,8 +193,9 @@ maxValue -- número positivo, el umbral
 Devuelve:
 gradients -- el mismo diccionario, con sus arrays recortados en el sitio
 
-Pista: np.clip(g, -maxValue, maxValue, out=g) escribe el resultado en el propio g, así que
-quien tenga una referencia a g ve el cambio (no crees arrays nuevos).
+Pista: recorre los arrays del diccionario y modifica cada uno sobre el mismo array (mira el
+argumento out= de np.clip, o g[...] = ...): quien tenga una referencia a g debe ver el
+cambio, así que no crees arrays nuevos.
 ''', doc_en=r'''
 Clip, in place, every entry of every gradient to the interval [-maxValue, maxValue].
 
@@ -207,8 +208,9 @@ maxValue -- positive number, the threshold
 Returns:
 gradients -- the same dict, its arrays clipped in place
 
-Hint: np.clip(g, -maxValue, maxValue, out=g) writes the result into g itself, so whoever
-holds a reference to g sees the change (do not create new arrays).
+Hint: go through the dict's arrays and change each one in place (look at np.clip's out=
+argument, or g[...] = ...): whoever holds a reference to g must see the change, so do not
+create new arrays.
 ''', code=r'''
 def clip(gradients, maxValue):
     ### BEGIN SOLUTION
@@ -220,7 +222,9 @@ def clip(gradients, maxValue):
     code(r"""
 from lstm_np.exercises import use
 
-clip = use("clip", clip, LANG)
+#[es] globals().get da None si tu celda no llegó a definir la función (vacía, con un error)
+#[en] globals().get gives None if your cell did not define the function (empty, or it failed)
+clip = use("clip", globals().get("clip"), LANG)
 """, only="student"),
     code(r"""
 show_source(clip, LANG)
@@ -505,7 +509,8 @@ def update_parameters_with_adam(parameters, gradients, v, s, t, learning_rate=0.
     return parameters, v, s
 '''),
     code(r"""
-update_parameters_with_adam = use("update_parameters_with_adam", update_parameters_with_adam, LANG)
+update_parameters_with_adam = use("update_parameters_with_adam",
+                                  globals().get("update_parameters_with_adam"), LANG)
 """, only="student"),
     code(r"""
 show_source(update_parameters_with_adam, LANG)
@@ -978,9 +983,13 @@ long to fade as its memory lasts.
    $\alpha\,(1-\beta_1)/\sqrt{1-\beta_2}$: ¿por qué con $\beta_2 = 0.999$ es unas tres veces
    $\alpha$ y con $\beta_2 = 0.99$ exactamente $\alpha$? ¿Sigue sin corrección igual de bien en
    los pasos siguientes?
-2. **Sin corrección de sesgo.** Copia tu `update_parameters_with_adam` con otro nombre, usa $v$
-   y $s$ en lugar de $\hat{v}$ y $\hat{s}$, y úsala en `train_short`. ¿Dónde se nota más, al
-   principio o al final? ¿Y con $\alpha = 0.03$?
+2. **Sin corrección de sesgo.** `train_short` llama a la función que se llame
+   `update_parameters_with_adam` en el momento de ejecutarse. Guarda la actual
+   (`adam_con_correccion = update_parameters_with_adam`), define en una celda nueva una
+   `update_parameters_with_adam` que use $v$ y $s$ en lugar de $\hat{v}$ y $\hat{s}$, y vuelve a
+   ejecutar `train_short("adam", 0.01)`. ¿Dónde se nota más, al principio o al final? ¿Y con
+   $\alpha = 0.03$? Al terminar, recupera la original:
+   `update_parameters_with_adam = adam_con_correccion`.
 3. **El umbral de recorte.** Cambia `CLIP` en `train_short` por 0.01 y 0.001.
    ¿En qué fracción de las actualizaciones recorta ahora? ¿Qué le pasa a SGD? ¿Y a Adam?
    (Pista: si casi todas las componentes quedan en $\pm\tau$, el paso de SGD es
@@ -1005,9 +1014,13 @@ long to fade as its memory lasts.
    $\alpha\,(1-\beta_1)/\sqrt{1-\beta_2}$: why is it about three times $\alpha$ with
    $\beta_2 = 0.999$ and exactly $\alpha$ with $\beta_2 = 0.99$? Do the uncorrected steps stay
    as good after that?
-2. **No bias correction.** Copy your `update_parameters_with_adam` under another name, use $v$
-   and $s$ instead of $\hat{v}$ and $\hat{s}$, and use it in `train_short`. Where does it show
-   most, at the beginning or at the end? And with $\alpha = 0.03$?
+2. **No bias correction.** `train_short` calls whatever function is named
+   `update_parameters_with_adam` when it runs. Keep the current one
+   (`adam_with_correction = update_parameters_with_adam`), define in a new cell an
+   `update_parameters_with_adam` that uses $v$ and $s$ instead of $\hat{v}$ and $\hat{s}$, and
+   run `train_short("adam", 0.01)` again. Where does it show most, at the beginning or at the
+   end? And with $\alpha = 0.03$? When you are done, put the original back:
+   `update_parameters_with_adam = adam_with_correction`.
 3. **The clipping threshold.** Replace `CLIP` in `train_short` by 0.01 and 0.001.
    In what fraction of the updates does it clip now? What happens to SGD? And to Adam? (Hint:
    if almost every entry ends up at $\pm\tau$, SGD's step is $\alpha\tau\,\mathrm{sign}(g)$;

@@ -217,7 +217,9 @@ def sample_top_k(parameters, char_to_ix, seed, temperature=1.0, k=5, *, length=3
     code(r"""
 from lstm_np import exercises
 
-sample_top_k = exercises.use("sample_top_k", sample_top_k, LANG)
+#[es] globals().get da None si tu celda no llegó a definir la función (vacía, con un error)
+#[en] globals().get gives None if your cell did not define the function (empty, or it failed)
+sample_top_k = exercises.use("sample_top_k", globals().get("sample_top_k"), LANG)
 """, only="student"),
     code(r"""
 show_source(sample_top_k, LANG)

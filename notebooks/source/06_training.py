@@ -380,7 +380,9 @@ def training_step(X, Y, a0, parameters, v, s, t, learning_rate=0.01, clip_value=
     return loss, parameters, v, s
 '''),
     code(r"""
-training_step = use("training_step", training_step, LANG)
+#[es] globals().get da None si tu celda no llegó a definir la función (vacía, con un error)
+#[en] globals().get gives None if your cell did not define the function (empty, or it failed)
+training_step = use("training_step", globals().get("training_step"), LANG)
 """, only="student"),
     code(r"""
 #[es] la del paquete: la solución del hueco
@@ -424,7 +426,9 @@ Son la misma actualización, hasta el redondeo, con tres diferencias de camino:
   ecuaciones, reorganizadas (las cuatro compuertas en una matriz, el producto por un *one-hot*
   convertido en una consulta de columna), en `float32`. Una prueba comprueba que da los
   gradientes de las funciones del cuaderno original con diferencia menor que $10^{-10}$ en
-  `float64`. (Con `workers=2` reparte el lote entre dos procesos: después de clase.)
+  `float64`. (Con `workers=2` reparte el lote entre dos procesos: después de clase. Esta
+  lección da `workers=2`: por omisión, `"auto"`, el entrenador elige uno o dos procesos según
+  la carga de la máquina, y la elección cambia los últimos decimales.)
 """, en=r"""
 They are the same update, up to rounding, with three differences of path:
 
@@ -435,7 +439,9 @@ They are the same update, up to rounding, with three differences of path:
   reorganised (the four gates in one matrix, the product with a one-hot vector turned into a
   column lookup), in `float32`. A test checks that it gives the faithful functions' gradients
   to within $10^{-10}$ in `float64`. (With `workers=2` it shares the batch between two
-  processes: after class.)
+  processes: after class. This lesson gives `workers=2`: by default, `"auto"`, the trainer
+  chooses one or two processes by the machine's load, and the choice changes the last
+  digits.)
 """),
     code(r"""
 show_source(Trainer.step, LANG)
@@ -499,7 +505,7 @@ less work
 than the original notebook's 10,000 iterations, read the whole book twice:
 """),
     code(r"""
-trainer = Trainer(text, TrainConfig(seed=0, batch_size=32, learning_rate=0.01))
+trainer = Trainer(text, TrainConfig(seed=0, batch_size=32, learning_rate=0.01, workers=2))
 
 def log(line):
     #[es] una línea por cada K actualizaciones, en el idioma del lector
@@ -560,7 +566,7 @@ of the words written exist in the training text:
 """),
     code(r"""
 known_words = set(re.findall(r"[^\W\d_]+", train_text))
-untrained = Trainer(text, TrainConfig(seed=0, batch_size=32, learning_rate=0.01))
+untrained = Trainer(text, TrainConfig(seed=0, batch_size=32, learning_rate=0.01, workers=2))
 model = load_pretrained(LANG)
 stages = [(untrained.parameters, 0, untrained.validation_loss()),
           (trainer.parameters, trainer.t, history["val_loss"][-1]),
@@ -729,7 +735,7 @@ tmp = tempfile.TemporaryDirectory()
 folder = Path(tmp.name)
 checkpoint = folder / "checkpoint.npz"
 
-A = Trainer(text, TrainConfig(seed=0, batch_size=32, learning_rate=0.01))
+A = Trainer(text, TrainConfig(seed=0, batch_size=32, learning_rate=0.01, workers=2))
 A.train(updates=100, log=None)
 A.save(checkpoint)
 
