@@ -410,8 +410,10 @@ def _prose_height(block):
         return 24 + MATHS_LINE * _maths_lines(stripped)
     if stripped.startswith("|"):
         rows = [line for line in stripped.split("\n") if line.strip().startswith("|")][2:]
-        # a row with maths is about twice as tall (MathJax breaks a formula in a cell)
-        return (TABLE_ROW * (1 + sum(2 if "$" in row else 1 for row in rows))
+        # a row with maths is taller: MathJax breaks a formula in a cell, and a row with two
+        # or more formulas (four $) breaks in several places (measured: 01's shape table)
+        return (TABLE_ROW * (1 + sum(3 if row.count("$") >= 4 else 2 if "$" in row else 1
+                                     for row in rows))
                 + PROSE["gap"])
     if stripped.startswith("```"):
         return CODE["pad"] + CODE["line"] * _wrapped("\n".join(stripped.split("\n")[1:-1]),
