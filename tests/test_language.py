@@ -43,7 +43,9 @@ OTHER = {"es": ENGLISH, "en": SPANISH}
 # Justified exceptions, per language: (notebook glob, word) — names of works, quotations of
 # the original notebook shown as such, and the like. Keep this short and say why.
 ALLOWED = {
-    "es": set(),
+    "es": {
+        ("*05_sampling*", "bias"),  # «sesgo de exposición (*exposure bias*)»: the term as named
+    },
     "en": {
         ("*", "la"), ("*", "del"),  # «La metamorfosis», el cuaderno original's corpus
     },

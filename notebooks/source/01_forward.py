@@ -255,7 +255,7 @@ W_tiny = {"f": np.array([[2.0, 0, 0, 1], [0, 0, 0, -2]]),
           "o": np.array([[0.0, 0, 0, 0], [0, 0, 0, 2]])}
 concat_tiny = np.array([[0.5], [0.0], [0.0], [1.0]])     # [a_prev; x_t], (4, 1)
 c_prev_tiny = np.array([[1.0], [-2.0]])
-z = {g: W_tiny[g] @ concat_tiny for g in W_tiny}         # (2, 1) each
+z = {g: W_tiny[g] @ concat_tiny for g in W_tiny}         # 4 × (2, 1)
 #[es] Γ_f, Γ_u, Γ_o: sigmoides; el candidato c~: tanh
 #[en] Γ_f, Γ_u, Γ_o: sigmoids; the candidate c~: tanh
 gate = {g: np.tanh(z[g]) if g == "c" else sig(z[g]) for g in z}
