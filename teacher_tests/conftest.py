@@ -97,3 +97,17 @@ def book_url(book):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def lesson_draws_a_figure(lang, stem):
+    """True if the stored lesson notebooks/<lang>/<stem>.ipynb shows an image (a figure it
+    draws, or a picture in its prose): its book page must then carry one."""
+    import nbformat
+    path = REPO / "notebooks" / lang / f"{stem}.ipynb"
+    for cell in nbformat.read(path, as_version=4).cells:
+        if cell.cell_type == "markdown" and "![" in cell.source:
+            return True
+        if cell.cell_type == "code" and any("image/png" in o.get("data", {})
+                                             for o in cell.outputs):
+            return True
+    return False
