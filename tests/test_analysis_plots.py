@@ -246,7 +246,8 @@ def test_plot_loss_comparison(lang):
     assert ax.get_title() == tr("loss_comparison_title", lang)
     assert ax.get_ylabel() == tr("loss_nats", lang)
     # one entry per run (its colour), then one per line style (train solid, validation dashed)
-    legend = ax.get_legend()
+    legend, = fig.legends
+    assert ax.get_legend() is None
     assert [t.get_text() for t in legend.get_texts()] == ["SGD", "Adam", tr("train", lang),
                                                           tr("validation", lang)]
     styles = [h.get_linestyle() for h in legend.legend_handles]

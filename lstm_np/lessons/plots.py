@@ -291,11 +291,13 @@ def plot_loss_comparison(histories, lang="es", title=None):
     Parameters
     ----------
     histories : dict label -> history (as in `plot_losses`), e.g. {"SGD": h1, "Adam": h2}.
+        The legend, beside the axes, has one entry per run (its colour) and one per line
+        style.
     lang : "es" or "en".
     title : str, optional; default the translated "Loss comparison".
     """
     check_lang(lang)
-    fig, ax = plt.subplots(figsize=(12, 5.2))
+    fig, ax = plt.subplots(figsize=(12, 5.2), layout="constrained")
     for i, (label, history) in enumerate(histories.items()):
         _draw_history(ax, history, lang, color=f"C{i}", prefix=label)
     # the line styles, as empty lines of the axes (a later ax.legend() keeps them)
@@ -304,7 +306,9 @@ def plot_loss_comparison(histories, lang="es", title=None):
         ax.plot([], [], "--", marker="o", ms=5, lw=2, color="grey",
                 label=tr("validation", lang))
     _style_loss_axes(ax, lang, tr("loss_comparison_title", lang) if title is None else title)
-    fig.tight_layout()
+    # beside the axes, where it hides no curve (constrained layout leaves it room)
+    ax.get_legend().remove()
+    fig.legend(loc="outside right upper", fontsize=FONT["tick"], framealpha=0.9)
     return fig
 
 
