@@ -726,11 +726,6 @@ for label, h in histories.items():
 """),
     code(r"""
 fig = plots.plot_loss_comparison(histories, lang=LANG)
-fig.set_size_inches(11, 4.2)
-#[es] junto a las curvas
-#[en] beside the curves
-fig.axes[0].legend(loc="upper left", bbox_to_anchor=(1.2, 1.0))
-fig.tight_layout()
 """, slide="subslide", alt={
         "es": ("Pérdida de entrenamiento y de validación de SGD con α = 1 y α = 5 y de Adam con "
                "α = 0.01"),
