@@ -932,7 +932,7 @@ def plot_step_sizes(x, curves, xlabel, title, logx=False):
     #[en] top of all, the others with different dashes, so that none hides another.
     styles = [dict(lw=1.6, ls="-", zorder=4), dict(lw=2.0, ls="--", zorder=3),
               dict(lw=4.0, ls=":", zorder=2)]
-    fig, ax = plt.subplots(figsize=(8, 3.8))
+    fig, ax = plt.subplots(figsize=(12, 5.2))
     for (label, y), style in zip(curves.items(), styles):
         ax.plot(x, y, label=label, **style)
     if logx:
