@@ -283,8 +283,11 @@ same sums, with $n_a = 100$ units and a batch of $m$ columns, are `lstm_cell_for
 (section 5).
 """, slide="fragment"),
     notes(es=r"""
-**9 min.** Dibuja la celda en la pizarra siguiendo la figura: primero la línea de $c$,
-después las tres compuertas. Preguntas:
+**12 min.** Proyecta las dos figuras (la red desplegada, la celda) y recorre la lista de
+las compuertas (5 minutos). El ejemplo de $n_a = 2$ sustituye al dibujo de la celda en la
+pizarra: deja 3 minutos para que calculen a mano la unidad 1 ($\Gamma_f$, $\Gamma_u$, $c$,
+$a$) con los valores de $\sigma$ y $\tanh$ del texto, y ejecuta la celda para comparar (2
+minutos). Preguntas (2 minutos):
 - *¿Por qué una sigmoide para las compuertas y una $\tanh$ para el candidato?* La compuerta
   es una proporción (entre 0 y 1); el candidato es contenido, que puede sumar o restar.
 - *¿Cuántas celdas distintas hay en la red desplegada?* Una sola: los mismos $W, b$ en los
@@ -295,8 +298,11 @@ después las tres compuertas. Preguntas:
 Error habitual: confundir $a$ (lo que se muestra) con $c$ (lo que se guarda), o pensar que
 $\tilde c$ es una compuerta.
 """, en=r"""
-**9 min.** Draw the cell on the board following the figure: first the $c$ line, then the
-three gates. Questions:
+**12 min.** Project the two figures (the unrolled network, the cell) and go through the
+list of gates (5 minutes). The $n_a = 2$ example replaces drawing the cell on the board: give
+3 minutes to compute unit 1 by hand ($\Gamma_f$, $\Gamma_u$, $c$, $a$) with the values of
+$\sigma$ and $\tanh$ in the text, then run the cell to compare (2 minutes). Questions (2
+minutes):
 - *Why a sigmoid for the gates and a $\tanh$ for the candidate?* A gate is a proportion
   (between 0 and 1); the candidate is content, which may add or subtract.
 - *How many different cells does the unrolled network have?* One: the same $W, b$ at all
@@ -487,18 +493,6 @@ def softmax(x):
     code(r"""
 softmax = exercises.use("softmax", globals().get("softmax"), LANG)
 """, only="student"),
-    md(es=r"""
-La sigmoide del paquete tiene el mismo cuidado que la softmax: para $z < 0$ usa
-la forma equivalente $e^{z}/(1 + e^{z})$, para que la exponencial nunca reciba un número
-grande.
-""", en=r"""
-The package's sigmoid takes the same care as the softmax: for $z < 0$ it uses the
-equivalent form $e^{z}/(1 + e^{z})$, so that the exponential never sees a large number.
-""", slide="subslide"),
-    code(r"""
-show_source(lstm_np.sigmoid, LANG)
-show_source(lstm_np.softmax, LANG)
-""", only="complete"),
     code(r"""
 fig = plots.plot_activations(lang=LANG)
 """, slide="subslide", alt={
@@ -520,27 +514,12 @@ $\sigma' = \sigma(1 - \sigma) \le 1/4$ and $\tanh' = 1 - \tanh^2 \le 1$, largest
 $z = 0$; lesson 03 multiplies many of them in a row. On the right, the softmax of five
 scores: the largest gets the most probability, but every score gets some.
 """),
-    md(es=r"""
-**Estabilidad numérica.** Con números de 64 bits (`float64`), $e^{z}$ se desborda a `inf` a partir
-de $z \approx 709.8$. La fórmula directa falla con puntuaciones cercanas a 1000
-($\infty / \infty$ = `nan`); restar el máximo da la respuesta correcta.
-""", en=r"""
-**Numerical stability.** In 64-bit floating point, $e^{z}$ overflows to `inf` from
-$z \approx 709.8$ on. The direct formula fails on scores near 1000 ($\infty / \infty$ =
-`nan`); subtracting the maximum gives the right answer.
-""", slide="subslide"),
-    code(r"""
-#[es] una columna: n_y = 3, m = 1
-#[en] one column: n_y = 3, m = 1
-z = np.array([[1000.0], [999.0], [998.0]])
-with np.errstate(over="ignore", invalid="ignore"):
-    print(np.exp(z).ravel(), (np.exp(z) / np.exp(z).sum(axis=0)).ravel())
-print(softmax(z).ravel().round(4))
-"""),
     notes(es=r"""
-**11 min.** Los estudiantes escriben `sigmoid` y `softmax` en los huecos del cuaderno del
-estudiante (6 minutos: la softmax por columnas es la que cuesta); después, con todos mirando,
-ejecuta la celda de estabilidad. Pregunta:
+**10 min.** Presenta las dos fórmulas (2 minutos). Los estudiantes escriben `sigmoid` y
+`softmax` en los huecos del cuaderno del estudiante (6 minutos: la softmax por columnas es la
+que cuesta); después, con todos mirando, ejecuta la figura y señala las derivadas, que la
+lección 03 necesita (1 minuto). La demostración con $z \approx 1000$ es lectura de después de
+clase. Pregunta:
 - *¿Cambia la softmax si sumamos la misma constante a toda una columna?* No: se cancela
   arriba y abajo; por eso restar el máximo es gratis.
 
@@ -548,9 +527,10 @@ Errores habituales: `np.max(x)` sin `axis=0` (el fallo del original); restar el 
 sumar con `axis=1`, por filas. (`keepdims=True` no es imprescindible con `axis=0`: el
 resultado, de forma $(m,)$, se difunde bien sobre $(n_y, m)$; pero deja clara la intención.)
 """, en=r"""
-**11 min.** Students write `sigmoid` and `softmax` in the blanks of the student notebook
-(6 minutes: the column-wise softmax is the one that takes time); then, with everyone watching,
-run the stability cell. Question:
+**10 min.** Present the two formulas (2 minutes). Students write `sigmoid` and `softmax` in
+the blanks of the student notebook (6 minutes: the column-wise softmax is the one that takes
+time); then, with everyone watching, run the figure and point at the derivatives, which lesson
+03 needs (1 minute). The $z \approx 1000$ demonstration is reading after class. Question:
 - *Does the softmax change if we add the same constant to a whole column?* No: it cancels
   above and below; that is why subtracting the maximum is free.
 
@@ -607,48 +587,41 @@ step, with $a = 0$, a single weight, of standard deviation $\sigma \approx 0.12$
 gates start near $\sigma(0) = 0.5$ and $\hat y$ near $1/n_y$ (sections 5 and 6). Where that
 scale comes from, and which others are used, is left for after class.
 """),
-    code(r"""
-show_source(lstm_np.initialize_parameters, LANG)
-"""),
     md(es=r"""
-Creamos la red con una semilla explícita y comparamos la desviación típica medida de cada
-matriz ($\hat\sigma$) con la de la fórmula ($\sigma$):
+Creamos la red con una semilla explícita (`rng`, un generador propio): sus parámetros tienen
+las formas de la tabla.
 """, en=r"""
-We create the network with an explicit seed and compare the measured standard deviation of
-each matrix ($\hat\sigma$) with the formula's ($\sigma$):
+We create the network with an explicit seed (`rng`, a generator of its own): its parameters
+have the shapes of the table.
 """, slide="subslide"),
     code(r"""
 n_a = 100
 parameters = lstm_np.initialize_parameters(n_a, n_x, n_y, rng=np.random.default_rng(1))
-
-std_gates = np.sqrt(2 / (n_a + n_x))
-std_out = np.sqrt(2 / (n_a + n_y))
 for name in lstm_np.PARAMETER_NAMES:
-    p = parameters[name]
-    if name.startswith("W"):
-        formula = std_out if name == "Wy" else std_gates
-        print(f"{name}  {str(p.shape):11s}  σ̂ = {p.std():.4f}   σ = {formula:.4f}")
-    else:
-        print(f"{name}  {str(p.shape):11s}  max|{name}| = {np.abs(p).max():.1f}")
+    print(f"{name}  {parameters[name].shape}")
 print("n_params =", sum(p.size for p in parameters.values()))
 """),
     notes(es=r"""
-**4 min.** Recorre la tabla de formas en voz alta: es la que más se consulta después.
+**3 min.** Recorre la tabla de formas en voz alta, y la celda que crea la red: es la que más
+se consulta después. De dónde viene la escala de los pesos es lectura de después de clase.
 Preguntas:
 - *¿Por qué $n_a + n_x$ columnas?* Las compuertas actúan sobre
   $[a^{\langle t-1 \rangle}; x^{\langle t \rangle}]$.
 - *¿Qué pasaría si todos los pesos empezaran en 0?* Todas las unidades calcularían lo mismo
   y recibirían el mismo gradiente: nunca se diferenciarían.
 
-Error habitual: llamar a `np.random.seed` dentro de funciones (el fallo del original).
+Error habitual: llamar a `np.random.seed` dentro de funciones (el fallo del original, que
+se lee después de clase).
 """, en=r"""
-**4 min.** Go through the table of shapes aloud: it is the one looked up most later.
+**3 min.** Go through the table of shapes aloud, and the cell that creates the network: it
+is the one looked up most later. Where the weights' scale comes from is reading after class.
 Questions:
 - *Why $n_a + n_x$ columns?* The gates act on $[a^{\langle t-1 \rangle}; x^{\langle t \rangle}]$.
 - *What if all weights started at 0?* Every unit would compute the same thing and get the
   same gradient: they would never become different.
 
-Usual mistake: calling `np.random.seed` inside functions (the original's mistake).
+Usual mistake: calling `np.random.seed` inside functions (the original's mistake, read
+after class).
 """),
 
     # ------------------------------------------------------------------------------------
@@ -830,8 +803,10 @@ large; reading real text from zero states, the sums are smaller (section 4), and
 section 6 $\hat y$ hardly moves away from $1/n_y$.
 """),
     notes(es=r"""
-**14 min.** El centro de la lección. Da 9 minutos para escribir `lstm_cell_forward`; luego
-ejecuta la celda de $m = 3$ y lee las formas en voz alta. Preguntas:
+**13 min.** El centro de la lección. Las ecuaciones son las del ejemplo de $n_a = 2$, ahora
+con un lote de $m$ columnas: recórrelas en 1 minuto. Da 9 minutos para escribir
+`lstm_cell_forward`; luego ejecuta la celda de $m = 3$ y lee las formas en voz alta (2
+minutos). Preguntas:
 - *¿Qué forma tiene `concat` y por qué?* $(n_a + n_x, m)$: estado anterior encima del carácter.
 - *¿Por qué la media de las compuertas ronda 0.5?* Pesos simétricos y sesgos nulos:
   $\sigma(0) = 0.5$.
@@ -840,8 +815,10 @@ Errores habituales: concatenar en el orden $[x; a]$ (los pesos esperan $[a; x]$)
 `np.dot` con la forma traspuesta; aplicar la softmax con `axis=1`; devolver la `cache` en
 otro orden (la lección 02 la desempaqueta por posición).
 """, en=r"""
-**14 min.** The heart of the lesson. Give 9 minutes to write `lstm_cell_forward`; then run
-the $m = 3$ cell and read the shapes aloud. Questions:
+**13 min.** The heart of the lesson. The equations are those of the $n_a = 2$ example, now
+with a batch of $m$ columns: go through them in 1 minute. Give 9 minutes to write
+`lstm_cell_forward`; then run the $m = 3$ cell and read the shapes aloud (2 minutes).
+Questions:
 - *What shape is `concat`, and why?* $(n_a + n_x, m)$: previous state on top of the character.
 - *Why do the gates average about 0.5?* Symmetric weights and zero biases: $\sigma(0) = 0.5$.
 
@@ -991,19 +968,23 @@ homework after class. Run the two windows and the loss. Questions:
   gates of a trained network.
 """),
     notes(es=r"""
-**1 min.** Cierra con el resumen y encarga la tarea. La estimación de la clase: 2 de apertura +
-9 de la celda en la pizarra + 4 de caracteres a números + 11 de sigmoide y softmax (6
-escribiendo) + 4 de la tabla de formas + 14 de un paso de la celda (9 escribiendo) + 5 de la
-red desplegada (se lee, no se escribe) + 1 = 50 minutos. Quedan para después de clase
-`lstm_forward` (unos 15 minutos de tarea), la fe de erratas de la softmax, de dónde viene la
-escala de los pesos, la semilla y los ejercicios.
+**1 min.** Cierra con el resumen y encarga la tarea. La estimación de la clase cuenta el
+tiempo de presentar, de ejecutar, de cada hueco y de las preguntas: 2 de apertura + 12 de la
+red y su celda (el ejemplo de $n_a = 2$ en lugar del dibujo en la pizarra, 3 calculando a mano)
++ 4 de caracteres a números + 10 de sigmoide y softmax (6 escribiendo) + 3 de la tabla de
+formas + 13 de un paso de la celda (9 escribiendo) + 5 de la red desplegada (se lee, no se
+escribe) + 1 = 50 minutos. Quedan para después de clase `lstm_forward` (unos 15 minutos de
+tarea), la estabilidad numérica y la fe de erratas de la softmax, de dónde viene la escala de
+los pesos (con la tabla de $\hat\sigma$), la semilla y los ejercicios.
 """, en=r"""
-**1 min.** Close with the summary and set the homework. The period's estimate: 2 opening + 9
-for the cell on the board + 4 from characters to numbers + 11 sigmoid and softmax (6 writing)
-+ 4 for the table of shapes + 14 for one step of the cell (9 writing) + 5 for the unrolled
-network (read, not written) + 1 = 50 minutes. Left for after class: `lstm_forward` (about 15
-minutes of homework), the softmax erratum, where the weights' scale comes from, the seed and
-the exercises.
+**1 min.** Close with the summary and set the homework. The period's estimate counts the
+time to introduce, to run, each blank and the questions: 2 opening + 12 for the network and
+its cell (the $n_a = 2$ example instead of the board drawing, 3 computing by hand) + 4 from
+characters to numbers + 10 sigmoid and softmax (6 writing) + 3 for the table of shapes + 13
+for one step of the cell (9 writing) + 5 for the unrolled network (read, not written) + 1 = 50
+minutes. Left for after class: `lstm_forward` (about 15 minutes of homework), numerical
+stability and the softmax erratum, where the weights' scale comes from (with the table of
+$\hat\sigma$), the seed and the exercises.
 """),
 
     # ------------------------------------------------------------------------------------
@@ -1011,10 +992,10 @@ the exercises.
     # ------------------------------------------------------------------------------------
     after_class(es=r"""
 **Tarea:** el hueco `lstm_forward` (unos 15 minutos) y los ejercicios 1 a 3. **Lectura:** la
-fe de erratas de la softmax, la escala de los pesos y la semilla.
+estabilidad numérica y la fe de erratas de la softmax, la escala de los pesos y la semilla.
 """, en=r"""
 **Homework:** the `lstm_forward` blank (about 15 minutes) and exercises 1 to 3. **Reading:**
-the softmax erratum, the weights' scale and the seed.
+numerical stability and the softmax erratum, the weights' scale and the seed.
 """),
     blank(doc_es=r'''
 La celda LSTM desplegada sobre los T_x pasos de tiempo.
@@ -1070,6 +1051,39 @@ def lstm_forward(x, a0, parameters):
 lstm_forward = exercises.use("lstm_forward", globals().get("lstm_forward"), LANG)
 """, only="student"),
     md(es=r"""
+### La estabilidad numérica
+
+La sigmoide del paquete tiene el mismo cuidado que la softmax: para $z < 0$ usa
+la forma equivalente $e^{z}/(1 + e^{z})$, para que la exponencial nunca reciba un número
+grande.
+""", en=r"""
+### Numerical stability
+
+The package's sigmoid takes the same care as the softmax: for $z < 0$ it uses the
+equivalent form $e^{z}/(1 + e^{z})$, so that the exponential never sees a large number.
+""", slide="subslide"),
+    code(r"""
+show_source(lstm_np.sigmoid, LANG)
+show_source(lstm_np.softmax, LANG)
+""", only="complete"),
+    md(es=r"""
+Con números de 64 bits (`float64`), $e^{z}$ se desborda a `inf` a partir
+de $z \approx 709.8$. La fórmula directa falla con puntuaciones cercanas a 1000
+($\infty / \infty$ = `nan`); restar el máximo da la respuesta correcta.
+""", en=r"""
+In 64-bit floating point, $e^{z}$ overflows to `inf` from
+$z \approx 709.8$ on. The direct formula fails on scores near 1000 ($\infty / \infty$ =
+`nan`); subtracting the maximum gives the right answer.
+""", slide="subslide"),
+    code(r"""
+#[es] una columna: n_y = 3, m = 1
+#[en] one column: n_y = 3, m = 1
+z = np.array([[1000.0], [999.0], [998.0]])
+with np.errstate(over="ignore", invalid="ignore"):
+    print(np.exp(z).ravel(), (np.exp(z) / np.exp(z).sum(axis=0)).ravel())
+print(softmax(z).ravel().round(4))
+"""),
+    md(es=r"""
 > **Fe de erratas del cuaderno original.** Restaba *un solo* máximo, el de todo el array:
 > `np.exp(x - np.max(x))`. Con una columna da igual, pero en un lote el máximo de *otra*
 > columna no sirve: si una columna queda unos 745 o más por debajo del máximo global, todos
@@ -1123,6 +1137,27 @@ another, the uniform $U(-1/\sqrt{n_a}, 1/\sqrt{n_a})$. The series keeps the orig
 to compare with it: all four give weights of a few tenths at most and, with one-hot inputs,
 small sums at first.
 """, slide="subslide"),
+    code(r"""
+show_source(lstm_np.initialize_parameters, LANG)
+"""),
+    md(es=r"""
+La desviación típica medida de cada matriz de la red de la sección 4 ($\hat\sigma$) frente a
+la de la fórmula ($\sigma$):
+""", en=r"""
+The measured standard deviation of each matrix of the network of section 4 ($\hat\sigma$)
+against the formula's ($\sigma$):
+"""),
+    code(r"""
+std_gates = np.sqrt(2 / (n_a + n_x))
+std_out = np.sqrt(2 / (n_a + n_y))
+for name in lstm_np.PARAMETER_NAMES:
+    p = parameters[name]
+    if name.startswith("W"):
+        formula = std_out if name == "Wy" else std_gates
+        print(f"{name}  {str(p.shape):11s}  σ̂ = {p.std():.4f}   σ = {formula:.4f}")
+    else:
+        print(f"{name}  {str(p.shape):11s}  max|{name}| = {np.abs(p).max():.1f}")
+"""),
     md(es=r"""
 > **Fe de erratas del cuaderno original.** Dos errores, corregidos en el paquete:
 >
@@ -1226,12 +1261,15 @@ numpy: the matrix product `@`, broadcasting and `axis=`. A dense neural network 
 softmax output, seen in another course. The chain rule is not needed until lesson 02.
 """),
     guide("optional", es=r"""
-Si la clase va justa, la celda de estabilidad ($z \approx 1000$) y la tabla de desviaciones de
-la sección 4 se pueden solo mostrar. El ejercicio 4 (temperatura) es opcional: la lección 05
-lo retoma.
+Si la clase va justa, el profesor calcula la unidad 1 del ejemplo de $n_a = 2$ en la pizarra
+en lugar de dejarla a la clase (ahorra 2 minutos). La estabilidad numérica ($z \approx 1000$),
+la tabla de desviaciones $\hat\sigma$ y las fes de erratas están después de clase, como
+lectura. El ejercicio 4 (temperatura) es opcional: la lección 05 lo retoma.
 """, en=r"""
-If time is short, the stability cell ($z \approx 1000$) and the table of standard deviations
-of section 4 can just be shown. Exercise 4 (temperature) is optional: lesson 05 takes it up.
+If time is short, the teacher works out unit 1 of the $n_a = 2$ example on the board instead
+of leaving it to the class (saves 2 minutes). Numerical stability ($z \approx 1000$), the table
+of standard deviations $\hat\sigma$ and the errata are after class, as reading. Exercise 4
+(temperature) is optional: lesson 05 takes it up.
 """),
     guide("exit", es=r"""
 1. ¿Qué forma tienen `concat` y $W_f$, y por qué se pueden multiplicar?
