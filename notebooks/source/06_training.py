@@ -267,13 +267,11 @@ print(f"N = {number(len(train_text), LANG)}, L = {book.stream_length}, W = {W}, 
       f"max_offset = {book.max_offset}")
 print(f"W * m * T_x = {number(W * m * T_x, LANG)}   ({W * m * T_x / (len(train_text) - 1):.1%})")
 """),
-    code(r"""
-show_source(Streams.batch, LANG)
-show_source(Streams.advance, LANG)
-"""),
     notes(es=r"""
-**11 min.** El centro de la lección. Dibuja en la pizarra el texto partido en $m$ flujos y
-las ventanas avanzando a la vez en todos. Ejecuta en directo el ejemplo pequeño.
+**10 min.** El centro de la lección. Ejecuta la cuenta de la ventana deslizante del original
+(2 minutos). Dibuja en la pizarra el texto partido en $m$ flujos y las ventanas avanzando a la
+vez en todos (3 minutos), y ejecuta en directo el ejemplo pequeño y el del libro (3 minutos).
+El código de `Streams` es lectura de después de clase. Preguntas (2 minutos):
 
 - *¿Cuántas veces lee el original su carácter más leído?* 25, uno por ventana que lo
   contiene; y más del 90 % del libro, nunca.
@@ -286,8 +284,10 @@ las ventanas avanzando a la vez en todos. Ejecuta en directo el ejemplo pequeño
 Error habitual: creer que los $m$ flujos son $m$ copias del mismo texto; son $m$ trozos
 distintos, leídos a la vez.
 """, en=r"""
-**11 min.** The heart of the lesson. Draw the text cut into $m$ streams on the board, and the
-windows moving forward in all of them at once. Run the toy example live.
+**10 min.** The heart of the lesson. Run the count of the original's sliding window (2
+minutes). Draw the text cut into $m$ streams on the board, and the windows moving forward in
+all of them at once (3 minutes), then run the toy example and the book's live (3 minutes). The
+code of `Streams` is reading after class. Questions (2 minutes):
 
 - *How often does the original read its most-read character?* 25 times, once per window
   that contains it; and more than 90% of the book, never.
@@ -415,40 +415,11 @@ same = difference < 1e-10 and abs(loss - small_loss) < 1e-10 and step > 1e-3
 print(tr("one_update_same" if same else "one_update_differs", LANG).format(
     tol="1e-10", step="1e-3"))
 """),
-    md(es=r"""
-Son la misma actualización, hasta el redondeo, con tres diferencias de camino:
-
-- **Una sola pasada hacia atrás.** El cuaderno original llamaba a `lstm_backward` dos veces
-  por iteración, la primera con `np.zeros_like(a)`, y tiraba el resultado.
-- **Nada de `except: pass`.** Una pérdida o un gradiente no finito detiene el entrenamiento
-  con un mensaje claro.
-- **El camino rápido.** Los gradientes los calcula `lstm_np.engine.fast.FastLSTM`: las mismas
-  ecuaciones, reorganizadas (las cuatro compuertas en una matriz, el producto por un *one-hot*
-  convertido en una consulta de columna), en `float32`. Una prueba comprueba que da los
-  gradientes de las funciones del cuaderno original con diferencia menor que $10^{-10}$ en
-  `float64`. (Con `workers=2` reparte el lote entre dos procesos: después de clase. Esta
-  lección da `workers=2`: por omisión, `"auto"`, el entrenador elige uno o dos procesos según
-  la carga de la máquina, y la elección cambia los últimos decimales.)
-""", en=r"""
-They are the same update, up to rounding, with three differences of path:
-
-- **One backward pass.** The original notebook called `lstm_backward` twice per iteration,
-  the first time with `np.zeros_like(a)`, and threw the result away.
-- **No `except: pass`.** A non-finite loss or gradient stops training with a clear message.
-- **The fast path.** The gradients come from `lstm_np.engine.fast.FastLSTM`: the same equations,
-  reorganised (the four gates in one matrix, the product with a one-hot vector turned into a
-  column lookup), in `float32`. A test checks that it gives the faithful functions' gradients
-  to within $10^{-10}$ in `float64`. (With `workers=2` it shares the batch between two
-  processes: after class. This lesson gives `workers=2`: by default, `"auto"`, the trainer
-  chooses one or two processes by the machine's load, and the choice changes the last
-  digits.)
-"""),
-    code(r"""
-show_source(Trainer.step, LANG)
-"""),
     notes(es=r"""
-**11 min.** Da 7 minutos para escribir `training_step` (o hazlo en directo con la clase
-dictando el orden). Luego enseña `Trainer.step`.
+**10 min.** Presenta los pasos (1 minuto) y da 7 minutos para escribir `training_step` (o
+hazlo en directo con la clase dictando el orden). Ejecuta la comparación con la actualización
+del paquete (1 minuto) y pregunta (1 minuto). El código de `Trainer.step` y sus tres
+diferencias de camino son lectura de después de clase.
 
 - *¿En qué orden van recorte y Adam?* Primero recortar el gradiente, luego Adam; y el contador
   `t` de Adam se incrementa **antes** del paso (la corrección de sesgo usa `t` ≥ 1).
@@ -458,8 +429,10 @@ dictando el orden). Luego enseña `Trainer.step`.
 Errores habituales: sumar la pérdida en lugar de promediarla (gradientes $mT_x$ veces
 mayores); olvidar incrementar `t`.
 """, en=r"""
-**11 min.** Give 7 minutes to write `training_step` (or do it live with the class calling
-out the order). Then show `Trainer.step`.
+**10 min.** Present the steps (1 minute) and give 7 minutes to write `training_step` (or do
+it live with the class calling out the order). Run the comparison with the package's update
+(1 minute) and ask (1 minute). The code of `Trainer.step` and its three differences of path
+are reading after class.
 
 - *In which order do clipping and Adam go?* Clip the gradient first, then Adam; and Adam's
   counter `t` is incremented **before** the step (bias correction needs `t` ≥ 1).
@@ -644,45 +617,11 @@ $n$-gram model: it uses more context than the last few characters without needin
 entry for each. That is what the LSTM buys, and the bar against which to read every loss of
 the series.
 """),
-    md(es=r"""
-### El gradiente en cada actualización
-
-Durante el entrenamiento, `record` anotó tras cada actualización la norma de todo el gradiente
-antes del recorte, $\lVert d\theta \rVert$, y si `clip` cambió alguna componente (una cruz
-roja):
-""", en=r"""
-### The gradient at every update
-
-During training, `record` noted after every update the norm of the whole gradient before
-clipping, $\lVert d\theta \rVert$, and whether `clip` changed some entry (a red cross):
-""", slide="subslide"),
-    code(r"""
-norms = np.array(norms)
-print(tr("tr_norm_summary", LANG).format(first=norms[0], median=np.median(norms),
-                                         top=norms.max(), at=int(np.argmax(norms)) + 1))
-print(tr("tr_clip_count", LANG).format(n=int(np.sum(clipped)), total=len(norms)))
-fig = plots.plot_gradient_norms(norms, clipped, lang=LANG)
-""", deck="output", alt={
-        "es": ("Norma del gradiente en cada actualización del entrenamiento de dos épocas, en "
-               "escala logarítmica, con una cruz donde actuó el recorte"),
-        "en": ("Gradient norm at every update of the two-epoch run, on a log scale, with a cross "
-               "where clipping acted")}),
-    md(es=r"""
-En este entrenamiento el recorte no actuó en ninguna actualización: ninguna componente pasó de
-$5/T_x = 0.2$. Es el seguro de la lección 04, no algo que actúe en cada paso. La norma más
-grande llega en las primeras 50 actualizaciones; después la norma salta de una actualización a
-otra sin bajar, aunque la pérdida sí baja: cada lote es otro trozo del libro y pide algo
-distinto, así que el gradiente de un lote no se anula.
-""", en=r"""
-In this run clipping acted in none of the updates: no entry went above $5/T_x = 0.2$. It is
-lesson 04's insurance, not something that acts at every step. The largest norm comes within
-the first 50 updates; after that the norm jumps from one update to the next without falling,
-although the loss does fall: each batch is another piece of the book and asks for something
-different, so the gradient of one batch does not vanish.
-"""),
     notes(es=r"""
-**9 min.** Ejecuta el entrenamiento en directo (unos segundos) y comenta las líneas según
-salen.
+**11 min.** Ejecuta el entrenamiento en directo (unos segundos) y comenta las líneas según
+salen, luego las curvas (4 minutos). Lee las tres muestras (2 minutos). Presenta los
+$n$-gramas, ejecuta la tabla y léela frente a la LSTM (3 minutos). La norma del gradiente
+durante este entrenamiento es lectura de después de clase. Preguntas (2 minutos):
 
 - *¿Por qué la pérdida inicial es $\ln n_y$ (no dibujada: el primer punto es la media de 45
   actualizaciones)?* Pesos pequeños → puntuaciones casi iguales →
@@ -691,10 +630,15 @@ salen.
   últimas 45 actualizaciones, mientras la red mejoraba.
 - *¿Qué significa 1.8 nats por carácter?* Unos 2.6 bits: como dudar entre
   $2^{2.6} \approx 6$ caracteres.
+- *¿Por qué una tabla de 4-gramas gana a la LSTM de dos épocas?* La red aún no ha aprendido lo
+  que los conteos saben; la preentrenada queda por debajo de todas las tablas.
 
 Error habitual: leer `updates=N` como «N más»; es el total que alcanza `t`.
 """, en=r"""
-**9 min.** Run the training live (a few seconds) and comment on the lines as they come.
+**11 min.** Run the training live (a few seconds) and comment on the lines as they come,
+then the curves (4 minutes). Read the three samples (2 minutes). Present the $n$-grams, run
+the table and read it against the LSTM (3 minutes). The gradient norm during this run is
+reading after class. Questions (2 minutes):
 
 - *Why is the initial loss $\ln n_y$ (not drawn: the first point is a mean over 45
   updates)?* Small weights → nearly equal scores → nearly uniform
@@ -703,6 +647,8 @@ Error habitual: leer `updates=N` como «N más»; es el total que alcanza `t`.
   45 updates, while the network was improving.
 - *What does 1.8 nats per character mean?* About 2.6 bits: like hesitating between
   $2^{2.6} \approx 6$ characters.
+- *Why does a table of 4-grams beat the two-epoch LSTM?* The network has not yet learnt what
+  the counts know; the pretrained one lies below every table.
 
 Usual mistake: reading `updates=N` as "N more"; it is the total `t` reaches.
 """),
@@ -984,28 +930,122 @@ better.
 """),
     notes(es=r"""
 **2 min.** Cierra y encarga la lectura y los ejercicios 2 y 4, los que mejor fijan la lección.
-La estimación de la clase: 2 de apertura + 2 de los datos + 11 de los flujos y la BPTT truncada
-+ 11 de una actualización (7 escribiendo `training_step`) + 9 del entrenamiento y sus curvas + 9
-de los puntos de control y por qué se guarda `t` + 4 del sobreajuste + 2 = 50 minutos. Quedan
-para después de clase la limpieza del texto, los dos procesos y el GIL, la escritura atómica y
-los cuatro rechazos (unos 15 minutos).
+La estimación de la clase cuenta el tiempo de presentar, de ejecutar, del hueco y de las
+preguntas: 2 de apertura + 2 de los datos + 10 de los flujos y la BPTT truncada + 10 de una
+actualización (7 escribiendo `training_step`) + 11 del entrenamiento, sus curvas, las muestras
+y la tabla de $n$-gramas + 9 de los puntos de control y por qué se guarda `t` + 4 del
+sobreajuste + 2 = 50 minutos. Quedan para después de clase la norma del gradiente durante el
+entrenamiento, el código de `Streams` y de `Trainer.step`, la limpieza del texto, los dos
+procesos y el GIL, la escritura atómica y los cuatro rechazos (unos 20 minutos de lectura).
 """, en=r"""
 **2 min.** Close and set the reading and exercises 2 and 4, which fix the lesson best. The
-period's estimate: 2 opening + 2 for the data + 11 for the streams and truncated BPTT + 11 for
-one update (7 writing `training_step`) + 9 for training and its curves + 9 for checkpoints and
-why `t` is saved + 4 for overfitting + 2 = 50 minutes. Left for after class: the text cleaning,
-the two workers and the GIL, the atomic write and the four refusals (about 15 minutes).
+period's estimate counts the time to introduce, to run, the blank and the questions: 2 opening
++ 2 for the data + 10 for the streams and truncated BPTT + 10 for one update (7 writing
+`training_step`) + 11 for training, its curves, the samples and the $n$-gram table + 9 for
+checkpoints and why `t` is saved + 4 for overfitting + 2 = 50 minutes. Left for after class:
+the gradient norm during training, the code of `Streams` and `Trainer.step`, the text
+cleaning, the two workers and the GIL, the atomic write and the four refusals (about 20
+minutes of reading).
 """),
 
     # ------------------------------------------------------------------------------------
     # After class
     # ------------------------------------------------------------------------------------
     after_class(es=r"""
-**Lectura:** la limpieza del texto, los dos procesos y el GIL, la escritura atómica y los
-rechazos. **Tarea:** los ejercicios 2 y 4 (el 1 y el 3 entrenan más).
+**Lectura:** la norma del gradiente durante el entrenamiento, el código de los flujos y
+de una actualización, la limpieza del texto, los dos procesos y el GIL, la escritura atómica y
+los rechazos. **Tarea:** los ejercicios 2 y 4 (el 1 y el 3 entrenan más).
 """, en=r"""
-**Reading:** text cleaning, the two workers and the GIL, atomic writes and the refusals.
+**Reading:** the gradient norm during training, the code of the streams and of one update,
+text cleaning, the two workers and the GIL, atomic writes and the refusals.
 **Homework:** exercises 2 and 4 (1 and 3 train longer).
+"""),
+    md(es=r"""
+### El gradiente en cada actualización
+
+Durante el entrenamiento de la sección 4, `record` anotó tras cada actualización la norma de
+todo el gradiente antes del recorte, $\lVert d\theta \rVert$, y si `clip` cambió alguna
+componente (una cruz roja):
+""", en=r"""
+### The gradient at every update
+
+During the training of section 4, `record` noted after every update the norm of the whole
+gradient before clipping, $\lVert d\theta \rVert$, and whether `clip` changed some entry (a
+red cross):
+""", slide="subslide"),
+    code(r"""
+norms = np.array(norms)
+print(tr("tr_norm_summary", LANG).format(first=norms[0], median=np.median(norms),
+                                         top=norms.max(), at=int(np.argmax(norms)) + 1))
+print(tr("tr_clip_count", LANG).format(n=int(np.sum(clipped)), total=len(norms)))
+fig = plots.plot_gradient_norms(norms, clipped, lang=LANG)
+""", deck="output", alt={
+        "es": ("Norma del gradiente en cada actualización del entrenamiento de dos épocas, en "
+               "escala logarítmica, con una cruz donde actuó el recorte"),
+        "en": ("Gradient norm at every update of the two-epoch run, on a log scale, with a cross "
+               "where clipping acted")}),
+    md(es=r"""
+En este entrenamiento el recorte no actuó en ninguna actualización: ninguna componente pasó de
+$5/T_x = 0.2$. Es el seguro de la lección 04, no algo que actúe en cada paso. La norma más
+grande llega en las primeras 50 actualizaciones; después la norma salta de una actualización a
+otra sin bajar, aunque la pérdida sí baja: cada lote es otro trozo del libro y pide algo
+distinto, así que el gradiente de un lote no se anula.
+""", en=r"""
+In this run clipping acted in none of the updates: no entry went above $5/T_x = 0.2$. It is
+lesson 04's insurance, not something that acts at every step. The largest norm comes within
+the first 50 updates; after that the norm jumps from one update to the next without falling,
+although the loss does fall: each batch is another piece of the book and asks for something
+different, so the gradient of one batch does not vanish.
+"""),
+    md(es=r"""
+### El código de los flujos y de una actualización
+
+`Streams.batch` corta la ventana $w$ de cada uno de los $m$ flujos (sección 2);
+`Streams.advance` guarda los estados con que acabó la ventana, pasa a la siguiente y, tras la
+última ventana de una época, empieza otra:
+""", en=r"""
+### The code of the streams and of one update
+
+`Streams.batch` cuts window $w$ of each of the $m$ streams (section 2); `Streams.advance`
+keeps the states the window ended with, moves to the next one and, after the last window of
+an epoch, starts another:
+""", slide="subslide"),
+    code(r"""
+show_source(Streams.batch, LANG)
+show_source(Streams.advance, LANG)
+"""),
+    md(es=r"""
+`Trainer.step` (su código, abajo) y el `training_step` de la sección 3 dieron lo mismo. Son la
+misma actualización, hasta el redondeo, con tres diferencias de camino:
+
+- **Una sola pasada hacia atrás.** El cuaderno original llamaba a `lstm_backward` dos veces
+  por iteración, la primera con `np.zeros_like(a)`, y tiraba el resultado.
+- **Nada de `except: pass`.** Una pérdida o un gradiente no finito detiene el entrenamiento
+  con un mensaje claro.
+- **El camino rápido.** Los gradientes los calcula `lstm_np.engine.fast.FastLSTM`: las mismas
+  ecuaciones, reorganizadas (las cuatro compuertas en una matriz, el producto por un *one-hot*
+  convertido en una consulta de columna), en `float32`. Una prueba comprueba que da los
+  gradientes de las funciones del cuaderno original con diferencia menor que $10^{-10}$ en
+  `float64`. (Con `workers=2` reparte el lote entre dos procesos: «Dos procesos y el GIL»,
+  más abajo. Esta lección da `workers=2`: por omisión, `"auto"`, el entrenador elige uno o dos
+  procesos según la carga de la máquina, y la elección cambia los últimos decimales.)
+""", en=r"""
+`Trainer.step` (its code, below) and section 3's `training_step` gave the same result. They
+are the same update, up to rounding, with three differences of path:
+
+- **One backward pass.** The original notebook called `lstm_backward` twice per iteration,
+  the first time with `np.zeros_like(a)`, and threw the result away.
+- **No `except: pass`.** A non-finite loss or gradient stops training with a clear message.
+- **The fast path.** The gradients come from `lstm_np.engine.fast.FastLSTM`: the same equations,
+  reorganised (the four gates in one matrix, the product with a one-hot vector turned into a
+  column lookup), in `float32`. A test checks that it gives the faithful functions' gradients
+  to within $10^{-10}$ in `float64`. (With `workers=2` it shares the batch between two
+  processes: see "Two workers and the GIL" below. This lesson gives `workers=2`: by default,
+  `"auto"`, the trainer chooses one or two processes by the machine's load, and the choice
+  changes the last digits.)
+"""),
+    code(r"""
+show_source(Trainer.step, LANG)
 """),
     md(es=r"""
 ### Del archivo al texto limpio
@@ -1193,11 +1233,13 @@ Lessons 01 to 05, especially Adam and its bias correction (04) and the loss in n
 (02).
 """),
     guide("optional", es=r"""
-Los textos de muestra de la sección 4 pueden solo mostrarse. Después de clase son lectura la
-limpieza del texto, los dos procesos y el GIL, la escritura atómica y los cuatro rechazos; los
-ejercicios 5 y 6 son opcionales.
+Los textos de muestra de la sección 4 pueden solo mostrarse (ahorra 1 minuto). Después de
+clase son lectura la norma del gradiente durante el entrenamiento, el código de `Streams` y de
+`Trainer.step`, la limpieza del texto, los dos procesos y el GIL, la escritura atómica y los
+cuatro rechazos; los ejercicios 5 y 6 son opcionales.
 """, en=r"""
-The sample texts of section 4 can just be shown. After class, the text cleaning, the two
+The sample texts of section 4 can just be shown (saves 1 minute). After class, the gradient
+norm during training, the code of `Streams` and `Trainer.step`, the text cleaning, the two
 workers and the GIL, the atomic write and the four refusals are reading; exercises 5 and 6 are
 optional.
 """),
