@@ -1,5 +1,5 @@
 """Lesson 06: training on the whole text (epochs, streams, truncated BPTT), curves, checkpoints."""
-from tools.nbsource import after_class, blank, code, guide, md, notes, settings
+from tools.nbsource import after_class, blank, code, guide, md, notes, settings, slide
 
 CELLS = [
     # --- title, where we are ----------------------------------------------------------------
@@ -39,6 +39,21 @@ This is the "model definition" section of the original notebook, fixed:
 4. **training** for two epochs and plotting the training and validation loss;
 5. **checkpoints** and exact resuming;
 6. **the pretrained model**: overfitting and keeping the best checkpoint.
+"""),
+    slide(es=r"""
+# 06 · Entrenamiento: épocas, validación y puntos de control
+
+- Todas las piezas de 01–05 a la vez: propagación, BPTT, Adam con recorte, muestreo
+- Leer el libro **entero**, en épocas, y medir con texto reservado
+- Guardar y reanudar sin cambiar nada
+- En clase escribes `training_step`
+""", en=r"""
+# 06 · Training: epochs, validation and checkpoints
+
+- Every piece of 01–05 at once: forward, BPTT, Adam with clipping, sampling
+- Read the **whole** book, in epochs, and measure on held-out text
+- Save and resume without changing anything
+- In class you write `training_step`
 """),
     settings(),
     code(r"""
@@ -110,7 +125,20 @@ print(tr("tr_text_sizes", LANG).format(
     val=number(len(val_text), LANG), share=len(val_text) / len(text)))
 print(f"vocab.size      = {vocab.size}:", repr("".join(vocab.chars)))
 print(f"ln(n_y) = {np.log(vocab.size):.4f} nats = {np.log2(vocab.size):.4f} bits")
-"""),
+""", mark="data"),
+    slide(es=r"""
+## 1. Los datos
+
+- El último 10 % del texto, reservado: la red nunca entrena con él
+- Su pérdida dice si la red *generaliza* o solo *memoriza*
+- Una red que no sabe nada pierde $\ln n_y$ nats por carácter
+""", en=r"""
+## 1. The data
+
+- The last 10% of the text, held out: the network never trains on it
+- Its loss tells whether the network *generalises* or only *memorises*
+- A network that knows nothing loses $\ln n_y$ nats per character
+""", show="data"),
     notes(es=r"""
 **2 min.** Ejecuta la celda del texto: los tamaños y el vocabulario. La limpieza es lectura de
 después de clase.
@@ -163,7 +191,7 @@ seen = np.count_nonzero(reads)
 print(f"np.count_nonzero(reads) = {number(seen, LANG):>7}   ({seen / len(text):.1%})")
 print(f"reads.max()             = {reads.max():7d}")
 print(f"ITERATIONS * T_x        = {number(ITERATIONS * T_x, LANG):>7}")
-"""),
+""", mark="sliding"),
     md(es=r"""
 250 000 predicciones gastadas en el principio del libro, cada carácter leído hasta 25 veces,
 y el resto nunca. Además cada ventana empezaba con $a^{\langle 0 \rangle} = 0$ (nada de lo leído
@@ -243,7 +271,7 @@ for epoch in range(2):
         streams.advance(streams.a, streams.c, rng)
     unread = "".join(ch for ch, r in zip(toy_train, read) if not r)
     print(f"    {tr('tr_unread', LANG)}: {unread!r}")
-""", deck="output"),
+""", deck="output", mark="toy"),
     md(es=r"""
 Cada objetivo $Y$ es su entrada desplazada un carácter, y cada ventana de un flujo continúa
 la anterior. En cada época unos pocos caracteres no son entrada de ninguna ventana: los $o$
@@ -266,7 +294,65 @@ W = book.windows_per_epoch
 print(f"N = {number(len(train_text), LANG)}, L = {book.stream_length}, W = {W}, "
       f"max_offset = {book.max_offset}")
 print(f"W * m * T_x = {number(W * m * T_x, LANG)}   ({W * m * T_x / (len(train_text) - 1):.1%})")
+""", mark="book"),
+    slide(es=r"""
+## 2. Cómo se recorre el texto: la ventana del original
+
+- Iteración $j$: la ventana de 25 caracteres que empieza en $j$
+- Avanza **un carácter** por iteración: lee muchas veces el principio del libro, y el resto
+  nunca
+- Cada ventana empieza con $a^{\langle 0 \rangle} = 0$, y una secuencia a la vez
+""", en=r"""
+## 2. How the text is read: the original's window
+
+- Iteration $j$: the 25-character window that starts at $j$
+- It moves **one character** per iteration: it reads the start of the book many times, and
+  the rest never
+- Every window starts from $a^{\langle 0 \rangle} = 0$, one sequence at a time
+""", show="sliding"),
+    slide(es=r"""
+### Épocas, $m$ flujos y estados que continúan
+
+$$x_i = \text{texto}[\,o + iL + wT_x \;:\; o + iL + (w+1)T_x\,]$$
+
+- El texto, partido en $m$ **flujos**; la actualización $w+1$ lee la ventana $w$ de cada uno
+- Los estados $a$, $c$ **pasan** a la ventana siguiente: más contexto que $T_x$
+- El gradiente se corta en el borde: **BPTT truncada**
+- Cada época, un desplazamiento $o$ al azar
+""", en=r"""
+### Epochs, $m$ streams and states that carry on
+
+$$x_i = \text{text}[\,o + iL + wT_x \;:\; o + iL + (w+1)T_x\,]$$
+
+- The text, cut into $m$ **streams**; update $w+1$ reads window $w$ of each
+- The states $a$, $c$ **carry over** to the next window: more context than $T_x$
+- The gradient stops at the border: **truncated BPTT**
+- Every epoch, a random offset $o$
+""", notes_es=r"""
+Aquí va el dibujo en la pizarra: el texto en $m$ tiras, las ventanas avanzando a la vez.
+""", notes_en=r"""
+This is where the board drawing goes: the text in $m$ strips, the windows moving together.
 """),
+    slide(es=r"""
+### Un ejemplo pequeño: $m = 2$, $T_x = 5$
+
+- Cada $Y$ es su $X$ desplazado un carácter; cada ventana sigue a la anterior
+- Lo que una época deja fuera, lo lee otra
+""", en=r"""
+### A toy example: $m = 2$, $T_x = 5$
+
+- Each $Y$ is its $X$ shifted by one character; each window carries on from the last
+- What one epoch leaves out, another one reads
+""", show="toy"),
+    slide(es=r"""
+### En el libro: $m = 32$, $T_x = 25$
+
+- Una época son $W$ actualizaciones y lee casi todo el texto de entrenamiento
+""", en=r"""
+### In the book: $m = 32$, $T_x = 25$
+
+- An epoch is $W$ updates and reads almost all of the training text
+""", show="book"),
     notes(es=r"""
 **10 min.** El centro de la lección. Ejecuta la cuenta de la ventana deslizante del original
 (2 minutos). Dibuja en la pizarra el texto partido en $m$ flujos y las ventanas avanzando a la
@@ -318,6 +404,21 @@ One update chains everything from lessons 01–04 over a batch of windows: the f
 from the states each stream carries, the mean loss per character, backpropagation, clipping
 and one Adam step, with the original notebook's functions (in the student notebook you write
 it, in its blank). Then we compare it with the package's update on the same batch.
+"""),
+    slide(es=r"""
+## 3. Una actualización: tu turno (7 minutos)
+
+1. `lstm_forward` desde los estados `a0` que trae cada flujo
+2. `compute_loss`: la pérdida media por carácter, **antes** de actualizar
+3. `output_layer_backward` y después `lstm_backward`
+4. `clip`, y después `update_parameters_with_adam` con su `t`
+""", en=r"""
+## 3. One update: your turn (7 minutes)
+
+1. `lstm_forward` from the states `a0` each stream carries
+2. `compute_loss`: the mean loss per character, **before** the update
+3. `output_layer_backward`, then `lstm_backward`
+4. `clip`, then `update_parameters_with_adam` with its `t`
 """),
     blank(doc_es=r'''
 Una actualización de entrenamiento: propagación, pérdida, retropropagación, recorte, Adam.
@@ -414,7 +515,18 @@ step = max(np.abs(parameters[k] - before[k]).max() for k in PARAMETER_NAMES)
 same = difference < 1e-10 and abs(loss - small_loss) < 1e-10 and step > 1e-3
 print(tr("one_update_same" if same else "one_update_differs", LANG).format(
     tol="1e-10", step="1e-3"))
-"""),
+""", mark="same"),
+    slide(es=r"""
+### La misma que la del paquete
+
+- Tu `training_step` y `Trainer.step`, sobre el mismo lote
+- Recortar antes de Adam; `t` cuenta desde 1 y nunca vuelve a empezar
+""", en=r"""
+### The same as the package's
+
+- Your `training_step` and `Trainer.step`, on the same batch
+- Clip before Adam; `t` counts from 1 and never starts again
+""", show="same"),
     notes(es=r"""
 **10 min.** Presenta los pasos (1 minuto) y da 7 minutos para escribir `training_step` (o
 hazlo en directo con la clase dictando el orden). Ejecuta la comparación con la actualización
@@ -505,7 +617,7 @@ history = trainer.train(updates=N, every=45, log=log, progress=record)
 """),
     code(r"""
 fig = plots.plot_losses(history, lang=LANG)
-""", alt={
+""", mark="curves", alt={
         "es": ("Pérdida de entrenamiento y de validación a lo largo del entrenamiento, en nats y "
                "en bits por carácter"),
         "en": "Training and validation loss during training, in nats and in bits per character"}),
@@ -566,6 +678,83 @@ spaces in the right places and real words mixed with invented ones; the pretrain
 writes mostly words of the book, though the sentences lose their meaning after a few words.
 That is what a 100-unit network trained on a book of about 100,000 characters can do.
 """),
+    slide(es=r"""
+## 4. Entrenar
+
+$$\mathcal{L} = -\frac{1}{m\,T_x}\sum_{i=1}^{m}\sum_{t=1}^{T_x}
+  \ln \hat{y}^{\langle t \rangle}_i\big[y^{\langle t \rangle}_i\big]
+  \quad\text{nats por carácter}$$
+
+- $n_a = 100$, $T_x = 25$, $m = 32$, Adam con $\alpha = 0.01$, semilla 0
+- `updates=N` es un **total**: se entrena hasta que `t` llega a $N$
+- Dos épocas: el libro entero, dos veces
+""", en=r"""
+## 4. Training
+
+$$\mathcal{L} = -\frac{1}{m\,T_x}\sum_{i=1}^{m}\sum_{t=1}^{T_x}
+  \ln \hat{y}^{\langle t \rangle}_i\big[y^{\langle t \rangle}_i\big]
+  \quad\text{nats per character}$$
+
+- $n_a = 100$, $T_x = 25$, $m = 32$, Adam with $\alpha = 0.01$, seed 0
+- `updates=N` is a **total**: training runs until `t` reaches $N$
+- Two epochs: the whole book, twice
+"""),
+    slide(es=r"""
+### Las curvas
+
+- Un punto cada 45 actualizaciones; van juntas: la red aún no ha tenido tiempo de memorizar
+- Al principio la de entrenamiento queda por encima: es una media mientras la red mejoraba
+""", en=r"""
+### The curves
+
+- A point every 45 updates; they go together: the network has not had time to memorise
+- At first the training loss lies above: it is a mean while the network was improving
+""", show="curves"),
+    slide(es=r"""
+### Qué escribe: 150 caracteres tras «gregor»
+
+- Sin entrenar: caracteres al azar
+- Dos épocas: espacios en su sitio, palabras reales mezcladas con inventadas
+- Preentrenada: sobre todo palabras del libro; las frases pierden el sentido a las pocas
+  palabras
+""", en=r"""
+### What it writes: 150 characters after "gregor"
+
+- Untrained: random characters
+- Two epochs: spaces in the right places, real words mixed with invented ones
+- Pretrained: mostly words of the book; the sentences lose their meaning after a few words
+""", notes_es=r"""
+Pasa al cuaderno y lee en voz alta las tres muestras y la parte de palabras que existen.
+""", notes_en=r"""
+Switch to the notebook and read out the three samples and the share of words that exist.
+"""),
+    slide(es=r"""
+### Frente a qué medirla: contar caracteres
+
+$$P(c \mid h) = \frac{N(h, c) + k}{N(h) + k\,n_y}$$
+
+- Un modelo de $n$-gramas: qué siguió, en el texto de entrenamiento, a los $n - 1$
+  caracteres anteriores $h$
+- $k$ se elige con el texto de entrenamiento, nunca con el de validación
+""", en=r"""
+### What to measure it against: counting characters
+
+$$P(c \mid h) = \frac{N(h, c) + k}{N(h) + k\,n_y}$$
+
+- An $n$-gram model: what followed, in the training text, the $n - 1$ characters before, $h$
+- $k$ is chosen on the training text, never on the validation text
+"""),
+    slide(es=r"""
+### Lo que compra la LSTM
+
+- Los 4-gramas ya ganan a nuestra LSTM de dos épocas
+- La red preentrenada queda por debajo de todas las tablas
+""", en=r"""
+### What the LSTM buys
+
+- 4-grams already beat our two-epoch LSTM
+- The pretrained network lies below every table
+""", show="baseline"),
     md(es=r"""
 ### Frente a qué medirla: contar caracteres
 
@@ -599,7 +788,7 @@ rows += [(tr("tr_lstm_run", LANG).format(t=trainer.t), history["val_loss"][-1]),
          (tr("pretrained_net", LANG), model.hyperparameters["val_loss"])]
 for label, loss in rows:
     print(f"{label:28s} {loss:.2f} {tr('tr_nats_char', LANG)}")
-""", deck="output"),
+""", mark="baseline", deck="output"),
     md(es=r"""
 Contar los tres caracteres anteriores (4-gramas) ya da una pérdida menor que la de nuestra
 LSTM de dos épocas: la red aún no ha aprendido lo que una tabla de conteos sabe. Con un
@@ -697,7 +886,7 @@ print("meta:", sorted(meta))
 print("meta['progress']:", ", ".join(
     f"{key}={meta['progress'][key]!r}" if key in ("epoch", "window", "offset") else f"{key}=…"
     for key in sorted(meta["progress"])))
-""", slide="subslide"),
+""", slide="subslide", mark="checkpoint"),
     md(es=r"""
 El entrenador **A** entrenó 100 actualizaciones y guardó; **B** se reanuda desde ese archivo
 y sigue hasta el mismo total que `trainer` (sección 4), que entrenó de un tirón. Por el camino
@@ -722,7 +911,7 @@ checks = {
 }
 for what, equal in checks.items():
     print(f"np.array_equal  {what:13s} {equal}")
-"""),
+""", mark="resume"),
     md(es=r"""
 Todo coincide **bit a bit** (`np.array_equal`, no «casi igual»): parar, guardar y reanudar no
 cambia nada.
@@ -774,7 +963,7 @@ b1, b2 = A.config.beta1, A.config.beta2
 for t in (A.t + 1, 1001):
     print(f"t = {t:4d}:  √(1-β2)/(1-β1) · (1-β1^t)/√(1-β2^t) = "
           f"{np.sqrt(1 - b2) / (1 - b1) * (1 - b1 ** t) / np.sqrt(1 - b2 ** t):.1f}")
-""", slide="subslide"),
+""", slide="subslide", mark="steps"),
     md(es=r"""
 Con todo perdido (3), Adam vuelve a su primer paso, $\alpha\,\mathrm{signo}(g)$ en **cada**
 parámetro con gradiente: unas seis veces el paso que tocaba. Una red ya entrenada recibe de
@@ -793,6 +982,62 @@ learnt. With only `t` restarted (2), $v$ and $s$ are no longer biased, but they 
 it does not show yet (ratio 1.0), because the right correction of $s$ still divides by
 $1-\beta_2^{101} \approx 0.1$; later it does: at `t = 1001` the step is 0.4 of the right one
 (last line), and training slows down for no reason.
+"""),
+    slide(es=r"""
+## 5. Puntos de control y reanudación exacta
+
+- Los **parámetros**, con los nombres del cuaderno original
+- Adam: los momentos $v$, $s$ y su contador `t`
+- Los **estados** $a$, $c$ de los $m$ flujos y la **posición** en el texto
+- El estado del **generador**, el vocabulario, los hiperparámetros, la versión
+""", en=r"""
+## 5. Checkpoints and exact resuming
+
+- The **parameters**, under the original notebook's names
+- Adam: the moments $v$, $s$ and its counter `t`
+- The **states** $a$, $c$ of the $m$ streams and the **position** in the text
+- The **generator's** state, the vocabulary, the hyperparameters, the version
+""", notes_es=r"""
+Para cada línea, pregunta qué se rompería sin ella.
+""", notes_en=r"""
+For each line, ask what would break without it.
+"""),
+    slide(es=r"""
+### Dentro del archivo
+
+- Un `.npz`: cualquiera lo abre con `np.load`
+""", en=r"""
+### Inside the file
+
+- An `.npz`: anyone can open it with `np.load`
+""", show="checkpoint"),
+    slide(es=r"""
+### Parar y seguir es no parar
+
+- **A** entrena 100 actualizaciones y guarda; **B** se reanuda y llega al total de `trainer`
+- Todo coincide **bit a bit**
+""", en=r"""
+### Stopping and going on is not stopping
+
+- **A** trains 100 updates and saves; **B** resumes and reaches `trainer`'s total
+- Everything matches **bit for bit**
+""", show="resume"),
+    slide(es=r"""
+### Por qué hay que guardar `t`, $v$ y $s$
+
+- (1) como debe ser; (2) `t` desde cero; (3) sin `t`, $v$ ni $s$, como el original
+- (3): el primer paso de Adam, $\alpha\,\mathrm{signo}(g)$, en cada parámetro
+- (2): aún no se nota; más adelante, pasos demasiado cortos
+""", en=r"""
+### Why `t`, $v$ and $s$ must be saved
+
+- (1) as it should be; (2) `t` from zero; (3) no `t`, $v$ or $s$, like the original
+- (3): Adam's first step, $\alpha\,\mathrm{sign}(g)$, on every parameter
+- (2): it does not show yet; later, steps that are too short
+""", show="steps", notes_es=r"""
+Antes de ejecutar, pide que predigan si el caso 2 da pasos más largos o más cortos que el 1.
+""", notes_en=r"""
+Before running it, ask them to predict whether case 2 takes longer or shorter steps than case 1.
 """),
     notes(es=r"""
 **9 min.** Lee en voz alta la lista de lo que guarda el punto de control y pide a la clase que
@@ -878,7 +1123,7 @@ bits = nats_to_bits(model.hyperparameters["val_loss"])
 print(f"val_loss = {model.hyperparameters['val_loss']:.3f} {tr('tr_nats_char', LANG)} = "
       f"{bits:.2f} {tr('tr_bits_char', LANG)};  2 ** {bits:.2f} = {2 ** bits:.1f}  "
       f"(vocab.size = {vocab.size})")
-""", deck="output", slide="subslide", alt={
+""", deck="output", slide="subslide", mark="pretrained", alt={
         "es": ("Historia de la pérdida del modelo preentrenado, con una línea vertical en el mejor "
                "modelo según la validación"),
         "en": ("Loss history of the pretrained model, with a vertical line at the best model by "
@@ -909,6 +1154,26 @@ above the loss of the end-of-epoch network on that same text. The saved model's 
 loss, in bits (printed above), says that on average the network hesitates as if choosing among
 $2^{\text{bits}}$ equally likely characters, against the whole vocabulary.
 """),
+    slide(es=r"""
+## 6. El modelo preentrenado: sobreajuste
+""", en=r"""
+## 6. The pretrained model: overfitting
+""", show="pretrained"),
+    slide(es=r"""
+### El mejor punto de control
+
+- Entrenamiento sigue bajando; validación llega a un mínimo y sube: **sobreajuste**
+- El archivo guarda los parámetros del **mínimo de validación** (la línea verde)
+- La **parada temprana** cortaría poco después del mínimo
+- Elegir la época mira la validación: una medida imparcial necesita un tercer texto, de prueba
+""", en=r"""
+### The best checkpoint
+
+- Training keeps falling; validation reaches a minimum and rises: **overfitting**
+- The file keeps the parameters at the **validation minimum** (the green line)
+- **Early stopping** would cut shortly after the minimum
+- Choosing the epoch looks at validation: an unbiased measure needs a third text, a test set
+"""),
     notes(es=r"""
 **4 min.** Señala en la figura dónde se separan las curvas.
 
@@ -927,6 +1192,19 @@ mejor.
 
 Usual mistake: comparing training losses between models to decide which one generalises
 better.
+"""),
+    slide(es=r"""
+### Para después de clase
+
+- Tarea: los ejercicios 2 y 4
+- Lectura: la norma del gradiente durante el entrenamiento, el código de los flujos y de una
+  actualización, la limpieza del texto, los dos procesos y el GIL, la escritura atómica
+""", en=r"""
+### For after class
+
+- Homework: exercises 2 and 4
+- Reading: the gradient norm during training, the code of the streams and of one update,
+  text cleaning, the two workers and the GIL, atomic writes
 """),
     notes(es=r"""
 **2 min.** Cierra y encarga la lectura y los ejercicios 2 y 4, los que mejor fijan la lección.
