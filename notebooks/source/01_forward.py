@@ -335,10 +335,11 @@ W_u = [[0, 0, 0, -2], [0, 0, 0, 2]]
 W_c = [[0, 0, 0, 1], [2, 0, 0, 0]]
 W_o = [[0, 0, 0, 0], [0, 0, 0, 2]]
 """, notes_es=r"""
-Deja 3 minutos: que cada uno calcule la unidad 1 con lápiz antes de pasar a la siguiente
-diapositiva.
+**Diapositiva «La celda a mano».** Deja 3 minutos: que cada uno calcule la unidad 1 con
+lápiz antes de pasar a la siguiente diapositiva.
 """, notes_en=r"""
-Give 3 minutes: everyone works out unit 1 with a pencil before the next slide.
+**Slide "The cell by hand".** Give 3 minutes: everyone works out unit 1 with a pencil
+before the next slide.
 """),
     code(r"""
 def sig(z):

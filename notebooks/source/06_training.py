@@ -329,9 +329,11 @@ $$x_i = \text{text}[\,o + iL + wT_x \;:\; o + iL + (w+1)T_x\,]$$
 - The gradient stops at the border: **truncated BPTT**
 - Every epoch, a random offset $o$
 """, notes_es=r"""
-Aquí va el dibujo en la pizarra: el texto en $m$ tiras, las ventanas avanzando a la vez.
+**Diapositiva «Épocas, $m$ flujos».** Aquí va el dibujo en la pizarra: el texto en $m$
+tiras, las ventanas avanzando a la vez.
 """, notes_en=r"""
-This is where the board drawing goes: the text in $m$ strips, the windows moving together.
+**Slide "Epochs, $m$ streams".** This is where the board drawing goes: the text in $m$
+strips, the windows moving together.
 """),
     slide(es=r"""
 ### Un ejemplo pequeño: $m = 2$, $T_x = 5$
@@ -724,9 +726,11 @@ $$\mathcal{L} = -\frac{1}{m\,T_x}\sum_{i=1}^{m}\sum_{t=1}^{T_x}
 - Two epochs: spaces in the right places, real words mixed with invented ones
 - Pretrained: mostly words of the book; the sentences lose their meaning after a few words
 """, notes_es=r"""
-Pasa al cuaderno y lee en voz alta las tres muestras y la parte de palabras que existen.
+**Diapositiva «Qué escribe».** Pasa al cuaderno y lee en voz alta las tres muestras y la
+parte de palabras que existen.
 """, notes_en=r"""
-Switch to the notebook and read out the three samples and the share of words that exist.
+**Slide "What it writes".** Switch to the notebook and read out the three samples and the
+share of words that exist.
 """),
     slide(es=r"""
 ### Frente a qué medirla: contar caracteres
@@ -998,9 +1002,9 @@ $1-\beta_2^{101} \approx 0.1$; later it does: at `t = 1001` the step is 0.4 of t
 - The **states** $a$, $c$ of the $m$ streams and the **position** in the text
 - The **generator's** state, the vocabulary, the hyperparameters, the version
 """, notes_es=r"""
-Para cada línea, pregunta qué se rompería sin ella.
+**Diapositiva «Puntos de control».** Para cada línea, pregunta qué se rompería sin ella.
 """, notes_en=r"""
-For each line, ask what would break without it.
+**Slide "Checkpoints".** For each line, ask what would break without it.
 """),
     slide(es=r"""
 ### Dentro del archivo
@@ -1035,9 +1039,11 @@ For each line, ask what would break without it.
 - (3): Adam's first step, $\alpha\,\mathrm{sign}(g)$, on every parameter
 - (2): it does not show yet; later, steps that are too short
 """, show="steps", notes_es=r"""
-Antes de ejecutar, pide que predigan si el caso 2 da pasos más largos o más cortos que el 1.
+**Diapositiva «Por qué hay que guardar `t`».** Antes de ejecutar, pide que predigan si el
+caso 2 da pasos más largos o más cortos que el 1.
 """, notes_en=r"""
-Before running it, ask them to predict whether case 2 takes longer or shorter steps than case 1.
+**Slide "Why `t` must be saved".** Before running it, ask them to predict whether case 2
+takes longer or shorter steps than case 1.
 """),
     notes(es=r"""
 **9 min.** Lee en voz alta la lista de lo que guarda el punto de control y pide a la clase que
