@@ -501,23 +501,29 @@ for p in [-1, *range(8)]:
     here = position == p
     print(f"{label:>24s}  {shown[here].mean():>+18.1f}  {here.sum():6d}")
 fig = plots.plot_activation_text(long_passage[:400], shown[:400], lang=LANG)
-""", deck="output", slide="subslide", mark="word_unit", alt={
+""", deck="output", slide="subslide", alt={
         "es": ("400 caracteres del texto, coloreados por una unidad que sigue la posición dentro "
                "de la palabra"),
         "en": ("400 characters of the text, coloured by a unit that follows the position within a "
                "word")}),
     slide(es=r"""
 ### Un contador lento de la posición en la palabra
+
+- La mejor unidad de «posición en la palabra», con el signo de $r$ aplicado
+- Su media sube a medida que avanza la palabra
+- En el texto coloreado, las palabras cambian de color al avanzar; las cortas, apenas
 """, en=r"""
 ### A slow counter of the position in the word
-""", show="word_unit", notes_es=r"""
-La tabla da la media de la unidad (con el signo de $r$ aplicado) según la posición del carácter
-en su palabra: sube a medida que avanza la palabra. En la figura, las palabras cambian de color
-al avanzar; las cortas apenas.
+
+- The best unit for "position in the word", with the sign of $r$ applied
+- Its mean rises as the word goes on
+- In the coloured text, words change colour as they go on; short ones hardly do
+""", notes_es=r"""
+La tabla de medias por posición (11 líneas) y los 400 caracteres coloreados no caben juntos en
+una diapositiva legible: muéstralos desde la salida de la celda en el cuaderno.
 """, notes_en=r"""
-The table gives the unit's mean (with the sign of $r$ applied) by the position of the
-character in its word: it rises as the word goes on. In the figure, words change colour as they
-go on; short ones hardly do.
+The table of means by position (11 lines) and the 400 coloured characters do not fit together
+on a readable slide: show them from the cell's output in the notebook.
 """),
     md(es=r"""
 La media es mínima en las tres primeras letras de la palabra y sube poco a poco, letra a
