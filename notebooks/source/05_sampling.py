@@ -552,20 +552,18 @@ network gives it less than half of the probability.
 """),
     slide(es=r"""
 ### Mismo orden, otras alturas
-
-- Dividir por $T > 0$ no cambia qué puntuación es mayor
-- Izquierda: todos los caracteres; derecha: solo los 5 más probables
 """, en=r"""
 ### Same order, other heights
-
-- Dividing by $T > 0$ does not change which score is larger
-- Left: every character; right: only the 5 most likely
 """, show="t_bars", notes_es=r"""
-Señala la cola de la columna izquierda con $T = 1.5$: de ahí salen las palabras inventadas.
-La columna derecha es la sección siguiente.
+Dividir por $T > 0$ no cambia qué puntuación es mayor: el orden de las barras es el mismo en
+cada fila. Izquierda, todos los caracteres; derecha, solo los 5 más probables. Señala la cola
+de la columna izquierda con $T = 1.5$: de ahí salen las palabras inventadas. La columna derecha
+es la sección siguiente.
 """, notes_en=r"""
-Point at the tail of the left column at $T = 1.5$: that is where made-up words come from. The
-right column is the next section.
+Dividing by $T > 0$ does not change which score is larger: the bars are in the same order in
+every row. Left, every character; right, only the 5 most likely. Point at the tail of the left
+column at $T = 1.5$: that is where made-up words come from. The right column is the next
+section.
 """),
 
     notes(es=r"""

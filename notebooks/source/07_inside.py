@@ -37,15 +37,30 @@ it never saw.
 
 - **Dónde estamos:** en la 06 entrenaste la red; hoy no se entrena nada, se abre
 - Miramos $\Gamma_f$, $\Gamma_u$, $\Gamma_o$ y $c$ mientras lee un texto que nunca vio
-
-![Celda LSTM](../../img/lstm_cell_es.png)
+- Tres preguntas: las compuertas sobre una frase, su saturación, unidades con nombre
 """, en=r"""
 # 07 · Inside the network: gates, saturation and interpretable units
 
 - **Where we are:** in 06 you trained the network; today nothing is trained, it is opened
 - We watch $\Gamma_f$, $\Gamma_u$, $\Gamma_o$ and $c$ while it reads a text it never saw
+- Three questions: the gates over a sentence, their saturation, units with a name
+"""),
+    slide(es=r"""
+### La celda, otra vez
+
+![Celda LSTM](../../img/lstm_cell_es.png)
+""", en=r"""
+### The cell, once more
 
 ![LSTM cell](../../img/lstm_cell_en.png)
+""", notes_es=r"""
+Con esta figura, recuerda qué hace cada compuerta: $\Gamma_f$ conserva $c^{\langle t-1 \rangle}$,
+$\Gamma_u$ escribe el candidato $\tilde c$, $\Gamma_o$ saca $\tanh(c)$ en $a$. La pregunta de
+apertura está en la nota de la diapositiva anterior.
+""", notes_en=r"""
+With this figure, recall what each gate does: $\Gamma_f$ keeps $c^{\langle t-1 \rangle}$,
+$\Gamma_u$ writes the candidate $\tilde c$, $\Gamma_o$ puts $\tanh(c)$ out in $a$. The opening
+question is in the note of the previous slide.
 """),
     settings(),
     code(r"""
@@ -142,19 +157,17 @@ fig = plots.plot_gates(record, passage, lang=LANG, units=20, keys=("f", "u"))
                "caracteres"),
         "en": "Heatmaps of the forget and update gates: 20 units by 60 characters"}),
     slide(es=r"""
-### Olvido $\Gamma_f$ y actualización $\Gamma_u$
-
-- Una fila de $\Gamma_f$ cerca de 1: la unidad **conserva** su memoria
+### Olvido $\Gamma_f$ y actualización $\Gamma_u$: ¿qué unidades conservan?
 """, en=r"""
-### Forget $\Gamma_f$ and update $\Gamma_u$
-
-- A row of $\Gamma_f$ close to 1: the unit **keeps** its memory
+### Forget $\Gamma_f$ and update $\Gamma_u$: which units keep?
 """, show="gates_fu", notes_es=r"""
-Busca con el puntero una fila de $\Gamma_f$ amarilla casi de punta a punta, y otra que cae una y
-otra vez; en la diapositiva siguiente, la misma unidad en $c$.
+Una fila de $\Gamma_f$ cerca de 1: la unidad conserva su memoria. Busca con el puntero una fila
+de $\Gamma_f$ amarilla casi de punta a punta, y otra que cae una y otra vez; en la diapositiva
+siguiente, la misma unidad en $c$.
 """, notes_en=r"""
-Find with the pointer a $\Gamma_f$ row that is yellow almost end to end, and one that drops
-again and again; on the next slide, the same unit in $c$.
+A row of $\Gamma_f$ close to 1: the unit keeps its memory. Find with the pointer a $\Gamma_f$
+row that is yellow almost end to end, and one that drops again and again; on the next slide,
+the same unit in $c$.
 """),
     code(r"""
 fig = plots.plot_gates(record, passage, lang=LANG, units=20, keys=("o", "c"))
@@ -293,18 +306,16 @@ fig = plots.plot_saturation(saturation, lang=LANG)
                "against fraction open")}),
     slide(es=r"""
 ### Las tres compuertas, sobre todo el texto de validación
-
-- Cada punto, una unidad: fracción del tiempo cerrada frente a fracción abierta
 """, en=r"""
 ### The three gates, over the whole validation text
-
-- Each dot, a unit: fraction of the time closed against fraction open
 """, show="saturation", notes_es=r"""
-Las líneas impresas cuentan las unidades de cada zona: `#(der > 0.5)` abiertas más de la mitad
-del tiempo, `#(izq > 0.5)` cerradas, `#(izq + der > 0.9)` cerca de la diagonal.
+Cada punto, una unidad: fracción del tiempo cerrada frente a fracción abierta. Las líneas
+impresas cuentan las unidades de cada zona: `#(der > 0.5)` abiertas más de la mitad del tiempo,
+`#(izq > 0.5)` cerradas, `#(izq + der > 0.9)` cerca de la diagonal.
 """, notes_en=r"""
-The printed lines count the units of each region: `#(right > 0.5)` open more than half the
-time, `#(left > 0.5)` closed, `#(left + right > 0.9)` near the diagonal.
+Each dot, a unit: fraction of the time closed against fraction open. The printed lines count
+the units of each region: `#(right > 0.5)` open more than half the time, `#(left > 0.5)`
+closed, `#(left + right > 0.9)` near the diagonal.
 """),
     md(es=r"""
 `#(der > 0.5)` cuenta las unidades abiertas más de la mitad del tiempo; `#(izq > 0.5)`,
@@ -619,8 +630,9 @@ unit that follows it best and draw it with `plots.plot_activation_text`.
 """, code=r"""
 feature = line_position(long_passage.replace(".", "\n"))
 unit, r = correlated_units(values, feature, top=3)[0]
-fig = plots.plot_activation_text(long_passage[:400],
-                                 np.sign(r) * values[unit][:400], lang=LANG)
+shown = np.sign(r) * values[unit]
+fig = plots.plot_activation_text(long_passage[:400], shown[:400],
+                                 lang=LANG)
 """),
     notes(es=r"""
 **10 min.** Por parejas, cada pareja con una característica distinta; al final se comparan las

@@ -107,26 +107,16 @@ today: it is a lesson of reading and checking.
     slide(es=r"""
 ## 1. La notación, lado a lado
 
-| lstm_np | PyTorch `nn.LSTM` |
-|---|---|
-| $a^{\langle t \rangle}$, $c^{\langle t \rangle}$ | $h_t$, $c_t$ |
-| $\Gamma_f$ (olvido) | $f_t$ |
-| $\Gamma_u$ (actualización) | $i_t$ (entrada) |
-| $\tilde{c}$ (candidato) | $g_t$ |
-| $\Gamma_o$ (salida) | $o_t$ |
-
+- Los estados: $a^{\langle t \rangle}, c^{\langle t \rangle} \;\to\; h_t, c_t$
+- Olvido, candidato y salida: $\Gamma_f \to f_t$, $\;\tilde c \to g_t$, $\;\Gamma_o \to o_t$
+- $\Gamma_u \to i_t$: nuestra actualización es su compuerta de **entrada**
 - PyTorch apila las compuertas en el orden $i, f, g, o$; el nuestro es $f, u, c, o$
 """, en=r"""
 ## 1. The notation, side by side
 
-| lstm_np | PyTorch `nn.LSTM` |
-|---|---|
-| $a^{\langle t \rangle}$, $c^{\langle t \rangle}$ | $h_t$, $c_t$ |
-| $\Gamma_f$ (forget) | $f_t$ |
-| $\Gamma_u$ (update) | $i_t$ (input) |
-| $\tilde{c}$ (candidate) | $g_t$ |
-| $\Gamma_o$ (output) | $o_t$ |
-
+- The states: $a^{\langle t \rangle}, c^{\langle t \rangle} \;\to\; h_t, c_t$
+- Forget, candidate and output: $\Gamma_f \to f_t$, $\;\tilde c \to g_t$, $\;\Gamma_o \to o_t$
+- $\Gamma_u \to i_t$: our update gate is its **input** gate
 - PyTorch stacks the gates in the order $i, f, g, o$; ours is $f, u, c, o$
 """),
     md(es=r"""
@@ -149,23 +139,19 @@ $W[a; x] = W_{[:, :n_a]}\,a + W_{[:, n_a:]}\,x$, the first $n_a$ columns of each
 
 $$W[a; x] = W_{[:, :n_a]}\,a + W_{[:, n_a:]}\,x$$
 
-| lstm_np | PyTorch |
-|---|---|
-| columnas de $a$ de $W_f, W_u, W_c, W_o$ | `weight_hh_l0` $(4n_a, n_a)$ |
-| columnas de $x$ | `weight_ih_l0` $(4n_a, n_x)$ |
-| $b_f, b_u, b_c, b_o$ | `bias_ih_l0` + `bias_hh_l0`, a cero |
-| $W_y, b_y$ | `nn.Linear(n_a, n_y)` |
+- Las columnas de $a$ de $W_f, W_u, W_c, W_o$ $\to$ `weight_hh_l0`, $(4n_a, n_a)$
+- Las columnas de $x$ $\to$ `weight_ih_l0`, $(4n_a, n_x)$
+- $b_f, b_u, b_c, b_o$ $\to$ `bias_ih_l0`; `bias_hh_l0` queda a cero
+- $W_y, b_y$ $\to$ `nn.Linear(n_a, n_y)`
 """, en=r"""
 ### The weights: each $W$ split in two
 
 $$W[a; x] = W_{[:, :n_a]}\,a + W_{[:, n_a:]}\,x$$
 
-| lstm_np | PyTorch |
-|---|---|
-| columns of $a$ of $W_f, W_u, W_c, W_o$ | `weight_hh_l0` $(4n_a, n_a)$ |
-| columns of $x$ | `weight_ih_l0` $(4n_a, n_x)$ |
-| $b_f, b_u, b_c, b_o$ | `bias_ih_l0` + `bias_hh_l0`, zero |
-| $W_y, b_y$ | `nn.Linear(n_a, n_y)` |
+- The columns of $a$ of $W_f, W_u, W_c, W_o$ $\to$ `weight_hh_l0`, $(4n_a, n_a)$
+- The columns of $x$ $\to$ `weight_ih_l0`, $(4n_a, n_x)$
+- $b_f, b_u, b_c, b_o$ $\to$ `bias_ih_l0`; `bias_hh_l0` stays zero
+- $W_y, b_y$ $\to$ `nn.Linear(n_a, n_y)`
 """, notes_es=r"""
 Los dos sesgos de PyTorch solo aparecen sumados, $W_{ih}x + b_{ih} + W_{hh}h + b_{hh}$: nuestro
 único sesgo va en `bias_ih` y `bias_hh` queda a cero.
