@@ -1411,7 +1411,8 @@ Sin entrenar, la RNN simple conserva el tamaño del gradiente mejor que la LSTM 
 paso cercano a 1: la escala de $W_{aa}$ compensa la derivada de $\tanh$, y las compuertas de la
 LSTM, en $\sigma(0) = 0.5$, lo reducen). Entrenar lo cambia: la RNN simple aprende pesos con
 los que el gradiente decae más deprisa que en la LSTM, porque cada paso hacia atrás multiplica
-por $\mathrm{diag}(1 - a^2)\, W_{aa}^\top$, mientras que la LSTM aprendió a abrir $\Gamma_f$ en
+por $W_{aa}^\top\,\mathrm{diag}\big(1 - (a^{\langle t \rangle})^2\big)$ (la traspuesta de la
+jacobiana de la lección 03), mientras que la LSTM aprendió a abrir $\Gamma_f$ en
 parte de sus unidades. En la figura, en los últimos pasos las dos curvas caen casi igual; más
 atrás la de la LSTM se allana y la de la RNN simple sigue cayendo.
 """, en=r"""
@@ -1419,7 +1420,8 @@ Untrained, the plain RNN keeps the gradient's size better than the LSTM (a facto
 close to 1: the scale of $W_{aa}$ makes up for the $\tanh$ derivative, while the LSTM's gates,
 at $\sigma(0) = 0.5$, shrink it). Training changes that: the plain RNN learns weights with which
 the gradient decays faster than in the LSTM, because every step back multiplies by
-$\mathrm{diag}(1 - a^2)\, W_{aa}^\top$, while the LSTM has learnt to open $\Gamma_f$ in part of
+$W_{aa}^\top\,\mathrm{diag}\big(1 - (a^{\langle t \rangle})^2\big)$ (the transpose of lesson 03's
+Jacobian), while the LSTM has learnt to open $\Gamma_f$ in part of
 its units. In the figure, over the last steps the two curves fall almost alike; further back
 the LSTM's levels off while the plain RNN's keeps falling.
 """),
