@@ -50,7 +50,7 @@ torch.manual_seed(0)
 print("torch", torch.__version__.split("+")[0])
 """, slide="skip"),
     notes(es=r"""
-**4 min.** Pregunta de entrada: «¿qué parte de lo que escribimos a mano os costó más?». Casi
+**4 min.** Pregunta de entrada: «¿qué parte de lo que escribimos a mano nos costó más?». Casi
 siempre la retropropagación: es justo lo que PyTorch hace solo. Avisa de que hoy no hay
 huecos que rellenar: es una lección de lectura y de comprobación.
 """, en=r"""
@@ -323,8 +323,8 @@ must be clipped, what each step costs; and the habit of checking a gradient befo
 it. When a PyTorch training run does not learn, that is the box we will know how to open.
 """),
     notes(es=r"""
-**9 min.** Lee el párrafo con la clase y abre la discusión: «¿volveríais a escribir una
-retropropagación a mano?» (para aprender, sí; para trabajar, no: pero sí la comprobaríais).
+**9 min.** Lee el párrafo con la clase y abre la discusión: «¿volveríamos a escribir una
+retropropagación a mano?» (para aprender, sí; para trabajar, no: pero sí la comprobaríamos).
 La estimación de la clase: 4 de apertura + 12 de la notación + 12 de los pesos + 13 de los
 gradientes + 9 de esta discusión = 50 minutos; sin huecos que escribir, cabe en la clase.
 """, en=r"""
