@@ -283,6 +283,14 @@ def test_one_register_one_variety_one_name(lang, name):
         assert not vosotros, f"es/{name}: «vosotros» forms {vosotros}"
 
 
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", LESSONS)
+def test_one_name_for_the_update_gates_weights(lang, name):
+    # lesson 01 names them W_i, b_i (the i of "input gate"); the gate itself is Γ_u
+    text = words_a_reader_meets(lang, name)
+    assert not re.findall(r"\b[Wb]_(?:u\b|\{u\})", text), f"{lang}/{name}: W_u or b_u, not W_i"
+
+
 # --- the teacher's guide ------------------------------------------------------------------------
 GUIDE_PARTS = {"es": ("### Objetivos", "### Requisitos previos", "### La clase (",
                       "### Después de clase", "### Preguntas de salida", "### Respuestas"),

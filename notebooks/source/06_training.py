@@ -437,8 +437,8 @@ They are the same update, up to rounding, with three differences of path:
 - **No `except: pass`.** A non-finite loss or gradient stops training with a clear message.
 - **The fast path.** The gradients come from `lstm_np.engine.fast.FastLSTM`: the same equations,
   reorganised (the four gates in one matrix, the product with a one-hot vector turned into a
-  column lookup), in `float32`. A test checks that it gives the faithful functions' gradients
-  to within $10^{-10}$ in `float64`. (With `workers=2` it shares the batch between two
+  column lookup), in `float32`. A test checks that it gives the gradients of the original notebook's
+  functions to within $10^{-10}$ in `float64`. (With `workers=2` it shares the batch between two
   processes: after class. This lesson gives `workers=2`: by default, `"auto"`, the trainer
   chooses one or two processes by the machine's load, and the choice changes the last
   digits.)
@@ -477,7 +477,7 @@ forgetting to increment `t`.
 Un `Trainer` con $n_a = 100$, $T_x = 25$, $m = 32$ flujos y Adam con $\alpha = 0.01$ (como
 los modelos preentrenados), semilla 0 (un generador propio, nada de
 `np.random.seed` global). `trainer.train(updates=N, every=K)` entrena hasta que su contador
-de actualizaciones, `trainer.t` (el `t` de Adam), llega a $N$ (un **total**, no «$N$ más») y
+de actualizaciones, `trainer.t` (el `t` de Adam, la $k$ de la lección 04), llega a $N$ (un **total**, no «$N$ más») y
 cada $K$ actualizaciones escribe una línea: la
 pérdida de entrenamiento (media de las últimas $K$ actualizaciones) y la de validación, ambas
 **por carácter**,
@@ -493,7 +493,7 @@ trabajo que las 10 000 iteraciones del cuaderno original, recorren el libro ente
 A `Trainer` with $n_a = 100$, $T_x = 25$, $m = 32$ streams and Adam with $\alpha = 0.01$ (as
 the pretrained models), seed 0 (its own generator, no global
 `np.random.seed`). `trainer.train(updates=N, every=K)` trains until its update counter,
-`trainer.t` (Adam's `t`), reaches $N$ (a **total**, not "$N$ more") and every $K$ updates writes
+`trainer.t` (Adam's `t`, lesson 04's $k$), reaches $N$ (a **total**, not "$N$ more") and every $K$ updates writes
 one line: the training loss (mean
 of the last $K$ updates) and the validation loss, both **per character**,
 $$\mathcal{L} = -\frac{1}{m\,T_x}\sum_{i=1}^{m}\sum_{t=1}^{T_x}

@@ -70,8 +70,8 @@ today: it is a lesson of reading and checking.
 | $\Gamma_u$ (actualización) | $i_t$ (compuerta de entrada) |
 | $\tilde{c}$ (candidato) | $g_t$ |
 | $\Gamma_o$ (salida) | $o_t$ |
-| $W_f, W_u, W_c, W_o$ $(n_a, n_a + n_x)$: columnas de $a$ | `weight_hh_l0` $(4n_a, n_a)$ |
-| $W_f, W_u, W_c, W_o$: columnas de $x$ | `weight_ih_l0` $(4n_a, n_x)$ |
+| $W_f, W_i, W_c, W_o$ $(n_a, n_a + n_x)$: columnas de $a$ | `weight_hh_l0` $(4n_a, n_a)$ |
+| $W_f, W_i, W_c, W_o$: columnas de $x$ | `weight_ih_l0` $(4n_a, n_x)$ |
 | un sesgo por compuerta, $b_f, \dots$ $(n_a, 1)$ | dos: `bias_ih_l0` + `bias_hh_l0` $(4n_a)$ |
 | $W_y, b_y$ | `nn.Linear(n_a, n_y)`: `weight`, `bias` |
 """, en=r"""
@@ -84,8 +84,8 @@ today: it is a lesson of reading and checking.
 | $\Gamma_u$ (update) | $i_t$ (input gate) |
 | $\tilde{c}$ (candidate) | $g_t$ |
 | $\Gamma_o$ (output) | $o_t$ |
-| $W_f, W_u, W_c, W_o$ $(n_a, n_a + n_x)$: columns of $a$ | `weight_hh_l0` $(4n_a, n_a)$ |
-| $W_f, W_u, W_c, W_o$: columns of $x$ | `weight_ih_l0` $(4n_a, n_x)$ |
+| $W_f, W_i, W_c, W_o$ $(n_a, n_a + n_x)$: columns of $a$ | `weight_hh_l0` $(4n_a, n_a)$ |
+| $W_f, W_i, W_c, W_o$: columns of $x$ | `weight_ih_l0` $(4n_a, n_x)$ |
 | one bias per gate, $b_f, \dots$ $(n_a, 1)$ | two: `bias_ih_l0` + `bias_hh_l0` $(4n_a)$ |
 | $W_y, b_y$ | `nn.Linear(n_a, n_y)`: `weight`, `bias` |
 """),
