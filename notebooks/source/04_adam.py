@@ -897,12 +897,12 @@ ejercicios 1, 2 y 5; el 3 y el 4 para quien quiera ir más allá.
     md(es=r"""
 ### ¿Cuánto dura el efecto de la corrección?
 
-¿Cuánto dura el efecto? Repitamos con 2000 parámetros a la vez, cada uno con gradientes
+La tabla de seis pasos no lo dice. Repitamos con 2000 parámetros a la vez, cada uno con gradientes
 ruidosos (una media propia más ruido de lote), durante 3000 pasos.
 """, en=r"""
 ### How long does the correction matter?
 
-How long does the effect last? Let us repeat with 2000 parameters at once, each with noisy
+The six-step table does not say. Let us repeat with 2000 parameters at once, each with noisy
 gradients (a mean of its own plus batch noise), for 3000 steps.
 """, slide="subslide"),
     code(r"""
@@ -1134,7 +1134,8 @@ very slowly.
 
 **Exercise 2.** It shows at the beginning: the uncorrected steps are several times longer and
 stay longer for hundreds of updates (the 3000-step reading measures it: 6.5 times at
-$k = 10$, 3.2 at $k = 100$, 1.26 at $k = 1000$); at the end both versions agree. With $\alpha = 0.03$ that early excess is three times larger in absolute
+$k = 10$, 3.2 at $k = 100$, 1.26 at $k = 1000$); at the end both versions agree. With $\alpha =
+0.03$ that early excess is three times larger in absolute
 terms: look at the first 100 updates of the curve.
 
 **Exercise 3.** With `CLIP` at 0.01 or 0.001 clipping acts in almost every update. SGD slows

@@ -123,7 +123,8 @@ seguir con lo que ella misma escribió. Entrenar dando siempre la entrada verdad
 nunca tuvo que seguir desde sus propios errores, al generar la red se encuentra con situaciones
 que no vio: es el **sesgo de exposición** (*exposure bias*, Ranzato y otros, 2016).
 
-Es la función `sample_top_k` del cuaderno original, con sus argumentos (`seed` es el texto de
+El bucle de generación de arriba es la función `sample_top_k` del cuaderno original, con sus
+argumentos (`seed` es el texto de
 inicio) y dos nuevos: `length` (el original generaba siempre 300 caracteres) y `rng`, el
 generador aleatorio (el original usaba el estado global de numpy).
 """, en=r"""
@@ -134,7 +135,8 @@ called **teacher forcing** (Williams and Zipser, 1989): a teacher corrects every
 training it never had to go on from its own mistakes, when generating the network meets
 situations it never saw: this is **exposure bias** (Ranzato et al., 2016).
 
-This is the original notebook's `sample_top_k`, with its arguments (`seed` is the priming
+The generation loop above is the original notebook's `sample_top_k`, with its arguments (`seed` is
+the priming
 text) and two new ones: `length` (the original always generated 300 characters) and `rng`,
 the random generator (the original used numpy's global state).
 """, slide="subslide"),
@@ -794,7 +796,8 @@ más se acerca al libro, pero queda por debajo, y no por ser corto. Sobre sus pr
 la red mide su propia **entropía**; sobre el libro mide la **entropía cruzada**, la entropía
 del texto más la divergencia entre el texto y la red (lo que la red aún no sabe de él). Nada
 obliga a que la primera quede por debajo de la segunda (una red podría dudar más de lo que el
-texto merece): que aquí quede por debajo es una medida, no una ley. Una muestra más larga se acercaría a la entropía de la red, no a la del libro. Al subir $T$, la
+texto merece): que aquí quede por debajo es una medida, no una ley. Una muestra más larga se
+acercaría a la entropía de la red, no a la del libro. Al subir $T$, la
 sorpresa supera a la del libro. Los ajustes intermedios
 ($T < 1$ o $k$ pequeño) quedan entre los dos extremos: evitan a la vez los bucles y el
 galimatías. Holtzman y sus coautores (2020) observaron

@@ -477,7 +477,8 @@ forgetting to increment `t`.
 Un `Trainer` con $n_a = 100$, $T_x = 25$, $m = 32$ flujos y Adam con $\alpha = 0.01$ (como
 los modelos preentrenados), semilla 0 (un generador propio, nada de
 `np.random.seed` global). `trainer.train(updates=N, every=K)` entrena hasta que su contador
-de actualizaciones, `trainer.t` (el `t` de Adam, la $k$ de la lección 04), llega a $N$ (un **total**, no «$N$ más») y
+de actualizaciones, `trainer.t` (el `t` de Adam, la $k$ de la lección 04), llega a $N$ (un
+**total**, no «$N$ más») y
 cada $K$ actualizaciones escribe una línea: la
 pérdida de entrenamiento (media de las últimas $K$ actualizaciones) y la de validación, ambas
 **por carácter**,
@@ -493,7 +494,8 @@ trabajo que las 10 000 iteraciones del cuaderno original, recorren el libro ente
 A `Trainer` with $n_a = 100$, $T_x = 25$, $m = 32$ streams and Adam with $\alpha = 0.01$ (as
 the pretrained models), seed 0 (its own generator, no global
 `np.random.seed`). `trainer.train(updates=N, every=K)` trains until its update counter,
-`trainer.t` (Adam's `t`, lesson 04's $k$), reaches $N$ (a **total**, not "$N$ more") and every $K$ updates writes
+`trainer.t` (Adam's `t`, lesson 04's $k$), reaches $N$ (a **total**, not "$N$ more") and every $K$
+updates writes
 one line: the training loss (mean
 of the last $K$ updates) and the validation loss, both **per character**,
 $$\mathcal{L} = -\frac{1}{m\,T_x}\sum_{i=1}^{m}\sum_{t=1}^{T_x}
@@ -1282,7 +1284,7 @@ losses differ by rounding in the last printed decimals; two workers save time bu
 
     # --- 8. after class: what the gates buy -------------------------------------------------------
     md(es=r"""
-## 8. Lo que compran las compuertas, medido
+## 7. Lo que compran las compuertas, medido
 
 La lección 03 explicó por qué el gradiente de una red recurrente simple se desvanece y por qué
 la memoria $c$ de la LSTM lo frena. Aquí lo medimos con una **RNN simple** del mismo tamaño
@@ -1294,7 +1296,7 @@ recorte, Adam con $\alpha = 0.01$ y el mismo número de actualizaciones. Su retr
 el tiempo es la de la lección 03 con un solo estado (`lstm_np/core/rnn.py`; `tests/test_rnn.py` la
 compara con diferencias finitas).
 """, en=r"""
-## 8. What the gates buy, measured
+## 7. What the gates buy, measured
 
 Lesson 03 explained why the gradient of a simple recurrent network vanishes and why the
 LSTM's memory $c$ slows that down. Here we measure it with a **plain RNN** of the same size

@@ -418,14 +418,14 @@ Usual mistake: believing that a search among features we chose finds what the ne
 it finds only what we can name.
 """),
     md(es=r"""
-## 4. Por parejas: busca otra celda
+## 4. Por parejas: busca otra celda (ejercicio 1)
 
 Define una característica nueva, por ejemplo dentro de una pregunta
 (`inside_feature(long_passage, "¿", "?")`), la posición en la frase
 (`line_position(long_passage.replace(".", "\n"))`) o las consonantes; busca con
 `correlated_units` la unidad que mejor la sigue y dibújala con `plots.plot_activation_text`.
 """, en=r"""
-## 4. In pairs: find another cell
+## 4. In pairs: find another cell (exercise 1)
 
 Define a new feature, for example the position in the sentence
 (`line_position(long_passage.replace(".", "\n"))`), between a comma and the next
