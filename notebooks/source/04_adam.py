@@ -6,10 +6,9 @@ CELLS = [
     md(es=r"""
 # 04 · Optimización: recorte del gradiente y Adam
 
-**Dónde estamos.** En las lecciones 01 a 03 la LSTM hizo predicciones (la pasada hacia delante),
-calculamos
-la pérdida y, con BPTT, sus gradientes $dW_f, db_f, \dots, dW_y, db_y$. Un gradiente solo dice
-hacia dónde sube la pérdida; falta decidir *cuánto* mover cada peso.
+**Dónde estamos.** En las lecciones 01 a 03 la LSTM hizo predicciones (la pasada hacia delante)
+y calculamos la pérdida y, con BPTT, sus gradientes $dW_f, db_f, \dots, dW_y, db_y$. Un gradiente
+solo dice hacia dónde sube la pérdida; falta decidir *cuánto* mover cada peso.
 
 **Qué haremos**
 
@@ -898,12 +897,14 @@ ejercicios 1, 2 y 5; el 3 y el 4 para quien quiera ir más allá.
 ### ¿Cuánto dura el efecto de la corrección?
 
 La tabla de seis pasos no lo dice. Repitamos con 2000 parámetros a la vez, cada uno con gradientes
-ruidosos (una media propia más ruido de lote), durante 3000 pasos.
+ruidosos (una media propia más ruido de lote), durante 3000 pasos. En la tabla, `t` es el
+contador de Adam, la $k$ de las fórmulas.
 """, en=r"""
 ### How long does the correction matter?
 
 The six-step table does not say. Let us repeat with 2000 parameters at once, each with noisy
-gradients (a mean of its own plus batch noise), for 3000 steps.
+gradients (a mean of its own plus batch noise), for 3000 steps. In the table, `t` is Adam's
+counter, the $k$ of the formulas.
 """, slide="subslide"),
     code(r"""
 n, alpha = 2000, 0.01
