@@ -1282,7 +1282,7 @@ losses differ by rounding in the last printed decimals; two workers save time bu
 (they share the memory, and this process also does Adam).
 """),
 
-    # --- 8. after class: what the gates buy -------------------------------------------------------
+    # --- 7. after class: what the gates buy -------------------------------------------------------
     md(es=r"""
 ## 7. Lo que compran las compuertas, medido
 
