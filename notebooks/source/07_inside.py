@@ -616,13 +616,13 @@ full stop (`inside_feature(long_passage, ",", ".")`) or consonants; find with
 unit that follows it best and draw it with `plots.plot_activation_text`.
 """),
     slide(es=r"""
-## 4. Por parejas: busca otra celda
+## 4. Por parejas: busca otra celda (ejercicio 1)
 
 - Define una característica nueva, un valor por carácter
 - Busca la unidad que mejor la sigue y dibújala
 - Al final, las parejas comparan sus $|r|$
 """, en=r"""
-## 4. In pairs: find another cell
+## 4. In pairs: find another cell (exercise 1)
 
 - Define a new feature, one value per character
 - Find the unit that follows it best and draw it
