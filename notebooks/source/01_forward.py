@@ -774,7 +774,8 @@ print("n_params =", sum(p.size for p in parameters.values()))
     slide(es=r"""
 ## 4. Inicialización de los parámetros
 
-- Cada $W$ de compuerta: $(n_a, n_a + n_x)$, sobre $[a^{\langle t-1 \rangle}; x^{\langle t \rangle}]$
+- Cada $W$ de compuerta: $(n_a, n_a + n_x)$, sobre
+  $[a^{\langle t-1 \rangle}; x^{\langle t \rangle}]$
 - Pesos al azar, $\mathcal N(0, 2/(n_a + n_x))$; sesgos a cero
 - Una semilla explícita: la misma semilla, la misma red
 """, en=r"""

@@ -1326,9 +1326,9 @@ are the same update, up to rounding, with three differences of path:
   reorganised (the four gates in one matrix, the product with a one-hot vector turned into a
   column lookup), in `float32`. A test checks that it gives the gradients of the original
   notebook's functions to within $10^{-10}$ in `float64`. (With `workers=2` it shares the batch
-  between two processes: see "Two workers and the GIL" below. This lesson gives `workers=2`: by default,
-  `"auto"`, the trainer chooses one or two processes by the machine's load, and the choice
-  changes the last digits.)
+  between two processes: see "Two workers and the GIL" below. This lesson gives `workers=2`:
+  by default, `"auto"`, the trainer chooses one or two processes by the machine's load, and the
+  choice changes the last digits.)
 """),
     code(r"""
 show_source(Trainer.step, LANG)
