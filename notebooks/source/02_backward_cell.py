@@ -719,15 +719,13 @@ $$\frac{\partial L}{\partial W_f},\ \frac{\partial L}{\partial W_i},\
 
 ![Una celda LSTM](../../img/lstm_cell_es.png)
 
-- Queremos $dW_f, dW_i, dW_c, dW_o$ y $db_f, db_i, db_c, db_o$
-- Seguimos las flechas al revés, desde $c^{\langle t \rangle}$ y $a^{\langle t \rangle}$
+- Los $dW$ y $db$ de las cuatro compuertas: seguimos las flechas al revés
 """, en=r"""
 ## 3. One cell backward: the chain rule
 
 ![One LSTM cell](../../img/lstm_cell_en.png)
 
-- We want $dW_f, dW_i, dW_c, dW_o$ and $db_f, db_i, db_c, db_o$
-- We follow the arrows backwards, from $c^{\langle t \rangle}$ and $a^{\langle t \rangle}$
+- The $dW$ and $db$ of all four gates: we follow the arrows backwards
 """),
     md(es=r"""
 ### Las cadenas
