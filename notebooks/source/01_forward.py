@@ -54,6 +54,7 @@ Specialization on Coursera.
 | 05 · muestreo | temperatura y top-k, con deslizadores |
 | 06 · entrenamiento | épocas, flujos paralelos, validación, puntos de control, por qué se guarda $t$ |
 | 07 · dentro de la red | activaciones de las compuertas, saturación, unidades interpretables |
+| 08 · el puente a PyTorch | la misma red en `nn.LSTM`, los gradientes de *autograd* |
 
 **Cómo usar las lecciones.** Ejecuta las celdas en orden, de arriba abajo; cada lección
 funciona sola. El código vive en el paquete `lstm_np`: las lecciones lo importan y
@@ -76,6 +77,7 @@ $(n, m, T_x)$.
 | 05 · sampling | temperature and top-k, with sliders |
 | 06 · training | epochs, parallel streams, validation, checkpoints, why $t$ is saved |
 | 07 · inside the network | gate activations, saturation, interpretable units |
+| 08 · the bridge to PyTorch | the same network in `nn.LSTM`, *autograd*'s gradients |
 
 **How to use the lessons.** Run the cells in order, top to bottom; each lesson runs on its
 own. The code lives in the package `lstm_np`: the lessons import it, and `show_source(...)`
@@ -1099,8 +1101,9 @@ número de entradas de cada unidad, $n_a + n_x$:
 
 $$W \sim \mathcal N\!\left(0,\ \sigma^2\right), \qquad \sigma = \sqrt{\frac{2}{n_a + n_x}}.$$
 
-Es la fórmula de He et al. (2015), pero He la dedujo para unidades ReLU, que anulan la mitad
-de sus entradas: de ahí el 2. Para sigmoide y $\tanh$, las de los libros son la de Glorot y
+Es la fórmula de He et al. (2015), pero He la dedujo para unidades ReLU, que dan 0 para la
+mitad de sus entradas, las negativas: de ahí el 2. Para sigmoide y $\tanh$, las de los libros son
+la de Glorot y
 Bengio (2010), $\sigma^2 = 2/(n_\text{entradas} + n_\text{salidas})$ (el original la llama de
 Xavier, el nombre de pila de Glorot), y la de LeCun, $\sigma^2 = 1/n_\text{entradas}$;
 `nn.LSTM` de PyTorch usa otra, la uniforme $U(-1/\sqrt{n_a}, 1/\sqrt{n_a})$. La serie mantiene
@@ -1115,8 +1118,9 @@ over the number of inputs of each unit, $n_a + n_x$:
 
 $$W \sim \mathcal N\!\left(0,\ \sigma^2\right), \qquad \sigma = \sqrt{\frac{2}{n_a + n_x}}.$$
 
-That is the formula of He et al. (2015), but He derived it for ReLU units, which zero half of
-their inputs: hence the 2. For sigmoid and $\tanh$ the textbook choices are Glorot and
+That is the formula of He et al. (2015), but He derived it for ReLU units, which output 0 for
+half of their inputs, the negative ones: hence the 2. For sigmoid and $\tanh$ the textbook choices
+are Glorot and
 Bengio's (2010), $\sigma^2 = 2/(n_\text{in} + n_\text{out})$ (the original calls it Xavier's,
 Glorot's first name), and LeCun's, $\sigma^2 = 1/n_\text{in}$; PyTorch's `nn.LSTM` uses yet
 another, the uniform $U(-1/\sqrt{n_a}, 1/\sqrt{n_a})$. The series keeps the original's so as

@@ -1086,10 +1086,10 @@ is the lab, outside the class.
     # ------------------------------------------------------------------------------------
     after_class(es=r"""
 **Laboratorio:** escribe `lstm_cell_backward` en su hueco (de 20 a 30 minutos), con las dos
-diapositivas «Las fórmulas, eslabón a eslabón» delante. **Tarea:** los ejercicios 1 y 3.
+secciones «Las fórmulas, eslabón a eslabón» de la lección delante. **Tarea:** los ejercicios 1 y 3.
 """, en=r"""
-**Lab:** write `lstm_cell_backward` in its blank (20 to 30 minutes), with the two slides "The
-formulas, link by link" in front of you. **Homework:** exercises 1 and 3.
+**Lab:** write `lstm_cell_backward` in its blank (20 to 30 minutes), with the lesson's two
+sections "The formulas, link by link" in front of you. **Homework:** exercises 1 and 3.
 """),
     blank(doc_es=r'''
 Gradientes de un paso de la LSTM, por la regla de la cadena.
@@ -1263,8 +1263,9 @@ review; the `lstm_cell_backward` lab is not optional: lesson 03 uses it.
 el que pasa por $a^{\langle t \rangle} = \Gamma_o * \tanh c^{\langle t \rangle}$; $\Gamma_o$
 actúa después de $c$, así que solo llega a la pérdida por $a^{\langle t \rangle}$.
 
-**Ejercicio 1.** (a) $68.0088 / 25 = 2.72$ nats $= 3.92$ bits por carácter, por debajo de
-$\ln 52 = 3.95$. (b) $0.999^{500} \approx 0.606$. (c) $55.6805 = 0.606 \cdot 68.0088 + 0.394
+**Ejercicio 1.** (a) $68.0088 / 25 = 2.72$ nats $= 3.92$ bits por carácter, por debajo del azar
+con 52 caracteres, $\ln 52 = 3.95$ nats $= \log_2 52 = 5.70$ bits (compara nats con nats). (b)
+$0.999^{500} \approx 0.606$. (c) $55.6805 = 0.606 \cdot 68.0088 + 0.394
 \, L^*$ da $L^* \approx 36.7$ por ventana, unos 1.47 nats por carácter (una pérdida de
 entrenamiento sobre ventanas que el original ya había visto muchas veces: lección 06). Los
 2.23 nats por carácter de $55.6805/25$ son casi todo el arranque: el 61 % de la media es
@@ -1280,8 +1281,9 @@ and the one-hot $y$ each add up to 1. (3) The next step's, $dc_\text{next}$, and
 through $a^{\langle t \rangle} = \Gamma_o * \tanh c^{\langle t \rangle}$; $\Gamma_o$ acts after
 $c$, so it reaches the loss only through $a^{\langle t \rangle}$.
 
-**Exercise 1.** (a) $68.0088 / 25 = 2.72$ nats $= 3.92$ bits per character, below
-$\ln 52 = 3.95$. (b) $0.999^{500} \approx 0.606$. (c) $55.6805 = 0.606 \cdot 68.0088 + 0.394
+**Exercise 1.** (a) $68.0088 / 25 = 2.72$ nats $= 3.92$ bits per character, below chance with
+52 characters, $\ln 52 = 3.95$ nats $= \log_2 52 = 5.70$ bits (compare nats with nats). (b)
+$0.999^{500} \approx 0.606$. (c) $55.6805 = 0.606 \cdot 68.0088 + 0.394
 \, L^*$ gives $L^* \approx 36.7$ per window, about 1.47 nats per character (a training loss on
 windows the original had already seen many times: lesson 06). The 2.23 nats per character of
 $55.6805/25$ are mostly the start: 61 % of the average is still the initial 68.0. It is the

@@ -1196,7 +1196,7 @@ this guide).
 """),
     guide("prerequisites", es=r"""
 La lección 02 (la pérdida media, $\hat y - y$, una celda hacia atrás; `lstm_cell_backward`
-hecho o a mano el del paquete). Taylor de primer y segundo orden; escalas logarítmicas.
+hecho, o el del paquete a la vista). Taylor de primer y segundo orden; escalas logarítmicas.
 """, en=r"""
 Lesson 02 (the mean loss, $\hat y - y$, one cell backward; `lstm_cell_backward` done, or the
 package's at hand). First- and second-order Taylor; log scales.

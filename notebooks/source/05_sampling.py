@@ -123,7 +123,8 @@ seguir con lo que ella misma escribió. Entrenar dando siempre la entrada verdad
 nunca tuvo que seguir desde sus propios errores, al generar la red se encuentra con situaciones
 que no vio: es el **sesgo de exposición** (*exposure bias*, Ranzato y otros, 2016).
 
-Es la función `sample_top_k` del cuaderno original, con sus argumentos (`seed` es el texto de
+El bucle de generación de arriba es la función `sample_top_k` del cuaderno original, con sus
+argumentos (`seed` es el texto de
 inicio) y dos nuevos: `length` (el original generaba siempre 300 caracteres) y `rng`, el
 generador aleatorio (el original usaba el estado global de numpy).
 """, en=r"""
@@ -134,7 +135,8 @@ called **teacher forcing** (Williams and Zipser, 1989): a teacher corrects every
 training it never had to go on from its own mistakes, when generating the network meets
 situations it never saw: this is **exposure bias** (Ranzato et al., 2016).
 
-This is the original notebook's `sample_top_k`, with its arguments (`seed` is the priming
+The generation loop above is the original notebook's `sample_top_k`, with its arguments (`seed` is
+the priming
 text) and two new ones: `length` (the original always generated 300 characters) and `rng`,
 the random generator (the original used numpy's global state).
 """, slide="subslide"),
@@ -792,8 +794,10 @@ texto real (la mitad de bits por carácter, o menos). Con $T = 1$ y sin corte, e
 sortea de la misma distribución con la que la red mide: de los ajustes de la tabla, es el que
 más se acerca al libro, pero queda por debajo, y no por ser corto. Sobre sus propias muestras
 la red mide su propia **entropía**; sobre el libro mide la **entropía cruzada**, la entropía
-del texto más la divergencia entre el texto y la red (lo que la red aún no sabe de él). Una
-muestra más larga se acercaría a la entropía de la red, no a la del libro. Al subir $T$, la
+del texto más la divergencia entre el texto y la red (lo que la red aún no sabe de él). Nada
+obliga a que la primera quede por debajo de la segunda (una red podría dudar más de lo que el
+texto merece): que aquí quede por debajo es una medida, no una ley. Una muestra más larga se
+acercaría a la entropía de la red, no a la del libro. Al subir $T$, la
 sorpresa supera a la del libro. Los ajustes intermedios
 ($T < 1$ o $k$ pequeño) quedan entre los dos extremos: evitan a la vez los bucles y el
 galimatías. Holtzman y sus coautores (2020) observaron
@@ -806,7 +810,9 @@ the very distribution the network measures with: of the settings in the table, i
 closest to the book, but stays below it, and not because it is short. On its own samples the
 network measures its own **entropy**; on the book it measures the **cross-entropy**, the
 text's entropy plus the divergence between the text and the network (what the network does
-not know about it yet). A longer sample would get closer to the network's entropy, not to the
+not know about it yet). Nothing forces the first below the second (a network could be less
+sure than the text warrants): that it is below here is a measurement, not a law. A longer
+sample would get closer to the network's entropy, not to the
 book's. Raising $T$ takes the surprise above the book's. The settings in
 between ($T < 1$ or a small $k$) lie between the two extremes: they avoid both loops and
 gibberish. Holtzman et al. (2020, *The Curious Case of Neural Text Degeneration*) saw the same
@@ -817,14 +823,16 @@ most likely leads to repetition.
 **8 min.** Pregunta antes de mostrar la tabla final: *¿qué texto sorprenderá menos a la red,
 el voraz o el libro?* El voraz: elige siempre lo más probable. *¿Y con $T = 1$ sin corte?*
 Cerca del libro, pero por debajo: sobre sus muestras la red mide su propia entropía; sobre el
-libro, la entropía cruzada, que añade la divergencia entre el texto y la red. Una muestra más
-larga no cierra la distancia.
+libro, la entropía cruzada, que añade la divergencia entre el texto y la red. Que la primera
+quede por debajo lo mide la tabla; no es una ley. Una muestra más larga no cierra la
+distancia.
 """, en=r"""
 **8 min.** Ask before showing the final table: *which text will surprise the network less,
 the greedy one or the book?* The greedy one: it always picks the most likely. *And with
 $T = 1$ and no cut?* Close to the book, but below: on its samples the network measures its
 own entropy; on the book, the cross-entropy, which adds the divergence between the text and
-the network. A longer sample does not close the gap.
+the network. That the first is below is what the table measures, not a law. A longer sample
+does not close the gap.
 """),
     notes(es=r"""
 **3 min.** Cierra y encarga la lectura y los ejercicios 2 y 4 (el 4, muestreo de núcleo, es el
@@ -1046,7 +1054,9 @@ are optional.
     guide("answers", es=r"""
 **Preguntas de salida.** (1) La voraz (one-hot del máximo) y la uniforme, $1/n_y$. (2) No:
 solo queda un carácter. (3) Sobre sus muestras la red mide su propia entropía; sobre el libro,
-la entropía cruzada, que suma la divergencia entre el texto y la red.
+la entropía cruzada, que es la entropía del texto más la divergencia entre el texto y la red.
+Nada obliga a que la primera sea menor: que lo sea es lo que mide la tabla de la sección 5 para
+esta red, no una ley.
 
 **Las fes de erratas (lectura).** *¿Qué hacía el original con un carácter de inicio
 desconocido?* Lo cambiaba por un espacio sin avisar; ahora es un error de una línea.
@@ -1075,8 +1085,9 @@ bucle voraz es la que midan (cambia con el idioma y el inicio).
 """, en=r"""
 **Exit questions.** (1) The greedy one (one-hot of the maximum) and the uniform one, $1/n_y$.
 (2) No: only one character is left. (3) On its own samples the network measures its own
-entropy; on the book, the cross-entropy, which adds the divergence between the text and the
-network.
+entropy; on the book, the cross-entropy, which is the text's entropy plus the divergence
+between the text and the network. Nothing forces the first to be smaller: that it is, is what
+section 5's table measures for this network, not a law.
 
 **The errata (reading).** *What did the original do with an unknown priming character?* It
 silently replaced it with a space; now it is a one-line error.

@@ -437,8 +437,8 @@ They are the same update, up to rounding, with three differences of path:
 - **No `except: pass`.** A non-finite loss or gradient stops training with a clear message.
 - **The fast path.** The gradients come from `lstm_np.engine.fast.FastLSTM`: the same equations,
   reorganised (the four gates in one matrix, the product with a one-hot vector turned into a
-  column lookup), in `float32`. A test checks that it gives the faithful functions' gradients
-  to within $10^{-10}$ in `float64`. (With `workers=2` it shares the batch between two
+  column lookup), in `float32`. A test checks that it gives the gradients of the original notebook's
+  functions to within $10^{-10}$ in `float64`. (With `workers=2` it shares the batch between two
   processes: after class. This lesson gives `workers=2`: by default, `"auto"`, the trainer
   chooses one or two processes by the machine's load, and the choice changes the last
   digits.)
@@ -477,7 +477,8 @@ forgetting to increment `t`.
 Un `Trainer` con $n_a = 100$, $T_x = 25$, $m = 32$ flujos y Adam con $\alpha = 0.01$ (como
 los modelos preentrenados), semilla 0 (un generador propio, nada de
 `np.random.seed` global). `trainer.train(updates=N, every=K)` entrena hasta que su contador
-de actualizaciones, `trainer.t` (el `t` de Adam), llega a $N$ (un **total**, no «$N$ más») y
+de actualizaciones, `trainer.t` (el `t` de Adam, la $k$ de la lección 04), llega a $N$ (un
+**total**, no «$N$ más») y
 cada $K$ actualizaciones escribe una línea: la
 pérdida de entrenamiento (media de las últimas $K$ actualizaciones) y la de validación, ambas
 **por carácter**,
@@ -493,7 +494,8 @@ trabajo que las 10 000 iteraciones del cuaderno original, recorren el libro ente
 A `Trainer` with $n_a = 100$, $T_x = 25$, $m = 32$ streams and Adam with $\alpha = 0.01$ (as
 the pretrained models), seed 0 (its own generator, no global
 `np.random.seed`). `trainer.train(updates=N, every=K)` trains until its update counter,
-`trainer.t` (Adam's `t`), reaches $N$ (a **total**, not "$N$ more") and every $K$ updates writes
+`trainer.t` (Adam's `t`, lesson 04's $k$), reaches $N$ (a **total**, not "$N$ more") and every $K$
+updates writes
 one line: the training loss (mean
 of the last $K$ updates) and the validation loss, both **per character**,
 $$\mathcal{L} = -\frac{1}{m\,T_x}\sum_{i=1}^{m}\sum_{t=1}^{T_x}
@@ -1280,9 +1282,9 @@ losses differ by rounding in the last printed decimals; two workers save time bu
 (they share the memory, and this process also does Adam).
 """),
 
-    # --- 8. after class: what the gates buy -------------------------------------------------------
+    # --- 7. after class: what the gates buy -------------------------------------------------------
     md(es=r"""
-## 8. Lo que compran las compuertas, medido
+## 7. Lo que compran las compuertas, medido
 
 La lección 03 explicó por qué el gradiente de una red recurrente simple se desvanece y por qué
 la memoria $c$ de la LSTM lo frena. Aquí lo medimos con una **RNN simple** del mismo tamaño
@@ -1294,7 +1296,7 @@ recorte, Adam con $\alpha = 0.01$ y el mismo número de actualizaciones. Su retr
 el tiempo es la de la lección 03 con un solo estado (`lstm_np/core/rnn.py`; `tests/test_rnn.py` la
 compara con diferencias finitas).
 """, en=r"""
-## 8. What the gates buy, measured
+## 7. What the gates buy, measured
 
 Lesson 03 explained why the gradient of a simple recurrent network vanishes and why the
 LSTM's memory $c$ slows that down. Here we measure it with a **plain RNN** of the same size
@@ -1411,7 +1413,8 @@ Sin entrenar, la RNN simple conserva el tamaño del gradiente mejor que la LSTM 
 paso cercano a 1: la escala de $W_{aa}$ compensa la derivada de $\tanh$, y las compuertas de la
 LSTM, en $\sigma(0) = 0.5$, lo reducen). Entrenar lo cambia: la RNN simple aprende pesos con
 los que el gradiente decae más deprisa que en la LSTM, porque cada paso hacia atrás multiplica
-por $\mathrm{diag}(1 - a^2)\, W_{aa}^\top$, mientras que la LSTM aprendió a abrir $\Gamma_f$ en
+por $W_{aa}^\top\,\mathrm{diag}\big(1 - (a^{\langle t \rangle})^2\big)$ (la traspuesta de la
+jacobiana de la lección 03), mientras que la LSTM aprendió a abrir $\Gamma_f$ en
 parte de sus unidades. En la figura, en los últimos pasos las dos curvas caen casi igual; más
 atrás la de la LSTM se allana y la de la RNN simple sigue cayendo.
 """, en=r"""
@@ -1419,7 +1422,8 @@ Untrained, the plain RNN keeps the gradient's size better than the LSTM (a facto
 close to 1: the scale of $W_{aa}$ makes up for the $\tanh$ derivative, while the LSTM's gates,
 at $\sigma(0) = 0.5$, shrink it). Training changes that: the plain RNN learns weights with which
 the gradient decays faster than in the LSTM, because every step back multiplies by
-$\mathrm{diag}(1 - a^2)\, W_{aa}^\top$, while the LSTM has learnt to open $\Gamma_f$ in part of
+$W_{aa}^\top\,\mathrm{diag}\big(1 - (a^{\langle t \rangle})^2\big)$ (the transpose of lesson 03's
+Jacobian), while the LSTM has learnt to open $\Gamma_f$ in part of
 its units. In the figure, over the last steps the two curves fall almost alike; further back
 the LSTM's levels off while the plain RNN's keeps falling.
 """),

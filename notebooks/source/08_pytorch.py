@@ -50,7 +50,7 @@ torch.manual_seed(0)
 print("torch", torch.__version__.split("+")[0])
 """, slide="skip"),
     notes(es=r"""
-**4 min.** Pregunta de entrada: «¿qué parte de lo que escribimos a mano os costó más?». Casi
+**4 min.** Pregunta de entrada: «¿qué parte de lo que escribimos a mano nos costó más?». Casi
 siempre la retropropagación: es justo lo que PyTorch hace solo. Avisa de que hoy no hay
 huecos que rellenar: es una lección de lectura y de comprobación.
 """, en=r"""
@@ -70,8 +70,8 @@ today: it is a lesson of reading and checking.
 | $\Gamma_u$ (actualización) | $i_t$ (compuerta de entrada) |
 | $\tilde{c}$ (candidato) | $g_t$ |
 | $\Gamma_o$ (salida) | $o_t$ |
-| $W_f, W_u, W_c, W_o$ $(n_a, n_a + n_x)$: columnas de $a$ | `weight_hh_l0` $(4n_a, n_a)$ |
-| $W_f, W_u, W_c, W_o$: columnas de $x$ | `weight_ih_l0` $(4n_a, n_x)$ |
+| $W_f, W_i, W_c, W_o$ $(n_a, n_a + n_x)$: columnas de $a$ | `weight_hh_l0` $(4n_a, n_a)$ |
+| $W_f, W_i, W_c, W_o$: columnas de $x$ | `weight_ih_l0` $(4n_a, n_x)$ |
 | un sesgo por compuerta, $b_f, \dots$ $(n_a, 1)$ | dos: `bias_ih_l0` + `bias_hh_l0` $(4n_a)$ |
 | $W_y, b_y$ | `nn.Linear(n_a, n_y)`: `weight`, `bias` |
 """, en=r"""
@@ -84,8 +84,8 @@ today: it is a lesson of reading and checking.
 | $\Gamma_u$ (update) | $i_t$ (input gate) |
 | $\tilde{c}$ (candidate) | $g_t$ |
 | $\Gamma_o$ (output) | $o_t$ |
-| $W_f, W_u, W_c, W_o$ $(n_a, n_a + n_x)$: columns of $a$ | `weight_hh_l0` $(4n_a, n_a)$ |
-| $W_f, W_u, W_c, W_o$: columns of $x$ | `weight_ih_l0` $(4n_a, n_x)$ |
+| $W_f, W_i, W_c, W_o$ $(n_a, n_a + n_x)$: columns of $a$ | `weight_hh_l0` $(4n_a, n_a)$ |
+| $W_f, W_i, W_c, W_o$: columns of $x$ | `weight_ih_l0` $(4n_a, n_x)$ |
 | one bias per gate, $b_f, \dots$ $(n_a, 1)$ | two: `bias_ih_l0` + `bias_hh_l0` $(4n_a)$ |
 | $W_y, b_y$ | `nn.Linear(n_a, n_y)`: `weight`, `bias` |
 """),
@@ -323,8 +323,8 @@ must be clipped, what each step costs; and the habit of checking a gradient befo
 it. When a PyTorch training run does not learn, that is the box we will know how to open.
 """),
     notes(es=r"""
-**9 min.** Lee el párrafo con la clase y abre la discusión: «¿volveríais a escribir una
-retropropagación a mano?» (para aprender, sí; para trabajar, no: pero sí la comprobaríais).
+**9 min.** Lee el párrafo con la clase y abre la discusión: «¿volveríamos a escribir una
+retropropagación a mano?» (para aprender, sí; para trabajar, no: pero sí la comprobaríamos).
 La estimación de la clase: 4 de apertura + 12 de la notación + 12 de los pesos + 13 de los
 gradientes + 9 de esta discusión = 50 minutos; sin huecos que escribir, cabe en la clase.
 """, en=r"""
