@@ -1053,7 +1053,7 @@ blank is the lab after class (20 to 30 minutes).
 - Softmax con entropía cruzada: $dz = (\hat y - y)/(m\,T_x)$
 - Una celda hacia atrás: $dc$ reúne dos caminos; cuatro $dz$; $dW = dz\,\text{concat}^T$;
   $dc_{\text{prev}} = dc * \Gamma_f$
-- Laboratorio: `lstm_cell_backward`, con las dos diapositivas de fórmulas delante
+- Laboratorio: `lstm_cell_backward`, con «Las fórmulas, eslabón a eslabón» delante
 - Siguiente: BPTT y la comprobación del gradiente
 """, en=r"""
 ## Summary
@@ -1062,7 +1062,7 @@ blank is the lab after class (20 to 30 minutes).
 - Softmax with cross-entropy: $dz = (\hat y - y)/(m\,T_x)$
 - One cell backward: $dc$ gathers two paths; four $dz$'s; $dW = dz\,\text{concat}^T$;
   $dc_{\text{prev}} = dc * \Gamma_f$
-- Lab: `lstm_cell_backward`, with the two slides of formulas in front of you
+- Lab: `lstm_cell_backward`, with "The formulas, link by link" in front of you
 - Next: BPTT and the gradient check
 """),
     notes(es="""
