@@ -884,7 +884,8 @@ algebra, but computing it once is clearer and cheaper.
 
 **1. La memoria reúne sus dos caminos**, el paso siguiente y $a^{\langle t \rangle}$:
 
-$$dc = dc_{\text{next}} + da_{\text{next}} * \Gamma_o * \left(1 - \tanh^2 c^{\langle t \rangle}\right)$$
+$$dc = dc_{\text{next}} + da_{\text{next}} * \Gamma_o *
+\left(1 - \tanh^2 c^{\langle t \rangle}\right)$$
 
 **2. Las cuatro entradas de las compuertas:**
 
@@ -899,7 +900,8 @@ dz_f &= dc * c^{\langle t-1 \rangle} * \Gamma_f (1 - \Gamma_f)
 
 **1. The memory gathers its two paths**, the next step and $a^{\langle t \rangle}$:
 
-$$dc = dc_{\text{next}} + da_{\text{next}} * \Gamma_o * \left(1 - \tanh^2 c^{\langle t \rangle}\right)$$
+$$dc = dc_{\text{next}} + da_{\text{next}} * \Gamma_o *
+\left(1 - \tanh^2 c^{\langle t \rangle}\right)$$
 
 **2. The four gate inputs:**
 

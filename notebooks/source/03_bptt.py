@@ -228,7 +228,8 @@ $$\frac{\partial L}{\partial W_f} = \sum_{t=1}^{T_x} dW_f^{\langle t \rangle}$$
 
 $$\frac{\partial L}{\partial W_f} = \sum_{t=1}^{T_x} dW_f^{\langle t \rangle}$$
 
-- What is left is $da_0$ and $dc_0$: the gradient never goes back more than $T_x$ steps (truncated BPTT)
+- What is left is $da_0$ and $dc_0$: the gradient never goes back more than $T_x$ steps
+  (truncated BPTT)
 """),
     slide(es=r"""
 ### `lstm_backward`: el corazón del bucle
@@ -774,13 +775,15 @@ high = max(norms.max() for norms in flows.values()) * 3
 ## 3. El gradiente hacia atrás en el tiempo
 
 - Solo la pérdida de la **última** predicción, $L_T$, sobre 100 caracteres
-- En cada paso, $\lVert \partial L_T / \partial a^{\langle t \rangle} \rVert$; red entrenada y sin entrenar
+- En cada paso, $\lVert \partial L_T / \partial a^{\langle t \rangle} \rVert$; red entrenada y
+  sin entrenar
 - Factor medio por paso, y cuánto se abre la compuerta de olvido:
 """, en=r"""
 ## 3. The gradient, back in time
 
 - Only the loss of the **last** prediction, $L_T$, over 100 characters
-- At each step, $\lVert \partial L_T / \partial a^{\langle t \rangle} \rVert$; trained and untrained network
+- At each step, $\lVert \partial L_T / \partial a^{\langle t \rangle} \rVert$; trained and
+  untrained network
 - Mean factor per step, and how wide the forget gate opens:
 """, show="flow_numbers"),
     code(r"""
@@ -922,7 +925,8 @@ LSTM: the memory is updated with a **sum**, and along the path of $c$
 $$\frac{\partial c^{\langle t \rangle}}{\partial c^{\langle t-1 \rangle}} =
 \Gamma_f^{\langle t \rangle}$$
 
-- No matrix, no squashing activation: with $\Gamma_f \approx 1$ the gradient goes through almost whole
+- No matrix, no squashing activation: with $\Gamma_f \approx 1$ the gradient goes through almost
+  whole
 """, notes_es=r"""
 La LSTM de Hochreiter y Schmidhuber (1997) no tenía compuerta de olvido: su «carrusel de
 error constante» era este camino con el factor fijo en 1; la compuerta de olvido (Gers,

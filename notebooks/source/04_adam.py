@@ -444,7 +444,8 @@ print(params["W"])                         # W - 0.1 dW
 
 $$\theta \;\leftarrow\; \theta - \alpha\, d\theta$$
 
-- Una sola **tasa de aprendizaje** $\alpha$ para todos; estocástico (SGD): cada gradiente sale de un lote
+- Una sola **tasa de aprendizaje** $\alpha$ para todos; estocástico (SGD): cada gradiente sale
+  de un lote
 - El paso es **proporcional al gradiente**: haz la cuenta antes de ejecutar
 """, en=r"""
 ## 2. Gradient descent
@@ -556,7 +557,8 @@ s_k &= \beta_2 s_{k-1} + (1 - \beta_2)\, (d\theta_k)^2
 
 $$\theta_k = \theta_{k-1} - \alpha\, \frac{\hat v_k}{\sqrt{\hat s_k} + \epsilon}$$
 
-- Inercia $v$, RMSprop $s$, corrección de sesgo $\hat v, \hat s$; $\beta_1 = 0.9$, $\beta_2 = 0.999$, $\epsilon = 10^{-8}$
+- Inercia $v$, RMSprop $s$, corrección de sesgo $\hat v, \hat s$; $\beta_1 = 0.9$,
+  $\beta_2 = 0.999$, $\epsilon = 10^{-8}$
 """, en=r"""
 ## 3. Adam, step by step
 
@@ -571,7 +573,8 @@ s_k &= \beta_2 s_{k-1} + (1 - \beta_2)\, (d\theta_k)^2
 
 $$\theta_k = \theta_{k-1} - \alpha\, \frac{\hat v_k}{\sqrt{\hat s_k} + \epsilon}$$
 
-- Momentum $v$, RMSprop $s$, bias correction $\hat v, \hat s$; $\beta_1 = 0.9$, $\beta_2 = 0.999$, $\epsilon = 10^{-8}$
+- Momentum $v$, RMSprop $s$, bias correction $\hat v, \hat s$; $\beta_1 = 0.9$,
+  $\beta_2 = 0.999$, $\epsilon = 10^{-8}$
 """, notes_es=r"""
 $k$ es el argumento `t` del código, como en el original; aquí $k$, para no confundirlo con el
 paso de tiempo $t$ de BPTT (Kingma y Ba, 2015).
@@ -620,14 +623,16 @@ training loop, a checkpoint) sees the new values without being handed another di
 
 - $v$, unos $1/(1-\beta_1) = 10$ pasos: promedia el ruido y empuja donde los gradientes coinciden
 - $s$, unos $1/(1-\beta_2) = 1000$ pasos: $\sqrt{\hat s}$ es la magnitud típica del gradiente
-- $\hat v / \sqrt{\hat s}$ **no tiene unidades**: pasos del orden de $\alpha$, sea el gradiente grande o pequeño
+- $\hat v / \sqrt{\hat s}$ **no tiene unidades**: pasos del orden de $\alpha$, sea el gradiente
+  grande o pequeño
 - Tu turno: escribe `update_parameters_with_adam`, en el sitio (10 minutos)
 """, en=r"""
 ### What each average remembers
 
 - $v$, about $1/(1-\beta_1) = 10$ steps: it averages out the noise and pushes where gradients agree
 - $s$, about $1/(1-\beta_2) = 1000$ steps: $\sqrt{\hat s}$ is the typical size of the gradient
-- $\hat v / \sqrt{\hat s}$ **has no units**: steps of the order of $\alpha$, whether the gradient is large or small
+- $\hat v / \sqrt{\hat s}$ **has no units**: steps of the order of $\alpha$, whether the
+  gradient is large or small
 - Your turn: write `update_parameters_with_adam`, in place (10 minutes)
 """),
     blank(doc_es=r'''
@@ -731,13 +736,16 @@ for t, g in enumerate(gradients, start=1):
     slide(es=r"""
 ### Un parámetro, seis pasos, a mano
 
-- En $k = 1$: $\hat v_1 = g$ y $\hat s_1 = g^2$, así que el primer paso es $-\alpha\,\mathrm{signo}(g)$
-- Sin corrección (última columna): pasos de tres a más de seis veces más largos, justo cuando la red sabe menos
+- En $k = 1$: $\hat v_1 = g$ y $\hat s_1 = g^2$, así que el primer paso es
+  $-\alpha\,\mathrm{signo}(g)$
+- Sin corrección (última columna): pasos de tres a más de seis veces más largos, justo cuando la
+  red sabe menos
 """, en=r"""
 ### One parameter, six steps, by hand
 
 - At $k = 1$: $\hat v_1 = g$ and $\hat s_1 = g^2$, so the first step is $-\alpha\,\mathrm{sign}(g)$
-- Without correction (last column): steps three to over six times too long, just when the network knows least
+- Without correction (last column): steps three to over six times too long, just when the
+  network knows least
 """, show="adam_table"),
     md(es=r"""
 - En $k = 1$, $v = 0.1\,g$ y $s = 0.001\,g^2$: como ambos parten de cero, se quedan muy por
@@ -958,7 +966,8 @@ fig.tight_layout()
 - Adam, with its default $\alpha$, gets lower than both SGD runs
 """, show="loss_curves", notes_es=r"""
 En esta carrera corta, el $\alpha = 5$ de SGD hubo que buscarlo probando; el de Adam es su
-valor por defecto. Una comparación pequeña: SGD sin inercia, dos valores de $\alpha$, una semilla (ejercicio 5).
+valor por defecto. Una comparación pequeña: SGD sin inercia, dos valores de $\alpha$, una
+semilla (ejercicio 5).
 El recorte actuó a lo sumo en una de cada 250 actualizaciones con SGD y en ninguna con Adam:
 es un seguro contra el lote raro.
 """, notes_en=r"""
@@ -1134,7 +1143,8 @@ difference is not only the optimiser's).
 - El gradiente puede explotar: `clip` recorta cada componente a $[-\tau, \tau]$; $\tau = 5/T_x$
   con la pérdida media. Un seguro
 - SGD da pasos $\alpha\, d\theta$: un $\alpha$ único no sirve a todos los parámetros
-- Adam: $\hat v / \sqrt{\hat s}$, pasos parecidos para todos; la corrección de sesgo compensa el cero inicial
+- Adam: $\hat v / \sqrt{\hat s}$, pasos parecidos para todos; la corrección de sesgo compensa el
+  cero inicial
 - Cambiar de optimizador es una línea
 """, en=r"""
 ## Summary
