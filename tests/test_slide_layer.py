@@ -191,6 +191,22 @@ def test_a_slide_layer_is_the_deck(slides):
         slides.authored_pieces([slide(es="## a", en="## a", show="missing")], nb, "x", "en")
 
 
+def test_a_slide_shows_a_marked_table_of_up_to_fifteen_lines_whole(slides):
+    """The author chose the output a slide shows: a table of 15 lines is shown whole (a
+    deck without a slide layer cuts printed output at OUTPUT_LINES), a longer one is cut."""
+    def shown(n):
+        cell = nbformat.v4.new_code_cell("table()")
+        cell.metadata["lstm_np"] = {"mark": "table"}
+        cell.outputs = [_stream("".join(f"row {i}\n" for i in range(1, n + 1)))]
+        nb = _nb(("# 01 · Title", "slide", None))
+        nb.cells.append(cell)
+        layer = [slide(es="## Tabla", en="## Table", show="table")]
+        packed = slides.pack_authored(slides.authored_pieces(layer, nb, "01_test", "en"))
+        return "".join(packed[0].pieces[1].cell.outputs[0]["text"])
+    assert shown(15).split("\n")[-2] == "row 15"
+    assert "more lines in the notebook" in shown(16) and "row 15" not in shown(16)
+
+
 @pytest.mark.parametrize("lang", ["es", "en"])
 def test_every_stored_lesson_packs_within_the_limits(slides, lang):
     for path in sorted((ROOT / "notebooks" / lang).glob("[0-9][0-9]_*.ipynb")):
