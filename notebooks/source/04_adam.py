@@ -1028,7 +1028,7 @@ for name in PARAMETER_NAMES:
 for label in compare:
     sizes = [rms(lasts[label]["step"][name]) for name in PARAMETER_NAMES]
     print(tr("step_spread", LANG).format(label=label, ratio=max(sizes) / min(sizes)))
-"""),
+""", mark="step_sizes"),
     md(es=r"""
 Con SGD el paso es $\alpha$ veces el gradiente, así que hereda todas sus diferencias: los
 sesgos, que reciben señal en cada carácter, se mueven mucho más que las matrices de las
@@ -1072,12 +1072,23 @@ $$\text{SGD: } \Delta\theta = -\alpha\, d\theta
 - SGD inherits the gradient's differences: between blocks, more than an order of magnitude
 - A single $\alpha$ is a compromise: small for some, large for others
 - Adam divides each gradient by its own scale: steps of the same order in every block
-""", notes_es=r"""
-La tabla del cuaderno da, bloque a bloque, el RMS del gradiente y del paso en la última
-actualización, y el cociente entre el bloque que más se mueve y el que menos.
+"""),
+    slide(es=r"""
+### Bloque a bloque, en la última actualización
+
+- El tamaño típico (RMS) del gradiente $d\theta$ y del paso $\Delta\theta$, con SGD y con Adam
+""", en=r"""
+### Block by block, at the last update
+
+- The typical size (RMS) of the gradient $d\theta$ and of the step $\Delta\theta$, with SGD and Adam
+""", show="step_sizes", notes_es=r"""
+Las dos últimas líneas: el cociente entre el paso del bloque que más se mueve y el del que menos.
+Con SGD, más de un orden de magnitud (los sesgos, que reciben señal en cada carácter, se mueven
+mucho más que las matrices); con Adam, del mismo orden.
 """, notes_en=r"""
-The notebook's table gives, block by block, the RMS of the gradient and of the step at the last
-update, and the ratio between the block that moves most and the one that moves least.
+The last two lines: the ratio between the step of the block that moves most and that of the one
+that moves least. With SGD, more than an order of magnitude (the biases, which get a signal at
+every character, move much more than the matrices); with Adam, of the same order.
 """),
     notes(es=r"""
 **13 min.** Los tres entrenamientos tardan unos segundos: lánzalos mientras
