@@ -191,6 +191,19 @@ def test_a_slide_layer_is_the_deck(slides):
         slides.authored_pieces([slide(es="## a", en="## a", show="missing")], nb, "x", "en")
 
 
+def test_notes_before_the_first_slide_go_on_the_first_slide(slides):
+    """A notes() cell written before any slide() (the lesson's opening notes) reaches the
+    speaker view on the first slide; it was dropped before."""
+    layer = [md(es="# 01 · Título", en="# 01 · Title"),
+             notes(es="**2 min.** Apertura.", en="**2 min.** Opening."),
+             slide(es="## Uno", en="## One"),
+             slide(es="## Dos", en="## Two")]
+    nb = _nb(("# 01 · Title", "slide", None))
+    packed = slides.pack_authored(slides.authored_pieces(layer, nb, "01_test", "en"))
+    assert packed[0].notes == ["**2 min.** Opening."]
+    assert packed[1].notes == []
+
+
 def test_a_slide_shows_a_marked_table_of_up_to_fifteen_lines_whole(slides):
     """The author chose the output a slide shows: a table of 15 lines is shown whole (a
     deck without a slide layer cuts printed output at OUTPUT_LINES), a longer one is cut."""

@@ -909,12 +909,12 @@ def authored_pieces(cells, nb, name, lang, folder=None):
     """The pieces of a deck the author wrote, from the cells of the lesson's source: per
     slide() cell, its text, its code excerpt, the outputs of the cells it shows (marked in
     the source, metadata lstm_np.mark in the stored notebook), its own notes; a notes() cell
-    goes on the first slide of its section (else on the slide before it); nothing after the
-    after-class heading; then the link to the next lesson."""
+    goes on the first slide of its section (else on the slide before it; before any slide,
+    on the first); nothing after the after-class heading; then the link to the next lesson."""
     from tools.nbsource import Markdown, Notes, SlideText
     marked = {c.metadata.get("lstm_np", {}).get("mark"): c for c in nb.cells
               if c.cell_type == "code" and c.metadata.get("lstm_np", {}).get("mark")}
-    pieces, slides, section_first = [], 0, None
+    pieces, slides, section_first, early = [], 0, None, []
     for source in cells:
         if isinstance(source, Markdown):
             text = source.text[lang].strip()
@@ -927,6 +927,8 @@ def authored_pieces(cells, nb, name, lang, folder=None):
             if slides:
                 target = section_first if section_first is not None else slides - 1
                 pieces.append(("notes", source.text[lang], target))
+            else:                                   # before the first slide: on the first
+                early.append(source.text[lang])
             continue
         if not isinstance(source, SlideText):
             continue
@@ -943,6 +945,8 @@ def authored_pieces(cells, nb, name, lang, folder=None):
             section_first = slides
         slides += 1
         pieces += first
+        pieces += [("notes", text, 0) for text in early]
+        early = []
         if source.code:
             cell = nbformat.v4.new_code_cell(source.code)
             pieces.append(Piece("code", cell, code=source.code.count("\n") + 1,
