@@ -88,6 +88,23 @@ def test_the_slide_layer_reaches_no_notebook_and_its_notes_reach_the_guide(tmp_p
     assert "Pregunta: ¿cuánto vale x?" in text
 
 
+def test_a_slides_notes_follow_its_sections_notes_in_the_guide_and_take_no_minutes(tmp_path):
+    source = tmp_path / "01_test.py"
+    source.write_text(
+        "from tools.nbsource import code, md, notes, settings, slide\n"
+        "CELLS = [md(es='# 01 · Prueba', en='# 01 · Test'), settings(),\n"
+        "         md(es='## 1. Sección', en='## 1. Section'),\n"
+        "         code('x = 1\\nx', mark='x'),\n"
+        "         slide(es='## 1. Sección', en='## 1. Section', show='x',\n"
+        "               notes_es='Pregunta: ¿cuánto vale x?', notes_en='Ask: what is x?'),\n"
+        "         notes(es='**7 min.** Ejecuta la celda.', en='**7 min.** Run the cell.')]\n",
+        encoding="utf-8")
+    text = "\n".join(tool.guide_lesson(source, "es"))
+    rows = [line for line in text.split("\n") if line.startswith("| ") and "Sección" in line]
+    assert rows == ["| 7 | 1. Sección |"], text          # no row of 0 minutes for the slide
+    assert text.index("**7 min.** Ejecuta la celda.") < text.index("Pregunta: ¿cuánto vale x?")
+
+
 # --- the deck of a lesson without a slide layer -----------------------------------------------
 
 def _nb(*cells):
@@ -173,6 +190,35 @@ def test_a_slide_layer_is_the_deck(slides):
     assert "Prose the deck" not in str([p.cell for s in packed for p in s.pieces])
     with pytest.raises(slides.SlidesError, match="no code cell of the stored notebook marks"):
         slides.authored_pieces([slide(es="## a", en="## a", show="missing")], nb, "x", "en")
+
+
+def test_notes_before_the_first_slide_go_on_the_first_slide(slides):
+    """A notes() cell written before any slide() (the lesson's opening notes) reaches the
+    speaker view on the first slide; it was dropped before."""
+    layer = [md(es="# 01 · Título", en="# 01 · Title"),
+             notes(es="**2 min.** Apertura.", en="**2 min.** Opening."),
+             slide(es="## Uno", en="## One"),
+             slide(es="## Dos", en="## Two")]
+    nb = _nb(("# 01 · Title", "slide", None))
+    packed = slides.pack_authored(slides.authored_pieces(layer, nb, "01_test", "en"))
+    assert packed[0].notes == ["**2 min.** Opening."]
+    assert packed[1].notes == []
+
+
+def test_a_slide_shows_a_marked_table_of_up_to_fifteen_lines_whole(slides):
+    """The author chose the output a slide shows: a table of 15 lines is shown whole (a
+    deck without a slide layer cuts printed output at OUTPUT_LINES), a longer one is cut."""
+    def shown(n):
+        cell = nbformat.v4.new_code_cell("table()")
+        cell.metadata["lstm_np"] = {"mark": "table"}
+        cell.outputs = [_stream("".join(f"row {i}\n" for i in range(1, n + 1)))]
+        nb = _nb(("# 01 · Title", "slide", None))
+        nb.cells.append(cell)
+        layer = [slide(es="## Tabla", en="## Table", show="table")]
+        packed = slides.pack_authored(slides.authored_pieces(layer, nb, "01_test", "en"))
+        return "".join(packed[0].pieces[1].cell.outputs[0]["text"])
+    assert shown(15).split("\n")[-2] == "row 15"
+    assert "more lines in the notebook" in shown(16) and "row 15" not in shown(16)
 
 
 @pytest.mark.parametrize("lang", ["es", "en"])

@@ -308,19 +308,22 @@ def write_if_changed(nb, out, keep_outputs):
 def notes_by_section(cells, lang, first):
     """[(section title, notes text)] of the notes among `cells`, each under the "## " heading
     before it (`first` for notes before any heading; a second notes cell in a row, with no
-    other cell between, is the closing: GUIDE_LABELS "closing")."""
-    found, section, previous = [], first, None
+    other cell between, is the closing: GUIDE_LABELS "closing"). A slide's own notes come
+    after the notes cells of its section (they add detail to them)."""
+    found, section, previous, slides = [], first, None, []
     for cell in cells:
         if isinstance(cell, Markdown) and cell.text[lang].startswith("## "):
+            found += slides
+            slides = []
             section = cell.text[lang].split("\n")[0][3:].strip()
         if isinstance(cell, Notes):
             closing = isinstance(previous, Notes)
             found.append((GUIDE_LABELS[lang]["closing"] if closing else section, cell.text[lang]))
         if isinstance(cell, SlideText) and cell.notes[lang]:    # a slide's own notes
-            found.append((section, cell.notes[lang]))
+            slides.append((section, cell.notes[lang]))
         if not isinstance(cell, (Guide, SlideText)):
             previous = cell
-    return found
+    return found + slides
 
 
 def guide_lesson(path, lang):
@@ -331,14 +334,16 @@ def guide_lesson(path, lang):
              for part in ("objectives", "prerequisites", "optional", "exit", "answers")}
     period, after = period_and_after(cells, lang)
     plan = notes_by_section(period, lang, label["opening"])
-    minutes = [int(m.group(1)) if (m := MINUTES.match(text)) else 0 for _, text in plan]
+    # the table lists the notes that carry minutes (a slide's own notes carry none)
+    timed = [(int(m.group(1)), section) for section, text in plan if (m := MINUTES.match(text))]
+    minutes = [m for m, _ in timed]
     out = [f"## [{title_of(cells, lang)}]({path.stem}.ipynb)", ""]
     for part in ("objectives", "prerequisites"):
         if parts[part]:
             out += [f"### {label[part]}", "", *[t + "\n" for t in parts[part]]]
     out += [f"### {label['period'].format(minutes=sum(minutes))}", "",
             f"| {label['minutes']} | {label['part']} |", "|---:|---|"]
-    out += [f"| {m} | {section} |" for m, (section, _) in zip(minutes, plan)]
+    out += [f"| {m} | {section} |" for m, section in timed]
     out += [f"| **{sum(minutes)}** | |", ""]
     shown = None
     for section, text in plan:

@@ -23,7 +23,8 @@ How the decks are made:
 - A deck is a lecture, not the notebook cut into slides. If the lesson's source has a slide
   layer (``slide(...)`` cells, tools/nbsource.py), the deck is that layer, slide by slide:
   the author's heading, bullets or formula, code excerpt, the outputs of the cells it shows
-  (marked ``code(..., mark=...)``, found by ``metadata["lstm_np"]["mark"]``) and its notes.
+  (marked ``code(..., mark=...)``, found by ``metadata["lstm_np"]["mark"]``; printed output
+  up to SHOWN_LINES lines, since the author chose it) and its notes.
   Without one, the deck is the lesson's class period (everything before the markdown cell
   that starts with ``## Después de clase`` / ``## After class``) cut into pieces (a heading,
   prose, code, an output, a figure) and packed (``pack``) by the rules the back row needs,
@@ -308,6 +309,7 @@ def _pointer(text):
 WORDS = SLIDE_WORDS         # words of prose on a slide, at most (headings and pointers count)
 CODE_LINES = SLIDE_CODE_LINES   # lines of code on a slide, at most
 OUTPUT_LINES = 12           # printed lines a slide shows of one output (the rest: the notebook)
+SHOWN_LINES = SLIDE_CODE_LINES  # ... of an output an author's slide shows (chosen, so up to 15)
 CAPTION_WORDS = 25          # a slide of prose alone, without a heading, must say more than this
 
 # How tall things are (CSS px, the sizes of lstm_np_slides.css; the browser tests check the
@@ -676,10 +678,10 @@ def _code_chunks(code, limit=CODE_LINES):
     return chunks
 
 
-def code_pieces(cell, name, lang):
+def code_pieces(cell, name, lang, output_lines=OUTPUT_LINES):
     """A code cell as pieces: its code (or a pointer to the notebook when it is longer than
     CODE_LINES or marked deck="output"), then each output: printed text (at most
-    OUTPUT_LINES lines), a figure, the package's code that show_source prints (docstrings
+    output_lines lines), a figure, the package's code that show_source prints (docstrings
     cut, in parts of at most CODE_LINES), a widget as a pointer to the sampler page."""
     import copy
     deck = cell.metadata.get("lstm_np", {}).get("deck")
@@ -709,7 +711,7 @@ def code_pieces(cell, name, lang):
             pieces.append(_figure_piece(cell, output))
         elif output.get("output_type") == "stream" or (
                 "text/plain" in data and not {"text/markdown", "text/html"} & set(data)):
-            pieces.append(_text_piece(cell, output, lang))
+            pieces.append(_text_piece(cell, output, lang, output_lines))
         elif "text/markdown" in data:
             text = "".join(data["text/markdown"])
             fenced = PYTHON_FENCE.match(text)
@@ -733,16 +735,16 @@ def code_pieces(cell, name, lang):
     return pieces
 
 
-def _text_piece(cell, output, lang):
-    """Printed text: at most OUTPUT_LINES lines of it, then a line saying how many more."""
+def _text_piece(cell, output, lang, output_lines=OUTPUT_LINES):
+    """Printed text: at most `output_lines` lines of it, then a line saying how many more."""
     import copy
     output = copy.deepcopy(output)
     key = None if output.get("output_type") == "stream" else "text/plain"
     text = output["text"] if key is None else output["data"][key]
     text = EMOJI.sub("", "".join(text) if isinstance(text, list) else text)
     lines = text.rstrip("\n").split("\n")
-    if len(lines) > OUTPUT_LINES:
-        kept = OUTPUT_LINES - 1
+    if len(lines) > output_lines:
+        kept = output_lines - 1
         lines = lines[:kept] + [MORE_LINES[lang].format(n=len(lines) - kept)]
     text = "\n".join(lines) + "\n"
     if key is None:
@@ -947,12 +949,12 @@ def authored_pieces(cells, nb, name, lang, folder=None):
     """The pieces of a deck the author wrote, from the cells of the lesson's source: per
     slide() cell, its text, its code excerpt, the outputs of the cells it shows (marked in
     the source, metadata lstm_np.mark in the stored notebook), its own notes; a notes() cell
-    goes on the first slide of its section (else on the slide before it); nothing after the
-    after-class heading; then the link to the next lesson."""
+    goes on the first slide of its section (else on the slide before it; before any slide,
+    on the first); nothing after the after-class heading; then the link to the next lesson."""
     from tools.nbsource import Markdown, Notes, SlideText
     marked = {c.metadata.get("lstm_np", {}).get("mark"): c for c in nb.cells
               if c.cell_type == "code" and c.metadata.get("lstm_np", {}).get("mark")}
-    pieces, slides, section_first = [], 0, None
+    pieces, slides, section_first, early = [], 0, None, []
     for source in cells:
         if isinstance(source, Markdown):
             text = source.text[lang].strip()
@@ -965,6 +967,8 @@ def authored_pieces(cells, nb, name, lang, folder=None):
             if slides:
                 target = section_first if section_first is not None else slides - 1
                 pieces.append(("notes", source.text[lang], target))
+            else:                                   # before the first slide: on the first
+                early.append(source.text[lang])
             continue
         if not isinstance(source, SlideText):
             continue
@@ -981,6 +985,8 @@ def authored_pieces(cells, nb, name, lang, folder=None):
             section_first = slides
         slides += 1
         pieces += first
+        pieces += [("notes", text, 0) for text in early]
+        early = []
         if source.code:
             cell = nbformat.v4.new_code_cell(source.code)
             pieces.append(Piece("code", cell, code=source.code.count("\n") + 1,
@@ -988,7 +994,8 @@ def authored_pieces(cells, nb, name, lang, folder=None):
                                 * _wrapped(source.code, CODE["chars"])))
         for mark in source.show:
             cell = marked[mark]
-            pieces += [p for p in code_pieces(_output_cell(cell, cell.outputs), name, lang)
+            pieces += [p for p in code_pieces(_output_cell(cell, cell.outputs), name, lang,
+                                              SHOWN_LINES)
                        if p.kind in ("figure", "output", "code")]
         if source.notes[lang]:
             pieces.append(("notes", source.notes[lang], slides - 1))

@@ -4,7 +4,7 @@ Characters to one-hot vectors, sigmoid and softmax, initialisation, one cell ste
 network unrolled over T_x steps, and the gates of the pretrained network on a real sentence.
 The student writes sigmoid, softmax, lstm_cell_forward and lstm_forward.
 """
-from tools.nbsource import after_class, blank, code, guide, md, notes, settings
+from tools.nbsource import after_class, blank, code, guide, md, notes, settings, slide
 
 CELLS = [
     # ------------------------------------------------------------------------------------
@@ -44,6 +44,21 @@ from Andrej Karpathy's *min-char-rnn*. The function names (`lstm_cell_forward`,
 *Building a Recurrent Neural Network: Step by Step* of Andrew Ng's Deep Learning
 Specialization on Coursera.
 """),
+    slide(es=r"""
+# 01 · Propagación hacia delante: una LSTM de caracteres con numpy
+
+- Una red que lee un texto carácter a carácter y **predice** el siguiente
+- Hoy solo predice: aprender empieza en la lección 02
+- Solo numpy: el paquete `lstm_np`, con su código a la vista
+- En clase escribes `sigmoid`, `softmax` y `lstm_cell_forward`
+""", en=r"""
+# 01 · Forward propagation: a character-level LSTM with numpy
+
+- A network that reads a text one character at a time and **predicts** the next
+- Today it only predicts: learning starts in lesson 02
+- numpy only: the package `lstm_np`, its code in plain view
+- In class you write `sigmoid`, `softmax` and `lstm_cell_forward`
+"""),
     md(es=r"""
 | lección | contenido |
 |---|---|
@@ -54,6 +69,7 @@ Specialization on Coursera.
 | 05 · muestreo | temperatura y top-k, con deslizadores |
 | 06 · entrenamiento | épocas, flujos paralelos, validación, puntos de control, por qué se guarda $t$ |
 | 07 · dentro de la red | activaciones de las compuertas, saturación, unidades interpretables |
+| 08 · el puente a PyTorch | la misma red en `nn.LSTM`, los gradientes de *autograd* |
 
 **Cómo usar las lecciones.** Ejecuta las celdas en orden, de arriba abajo; cada lección
 funciona sola. El código vive en el paquete `lstm_np`: las lecciones lo importan y
@@ -76,6 +92,7 @@ $(n, m, T_x)$.
 | 05 · sampling | temperature and top-k, with sliders |
 | 06 · training | epochs, parallel streams, validation, checkpoints, why $t$ is saved |
 | 07 · inside the network | gate activations, saturation, interpretable units |
+| 08 · the bridge to PyTorch | the same network in `nn.LSTM`, *autograd*'s gradients |
 
 **How to use the lessons.** Run the cells in order, top to bottom; each lesson runs on its
 own. The code lives in the package `lstm_np`: the lessons import it, and `show_source(...)`
@@ -130,6 +147,59 @@ previous step, and predicts $\hat y^{\langle t \rangle}$, the next character. If
 "gregori", the target is "regorio": the same text shifted by one position.
 
 ![The LSTM network unrolled in time](../../img/lstm_unrolled_en.png)
+"""),
+    slide(es=r"""
+## 1. La red y su celda
+
+![La red LSTM desplegada en el tiempo](../../img/lstm_unrolled_es.png)
+
+- Una sola celda, con los mismos $W, b$, repetida $T_x$ veces
+- Entrada «gregori», objetivo «regorio»: el texto desplazado una posición
+""", en=r"""
+## 1. The network and its cell
+
+![The LSTM network unrolled in time](../../img/lstm_unrolled_en.png)
+
+- One cell, with the same $W, b$, repeated $T_x$ times
+- Input "gregori", target "regorio": the text shifted by one position
+"""),
+    slide(es=r"""
+### Dentro de la celda
+
+![Una celda LSTM](../../img/lstm_cell_es.png)
+
+- $c^{\langle t \rangle}$: memoria a largo plazo, casi intacta de paso en paso
+- $a^{\langle t \rangle}$: memoria a corto plazo; de ella sale la predicción
+""", en=r"""
+### Inside the cell
+
+![An LSTM cell](../../img/lstm_cell_en.png)
+
+- $c^{\langle t \rangle}$: long-term memory, almost untouched from step to step
+- $a^{\langle t \rangle}$: short-term memory; the prediction comes from it
+"""),
+    slide(es=r"""
+### Las compuertas: números entre 0 y 1 que multiplican
+
+- **Olvido** $\Gamma_f$: qué se conserva de $c^{\langle t-1 \rangle}$
+- **Candidato** $\tilde c^{\langle t \rangle}$: lo que se podría escribir, entre $-1$ y $1$
+- **Actualización** $\Gamma_u$: cuánto del candidato se escribe
+- **Salida** $\Gamma_o$: qué parte de la memoria sale
+
+$$c^{\langle t \rangle} = \Gamma_f * c^{\langle t-1 \rangle}
+  + \Gamma_u * \tilde c^{\langle t \rangle}
+  \qquad a^{\langle t \rangle} = \Gamma_o * \tanh(c^{\langle t \rangle})$$
+""", en=r"""
+### The gates: numbers between 0 and 1 that multiply
+
+- **Forget** $\Gamma_f$: what is kept of $c^{\langle t-1 \rangle}$
+- **Candidate** $\tilde c^{\langle t \rangle}$: what might be written, between $-1$ and $1$
+- **Update** $\Gamma_u$: how much of the candidate is written
+- **Output** $\Gamma_o$: which part of the memory goes out
+
+$$c^{\langle t \rangle} = \Gamma_f * c^{\langle t-1 \rangle}
+  + \Gamma_u * \tilde c^{\langle t \rangle}
+  \qquad a^{\langle t \rangle} = \Gamma_o * \tanh(c^{\langle t \rangle})$$
 """),
     md(es=r"""
 ### Dentro de la celda
@@ -243,6 +313,36 @@ Here $[a^{\langle t-1 \rangle}; x^{\langle t \rangle}] = [0.5, 0, 0, 1]$ (the se
 character), $c^{\langle t-1 \rangle} = [1, -2]$ and the biases are 0; each $z$ is a row of $W$
 times that column:
 """, slide="subslide"),
+    slide(es=r"""
+### La celda a mano: $n_a = 2$ unidades
+
+$$[a^{\langle t-1 \rangle}; x^{\langle t \rangle}] = [0.5,\ 0,\ 0,\ 1], \qquad
+  c^{\langle t-1 \rangle} = [1,\ -2], \qquad b = 0$$
+
+- Cada $z = W [a^{\langle t-1 \rangle}; x^{\langle t \rangle}]$: una fila de $W$ por esa columna
+- $\sigma(0) = 0.5$, $\sigma(2) \approx 0.88$, $\sigma(-2) \approx 0.12$, $\tanh(1) \approx 0.76$
+- Calcula para la unidad 1: $\Gamma_f$, $\Gamma_u$, $c$ y $a$
+""", en=r"""
+### The cell by hand: $n_a = 2$ units
+
+$$[a^{\langle t-1 \rangle}; x^{\langle t \rangle}] = [0.5,\ 0,\ 0,\ 1], \qquad
+  c^{\langle t-1 \rangle} = [1,\ -2], \qquad b = 0$$
+
+- Each $z = W [a^{\langle t-1 \rangle}; x^{\langle t \rangle}]$: a row of $W$ times that column
+- $\sigma(0) = 0.5$, $\sigma(2) \approx 0.88$, $\sigma(-2) \approx 0.12$, $\tanh(1) \approx 0.76$
+- Work out for unit 1: $\Gamma_f$, $\Gamma_u$, $c$ and $a$
+""", code=r"""
+W_f = [[2, 0, 0, 1], [0, 0, 0, -2]]
+W_u = [[0, 0, 0, -2], [0, 0, 0, 2]]
+W_c = [[0, 0, 0, 1], [2, 0, 0, 0]]
+W_o = [[0, 0, 0, 0], [0, 0, 0, 2]]
+""", notes_es=r"""
+**Diapositiva «La celda a mano».** Deja 3 minutos: que cada uno calcule la unidad 1 con
+lápiz antes de pasar a la siguiente diapositiva.
+""", notes_en=r"""
+**Slide "The cell by hand".** Give 3 minutes: everyone works out unit 1 with a pencil
+before the next slide.
+"""),
     code(r"""
 def sig(z):
     return 1 / (1 + np.exp(-z))
@@ -270,7 +370,7 @@ rows = [("1)", "z_f", z["f"]), ("", "Γ_f", gate["f"]),
 print(" " * 17 + "".join(f"{tr('unit_n', LANG).format(n=j):>10s}" for j in (1, 2)))
 for step, name, value in rows:
     print(f"{step:3s}{name:14s}" + "".join(f"{v:10.2f}" for v in value.ravel()))
-""", deck="output"),
+""", deck="output", mark="tiny"),
     md(es=r"""
 La unidad 1 guarda su memoria casi entera y le añade poco: $c_1 \approx 0.88 + 0.12 \cdot
 0.76 \approx 0.97$. La unidad 2 cambia de signo: olvida su $-2$ y escribe el candidato. Las
@@ -282,9 +382,25 @@ Unit 1 keeps its memory almost whole and adds little to it: $c_1 \approx 0.88 + 
 same sums, with $n_a = 100$ units and a batch of $m$ columns, are `lstm_cell_forward`
 (section 5).
 """, slide="fragment"),
+    slide(es=r"""
+### Olvidar, escribir, mostrar
+
+- Unidad 1: conserva su memoria y escribe poco,
+  $c_1 \approx 0.88 + 0.12 \cdot 0.76 \approx 0.97$
+- Unidad 2: olvida su $-2$ y escribe el candidato; cambia de signo
+""", en=r"""
+### Forget, write, show
+
+- Unit 1 keeps its memory and writes little,
+  $c_1 \approx 0.88 + 0.12 \cdot 0.76 \approx 0.97$
+- Unit 2 forgets its $-2$ and writes the candidate: it changes sign
+""", show="tiny"),
     notes(es=r"""
-**9 min.** Dibuja la celda en la pizarra siguiendo la figura: primero la línea de $c$,
-después las tres compuertas. Preguntas:
+**12 min.** Proyecta las dos figuras (la red desplegada, la celda) y recorre la lista de
+las compuertas (5 minutos). El ejemplo de $n_a = 2$ sustituye al dibujo de la celda en la
+pizarra: deja 3 minutos para que calculen a mano la unidad 1 ($\Gamma_f$, $\Gamma_u$, $c$,
+$a$) con los valores de $\sigma$ y $\tanh$ del texto, y ejecuta la celda para comparar (2
+minutos). Preguntas (2 minutos):
 - *¿Por qué una sigmoide para las compuertas y una $\tanh$ para el candidato?* La compuerta
   es una proporción (entre 0 y 1); el candidato es contenido, que puede sumar o restar.
 - *¿Cuántas celdas distintas hay en la red desplegada?* Una sola: los mismos $W, b$ en los
@@ -295,8 +411,11 @@ después las tres compuertas. Preguntas:
 Error habitual: confundir $a$ (lo que se muestra) con $c$ (lo que se guarda), o pensar que
 $\tilde c$ es una compuerta.
 """, en=r"""
-**9 min.** Draw the cell on the board following the figure: first the $c$ line, then the
-three gates. Questions:
+**12 min.** Project the two figures (the unrolled network, the cell) and go through the
+list of gates (5 minutes). The $n_a = 2$ example replaces drawing the cell on the board: give
+3 minutes to compute unit 1 by hand ($\Gamma_f$, $\Gamma_u$, $c$, $a$) with the values of
+$\sigma$ and $\tanh$ in the text, then run the cell to compare (2 minutes). Questions (2
+minutes):
 - *Why a sigmoid for the gates and a $\tanh$ for the candidate?* A gate is a proportion
   (between 0 and 1); the candidate is content, which may add or subtract.
 - *How many different cells does the unrolled network have?* One: the same $W, b$ at all
@@ -380,7 +499,20 @@ for k in sorted(set(ix.tolist())):
     row = "  ".join(str(int(v)) for v in x_word[k, 0, :])
     print(f"{k:3d}  {vocab.ix_to_char[k]!r}  {row}")
 print("x.sum(axis=0) =", x_word.sum(axis=0).astype(int).tolist())
-"""),
+""", mark="one_hot"),
+    slide(es=r"""
+## 2. De caracteres a números
+
+- Vocabulario: los caracteres distintos del texto, $n_x = n_y$
+- Cada carácter, un vector **one-hot**: ceros y un 1 en su índice $k$
+- Un lote de $m$ secuencias de $T_x$ caracteres: $(n_x, m, T_x)$
+""", en=r"""
+## 2. From characters to numbers
+
+- Vocabulary: the distinct characters of the text, $n_x = n_y$
+- Each character, a **one-hot** vector: zeros and a 1 at its index $k$
+- A batch of $m$ sequences of $T_x$ characters: $(n_x, m, T_x)$
+""", show="one_hot"),
     notes(es=r"""
 **4 min.** Ejecuta las tres celdas. Pregunta: *¿por qué $n_x = n_y$?* La red lee y escribe
 caracteres del mismo vocabulario. *¿Qué suma cada columna de `x`?* Exactamente 1: un
@@ -433,6 +565,39 @@ The two forms are equal (multiply top and bottom by $e^{-\max_j z_j}$), but the 
 the one computed: no exponent is above 0, so nothing overflows, and the maximum's term is 1,
 so the denominator is never 0. With a batch, $z$ is $(n_y, m)$ and **each column** is a
 distribution: the maximum is subtracted column by column.
+"""),
+    slide(es=r"""
+## 3. Sigmoide y softmax
+
+$$\sigma(z) = \frac{1}{1 + e^{-z}}$$
+
+$$\mathrm{softmax}(z)_k = \frac{e^{z_k - \max_j z_j}}{\sum_{j=1}^{n_y} e^{z_j - \max_j z_j}}$$
+
+- Restar el máximo no cambia nada y evita que $e^{z}$ se desborde
+- Con un lote, **cada columna** es una distribución
+""", en=r"""
+## 3. Sigmoid and softmax
+
+$$\sigma(z) = \frac{1}{1 + e^{-z}}$$
+
+$$\mathrm{softmax}(z)_k = \frac{e^{z_k - \max_j z_j}}{\sum_{j=1}^{n_y} e^{z_j - \max_j z_j}}$$
+
+- Subtracting the maximum changes nothing and keeps $e^{z}$ from overflowing
+- With a batch, **each column** is a distribution
+"""),
+    slide(es=r"""
+### Tu turno: `sigmoid` y `softmax` (6 minutos)
+
+- En el cuaderno del estudiante, los dos primeros huecos
+- `softmax`: el máximo y la suma **de cada columna**
+""", en=r"""
+### Your turn: `sigmoid` and `softmax` (6 minutes)
+
+- In the student notebook, the first two blanks
+- `softmax`: the maximum and the sum **of each column**
+""", code=r"""
+np.max(x, axis=0, keepdims=True)     # (1, m)
+e_x.sum(axis=0, keepdims=True)       # (1, m)
 """),
     blank(doc_es=r'''
 Sigmoide logística, σ(x) = 1 / (1 + e^(-x)), elemento a elemento.
@@ -487,21 +652,9 @@ def softmax(x):
     code(r"""
 softmax = exercises.use("softmax", globals().get("softmax"), LANG)
 """, only="student"),
-    md(es=r"""
-La sigmoide del paquete tiene el mismo cuidado que la softmax: para $z < 0$ usa
-la forma equivalente $e^{z}/(1 + e^{z})$, para que la exponencial nunca reciba un número
-grande.
-""", en=r"""
-The package's sigmoid takes the same care as the softmax: for $z < 0$ it uses the
-equivalent form $e^{z}/(1 + e^{z})$, so that the exponential never sees a large number.
-""", slide="subslide"),
-    code(r"""
-show_source(lstm_np.sigmoid, LANG)
-show_source(lstm_np.softmax, LANG)
-""", only="complete"),
     code(r"""
 fig = plots.plot_activations(lang=LANG)
-""", slide="subslide", alt={
+""", slide="subslide", mark="activations", alt={
         "es": ("A la izquierda, la sigmoide y tanh entre −6 y 6 y sus derivadas, a trazos, con "
                "máximos 1/4 y 1 en z = 0; a la derecha, las probabilidades softmax de cinco "
                "puntuaciones"),
@@ -520,27 +673,23 @@ $\sigma' = \sigma(1 - \sigma) \le 1/4$ and $\tanh' = 1 - \tanh^2 \le 1$, largest
 $z = 0$; lesson 03 multiplies many of them in a row. On the right, the softmax of five
 scores: the largest gets the most probability, but every score gets some.
 """),
-    md(es=r"""
-**Estabilidad numérica.** Con números de 64 bits (`float64`), $e^{z}$ se desborda a `inf` a partir
-de $z \approx 709.8$. La fórmula directa falla con puntuaciones cercanas a 1000
-($\infty / \infty$ = `nan`); restar el máximo da la respuesta correcta.
+    slide(es=r"""
+### Casi planas lejos de 0
+
+- Una compuerta *saturada* está casi cerrada o casi abierta del todo
+- Las derivadas, a trazos: $\sigma' \le 1/4$, $\tanh' \le 1$; la lección 03 multiplica muchas
 """, en=r"""
-**Numerical stability.** In 64-bit floating point, $e^{z}$ overflows to `inf` from
-$z \approx 709.8$ on. The direct formula fails on scores near 1000 ($\infty / \infty$ =
-`nan`); subtracting the maximum gives the right answer.
-""", slide="subslide"),
-    code(r"""
-#[es] una columna: n_y = 3, m = 1
-#[en] one column: n_y = 3, m = 1
-z = np.array([[1000.0], [999.0], [998.0]])
-with np.errstate(over="ignore", invalid="ignore"):
-    print(np.exp(z).ravel(), (np.exp(z) / np.exp(z).sum(axis=0)).ravel())
-print(softmax(z).ravel().round(4))
-"""),
+### Nearly flat far from 0
+
+- A *saturated* gate is almost fully closed or fully open
+- The derivatives, dashed: $\sigma' \le 1/4$, $\tanh' \le 1$; lesson 03 multiplies many of them
+""", show="activations"),
     notes(es=r"""
-**11 min.** Los estudiantes escriben `sigmoid` y `softmax` en los huecos del cuaderno del
-estudiante (6 minutos: la softmax por columnas es la que cuesta); después, con todos mirando,
-ejecuta la celda de estabilidad. Pregunta:
+**10 min.** Presenta las dos fórmulas (2 minutos). Los estudiantes escriben `sigmoid` y
+`softmax` en los huecos del cuaderno del estudiante (6 minutos: la softmax por columnas es la
+que cuesta); después, con todos mirando, ejecuta la figura y señala las derivadas, que la
+lección 03 necesita (1 minuto). La demostración con $z \approx 1000$ es lectura de después de
+clase. Pregunta:
 - *¿Cambia la softmax si sumamos la misma constante a toda una columna?* No: se cancela
   arriba y abajo; por eso restar el máximo es gratis.
 
@@ -548,9 +697,10 @@ Errores habituales: `np.max(x)` sin `axis=0` (el fallo del original); restar el 
 sumar con `axis=1`, por filas. (`keepdims=True` no es imprescindible con `axis=0`: el
 resultado, de forma $(m,)$, se difunde bien sobre $(n_y, m)$; pero deja clara la intención.)
 """, en=r"""
-**11 min.** Students write `sigmoid` and `softmax` in the blanks of the student notebook
-(6 minutes: the column-wise softmax is the one that takes time); then, with everyone watching,
-run the stability cell. Question:
+**10 min.** Present the two formulas (2 minutes). Students write `sigmoid` and `softmax` in
+the blanks of the student notebook (6 minutes: the column-wise softmax is the one that takes
+time); then, with everyone watching, run the figure and point at the derivatives, which lesson
+03 needs (1 minute). The $z \approx 1000$ demonstration is reading after class. Question:
 - *Does the softmax change if we add the same constant to a whole column?* No: it cancels
   above and below; that is why subtracting the maximum is free.
 
@@ -607,48 +757,55 @@ step, with $a = 0$, a single weight, of standard deviation $\sigma \approx 0.12$
 gates start near $\sigma(0) = 0.5$ and $\hat y$ near $1/n_y$ (sections 5 and 6). Where that
 scale comes from, and which others are used, is left for after class.
 """),
-    code(r"""
-show_source(lstm_np.initialize_parameters, LANG)
-"""),
     md(es=r"""
-Creamos la red con una semilla explícita y comparamos la desviación típica medida de cada
-matriz ($\hat\sigma$) con la de la fórmula ($\sigma$):
+Creamos la red con una semilla explícita (`rng`, un generador propio): sus parámetros tienen
+las formas de la tabla.
 """, en=r"""
-We create the network with an explicit seed and compare the measured standard deviation of
-each matrix ($\hat\sigma$) with the formula's ($\sigma$):
+We create the network with an explicit seed (`rng`, a generator of its own): its parameters
+have the shapes of the table.
 """, slide="subslide"),
     code(r"""
 n_a = 100
 parameters = lstm_np.initialize_parameters(n_a, n_x, n_y, rng=np.random.default_rng(1))
-
-std_gates = np.sqrt(2 / (n_a + n_x))
-std_out = np.sqrt(2 / (n_a + n_y))
 for name in lstm_np.PARAMETER_NAMES:
-    p = parameters[name]
-    if name.startswith("W"):
-        formula = std_out if name == "Wy" else std_gates
-        print(f"{name}  {str(p.shape):11s}  σ̂ = {p.std():.4f}   σ = {formula:.4f}")
-    else:
-        print(f"{name}  {str(p.shape):11s}  max|{name}| = {np.abs(p).max():.1f}")
+    print(f"{name}  {parameters[name].shape}")
 print("n_params =", sum(p.size for p in parameters.values()))
-"""),
+""", mark="shapes"),
+    slide(es=r"""
+## 4. Inicialización de los parámetros
+
+- Cada $W$ de compuerta: $(n_a, n_a + n_x)$, sobre
+  $[a^{\langle t-1 \rangle}; x^{\langle t \rangle}]$
+- Pesos al azar, $\mathcal N(0, 2/(n_a + n_x))$; sesgos a cero
+- Una semilla explícita: la misma semilla, la misma red
+""", en=r"""
+## 4. Initialising the parameters
+
+- Each gate's $W$: $(n_a, n_a + n_x)$, acting on $[a^{\langle t-1 \rangle}; x^{\langle t \rangle}]$
+- Random weights, $\mathcal N(0, 2/(n_a + n_x))$; biases at zero
+- An explicit seed: the same seed, the same network
+""", show="shapes"),
     notes(es=r"""
-**4 min.** Recorre la tabla de formas en voz alta: es la que más se consulta después.
+**3 min.** Recorre la tabla de formas en voz alta, y la celda que crea la red: es la que más
+se consulta después. De dónde viene la escala de los pesos es lectura de después de clase.
 Preguntas:
 - *¿Por qué $n_a + n_x$ columnas?* Las compuertas actúan sobre
   $[a^{\langle t-1 \rangle}; x^{\langle t \rangle}]$.
 - *¿Qué pasaría si todos los pesos empezaran en 0?* Todas las unidades calcularían lo mismo
   y recibirían el mismo gradiente: nunca se diferenciarían.
 
-Error habitual: llamar a `np.random.seed` dentro de funciones (el fallo del original).
+Error habitual: llamar a `np.random.seed` dentro de funciones (el fallo del original, que
+se lee después de clase).
 """, en=r"""
-**4 min.** Go through the table of shapes aloud: it is the one looked up most later.
+**3 min.** Go through the table of shapes aloud, and the cell that creates the network: it
+is the one looked up most later. Where the weights' scale comes from is reading after class.
 Questions:
 - *Why $n_a + n_x$ columns?* The gates act on $[a^{\langle t-1 \rangle}; x^{\langle t \rangle}]$.
 - *What if all weights started at 0?* Every unit would compute the same thing and get the
   same gradient: they would never become different.
 
-Usual mistake: calling `np.random.seed` inside functions (the original's mistake).
+Usual mistake: calling `np.random.seed` inside functions (the original's mistake, read
+after class).
 """),
 
     # ------------------------------------------------------------------------------------
@@ -706,6 +863,59 @@ $$\hat y^{\langle t \rangle} = \mathrm{softmax}\!\left(W_y\, a^{\langle t \rangl
 `lstm_cell_forward` writes one line per equation and also returns a `cache` with what
 backward propagation will need (lesson 02). In the code, `ft`, `it`, `cct` and `ot` are
 $\Gamma_f$, $\Gamma_u$, $\tilde c$ and $\Gamma_o$.
+"""),
+    slide(es=r"""
+## 5. Un paso de la celda
+
+$$\Gamma_f = \sigma(W_f\,[a^{\langle t-1 \rangle}; x^{\langle t \rangle}] + b_f), \quad
+  \Gamma_u = \sigma(W_i\,[\cdot] + b_i)$$
+
+$$\tilde c^{\langle t \rangle} = \tanh(W_c\,[\cdot] + b_c), \quad
+  \Gamma_o = \sigma(W_o\,[\cdot] + b_o)$$
+
+$$c^{\langle t \rangle} = \Gamma_f * c^{\langle t-1 \rangle}
+  + \Gamma_u * \tilde c^{\langle t \rangle},
+  \quad a^{\langle t \rangle} = \Gamma_o * \tanh(c^{\langle t \rangle})$$
+
+$$\hat y^{\langle t \rangle} = \mathrm{softmax}(W_y\, a^{\langle t \rangle} + b_y)$$
+
+- Las cuentas del ejemplo de $n_a = 2$, con $m$ columnas a la vez
+""", en=r"""
+## 5. One step of the cell
+
+$$\Gamma_f = \sigma(W_f\,[a^{\langle t-1 \rangle}; x^{\langle t \rangle}] + b_f), \quad
+  \Gamma_u = \sigma(W_i\,[\cdot] + b_i)$$
+
+$$\tilde c^{\langle t \rangle} = \tanh(W_c\,[\cdot] + b_c), \quad
+  \Gamma_o = \sigma(W_o\,[\cdot] + b_o)$$
+
+$$c^{\langle t \rangle} = \Gamma_f * c^{\langle t-1 \rangle}
+  + \Gamma_u * \tilde c^{\langle t \rangle},
+  \quad a^{\langle t \rangle} = \Gamma_o * \tanh(c^{\langle t \rangle})$$
+
+$$\hat y^{\langle t \rangle} = \mathrm{softmax}(W_y\, a^{\langle t \rangle} + b_y)$$
+
+- The sums of the $n_a = 2$ example, with $m$ columns at once
+"""),
+    slide(es=r"""
+### Tu turno: `lstm_cell_forward` (9 minutos)
+
+- Una línea por ecuación; `@` es el producto de matrices, `*` elemento a elemento
+- `concat` en el orden $[a; x]$: los pesos lo esperan así
+- La `cache` en este orden: la lección 02 la desempaqueta por posición
+""", en=r"""
+### Your turn: `lstm_cell_forward` (9 minutes)
+
+- One line per equation; `@` is the matrix product, `*` element-wise
+- `concat` in the order $[a; x]$: the weights expect it
+- The `cache` in this order: lesson 02 unpacks it by position
+""", code=r"""
+def lstm_cell_forward(xt, a_prev, c_prev, parameters):
+    concat = np.concatenate((a_prev, xt), axis=0)
+    ...
+    cache = (a_next, c_next, a_prev, c_prev,
+             ft, it, cct, ot, xt, parameters)
+    return a_next, c_next, yt_pred, cache
 """),
     blank(doc_es=r'''
 Un paso de tiempo de la celda LSTM, para un lote de m secuencias.
@@ -805,15 +1015,16 @@ shapes = {"xt": xt, "a_prev": a_prev, "c_prev": c_prev,
           "concat": np.concatenate((a_prev, xt), axis=0),
           "Γ_f (ft)": ft, "Γ_u (it)": it, "c̃ (cct)": cct, "Γ_o (ot)": ot,
           "c_next": c_next, "a_next": a_next, "ŷ (yt_pred)": yt_pred}
-for name, value in shapes.items():
-    print(f"{str(value.shape):10s} {name}")
+names = list(shapes)
+for row in (names[:4], names[4:8], names[8:]):
+    print("   ".join(f"{name} {shapes[name].shape}" for name in row))
 print()
 print("Σ_k ŷ[k, i] =", yt_pred.sum(axis=0).round(4))
 for name, gate in (("Γ_f", ft), ("Γ_u", it), ("Γ_o", ot)):
     print(f"{name}: {tr('fw_mean', LANG)} = {gate.mean():.4f}, "
           f"min = {gate.min():.4f}, max = {gate.max():.4f}")
 print("c_next == Γ_f*c_prev + Γ_u*c̃:", np.allclose(c_next, ft * c_prev + it * cct))
-""", deck="output"),
+""", deck="output", mark="cell_step"),
     md(es=r"""
 Cada columna de $\hat y$ suma 1: una distribución sobre los $n_y$ caracteres por secuencia.
 Las compuertas de la red sin entrenar tienen una media muy cercana a 0.5: con pesos
@@ -829,9 +1040,22 @@ symmetric around 0 and zero biases, the sigmoid prefers neither opening nor clos
 large; reading real text from zero states, the sums are smaller (section 4), and in
 section 6 $\hat y$ hardly moves away from $1/n_y$.
 """),
+    slide(es=r"""
+### Un paso con $m = 3$ secuencias a la vez
+
+- Cada columna de $\hat y$ suma 1: una distribución por secuencia
+- Las compuertas rondan 0.5: pesos simétricos, sesgos nulos, $\sigma(0) = 0.5$
+""", en=r"""
+### One step with $m = 3$ sequences at once
+
+- Every column of $\hat y$ adds up to 1: one distribution per sequence
+- The gates average about 0.5: symmetric weights, zero biases, $\sigma(0) = 0.5$
+""", show="cell_step"),
     notes(es=r"""
-**14 min.** El centro de la lección. Da 9 minutos para escribir `lstm_cell_forward`; luego
-ejecuta la celda de $m = 3$ y lee las formas en voz alta. Preguntas:
+**13 min.** El centro de la lección. Las ecuaciones son las del ejemplo de $n_a = 2$, ahora
+con un lote de $m$ columnas: recórrelas en 1 minuto. Da 9 minutos para escribir
+`lstm_cell_forward`; luego ejecuta la celda de $m = 3$ y lee las formas en voz alta (2
+minutos). Preguntas:
 - *¿Qué forma tiene `concat` y por qué?* $(n_a + n_x, m)$: estado anterior encima del carácter.
 - *¿Por qué la media de las compuertas ronda 0.5?* Pesos simétricos y sesgos nulos:
   $\sigma(0) = 0.5$.
@@ -840,8 +1064,10 @@ Errores habituales: concatenar en el orden $[x; a]$ (los pesos esperan $[a; x]$)
 `np.dot` con la forma traspuesta; aplicar la softmax con `axis=1`; devolver la `cache` en
 otro orden (la lección 02 la desempaqueta por posición).
 """, en=r"""
-**14 min.** The heart of the lesson. Give 9 minutes to write `lstm_cell_forward`; then run
-the $m = 3$ cell and read the shapes aloud. Questions:
+**13 min.** The heart of the lesson. The equations are those of the $n_a = 2$ example, now
+with a batch of $m$ columns: go through them in 1 minute. Give 9 minutes to write
+`lstm_cell_forward`; then run the $m = 3$ cell and read the shapes aloud (2 minutes).
+Questions:
 - *What shape is `concat`, and why?* $(n_a + n_x, m)$: previous state on top of the character.
 - *Why do the gates average about 0.5?* Symmetric weights and zero biases: $\sigma(0) = 0.5$.
 
@@ -912,7 +1138,7 @@ a, y, c, caches = lstm_forward(x, a0, parameters)
 print()
 print("x:", x.shape, " a:", a.shape, " y:", y.shape, " c:", c.shape)
 print("len(caches[0]) =", len(caches[0]))
-"""),
+""", mark="windows"),
     md(es=r"""
 **¿Cómo de buena es esta predicción?** La medimos con la entropía cruzada, que la lección 02
 estudia a fondo: el promedio de $-\log$ de la probabilidad dada al carácter que de verdad
@@ -931,7 +1157,7 @@ print(f"{tr('untrained_net', LANG)}: L = {loss_untrained:.4f} nats"
 print(f"{tr('uniform_guess', LANG)}: ln(n_y) = {np.log(n_y):.4f} nats"
       f" = {np.log2(n_y):.4f} bits")
 print(f"1/n_y = {1 / n_y:.4f}   ŷ ∈ ({y.min():.4f}, {y.max():.4f})")
-"""),
+""", mark="loss"),
     md(es=r"""
 La red sin entrenar está en el nivel del azar, como debe. Con sesgos nulos y pesos pequeños,
 los estados ocultos son pequeños, las puntuaciones $W_y a^{\langle t \rangle} + b_y$ quedan
@@ -945,6 +1171,32 @@ to 0, and the softmax of an almost constant vector is almost uniform: every char
 roughly $1/n_y$. A healthy initialisation starts like this, with no opinions, rather than
 confidently wrong (which would give a loss well above $\ln n_y$).
 """),
+    slide(es=r"""
+## 6. La red desplegada: `lstm_forward`
+
+- La misma celda $T_x$ veces, con los mismos parámetros: el bucle *es* la recurrencia
+""", en=r"""
+## 6. The unrolled network: `lstm_forward`
+
+- The same cell $T_x$ times, with the same parameters: the loop *is* the recurrence
+""", code=r"""
+for t in range(T_x):
+    a_next, c_next, yt, cache = lstm_cell_forward(
+        x[:, :, t], a_next, c_next, parameters)
+    a[:, :, t], c[:, :, t], y[:, :, t] = a_next, c_next, yt
+    caches.append(cache)
+""", show="windows"),
+    slide(es=r"""
+### ¿Cómo de buena es la predicción?
+
+- Entropía cruzada: la media de $-\ln \hat y$ del carácter que venía
+- Al azar, $L = \ln n_y$: la red sin entrenar está ahí, sin opiniones
+""", en=r"""
+### How good is the prediction?
+
+- Cross-entropy: the mean of $-\ln \hat y$ of the character that came next
+- At chance, $L = \ln n_y$: the untrained network is there, with no opinions
+""", show="loss"),
     notes(es=r"""
 **5 min.** Proyecta el bucle del paquete (`show_source`) y léelo en voz alta: escribirlo es
 la tarea de después de clase. Ejecuta las dos ventanas y la pérdida. Preguntas:
@@ -990,20 +1242,51 @@ homework after class. Run the two windows and the loss. Questions:
   starts computing the gradients that make the descent possible; lesson 07 looks inside the
   gates of a trained network.
 """),
-    notes(es=r"""
-**1 min.** Cierra con el resumen y encarga la tarea. La estimación de la clase: 2 de apertura +
-9 de la celda en la pizarra + 4 de caracteres a números + 11 de sigmoide y softmax (6
-escribiendo) + 4 de la tabla de formas + 14 de un paso de la celda (9 escribiendo) + 5 de la
-red desplegada (se lee, no se escribe) + 1 = 50 minutos. Quedan para después de clase
-`lstm_forward` (unos 15 minutos de tarea), la fe de erratas de la softmax, de dónde viene la
-escala de los pesos, la semilla y los ejercicios.
+    slide(es=r"""
+## Resumen
+
+- Texto → índices → vectores one-hot $(n_x, m, T_x)$
+- Una celda: olvidar, escribir y mostrar, sobre $[a^{\langle t-1 \rangle}; x^{\langle t \rangle}]$
+- La red desplegada: esa celda en un bucle de $T_x$ pasos
+- Recién inicializada predice al azar, $L \approx \ln n_y$: la lección 02 calcula cómo bajar
 """, en=r"""
-**1 min.** Close with the summary and set the homework. The period's estimate: 2 opening + 9
-for the cell on the board + 4 from characters to numbers + 11 sigmoid and softmax (6 writing)
-+ 4 for the table of shapes + 14 for one step of the cell (9 writing) + 5 for the unrolled
-network (read, not written) + 1 = 50 minutes. Left for after class: `lstm_forward` (about 15
-minutes of homework), the softmax erratum, where the weights' scale comes from, the seed and
-the exercises.
+## Summary
+
+- Text → indices → one-hot vectors $(n_x, m, T_x)$
+- One cell: forget, write and show, on $[a^{\langle t-1 \rangle}; x^{\langle t \rangle}]$
+- The unrolled network: that cell in a loop of $T_x$ steps
+- Freshly initialised it predicts at chance, $L \approx \ln n_y$: lesson 02 computes how to go down
+"""),
+    slide(es=r"""
+### Para después de clase
+
+- Tarea: el hueco `lstm_forward` (unos 15 minutos) y los ejercicios 1 a 3
+- Lectura: la estabilidad numérica y la fe de erratas de la softmax, la escala de los pesos y
+  la semilla
+""", en=r"""
+### For after class
+
+- Homework: the `lstm_forward` blank (about 15 minutes) and exercises 1 to 3
+- Reading: numerical stability and the softmax erratum, the weights' scale and the seed
+"""),
+    notes(es=r"""
+**1 min.** Cierra con el resumen y encarga la tarea. La estimación de la clase cuenta el
+tiempo de presentar, de ejecutar, de cada hueco y de las preguntas: 2 de apertura + 12 de la
+red y su celda (el ejemplo de $n_a = 2$ en lugar del dibujo en la pizarra, 3 calculando a mano)
++ 4 de caracteres a números + 10 de sigmoide y softmax (6 escribiendo) + 3 de la tabla de
+formas + 13 de un paso de la celda (9 escribiendo) + 5 de la red desplegada (se lee, no se
+escribe) + 1 = 50 minutos. Quedan para después de clase `lstm_forward` (unos 15 minutos de
+tarea), la estabilidad numérica y la fe de erratas de la softmax, de dónde viene la escala de
+los pesos (con la tabla de $\hat\sigma$), la semilla y los ejercicios.
+""", en=r"""
+**1 min.** Close with the summary and set the homework. The period's estimate counts the
+time to introduce, to run, each blank and the questions: 2 opening + 12 for the network and
+its cell (the $n_a = 2$ example instead of the board drawing, 3 computing by hand) + 4 from
+characters to numbers + 10 sigmoid and softmax (6 writing) + 3 for the table of shapes + 13
+for one step of the cell (9 writing) + 5 for the unrolled network (read, not written) + 1 = 50
+minutes. Left for after class: `lstm_forward` (about 15 minutes of homework), numerical
+stability and the softmax erratum, where the weights' scale comes from (with the table of
+$\hat\sigma$), the seed and the exercises.
 """),
 
     # ------------------------------------------------------------------------------------
@@ -1011,10 +1294,10 @@ the exercises.
     # ------------------------------------------------------------------------------------
     after_class(es=r"""
 **Tarea:** el hueco `lstm_forward` (unos 15 minutos) y los ejercicios 1 a 3. **Lectura:** la
-fe de erratas de la softmax, la escala de los pesos y la semilla.
+estabilidad numérica y la fe de erratas de la softmax, la escala de los pesos y la semilla.
 """, en=r"""
 **Homework:** the `lstm_forward` blank (about 15 minutes) and exercises 1 to 3. **Reading:**
-the softmax erratum, the weights' scale and the seed.
+numerical stability and the softmax erratum, the weights' scale and the seed.
 """),
     blank(doc_es=r'''
 La celda LSTM desplegada sobre los T_x pasos de tiempo.
@@ -1070,6 +1353,39 @@ def lstm_forward(x, a0, parameters):
 lstm_forward = exercises.use("lstm_forward", globals().get("lstm_forward"), LANG)
 """, only="student"),
     md(es=r"""
+### La estabilidad numérica
+
+La sigmoide del paquete tiene el mismo cuidado que la softmax: para $z < 0$ usa
+la forma equivalente $e^{z}/(1 + e^{z})$, para que la exponencial nunca reciba un número
+grande.
+""", en=r"""
+### Numerical stability
+
+The package's sigmoid takes the same care as the softmax: for $z < 0$ it uses the
+equivalent form $e^{z}/(1 + e^{z})$, so that the exponential never sees a large number.
+""", slide="subslide"),
+    code(r"""
+show_source(lstm_np.sigmoid, LANG)
+show_source(lstm_np.softmax, LANG)
+""", only="complete"),
+    md(es=r"""
+Con números de 64 bits (`float64`), $e^{z}$ se desborda a `inf` a partir
+de $z \approx 709.8$. La fórmula directa falla con puntuaciones cercanas a 1000
+($\infty / \infty$ = `nan`); restar el máximo da la respuesta correcta.
+""", en=r"""
+In 64-bit floating point, $e^{z}$ overflows to `inf` from
+$z \approx 709.8$ on. The direct formula fails on scores near 1000 ($\infty / \infty$ =
+`nan`); subtracting the maximum gives the right answer.
+""", slide="subslide"),
+    code(r"""
+#[es] una columna: n_y = 3, m = 1
+#[en] one column: n_y = 3, m = 1
+z = np.array([[1000.0], [999.0], [998.0]])
+with np.errstate(over="ignore", invalid="ignore"):
+    print(np.exp(z).ravel(), (np.exp(z) / np.exp(z).sum(axis=0)).ravel())
+print(softmax(z).ravel().round(4))
+"""),
+    md(es=r"""
 > **Fe de erratas del cuaderno original.** Restaba *un solo* máximo, el de todo el array:
 > `np.exp(x - np.max(x))`. Con una columna da igual, pero en un lote el máximo de *otra*
 > columna no sirve: si una columna queda unos 745 o más por debajo del máximo global, todos
@@ -1099,8 +1415,9 @@ número de entradas de cada unidad, $n_a + n_x$:
 
 $$W \sim \mathcal N\!\left(0,\ \sigma^2\right), \qquad \sigma = \sqrt{\frac{2}{n_a + n_x}}.$$
 
-Es la fórmula de He et al. (2015), pero He la dedujo para unidades ReLU, que anulan la mitad
-de sus entradas: de ahí el 2. Para sigmoide y $\tanh$, las de los libros son la de Glorot y
+Es la fórmula de He et al. (2015), pero He la dedujo para unidades ReLU, que dan 0 para la
+mitad de sus entradas, las negativas: de ahí el 2. Para sigmoide y $\tanh$, las de los libros son
+la de Glorot y
 Bengio (2010), $\sigma^2 = 2/(n_\text{entradas} + n_\text{salidas})$ (el original la llama de
 Xavier, el nombre de pila de Glorot), y la de LeCun, $\sigma^2 = 1/n_\text{entradas}$;
 `nn.LSTM` de PyTorch usa otra, la uniforme $U(-1/\sqrt{n_a}, 1/\sqrt{n_a})$. La serie mantiene
@@ -1115,14 +1432,36 @@ over the number of inputs of each unit, $n_a + n_x$:
 
 $$W \sim \mathcal N\!\left(0,\ \sigma^2\right), \qquad \sigma = \sqrt{\frac{2}{n_a + n_x}}.$$
 
-That is the formula of He et al. (2015), but He derived it for ReLU units, which zero half of
-their inputs: hence the 2. For sigmoid and $\tanh$ the textbook choices are Glorot and
+That is the formula of He et al. (2015), but He derived it for ReLU units, which output 0 for
+half of their inputs, the negative ones: hence the 2. For sigmoid and $\tanh$ the textbook choices
+are Glorot and
 Bengio's (2010), $\sigma^2 = 2/(n_\text{in} + n_\text{out})$ (the original calls it Xavier's,
 Glorot's first name), and LeCun's, $\sigma^2 = 1/n_\text{in}$; PyTorch's `nn.LSTM` uses yet
 another, the uniform $U(-1/\sqrt{n_a}, 1/\sqrt{n_a})$. The series keeps the original's so as
 to compare with it: all four give weights of a few tenths at most and, with one-hot inputs,
 small sums at first.
 """, slide="subslide"),
+    code(r"""
+show_source(lstm_np.initialize_parameters, LANG)
+"""),
+    md(es=r"""
+La desviación típica medida de cada matriz de la red de la sección 4 ($\hat\sigma$) frente a
+la de la fórmula ($\sigma$):
+""", en=r"""
+The measured standard deviation of each matrix of the network of section 4 ($\hat\sigma$)
+against the formula's ($\sigma$):
+"""),
+    code(r"""
+std_gates = np.sqrt(2 / (n_a + n_x))
+std_out = np.sqrt(2 / (n_a + n_y))
+for name in lstm_np.PARAMETER_NAMES:
+    p = parameters[name]
+    if name.startswith("W"):
+        formula = std_out if name == "Wy" else std_gates
+        print(f"{name}  {str(p.shape):11s}  σ̂ = {p.std():.4f}   σ = {formula:.4f}")
+    else:
+        print(f"{name}  {str(p.shape):11s}  max|{name}| = {np.abs(p).max():.1f}")
+"""),
     md(es=r"""
 > **Fe de erratas del cuaderno original.** Dos errores, corregidos en el paquete:
 >
@@ -1226,12 +1565,15 @@ numpy: the matrix product `@`, broadcasting and `axis=`. A dense neural network 
 softmax output, seen in another course. The chain rule is not needed until lesson 02.
 """),
     guide("optional", es=r"""
-Si la clase va justa, la celda de estabilidad ($z \approx 1000$) y la tabla de desviaciones de
-la sección 4 se pueden solo mostrar. El ejercicio 4 (temperatura) es opcional: la lección 05
-lo retoma.
+Si la clase va justa, el profesor calcula la unidad 1 del ejemplo de $n_a = 2$ en la pizarra
+en lugar de dejarla a la clase (ahorra 2 minutos). La estabilidad numérica ($z \approx 1000$),
+la tabla de desviaciones $\hat\sigma$ y las fes de erratas están después de clase, como
+lectura. El ejercicio 4 (temperatura) es opcional: la lección 05 lo retoma.
 """, en=r"""
-If time is short, the stability cell ($z \approx 1000$) and the table of standard deviations
-of section 4 can just be shown. Exercise 4 (temperature) is optional: lesson 05 takes it up.
+If time is short, the teacher works out unit 1 of the $n_a = 2$ example on the board instead
+of leaving it to the class (saves 2 minutes). Numerical stability ($z \approx 1000$), the table
+of standard deviations $\hat\sigma$ and the errata are after class, as reading. Exercise 4
+(temperature) is optional: lesson 05 takes it up.
 """),
     guide("exit", es=r"""
 1. ¿Qué forma tienen `concat` y $W_f$, y por qué se pueden multiplicar?

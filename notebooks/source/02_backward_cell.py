@@ -4,7 +4,7 @@ The cross-entropy loss in nats per character (the student writes `compute_loss`)
 output layer's gradient, and one LSTM cell backward by the chain rule, gate by gate (the
 student writes `lstm_cell_backward`). Lesson 03 goes on with BPTT and the gradient check.
 """
-from tools.nbsource import after_class, blank, code, guide, md, notes, settings
+from tools.nbsource import after_class, blank, code, guide, md, notes, settings, slide
 
 CHAIN_F = (
 r"""$$\frac{\partial L}{\partial W_f}\Big|_{t}=\frac{\partial L}{\partial c^{\langle t \rangle}}\,
@@ -78,6 +78,21 @@ vocabulary, $m$ sequences per batch, $T_x$ steps; arrays have shape $(n, m, T_x)
 $y^{\langle t \rangle}$ is the one-hot vector of the character that really came next; $*$ is
 the element-wise product. For any quantity $X$, $dX = \partial L / \partial X$, of the same
 shape as $X$.
+"""),
+    slide(es=r"""
+# 02 · Retropropagación I: la pérdida y una celda
+
+- **Dónde estamos:** la red de la lección 01 predice, pero con pesos al azar predice mal
+- Hoy: **cuánto** se equivoca (la pérdida) y **hacia dónde** mover cada peso (el gradiente)
+- 1 · la pérdida · 2 · la capa de salida · 3 · una celda hacia atrás
+- La 03 encadena las celdas en el tiempo
+""", en=r"""
+# 02 · Backpropagation I: the loss and one cell
+
+- **Where we are:** lesson 01's network predicts, but with random weights it predicts badly
+- Today: **how badly** (the loss) and **which way** to move each weight (the gradient)
+- 1 · the loss · 2 · the output layer · 3 · one cell backward
+- Lesson 03 chains the cells through time
 """),
     notes(es="""
 **4 min.** Recuerda la lección 01 en una frase, escrita en la pizarra: la red predice, pero
@@ -169,6 +184,27 @@ is the cross-entropy between the one-hot $y$ and the prediction, $-\sum_j y_j \l
 since only the term $j = k$ survives. Minimising it means giving the real text as much
 probability as possible: maximum likelihood.
 """),
+    slide(es=r"""
+## 1. La pérdida: entropía cruzada
+
+Si el carácter que de verdad venía tiene índice $k$:
+
+$$L = -\log \hat y_k$$
+
+- $L = 0$ si la red le dio probabilidad 1
+- Crece sin límite cuando $\hat y_k \to 0$: castiga equivocarse **con seguridad**
+- Minimizarla es dar al texto real la mayor probabilidad: máxima verosimilitud
+""", en=r"""
+## 1. The loss: cross-entropy
+
+If the character that really came next has index $k$:
+
+$$L = -\log \hat y_k$$
+
+- $L = 0$ if the network gave it probability 1
+- It grows without bound as $\hat y_k \to 0$: it punishes being **confidently** wrong
+- Minimising it gives the real text as much probability as possible: maximum likelihood
+"""),
     md(es=r"""
 La tabla muestra estas pérdidas carácter a carácter en la primera ventana, con la red
 preentrenada. Al principio la red parte de $a^{\langle 0 \rangle} = c^{\langle 0 \rangle} = 0$,
@@ -190,7 +226,7 @@ for t in range(T_x):
     seen = vocab.ix_to_char[int(np.argmax(x[:, i, t]))]
     print(f"{t + 1:>2} |  {display_char(seen)}  →  {display_char(vocab.ix_to_char[int(k)])}"
           f"   |  {y_hat[k, i, t]:.4f} |  {-np.log(y_hat[k, i, t]):.4f}")
-"""),
+""", mark="loss_table"),
     md(es=r"""
 La pérdida es casi cero donde la palabra ya está decidida, y la más alta llega tras un
 espacio, cuando empieza una palabra nueva. En los primeros pasos, además, falta contexto.
@@ -198,6 +234,21 @@ espacio, cuando empieza una palabra nueva. En los primeros pasos, además, falta
 The loss is almost zero where the word is already settled, and the highest comes after a
 space, when a new word begins. In the first steps, moreover, context is missing.
 """, slide="fragment"),
+    slide(es=r"""
+### Carácter a carácter, con la red preentrenada
+
+- ¿Dónde estará la pérdida más alta? Predícelo antes de mirar
+""", en=r"""
+### Character by character, with the pretrained network
+
+- Where will the loss be highest? Predict it before you look
+""", show="loss_table", notes_es=r"""
+La más alta llega tras el espacio, cuando empieza una palabra; casi cero donde la palabra ya
+está decidida; al principio falta contexto ($a^{\langle 0 \rangle} = c^{\langle 0 \rangle} = 0$).
+""", notes_en=r"""
+The highest comes after the space, when a word begins; almost zero where the word is already
+settled; at the start context is missing ($a^{\langle 0 \rangle} = c^{\langle 0 \rangle} = 0$).
+"""),
     md(es=r"""
 ### Una media, no una suma
 
@@ -317,7 +368,28 @@ for i in range(m):
 print(f"compute_loss(y_hat, Y)     = {loss:.4f} nats = {nats_to_bits(loss):.4f} bits")
 print(f"Σ_i Σ_t -log ŷ / (m·T_x)  = {total / (m * T_x):.4f} nats")
 print(f"Σ_i Σ_t -log ŷ            = {total:.4f} nats   (m·T_x = {m * T_x})")
-""", only="complete"),
+""", mark="loss_mean", only="complete"),
+    slide(es=r"""
+### Una media, no una suma
+
+$$L = -\frac{1}{m\,T_x} \sum_{i=1}^{m} \sum_{t=1}^{T_x}
+      \log \hat y^{\langle t \rangle}_{Y_{i,t},\ i}
+\qquad L_{\text{bits}} = \frac{L}{\ln 2}$$
+
+- Nats por carácter: comparable entre lotes de cualquier $m$ y $T_x$
+- El original **sumaba**: su «68.0» son $68.0 / 25 = 2.72$ nats por carácter
+- Tu turno: escribe `compute_loss` (5 minutos)
+""", en=r"""
+### A mean, not a sum
+
+$$L = -\frac{1}{m\,T_x} \sum_{i=1}^{m} \sum_{t=1}^{T_x}
+      \log \hat y^{\langle t \rangle}_{Y_{i,t},\ i}
+\qquad L_{\text{bits}} = \frac{L}{\ln 2}$$
+
+- Nats per character: comparable across batches of any $m$ and $T_x$
+- The original **summed**: its "68.0" is $68.0 / 25 = 2.72$ nats per character
+- Your turn: write `compute_loss` (5 minutes)
+""", show="loss_mean"),
     md(es=r"""
 ### Qué significa el número
 
@@ -342,7 +414,7 @@ val_loss = min(v for v in model.history["val_loss"] if v is not None)
 for key, L in (("uniform_guess", math.log(n_y)), ("pretrained_net", val_loss)):
     print(f"{tr(key, LANG):<28} L = {L:.4f} nats = {nats_to_bits(L):.4f} bits"
           f"   e^L = {math.exp(L):.2f}")
-"""),
+""", mark="perplexity"),
     md(es=r"""
 El azar duda entre todo el vocabulario; la red preentrenada, entre unos pocos caracteres, con
 menos de la mitad de la pérdida. El azar es un listón bajo: la lección 06 la compara también con
@@ -352,6 +424,19 @@ Uniform guessing hesitates over the whole vocabulary; the pretrained network ove
 of characters, with less than half the loss. Guessing is a low bar: lesson 06 also compares it
 with models that only count which character follows the ones before ($n$-grams).
 """, slide="fragment"),
+    slide(es=r"""
+### Qué significa el número
+
+- Adivinar al azar, $1/n_y$ para cada carácter: $L = \ln n_y$
+- **Perplejidad** $e^{L}$: la red duda como si eligiera al azar entre $e^{L}$ caracteres
+- La red preentrenada, medida en texto que no vio al entrenar (validación):
+""", en=r"""
+### What the number means
+
+- Guessing uniformly, $1/n_y$ for each character: $L = \ln n_y$
+- **Perplexity** $e^{L}$: the network hesitates as if choosing uniformly among $e^{L}$ characters
+- The pretrained network, measured on text it did not see in training (validation):
+""", show="perplexity"),
     notes(es="""
 **12 min.** Ejecuta en vivo la tabla carácter a carácter y pide a la clase que prediga dónde
 estará la pérdida más alta antes de mirarla. Da 5 minutos para el hueco `compute_loss`.
@@ -422,6 +507,31 @@ $n_y \times n_y$ matrix, cancels against that of the logarithm. The right charac
 $\hat y_k - 1 < 0$ (its score must go up) and every other one $\hat y_j > 0$ (its score must
 go down), the more so the more probability it took.
 """),
+    slide(es=r"""
+## 2. La capa de salida: softmax con entropía cruzada
+
+$$z = W_y\, a^{\langle t \rangle} + b_y, \qquad \hat y = \mathrm{softmax}(z)$$
+
+$$L = -z_k + \log \sum_l e^{z_l}
+\quad\Longrightarrow\quad
+\frac{\partial L}{\partial z_j} = \hat y_j - y_j$$
+
+- **Predicción menos verdad**: la jacobiana de la softmax se cancela
+- El correcto recibe $\hat y_k - 1 < 0$: su puntuación sube
+- Los demás, $\hat y_j > 0$: bajan, más cuanto más se llevaron
+""", en=r"""
+## 2. The output layer: softmax with cross-entropy
+
+$$z = W_y\, a^{\langle t \rangle} + b_y, \qquad \hat y = \mathrm{softmax}(z)$$
+
+$$L = -z_k + \log \sum_l e^{z_l}
+\quad\Longrightarrow\quad
+\frac{\partial L}{\partial z_j} = \hat y_j - y_j$$
+
+- **Prediction minus truth**: the softmax's Jacobian cancels out
+- The right character gets $\hat y_k - 1 < 0$: its score goes up
+- The others get $\hat y_j > 0$: they go down, the more the more they took
+"""),
     md(es=r"""
 ### De $dz$ a $W_y$, $b_y$ y $a$
 
@@ -455,6 +565,31 @@ $da^{\langle t \rangle}$ is what each prediction sends to its hidden state: the 
 backpropagation through the LSTM. (The original did the same, `dy[idx, 0, step] -= 1`,
 without dividing by $m\,T_x$.)
 """),  # noqa: E501
+    slide(es=r"""
+### De $dz$ a $W_y$, $b_y$ y $a$
+
+$$dz^{\langle t \rangle} = \frac{\hat y^{\langle t \rangle} - y^{\langle t \rangle}}{m\,T_x}
+\quad (n_y, m)$$
+
+$$dW_y = \sum_{t} dz^{\langle t \rangle}\, a^{\langle t \rangle T}
+\qquad db_y = \sum_{t} \sum_{i} dz^{\langle t \rangle}_{:,i}
+\qquad da^{\langle t \rangle} = W_y^T\, dz^{\langle t \rangle}$$
+
+- $W_y$ y $b_y$ actúan en cada paso y secuencia: sus gradientes **suman**
+- $da^{\langle t \rangle}$, $(n_a, m)$: lo que entra en la LSTM hacia atrás
+""", en=r"""
+### From $dz$ to $W_y$, $b_y$ and $a$
+
+$$dz^{\langle t \rangle} = \frac{\hat y^{\langle t \rangle} - y^{\langle t \rangle}}{m\,T_x}
+\quad (n_y, m)$$
+
+$$dW_y = \sum_{t} dz^{\langle t \rangle}\, a^{\langle t \rangle T}
+\qquad db_y = \sum_{t} \sum_{i} dz^{\langle t \rangle}_{:,i}
+\qquad da^{\langle t \rangle} = W_y^T\, dz^{\langle t \rangle}$$
+
+- $W_y$ and $b_y$ act at every step and in every sequence: their gradients **add up**
+- $da^{\langle t \rangle}$, $(n_a, m)$: what goes into the LSTM, backwards
+"""),
     code(r"""
 show_source(output_layer_backward, LANG)
 """, slide="subslide"),
@@ -482,7 +617,20 @@ for k in np.argsort(-np.abs(g))[:4]:
     arrow = "  ← y" if k == Y[i, t] else ""
     print(f"  {display_char(vocab.ix_to_char[int(k)])}  {g[k]:+.4f}{arrow}")
 print(f"  Σ (ŷ - y) = {abs(g.sum()):.4f}")
-"""),
+""", mark="y_hat_minus_y"),
+    slide(es=r"""
+### Una columna de $\hat y - y$ en nuestro lote
+
+- Las formas, y las cuatro entradas mayores de la primera predicción
+- La flecha marca el carácter correcto: el único negativo
+- La columna suma 0: $\sum_j \hat y_j = 1 = \sum_j y_j$
+""", en=r"""
+### One column of $\hat y - y$ in our batch
+
+- The shapes, and the four largest entries of the first prediction
+- The arrow marks the right character: the only negative one
+- The column adds up to 0: $\sum_j \hat y_j = 1 = \sum_j y_j$
+""", show="y_hat_minus_y"),
     notes(es="""
 **12 min.** Haz la derivación de $\\partial L / \\partial z_j$ en la pizarra con $n_y = 3$: es
 el resultado más útil de la lección, y merece los minutos.
@@ -566,6 +714,19 @@ $$\frac{\partial L}{\partial W_f},\ \frac{\partial L}{\partial W_i},\
 """, en=r"""
 ![One LSTM cell](../../img/lstm_cell_en.png)
 """, slide="subslide"),
+    slide(es=r"""
+## 3. Una celda hacia atrás: la regla de la cadena
+
+![Una celda LSTM](../../img/lstm_cell_es.png)
+
+- Los $dW$ y $db$ de las cuatro compuertas: seguimos las flechas al revés
+""", en=r"""
+## 3. One cell backward: the chain rule
+
+![One LSTM cell](../../img/lstm_cell_en.png)
+
+- The $dW$ and $db$ of all four gates: we follow the arrows backwards
+"""),
     md(es=r"""
 ### Las cadenas
 
@@ -624,6 +785,23 @@ after $c$, only through $a^{\langle t \rangle}$.
  The derivatives of the activations are
 written with their own values, kept in the cache: $\sigma'(z) = \sigma(z)(1 - \sigma(z))$
 and $\tanh'(z) = 1 - \tanh^2(z)$.
+"""),
+    slide(es=r"""
+### Las cadenas: la compuerta de olvido
+
+""" + CHAIN_F + r"""
+
+- Dos eslabones son **diagonales** (elemento a elemento): multiplicar es $*$
+- El último da un **producto exterior**: $dW_f = dz_f\,\text{concat}^T$
+- Las derivadas, con valores de la caché: $\sigma' = \sigma(1 - \sigma)$, $\tanh' = 1 - \tanh^2$
+""", en=r"""
+### The chains: the forget gate
+
+""" + CHAIN_F + r"""
+
+- Two links are **diagonal** (element by element): multiplying is $*$
+- The last gives an **outer product**: $dW_f = dz_f\,\text{concat}^T$
+- The derivatives, from values in the cache: $\sigma' = \sigma(1 - \sigma)$, $\tanh' = 1 - \tanh^2$
 """),
     md(es=r"""
 ### Las fórmulas, eslabón a eslabón (1/2)
@@ -701,6 +879,76 @@ The original wrote $dc$ expanded inside every line
 (`dc_next * it + ot * (1 - np.tanh(c_next)**2) * it * da_next`, ...): it is the same
 algebra, but computing it once is clearer and cheaper.
 """),
+    slide(es=r"""
+### Las fórmulas, eslabón a eslabón (1/2)
+
+**1. La memoria reúne sus dos caminos**, el paso siguiente y $a^{\langle t \rangle}$:
+
+$$dc = dc_{\text{next}} + da_{\text{next}} * \Gamma_o *
+\left(1 - \tanh^2 c^{\langle t \rangle}\right)$$
+
+**2. Las cuatro entradas de las compuertas:**
+
+$$\begin{aligned}
+dz_o &= da_{\text{next}} * \tanh c^{\langle t \rangle} * \Gamma_o (1 - \Gamma_o) \\
+dz_c &= dc * \Gamma_u * \left(1 - (\tilde c^{\langle t \rangle})^2\right) \\
+dz_u &= dc * \tilde c^{\langle t \rangle} * \Gamma_u (1 - \Gamma_u) \\
+dz_f &= dc * c^{\langle t-1 \rangle} * \Gamma_f (1 - \Gamma_f)
+\end{aligned}$$
+""", en=r"""
+### The formulas, link by link (1/2)
+
+**1. The memory gathers its two paths**, the next step and $a^{\langle t \rangle}$:
+
+$$dc = dc_{\text{next}} + da_{\text{next}} * \Gamma_o *
+\left(1 - \tanh^2 c^{\langle t \rangle}\right)$$
+
+**2. The four gate inputs:**
+
+$$\begin{aligned}
+dz_o &= da_{\text{next}} * \tanh c^{\langle t \rangle} * \Gamma_o (1 - \Gamma_o) \\
+dz_c &= dc * \Gamma_u * \left(1 - (\tilde c^{\langle t \rangle})^2\right) \\
+dz_u &= dc * \tilde c^{\langle t \rangle} * \Gamma_u (1 - \Gamma_u) \\
+dz_f &= dc * c^{\langle t-1 \rangle} * \Gamma_f (1 - \Gamma_f)
+\end{aligned}$$
+""", notes_es=r"""
+En $dz_f$ se lee la cadena de $\partial L / \partial W_f$: $dc$, luego
+$\partial c^{\langle t \rangle} / \partial \Gamma_f = c^{\langle t-1 \rangle}$, luego
+$\Gamma_f(1 - \Gamma_f)$. $dz_o$ usa $da_{\text{next}}$ y no $dc$: $\Gamma_o$ actúa después de $c$.
+""", notes_en=r"""
+$dz_f$ shows the chain of $\partial L / \partial W_f$: $dc$, then
+$\partial c^{\langle t \rangle} / \partial \Gamma_f = c^{\langle t-1 \rangle}$, then
+$\Gamma_f(1 - \Gamma_f)$. $dz_o$ uses $da_{\text{next}}$, not $dc$: $\Gamma_o$ acts after $c$.
+"""),
+    slide(es=r"""
+### Las fórmulas, eslabón a eslabón (2/2)
+
+**3. Pesos y sesgos**, para $g = f, u, c, o$ (con $W_i, b_i$ para $u$):
+
+$$dW_g = dz_g\, \text{concat}^T \quad (n_a, n_a + n_x)
+\qquad db_g = \sum_{i=1}^{m} dz_{g,\,:,i} \quad (n_a, 1)$$
+
+**4. Hacia el paso anterior:** concat alimenta las cuatro compuertas
+
+$$d\,\text{concat} = W_f^T dz_f + W_i^T dz_u + W_c^T dz_c + W_o^T dz_o
+= \begin{bmatrix} da_{\text{prev}} \\ dx^{\langle t \rangle} \end{bmatrix}$$
+
+$$dc_{\text{prev}} = dc * \Gamma_f$$
+""", en=r"""
+### The formulas, link by link (2/2)
+
+**3. Weights and biases**, for $g = f, u, c, o$ (with $W_i, b_i$ for $u$):
+
+$$dW_g = dz_g\, \text{concat}^T \quad (n_a, n_a + n_x)
+\qquad db_g = \sum_{i=1}^{m} dz_{g,\,:,i} \quad (n_a, 1)$$
+
+**4. Towards the previous step:** concat feeds all four gates
+
+$$d\,\text{concat} = W_f^T dz_f + W_i^T dz_u + W_c^T dz_c + W_o^T dz_o
+= \begin{bmatrix} da_{\text{prev}} \\ dx^{\langle t \rangle} \end{bmatrix}$$
+
+$$dc_{\text{prev}} = dc * \Gamma_f$$
+"""),
     code(r"""
 #[es] la función del paquete
 #[en] the package's function
@@ -726,7 +974,18 @@ dc_T = np.zeros((n_a, m))
 step = lstm_cell_backward(da_T, dc_T, cell_caches[-1])
 for key, value in step.items():
     print(f"{key:>7}: {value.shape}")
-"""),
+""", mark="cell_step"),
+    slide(es=r"""
+### Un paso, el último de la ventana
+
+- Solo le llega el gradiente de su predicción: $dc_{\text{next}} = 0$
+- Cada gradiente tiene la forma de lo que deriva
+""", en=r"""
+### One step, the last of the window
+
+- It only receives the gradient of its own prediction: $dc_{\text{next}} = 0$
+- Each gradient has the shape of what it differentiates
+""", code="""step = lstm_cell_backward(da_T, dc_T, cell_caches[-1])""", show="cell_step"),
     notes(es="""
 **19 min.** Dibuja la celda y recorre las flechas al revés con la clase, solo para $dc$ (los
 dos caminos) y una compuerta, la de olvido: $dz_f$, $dW_f$, $db_f$, comprobando las formas
@@ -789,6 +1048,25 @@ blank is the lab after class (20 to 30 minutes).
   $dc_{\text{prev}} = dc * \Gamma_f$ and $dx$.
 - Next: chaining the cells through time (BPTT) and checking that it is all right.
 """),
+    slide(es=r"""
+## Resumen
+
+- La pérdida: entropía cruzada **media** por carácter, en nats; el azar da $\ln n_y$
+- Softmax con entropía cruzada: $dz = (\hat y - y)/(m\,T_x)$
+- Una celda hacia atrás: $dc$ reúne dos caminos; cuatro $dz$; $dW = dz\,\text{concat}^T$;
+  $dc_{\text{prev}} = dc * \Gamma_f$
+- Laboratorio: `lstm_cell_backward`, con «Las fórmulas, eslabón a eslabón» delante
+- Siguiente: BPTT y la comprobación del gradiente
+""", en=r"""
+## Summary
+
+- The loss: the **mean** cross-entropy per character, in nats; guessing gives $\ln n_y$
+- Softmax with cross-entropy: $dz = (\hat y - y)/(m\,T_x)$
+- One cell backward: $dc$ gathers two paths; four $dz$'s; $dW = dz\,\text{concat}^T$;
+  $dc_{\text{prev}} = dc * \Gamma_f$
+- Lab: `lstm_cell_backward`, with "The formulas, link by link" in front of you
+- Next: BPTT and the gradient check
+"""),
     notes(es="""
 **3 min.** Repasa el resumen; encarga el laboratorio `lstm_cell_backward` y los ejercicios 1
 y 3. Avisa de que la lección 03 comprobará numéricamente lo que hoy se derivó a mano. La
@@ -810,10 +1088,10 @@ is the lab, outside the class.
     # ------------------------------------------------------------------------------------
     after_class(es=r"""
 **Laboratorio:** escribe `lstm_cell_backward` en su hueco (de 20 a 30 minutos), con las dos
-diapositivas «Las fórmulas, eslabón a eslabón» delante. **Tarea:** los ejercicios 1 y 3.
+secciones «Las fórmulas, eslabón a eslabón» de la lección delante. **Tarea:** los ejercicios 1 y 3.
 """, en=r"""
-**Lab:** write `lstm_cell_backward` in its blank (20 to 30 minutes), with the two slides "The
-formulas, link by link" in front of you. **Homework:** exercises 1 and 3.
+**Lab:** write `lstm_cell_backward` in its blank (20 to 30 minutes), with the lesson's two
+sections "The formulas, link by link" in front of you. **Homework:** exercises 1 and 3.
 """),
     blank(doc_es=r'''
 Gradientes de un paso de la LSTM, por la regla de la cadena.
@@ -987,8 +1265,9 @@ review; the `lstm_cell_backward` lab is not optional: lesson 03 uses it.
 el que pasa por $a^{\langle t \rangle} = \Gamma_o * \tanh c^{\langle t \rangle}$; $\Gamma_o$
 actúa después de $c$, así que solo llega a la pérdida por $a^{\langle t \rangle}$.
 
-**Ejercicio 1.** (a) $68.0088 / 25 = 2.72$ nats $= 3.92$ bits por carácter, por debajo de
-$\ln 52 = 3.95$. (b) $0.999^{500} \approx 0.606$. (c) $55.6805 = 0.606 \cdot 68.0088 + 0.394
+**Ejercicio 1.** (a) $68.0088 / 25 = 2.72$ nats $= 3.92$ bits por carácter, por debajo del azar
+con 52 caracteres, $\ln 52 = 3.95$ nats $= \log_2 52 = 5.70$ bits (compara nats con nats). (b)
+$0.999^{500} \approx 0.606$. (c) $55.6805 = 0.606 \cdot 68.0088 + 0.394
 \, L^*$ da $L^* \approx 36.7$ por ventana, unos 1.47 nats por carácter (una pérdida de
 entrenamiento sobre ventanas que el original ya había visto muchas veces: lección 06). Los
 2.23 nats por carácter de $55.6805/25$ son casi todo el arranque: el 61 % de la media es
@@ -1004,8 +1283,9 @@ and the one-hot $y$ each add up to 1. (3) The next step's, $dc_\text{next}$, and
 through $a^{\langle t \rangle} = \Gamma_o * \tanh c^{\langle t \rangle}$; $\Gamma_o$ acts after
 $c$, so it reaches the loss only through $a^{\langle t \rangle}$.
 
-**Exercise 1.** (a) $68.0088 / 25 = 2.72$ nats $= 3.92$ bits per character, below
-$\ln 52 = 3.95$. (b) $0.999^{500} \approx 0.606$. (c) $55.6805 = 0.606 \cdot 68.0088 + 0.394
+**Exercise 1.** (a) $68.0088 / 25 = 2.72$ nats $= 3.92$ bits per character, below chance with
+52 characters, $\ln 52 = 3.95$ nats $= \log_2 52 = 5.70$ bits (compare nats with nats). (b)
+$0.999^{500} \approx 0.606$. (c) $55.6805 = 0.606 \cdot 68.0088 + 0.394
 \, L^*$ gives $L^* \approx 36.7$ per window, about 1.47 nats per character (a training loss on
 windows the original had already seen many times: lesson 06). The 2.23 nats per character of
 $55.6805/25$ are mostly the start: 61 % of the average is still the initial 68.0. It is the

@@ -5,7 +5,7 @@ in the original), the numerical gradient check printed against its tolerance (so
 round-off, which differs between CPUs, never shows in a compared output), what a wrong
 gradient looks like, and how the gradient fades as it flows back in time.
 """
-from tools.nbsource import after_class, blank, code, guide, md, notes, settings
+from tools.nbsource import after_class, blank, code, guide, md, notes, settings, slide
 
 CELLS = [
     # ------------------------------------------------------------------------------------
@@ -40,6 +40,21 @@ in time. Lesson 04 will use these gradients to update the weights with Adam.
 1. Backpropagation through time (BPTT).
 2. The numerical gradient check, and what a wrong gradient looks like.
 3. How the size of the gradient changes as it travels back in time.
+"""),
+    slide(es=r"""
+# 03 · Retropropagación II: en el tiempo (BPTT) y la comprobación del gradiente
+
+- **Dónde estamos:** una celda hacia atrás (02): entran $da_{\text{next}}$, $dc_{\text{next}}$;
+  salen $da_{\text{prev}}$, $dc_{\text{prev}}$, $dx$ y los $dW$
+- Hoy: 1 · encadenar las celdas · 2 · comprobar el gradiente · 3 · cómo se debilita hacia atrás
+- La 04 usa estos gradientes para mover los pesos
+""", en=r"""
+# 03 · Backpropagation II: through time (BPTT) and the gradient check
+
+- **Where we are:** one cell backward (02): $da_{\text{next}}$, $dc_{\text{next}}$ go in;
+  $da_{\text{prev}}$, $dc_{\text{prev}}$, $dx$ and the $dW$'s come out
+- Today: 1 · chain the cells · 2 · check the gradient · 3 · how it weakens going back
+- Lesson 04 uses these gradients to move the weights
 """),
     notes(es="""
 **3 min.** Recuerda en la pizarra la celda hacia atrás de la lección 02: entran
@@ -127,6 +142,42 @@ $$\frac{\partial L}{\partial a^{\langle t \rangle}} =
 \underbrace{W_y^T dz^{\langle t \rangle}}_{\text{its prediction}} +
 \underbrace{da_{\text{prev}} \text{ from step } t+1}_{\text{the future}} .$$
 """, slide="subslide"),
+    slide(es=r"""
+## 1. Retropropagación a través del tiempo (BPTT)
+
+![La red LSTM desplegada en el tiempo](../../img/lstm_unrolled_es.png)
+
+- Una sola celda, con los mismos pesos, repetida $T_x$ veces: ahora la recorremos hacia atrás
+""", en=r"""
+## 1. Backpropagation through time (BPTT)
+
+![The LSTM network unrolled in time](../../img/lstm_unrolled_en.png)
+
+- One cell, with the same weights, repeated $T_x$ times: now we walk it backwards
+"""),
+    slide(es=r"""
+### Cada estado oculto se usa dos veces
+
+- En su propia predicción $\hat y^{\langle t \rangle}$
+- Y, dentro de concat, en las compuertas del paso $t+1$
+
+$$\frac{\partial L}{\partial a^{\langle t \rangle}} =
+\underbrace{W_y^T dz^{\langle t \rangle}}_{\text{su predicción}} +
+\underbrace{da_{\text{prev}} \text{ del paso } t+1}_{\text{el futuro}}$$
+
+- La memoria $c^{\langle t \rangle}$ recibe el $dc_{\text{prev}}$ del paso $t+1$
+""", en=r"""
+### Every hidden state is used twice
+
+- In its own prediction $\hat y^{\langle t \rangle}$
+- And, inside concat, in the gates of step $t+1$
+
+$$\frac{\partial L}{\partial a^{\langle t \rangle}} =
+\underbrace{W_y^T dz^{\langle t \rangle}}_{\text{its prediction}} +
+\underbrace{da_{\text{prev}} \text{ from step } t+1}_{\text{the future}}$$
+
+- The memory $c^{\langle t \rangle}$ receives the $dc_{\text{prev}}$ of step $t+1$
+"""),
     md(es=r"""
 ### Hacia atrás, y sumando
 
@@ -159,6 +210,43 @@ What is left at the end is $da_0$ and $dc_0$, the gradients with respect to the 
 window started from. In training, the gradient stops there (*truncated* BPTT): in lesson 06
 each window starts from the state the previous one ended in, but the gradient never travels
 back more than $T_x$ steps.
+"""),
+    slide(es=r"""
+### Hacia atrás, y sumando
+
+- El bucle va de $t = T_x$ a $t = 1$: cada paso necesita lo que le devuelve su futuro
+- Los pesos son **los mismos** en todos los pasos: sus gradientes se suman
+
+$$\frac{\partial L}{\partial W_f} = \sum_{t=1}^{T_x} dW_f^{\langle t \rangle}$$
+
+- Al final quedan $da_0$ y $dc_0$: el gradiente no retrocede más de $T_x$ pasos (BPTT truncada)
+""", en=r"""
+### Backwards, and adding up
+
+- The loop runs from $t = T_x$ down to $t = 1$: each step needs what its future hands back
+- The weights are **the same** at every step: their gradients add up
+
+$$\frac{\partial L}{\partial W_f} = \sum_{t=1}^{T_x} dW_f^{\langle t \rangle}$$
+
+- What is left is $da_0$ and $dc_0$: the gradient never goes back more than $T_x$ steps
+  (truncated BPTT)
+"""),
+    slide(es=r"""
+### `lstm_backward`: el corazón del bucle
+
+- Tu turno: escribe `lstm_backward` (7 minutos)
+""", en=r"""
+### `lstm_backward`: the heart of the loop
+
+- Your turn: write `lstm_backward` (7 minutes)
+""", code="""
+for t in reversed(range(T_x)):
+    step = lstm_cell_backward(da[:, :, t] + da_prevt,
+                              dc_prevt, cell_caches[t])
+    da_prevt, dc_prevt = step["da_prev"], step["dc_prev"]
+    dx[:, :, t] = step["dxt"]
+    for key in gradients:
+        gradients[key] += step[key]
 """),
     blank(doc_es=r'''
 Retropropagación a través del tiempo: lstm_cell_backward de t = T_x a t = 1.
@@ -269,7 +357,20 @@ grads = lstm_backward(out["da"], caches)
 wasted = lstm_backward(np.zeros_like(a), caches)
 print("max |lstm_backward(np.zeros_like(a), caches)| =",
       max(float(np.abs(g).max()) for g in wasted.values()))
-"""),
+""", mark="wasted"),
+    slide(es=r"""
+### Fe de erratas del original: una pasada tirada
+
+- Su bucle llamaba primero a `lstm_backward(np.zeros_like(a), caches)`
+- Con un gradiente de entrada nulo, todo lo que devuelve es cero:
+- Una pasada hacia atrás completa tirada en cada iteración; `loss_and_gradients` hace **una sola**
+""", en=r"""
+### Erratum of the original: a pass thrown away
+
+- Its loop first called `lstm_backward(np.zeros_like(a), caches)`
+- With a zero incoming gradient, everything it returns is zero:
+- A whole backward pass thrown away at every iteration; `loss_and_gradients` does **just one**
+""", show="wasted"),
     md(es=r"""
 `loss_and_gradients` junta lo que necesita un paso de entrenamiento: propagación hacia
 delante, pérdida, capa de salida y **una sola** retropropagación.
@@ -349,6 +450,23 @@ with the forward pass alone, changes:
 $$\frac{\partial L}{\partial \theta} \approx
 \frac{L(\theta + \varepsilon) - L(\theta - \varepsilon)}{2\varepsilon}.$$
 """),
+    slide(es=r"""
+## 2. Comprobación numérica del gradiente
+
+- Un signo o un factor olvidado no da ningún error: la red entrena peor, en silencio
+- Comparamos con la derivada como límite, solo con pasadas hacia delante:
+
+$$\frac{\partial L}{\partial \theta} \approx
+\frac{L(\theta + \varepsilon) - L(\theta - \varepsilon)}{2\varepsilon}$$
+""", en=r"""
+## 2. Numerical gradient check
+
+- A wrong sign or a forgotten factor raises no error: the network trains worse, silently
+- We compare with the derivative as a limit, from forward passes only:
+
+$$\frac{\partial L}{\partial \theta} \approx
+\frac{L(\theta + \varepsilon) - L(\theta - \varepsilon)}{2\varepsilon}$$
+"""),
     md(es=r"""
 ### Cómo se compara
 
@@ -379,6 +497,27 @@ one CPU to another; a real mistake in the formulas gives $10^{-3}$ or more. That
 tables say whether each error is below the threshold $10^{-7}$ ("< 1e-7 ✓") and only show
 the value when it is above. Besides the ten parameters, $dx$ and $da_0$ are checked: they
 test that $d\,\text{concat}$ is split correctly into $da_{\text{prev}}$ and $dx$.
+"""),
+    slide(es=r"""
+### Cómo se compara
+
+$$\text{error} = \frac{\lVert g_{\text{num}} - g_{\text{retro}} \rVert}
+{\lVert g_{\text{num}} \rVert + \lVert g_{\text{retro}} \rVert}$$
+
+- Sin escala: 0 si coinciden, 1 si tienen signos opuestos
+- Redondeo: $10^{-8}$ o menos, y sus cifras cambian de una CPU a otra
+- Un error en las fórmulas: $10^{-3}$ o más
+- Umbral $10^{-7}$: las tablas dicen «< 1e-7 ✓» o el valor
+""", en=r"""
+### How we compare
+
+$$\text{error} = \frac{\lVert g_{\text{num}} - g_{\text{backprop}} \rVert}
+{\lVert g_{\text{num}} \rVert + \lVert g_{\text{backprop}} \rVert}$$
+
+- No scale: 0 when they agree, 1 when they have opposite signs
+- Rounding: $10^{-8}$ or below, and its digits change from one CPU to another
+- A mistake in the formulas: $10^{-3}$ or more
+- Threshold $10^{-7}$: the tables say "< 1e-7 ✓" or the value
 """),
     code(r"""
 TOL = 1e-7
@@ -502,7 +641,32 @@ width = max(len(tr(key, LANG)) for _, key, _, _ in cases)
 print(f"{tr('bw_gradient', LANG):<10} | {'':<{width}} | {tr('bw_relative_error', LANG)}")
 for name, key, numeric, analytic in cases:
     print(f"{name:<10} | {tr(key, LANG):<{width}} | {verdict(relative_error(numeric, analytic))}")
-""", slide="subslide"),
+""", mark="planted", slide="subslide"),
+    slide(es=r"""
+### Cómo se ve un error
+
+Una comprobación que siempre pasa no demuestra nada. Errores provocados:
+
+- una sola entrada de $dW_f$ con el signo cambiado
+- $db_o$ multiplicado por 1.01, un error del 1 %
+- $dW_f$ por $m\,T_x$: el gradiente de la **suma** contra la pérdida **media**
+""", en=r"""
+### What a mistake looks like
+
+A check that always passes proves nothing. Planted mistakes:
+
+- a single entry of $dW_f$ with its sign flipped
+- $db_o$ multiplied by 1.01, a 1 % mistake
+- $dW_f$ times $m\,T_x$: the gradient of the **sum** against the **mean** loss
+""", show="planted", notes_es=r"""
+Incluso el error del 1 % queda órdenes de magnitud por encima del umbral (casi exactamente
+$0.01/2$). La suma contra la media da $(m\,T_x - 1)/(m\,T_x + 1) = 11/13 \approx 0.85$: la
+dirección es buena, la longitud $m\,T_x$ veces mayor.
+""", notes_en=r"""
+Even the 1 % mistake lands orders of magnitude above the threshold (almost exactly
+$0.01/2$). The sum against the mean gives $(m\,T_x - 1)/(m\,T_x + 1) = 11/13 \approx 0.85$:
+the right direction, $m\,T_x$ times too long.
+"""),
     md(es=r"""
 Cada error de verdad queda órdenes de magnitud por encima del umbral, incluso el del 1 %
 (su error relativo es casi exactamente $0.01/2$). El gradiente de la suma, comparado con la
@@ -606,7 +770,22 @@ for key, norms in flows.items():
 #[en] one scale for both figures
 low = min(norms.min() for norms in flows.values()) / 3
 high = max(norms.max() for norms in flows.values()) * 3
-""", slide="subslide"),
+""", mark="flow_numbers", slide="subslide"),
+    slide(es=r"""
+## 3. El gradiente hacia atrás en el tiempo
+
+- Solo la pérdida de la **última** predicción, $L_T$, sobre 100 caracteres
+- En cada paso, $\lVert \partial L_T / \partial a^{\langle t \rangle} \rVert$; red entrenada y
+  sin entrenar
+- Factor medio por paso, y cuánto se abre la compuerta de olvido:
+""", en=r"""
+## 3. The gradient, back in time
+
+- Only the loss of the **last** prediction, $L_T$, over 100 characters
+- At each step, $\lVert \partial L_T / \partial a^{\langle t \rangle} \rVert$; trained and
+  untrained network
+- Mean factor per step, and how wide the forget gate opens:
+""", show="flow_numbers"),
     code(r"""
 def flow_figure(key):
     fig = plots.plot_gradient_flow(flows[key], lang=LANG)
@@ -617,18 +796,36 @@ def flow_figure(key):
     return fig
 
 fig = flow_figure("pretrained_net")
-""", slide="subslide", alt={
+""", mark="flow_trained", slide="subslide", alt={
         "es": ("Norma del gradiente que llega a cada paso de tiempo, en escala logarítmica, en la "
                "red entrenada"),
         "en": ("Norm of the gradient that reaches each time step, on a log scale, in the trained "
                "network")}),
+    slide(es=r"""
+### La red entrenada
+
+- Irregular: cae de golpe en algunos caracteres y casi se estanca en otros tramos
+""", en=r"""
+### The trained network
+
+- Bumpy: it drops sharply at some characters and almost levels off along other stretches
+""", show="flow_trained"),
     code(r"""
 fig = flow_figure("untrained_net")
-""", slide="subslide", alt={
+""", mark="flow_untrained", slide="subslide", alt={
         "es": ("La misma norma en la red sin entrenar: casi una recta que baja, el gradiente que "
                "se desvanece"),
         "en": ("The same norm in the untrained network: an almost straight falling line, the "
                "vanishing gradient")}),
+    slide(es=r"""
+### La red sin entrenar: el gradiente que se desvanece
+
+- Casi una recta en escala logarítmica: decae **exponencialmente**
+""", en=r"""
+### The untrained network: the vanishing gradient
+
+- Almost a straight line on the log scale: it decays **exponentially**
+""", show="flow_untrained"),
     md(es=r"""
 En la red sin entrenar la curva es casi una recta en escala logarítmica: en cada paso hacia
 atrás el gradiente se multiplica por casi el mismo factor menor que 1, así que decae
@@ -701,6 +898,47 @@ Schmidhuber (1997) had no forget gate: its "constant error carousel" was this pa
 factor fixed at 1. The forget gate was added by Gers, Schmidhuber and Cummins (2000), and with
 it the factor becomes $\Gamma_f$, which the network learns.
 """),  # noqa: E501
+    slide(es=r"""
+### Por qué decae, y por qué la LSTM resiste mejor
+
+Red recurrente simple: la misma matriz en cada paso, y $\tanh' \le 1$
+
+$$\frac{\partial a^{\langle t \rangle}}{\partial a^{\langle t-1 \rangle}}
+= \mathrm{diag}\left(1 - (a^{\langle t \rangle})^2\right) W_{aa}$$
+
+LSTM: la memoria se actualiza con una **suma**, y por el camino de $c$
+
+$$\frac{\partial c^{\langle t \rangle}}{\partial c^{\langle t-1 \rangle}} =
+\Gamma_f^{\langle t \rangle}$$
+
+- Ni matriz ni activación que aplaste: con $\Gamma_f \approx 1$ el gradiente pasa casi intacto
+""", en=r"""
+### Why it decays, and why the LSTM holds up better
+
+Simple recurrent network: the same matrix at every step, and $\tanh' \le 1$
+
+$$\frac{\partial a^{\langle t \rangle}}{\partial a^{\langle t-1 \rangle}}
+= \mathrm{diag}\left(1 - (a^{\langle t \rangle})^2\right) W_{aa}$$
+
+LSTM: the memory is updated with a **sum**, and along the path of $c$
+
+$$\frac{\partial c^{\langle t \rangle}}{\partial c^{\langle t-1 \rangle}} =
+\Gamma_f^{\langle t \rangle}$$
+
+- No matrix, no squashing activation: with $\Gamma_f \approx 1$ the gradient goes through almost
+  whole
+""", notes_es=r"""
+La LSTM de Hochreiter y Schmidhuber (1997) no tenía compuerta de olvido: su «carrusel de
+error constante» era este camino con el factor fijo en 1; la compuerta de olvido (Gers,
+Schmidhuber y Cummins, 2000) lo convierte en $\Gamma_f$, que la red aprende. La explosión no
+la evita: el camino de $a$ sigue pasando por matrices de pesos; el remedio, recortar, abre la
+lección 04.
+""", notes_en=r"""
+The LSTM of Hochreiter and Schmidhuber (1997) had no forget gate: its "constant error
+carousel" was this path with the factor fixed at 1; the forget gate (Gers, Schmidhuber and
+Cummins, 2000) makes it $\Gamma_f$, which the network learns. It does not prevent explosions:
+the path through $a$ still goes through weight matrices; the remedy, clipping, opens lesson 04.
+"""),
     md(es=r"""
 ### Lo que muestran las dos redes
 
@@ -795,6 +1033,21 @@ linear.
   every gradient, and fails clearly on mistakes as small as 1 %.
 - The gradient decays exponentially back in time; the additive path of $c$ slows that down.
   Against explosions, the clipping of lesson 04.
+"""),
+    slide(es=r"""
+## Resumen
+
+- BPTT: hacia atrás; cada paso recibe el gradiente de su predicción más el de su futuro; los
+  gradientes de los pesos se **suman**. Una pasada, no dos
+- La comprobación numérica confirma cada gradiente ($< 10^{-7}$) y falla ante errores del 1 %
+- El gradiente decae hacia atrás; el camino de $c$ lo frena. Contra la explosión: el recorte (04)
+""", en=r"""
+## Summary
+
+- BPTT: backwards; each step gets the gradient of its prediction plus that of its future;
+  the weight gradients **add up**. One pass, not two
+- The numerical check confirms every gradient ($< 10^{-7}$) and fails on 1 % mistakes
+- The gradient decays going back; the path of $c$ slows it. Against explosions: clipping (04)
 """),
     notes(es="""
 **3 min.** Repasa el resumen; encarga los ejercicios 2 y 5 y la lectura. La estimación de la
@@ -947,7 +1200,7 @@ this guide).
 """),
     guide("prerequisites", es=r"""
 La lección 02 (la pérdida media, $\hat y - y$, una celda hacia atrás; `lstm_cell_backward`
-hecho o a mano el del paquete). Taylor de primer y segundo orden; escalas logarítmicas.
+hecho, o el del paquete a la vista). Taylor de primer y segundo orden; escalas logarítmicas.
 """, en=r"""
 Lesson 02 (the mean loss, $\hat y - y$, one cell backward; `lstm_cell_backward` done, or the
 package's at hand). First- and second-order Taylor; log scales.

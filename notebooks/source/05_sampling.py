@@ -2,7 +2,7 @@
 
 The student writes sample_top_k.
 """
-from tools.nbsource import after_class, blank, code, guide, md, notes, settings
+from tools.nbsource import after_class, blank, code, guide, md, notes, settings, slide
 
 CELLS = [
     # --- 1. title, where we are -----------------------------------------------------------
@@ -30,6 +30,23 @@ over the next character, and how we pick a character from it changes the result 
 deal. We will see the generation loop, the **temperature** $T$, the **top-k** cut and three
 mistakes of the original notebook, **sliders** for the class, and how much the network
 hesitates along a text.
+"""),
+    slide(es=r"""
+# 05 · Muestreo: generar texto con temperatura y top-k
+
+- **Dónde estamos:** en 01-04 construiste la celda, su retropropagación y Adam; en la 06 la
+  entrenarás
+- Hoy escribe una red **ya entrenada**
+- La red no escribe texto: da una **distribución** del siguiente carácter
+- Cómo elegir de ella: la temperatura $T$ y el corte top-k
+""", en=r"""
+# 05 · Sampling: generating text with temperature and top-k
+
+- **Where we are:** in 01-04 you built the cell, its backpropagation and Adam; in 06 you will
+  train it
+- Today an **already trained** network writes
+- A network does not write text: it gives a **distribution** over the next character
+- How to pick from it: the temperature $T$ and the top-k cut
 """),
     settings(),
     code(r"""
@@ -69,6 +86,24 @@ val_loss = min(model.history["val_loss"])
 bits = lstm_np.nats_to_bits(val_loss)
 print(f"{tr('validation', LANG)}: {val_loss:.4f} nats = {bits:.4f} bits")
 print(repr("".join(vocab.chars)))
+""", mark="model"),
+    slide(es=r"""
+### Una red ya entrenada
+
+- `load_pretrained` comprueba el archivo antes de usarlo: claves, formas, tipos, valores
+  finitos
+- Devuelve los parámetros, el vocabulario y la historia del entrenamiento
+""", en=r"""
+### An already trained network
+
+- `load_pretrained` checks the file before using it: keys, shapes, dtypes, finite values
+- It returns the parameters, the vocabulary and the training history
+""", show="model", notes_es=r"""
+Señala que $n_x = n_y$: la red lee y escribe caracteres del mismo vocabulario. La pérdida de
+validación en bits vuelve al final de la clase, en la sección 5.
+""", notes_en=r"""
+Point out that $n_x = n_y$: the network reads and writes characters of the same vocabulary.
+The validation loss in bits comes back at the end of the class, in section 5.
 """),
 
     # --- 2. how generation works ---------------------------------------------------------------
@@ -115,6 +150,21 @@ probability of every possible next character. To **write**, we run that task in 
 4. **Feed it back**: the character drawn is the input $x^{\langle t+1 \rangle}$ of the next
    step. Back to step 2 until we have `length` characters.
 """),
+    slide(es=r"""
+## 1. Cómo se genera texto
+
+1. **Calentar:** la red lee el texto de inicio con la celda de la lección 01
+2. **Distribución:** $p = \mathrm{softmax}(z / T)$, con $z = W_y a^{\langle t \rangle} + b_y$
+3. **Sortear** un carácter de $p$
+4. **Realimentar:** ese carácter es la entrada del paso siguiente; vuelta a 2
+""", en=r"""
+## 1. How text is generated
+
+1. **Warm up:** the network reads the priming text with lesson 01's cell
+2. **Distribution:** $p = \mathrm{softmax}(z / T)$, with $z = W_y a^{\langle t \rangle} + b_y$
+3. **Draw** a character from $p$
+4. **Feed it back:** that character is the next step's input; back to 2
+"""),
     md(es=r"""
 En el entrenamiento la entrada de cada paso era el carácter **verdadero** del libro; al
 generar es el que la red acaba de **elegir**. Por eso una equivocación se arrastra: la red tiene que
@@ -123,7 +173,8 @@ seguir con lo que ella misma escribió. Entrenar dando siempre la entrada verdad
 nunca tuvo que seguir desde sus propios errores, al generar la red se encuentra con situaciones
 que no vio: es el **sesgo de exposición** (*exposure bias*, Ranzato y otros, 2016).
 
-Es la función `sample_top_k` del cuaderno original, con sus argumentos (`seed` es el texto de
+El bucle de generación de arriba es la función `sample_top_k` del cuaderno original, con sus
+argumentos (`seed` es el texto de
 inicio) y dos nuevos: `length` (el original generaba siempre 300 caracteres) y `rng`, el
 generador aleatorio (el original usaba el estado global de numpy).
 """, en=r"""
@@ -134,10 +185,25 @@ called **teacher forcing** (Williams and Zipser, 1989): a teacher corrects every
 training it never had to go on from its own mistakes, when generating the network meets
 situations it never saw: this is **exposure bias** (Ranzato et al., 2016).
 
-This is the original notebook's `sample_top_k`, with its arguments (`seed` is the priming
+The generation loop above is the original notebook's `sample_top_k`, with its arguments (`seed` is
+the priming
 text) and two new ones: `length` (the original always generated 300 characters) and `rng`,
 the random generator (the original used numpy's global state).
 """, slide="subslide"),
+    slide(es=r"""
+### Al generar, la red sigue sus propios errores
+
+- Al entrenar, la entrada de cada paso era el carácter **verdadero** (*teacher forcing*)
+- Al generar, es el que la red acaba de **elegir**
+- Una equivocación se arrastra: la red llega a situaciones que nunca vio, el **sesgo de
+  exposición**
+""", en=r"""
+### When generating, the network follows its own mistakes
+
+- In training, each step's input was the **true** character (teacher forcing)
+- When generating, it is the one the network has just **chosen**
+- A mistake carries over: the network meets situations it never saw, **exposure bias**
+"""),
     blank(doc_es=r'''
 Genera `length` caracteres después del texto de inicio `seed`, con muestreo top-k.
 
@@ -224,6 +290,27 @@ sample_top_k = exercises.use("sample_top_k", globals().get("sample_top_k"), LANG
     code(r"""
 show_source(sample_top_k, LANG)
 """, only="complete"),
+    slide(es=r"""
+### Tu turno: `sample_top_k`
+
+- Calienta $a, c$ (ceros) leyendo `seed` con `lstm_cell_forward`
+- $p = \mathrm{softmax}(\log \hat y / T)$; quédate con los $k$ más probables y renormaliza
+- **Una** llamada `rng.choice(top, p=q)` por carácter
+- Realimenta el carácter elegido; devuelve los `length` índices
+""", en=r"""
+### Your turn: `sample_top_k`
+
+- Warm up $a, c$ (zeros) by reading `seed` with `lstm_cell_forward`
+- $p = \mathrm{softmax}(\log \hat y / T)$; keep the $k$ most likely and renormalise
+- **One** call `rng.choice(top, p=q)` per character
+- Feed the chosen character back; return the `length` indices
+""", notes_es=r"""
+Deja esta diapositiva a la vista mientras escriben: es la receta del docstring, no la
+solución. Recorre la sala buscando los errores habituales de la nota de la sección.
+""", notes_en=r"""
+Leave this slide up while they write: it is the docstring's recipe, not the solution. Walk
+round the room looking for the usual mistakes listed in the section's note.
+"""),
     md(es=r"""
 `lstm_np.generate`, que usan los deslizadores, devuelve el inicio seguido de lo generado.
 Hace las mismas cuentas con una celda *fusionada* (las cuatro compuertas en una sola matriz,
@@ -247,7 +334,19 @@ print(PRIME + vocab.decode(indices))
 print(PRIME + vocab.decode(indices) == lstm_np.generate(parameters, vocab, PRIME, length=200,
                                                          temperature=0.8, k=5,
                                                          rng=np.random.default_rng(0)))
-"""),
+""", mark="gregor"),
+    slide(es=r"""
+### El mismo texto que `lstm_np.generate`
+
+- Inicio «gregor», $T = 0.8$, $k = 5$, semilla 0
+- `generate`, el de los deslizadores, usa una celda **fusionada**: las mismas cuentas, más
+  deprisa
+""", en=r"""
+### The same text as `lstm_np.generate`
+
+- Prime "gregor", $T = 0.8$, $k = 5$, seed 0
+- `generate`, the one behind the sliders, uses a **fused** cell: the same arithmetic, faster
+""", show="gregor"),
     notes(es=r"""
 **14 min.** Escribe el bucle en la pizarra (calentar, distribución, sortear, realimentar) y
 da 10 minutos para `sample_top_k` (la función más larga de la serie hasta aquí). Preguntas:
@@ -307,6 +406,25 @@ What changes is the ratio of two probabilities: $\dfrac{p_i}{p_j} = e^{(z_i - z_
 - **$T > 1$**: the differences shrink; the distribution gets **flatter**. As
   $T \to \infty$, $p_i \to 1 / n_y$: every character equally likely.
 """),
+    slide(es=r"""
+## 2. Temperatura
+
+$$p_i(T) = \frac{e^{z_i / T}}{\sum_{j} e^{z_j / T}} \qquad
+  \frac{p_i}{p_j} = e^{(z_i - z_j)/T}$$
+
+- $T = 1$: la distribución del modelo
+- $T < 1$: se **afila**; si $T \to 0$, voraz: el one-hot del $\arg\max_i z_i$
+- $T > 1$: se **aplana**; si $T \to \infty$, uniforme: $1 / n_y$
+""", en=r"""
+## 2. Temperature
+
+$$p_i(T) = \frac{e^{z_i / T}}{\sum_{j} e^{z_j / T}} \qquad
+  \frac{p_i}{p_j} = e^{(z_i - z_j)/T}$$
+
+- $T = 1$: the model's distribution
+- $T < 1$: it gets **sharper**; as $T \to 0$, greedy: the one-hot of $\arg\max_i z_i$
+- $T > 1$: it gets **flatter**; as $T \to \infty$, uniform: $1 / n_y$
+"""),
     md(es=r"""
 Como $z_i = \log p_i(1) + \text{cte.}$, también se puede escribir
 $p_i(T) \propto p_i(1)^{1/T}$: eso hacía el cuaderno original con
@@ -356,7 +474,7 @@ start = val_text.index(" ") + 1
 end = val_text.index(" ", start + 60) + 2
 CONTEXT = val_text[start:end]
 print(repr(CONTEXT), "->", repr(val_text[end]))
-"""),
+""", mark="context"),
     md(es=r"""
 `next_char_distribution` lee el contexto con la red y devuelve la distribución, de forma
 $(n_y,)$, de la que `sample_top_k` sortearía el primer carácter:
@@ -380,6 +498,27 @@ for T in (0.25, 0.5, 1.0, 1.5, 2.0, 5.0):
     best = vocab.ix_to_char[int(np.argmax(p))]
     print(f"T={T:<4}  max p={p.max():.4f} {best!r}  H={entropy_bits(p):.4f} bits")
 print("p.shape =", p.shape)
+""", mark="t_table"),
+    slide(es=r"""
+### Entropía: cuánto duda una distribución
+
+$$H(p) = -\sum_i p_i \log_2 p_i$$
+
+- $0$ si es segura, $\log_2 n_y$ si es uniforme
+- Un contexto que la red no vio, cortado tras la primera letra de una palabra:
+""", en=r"""
+### Entropy: how unsure a distribution is
+
+$$H(p) = -\sum_i p_i \log_2 p_i$$
+
+- $0$ if it is sure, $\log_2 n_y$ if it is uniform
+- A context the network did not see, cut after the first letter of a word:
+""", show=("context", "t_table"), notes_es=r"""
+Lee la tabla de abajo arriba: al bajar $T$, `max p` crece y $H$ cae; el carácter favorito es
+el mismo en todas las filas.
+""", notes_en=r"""
+Read the table from the bottom up: as $T$ falls, `max p` grows and $H$ drops; the favourite
+character is the same in every row.
 """),
     md(es=r"""
 La misma información, en barras. Cada fila es una temperatura; la columna de la izquierda
@@ -393,7 +532,7 @@ A space is drawn as "␣" and a line break as "⏎".
     code(r"""
 fig = plots.plot_temperature_grid(parameters, vocab, CONTEXT, temperatures=[0.5, 1.0, 1.5],
                                   ks=[None, 5], lang=LANG)
-""", deck="output", alt={
+""", deck="output", mark="t_bars", alt={
         "es": ("Barras de probabilidad del siguiente carácter con tres temperaturas, con todos los "
                "caracteres y con los 5 más probables"),
         "en": ("Next-character probability bars at three temperatures, with every character and "
@@ -412,6 +551,21 @@ score is larger); only their height does. As $T$ falls the favourite letter gain
 characters grows, and that tail is where made-up "words" come from. Look also at the
 character that really came next, 'a': it is the network's favourite, but at $T = 1$ the
 network gives it less than half of the probability.
+"""),
+    slide(es=r"""
+### Mismo orden, otras alturas
+""", en=r"""
+### Same order, other heights
+""", show="t_bars", notes_es=r"""
+Dividir por $T > 0$ no cambia qué puntuación es mayor: el orden de las barras es el mismo en
+cada fila. Izquierda, todos los caracteres; derecha, solo los 5 más probables. Señala la cola
+de la columna izquierda con $T = 1.5$: de ahí salen las palabras inventadas. La columna derecha
+es la sección siguiente.
+""", notes_en=r"""
+Dividing by $T > 0$ does not change which score is larger: the bars are in the same order in
+every row. Left, every character; right, only the 5 most likely. Point at the tail of the left
+column at $T = 1.5$: that is where made-up words come from. The right column is the next
+section.
 """),
 
     notes(es=r"""
@@ -474,6 +628,25 @@ Since the order does not depend on $T$, applying the temperature first and then 
 the original notebook did) or the other way round gives the same result. The package keeps
 the $k$ largest scores and applies the softmax with temperature to them alone.
 """),
+    slide(es=r"""
+## 3. Top-k
+
+$$p_i^{(k)} = \begin{cases} p_i(T) \,/ \sum_{j \in S_k} p_j(T) & \text{si } i \in S_k \\
+  0 & \text{si no} \end{cases}$$
+
+- $S_k$: los $k$ caracteres de mayor puntuación
+- $k = n_y$: no se corta nada
+- $k = 1$: **voraz**; ya no hay azar, y $T$ no importa
+""", en=r"""
+## 3. Top-k
+
+$$p_i^{(k)} = \begin{cases} p_i(T) \,/ \sum_{j \in S_k} p_j(T) & \text{if } i \in S_k \\
+  0 & \text{otherwise} \end{cases}$$
+
+- $S_k$: the $k$ characters with the highest scores
+- $k = n_y$: nothing is cut
+- $k = 1$: **greedy**; no randomness left, and $T$ does not matter
+"""),
     code(r"""
 show_source(lstm_np.core.sampling.top_k_distribution, LANG)
 """, only="complete"),
@@ -502,7 +675,20 @@ print(np.allclose(by_hand, next_char_distribution(parameters, vocab.char_to_ix, 
 for ctx in (CONTEXT[:-1], CONTEXT):
     p = next_char_distribution(parameters, vocab.char_to_ix, ctx, temperature=T)
     print(f"{ctx[-12:]!r}: 1 - Σ p[S_k] = {1 - np.sort(p)[-k:].sum():.4f}")
-"""),
+""", mark="tail"),
+    slide(es=r"""
+### Cuánto pesa la cola
+
+- `True`: cortar a mano y renormalizar da lo mismo que pedir `k=5`
+- $1 - \sum p[S_5]$: tras el espacio la cola pesa mucho; tras la primera letra, mucho menos
+- Un $k$ fijo corta a veces demasiado y a veces casi nada (ejercicio 4)
+""", en=r"""
+### How much the tail weighs
+
+- `True`: cutting by hand and renormalising gives the same as asking for `k=5`
+- $1 - \sum p[S_5]$: after the space the tail weighs a lot; after the first letter, much less
+- A fixed $k$ sometimes cuts too much and sometimes almost nothing (exercise 4)
+""", show="tail"),
     md(es=r"""
 Al empezar una palabra la cola pesa mucho más que a mitad de ella: un $k$ fijo corta a veces
 demasiado y a veces casi nada (volveremos a esto en el ejercicio 4).
@@ -557,6 +743,29 @@ What to look for:
   the tail slips in and breaks the word it lands in.
 - **$T = 1.5$, $k = n_y$**: the tail weighs so much that words fall apart.
 """, slide="subslide"),
+    slide(es=r"""
+### Cinco ajustes, cinco textos
+
+- **Voraz** ($k = 1$): palabras reales, pero cae en un **bucle**
+- $T = 0.5$, $k = 5$: prudente; frases que se repiten
+- $T = 1$, $k = 5$: más variedad; palabras inventadas con forma de español
+- $T = 1$, $k = n_y$: a veces un carácter de la cola rompe una palabra
+- $T = 1.5$, $k = n_y$: las palabras se deshacen
+""", en=r"""
+### Five settings, five texts
+
+- **Greedy** ($k = 1$): real words, but it falls into a **loop**
+- $T = 0.5$, $k = 5$: cautious; phrases that repeat
+- $T = 1$, $k = 5$: more variety; made-up words shaped like English
+- $T = 1$, $k = n_y$: now and then a character from the tail breaks a word
+- $T = 1.5$, $k = n_y$: words fall apart
+""", notes_es=r"""
+Los cinco textos de 200 caracteres no caben en una diapositiva: léelos en voz alta desde la
+salida de la celda en el cuaderno, y después recorre la lista.
+""", notes_en=r"""
+The five texts of 200 characters do not fit on a slide: read them aloud from the cell's
+output in the notebook, then go through the list.
+"""),
 
     notes(es=r"""
 **8 min.** Lee en voz alta los cinco textos antes de comentar la lista. Las tres fes de
@@ -607,6 +816,21 @@ the text again at once (300 characters take a few milliseconds):
 The text appears below, with the prime in bold. The generator's seed is fixed (`seed=0`), so
 the same values always give the same text: whatever changes when you move a slider is due to
 that slider.
+"""),
+    slide(es=r"""
+## 4. Deslizadores
+
+- Temperatura $T$ de 0.1 a 2, $k$ de 1 a $n_y$, longitud y texto de inicio
+- Cada cambio vuelve a generar el texto al instante
+- Semilla fija: lo que cambia se debe al deslizador que mueves
+- En clase, sin código a la vista: la página del muestreador, `notebooks/app/`
+""", en=r"""
+## 4. Sliders
+
+- Temperature $T$ from 0.1 to 2, $k$ from 1 to $n_y$, length and priming text
+- Every change generates the text again at once
+- A fixed seed: whatever changes is due to the slider you move
+- In class, with no code in sight: the sampler page, `notebooks/app/`
 """),
     md(es=r"""
 Así se ven los deslizadores cuando la lección se ejecuta en Jupyter. En una página estática
@@ -664,6 +888,23 @@ print(w.result == lstm_np.generate(parameters, vocab, PRIME, 0.5, 1, length=leng
                                    rng=np.random.default_rng(0)))
 w.children[1].value = 5             # k = 5
 print(w.result)
+""", mark="sliders_code"),
+    slide(es=r"""
+### Los deslizadores, movidos desde código
+
+- $T = 0.5$, $k = 1$: voraz; el mismo texto que `lstm_np.generate` (`True`)
+- $k = 5$: vuelve el azar, y el bucle se rompe
+""", en=r"""
+### The sliders, moved from code
+
+- $T = 0.5$, $k = 1$: greedy; the same text as `lstm_np.generate` (`True`)
+- $k = 5$: randomness is back, and the loop breaks
+""", show="sliders_code", notes_es=r"""
+Si no hay Jupyter en el aula, esta salida sustituye a los controles: es lo que dan esos
+valores, y lo que las pruebas del repositorio comprueban.
+""", notes_en=r"""
+Without Jupyter in the room, this output stands in for the controls: it is what those values
+give, and what the repository's tests check.
 """),
 
     notes(es=r"""
@@ -753,11 +994,24 @@ starts = np.array([sample[j - 1] == " " and sample[j].isalpha() for j in range(2
 inside = np.array([sample[j - 1].isalpha() and sample[j].isalpha() for j in range(2, len(sample))])
 print(f"{tr('sa_word_start', LANG)}: H = {H[starts].mean():.1f} bits")
 print(f"{tr('sa_word_inside', LANG)}: H = {H[inside].mean():.1f} bits")
-""", alt={
+""", mark="doubt", alt={
         "es": ("Una muestra generada, cada carácter coloreado por la duda de la red antes de "
                "escribirlo"),
         "en": ("A generated sample, each character coloured by how unsure the network was before "
                "writing it")}),
+    slide(es=r"""
+## 5. ¿Cuándo duda la red?
+
+- Cada carácter, coloreado por la **entropía** de la predicción anterior: blanco seguro, rojo
+  dudoso
+- La red duda al **empezar** una palabra; dentro de ella, menos de la mitad de bits
+""", en=r"""
+## 5. When does the network hesitate?
+
+- Each character, coloured by the **entropy** of the prediction before it: white sure, red
+  unsure
+- The network hesitates at the **start** of a word; inside it, less than half as many bits
+""", show="doubt"),
     md(es=r"""
 El patrón típico: la red duda **al empezar una palabra** (después de un espacio) y duda
 mucho menos **dentro** de ella, en cuanto las primeras letras la delatan: según las dos medias
@@ -785,15 +1039,17 @@ for T, k in settings_Tk:
     mean = surprise_s[len(PRIME) - 1:].mean()
     print(f"T={T} k={k}:".ljust(14) + f"{mean:.4f} bits")
 print(f"{tr('validation', LANG)}:".ljust(14) + f"{lstm_np.nats_to_bits(val_loss):.4f} bits")
-"""),
+""", mark="surprise"),
     md(es=r"""
 El texto voraz es **demasiado poco sorprendente**: a la red le sorprende mucho menos que el
 texto real (la mitad de bits por carácter, o menos). Con $T = 1$ y sin corte, el texto se
 sortea de la misma distribución con la que la red mide: de los ajustes de la tabla, es el que
 más se acerca al libro, pero queda por debajo, y no por ser corto. Sobre sus propias muestras
 la red mide su propia **entropía**; sobre el libro mide la **entropía cruzada**, la entropía
-del texto más la divergencia entre el texto y la red (lo que la red aún no sabe de él). Una
-muestra más larga se acercaría a la entropía de la red, no a la del libro. Al subir $T$, la
+del texto más la divergencia entre el texto y la red (lo que la red aún no sabe de él). Nada
+obliga a que la primera quede por debajo de la segunda (una red podría dudar más de lo que el
+texto merece): que aquí quede por debajo es una medida, no una ley. Una muestra más larga se
+acercaría a la entropía de la red, no a la del libro. Al subir $T$, la
 sorpresa supera a la del libro. Los ajustes intermedios
 ($T < 1$ o $k$ pequeño) quedan entre los dos extremos: evitan a la vez los bucles y el
 galimatías. Holtzman y sus coautores (2020) observaron
@@ -806,25 +1062,54 @@ the very distribution the network measures with: of the settings in the table, i
 closest to the book, but stays below it, and not because it is short. On its own samples the
 network measures its own **entropy**; on the book it measures the **cross-entropy**, the
 text's entropy plus the divergence between the text and the network (what the network does
-not know about it yet). A longer sample would get closer to the network's entropy, not to the
+not know about it yet). Nothing forces the first below the second (a network could be less
+sure than the text warrants): that it is below here is a measurement, not a law. A longer
+sample would get closer to the network's entropy, not to the
 book's. Raising $T$ takes the surprise above the book's. The settings in
 between ($T < 1$ or a small $k$) lie between the two extremes: they avoid both loops and
 gibberish. Holtzman et al. (2020, *The Curious Case of Neural Text Degeneration*) saw the same
 with much larger networks: human text is not the most likely text, and always going for the
 most likely leads to repetition.
 """),
+    slide(es=r"""
+### ¿Qué texto sorprende menos a la red?
+
+- Sorpresa de un carácter: $-\log_2 \hat y_{\text{real}}$; su media en el libro es la pérdida
+  de validación
+- **Voraz**: menos de la mitad de bits que el libro, demasiado previsible
+- $T = 1$ sin corte: cerca del libro, pero por debajo
+- $T = 1.5$: por encima del libro, galimatías
+""", en=r"""
+### Which text surprises the network least?
+
+- Surprise of a character: $-\log_2 \hat y_{\text{true}}$; its mean on the book is the
+  validation loss
+- **Greedy**: less than half the book's bits, too predictable
+- $T = 1$ with no cut: close to the book, but below it
+- $T = 1.5$: above the book, gibberish
+""", show="surprise", notes_es=r"""
+Tapa la tabla y pregunta primero (la pregunta de la nota de la sección). Por debajo del libro
+con $T = 1$: sobre sus muestras la red mide su propia entropía; sobre el libro, la entropía
+cruzada. Holtzman y otros (2020) lo vieron con redes mucho mayores.
+""", notes_en=r"""
+Hide the table and ask first (the question in the section's note). Below the book at $T = 1$:
+on its samples the network measures its own entropy; on the book, the cross-entropy. Holtzman
+et al. (2020) saw the same with much larger networks.
+"""),
     notes(es=r"""
 **8 min.** Pregunta antes de mostrar la tabla final: *¿qué texto sorprenderá menos a la red,
 el voraz o el libro?* El voraz: elige siempre lo más probable. *¿Y con $T = 1$ sin corte?*
 Cerca del libro, pero por debajo: sobre sus muestras la red mide su propia entropía; sobre el
-libro, la entropía cruzada, que añade la divergencia entre el texto y la red. Una muestra más
-larga no cierra la distancia.
+libro, la entropía cruzada, que añade la divergencia entre el texto y la red. Que la primera
+quede por debajo lo mide la tabla; no es una ley. Una muestra más larga no cierra la
+distancia.
 """, en=r"""
 **8 min.** Ask before showing the final table: *which text will surprise the network less,
 the greedy one or the book?* The greedy one: it always picks the most likely. *And with
 $T = 1$ and no cut?* Close to the book, but below: on its samples the network measures its
 own entropy; on the book, the cross-entropy, which adds the divergence between the text and
-the network. A longer sample does not close the gap.
+the network. That the first is below is what the table measures, not a law. A longer sample
+does not close the gap.
 """),
     notes(es=r"""
 **3 min.** Cierra y encarga la lectura y los ejercicios 2 y 4 (el 4, muestreo de núcleo, es el
@@ -838,6 +1123,29 @@ natural next step after top-k). The period's estimate: 14 for how text is genera
 writing `sample_top_k`) + 10 for temperature + 8 for top-k (without the errata) + 7 for the
 sliders + 8 for when the network hesitates + 3 = 50 minutes. The three errata (about 5
 minutes) are left for after class.
+"""),
+    slide(es=r"""
+## Resumen
+
+- Generar: calentar, distribución, sortear, realimentar
+- $T$ afila o aplana la distribución, sin cambiar su orden
+- Top-k corta la cola; $k = 1$ es voraz y cae en bucles
+- El texto humano no es el más probable
+- **Después de clase:** las tres fes de erratas; ejercicios 2 y 4
+""", en=r"""
+## Summary
+
+- Generating: warm up, distribution, draw, feed back
+- $T$ sharpens or flattens the distribution, without changing its order
+- Top-k cuts the tail; $k = 1$ is greedy and falls into loops
+- Human text is not the most likely text
+- **After class:** the three errata; exercises 2 and 4
+""", notes_es=r"""
+Aquí van los 3 minutos de cierre de la última nota de la sección 5: encarga la lectura y los
+ejercicios 2 y 4 (el 4, muestreo de núcleo, es el paso natural después de top-k).
+""", notes_en=r"""
+This is where the 3 closing minutes of the last note of section 5 go: set the reading and
+exercises 2 and 4 (number 4, nucleus sampling, is the natural next step after top-k).
 """),
 
     # ------------------------------------------------------------------------------------
@@ -1046,7 +1354,9 @@ are optional.
     guide("answers", es=r"""
 **Preguntas de salida.** (1) La voraz (one-hot del máximo) y la uniforme, $1/n_y$. (2) No:
 solo queda un carácter. (3) Sobre sus muestras la red mide su propia entropía; sobre el libro,
-la entropía cruzada, que suma la divergencia entre el texto y la red.
+la entropía cruzada, que es la entropía del texto más la divergencia entre el texto y la red.
+Nada obliga a que la primera sea menor: que lo sea es lo que mide la tabla de la sección 5 para
+esta red, no una ley.
 
 **Las fes de erratas (lectura).** *¿Qué hacía el original con un carácter de inicio
 desconocido?* Lo cambiaba por un espacio sin avisar; ahora es un error de una línea.
@@ -1075,8 +1385,9 @@ bucle voraz es la que midan (cambia con el idioma y el inicio).
 """, en=r"""
 **Exit questions.** (1) The greedy one (one-hot of the maximum) and the uniform one, $1/n_y$.
 (2) No: only one character is left. (3) On its own samples the network measures its own
-entropy; on the book, the cross-entropy, which adds the divergence between the text and the
-network.
+entropy; on the book, the cross-entropy, which is the text's entropy plus the divergence
+between the text and the network. Nothing forces the first to be smaller: that it is, is what
+section 5's table measures for this network, not a law.
 
 **The errata (reading).** *What did the original do with an unknown priming character?* It
 silently replaced it with a space; now it is a one-line error.

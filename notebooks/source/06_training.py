@@ -1,5 +1,5 @@
 """Lesson 06: training on the whole text (epochs, streams, truncated BPTT), curves, checkpoints."""
-from tools.nbsource import after_class, blank, code, guide, md, notes, settings
+from tools.nbsource import after_class, blank, code, guide, md, notes, settings, slide
 
 CELLS = [
     # --- title, where we are ----------------------------------------------------------------
@@ -39,6 +39,21 @@ This is the "model definition" section of the original notebook, fixed:
 4. **training** for two epochs and plotting the training and validation loss;
 5. **checkpoints** and exact resuming;
 6. **the pretrained model**: overfitting and keeping the best checkpoint.
+"""),
+    slide(es=r"""
+# 06 · Entrenamiento: épocas, validación y puntos de control
+
+- Todas las piezas de 01–05 a la vez: propagación, BPTT, Adam con recorte, muestreo
+- Leer el libro **entero**, en épocas, y medir con texto reservado
+- Guardar y reanudar sin cambiar nada
+- En clase escribes `training_step`
+""", en=r"""
+# 06 · Training: epochs, validation and checkpoints
+
+- Every piece of 01–05 at once: forward, BPTT, Adam with clipping, sampling
+- Read the **whole** book, in epochs, and measure on held-out text
+- Save and resume without changing anything
+- In class you write `training_step`
 """),
     settings(),
     code(r"""
@@ -110,7 +125,20 @@ print(tr("tr_text_sizes", LANG).format(
     val=number(len(val_text), LANG), share=len(val_text) / len(text)))
 print(f"vocab.size      = {vocab.size}:", repr("".join(vocab.chars)))
 print(f"ln(n_y) = {np.log(vocab.size):.4f} nats = {np.log2(vocab.size):.4f} bits")
-"""),
+""", mark="data"),
+    slide(es=r"""
+## 1. Los datos
+
+- El último 10 % del texto, reservado: la red nunca entrena con él
+- Su pérdida dice si la red *generaliza* o solo *memoriza*
+- Una red que no sabe nada pierde $\ln n_y$ nats por carácter
+""", en=r"""
+## 1. The data
+
+- The last 10% of the text, held out: the network never trains on it
+- Its loss tells whether the network *generalises* or only *memorises*
+- A network that knows nothing loses $\ln n_y$ nats per character
+""", show="data"),
     notes(es=r"""
 **2 min.** Ejecuta la celda del texto: los tamaños y el vocabulario. La limpieza es lectura de
 después de clase.
@@ -163,7 +191,7 @@ seen = np.count_nonzero(reads)
 print(f"np.count_nonzero(reads) = {number(seen, LANG):>7}   ({seen / len(text):.1%})")
 print(f"reads.max()             = {reads.max():7d}")
 print(f"ITERATIONS * T_x        = {number(ITERATIONS * T_x, LANG):>7}")
-"""),
+""", mark="sliding"),
     md(es=r"""
 250 000 predicciones gastadas en el principio del libro, cada carácter leído hasta 25 veces,
 y el resto nunca. Además cada ventana empezaba con $a^{\langle 0 \rangle} = 0$ (nada de lo leído
@@ -243,7 +271,7 @@ for epoch in range(2):
         streams.advance(streams.a, streams.c, rng)
     unread = "".join(ch for ch, r in zip(toy_train, read) if not r)
     print(f"    {tr('tr_unread', LANG)}: {unread!r}")
-""", deck="output"),
+""", deck="output", mark="toy"),
     md(es=r"""
 Cada objetivo $Y$ es su entrada desplazada un carácter, y cada ventana de un flujo continúa
 la anterior. En cada época unos pocos caracteres no son entrada de ninguna ventana: los $o$
@@ -266,14 +294,72 @@ W = book.windows_per_epoch
 print(f"N = {number(len(train_text), LANG)}, L = {book.stream_length}, W = {W}, "
       f"max_offset = {book.max_offset}")
 print(f"W * m * T_x = {number(W * m * T_x, LANG)}   ({W * m * T_x / (len(train_text) - 1):.1%})")
+""", mark="book"),
+    slide(es=r"""
+## 2. Cómo se recorre el texto: la ventana del original
+
+- Iteración $j$: la ventana de 25 caracteres que empieza en $j$
+- Avanza **un carácter** por iteración: lee muchas veces el principio del libro, y el resto
+  nunca
+- Cada ventana empieza con $a^{\langle 0 \rangle} = 0$, y una secuencia a la vez
+""", en=r"""
+## 2. How the text is read: the original's window
+
+- Iteration $j$: the 25-character window that starts at $j$
+- It moves **one character** per iteration: it reads the start of the book many times, and
+  the rest never
+- Every window starts from $a^{\langle 0 \rangle} = 0$, one sequence at a time
+""", show="sliding"),
+    slide(es=r"""
+### Épocas, $m$ flujos y estados que continúan
+
+$$x_i = \text{texto}[\,o + iL + wT_x \;:\; o + iL + (w+1)T_x\,]$$
+
+- El texto, partido en $m$ **flujos**; la actualización $w+1$ lee la ventana $w$ de cada uno
+- Los estados $a$, $c$ **pasan** a la ventana siguiente: más contexto que $T_x$
+- El gradiente se corta en el borde: **BPTT truncada**
+- Cada época, un desplazamiento $o$ al azar
+""", en=r"""
+### Epochs, $m$ streams and states that carry on
+
+$$x_i = \text{text}[\,o + iL + wT_x \;:\; o + iL + (w+1)T_x\,]$$
+
+- The text, cut into $m$ **streams**; update $w+1$ reads window $w$ of each
+- The states $a$, $c$ **carry over** to the next window: more context than $T_x$
+- The gradient stops at the border: **truncated BPTT**
+- Every epoch, a random offset $o$
+""", notes_es=r"""
+**Diapositiva «Épocas, $m$ flujos».** Aquí va el dibujo en la pizarra: el texto en $m$
+tiras, las ventanas avanzando a la vez.
+""", notes_en=r"""
+**Slide "Epochs, $m$ streams".** This is where the board drawing goes: the text in $m$
+strips, the windows moving together.
 """),
-    code(r"""
-show_source(Streams.batch, LANG)
-show_source(Streams.advance, LANG)
-"""),
+    slide(es=r"""
+### Un ejemplo pequeño: $m = 2$, $T_x = 5$
+
+- Cada $Y$ es su $X$ desplazado un carácter; cada ventana sigue a la anterior
+- Lo que una época deja fuera, lo lee otra
+""", en=r"""
+### A toy example: $m = 2$, $T_x = 5$
+
+- Each $Y$ is its $X$ shifted by one character; each window carries on from the last
+- What one epoch leaves out, another one reads
+""", show="toy"),
+    slide(es=r"""
+### En el libro: $m = 32$, $T_x = 25$
+
+- Una época son $W$ actualizaciones y lee casi todo el texto de entrenamiento
+""", en=r"""
+### In the book: $m = 32$, $T_x = 25$
+
+- An epoch is $W$ updates and reads almost all of the training text
+""", show="book"),
     notes(es=r"""
-**11 min.** El centro de la lección. Dibuja en la pizarra el texto partido en $m$ flujos y
-las ventanas avanzando a la vez en todos. Ejecuta en directo el ejemplo pequeño.
+**10 min.** El centro de la lección. Ejecuta la cuenta de la ventana deslizante del original
+(2 minutos). Dibuja en la pizarra el texto partido en $m$ flujos y las ventanas avanzando a la
+vez en todos (3 minutos), y ejecuta en directo el ejemplo pequeño y el del libro (3 minutos).
+El código de `Streams` es lectura de después de clase. Preguntas (2 minutos):
 
 - *¿Cuántas veces lee el original su carácter más leído?* 25, uno por ventana que lo
   contiene; y más del 90 % del libro, nunca.
@@ -286,8 +372,10 @@ las ventanas avanzando a la vez en todos. Ejecuta en directo el ejemplo pequeño
 Error habitual: creer que los $m$ flujos son $m$ copias del mismo texto; son $m$ trozos
 distintos, leídos a la vez.
 """, en=r"""
-**11 min.** The heart of the lesson. Draw the text cut into $m$ streams on the board, and the
-windows moving forward in all of them at once. Run the toy example live.
+**10 min.** The heart of the lesson. Run the count of the original's sliding window (2
+minutes). Draw the text cut into $m$ streams on the board, and the windows moving forward in
+all of them at once (3 minutes), then run the toy example and the book's live (3 minutes). The
+code of `Streams` is reading after class. Questions (2 minutes):
 
 - *How often does the original read its most-read character?* 25 times, once per window
   that contains it; and more than 90% of the book, never.
@@ -318,6 +406,21 @@ One update chains everything from lessons 01–04 over a batch of windows: the f
 from the states each stream carries, the mean loss per character, backpropagation, clipping
 and one Adam step, with the original notebook's functions (in the student notebook you write
 it, in its blank). Then we compare it with the package's update on the same batch.
+"""),
+    slide(es=r"""
+## 3. Una actualización: tu turno (7 minutos)
+
+1. `lstm_forward` desde los estados `a0` que trae cada flujo
+2. `compute_loss`: la pérdida media por carácter, **antes** de actualizar
+3. `output_layer_backward` y después `lstm_backward`
+4. `clip`, y después `update_parameters_with_adam` con su `t`
+""", en=r"""
+## 3. One update: your turn (7 minutes)
+
+1. `lstm_forward` from the states `a0` each stream carries
+2. `compute_loss`: the mean loss per character, **before** the update
+3. `output_layer_backward`, then `lstm_backward`
+4. `clip`, then `update_parameters_with_adam` with its `t`
 """),
     blank(doc_es=r'''
 Una actualización de entrenamiento: propagación, pérdida, retropropagación, recorte, Adam.
@@ -414,41 +517,23 @@ step = max(np.abs(parameters[k] - before[k]).max() for k in PARAMETER_NAMES)
 same = difference < 1e-10 and abs(loss - small_loss) < 1e-10 and step > 1e-3
 print(tr("one_update_same" if same else "one_update_differs", LANG).format(
     tol="1e-10", step="1e-3"))
-"""),
-    md(es=r"""
-Son la misma actualización, hasta el redondeo, con tres diferencias de camino:
+""", mark="same"),
+    slide(es=r"""
+### La misma que la del paquete
 
-- **Una sola pasada hacia atrás.** El cuaderno original llamaba a `lstm_backward` dos veces
-  por iteración, la primera con `np.zeros_like(a)`, y tiraba el resultado.
-- **Nada de `except: pass`.** Una pérdida o un gradiente no finito detiene el entrenamiento
-  con un mensaje claro.
-- **El camino rápido.** Los gradientes los calcula `lstm_np.engine.fast.FastLSTM`: las mismas
-  ecuaciones, reorganizadas (las cuatro compuertas en una matriz, el producto por un *one-hot*
-  convertido en una consulta de columna), en `float32`. Una prueba comprueba que da los
-  gradientes de las funciones del cuaderno original con diferencia menor que $10^{-10}$ en
-  `float64`. (Con `workers=2` reparte el lote entre dos procesos: después de clase. Esta
-  lección da `workers=2`: por omisión, `"auto"`, el entrenador elige uno o dos procesos según
-  la carga de la máquina, y la elección cambia los últimos decimales.)
+- Tu `training_step` y `Trainer.step`, sobre el mismo lote
+- Recortar antes de Adam; `t` cuenta desde 1 y nunca vuelve a empezar
 """, en=r"""
-They are the same update, up to rounding, with three differences of path:
+### The same as the package's
 
-- **One backward pass.** The original notebook called `lstm_backward` twice per iteration,
-  the first time with `np.zeros_like(a)`, and threw the result away.
-- **No `except: pass`.** A non-finite loss or gradient stops training with a clear message.
-- **The fast path.** The gradients come from `lstm_np.engine.fast.FastLSTM`: the same equations,
-  reorganised (the four gates in one matrix, the product with a one-hot vector turned into a
-  column lookup), in `float32`. A test checks that it gives the faithful functions' gradients
-  to within $10^{-10}$ in `float64`. (With `workers=2` it shares the batch between two
-  processes: after class. This lesson gives `workers=2`: by default, `"auto"`, the trainer
-  chooses one or two processes by the machine's load, and the choice changes the last
-  digits.)
-"""),
-    code(r"""
-show_source(Trainer.step, LANG)
-"""),
+- Your `training_step` and `Trainer.step`, on the same batch
+- Clip before Adam; `t` counts from 1 and never starts again
+""", show="same"),
     notes(es=r"""
-**11 min.** Da 7 minutos para escribir `training_step` (o hazlo en directo con la clase
-dictando el orden). Luego enseña `Trainer.step`.
+**10 min.** Presenta los pasos (1 minuto) y da 7 minutos para escribir `training_step` (o
+hazlo en directo con la clase dictando el orden). Ejecuta la comparación con la actualización
+del paquete (1 minuto) y pregunta (1 minuto). El código de `Trainer.step` y sus tres
+diferencias de camino son lectura de después de clase.
 
 - *¿En qué orden van recorte y Adam?* Primero recortar el gradiente, luego Adam; y el contador
   `t` de Adam se incrementa **antes** del paso (la corrección de sesgo usa `t` ≥ 1).
@@ -458,8 +543,10 @@ dictando el orden). Luego enseña `Trainer.step`.
 Errores habituales: sumar la pérdida en lugar de promediarla (gradientes $mT_x$ veces
 mayores); olvidar incrementar `t`.
 """, en=r"""
-**11 min.** Give 7 minutes to write `training_step` (or do it live with the class calling
-out the order). Then show `Trainer.step`.
+**10 min.** Present the steps (1 minute) and give 7 minutes to write `training_step` (or do
+it live with the class calling out the order). Run the comparison with the package's update
+(1 minute) and ask (1 minute). The code of `Trainer.step` and its three differences of path
+are reading after class.
 
 - *In which order do clipping and Adam go?* Clip the gradient first, then Adam; and Adam's
   counter `t` is incremented **before** the step (bias correction needs `t` ≥ 1).
@@ -477,7 +564,8 @@ forgetting to increment `t`.
 Un `Trainer` con $n_a = 100$, $T_x = 25$, $m = 32$ flujos y Adam con $\alpha = 0.01$ (como
 los modelos preentrenados), semilla 0 (un generador propio, nada de
 `np.random.seed` global). `trainer.train(updates=N, every=K)` entrena hasta que su contador
-de actualizaciones, `trainer.t` (el `t` de Adam), llega a $N$ (un **total**, no «$N$ más») y
+de actualizaciones, `trainer.t` (el `t` de Adam, la $k$ de la lección 04), llega a $N$ (un
+**total**, no «$N$ más») y
 cada $K$ actualizaciones escribe una línea: la
 pérdida de entrenamiento (media de las últimas $K$ actualizaciones) y la de validación, ambas
 **por carácter**,
@@ -493,7 +581,8 @@ trabajo que las 10 000 iteraciones del cuaderno original, recorren el libro ente
 A `Trainer` with $n_a = 100$, $T_x = 25$, $m = 32$ streams and Adam with $\alpha = 0.01$ (as
 the pretrained models), seed 0 (its own generator, no global
 `np.random.seed`). `trainer.train(updates=N, every=K)` trains until its update counter,
-`trainer.t` (Adam's `t`), reaches $N$ (a **total**, not "$N$ more") and every $K$ updates writes
+`trainer.t` (Adam's `t`, lesson 04's $k$), reaches $N$ (a **total**, not "$N$ more") and every $K$
+updates writes
 one line: the training loss (mean
 of the last $K$ updates) and the validation loss, both **per character**,
 $$\mathcal{L} = -\frac{1}{m\,T_x}\sum_{i=1}^{m}\sum_{t=1}^{T_x}
@@ -532,7 +621,7 @@ history = trainer.train(updates=N, every=45, log=log, progress=record)
 """),
     code(r"""
 fig = plots.plot_losses(history, lang=LANG)
-""", alt={
+""", mark="curves", alt={
         "es": ("Pérdida de entrenamiento y de validación a lo largo del entrenamiento, en nats y "
                "en bits por carácter"),
         "en": "Training and validation loss during training, in nats and in bits per character"}),
@@ -593,6 +682,85 @@ spaces in the right places and real words mixed with invented ones; the pretrain
 writes mostly words of the book, though the sentences lose their meaning after a few words.
 That is what a 100-unit network trained on a book of about 100,000 characters can do.
 """),
+    slide(es=r"""
+## 4. Entrenar
+
+$$\mathcal{L} = -\frac{1}{m\,T_x}\sum_{i=1}^{m}\sum_{t=1}^{T_x}
+  \ln \hat{y}^{\langle t \rangle}_i\big[y^{\langle t \rangle}_i\big]
+  \quad\text{nats por carácter}$$
+
+- $n_a = 100$, $T_x = 25$, $m = 32$, Adam con $\alpha = 0.01$, semilla 0
+- `updates=N` es un **total**: se entrena hasta que `t` llega a $N$
+- Dos épocas: el libro entero, dos veces
+""", en=r"""
+## 4. Training
+
+$$\mathcal{L} = -\frac{1}{m\,T_x}\sum_{i=1}^{m}\sum_{t=1}^{T_x}
+  \ln \hat{y}^{\langle t \rangle}_i\big[y^{\langle t \rangle}_i\big]
+  \quad\text{nats per character}$$
+
+- $n_a = 100$, $T_x = 25$, $m = 32$, Adam with $\alpha = 0.01$, seed 0
+- `updates=N` is a **total**: training runs until `t` reaches $N$
+- Two epochs: the whole book, twice
+"""),
+    slide(es=r"""
+### Las curvas
+
+- Un punto cada 45 actualizaciones; van juntas: la red aún no ha tenido tiempo de memorizar
+- Al principio la de entrenamiento queda por encima: es una media mientras la red mejoraba
+""", en=r"""
+### The curves
+
+- A point every 45 updates; they go together: the network has not had time to memorise
+- At first the training loss lies above: it is a mean while the network was improving
+""", show="curves"),
+    slide(es=r"""
+### Qué escribe: 150 caracteres tras «gregor»
+
+- Sin entrenar: caracteres al azar
+- Dos épocas: espacios en su sitio, palabras reales mezcladas con inventadas
+- Preentrenada: sobre todo palabras del libro; las frases pierden el sentido a las pocas
+  palabras
+""", en=r"""
+### What it writes: 150 characters after "gregor"
+
+- Untrained: random characters
+- Two epochs: spaces in the right places, real words mixed with invented ones
+- Pretrained: mostly words of the book; the sentences lose their meaning after a few words
+""", notes_es=r"""
+**Diapositiva «Qué escribe».** Pasa al cuaderno y lee en voz alta las tres muestras y la
+parte de palabras que existen.
+""", notes_en=r"""
+**Slide "What it writes".** Switch to the notebook and read out the three samples and the
+share of words that exist.
+"""),
+    slide(es=r"""
+### Frente a qué medirla: contar caracteres
+
+$$P(c \mid h) = \frac{N(h, c) + k}{N(h) + k\,n_y}$$
+
+- Un modelo de $n$-gramas: qué siguió, en el texto de entrenamiento, a los $n - 1$
+  caracteres anteriores $h$
+- $k$ se elige con el texto de entrenamiento, nunca con el de validación
+""", en=r"""
+### What to measure it against: counting characters
+
+$$P(c \mid h) = \frac{N(h, c) + k}{N(h) + k\,n_y}$$
+
+- An $n$-gram model: what followed, in the training text, the $n - 1$ characters before, $h$
+- $k$ is chosen on the training text, never on the validation text
+"""),
+    slide(es=r"""
+### Lo que compra la LSTM
+
+- Los 4-gramas ya ganan a nuestra LSTM de dos épocas
+- La red preentrenada queda por debajo de todas las tablas
+""", en=r"""
+### What the LSTM buys
+
+- 4-grams already beat our two-epoch LSTM
+- The pretrained network lies below every table
+""", show="baseline"),
     md(es=r"""
 ### Frente a qué medirla: contar caracteres
 
@@ -626,7 +794,7 @@ rows += [(tr("tr_lstm_run", LANG).format(t=trainer.t), history["val_loss"][-1]),
          (tr("pretrained_net", LANG), model.hyperparameters["val_loss"])]
 for label, loss in rows:
     print(f"{label:28s} {loss:.2f} {tr('tr_nats_char', LANG)}")
-""", deck="output"),
+""", mark="baseline", deck="output"),
     md(es=r"""
 Contar los tres caracteres anteriores (4-gramas) ya da una pérdida menor que la de nuestra
 LSTM de dos épocas: la red aún no ha aprendido lo que una tabla de conteos sabe. Con un
@@ -644,45 +812,11 @@ $n$-gram model: it uses more context than the last few characters without needin
 entry for each. That is what the LSTM buys, and the bar against which to read every loss of
 the series.
 """),
-    md(es=r"""
-### El gradiente en cada actualización
-
-Durante el entrenamiento, `record` anotó tras cada actualización la norma de todo el gradiente
-antes del recorte, $\lVert d\theta \rVert$, y si `clip` cambió alguna componente (una cruz
-roja):
-""", en=r"""
-### The gradient at every update
-
-During training, `record` noted after every update the norm of the whole gradient before
-clipping, $\lVert d\theta \rVert$, and whether `clip` changed some entry (a red cross):
-""", slide="subslide"),
-    code(r"""
-norms = np.array(norms)
-print(tr("tr_norm_summary", LANG).format(first=norms[0], median=np.median(norms),
-                                         top=norms.max(), at=int(np.argmax(norms)) + 1))
-print(tr("tr_clip_count", LANG).format(n=int(np.sum(clipped)), total=len(norms)))
-fig = plots.plot_gradient_norms(norms, clipped, lang=LANG)
-""", deck="output", alt={
-        "es": ("Norma del gradiente en cada actualización del entrenamiento de dos épocas, en "
-               "escala logarítmica, con una cruz donde actuó el recorte"),
-        "en": ("Gradient norm at every update of the two-epoch run, on a log scale, with a cross "
-               "where clipping acted")}),
-    md(es=r"""
-En este entrenamiento el recorte no actuó en ninguna actualización: ninguna componente pasó de
-$5/T_x = 0.2$. Es el seguro de la lección 04, no algo que actúe en cada paso. La norma más
-grande llega en las primeras 50 actualizaciones; después la norma salta de una actualización a
-otra sin bajar, aunque la pérdida sí baja: cada lote es otro trozo del libro y pide algo
-distinto, así que el gradiente de un lote no se anula.
-""", en=r"""
-In this run clipping acted in none of the updates: no entry went above $5/T_x = 0.2$. It is
-lesson 04's insurance, not something that acts at every step. The largest norm comes within
-the first 50 updates; after that the norm jumps from one update to the next without falling,
-although the loss does fall: each batch is another piece of the book and asks for something
-different, so the gradient of one batch does not vanish.
-"""),
     notes(es=r"""
-**9 min.** Ejecuta el entrenamiento en directo (unos segundos) y comenta las líneas según
-salen.
+**11 min.** Ejecuta el entrenamiento en directo (unos segundos) y comenta las líneas según
+salen, luego las curvas (4 minutos). Lee las tres muestras (2 minutos). Presenta los
+$n$-gramas, ejecuta la tabla y léela frente a la LSTM (3 minutos). La norma del gradiente
+durante este entrenamiento es lectura de después de clase. Preguntas (2 minutos):
 
 - *¿Por qué la pérdida inicial es $\ln n_y$ (no dibujada: el primer punto es la media de 45
   actualizaciones)?* Pesos pequeños → puntuaciones casi iguales →
@@ -691,10 +825,15 @@ salen.
   últimas 45 actualizaciones, mientras la red mejoraba.
 - *¿Qué significa 1.8 nats por carácter?* Unos 2.6 bits: como dudar entre
   $2^{2.6} \approx 6$ caracteres.
+- *¿Por qué una tabla de 4-gramas gana a la LSTM de dos épocas?* La red aún no ha aprendido lo
+  que los conteos saben; la preentrenada queda por debajo de todas las tablas.
 
 Error habitual: leer `updates=N` como «N más»; es el total que alcanza `t`.
 """, en=r"""
-**9 min.** Run the training live (a few seconds) and comment on the lines as they come.
+**11 min.** Run the training live (a few seconds) and comment on the lines as they come,
+then the curves (4 minutes). Read the three samples (2 minutes). Present the $n$-grams, run
+the table and read it against the LSTM (3 minutes). The gradient norm during this run is
+reading after class. Questions (2 minutes):
 
 - *Why is the initial loss $\ln n_y$ (not drawn: the first point is a mean over 45
   updates)?* Small weights → nearly equal scores → nearly uniform
@@ -703,6 +842,8 @@ Error habitual: leer `updates=N` como «N más»; es el total que alcanza `t`.
   45 updates, while the network was improving.
 - *What does 1.8 nats per character mean?* About 2.6 bits: like hesitating between
   $2^{2.6} \approx 6$ characters.
+- *Why does a table of 4-grams beat the two-epoch LSTM?* The network has not yet learnt what
+  the counts know; the pretrained one lies below every table.
 
 Usual mistake: reading `updates=N` as "N more"; it is the total `t` reaches.
 """),
@@ -751,7 +892,7 @@ print("meta:", sorted(meta))
 print("meta['progress']:", ", ".join(
     f"{key}={meta['progress'][key]!r}" if key in ("epoch", "window", "offset") else f"{key}=…"
     for key in sorted(meta["progress"])))
-""", slide="subslide"),
+""", slide="subslide", mark="checkpoint"),
     md(es=r"""
 El entrenador **A** entrenó 100 actualizaciones y guardó; **B** se reanuda desde ese archivo
 y sigue hasta el mismo total que `trainer` (sección 4), que entrenó de un tirón. Por el camino
@@ -776,7 +917,7 @@ checks = {
 }
 for what, equal in checks.items():
     print(f"np.array_equal  {what:13s} {equal}")
-"""),
+""", mark="resume"),
     md(es=r"""
 Todo coincide **bit a bit** (`np.array_equal`, no «casi igual»): parar, guardar y reanudar no
 cambia nada.
@@ -828,7 +969,7 @@ b1, b2 = A.config.beta1, A.config.beta2
 for t in (A.t + 1, 1001):
     print(f"t = {t:4d}:  √(1-β2)/(1-β1) · (1-β1^t)/√(1-β2^t) = "
           f"{np.sqrt(1 - b2) / (1 - b1) * (1 - b1 ** t) / np.sqrt(1 - b2 ** t):.1f}")
-""", slide="subslide"),
+""", slide="subslide", mark="steps"),
     md(es=r"""
 Con todo perdido (3), Adam vuelve a su primer paso, $\alpha\,\mathrm{signo}(g)$ en **cada**
 parámetro con gradiente: unas seis veces el paso que tocaba. Una red ya entrenada recibe de
@@ -847,6 +988,64 @@ learnt. With only `t` restarted (2), $v$ and $s$ are no longer biased, but they 
 it does not show yet (ratio 1.0), because the right correction of $s$ still divides by
 $1-\beta_2^{101} \approx 0.1$; later it does: at `t = 1001` the step is 0.4 of the right one
 (last line), and training slows down for no reason.
+"""),
+    slide(es=r"""
+## 5. Puntos de control y reanudación exacta
+
+- Los **parámetros**, con los nombres del cuaderno original
+- Adam: los momentos $v$, $s$ y su contador `t`
+- Los **estados** $a$, $c$ de los $m$ flujos y la **posición** en el texto
+- El estado del **generador**, el vocabulario, los hiperparámetros, la versión
+""", en=r"""
+## 5. Checkpoints and exact resuming
+
+- The **parameters**, under the original notebook's names
+- Adam: the moments $v$, $s$ and its counter `t`
+- The **states** $a$, $c$ of the $m$ streams and the **position** in the text
+- The **generator's** state, the vocabulary, the hyperparameters, the version
+""", notes_es=r"""
+**Diapositiva «Puntos de control».** Para cada línea, pregunta qué se rompería sin ella.
+""", notes_en=r"""
+**Slide "Checkpoints".** For each line, ask what would break without it.
+"""),
+    slide(es=r"""
+### Dentro del archivo
+
+- Un `.npz`: cualquiera lo abre con `np.load`
+""", en=r"""
+### Inside the file
+
+- An `.npz`: anyone can open it with `np.load`
+""", show="checkpoint"),
+    slide(es=r"""
+### Parar y seguir es no parar
+
+- **A** entrena 100 actualizaciones y guarda; **B** se reanuda y llega al total de `trainer`
+- Todo coincide **bit a bit**
+""", en=r"""
+### Stopping and going on is not stopping
+
+- **A** trains 100 updates and saves; **B** resumes and reaches `trainer`'s total
+- Everything matches **bit for bit**
+""", show="resume"),
+    slide(es=r"""
+### Por qué hay que guardar `t`, $v$ y $s$
+
+- (1) como debe ser; (2) `t` desde cero; (3) sin `t`, $v$ ni $s$, como el original
+- (3): el primer paso de Adam, $\alpha\,\mathrm{signo}(g)$, en cada parámetro
+- (2): aún no se nota; más adelante, pasos demasiado cortos
+""", en=r"""
+### Why `t`, $v$ and $s$ must be saved
+
+- (1) as it should be; (2) `t` from zero; (3) no `t`, $v$ or $s$, like the original
+- (3): Adam's first step, $\alpha\,\mathrm{sign}(g)$, on every parameter
+- (2): it does not show yet; later, steps that are too short
+""", show="steps", notes_es=r"""
+**Diapositiva «Por qué hay que guardar `t`».** Antes de ejecutar, pide que predigan si el
+caso 2 da pasos más largos o más cortos que el 1.
+""", notes_en=r"""
+**Slide "Why `t` must be saved".** Before running it, ask them to predict whether case 2
+takes longer or shorter steps than case 1.
 """),
     notes(es=r"""
 **9 min.** Lee en voz alta la lista de lo que guarda el punto de control y pide a la clase que
@@ -932,7 +1131,7 @@ bits = nats_to_bits(model.hyperparameters["val_loss"])
 print(f"val_loss = {model.hyperparameters['val_loss']:.3f} {tr('tr_nats_char', LANG)} = "
       f"{bits:.2f} {tr('tr_bits_char', LANG)};  2 ** {bits:.2f} = {2 ** bits:.1f}  "
       f"(vocab.size = {vocab.size})")
-""", deck="output", slide="subslide", alt={
+""", deck="output", slide="subslide", mark="pretrained", alt={
         "es": ("Historia de la pérdida del modelo preentrenado, con una línea vertical en el mejor "
                "modelo según la validación"),
         "en": ("Loss history of the pretrained model, with a vertical line at the best model by "
@@ -963,6 +1162,26 @@ above the loss of the end-of-epoch network on that same text. The saved model's 
 loss, in bits (printed above), says that on average the network hesitates as if choosing among
 $2^{\text{bits}}$ equally likely characters, against the whole vocabulary.
 """),
+    slide(es=r"""
+## 6. El modelo preentrenado: sobreajuste
+""", en=r"""
+## 6. The pretrained model: overfitting
+""", show="pretrained"),
+    slide(es=r"""
+### El mejor punto de control
+
+- Entrenamiento sigue bajando; validación llega a un mínimo y sube: **sobreajuste**
+- El archivo guarda los parámetros del **mínimo de validación** (la línea verde)
+- La **parada temprana** cortaría poco después del mínimo
+- Elegir la época mira la validación: una medida imparcial necesita un tercer texto, de prueba
+""", en=r"""
+### The best checkpoint
+
+- Training keeps falling; validation reaches a minimum and rises: **overfitting**
+- The file keeps the parameters at the **validation minimum** (the green line)
+- **Early stopping** would cut shortly after the minimum
+- Choosing the epoch looks at validation: an unbiased measure needs a third text, a test set
+"""),
     notes(es=r"""
 **4 min.** Señala en la figura dónde se separan las curvas.
 
@@ -982,30 +1201,137 @@ mejor.
 Usual mistake: comparing training losses between models to decide which one generalises
 better.
 """),
+    slide(es=r"""
+### Para después de clase
+
+- Tarea: los ejercicios 2 y 4
+- Lectura: la norma del gradiente durante el entrenamiento, el código de los flujos y de una
+  actualización, la limpieza del texto, los dos procesos y el GIL, la escritura atómica
+""", en=r"""
+### For after class
+
+- Homework: exercises 2 and 4
+- Reading: the gradient norm during training, the code of the streams and of one update,
+  text cleaning, the two workers and the GIL, atomic writes
+"""),
     notes(es=r"""
 **2 min.** Cierra y encarga la lectura y los ejercicios 2 y 4, los que mejor fijan la lección.
-La estimación de la clase: 2 de apertura + 2 de los datos + 11 de los flujos y la BPTT truncada
-+ 11 de una actualización (7 escribiendo `training_step`) + 9 del entrenamiento y sus curvas + 9
-de los puntos de control y por qué se guarda `t` + 4 del sobreajuste + 2 = 50 minutos. Quedan
-para después de clase la limpieza del texto, los dos procesos y el GIL, la escritura atómica y
-los cuatro rechazos (unos 15 minutos).
+La estimación de la clase cuenta el tiempo de presentar, de ejecutar, del hueco y de las
+preguntas: 2 de apertura + 2 de los datos + 10 de los flujos y la BPTT truncada + 10 de una
+actualización (7 escribiendo `training_step`) + 11 del entrenamiento, sus curvas, las muestras
+y la tabla de $n$-gramas + 9 de los puntos de control y por qué se guarda `t` + 4 del
+sobreajuste + 2 = 50 minutos. Quedan para después de clase la norma del gradiente durante el
+entrenamiento, el código de `Streams` y de `Trainer.step`, la limpieza del texto, los dos
+procesos y el GIL, la escritura atómica y los cuatro rechazos (unos 20 minutos de lectura).
 """, en=r"""
 **2 min.** Close and set the reading and exercises 2 and 4, which fix the lesson best. The
-period's estimate: 2 opening + 2 for the data + 11 for the streams and truncated BPTT + 11 for
-one update (7 writing `training_step`) + 9 for training and its curves + 9 for checkpoints and
-why `t` is saved + 4 for overfitting + 2 = 50 minutes. Left for after class: the text cleaning,
-the two workers and the GIL, the atomic write and the four refusals (about 15 minutes).
+period's estimate counts the time to introduce, to run, the blank and the questions: 2 opening
++ 2 for the data + 10 for the streams and truncated BPTT + 10 for one update (7 writing
+`training_step`) + 11 for training, its curves, the samples and the $n$-gram table + 9 for
+checkpoints and why `t` is saved + 4 for overfitting + 2 = 50 minutes. Left for after class:
+the gradient norm during training, the code of `Streams` and `Trainer.step`, the text
+cleaning, the two workers and the GIL, the atomic write and the four refusals (about 20
+minutes of reading).
 """),
 
     # ------------------------------------------------------------------------------------
     # After class
     # ------------------------------------------------------------------------------------
     after_class(es=r"""
-**Lectura:** la limpieza del texto, los dos procesos y el GIL, la escritura atómica y los
-rechazos. **Tarea:** los ejercicios 2 y 4 (el 1 y el 3 entrenan más).
+**Lectura:** la norma del gradiente durante el entrenamiento, el código de los flujos y
+de una actualización, la limpieza del texto, los dos procesos y el GIL, la escritura atómica y
+los rechazos. **Tarea:** los ejercicios 2 y 4 (el 1 y el 3 entrenan más).
 """, en=r"""
-**Reading:** text cleaning, the two workers and the GIL, atomic writes and the refusals.
+**Reading:** the gradient norm during training, the code of the streams and of one update,
+text cleaning, the two workers and the GIL, atomic writes and the refusals.
 **Homework:** exercises 2 and 4 (1 and 3 train longer).
+"""),
+    md(es=r"""
+### El gradiente en cada actualización
+
+Durante el entrenamiento de la sección 4, `record` anotó tras cada actualización la norma de
+todo el gradiente antes del recorte, $\lVert d\theta \rVert$, y si `clip` cambió alguna
+componente (una cruz roja):
+""", en=r"""
+### The gradient at every update
+
+During the training of section 4, `record` noted after every update the norm of the whole
+gradient before clipping, $\lVert d\theta \rVert$, and whether `clip` changed some entry (a
+red cross):
+""", slide="subslide"),
+    code(r"""
+norms = np.array(norms)
+print(tr("tr_norm_summary", LANG).format(first=norms[0], median=np.median(norms),
+                                         top=norms.max(), at=int(np.argmax(norms)) + 1))
+print(tr("tr_clip_count", LANG).format(n=int(np.sum(clipped)), total=len(norms)))
+fig = plots.plot_gradient_norms(norms, clipped, lang=LANG)
+""", deck="output", alt={
+        "es": ("Norma del gradiente en cada actualización del entrenamiento de dos épocas, en "
+               "escala logarítmica, con una cruz donde actuó el recorte"),
+        "en": ("Gradient norm at every update of the two-epoch run, on a log scale, with a cross "
+               "where clipping acted")}),
+    md(es=r"""
+En este entrenamiento el recorte no actuó en ninguna actualización: ninguna componente pasó de
+$5/T_x = 0.2$. Es el seguro de la lección 04, no algo que actúe en cada paso. La norma más
+grande llega en las primeras 50 actualizaciones; después la norma salta de una actualización a
+otra sin bajar, aunque la pérdida sí baja: cada lote es otro trozo del libro y pide algo
+distinto, así que el gradiente de un lote no se anula.
+""", en=r"""
+In this run clipping acted in none of the updates: no entry went above $5/T_x = 0.2$. It is
+lesson 04's insurance, not something that acts at every step. The largest norm comes within
+the first 50 updates; after that the norm jumps from one update to the next without falling,
+although the loss does fall: each batch is another piece of the book and asks for something
+different, so the gradient of one batch does not vanish.
+"""),
+    md(es=r"""
+### El código de los flujos y de una actualización
+
+`Streams.batch` corta la ventana $w$ de cada uno de los $m$ flujos (sección 2);
+`Streams.advance` guarda los estados con que acabó la ventana, pasa a la siguiente y, tras la
+última ventana de una época, empieza otra:
+""", en=r"""
+### The code of the streams and of one update
+
+`Streams.batch` cuts window $w$ of each of the $m$ streams (section 2); `Streams.advance`
+keeps the states the window ended with, moves to the next one and, after the last window of
+an epoch, starts another:
+""", slide="subslide"),
+    code(r"""
+show_source(Streams.batch, LANG)
+show_source(Streams.advance, LANG)
+"""),
+    md(es=r"""
+`Trainer.step` (su código, abajo) y el `training_step` de la sección 3 dieron lo mismo. Son la
+misma actualización, hasta el redondeo, con tres diferencias de camino:
+
+- **Una sola pasada hacia atrás.** El cuaderno original llamaba a `lstm_backward` dos veces
+  por iteración, la primera con `np.zeros_like(a)`, y tiraba el resultado.
+- **Nada de `except: pass`.** Una pérdida o un gradiente no finito detiene el entrenamiento
+  con un mensaje claro.
+- **El camino rápido.** Los gradientes los calcula `lstm_np.engine.fast.FastLSTM`: las mismas
+  ecuaciones, reorganizadas (las cuatro compuertas en una matriz, el producto por un *one-hot*
+  convertido en una consulta de columna), en `float32`. Una prueba comprueba que da los
+  gradientes de las funciones del cuaderno original con diferencia menor que $10^{-10}$ en
+  `float64`. (Con `workers=2` reparte el lote entre dos procesos: «Dos procesos y el GIL»,
+  más abajo. Esta lección da `workers=2`: por omisión, `"auto"`, el entrenador elige uno o dos
+  procesos según la carga de la máquina, y la elección cambia los últimos decimales.)
+""", en=r"""
+`Trainer.step` (its code, below) and section 3's `training_step` gave the same result. They
+are the same update, up to rounding, with three differences of path:
+
+- **One backward pass.** The original notebook called `lstm_backward` twice per iteration,
+  the first time with `np.zeros_like(a)`, and threw the result away.
+- **No `except: pass`.** A non-finite loss or gradient stops training with a clear message.
+- **The fast path.** The gradients come from `lstm_np.engine.fast.FastLSTM`: the same equations,
+  reorganised (the four gates in one matrix, the product with a one-hot vector turned into a
+  column lookup), in `float32`. A test checks that it gives the gradients of the original
+  notebook's functions to within $10^{-10}$ in `float64`. (With `workers=2` it shares the batch
+  between two processes: see "Two workers and the GIL" below. This lesson gives `workers=2`:
+  by default, `"auto"`, the trainer chooses one or two processes by the machine's load, and the
+  choice changes the last digits.)
+"""),
+    code(r"""
+show_source(Trainer.step, LANG)
 """),
     md(es=r"""
 ### Del archivo al texto limpio
@@ -1193,11 +1519,13 @@ Lessons 01 to 05, especially Adam and its bias correction (04) and the loss in n
 (02).
 """),
     guide("optional", es=r"""
-Los textos de muestra de la sección 4 pueden solo mostrarse. Después de clase son lectura la
-limpieza del texto, los dos procesos y el GIL, la escritura atómica y los cuatro rechazos; los
-ejercicios 5 y 6 son opcionales.
+Los textos de muestra de la sección 4 pueden solo mostrarse (ahorra 1 minuto). Después de
+clase son lectura la norma del gradiente durante el entrenamiento, el código de `Streams` y de
+`Trainer.step`, la limpieza del texto, los dos procesos y el GIL, la escritura atómica y los
+cuatro rechazos; los ejercicios 5 y 6 son opcionales.
 """, en=r"""
-The sample texts of section 4 can just be shown. After class, the text cleaning, the two
+The sample texts of section 4 can just be shown (saves 1 minute). After class, the gradient
+norm during training, the code of `Streams` and `Trainer.step`, the text cleaning, the two
 workers and the GIL, the atomic write and the four refusals are reading; exercises 5 and 6 are
 optional.
 """),
@@ -1280,9 +1608,9 @@ losses differ by rounding in the last printed decimals; two workers save time bu
 (they share the memory, and this process also does Adam).
 """),
 
-    # --- 8. after class: what the gates buy -------------------------------------------------------
+    # --- 7. after class: what the gates buy -------------------------------------------------------
     md(es=r"""
-## 8. Lo que compran las compuertas, medido
+## 7. Lo que compran las compuertas, medido
 
 La lección 03 explicó por qué el gradiente de una red recurrente simple se desvanece y por qué
 la memoria $c$ de la LSTM lo frena. Aquí lo medimos con una **RNN simple** del mismo tamaño
@@ -1294,7 +1622,7 @@ recorte, Adam con $\alpha = 0.01$ y el mismo número de actualizaciones. Su retr
 el tiempo es la de la lección 03 con un solo estado (`lstm_np/core/rnn.py`; `tests/test_rnn.py` la
 compara con diferencias finitas).
 """, en=r"""
-## 8. What the gates buy, measured
+## 7. What the gates buy, measured
 
 Lesson 03 explained why the gradient of a simple recurrent network vanishes and why the
 LSTM's memory $c$ slows that down. Here we measure it with a **plain RNN** of the same size
@@ -1411,7 +1739,8 @@ Sin entrenar, la RNN simple conserva el tamaño del gradiente mejor que la LSTM 
 paso cercano a 1: la escala de $W_{aa}$ compensa la derivada de $\tanh$, y las compuertas de la
 LSTM, en $\sigma(0) = 0.5$, lo reducen). Entrenar lo cambia: la RNN simple aprende pesos con
 los que el gradiente decae más deprisa que en la LSTM, porque cada paso hacia atrás multiplica
-por $\mathrm{diag}(1 - a^2)\, W_{aa}^\top$, mientras que la LSTM aprendió a abrir $\Gamma_f$ en
+por $W_{aa}^\top\,\mathrm{diag}\big(1 - (a^{\langle t \rangle})^2\big)$ (la traspuesta de la
+jacobiana de la lección 03), mientras que la LSTM aprendió a abrir $\Gamma_f$ en
 parte de sus unidades. En la figura, en los últimos pasos las dos curvas caen casi igual; más
 atrás la de la LSTM se allana y la de la RNN simple sigue cayendo.
 """, en=r"""
@@ -1419,7 +1748,8 @@ Untrained, the plain RNN keeps the gradient's size better than the LSTM (a facto
 close to 1: the scale of $W_{aa}$ makes up for the $\tanh$ derivative, while the LSTM's gates,
 at $\sigma(0) = 0.5$, shrink it). Training changes that: the plain RNN learns weights with which
 the gradient decays faster than in the LSTM, because every step back multiplies by
-$\mathrm{diag}(1 - a^2)\, W_{aa}^\top$, while the LSTM has learnt to open $\Gamma_f$ in part of
+$W_{aa}^\top\,\mathrm{diag}\big(1 - (a^{\langle t \rangle})^2\big)$ (the transpose of lesson 03's
+Jacobian), while the LSTM has learnt to open $\Gamma_f$ in part of
 its units. In the figure, over the last steps the two curves fall almost alike; further back
 the LSTM's levels off while the plain RNN's keeps falling.
 """),

@@ -1,5 +1,5 @@
 """Lesson 08: the bridge to PyTorch (the same network, weights and gradients in nn.LSTM)."""
-from tools.nbsource import after_class, code, guide, md, notes, settings
+from tools.nbsource import after_class, code, guide, md, notes, settings, slide
 
 CELLS = [
     # --- title, where we are ----------------------------------------------------------------
@@ -35,6 +35,21 @@ framework such as PyTorch. This lesson crosses over with the network we already 
 It needs PyTorch (the CPU build is enough: `pip install torch==2.13.0`); the package
 `lstm_np` does not. Without it, read the stored outputs.
 """),
+    slide(es=r"""
+# 08 · El puente a PyTorch: la misma red en `nn.LSTM`
+
+- **Dónde estamos:** escribiste a mano, con numpy, una LSTM entera: la celda, la
+  retropropagación, Adam, el muestreo, el entrenamiento
+- En la práctica se usa un *framework*: hoy, la misma red en PyTorch
+- La notación, los pesos, los gradientes; sin huecos que rellenar
+""", en=r"""
+# 08 · The bridge to PyTorch: the same network in `nn.LSTM`
+
+- **Where we are:** you wrote a whole LSTM by hand, with numpy: the cell, backpropagation,
+  Adam, sampling, training
+- In practice one uses a framework: today, the same network in PyTorch
+- The notation, the weights, the gradients; no blanks to fill in
+"""),
     settings(),
     code(r"""
 import numpy as np
@@ -50,7 +65,7 @@ torch.manual_seed(0)
 print("torch", torch.__version__.split("+")[0])
 """, slide="skip"),
     notes(es=r"""
-**4 min.** Pregunta de entrada: «¿qué parte de lo que escribimos a mano os costó más?». Casi
+**4 min.** Pregunta de entrada: «¿qué parte de lo que escribimos a mano nos costó más?». Casi
 siempre la retropropagación: es justo lo que PyTorch hace solo. Avisa de que hoy no hay
 huecos que rellenar: es una lección de lectura y de comprobación.
 """, en=r"""
@@ -70,8 +85,8 @@ today: it is a lesson of reading and checking.
 | $\Gamma_u$ (actualización) | $i_t$ (compuerta de entrada) |
 | $\tilde{c}$ (candidato) | $g_t$ |
 | $\Gamma_o$ (salida) | $o_t$ |
-| $W_f, W_u, W_c, W_o$ $(n_a, n_a + n_x)$: columnas de $a$ | `weight_hh_l0` $(4n_a, n_a)$ |
-| $W_f, W_u, W_c, W_o$: columnas de $x$ | `weight_ih_l0` $(4n_a, n_x)$ |
+| $W_f, W_i, W_c, W_o$ $(n_a, n_a + n_x)$: columnas de $a$ | `weight_hh_l0` $(4n_a, n_a)$ |
+| $W_f, W_i, W_c, W_o$: columnas de $x$ | `weight_ih_l0` $(4n_a, n_x)$ |
 | un sesgo por compuerta, $b_f, \dots$ $(n_a, 1)$ | dos: `bias_ih_l0` + `bias_hh_l0` $(4n_a)$ |
 | $W_y, b_y$ | `nn.Linear(n_a, n_y)`: `weight`, `bias` |
 """, en=r"""
@@ -84,10 +99,25 @@ today: it is a lesson of reading and checking.
 | $\Gamma_u$ (update) | $i_t$ (input gate) |
 | $\tilde{c}$ (candidate) | $g_t$ |
 | $\Gamma_o$ (output) | $o_t$ |
-| $W_f, W_u, W_c, W_o$ $(n_a, n_a + n_x)$: columns of $a$ | `weight_hh_l0` $(4n_a, n_a)$ |
-| $W_f, W_u, W_c, W_o$: columns of $x$ | `weight_ih_l0` $(4n_a, n_x)$ |
+| $W_f, W_i, W_c, W_o$ $(n_a, n_a + n_x)$: columns of $a$ | `weight_hh_l0` $(4n_a, n_a)$ |
+| $W_f, W_i, W_c, W_o$: columns of $x$ | `weight_ih_l0` $(4n_a, n_x)$ |
 | one bias per gate, $b_f, \dots$ $(n_a, 1)$ | two: `bias_ih_l0` + `bias_hh_l0` $(4n_a)$ |
 | $W_y, b_y$ | `nn.Linear(n_a, n_y)`: `weight`, `bias` |
+"""),
+    slide(es=r"""
+## 1. La notación, lado a lado
+
+- Los estados: $a^{\langle t \rangle}, c^{\langle t \rangle} \;\to\; h_t, c_t$
+- Olvido, candidato y salida: $\Gamma_f \to f_t$, $\;\tilde c \to g_t$, $\;\Gamma_o \to o_t$
+- $\Gamma_u \to i_t$: nuestra actualización es su compuerta de **entrada**
+- PyTorch apila las compuertas en el orden $i, f, g, o$; el nuestro es $f, u, c, o$
+""", en=r"""
+## 1. The notation, side by side
+
+- The states: $a^{\langle t \rangle}, c^{\langle t \rangle} \;\to\; h_t, c_t$
+- Forget, candidate and output: $\Gamma_f \to f_t$, $\;\tilde c \to g_t$, $\;\Gamma_o \to o_t$
+- $\Gamma_u \to i_t$: our update gate is its **input** gate
+- PyTorch stacks the gates in the order $i, f, g, o$; ours is $f, u, c, o$
 """),
     md(es=r"""
 Dos detalles. **El orden**: PyTorch apila las cuatro compuertas en las filas en el orden
@@ -104,6 +134,31 @@ our single bias goes into `bias_ih` and `bias_hh` stays zero. And since
 $W[a; x] = W_{[:, :n_a]}\,a + W_{[:, n_a:]}\,x$, the first $n_a$ columns of each $W$ go to
 `weight_hh` and the rest to `weight_ih`. All of that fits in one function:
 """, slide="subslide"),
+    slide(es=r"""
+### Los pesos: cada $W$ partida en dos
+
+$$W[a; x] = W_{[:, :n_a]}\,a + W_{[:, n_a:]}\,x$$
+
+- Las columnas de $a$ de $W_f, W_u, W_c, W_o$ $\to$ `weight_hh_l0`, $(4n_a, n_a)$
+- Las columnas de $x$ $\to$ `weight_ih_l0`, $(4n_a, n_x)$
+- $b_f, b_u, b_c, b_o$ $\to$ `bias_ih_l0`; `bias_hh_l0` queda a cero
+- $W_y, b_y$ $\to$ `nn.Linear(n_a, n_y)`
+""", en=r"""
+### The weights: each $W$ split in two
+
+$$W[a; x] = W_{[:, :n_a]}\,a + W_{[:, n_a:]}\,x$$
+
+- The columns of $a$ of $W_f, W_u, W_c, W_o$ $\to$ `weight_hh_l0`, $(4n_a, n_a)$
+- The columns of $x$ $\to$ `weight_ih_l0`, $(4n_a, n_x)$
+- $b_f, b_u, b_c, b_o$ $\to$ `bias_ih_l0`; `bias_hh_l0` stays zero
+- $W_y, b_y$ $\to$ `nn.Linear(n_a, n_y)`
+""", notes_es=r"""
+Los dos sesgos de PyTorch solo aparecen sumados, $W_{ih}x + b_{ih} + W_{hh}h + b_{hh}$: nuestro
+único sesgo va en `bias_ih` y `bias_hh` queda a cero.
+""", notes_en=r"""
+PyTorch's two biases only ever appear summed, $W_{ih}x + b_{ih} + W_{hh}h + b_{hh}$: our single
+bias goes into `bias_ih` and `bias_hh` stays zero.
+"""),
     code(r"""
 show_source(torch_state, LANG)
 """),
@@ -119,7 +174,29 @@ for module, state in (("lstm", lstm_state), ("linear", linear_state)):
 #[en] rows n_a..2n_a of weight_ih_l0 are gate f: the x columns of Wf
 print("weight_ih_l0[n_a:2n_a] == Wf[:, n_a:]:",
       np.array_equal(lstm_state["weight_ih_l0"][n_a:2 * n_a], p["Wf"][:, n_a:]))
-""", slide="subslide"),
+""", slide="subslide", mark="state"),
+    slide(es=r"""
+### `torch_state`: el modelo, en el formato de PyTorch
+
+- Las cuatro compuertas apiladas en el orden de PyTorch; nuestro sesgo, en `bias_ih`
+""", en=r"""
+### `torch_state`: the model, in PyTorch's format
+
+- The four gates stacked in PyTorch's order; our bias, in `bias_ih`
+""", code=r"""
+GATES = (("Wi", "bi"), ("Wf", "bf"), ("Wc", "bc"), ("Wo", "bo"))
+W = np.concatenate([parameters[w] for w, _b in GATES])
+b = np.concatenate([parameters[b][:, 0] for _w, b in GATES])
+lstm = {"weight_ih_l0": W[:, n_a:], "weight_hh_l0": W[:, :n_a],
+        "bias_ih_l0": b, "bias_hh_l0": np.zeros_like(b)}
+""", show="state", notes_es=r"""
+`GATES` es el orden $i, f, g, o$ con nuestros nombres: `Wi` es la de $\Gamma_u$. La última línea
+impresa comprueba una compuerta: las filas $n_a$ a $2n_a$ de `weight_ih_l0` son las columnas de
+$x$ de $W_f$.
+""", notes_en=r"""
+`GATES` is the order $i, f, g, o$ under our names: `Wi` is $\Gamma_u$'s. The last printed line
+checks one gate: rows $n_a$ to $2n_a$ of `weight_ih_l0` are the $x$ columns of $W_f$.
+"""),
     notes(es=r"""
 **12 min.** Recorre la tabla con la figura de la celda de la lección 01 al lado.
 
@@ -181,7 +258,20 @@ print("max |a - h|               < 1e-12:", np.abs(a - h).max() < 1e-12)
 print("max |c<T> - c_T|          < 1e-12:", np.abs(c[:, :, -1] - c_T[0].numpy().T).max() < 1e-12)
 print("max |y_hat - y_torch|     < 1e-12:", np.abs(y_hat - y_torch).max() < 1e-12)
 print("argmax y_hat == argmax y_torch:", (y_hat.argmax(0) == y_torch.argmax(0)).sum(), "/", m * T)
-"""),
+""", mark="same_outputs"),
+    slide(es=r"""
+## 2. Los pesos del modelo preentrenado en `nn.LSTM`
+
+- `torch_modules`: un `nn.LSTM` y un `nn.Linear` en `float64`, con esos pesos
+- Las mismas 8 secuencias de 50 caracteres, por las dos redes
+- Formas: lstm_np $(n_x, m, T_x)$; `nn.LSTM` con `batch_first=True`, $(m, T_x, n_x)$
+""", en=r"""
+## 2. The pretrained weights in `nn.LSTM`
+
+- `torch_modules`: an `nn.LSTM` and an `nn.Linear` in `float64`, holding those weights
+- The same 8 sequences of 50 characters, through both networks
+- Shapes: lstm_np $(n_x, m, T_x)$; `nn.LSTM` with `batch_first=True`, $(m, T_x, n_x)$
+""", show="same_outputs"),
     md(es=r"""
 Las mismas salidas, **hasta $10^{-12}$**, no bit a bit. Las dos redes hacen las mismas cuentas
 en otro orden: lstm_np un producto sobre $[a; x]$, PyTorch dos productos y sus propios núcleos
@@ -206,7 +296,20 @@ with torch.no_grad():
     h_wrong, _ = lstm_wrong(torch.from_numpy(x.transpose(1, 2, 0)))
     y_wrong = torch.softmax(linear_wrong(h_wrong), dim=-1).numpy().transpose(2, 0, 1)
 print("max |y_hat - y_wrong| > 0.1:", np.abs(y_hat - y_wrong).max() > 0.1)
-"""),
+""", mark="wrong_order"),
+    slide(es=r"""
+### Iguales hasta $10^{-12}$, no bit a bit
+
+- Las mismas cuentas en otro orden, y la suma en punto flotante no es asociativa
+- Unos $10^{-16}$ relativos por operación en `float64`, que crecen algo en 50 pasos
+- Un error de verdad cambia mucho más: las compuertas copiadas en nuestro orden
+""", en=r"""
+### Equal to within $10^{-12}$, not bit for bit
+
+- The same arithmetic in another order, and floating-point addition is not associative
+- Some $10^{-16}$ relative per operation in `float64`, growing a little over 50 steps
+- A real mistake changes far more: the gates copied in our order
+""", show="wrong_order"),
     notes(es=r"""
 **12 min.** Antes de ejecutar, pregunta: «¿saldrán exactamente iguales?». Muchos dirán que sí:
 son las mismas ecuaciones. La respuesta es el orden de las sumas.
@@ -243,6 +346,25 @@ In lesson 03 we wrote `lstm_backward` and checked it with finite differences.
 (*autograd*). Same batch ($m = 8$, $T_x = 25$), same mean loss per character;
 `numpy_gradients` returns PyTorch's gradients under our names and shapes:
 """),
+    slide(es=r"""
+## 3. Los gradientes: a mano contra *autograd*
+
+- A mano: `lstm_backward`, de la lección 03, dentro de `loss_and_gradients`
+- PyTorch: `loss.backward()` recorre hacia atrás el grafo que apuntó la pasada hacia delante
+- Mismo lote ($m = 8$, $T_x = 25$), misma pérdida media por carácter
+""", en=r"""
+## 3. The gradients: by hand against *autograd*
+
+- By hand: lesson 03's `lstm_backward`, inside `loss_and_gradients`
+- PyTorch: `loss.backward()` walks backwards the graph the forward pass recorded
+- Same batch ($m = 8$, $T_x = 25$), same mean loss per character
+""", code=r"""
+z = linear(lstm(torch.from_numpy(x3.transpose(1, 2, 0)))[0])
+loss_t = torch.nn.functional.cross_entropy(
+    z.reshape(-1, V), torch.from_numpy(Y3).reshape(-1))
+loss_t.backward()
+auto = numpy_gradients(lstm, linear)
+"""),
     code(r"""
 X3, Y3 = X[:, :25], Y[:, :25]
 x3 = one_hot(X3, V)
@@ -261,7 +383,18 @@ for name in ("dWf", "dbf", "dWi", "dbi", "dWc", "dbc", "dWo", "dbo", "dWy", "dby
     error = np.abs(grads[name] - auto[name]).max() / np.abs(auto[name]).max()
     print(f"{name:<4} {str(grads[name].shape):<11} max|diff| / max|autograd| < 1e-10:",
           error < 1e-10)
-""", slide="subslide"),
+""", slide="subslide", mark="gradients"),
+    slide(es=r"""
+### Diez gradientes, los mismos
+
+- Todos coinciden con los de *autograd* por debajo de $10^{-10}$ relativo
+- Lo que escribiste a mano en las lecciones 02 y 03 es lo que PyTorch deriva solo
+""", en=r"""
+### Ten gradients, the same
+
+- All agree with autograd's below $10^{-10}$ relative
+- What you wrote by hand in lessons 02 and 03 is what PyTorch derives by itself
+""", show="gradients"),
     md(es=r"""
 Los diez gradientes coinciden con los de *autograd* por debajo de $10^{-10}$ relativo: lo que
 escribimos a mano en las lecciones 02 y 03 es lo que PyTorch deriva solo.
@@ -322,9 +455,49 @@ gradient comes from, why $\Gamma_f$ near 1 lets the gradient flow back through t
 must be clipped, what each step costs; and the habit of checking a gradient before believing
 it. When a PyTorch training run does not learn, that is the box we will know how to open.
 """),
+    slide(es=r"""
+## 4. Qué da el framework
+
+- **Autograd:** cambia la celda y el gradiente sale solo
+- **Núcleos fusionados:** toda la secuencia en una llamada escrita en C++
+- **GPU:** `lstm.to("cuda")`, y la red corre en miles de núcleos
+- ¿Qué va más rápido con esta red en una CPU? Se mide:
+  `python -m lstm_np bench --against torch`
+""", en=r"""
+## 4. What the framework gives
+
+- **Autograd:** change the cell and the gradient comes by itself
+- **Fused kernels:** the whole sequence in one call written in C++
+- **GPUs:** `lstm.to("cuda")`, and the network runs on thousands of cores
+- Which is faster for this network on a CPU? It is measured:
+  `python -m lstm_np bench --against torch`
+"""),
+    slide(es=r"""
+### Y qué nos dio escribirlo a mano
+
+- De dónde sale cada gradiente
+- Por qué $\Gamma_f \approx 1$ deja pasar el gradiente hacia atrás en el tiempo, y por qué se
+  recorta
+- Qué cuesta cada paso
+- La costumbre de comprobar un gradiente antes de creerlo
+""", en=r"""
+### And what writing it by hand gave us
+
+- Where each gradient comes from
+- Why $\Gamma_f \approx 1$ lets the gradient flow back through time, and why it is clipped
+- What each step costs
+- The habit of checking a gradient before believing it
+""", notes_es=r"""
+Cuando un entrenamiento en PyTorch no aprenda, esta es la caja que sabrán abrir. Aquí va la
+discusión de la nota de la sección: «¿volveríais a escribir una retropropagación a mano?».
+""", notes_en=r"""
+When a PyTorch training run does not learn, this is the box they will know how to open. This
+is where the discussion of the section's note goes: "would you write a backward pass by hand
+again?".
+"""),
     notes(es=r"""
-**9 min.** Lee el párrafo con la clase y abre la discusión: «¿volveríais a escribir una
-retropropagación a mano?» (para aprender, sí; para trabajar, no: pero sí la comprobaríais).
+**9 min.** Lee el párrafo con la clase y abre la discusión: «¿volveríamos a escribir una
+retropropagación a mano?» (para aprender, sí; para trabajar, no: pero sí la comprobaríamos).
 La estimación de la clase: 4 de apertura + 12 de la notación + 12 de los pesos + 13 de los
 gradientes + 9 de esta discusión = 50 minutos; sin huecos que escribir, cabe en la clase.
 """, en=r"""
@@ -332,6 +505,21 @@ gradientes + 9 de esta discusión = 50 minutos; sin huecos que escribir, cabe en
 backward pass by hand again?" (to learn, yes; to work, no: but you would check one). The
 period's estimate: 4 opening + 12 for the notation + 12 for the weights + 13 for the
 gradients + 9 for this discussion = 50 minutes; with no blanks to write, it fits the class.
+"""),
+    slide(es=r"""
+## Resumen
+
+- Mismos símbolos, otros nombres: $h$, $i$, $g$; el orden $i, f, g, o$; dos sesgos sumados
+- Mismas salidas hasta $10^{-12}$: las sumas, en otro orden
+- Mismos gradientes que *autograd*: tu retropropagación a mano era correcta
+- **Después de clase:** ejercicios 1 a 3 (el 2, el camino de vuelta)
+""", en=r"""
+## Summary
+
+- Same symbols, other names: $h$, $i$, $g$; the order $i, f, g, o$; two biases, summed
+- Same outputs to within $10^{-12}$: the sums, in another order
+- Same gradients as autograd: your hand-written backward pass was right
+- **After class:** exercises 1 to 3 (number 2, the way back)
 """),
 
     # ------------------------------------------------------------------------------------
