@@ -340,7 +340,7 @@ def plot_gates(record, text, lang="es", units=20, keys=("f", "u", "o", "c"), cha
     shown = T if chars is None else min(int(chars), T)
     units = min(units, record[keys[0]].shape[0])
     width = max(6.0, HEATMAP_MARGIN_INCHES + COLUMN_INCHES * shown)
-    fig, axes = plt.subplots(len(keys), 1, figsize=(width, len(keys) * (0.75 + 0.085 * units)
+    fig, axes = plt.subplots(len(keys), 1, figsize=(width, len(keys) * (0.75 + 0.065 * units)
                                                     + 0.5),
                              squeeze=False, sharex=True)
     for ax, key in zip(axes[:, 0], keys):
