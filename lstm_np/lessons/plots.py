@@ -243,7 +243,7 @@ def plot_activations(lang="es"):
 
 # --- losses --------------------------------------------------------------------------------
 
-def _figure_and_axes(ax, figsize=(12, 5.2)):
+def _figure_and_axes(ax, figsize=(12, 4.8)):
     """A new figure with one axes, or the figure of the axes given."""
     if ax is None:
         return plt.subplots(figsize=figsize)
