@@ -22,6 +22,14 @@ every image decoded, then two animation frames for the layout. Then, for each sl
   on one line);
 - every image has a description (an alt text, not nbconvert's default); no emoji (the
   machine's fonts cannot draw them);
+- figures read from the back row: every image's smallest text is at least 24 px as the
+  slide shows it. The PNG records how many pixels high that text is at its own size (tEXt
+  chunks "lstm_np.smallest_font_pt" and "lstm_np.dpi", written by lstm_np.lessons.plots for
+  every figure a lesson draws and by img/draw_diagrams.py; tests/test_figure_text.py holds
+  every plot function to plots.MIN_TEXT_PX), and the slide shows the image at the scale
+  min(shown width / natural width, shown height / natural height) (``object-fit:
+  contain``): that size times that scale must be 24 px or more. An image that does not
+  record its text is a failure, except the pictures of NOT_REDRAWN (measured and printed);
 - axe-core (pinned by tools/slides/package-lock.json): no serious or critical violation of
   WCAG 2 A/AA, on the page as the class sees it, and once on every slide at the same time:
   reveal's print view (``?print-pdf``) lays all slides out, visible, one under the other
@@ -60,6 +68,11 @@ TOLERANCE = 1                   # px: sub-pixel rounding of the boxes
 BODY_PX, SMALL_PX = 28, 24      # prose and code; printed output, tables, maths, pointers
 MAX_WORDS, MAX_CODE_LINES, CAPTION_WORDS = 60, 15, 25
 AFTER_CLASS = ("## Después de clase", "## After class")
+FIGURE_TEXT_PX = 24             # a figure's smallest text as the slide shows it
+# pictures of img/ not yet redrawn for the back row (issue 29): their text is measured and
+# printed, not held to FIGURE_TEXT_PX (the diagrams' is 19 px at full width; the sliders'
+# screenshot records none, its text is about 13 px)
+NOT_REDRAWN = ("lstm_cell_", "lstm_unrolled_", "sliders_")
 SHOW_FRAGMENTS = (".reveal .slides section .fragment { opacity: 1 !important; "
                   "visibility: inherit !important; transform: none !important; }")
 
@@ -192,6 +205,12 @@ AXE_JS = """async (context) => {
                                             + (n.failureSummary || '').split('\\n')[1])}));
 }"""
 
+IMAGES_JS = """() => Array.from(Reveal.getCurrentSlide().querySelectorAll('img'))
+    .filter(i => !i.closest('aside.notes') && i.getBoundingClientRect().width > 0)
+    .map(i => ({src: i.getAttribute('src') || '', alt: i.getAttribute('alt') || '',
+                natural: [i.naturalWidth, i.naturalHeight],
+                shown: [i.clientWidth, i.clientHeight]}))"""
+
 LINKS_JS = """() => Array.from(document.querySelectorAll('.reveal .slides a[href]'))
     .filter(a => !a.closest('aside.notes')).map(a => a.getAttribute('href'))"""
 SPEAKER_JS = """() => {
@@ -270,6 +289,49 @@ def class_notes(nb):
     return out
 
 
+def picture_of_img(raw):
+    """The name of the picture of img/ whose bytes these are, or None."""
+    for path in sorted((REPO / "img").glob("*.png")):
+        if path.read_bytes() == raw:
+            return path.name
+    return None
+
+
+def figure_text(image, png_text_size):
+    """(px, name): how many pixels high an image's smallest text is as the slide shows it
+    (None if its PNG does not record it), and the img/ picture it is (or None)."""
+    import base64
+    src = image["src"]
+    if not src.startswith("data:image/png;base64,"):
+        return None, src[:60]
+    raw = base64.b64decode(src.split(",", 1)[1])
+    width, height, px = png_text_size(raw)
+    shown_w, shown_h = image["shown"]
+    scale = min(shown_w / width, shown_h / height)     # object-fit: contain
+    return (None if px is None else px * scale), picture_of_img(raw)
+
+
+def figure_problems(name, images, png_text_size, seen):
+    """The problems of a slide's images: smallest text under FIGURE_TEXT_PX as shown, or not
+    recorded; `seen` collects (slide, alt, px) of every image."""
+    problems = []
+    for image in images:
+        px, picture = figure_text(image, png_text_size)
+        seen.append((name, picture or image["alt"][:40], px))
+        if picture is not None and picture.startswith(NOT_REDRAWN):
+            continue
+        if px is None:
+            problems.append(f"{name}: the image {image['alt'][:50]!r} does not record its "
+                            f"text's size (draw it with lstm_np.lessons.plots and execute "
+                            f"the lesson)")
+        elif px < FIGURE_TEXT_PX - 0.05:
+            problems.append(f"{name}: the image {image['alt'][:50]!r} shows its smallest "
+                            f"text at {px:.1f} px (at least {FIGURE_TEXT_PX}; shown "
+                            f"{image['shown'][0]}x{image['shown'][1]} of "
+                            f"{image['natural'][0]}x{image['natural'][1]} px)")
+    return problems
+
+
 def wait_settled(page):
     page.evaluate(SETTLED_JS)
 
@@ -300,10 +362,55 @@ def test_the_measures_fail_on_what_they_must(chromium_browser, tmp_path):
         page.close()
 
 
+def test_the_figure_measure_fails_on_small_figure_text(chromium_browser, slides_tool):
+    """A figure as plots drew it before (14 pt at 100 dpi: 19.4 px) is too small even at its
+    own size; one of 20 pt (27.8 px) passes at its size and fails shrunk to 80 %; a PNG
+    without the record fails."""
+    import base64
+    import io
+
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    def png(pt, record=True):
+        fig, ax = plt.subplots(figsize=(8, 4), dpi=100)
+        ax.set_title("t", fontsize=pt)
+        ax.tick_params(labelsize=pt)
+        meta = {"lstm_np.smallest_font_pt": f"{pt:g}", "lstm_np.dpi": "100"} if record else {}
+        out = io.BytesIO()
+        fig.savefig(out, format="png", metadata=meta)
+        plt.close(fig)
+        return base64.b64encode(out.getvalue()).decode()
+
+    page = chromium_browser.new_page(viewport={"width": WIDTH, "height": HEIGHT})
+    try:
+        page.set_content(
+            '<div class="reveal"><section id="s" style="width:1280px;height:720px">'
+            f'<img alt="old" src="data:image/png;base64,{png(14)}">'
+            f'<img alt="new" src="data:image/png;base64,{png(20)}">'
+            f'<img alt="shrunk" style="width:640px" src="data:image/png;base64,{png(20)}">'
+            f'<img alt="bare" src="data:image/png;base64,{png(20, False)}">'
+            '</section></div>')
+        page.evaluate("() => Promise.all(Array.from(document.images).map(i => i.decode()))")
+        images = page.evaluate(IMAGES_JS.replace("Reveal.getCurrentSlide()",
+                                                 "document.getElementById('s')"))
+        seen = []
+        problems = figure_problems("slide 1", images, slides_tool.png_text_size, seen)
+        px = {alt: value for _, alt, value in seen}
+        assert px["old"] == pytest.approx(19.44, abs=0.01)
+        assert px["new"] == pytest.approx(27.78, abs=0.01)
+        assert px["shrunk"] == pytest.approx(27.78 * 0.8, abs=0.01)
+        assert px["bare"] is None
+        assert [p.split("'")[1] for p in problems] == ["old", "shrunk", "bare"]
+    finally:
+        page.close()
+
+
 @pytest.mark.parametrize("lesson", LESSONS)
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_slide_is_readable_and_drivable(lang, lesson, decks, deck_url, chromium_browser,
-                                              local_only, screenshots):
+                                              local_only, screenshots, slides_tool):
     assert AXE.exists(), f"{AXE} is missing: run `npm ci --prefix tools/slides`"
     found = [x for x in decks[lang] if x.path.name.startswith(f"{lesson}_")]
     assert len(found) == 1, f"no deck of lesson {lesson} in {lang}"
@@ -311,7 +418,7 @@ def test_every_slide_is_readable_and_drivable(lang, lesson, decks, deck_url, chr
     url = f"{deck_url}/{lang}/{deck.name}"
     browser_page = DeckPage(chromium_browser, deck_url, local_only)
     page = browser_page.page
-    problems, measures = [], []
+    problems, measures, figures = [], [], []
     try:
         browser_page.open(url)
         page.add_style_tag(content=SHOW_FRAGMENTS)
@@ -352,6 +459,9 @@ def test_every_slide_is_readable_and_drivable(lang, lesson, decks, deck_url, chr
                 problems.append(f"{name}: emoji the fonts cannot draw: {m['emoji']!r}")
             problems += [f"{name}: an image without a description (alt={alt!r})"
                          for alt in m["alts"] if not (alt or "").strip() or alt == DEFAULT_ALT]
+            if m["alts"]:
+                problems += figure_problems(name, page.evaluate(IMAGES_JS),
+                                            slides_tool.png_text_size, figures)
 
         # the teacher's keys: ArrowRight visits every slide in order; back and PageDown/Up
         page.evaluate("() => Reveal.slide(0, 0)")
@@ -457,6 +567,9 @@ def test_every_slide_is_readable_and_drivable(lang, lesson, decks, deck_url, chr
               f"{max(m['words'] for m in measures)}, most code lines "
               f"{max(m['code'] for m in measures)}, tallest {max(m['height'] for m in measures)}"
               f" px, {len(problems)} problem(s)")
+        for name, what, px in figures:
+            print(f"  {name}: figure {what!r}: smallest text "
+                  f"{'not recorded' if px is None else f'{px:.1f} px'}")
     assert not problems, f"{lang}/{deck.name}: {len(problems)} problem(s):\n" + \
         "\n".join(problems)
 

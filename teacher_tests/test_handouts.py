@@ -180,3 +180,131 @@ def test_broken_names_sees_a_name_cut_over_two_lines():
     names = {"initialize_parameters"}
     assert broken_names("x = initialize_param\neters(1)", names) == names
     assert broken_names("x = initialize_parameters(\n1)", names) == set()
+
+
+# --- no empty code frame at a page's foot --------------------------------------------------------
+# A code cell prints as a frame: a light grey box (the theme's #f7f7f7, a green rule on its
+# left for the code, none for its output) with the text inside. Before the book's print style
+# kept a cell's frame and its code together (tools/book.py: break-inside: avoid on div.cell,
+# div.cell_input, div.cell_output, div.highlight and pre), a frame that started near a page's
+# foot left its border and padding there, empty, and its code went to the next page (the
+# issue found it on 9 of 41 pages). The check reads what is printed: each page rendered at
+# 72 dpi (pdftoppm: a pixel is a PDF point), every band of rows where a light grey fill spans
+# most of a wide stretch is a frame (text lines only break it into shorter runs, so a row
+# through code still counts), and the words of the page (pdftotext -bbox) must have one whose
+# centre lies inside each frame.
+
+FRAME_MIN_WIDTH = 200           # points: a code frame spans the text column (about 470)
+FRAME_MIN_HEIGHT = 3            # points: a frame's padding alone, left at a page's foot, is 6-10
+FRAME_GREY = 247                # the theme's code background, #f7f7f7 (a table's stripes differ)
+FRAME_EDGE = 6                  # points of the frame's padding at each end of a row
+
+
+def frames(png):
+    """(top, bottom, left, right) in points of every code frame of a page rendered at 72 dpi:
+    bands of rows whose fill is the code background at both ends of a wide stretch (the text
+    in between does not matter)."""
+    import numpy as np
+    from PIL import Image
+    a = np.asarray(Image.open(png).convert("RGB")).astype(int)
+    grey = (np.abs(a - FRAME_GREY) <= 1).all(axis=2)
+    rows = []
+    for y in range(grey.shape[0]):
+        xs = np.flatnonzero(grey[y])
+        if (len(xs) and xs[-1] - xs[0] >= FRAME_MIN_WIDTH
+                and grey[y, xs[0]:xs[0] + FRAME_EDGE].all()
+                and grey[y, xs[-1] - FRAME_EDGE + 1:xs[-1] + 1].all()):
+            rows.append((y, xs[0], xs[-1]))
+    found, band = [], []
+    for row in rows + [(None, 0, 0)]:
+        if band and (row[0] is None or row[0] != band[-1][0] + 1):
+            if band[-1][0] - band[0][0] + 1 >= FRAME_MIN_HEIGHT:
+                found.append((band[0][0], band[-1][0] + 1, int(np.median([r[1] for r in band])),
+                              int(np.median([r[2] for r in band]))))
+            band = []
+        if row[0] is not None:
+            band.append(row)
+    return found
+
+
+def page_words(pdf):
+    """{page number: [(x centre, y centre)]} of the words of a PDF, in points from the top left."""
+    xhtml = run("pdftotext", "-bbox", str(pdf), "-")
+    words, page = {}, 0
+    for match in re.finditer(r'<page |<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
+                             r'yMax="([\d.]+)"', xhtml):
+        if match.group(0) == "<page ":
+            page += 1
+            words[page] = []
+            continue
+        x0, y0, x1, y1 = map(float, match.groups())
+        words[page].append(((x0 + x1) / 2, (y0 + y1) / 2))
+    return words
+
+
+def empty_frames(pdf, folder):
+    """[(page, top, bottom)]: the frames of a printed PDF with no word inside."""
+    folder.mkdir(parents=True, exist_ok=True)
+    run("pdftoppm", "-r", "72", "-png", str(pdf), str(folder / "page"))
+    words = page_words(pdf)
+    empty = []
+    for number, png in enumerate(sorted(folder.glob("page-*.png")), 1):
+        for top, bottom, left, right in frames(png):
+            if not any(left <= x <= right and top <= y <= bottom for x, y in words[number]):
+                empty.append((number, top, bottom))
+    return empty
+
+
+def test_the_frame_check_sees_the_empty_frames_of_the_old_style(book, book_url,
+                                                               chromium_browser, tmp_path):
+    """The Spanish lessons printed as the handouts are, but with the book's print style as it
+    was before the rule that keeps a cell's frame and its code together (the rule removed,
+    the rest of the page as built): the check finds empty frames at the pages' feet (20 in
+    the eight lessons when this test was written; a synthetic page did not reproduce the
+    theme's flex layout, so the lessons themselves are printed)."""
+    need("pdftoppm")
+    need("pdftotext")
+    tool = load_tool("book")
+    handouts = load_tool("handouts")
+    rule = ("  div.cell, div.cell_input, div.cell_output, div.highlight, pre {\n"
+            "    break-inside: avoid; box-decoration-break: clone; "
+            "-webkit-box-decoration-break: clone; }")
+    assert rule in tool.CSS, "the book's print style no longer has the rule this test removes"
+    old_css = tool.CSS.replace(rule, "")
+    found = []
+    page = chromium_browser.new_page()
+    try:
+        for lesson in sorted((book / "es").glob("[0-9][0-9]_*.html")):
+            text = re.sub(r'<link rel="stylesheet"[^>]*lstm_np_book\.css[^>]*>',
+                          lambda _: f"<style>{old_css}</style>",
+                          lesson.read_text(encoding="utf-8"))
+            copy = lesson.with_name(f"_old_style_{lesson.name}")
+            copy.write_text(text, encoding="utf-8")
+            try:
+                page.goto(f"{book_url}/es/{copy.name}", wait_until="load")
+                page.evaluate("async () => { if (window.MathJax && MathJax.startup) "
+                              "await MathJax.startup.promise; }")
+                pdf = tmp_path / f"{lesson.stem}.pdf"
+                page.pdf(path=str(pdf), format="A4", margin=handouts.MARGIN,
+                         print_background=True, display_header_footer=True,
+                         header_template="<div></div>", footer_template=handouts.FOOTER)
+            finally:
+                copy.unlink()
+            found += [(lesson.stem, *where) for where in empty_frames(pdf, tmp_path / lesson.stem)]
+    finally:
+        page.close()
+    assert found, "no empty frame found in handouts printed without the rule"
+    # each found at a page's foot: it ends where the page's text area ends
+    assert all(bottom >= 780 for _, _, _, bottom in found), found
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_empty_code_frame_at_a_page_foot(handouts, lang, tmp_path):
+    out, _ = handouts
+    need("pdftoppm")
+    problems = []
+    for lesson in lessons(lang):
+        pdf = out / lang / f"{lesson.stem}.pdf"
+        problems += [f"{pdf.name}: page {page}, an empty code frame at {top}-{bottom} pt"
+                     for page, top, bottom in empty_frames(pdf, tmp_path / lesson.stem)]
+    assert not problems, "\n".join(problems)

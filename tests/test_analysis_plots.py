@@ -245,10 +245,15 @@ def test_plot_loss_comparison(lang):
     ax = fig.axes[0]
     assert ax.get_title() == tr("loss_comparison_title", lang)
     assert ax.get_ylabel() == tr("loss_nats", lang)
-    legend = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert legend == [f"SGD ({tr('train', lang)})", f"SGD ({tr('validation', lang)})",
-                      f"Adam ({tr('train', lang)})", f"Adam ({tr('validation', lang)})"]
+    # one entry per run (its colour), then one per line style (train solid, validation dashed)
+    legend, = fig.legends
+    assert ax.get_legend() is None
+    assert [t.get_text() for t in legend.get_texts()] == ["SGD", "Adam", tr("train", lang),
+                                                          tr("validation", lang)]
+    styles = [h.get_linestyle() for h in legend.legend_handles]
+    assert styles == ["-", "-", "-", "--"]
     assert ax.get_lines()[1].get_linestyle() == "--"
+    assert ax.get_lines()[0].get_color() == ax.get_lines()[1].get_color()
 
 
 @pytest.mark.parametrize("lang", ["es", "en"])
@@ -261,10 +266,10 @@ def test_plot_gates(record, lang):
     assert heatmaps[1].get_title(loc="left") == r"$\Gamma_u$: " + tr("update_gate", lang)
     assert heatmaps[2].get_title(loc="left") == r"$\Gamma_o$: " + tr("output_gate", lang)
     assert heatmaps[3].get_title(loc="left") == "$c$: " + tr("cell_state", lang)
-    assert heatmaps[0].get_ylabel() == tr("hidden_unit", lang)
+    assert fig.get_supylabel() == tr("hidden_unit", lang)          # one for the panels
     assert heatmaps[-1].get_xlabel() == tr("character", lang)
     assert heatmaps[0].get_images()[0].get_array().shape == (10, 40)
-    labels = [t.get_text() for t in heatmaps[0].get_xticklabels()]
+    labels = [t.get_text() for t in heatmaps[-1].get_xticklabels()]
     assert labels[:3] == ["e", "l", "␣"] and labels[26] == "⏎"
     gate_image, cell_image = heatmaps[0].get_images()[0], heatmaps[3].get_images()[0]
     assert gate_image.get_clim() == (0.0, 1.0)
@@ -272,6 +277,11 @@ def test_plot_gates(record, lang):
     assert low == -high
     with pytest.raises(ValueError):
         plots.plot_gates(record, text[:-1], lang=lang)
+    # chars=: the first characters only, as many columns as characters under them
+    part = plots.plot_gates(record, text, lang=lang, units=10, keys=("f",), chars=12).axes[0]
+    assert part.get_images()[0].get_array().shape == (10, 12)
+    assert [t.get_text() for t in part.get_xticklabels()] == [
+        plots.display_char(ch) for ch in text[:12]]
 
 
 @pytest.mark.parametrize("lang", ["es", "en"])
@@ -279,9 +289,10 @@ def test_plot_saturation(record, lang):
     fig = plots.plot_saturation(analysis.gate_saturation(record), lang=lang)
     axes = fig.axes
     assert len(axes) == 3
-    assert axes[0].get_title() == r"$\Gamma_f$: " + tr("forget_gate", lang)
+    assert [ax.get_title() for ax in axes] == [r"$\Gamma_f$", r"$\Gamma_u$", r"$\Gamma_o$"]
     assert fig.get_supxlabel() == tr("left_saturated", lang).format(low=0.1)   # one for the three
-    assert axes[0].get_ylabel() == tr("right_saturated", lang).format(high=0.9)
+    # on two lines: a third of a slide's height
+    assert axes[0].get_ylabel().replace("\n", " ") == tr("right_saturated", lang).format(high=0.9)
     assert fig.get_suptitle() == tr("saturation_title", lang)
     assert axes[1].get_xlim() == pytest.approx((-0.02, 1.02))
     assert len(axes[0].collections[0].get_offsets()) == N_A
@@ -324,11 +335,12 @@ def test_plot_temperature_grid(parameters, vocab, lang):
     fig = plots.plot_temperature_grid(parameters, vocab, "el ga", [0.5, 1.0], [1, 5, None],
                                       lang=lang)
     assert len(fig.axes) == 6
-    assert [ax.get_title() for ax in fig.axes] == [
-        "T = 0.5, k = 1", "T = 0.5, k = 5", f"T = 0.5, k = {vocab.size}",
-        "T = 1, k = 1", "T = 1, k = 5", f"T = 1, k = {vocab.size}"]
-    assert fig.axes[3].get_xlabel() == tr("next_char", lang)
-    assert fig.axes[0].get_ylabel() == tr("probability", lang)
+    # k above each column, T left of each row, the axes' names once
+    assert [ax.get_title() for ax in fig.axes] == ["k = 1", "k = 5", f"k = {vocab.size}",
+                                                   "", "", ""]
+    assert [ax.get_ylabel() for ax in fig.axes] == ["T = 0.5", "", "", "T = 1", "", ""]
+    assert fig.get_supxlabel() == tr("next_char", lang)
+    assert fig.get_supylabel() == tr("probability", lang)
     assert fig.get_suptitle() == tr("after_prime", lang).format(prime="el␣ga")
     heights = [p.get_height() for p in fig.axes[1].patches]
     expected = lstm_np.next_char_distribution(parameters, vocab.char_to_ix, "el ga", 0.5, 5)

@@ -1,10 +1,10 @@
-"""Every figure of every lesson reads from the back row: its smallest text is >= 18 px on a slide.
+"""Every figure of every lesson reads from the back row: its smallest text is >= 24 px on a slide.
 
 A lesson's figure is a PNG output of the stored notebook. lstm_np.lessons.plots records in that
-output's metadata the smallest font size the figure uses (points) and its dpi; the text is
-then font_pt * dpi / 72 pixels high in the stored image, and a 1280x720 slide shows the
-image at the scale that fits it into the room a figure has on a slide (SLIDE_FIGURE, what
-tools/slides/template/lstm_np_reveal/lstm_np_slides.css allows, never enlarged):
+output's metadata (and in the PNG's own tEXt chunks, which the decks' test reads) the smallest
+font size the figure uses (points) and its dpi; the text is then font_pt * dpi / 72 pixels
+high in the stored image, and a 1280x720 slide shows the image at the scale that fits it
+into the room a figure has on a slide below a heading (SLIDE_FIGURE, never enlarged):
 
     displayed = font_pt * dpi / 72 * min(1, room_width / width, room_height / height)
 
@@ -12,9 +12,10 @@ The figure's description (the alt text of the deck and the book) is checked too:
 cell carries metadata["lstm_np"]["alt"], in the notebook's language.
 
 The diagrams of img/ (drawn by img/draw_diagrams.py, shown as Markdown images) are held to the
-same rule: each PNG records in its own metadata (tEXt chunks "lstm_np.smallest_font_pt" and
-"lstm_np.dpi") the smallest font size its texts use and its dpi, and the same formula gives
-the size of that text on a slide.
+older rule of 18 px on a slide of their own (DIAGRAM_MIN_PX, DIAGRAM_ROOM: they are not
+redrawn for 24 px yet): each PNG records in its own metadata (tEXt chunks
+"lstm_np.smallest_font_pt" and "lstm_np.dpi") the smallest font size its texts use and its
+dpi, and the same formula gives the size of that text on a slide.
 """
 import base64
 import struct
@@ -28,9 +29,11 @@ ROOT = Path(__file__).resolve().parent.parent
 LANGS = ("es", "en")
 LESSONS = sorted((ROOT / "notebooks" / lang / p.name)
                  for lang in LANGS for p in (ROOT / "notebooks" / lang).glob("[0-9][0-9]_*.ipynb"))
-MIN_TEXT_PX = 18
-SLIDE_FIGURE = (1240, 640)      # px: a figure's room on a slide (slide width minus the cell's
-                                # padding; the style sheet's max-height)
+MIN_TEXT_PX = 24
+DIAGRAM_MIN_PX = 18
+DIAGRAM_ROOM = (1240, 640)      # the room the 18 px rule assumed (a slide of its own)
+SLIDE_FIGURE = (1240, 565)      # px: a figure's room on a slide (slide width minus the cell's
+                                # padding; tools/slides.py's ROOM minus an h2 heading)
 
 
 def png_size(data):
@@ -62,10 +65,12 @@ def test_the_formula():
     # 14 pt at 100 dpi is 19.4 px; a figure twice the room's width shows it at half size
     assert displayed_text_px(14, 100, 1000, 400) == pytest.approx(19.44, abs=0.01)
     assert displayed_text_px(14, 100, 2480, 400) == pytest.approx(9.72, abs=0.01)
-    assert displayed_text_px(14, 100, 1000, 1280) == pytest.approx(9.72, abs=0.01)
+    assert displayed_text_px(14, 100, 1000, 1130) == pytest.approx(9.72, abs=0.01)
+    # what the lessons stored before the redraw: 14 pt in a 1153 x 498 PNG (lesson 07's gates)
+    assert displayed_text_px(14, 100, 1153, 498) < MIN_TEXT_PX
 
 
-def test_the_style_gives_18_px():
+def test_the_style_gives_24_px():
     from lstm_np.lessons import plots
     px = displayed_text_px(plots.FONT["tick"], plots.DPI,
                            plots.SLIDE_INCHES[0] * plots.DPI, plots.SLIDE_INCHES[1] * plots.DPI)
@@ -82,6 +87,11 @@ def test_every_lesson_figure_is_large_enough(path):
             problems.append(f"cell {i}: the figure has no font record (draw it after "
                             f"importing lstm_np.lessons.plots, then execute the notebook)")
             continue
+        (_, _), texts = png_text(base64.b64decode(output["data"]["image/png"]))
+        if (texts.get("lstm_np.smallest_font_pt"), texts.get("lstm_np.dpi")) != (
+                f"{record['smallest_font_pt']:g}", f"{record['dpi']:g}"):
+            problems.append(f"cell {i}: the PNG's own record {texts} is not its metadata's "
+                            f"{record} (execute the notebook)")
         px = displayed_text_px(record["smallest_font_pt"], record["dpi"], width, height)
         if px < MIN_TEXT_PX:
             problems.append(f"cell {i}: smallest text {px:.1f} px on a slide "
@@ -128,7 +138,7 @@ def diagram_text_px(raw):
     if "lstm_np.smallest_font_pt" not in texts or "lstm_np.dpi" not in texts:
         return None
     return displayed_text_px(float(texts["lstm_np.smallest_font_pt"]),
-                             float(texts["lstm_np.dpi"]), width, height)
+                             float(texts["lstm_np.dpi"]), width, height, DIAGRAM_ROOM)
 
 
 def test_the_diagrams_are_found():
@@ -141,13 +151,13 @@ def test_every_diagram_is_large_enough(path):
     px = diagram_text_px(path.read_bytes())
     assert px is not None, (f"img/{path.name} records no font size: regenerate it with "
                             f"python img/draw_diagrams.py")
-    assert px >= MIN_TEXT_PX, (f"img/{path.name}: smallest text {px:.1f} px on a slide "
-                               f"(at least {MIN_TEXT_PX})")
+    assert px >= DIAGRAM_MIN_PX, (f"img/{path.name}: smallest text {px:.1f} px on a slide "
+                                  f"(at least {DIAGRAM_MIN_PX})")
 
 
 def test_the_old_diagrams_were_too_small():
     # what img/draw_diagrams.py drew before: 8.5 pt at 110 dpi in a 1133x721 PNG (the cell)
     # and 9 pt at 110 dpi in a 1133x599 PNG (unrolled): 11.5 and 13.8 px on a slide
-    assert displayed_text_px(8.5, 110, 1133, 721) == pytest.approx(11.53, abs=0.01)
-    assert displayed_text_px(9, 110, 1133, 599) == pytest.approx(13.75, abs=0.01)
-    assert displayed_text_px(8.5, 110, 1133, 721) < MIN_TEXT_PX
+    assert displayed_text_px(8.5, 110, 1133, 721, DIAGRAM_ROOM) == pytest.approx(11.53, abs=0.01)
+    assert displayed_text_px(9, 110, 1133, 599, DIAGRAM_ROOM) == pytest.approx(13.75, abs=0.01)
+    assert displayed_text_px(8.5, 110, 1133, 721, DIAGRAM_ROOM) < DIAGRAM_MIN_PX

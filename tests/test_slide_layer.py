@@ -9,6 +9,7 @@
 - Every deck of the stored lessons, packed, keeps the limits (the browser tests measure the
   real thing in Chromium: browser_tests/test_decks_fit.py).
 """
+import base64
 import importlib.util
 from pathlib import Path
 
@@ -233,3 +234,48 @@ def test_every_stored_lesson_packs_within_the_limits(slides, lang):
         over = [(i, s.words, s.code, round(s.height)) for i, s in enumerate(packed, 1)
                 if s.words > 60 or s.code > 15 or s.height > slides.ROOM or s.is_caption()]
         assert not over, f"{path.name}: slides over the limits {over}"
+
+
+def _figure_cell(fig):
+    """A code cell whose output is `fig` as the lessons store it (plots' PNG, with its
+    smallest text's size in tEXt chunks)."""
+    from lstm_np.lessons import plots
+    data, metadata = plots._png_recording_fonts(fig)
+    cell = nbformat.v4.new_code_cell("fig")
+    cell.outputs = [nbformat.v4.new_output("display_data", data={"image/png": data},
+                                           metadata={"image/png": metadata})]
+    return cell
+
+
+def test_a_figure_never_shrinks_below_24_px_text(slides):
+    """A figure shrinks to the room its slide leaves, but not so far that its smallest text
+    (27.8 px in a plots PNG) is under FIGURE_TEXT_PX; a PNG that does not record it shrinks
+    to FIGURE_MIN, as before."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from lstm_np.lessons import plots
+    fig = plots.plot_gradient_flow([1.0, 0.5, 0.25], lang="en")
+    cell = _figure_cell(fig)
+    plt.close(fig)
+    piece, = [p for p in slides.code_pieces(cell, "x", "en") if p.kind == "figure"]
+    raw = base64.b64decode(cell.outputs[0]["data"]["image/png"])
+    width, height, px = slides.png_text_size(raw)
+    assert px == pytest.approx(plots.MIN_TEXT_PX, abs=0.01)
+    assert piece.min_height() == pytest.approx(height * 24 / px + 10)
+    assert piece.min_height() > slides.FIGURE_MIN
+    # on a slide with little room left, the figure keeps that height
+    slide = slides.Slide()
+    prose = slides.Piece("prose", nbformat.v4.new_markdown_cell("x"), height=400)
+    slide.pieces = [prose, piece]
+    slides.figure_sizes(slide)
+    style = piece.cell.outputs[0]["metadata"]["lstm_np_style"]
+    assert style == f"max-height: {int(piece.min_height() - 10)}px"
+    # without the record (an older PNG): FIGURE_MIN
+    bare = nbformat.v4.new_code_cell("fig")
+    assert b"lstm_np.dpi" in raw
+    stripped = raw.replace(b"lstm_np.dpi", b"lstm_np.xxx")
+    bare.outputs = [nbformat.v4.new_output("display_data", data={
+        "image/png": base64.b64encode(stripped).decode()})]
+    old, = [p for p in slides.code_pieces(bare, "x", "en") if p.kind == "figure"]
+    assert old.min_height() == slides.FIGURE_MIN

@@ -30,12 +30,14 @@ How the decks are made:
   prose, code, an output, a figure) and packed (``pack``) by the rules the back row needs,
   the ones the browser tests measure at 1280x720: at most WORDS words of prose and
   CODE_LINES lines of code on a slide, nothing taller than the slide (a figure shrinks to
-  the room its slide leaves, never below FIGURE_MIN px), no slide that is a lone caption
-  (a caption goes with what it introduces, or joins the slide before, or gets its section's
-  heading). Long prose is cut between paragraphs, list items, table rows or sentences; code
-  longer than CODE_LINES stays in the notebook with a line saying so; what show_source
-  prints is cut into parts of CODE_LINES lines, its docstrings to their first line; printed
-  output to OUTPUT_LINES lines; a widget becomes a line pointing at the sampler page.
+  the room its slide leaves, never so far that its smallest text, as its PNG records it, is
+  below FIGURE_TEXT_PX = 24 px; FIGURE_MIN px for a PNG without that record), no slide that
+  is a lone caption (a caption goes with what it introduces, or joins the slide before, or
+  gets its section's heading). Long prose is cut between paragraphs, list items, table rows
+  or sentences; code longer than CODE_LINES stays in the notebook with a line saying so;
+  what show_source prints is cut into parts of CODE_LINES lines, its docstrings to their
+  first line; printed output to OUTPUT_LINES lines; a widget becomes a line pointing at the
+  sampler page.
   ``deck="skip"`` leaves a cell out, ``deck="output"`` shows its outputs only, ``alt`` is
   its figure's description (the ``<img>``'s alt). Every slide is a slide of its own (no
   vertical stacks): → and ←, a clicker's PageDown and PageUp, visit them all in order.
@@ -322,6 +324,7 @@ MATHS_CHARS = 90
 TABLE_ROW = 46
 FIGURE_MIN = 330            # a figure is shrunk to the room left, never below this
 FIGURE_WIDTH = 1240
+FIGURE_TEXT_PX = 24         # nor below the size that shows its smallest text at this height
 
 # The part of a lesson after the class: from this heading on, nothing goes into the deck.
 AFTER_CLASS = ("## Después de clase", "## After class")
@@ -342,15 +345,21 @@ class Piece:
 
     kind: "heading" | "prose" | "code" | "output" | "figure"; `cell` is the nbformat cell
     that shows it; words and code lines count against the slide's limits; height is an
-    estimate (a figure's is what it takes at full width; it shrinks to FIGURE_MIN).
+    estimate (a figure's is what it takes at full width; it shrinks to `least`, the height
+    at which its smallest text is FIGURE_TEXT_PX high, or to FIGURE_MIN if its PNG does not
+    record its text's size).
     """
 
-    def __init__(self, kind, cell, words=0, code=0, height=0.0, level=None, lone=False):
+    def __init__(self, kind, cell, words=0, code=0, height=0.0, level=None, lone=False,
+                 least=None):
         self.kind, self.cell, self.words, self.code = kind, cell, words, code
         self.height, self.level, self.lone = height, level, lone
+        self.least = least
 
     def min_height(self):
-        return min(self.height, FIGURE_MIN) if self.kind == "figure" else self.height
+        if self.kind != "figure":
+            return self.height
+        return self.least if self.least is not None else min(self.height, FIGURE_MIN)
 
     def __repr__(self):
         return f"Piece({self.kind}, words={self.words}, code={self.code}, h={self.height:.0f})"
@@ -526,14 +535,48 @@ def _image_piece(alt, link, lang):
     """A markdown image (a file of the repository) as a figure piece with the image inline."""
     import base64
     import html
-    import struct
     path = ROOT / link
     raw = path.read_bytes()
-    width, height = struct.unpack(">II", raw[16:24])
     uri = "data:image/png;base64," + base64.b64encode(raw).decode()
     tag = f'<img alt="{html.escape(alt)}" src="{uri}">'
-    cell = _markdown_cell(tag)
-    return Piece("figure", cell, height=height * min(1.0, FIGURE_WIDTH / width) + 10)
+    return _figure(_markdown_cell(tag), raw)
+
+
+def png_text_size(raw):
+    """(width, height, px): a PNG's size and how many pixels high its smallest text is, from
+    the tEXt chunks "lstm_np.smallest_font_pt" and "lstm_np.dpi" that lstm_np.lessons.plots
+    and img/draw_diagrams.py write (px is None if the PNG does not record them)."""
+    import struct
+    import zlib
+    width, height = struct.unpack(">II", raw[16:24])
+    texts, i = {}, 8
+    while i + 8 <= len(raw):
+        length, kind = struct.unpack(">I4s", raw[i:i + 8])
+        data = raw[i + 8:i + 8 + length]
+        if kind in (b"tEXt", b"zTXt"):
+            key, _, value = data.partition(b"\0")
+            value = zlib.decompress(value[1:]) if kind == b"zTXt" else value
+            texts[key.decode("latin-1")] = value.decode("latin-1")
+        if kind == b"IDAT":
+            break                                 # matplotlib writes its text chunks first
+        i += 12 + length
+    try:
+        px = float(texts["lstm_np.smallest_font_pt"]) * float(texts["lstm_np.dpi"]) / 72
+    except (KeyError, ValueError):
+        px = None
+    return width, height, px
+
+
+def _figure(cell, raw):
+    """A figure piece of the PNG `raw`: as tall as it shows at full width, shrinkable to the
+    height that keeps its smallest text FIGURE_TEXT_PX high (never below that). A picture
+    whose text is below that size even at full width (or that does not say) shrinks to
+    FIGURE_MIN, as it always did: the browser tests name it."""
+    width, height, px = png_text_size(raw)
+    full = height * min(1.0, FIGURE_WIDTH / width)
+    least = None if px is None else height * FIGURE_TEXT_PX / px
+    return Piece("figure", cell, height=full + 10,
+                 least=least + 10 if least is not None and least <= full else None)
 
 
 def markdown_pieces(cell, lang):
@@ -715,12 +758,9 @@ def _text_piece(cell, output, lang, output_lines=OUTPUT_LINES):
 def _figure_piece(cell, output):
     """A figure as an <img> whose height the slide sets (figure_sizes)."""
     import base64
-    import struct
     data = output["data"]["image/png"]
     data = "".join(data) if isinstance(data, list) else data
-    width, height = struct.unpack(">II", base64.b64decode(data[:64])[16:24])
-    return Piece("figure", _output_cell(cell, [output]),
-                 height=height * min(1.0, FIGURE_WIDTH / width) + 10)
+    return _figure(_output_cell(cell, [output]), base64.b64decode(data))
 
 
 def lecture(nb):
@@ -854,9 +894,9 @@ def figure_sizes(slide):
     if not figures:
         return
     room = ROOM - sum(p.height for p in slide.pieces if p.kind != "figure")
-    share = max(FIGURE_MIN, room / len(figures))
+    share = room / len(figures)
     for piece in figures:
-        height = int(min(piece.height - 10, share - 10))
+        height = int(max(piece.min_height(), min(piece.height, share)) - 10)
         style = f"max-height: {height}px"
         for output in piece.cell.get("outputs", []):
             output.setdefault("metadata", {})["lstm_np_style"] = style

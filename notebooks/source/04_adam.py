@@ -946,11 +946,6 @@ for label, h in histories.items():
 """),
     code(r"""
 fig = plots.plot_loss_comparison(histories, lang=LANG)
-fig.set_size_inches(11, 4.2)
-#[es] junto a las curvas
-#[en] beside the curves
-fig.axes[0].legend(loc="upper left", bbox_to_anchor=(1.2, 1.0))
-fig.tight_layout()
 """, mark="loss_curves", slide="subslide", alt={
         "es": ("Pérdida de entrenamiento y de validación de SGD con α = 1 y α = 5 y de Adam con "
                "α = 0.01"),
@@ -1235,7 +1230,7 @@ def plot_step_sizes(x, curves, xlabel, title, logx=False):
     #[en] top of all, the others with different dashes, so that none hides another.
     styles = [dict(lw=1.6, ls="-", zorder=4), dict(lw=2.0, ls="--", zorder=3),
               dict(lw=4.0, ls=":", zorder=2)]
-    fig, ax = plt.subplots(figsize=(8, 3.8))
+    fig, ax = plt.subplots(figsize=(12, 5.2))
     for (label, y), style in zip(curves.items(), styles):
         ax.plot(x, y, label=label, **style)
     if logx:

@@ -151,11 +151,14 @@ record = gate_activations(model.parameters, model.vocab, passage)
 for key in ("f", "u", "o", "c", "a"):
     print(f"record[{key!r}]: {record[key].shape}   "
           f"min = {record[key].min():+.1f}   max = {record[key].max():+.1f}")
-fig = plots.plot_gates(record, passage, lang=LANG, units=20, keys=("f", "u"))
+#[es] los 30 primeros caracteres: los que caben, legibles, en una pantalla
+#[en] the first 30 characters: as many as a screen shows legibly
+fig = plots.plot_gates(record, passage, lang=LANG, units=20, keys=("f", "u"), chars=30)
 """, deck="output", slide="subslide", mark="gates_fu", alt={
-        "es": ("Mapas de calor de las compuertas de olvido y de actualización: 20 unidades por 60 "
-               "caracteres"),
-        "en": "Heatmaps of the forget and update gates: 20 units by 60 characters"}),
+        "es": ("Mapas de calor de las compuertas de olvido y de actualización: 20 unidades por los "
+               "30 primeros caracteres"),
+        "en": ("Heatmaps of the forget and update gates: 20 units by the first 30 "
+               "characters")}),
     slide(es=r"""
 ### Olvido $\Gamma_f$ y actualización $\Gamma_u$: ¿qué unidades conservan?
 """, en=r"""
@@ -170,11 +173,12 @@ row that is yellow almost end to end, and one that drops again and again; on the
 the same unit in $c$.
 """),
     code(r"""
-fig = plots.plot_gates(record, passage, lang=LANG, units=20, keys=("o", "c"))
+fig = plots.plot_gates(record, passage, lang=LANG, units=20, keys=("o", "c"), chars=30)
 """, slide="subslide", mark="gates_oc", alt={
         "es": ("Mapas de calor de la compuerta de salida y del estado de la celda: 20 unidades por "
-               "60 caracteres"),
-        "en": "Heatmaps of the output gate and of the cell state: 20 units by 60 characters"}),
+               "los 30 primeros caracteres"),
+        "en": ("Heatmaps of the output gate and of the cell state: 20 units by the first 30 "
+               "characters")}),
     slide(es=r"""
 ### Salida $\Gamma_o$ y memoria $c$
 
