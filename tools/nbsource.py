@@ -80,10 +80,9 @@ code cell that does not parse (in either language, in each version: IPython's `%
 lines allowed), is a SourceError whose one line names the source file and the cell's line.
 """
 import ast
-import importlib.util
+import json
 import re
 import sys
-import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -251,34 +250,34 @@ def _line():
 
 # --- the constructors a source calls -----------------------------------------------------
 
-def md(es, en, slide=None, deck=None):
+def md(es, en, slide=None, deck=None, line=None):
     """A markdown cell, written in both languages."""
     return Markdown(text={"es": es.strip("\n"), "en": en.strip("\n")}, slide=slide, deck=deck,
-                    line=_line())
+                    line=line or _line())
 
 
-def notes(es, en, deck=None):
+def notes(es, en, deck=None, line=None):
     """Speaker notes: minutes, what to run live, questions with answers, usual mistakes."""
-    return Notes(text={"es": es.strip("\n"), "en": en.strip("\n")}, deck=deck, line=_line())
+    return Notes(text={"es": es.strip("\n"), "en": en.strip("\n")}, deck=deck, line=line or _line())
 
 
-def after_class(es="", en="", slide=None, deck=None):
+def after_class(es="", en="", slide=None, deck=None, line=None):
     """The heading that opens the after-class part: `## Después de clase` / `## After class`,
     the line that says what it means, then `es` / `en` (optional: what this lesson leaves
     for after class)."""
     text = {lang: "\n\n".join(part for part in (AFTER_CLASS[lang], AFTER_CLASS_LINE[lang],
                                                  extra.strip("\n")) if part)
             for lang, extra in (("es", es), ("en", en))}
-    return Markdown(text=text, slide=slide, deck=deck, line=_line())
+    return Markdown(text=text, slide=slide, deck=deck, line=line or _line())
 
 
-def guide(part, es, en):
+def guide(part, es, en, line=None):
     """Text for the teacher's guide only; part: objectives, prerequisites, optional, exit
     (exit questions) or answers (answer keys)."""
-    return Guide(text={"es": es.strip("\n"), "en": en.strip("\n")}, part=part, line=_line())
+    return Guide(text={"es": es.strip("\n"), "en": en.strip("\n")}, part=part, line=line or _line())
 
 
-def code(src, tags=(), slide=None, only=None, deck=None, alt=None, mark=None):
+def code(src, tags=(), slide=None, only=None, deck=None, alt=None, mark=None, line=None):
     """A code cell, identical in both notebooks except for its `#[es]` / `#[en]` comments;
     mark="name" lets a slide() show its outputs."""
     src = src.strip("\n")
@@ -286,10 +285,10 @@ def code(src, tags=(), slide=None, only=None, deck=None, alt=None, mark=None):
         alt = {lang: " ".join(text.split()) if isinstance(text, str) else text
                for lang, text in alt.items()}
     return Code(text={lang: per_language(src, lang) for lang in LANGS}, tags=tuple(tags),
-                slide=slide, only=only, deck=deck, alt=alt, mark=mark, line=_line())
+                slide=slide, only=only, deck=deck, alt=alt, mark=mark, line=line or _line())
 
 
-def slide(es, en, show=(), code=None, notes_es="", notes_en=""):
+def slide(es, en, show=(), code=None, notes_es="", notes_en="", line=None):
     """A slide of the lesson's deck, written by the author (see the module's docstring)."""
     if isinstance(show, str):
         show = (show,)
@@ -298,10 +297,10 @@ def slide(es, en, show=(), code=None, notes_es="", notes_en=""):
     return SlideText(text={"es": es.strip("\n"), "en": en.strip("\n")}, show=tuple(show),
                      code=code.strip("\n") if code else None,
                      notes={"es": notes_es.strip("\n"), "en": notes_en.strip("\n")},
-                     line=_line())
+                     line=line or _line())
 
 
-def blank(code, doc_es, doc_en, tags=(), slide=None, deck=None):
+def blank(code, doc_es, doc_en, tags=(), slide=None, deck=None, line=None):
     """A function for the student to write (student version only).
 
     `code` is the function, written once: its `def` line(s), then the solution between the
@@ -313,10 +312,10 @@ def blank(code, doc_es, doc_en, tags=(), slide=None, deck=None):
         raise ValueError(f"blank() without {BEGIN!r} ... {END!r}: {code[:60]!r}")
     text = {lang: with_docstring(per_language(code, lang), doc)
             for lang, doc in (("es", doc_es), ("en", doc_en))}
-    return Blank(text=text, tags=tuple(tags), slide=slide, deck=deck, line=_line())
+    return Blank(text=text, tags=tuple(tags), slide=slide, deck=deck, line=line or _line())
 
 
-def settings(extra_es="", extra_en=""):
+def settings(extra_es="", extra_en="", line=None):
     """The one cell that differs between the twins: the language and the corpus.
 
     It also makes LANG the language of the package's messages (errors, printed lines).
@@ -331,7 +330,7 @@ def settings(extra_es="", extra_en=""):
               'LANG = "en"\nCORPUS = "en"   # "The Metamorphosis", in English\n'
               'set_language(LANG)   # the package\'s messages, in this language' + extra_en,
     }
-    return Settings(text=text, line=_line())
+    return Settings(text=text, line=line or _line())
 
 
 # --- the text of code cells ----------------------------------------------------------------
@@ -393,22 +392,6 @@ def student_code(text, lang, solutions=False):
         elif not inside:
             out.append(line)
     return "\n".join(out)
-
-
-def code_literal_lines(text):
-    """Where a source's code is: (the 0-based numbers of the lines strictly inside the string
-    literals that code() and blank() receive as their code, the numbers of the lines that hold
-    those literals' quotes)."""
-    inside, quotes = set(), set()
-    for node in ast.walk(ast.parse(text)):
-        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-                and node.func.id in ("code", "blank")):
-            continue
-        for arg in node.args[:1] + [k.value for k in node.keywords if k.arg in ("src", "code")]:
-            if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
-                inside.update(range(arg.lineno, arg.end_lineno - 1))
-                quotes.update((arg.lineno - 1, arg.end_lineno - 1))
-    return inside, quotes
 
 
 # --- loading and checking a source ---------------------------------------------------------
@@ -474,38 +457,291 @@ _loaded = {}
 
 
 def load_source(path):
-    """The checked CELLS of the source at `path` (a list of Cell; the same list again while
-    the file's text is the same)."""
+    """The checked cells of the source at `path`, a MyST Markdown file (a list of Cell; the
+    same list again while the file's text is the same)."""
     path = Path(path)
     text = path.read_text(encoding="utf-8")
     key = (path.resolve(), text)
     if key not in _loaded:
-        _loaded[key] = _load(path, text)
+        _loaded[key] = read_source(text, path.name)
     return list(_loaded[key])
 
 
-def _load(path, text):
-    root = str(Path(__file__).resolve().parent.parent)
-    if root not in sys.path:
-        sys.path.insert(0, root)
-    spec = importlib.util.spec_from_file_location(f"lesson_source_{path.stem}", path)
-    module = importlib.util.module_from_spec(spec)
+# --- the MyST Markdown source, line by line -------------------------------------------------
+
+FRONT_MATTER = ("jupytext", "kernelspec", "about")
+CODE_FENCE = re.compile(r"^(`{3,})\{code-cell\}(.*)$")
+KERNEL = "ipython3"
+SECTION = re.compile(r"^<!--\s*(.*?)\s*-->$")
+SECTIONS = ("es", "en", "notes es", "notes en", "code")
+PROSE_KINDS = {                     # the kind of a prose cell: the keys its +++ line may hold
+    "md": ("slide", "deck"),
+    "notes": ("deck",),
+    "guide": ("part",),
+    "after_class": ("slide", "deck"),
+    "settings": (),
+    "slide": ("show",),
+}
+CODE_OPTIONS = ("tags", "slide", "deck", "only", "alt", "mark")
+BLANK_OPTIONS = ("cell", "doc", "tags", "slide", "deck")
+
+
+class _Where(Exception):
+    """A fault at a line of the source (turned into a SourceError naming the file)."""
+
+    def __init__(self, line, message):
+        super().__init__(message)
+        self.line = line
+
+
+def read_source(text, name):
+    """The checked cells of a MyST Markdown source whose text is `text` (`name`: the file's
+    name, for messages). Every fault is one SourceError line "name, line N: what"."""
     try:
-        spec.loader.exec_module(module)
-    except SyntaxError as e:
-        raise SourceError(f"{path.name}, line {e.lineno}: {e.msg}") from None
-    except Exception as e:                         # one line, at the source's line
-        line = next((frame.lineno for frame in reversed(traceback.extract_tb(e.__traceback__))
-                     if Path(frame.filename).resolve() == path.resolve()), "?")
-        what = str(e) if isinstance(e, ValueError) else f"{type(e).__name__}: {e}"
-        raise SourceError(f"{path.name}, line {line}: {what}") from None
-    cells = getattr(module, "CELLS", None)
-    check_cells(cells, path.name)
-    lines = text.split("\n")
-    inline = [i for i in sorted(set().union(*code_literal_lines(text)))
-              if inline_comments(lines[i])]
-    if inline:
-        raise SourceError(f"{path.name}, line {inline[0] + 1}: a #[es]/#[en] comment after "
-                          "code; put it on a line of its own, above the code it explains")
+        lines = text.split("\n")
+        body = _front_matter(lines)
+        cells = [_cell(block) for block in _blocks(lines, body)]
+        cells = [cell for cell in cells if cell is not None]
+    except _Where as e:
+        raise SourceError(f"{name}, line {e.line}: {e}") from None
+    check_cells(cells, name)
     return cells
 
+
+def _yaml(lines, first, what):
+    """The mapping a block of YAML lines holds (`first`: the source line of lines[0])."""
+    import yaml                       # PyYAML, installed with requirements.txt (jupyterlab)
+    try:
+        value = yaml.safe_load("\n".join(lines))
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        line = first + mark.line if mark else first
+        problem = getattr(e, "problem", None) or str(e).split("\n")[0]
+        raise _Where(line, f"the {what} is not valid YAML: {problem}") from None
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise _Where(first, f"the {what} must be `key: value` lines, got {value!r}")
+    return value
+
+
+def _front_matter(lines):
+    """Check the front matter (`---` ... `---` on the first lines); the index of the line
+    after it."""
+    if not lines or lines[0] != "---":
+        raise _Where(1, "a source starts with its front matter: a line `---`, the jupytext "
+                        "and kernelspec keys, a line `---`")
+    end = next((i for i in range(1, len(lines)) if lines[i] == "---"), None)
+    if end is None:
+        raise _Where(1, "the front matter opened at line 1 has no closing `---` line")
+    meta = _yaml(lines[1:end], 2, "front matter")
+    unknown = sorted(set(meta) - set(FRONT_MATTER))
+    if unknown:
+        raise _Where(2, f"unknown front matter key {unknown[0]!r} (known: "
+                        f"{', '.join(FRONT_MATTER)})")
+    return end + 1
+
+
+def _blocks(lines, i):
+    """The source cut into cells: ("code", fence line, options, [(line, text)]) and
+    ("prose", first line, metadata, [(line, text)]), line numbers counted from 1."""
+    blocks, prose = [], None
+    while i < len(lines):
+        line, number = lines[i], i + 1
+        fence = CODE_FENCE.match(line)
+        if fence:
+            if prose:
+                blocks.append(prose)
+                prose = None
+            if fence.group(2).strip() != KERNEL:
+                raise _Where(number, f"a code cell opens with ```{{code-cell}} {KERNEL}, not "
+                                     f"{line!r}")
+            i += 1
+            options = {}
+            if i < len(lines) and lines[i] == "---":
+                end = next((j for j in range(i + 1, len(lines)) if lines[j] == "---"), None)
+                if end is None:
+                    raise _Where(i + 1, "the options of the code cell opened at line "
+                                        f"{number} have no closing `---` line")
+                options = _yaml(lines[i + 1:end], i + 2, "options block")
+                i = end + 1
+            start = i
+            while i < len(lines) and lines[i].rstrip() != fence.group(1):
+                if CODE_FENCE.match(lines[i]):
+                    break
+                i += 1
+            if i == len(lines) or lines[i].rstrip() != fence.group(1):
+                raise _Where(number, f"the code cell opened here is not closed: a line "
+                                     f"{fence.group(1)} must end it")
+            blocks.append(("code", number, options,
+                           [(j + 1, lines[j]) for j in range(start, i)]))
+            i += 1
+            continue
+        if line.startswith("+++"):
+            if prose:
+                blocks.append(prose)
+            prose = ("prose", number, _metadata(line[3:].strip(), number), [])
+        elif prose is None:
+            if line.strip():
+                prose = ("prose", number, {}, [(number, line)])
+        else:
+            prose[3].append((number, line))
+        i += 1
+    if prose:
+        blocks.append(prose)
+    return blocks
+
+
+def _metadata(text, number):
+    """The JSON object of a `+++ {...}` line."""
+    if not text:
+        return {}
+    try:
+        meta = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise _Where(number, f"the +++ line's metadata is not JSON: {e.msg}") from None
+    if not isinstance(meta, dict):
+        raise _Where(number, f"the +++ line's metadata must be a JSON object, got {text}")
+    return meta
+
+
+def _cell(block):
+    """The Cell of one block (None for blank lines between cells)."""
+    kind, number, meta, lines = block
+    try:
+        if kind == "code":
+            return _code_cell(number, meta, lines)
+        return _prose_cell(number, meta, lines)
+    except ValueError as e:                        # a constructor's check
+        raise _Where(number, str(e)) from None
+
+
+def _code_cell(number, options, lines):
+    blank_cell = options.get("cell") == "blank"
+    known = BLANK_OPTIONS if blank_cell else CODE_OPTIONS
+    unknown = [key for key in options if key not in known]
+    if unknown:
+        what = "a blank" if blank_cell else "a code cell"
+        hint = ("; a blank says `cell: blank`" if unknown[0] == "cell" else "")
+        raise _Where(number, f"unknown option {unknown[0]!r} of {what} (known: "
+                             f"{', '.join(known)}){hint}")
+    for key in ("slide", "deck", "only", "mark"):
+        if key in options and not isinstance(options[key], str):
+            raise _Where(number, f"{key} must be a text, got {options[key]!r} (quote it: "
+                                 f"{key}: \"...\")")
+    tags = options.get("tags", [])
+    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+        raise _Where(number, f"tags must be a list of texts, [a, b], got {tags!r}")
+    for line, text in lines:
+        if inline_comments(text):
+            raise _Where(line, "a #[es]/#[en] comment after code; put it on a line of its "
+                               "own, above the code it explains")
+    src = "\n".join(text for _, text in lines)
+    if not blank_cell:
+        return code(src, tags=tags, slide=options.get("slide"), only=options.get("only"),
+                    deck=options.get("deck"), alt=options.get("alt"), mark=options.get("mark"),
+                    line=number)
+    doc = options.get("doc")
+    if not isinstance(doc, dict) or set(doc) != set(LANGS) or \
+            not all(isinstance(doc[lang], str) for lang in LANGS):
+        raise _Where(number, "a blank needs its docstring in each language: doc: {es: |, "
+                             f"en: |}} (two texts), got {doc!r}")
+    if BEGIN not in src or END not in src:
+        raise _Where(number, f"a blank without the markers {BEGIN!r} ... {END!r} around "
+                             "its solution")
+    return blank(src, doc["es"], doc["en"], tags=tags, slide=options.get("slide"),
+                 deck=options.get("deck"), line=number)
+
+
+def _sections(number, lines):
+    """{section name: (its marker's line, its text)} of a prose cell's lines."""
+    sections, current = {}, None
+    for line, text in lines:
+        marker = SECTION.match(text.strip())
+        if marker and re.fullmatch(r"[a-z ]+", marker.group(1)):
+            name = marker.group(1)
+            if name not in SECTIONS:
+                raise _Where(line, f"unknown section <!-- {name} --> (known: "
+                                   f"{', '.join(f'<!-- {s} -->' for s in SECTIONS)})")
+            if name in sections:
+                raise _Where(line, f"<!-- {name} --> a second time in the cell that starts "
+                                   f"at line {number}")
+            current = sections[name] = (line, [])
+        elif current is not None:
+            current[1].append(text)
+        elif text.strip():
+            raise _Where(line, "text before the first language section: a prose cell writes "
+                               "each language after its line <!-- es --> / <!-- en -->")
+    return {name: (line, "\n".join(body).strip("\n")) for name, (line, body) in
+            sections.items()}
+
+
+def _prose_cell(number, meta, lines):
+    kind = meta.get("cell", "md")
+    if kind not in PROSE_KINDS:
+        raise _Where(number, f"unknown cell kind {kind!r} (known: {', '.join(PROSE_KINDS)}; a "
+                             "code cell or a blank is a ```{code-cell} fence)")
+    unknown = [key for key in meta if key != "cell" and key not in PROSE_KINDS[kind]]
+    if unknown:
+        allowed = ", ".join(PROSE_KINDS[kind]) or "nothing but the kind"
+        raise _Where(number, f"unknown key {unknown[0]!r} for a {kind} cell (it takes "
+                             f"{allowed})")
+    for key in ("slide", "deck", "part"):
+        if key in meta and not isinstance(meta[key], str):
+            raise _Where(number, f"{key} must be a text, got {meta[key]!r}")
+    if kind == "settings":
+        text = [(line, t) for line, t in lines if t.strip()]
+        if text and not all(t.startswith("<!--") and t.endswith("-->") for _, t in text):
+            raise _Where(text[0][0], "a settings cell holds no text (its code is "
+                                     "tools/nbsource.py's settings(); a <!-- comment --> "
+                                     "line may say so)")
+        return settings(line=number)
+    sections = _sections(number, lines)
+    if not sections and kind == "md" and not meta:
+        return None                                # blank lines between cells
+    text = {name: value for name, (_, value) in sections.items()}
+    allowed = SECTIONS if kind == "slide" else LANGS
+    for name, (line, _) in sections.items():
+        if name not in allowed:
+            raise _Where(line, f"a {kind} cell has no <!-- {name} --> section")
+    wanted = LANGS if kind != "after_class" or sections else ()
+    for pair in (wanted, ("notes es", "notes en") if any(n in text for n in
+                                                           ("notes es", "notes en")) else ()):
+        for name in pair:
+            if name not in text:
+                raise _Where(number, f"the {kind} cell has no <!-- {name} --> section (it "
+                                     f"needs {' and '.join(f'<!-- {n} -->' for n in pair)})")
+    if kind == "md":
+        return md(text["es"], text["en"], slide=meta.get("slide"), deck=meta.get("deck"),
+                  line=number)
+    if kind == "notes":
+        return notes(text["es"], text["en"], deck=meta.get("deck"), line=number)
+    if kind == "guide":
+        if "part" not in meta:
+            raise _Where(number, f"a guide cell says its part: +++ {{\"cell\": \"guide\", "
+                                 f"\"part\": \"...\"}}, one of {', '.join(GUIDE_PARTS)}")
+        return guide(meta["part"], text["es"], text["en"], line=number)
+    if kind == "after_class":
+        return after_class(text.get("es", ""), text.get("en", ""), slide=meta.get("slide"),
+                           deck=meta.get("deck"), line=number)
+    show = meta.get("show", [])
+    if isinstance(show, str):
+        show = [show]
+    if not isinstance(show, list):
+        raise _Where(number, f"show must be a name or a list of names, got {show!r}")
+    excerpt = None
+    if "code" in sections:
+        excerpt = _slide_code(*sections["code"])
+    return slide(text["es"], text["en"], show=tuple(show), code=excerpt,
+                 notes_es=text.get("notes es", ""), notes_en=text.get("notes en", ""),
+                 line=number)
+
+
+def _slide_code(line, text):
+    """The code of a slide's <!-- code --> section: one fenced block, ```python ... ```."""
+    lines = text.split("\n")
+    fence = re.match(r"^(`{3,})python$", lines[0])
+    if not fence or lines[-1] != fence.group(1) or len(lines) < 2:
+        raise _Where(line, "a slide's <!-- code --> section is one fenced block: ```python, "
+                           "the code, ```")
+    return "\n".join(lines[1:-1])
