@@ -893,10 +893,10 @@ def slide_cells(slides, lang):
 # --- the slide layer: the slides an author wrote in the lesson's source -----------------------
 
 def slide_layer(notebook):
-    """The cells of the lesson's source (notebooks/source/<stem>.py) if it has a slide
+    """The cells of the lesson's source (notebooks/source/<stem>.md) if it has a slide
     layer (a slide() cell), else []."""
     from tools.nbsource import SlideText, load_source
-    source = ROOT / "notebooks" / "source" / f"{notebook.stem}.py"
+    source = ROOT / "notebooks" / "source" / f"{notebook.stem}.md"
     if not source.exists():
         return []
     cells = load_source(source)
