@@ -1,67 +1,98 @@
-"""The lesson source format: the cells a file `notebooks/source/NN_name.py` is made of.
+"""The lesson source format: the cells a file `notebooks/source/NN_name.md` is made of.
 
-A source is a Python module that defines CELLS, a list of cells made with the
-constructors of this module:
+A source is MyST Markdown, the conventions jupytext reads (`jupytext --to ipynb` opens it as
+a notebook, GitHub and VS Code preview it): a front matter, then the cells in order. Prose is
+written in both languages, one after the other, each after an HTML comment line that no
+preview shows; code is written once:
 
-    from tools.nbsource import blank, code, md, notes, settings
+    ---
+    jupytext:
+      text_representation: {extension: .md, format_name: myst}
+    kernelspec: {display_name: Python 3, language: python, name: python3}
+    about: |
+      Lesson 01: forward propagation.
+    ---
 
-    CELLS = [
-        md(es="# 01 · Título", en="# 01 · Title"),
-        settings(),
-        code("import numpy as np"),
-        ...
-    ]
+    <!-- es -->
+    # 01 · Título
 
-The import is absolute from the repository root: `tools` is a package there (not a name that
-only the tool puts into `sys.modules`), so an editor opened at the root (Pylance/pyright,
-Jedi) resolves `tools.nbsource` and checks every name a source uses, and ruff counts it as
-first-party. `tools/notebooks.py` puts the root on `sys.path` before it loads a source; a
-source is loaded by the tool and the tests, never run on its own.
+    <!-- en -->
+    # 01 · Title
 
-The constructors (each returns one of the typed cells below):
+    +++ {"cell": "settings"}
 
-- md(es, en, slide=None, deck=None) -> Markdown: prose in both languages;
-- notes(es, en, deck=None) -> Notes: speaker notes (slide type "notes": the deck's speaker
-  view and the teacher's guide; not in the student notebooks);
-- code(src, tags=(), slide=None, only=None, deck=None, alt=None) -> Code: code, written once.
-  only="complete" or only="student" keeps the cell in one version of the notebook;
-- blank(code, doc_es, doc_en, tags=(), slide=None, deck=None) -> Blank: a function the student
-  writes (student version only); its code written once, the solution between nbgrader's
-  markers `### BEGIN SOLUTION` / `### END SOLUTION`, its docstring in each language;
-- settings() -> Settings: the one cell that differs between the twins (LANG, CORPUS); it also
-  calls `lstm_np.i18n.set_language(LANG)`, so the package's messages speak the lesson's
-  language;
-- after_class(es="", en="") -> Markdown: the heading that splits a lesson into its two layers,
-  `## Después de clase` / `## After class` and one line that says what it means, then the
-  optional text given. Before it, **the period** (what is said, run and written in the
+    ```{code-cell} ipython3
+    ---
+    slide: skip
+    ---
+    #[es] una columna por paso de tiempo
+    #[en] one column per time step
+    x = np.zeros((n_x, T_x))
+    ```
+
+    +++ {"cell": "notes"}
+
+    <!-- es -->
+    **10 min.** Pregunta: ...
+
+    <!-- en -->
+    **10 min.** Ask: ...
+
+The front matter holds `jupytext`, `kernelspec` and `about` (what the lesson is) only.
+
+Code cells: a fence ```` ```{code-cell} ipython3 ```` ... ```` ``` ```` (a longer fence when
+the code holds three backticks at the start of a line), its options as YAML between two `---`
+lines right after the fence:
+- `tags: [nbval-ignore-output]`; `slide:` the cell's slide type; `deck:` how the slide deck
+  shows it; `only: complete` or `only: student` keeps it in one version of the notebook;
+  `alt: {es: ..., en: ...}` the description of the figure it draws; `mark: name` lets a slide
+  cell show its outputs (`show`);
+- a blank, a function the student writes (student version only), says `cell: blank` and
+  `doc: {es: |, en: |}`, its docstring in each language (the maths, the shapes, the hints),
+  put under its `def`; its code holds the solution between nbgrader's markers
+  `### BEGIN SOLUTION` / `### END SOLUTION`; it takes tags, slide and deck too.
+
+Prose cells: separated by `+++` lines; the JSON object after `+++` says the cell's kind
+(`"cell"`, md when absent) and its options:
+- md (`+++`, `+++ {"slide": "subslide", "deck": "skip"}`): prose;
+- `{"cell": "notes"}` (deck): speaker notes (slide type "notes": the complete notebook, the
+  deck's speaker view and the teacher's guide; not in the student notebooks);
+- `{"cell": "settings"}`: the one cell that differs between the twins (LANG, CORPUS, and
+  `lstm_np.i18n.set_language(LANG)`, so the package's messages speak the lesson's language):
+  settings() below writes its code; the cell holds no text (a `<!-- comment -->` at most);
+- `{"cell": "after_class"}` (slide, deck): the heading that splits a lesson into its two
+  layers, `## Después de clase` / `## After class` and one line that says what it means, then
+  the cell's text if any. Before it, **the period** (what is said, run and written in the
   50-minute class); from it to the end, **after class** (reading, homework, labs). The notes
   of the period start with their minutes, `**N min.**`, and add up to at most 50; the notes
   after class have no minutes. The deck, the book and the guide read the same heading;
-- guide(part, es, en) -> Guide: text for the teacher's guide only (never in a notebook, so
-  never in the student's edition): part is one of "objectives", "prerequisites",
-  "optional", "exit" (exit questions) or "answers" (answer keys for the class questions and
-  the discussion exercises); tools/notebooks.py puts it under that heading of the lesson's
-  section of the guide.
-- slide(es, en, show=(), code=None, notes_es="", notes_en="") -> SlideText: the slide layer,
-  what the class sees of a section (see below); in no notebook.
+- `{"cell": "guide", "part": "..."}`: text for the teacher's guide only (never in a notebook,
+  so never in the student's edition): part is one of "objectives", "prerequisites",
+  "optional", "exit" (exit questions) or "answers" (answer keys); tools/notebooks.py puts it
+  under that heading of the lesson's section of the guide;
+- `{"cell": "slide", "show": ["name"]}`: the slide layer, what the class sees of a section
+  (below); in no notebook.
+Each prose cell writes its text after `<!-- es -->` and after `<!-- en -->`, each once (an
+after_class cell may have neither); a slide cell may add `<!-- code -->` (one fenced block,
+```` ```python ```` ... ```` ``` ````, the same in both languages) and its speaker notes after
+`<!-- notes es -->` and `<!-- notes en -->`.
 
 The slide layer. A deck is a lecture, not the notebook cut into slides: beside a section's
 prose the author writes the slide(s) that go on the screen, in both languages, each a heading
 and a few short bullets or a formula (at most SLIDE_WORDS words), optionally a short code
-excerpt (`code=`, at most SLIDE_CODE_LINES lines, the same in both languages) and the outputs
-of code cells the author marks (`code(..., mark="name")`, then `slide(..., show="name")` or a
-tuple of names: a figure, a printed table). Speaker notes for that slide go in notes_es /
-notes_en (they reach the deck's speaker view and the teacher's guide); a notes() cell goes on
-the first slide() of its section (the cells after the last "#"/"##" heading). Once a lesson has a
-slide() cell, its deck (tools/slides.py) is its slides, in order, and nothing else; until
+excerpt (at most SLIDE_CODE_LINES lines) and the outputs of code cells the author marks
+(`mark: name` on the code cell, `"show": ["name"]` on the slide: a figure, a printed table).
+Its speaker notes reach the deck's speaker view and the teacher's guide; a notes cell goes on
+the first slide of its section (the cells after the last "#"/"##" heading). Once a lesson has
+a slide cell, its deck (tools/slides.py) is its slides, in order, and nothing else; until
 then the deck is the lesson's class period packed by the deck's rules.
 
-slide= is the cell's slide type ("slide", "subslide", "fragment", "skip", "-"; by default a
-markdown cell that starts with "# " or "## " opens a slide, "### " a subslide). deck= says how
-the slide deck shows the cell: None as its slide type says; "output": only the cell's outputs,
-with a pointer that the code is in the notebook; "skip": not on the slide (still in the
-notebook). alt={"es": ..., "en": ...} is a short description of the figure a code cell draws.
-deck and alt reach every built notebook as `cell.metadata["lstm_np"]` (see tools/notebooks.py).
+slide is the cell's slide type ("slide", "subslide", "fragment", "skip", "-"; by default a
+markdown cell that starts with "# " or "## " opens a slide, "### " a subslide). deck says how
+the slide deck shows the cell: absent, as its slide type says; "output": only the cell's
+outputs, with a pointer that the code is in the notebook; "skip": not on the slide (still in
+the notebook). deck, alt and mark reach every built notebook as `cell.metadata["lstm_np"]`
+(see tools/notebooks.py).
 
 Comments in code are prose, so they come per language, each on a line of its own, above the
 code they explain:
@@ -75,9 +106,17 @@ code they explain:
 `# comment` (a shape, a formula) is the same in both languages and may trail its code.
 A `#[lang]` comment after code (`x = f(1)  #[es] uno`) is refused when the source loads.
 
-Loading a source (`load_source`) checks every cell: a wrong slide/deck/alt/only value, or a
-code cell that does not parse (in either language, in each version: IPython's `%` and `!`
-lines allowed), is a SourceError whose one line names the source file and the cell's line.
+Loading a source (`load_source`, `read_source`) checks every cell, with the checks of the
+typed cells below: an unknown option, key, cell kind or section, a language missing or
+written twice, a wrong slide/deck/alt/only/part value, a slide over its limits, a mark shown
+but never made, a second settings or after-class cell, or a code cell that does not parse
+(in either language, in each version: IPython's `%` and `!` lines allowed) is a SourceError
+whose one line names the source file and the line of the .md (the cell's first line, or the
+faulty line). The option blocks are read with PyYAML (installed with requirements.txt, which
+jupyterlab and nbgrader need anyway); the rest is this module's own line-by-line reader.
+
+The constructors below (md, notes, code, blank, settings, after_class, guide, slide) build
+the typed cells; the reader calls them, and a test may too.
 """
 import ast
 import json
@@ -414,10 +453,13 @@ def parse_error(text):
 def check_cells(cells, name):
     """Raise SourceError unless CELLS is a list of cells whose every code version parses."""
     if not isinstance(cells, list) or not all(isinstance(c, Cell) for c in cells):
-        raise SourceError(f"{name}: CELLS must be a list of md/code/blank/notes/settings/"
+        raise SourceError(f"{name}: the cells must be a list of md/code/blank/notes/settings/"
                           "after_class/guide/slide cells")
-    if sum(isinstance(c, Settings) for c in cells) != 1:
-        raise SourceError(f"{name}: CELLS must hold exactly one settings() cell")
+    found = [c for c in cells if isinstance(c, Settings)]
+    if len(found) != 1:
+        where = f", line {found[1].line}" if len(found) > 1 else ""
+        raise SourceError(f"{name}{where}: a lesson holds exactly one settings cell "
+                          '(+++ {"cell": "settings"}), this one ' + str(len(found)))
     for lang in LANGS:
         headings = [c for c in cells if is_after_class(c, lang)]
         if len(headings) > 1:
@@ -425,7 +467,7 @@ def check_cells(cells, name):
                               f"{AFTER_CLASS[lang]!r} heading (a lesson has one)")
     if [is_after_class(c, "es") for c in cells] != [is_after_class(c, "en") for c in cells]:
         raise SourceError(f"{name}: the after-class heading must be the same cell in both "
-                          "languages (use after_class())")
+                          "languages (an after_class cell: +++ {\"cell\": \"after_class\"})")
     marks = {}
     for cell in cells:
         if isinstance(cell, Code) and cell.mark:
@@ -440,7 +482,7 @@ def check_cells(cells, name):
         for mark in getattr(cell, "show", ()):
             if mark not in marks:
                 raise SourceError(f"{name}, line {cell.line}: the slide shows {mark!r}, which "
-                                  f"no code cell marks (code(..., mark={mark!r}))")
+                                  f"no code cell marks (a code cell's option mark: {mark})")
     for cell in cells:
         if not isinstance(cell, Code):
             continue
@@ -559,8 +601,9 @@ def _blocks(lines, i):
             i += 1
             options = {}
             if i < len(lines) and lines[i] == "---":
-                end = next((j for j in range(i + 1, len(lines)) if lines[j] == "---"), None)
-                if end is None:
+                end = next((j for j in range(i + 1, len(lines))
+                            if lines[j] == "---" or lines[j].rstrip() == fence.group(1)), None)
+                if end is None or lines[end] != "---":
                     raise _Where(i + 1, "the options of the code cell opened at line "
                                         f"{number} have no closing `---` line")
                 options = _yaml(lines[i + 1:end], i + 2, "options block")

@@ -631,7 +631,7 @@ def twins_main(argv):
     try:
         if accept:
             record_twins(chosen, accept=True, prune=not names)
-            print(f"{lock_path().relative_to(ROOT)}: recorded the texts of "
+            print(f"notebooks/source/{lock_path().name}: recorded the texts of "
                   f"{', '.join(p.stem for p in chosen)}")
             return 0
         lines, _ = twins_status(chosen)
