@@ -377,6 +377,19 @@ def test_the_format_documentation_names_only_files_that_exist(where):
     assert not missing, f"{where} names files that do not exist: {missing}"
 
 
+def test_the_examples_of_the_format_documentation_are_sources_that_load(tmp_path):
+    readme = (tool.ROOT / "notebooks" / "source" / "README.md").read_text(encoding="utf-8")
+    example = readme.split("````markdown\n")[1].split("\n````")[0]
+    cells = nbsource.load_source(write_source(tmp_path, example))
+    assert [tool.kind_of(c) for c in cells] == [
+        "md", "settings", "code", "code", "code", "blank", "code", "notes", "code", "slide",
+        "after_class", "guide"]
+    doc = nbsource.__doc__.split("\n\n    ---\n")[1].split("\n\nThe front matter")[0]
+    example = textwrap.dedent("    ---\n" + doc)
+    cells = nbsource.load_source(write_source(tmp_path, example, "98_doc.md"))
+    assert [tool.kind_of(c) for c in cells] == ["md", "settings", "code", "notes"]
+
+
 # --- the two layers (the period, after class) and the teacher's guide ------------------------
 
 LAYERED = FRONT + """

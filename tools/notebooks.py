@@ -24,7 +24,7 @@ What one source gives, in each language (es, en):
   lesson: objectives and prerequisites (guide cells), the period's plan (a table of the
   minutes of the period's notes, then those notes, section by section), after class (its
   notes and what is optional), exit questions and answer keys (guide cells). The split
-  between the period and after class is the lesson's `after_class()` heading.
+  between the period and after class is the lesson's after_class cell (its heading).
 
 The last cell of every lesson, a link to the next lesson, is added here. A cell's deck= and
 alt= (the latter in the notebook's language) are stored as `cell.metadata["lstm_np"] =
