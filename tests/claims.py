@@ -94,15 +94,34 @@ def as_number(text, lang):
     return float(text.replace(",", "").replace(" ", "").rstrip("%").replace("−", "-"))
 
 
-def claim(lang, name, es, en):
+GUIDE_FILES = {"es": "GUIA_DOCENTE.md", "en": "TEACHER_GUIDE.md"}
+
+
+def guide_prose(lang, name):
+    """The section of lesson `name` in the stored teacher's guide of `lang`, as one line
+    (whitespace collapsed): its answer keys state results too."""
+    text = (NOTEBOOKS / lang / GUIDE_FILES[lang]).read_text(encoding="utf-8")
+    name = name if name.endswith(".ipynb") else f"{name}.ipynb"
+    section = next(chunk for chunk in re.split(r"^## \[", text, flags=re.M)
+                   if f"]({name})" in chunk.split("\n", 1)[0])
+    return " ".join(section.split())
+
+
+def guide_claim(lang, name, es, en):
+    """Like `claim`, for a sentence of the lesson's section of the teacher's guide."""
+    return claim(lang, name, es, en, text=guide_prose(lang, name))
+
+
+def claim(lang, name, es, en, text=None):
     """The numbers stated by one sentence of lesson `name`, in language `lang`.
 
     `es` and `en` are the patterns of the sentence in each language (see above); each group
     is a number. Fails, naming the lesson and the pattern, when the sentence is not there.
-    Returns the list of numbers (empty if the pattern has no group)."""
+    Returns the list of numbers (empty if the pattern has no group). `text`: where to look
+    instead of the lesson's prose (the guide's section, `guide_claim`)."""
     pattern = {"es": es, "en": en}[lang]
     regex = re.sub(r"(?:\\ | )+", r"\\s+", pattern)
-    match = re.search(regex, prose(lang, name))
+    match = re.search(regex, prose(lang, name) if text is None else text)
     assert match, (f"{lang}/{name}: the sentence {pattern!r} is not in the prose any more; "
                    "if it was edited on purpose, update its claim test")
     return [as_number(group, lang) for group in match.groups()]

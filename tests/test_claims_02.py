@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from claims import claim, numbers, output_text
+from claims import claim, guide_claim, numbers, output_text
 
 NB = "02_backward_cell"
 LANGS = ("es", "en")
@@ -90,3 +90,17 @@ def test_prediction_minus_truth_is_negative_only_at_the_truth_and_sums_to_zero(l
         assert (value < 0) == ("← y" in line), line
     assert sum("← y" in line for line in entries) == 1
     assert f"Σ (ŷ - y) = {zero:.4f}" in text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_guide_compares_the_originals_loss_with_chance_in_the_same_unit(lang):
+    # exercise 1 (a): 68.0088 / 25 in nats and bits, chance with 52 characters in nats and bits
+    nats, bits, chance_nats, chance_bits = guide_claim(
+        lang, NB, r"68\.0088 / 25 = ([\d.]+)\$ nats \$= ([\d.]+)\$ bits por carácter, por "
+                  r"debajo del azar con 52 caracteres, \$\\ln 52 = ([\d.]+)\$ nats "
+                  r"\$= \\log_2 52 = ([\d.]+)\$ bits",
+        r"68\.0088 / 25 = ([\d.]+)\$ nats \$= ([\d.]+)\$ bits per character, below chance "
+        r"with 52 characters, \$\\ln 52 = ([\d.]+)\$ nats \$= \\log_2 52 = ([\d.]+)\$ bits")
+    assert round(68.0088 / 25, 2) == nats and round(68.0088 / 25 / math.log(2), 2) == bits
+    assert round(math.log(52), 2) == chance_nats and round(math.log2(52), 2) == chance_bits
+    assert nats < chance_nats and bits < chance_bits

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from claims import claim, numbers, output_text
+from claims import claim, guide_claim, numbers, output_text
 
 NB = "04_adam"
 LANGS = ("es", "en")
@@ -200,3 +200,19 @@ def test_the_gain_is_the_products_growth_per_step_and_one_matrix_has_about_twice
     for rho, values in per_step.items():
         assert 1.6 * rho < values[0] < 2.4 * rho, (rho, values)       # one matrix: about 2ρ
         assert abs(values[-1] - rho) < 0.05 * rho, (rho, values)      # T = 100: about ρ
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_guides_ratios_without_correction_are_the_readings(lang):
+    # exercise 2's key quotes the 3000-step reading: uncorrected / corrected step at three k
+    r10, k10, r100, k100, r1000, k1000 = guide_claim(
+        lang, NB, r"lo mide: ([\d.]+) veces en \$k = (\d+)\$, ([\d.]+) en \$k = (\d+)\$, "
+                  r"([\d.]+) en \$k = (\d+)\$",
+        r"measures it: ([\d.]+) times at \$k = (\d+)\$, ([\d.]+) at \$k = (\d+)\$, "
+        r"([\d.]+) at \$k = (\d+)\$")
+    for reading in ("es", "en"):
+        rows = {int(numbers(line)[0]): numbers(line)[1:] for line in
+                output_text(reading, NB, "n, alpha = 2000").strip().splitlines()}
+        for ratio, k in ((r10, k10), (r100, k100), (r1000, k1000)):
+            with_c, without_c = rows[int(k)][:2]
+            assert abs(without_c / with_c - ratio) < 0.05, (reading, k, without_c / with_c)

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from claims import claim, markdown_text, numbers, output_text
+from claims import claim, guide_claim, markdown_text, numbers, output_text
 
 NB = "05_sampling"
 LANGS = ("es", "en")
@@ -105,6 +105,13 @@ def test_surprise_of_generated_texts(lang):
           r"it comes closest to the book, but stays below it, and not because it is short")
     claim(lang, NB, r"Al subir \$T\$, la sorpresa supera a la del libro",
           r"Raising \$T\$ takes the surprise above the book's")
+    # entropy below cross-entropy is measured, not implied: the lesson and the guide say so
+    claim(lang, NB, r"que aquí quede por debajo es una medida, no una ley",
+          r"that it is below here is a measurement, not a law")
+    guide_claim(lang, NB, r"Nada obliga a que la primera sea menor: que lo sea es lo que mide la "
+                          r"tabla de la sección 5",
+                r"Nothing forces the first to be smaller: that it is, is what section 5's table "
+                r"measures")
     rows = surprise_table(lang)
     bits = [b for _, b in rows]
     greedy, cautious, k5, full, hot, book = bits

@@ -5,6 +5,7 @@ the sentence states with the stored output."""
 import math
 import re
 
+import numpy as np
 import pytest
 
 from claims import claim, markdown_text, numbers, output_text
@@ -326,3 +327,20 @@ def test_the_baseline_section_quotes_the_two_epoch_loss(lang):
     stated, = claim(lang, NB, r"¿Es buena una pérdida de ([\d.]+) nats\?",
                     r"Is a loss of ([\d.]+) nats good\?")
     assert abs(log_rows(lang)[-1][3] - stated) < 0.05
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_plain_rnn_step_back_is_the_transposed_jacobian(lang):
+    # the prose names the factor of one step back: W_aa^T diag(1 - a^2), in that order (the
+    # transpose of lesson 03's Jacobian diag(1 - a^2) W_aa); the other order is another matrix
+    claim(lang, NB, r"cada paso hacia atrás multiplica por \$W_\{aa\}\^\\top\\,\\mathrm\{diag\}",
+          r"every step back multiplies by \$W_\{aa\}\^\\top\\,\\mathrm\{diag\}")
+    from lstm_np.core.rnn import initialize_rnn_parameters, rnn_cell_backward, rnn_cell_forward
+    rng = np.random.default_rng(0)
+    p = initialize_rnn_parameters(5, 3, 3, rng=1)
+    x = np.eye(3)[:, [0, 2]]
+    a_next, _, cache = rnn_cell_forward(x, np.tanh(rng.normal(size=(5, 2))), p)
+    da = rng.normal(size=(5, 2))
+    back = rnn_cell_backward(da, cache)["da_prev"]
+    assert np.allclose(back, p["Waa"].T @ ((1 - a_next ** 2) * da))
+    assert not np.allclose(back, (1 - a_next ** 2) * (p["Waa"].T @ da))

@@ -4,9 +4,11 @@ Each test reads its sentence in the prose of each language (`claim`) and compare
 sentence states with the stored output."""
 import re
 
+import numpy as np
 import pytest
 
-from claims import claim, output_text
+from claims import claim, guide_claim, output_text
+from lstm_np.lessons.analysis import gate_saturation
 
 NB = "07_inside"
 LANGS = ("es", "en")
@@ -125,3 +127,32 @@ def test_english_unit_lowest_at_first_letter_rises_to_the_fifth_then_levels_off(
     assert all(abs(m - by_position[4]) <= 0.15 for m in by_position[5:])   # then levels off
     assert min(by_position[1:6]) <= space <= max(by_position[1:6])         # like mid-word
     assert by_position[4] > 0                 # "words start blue and turn white or red"
+
+
+# --- the guide's answer keys -------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_wider_thresholds_move_every_dot_towards_the_diagonal(lang):
+    # exercise 4's key: with 0.2 / 0.8 both fractions of every unit can only grow
+    guide_claim(lang, NB, r"las dos fracciones de cada unidad solo pueden crecer",
+                r"both fractions of every unit can only grow")
+    rng = np.random.default_rng(0)
+    record = {g: 1 / (1 + np.exp(-3 * rng.normal(size=(20, 500)))) for g in "fuo"}
+    narrow, wide = gate_saturation(record), gate_saturation(record, low=0.2, high=0.8)
+    for g in "fuo":
+        assert np.all(wide[g][0] >= narrow[g][0]) and np.all(wide[g][1] >= narrow[g][1])
+        assert np.any(wide[g][0] + wide[g][1] > narrow[g][0] + narrow[g][1])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_untrained_network_has_no_integrators(lang):
+    # exercise 3's key cites lesson 03's share of forget gates above 0.9 in both networks
+    untrained, es, en = guide_claim(
+        lang, NB, r"ninguna de sus compuertas de olvido pasaba de 0\.9 \((\d+) %\), y en la "
+                  r"preentrenada un (\d+) % en español y un (\d+) % en inglés",
+        r"none of its forget gates went above 0\.9 \((\d+) %\), against (\d+) % in Spanish and "
+        r"(\d+) % in English")
+    for language, pretrained in (("es", es), ("en", en)):
+        out = output_text(language, "03_bptt", "flows = {key")
+        shares = [float(x) for x in re.findall(r"Γ_f > 0\.9: (\d+) %", out)]
+        assert shares == [pretrained, untrained], (language, shares)

@@ -278,8 +278,33 @@ def test_one_register_one_variety_one_name(lang, name):
              if re.search(rf"\b{re.escape(word)}\b", text, flags=re.IGNORECASE)]
     assert not found, f"{lang}/{name}: {found}"
     if lang == "es":
-        vosotros = re.findall(r"\b\w+(?:áis|éis)\b", text)
+        # the verb endings (-áis, -éis, and -íais of the conditional and imperfect) and «os»
+        vosotros = re.findall(r"\b(?:\w+(?:áis|éis|íais)|os)\b", text)
         assert not vosotros, f"es/{name}: «vosotros» forms {vosotros}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", LESSONS)
+def test_one_name_for_the_update_gates_weights(lang, name):
+    # lesson 01 names them W_i, b_i (the i of "input gate"); the gate itself is Γ_u
+    text = words_a_reader_meets(lang, name)
+    assert not re.findall(r"\b[Wb]_(?:u\b|\{u\})", text), f"{lang}/{name}: W_u or b_u, not W_i"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_lesson_01s_table_lists_every_lesson(lang):
+    table = next("".join(c["source"]) for c in cells_of(lang, LESSONS[0])
+                 if c["cell_type"] == "markdown" and "| 02 · " in "".join(c["source"]))
+    listed = re.findall(r"^\|\s*\**(\d\d) · ", table, flags=re.M)
+    assert listed == [name[:2] for name in LESSONS], (lang, listed)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", LESSONS)
+def test_numbered_sections_follow_one_another(lang, name):
+    numbers = [int(n) for c in cells_of(lang, name) if c["cell_type"] == "markdown"
+               for n in re.findall(r"^## (\d+)\. ", "".join(c["source"]), flags=re.M)]
+    assert numbers == list(range(1, len(numbers) + 1)), (lang, name, numbers)
 
 
 # --- the teacher's guide ------------------------------------------------------------------------

@@ -13,9 +13,9 @@ Gamma_f (forget)                    f_t
 Gamma_u (update)                    i_t (input gate)
 c~ (candidate)                      g_t
 Gamma_o (output)                    o_t
-W_f, W_u, W_c, W_o, each            weight_ih_l0 (4 n_a, n_x) and weight_hh_l0 (4 n_a, n_a):
+W_f, W_i, W_c, W_o, each            weight_ih_l0 (4 n_a, n_x) and weight_hh_l0 (4 n_a, n_a):
 (n_a, n_a + n_x) on [a<t-1>; x<t>]  the four gates stacked in the order i, f, g, o
-b_f, b_u, b_c, b_o (n_a, 1)         bias_ih_l0 + bias_hh_l0 (4 n_a,): two biases, summed
+b_f, b_i, b_c, b_o (n_a, 1)         bias_ih_l0 + bias_hh_l0 (4 n_a,): two biases, summed
 W_y (n_y, n_a), b_y (n_y, 1)        weight (n_y, n_a), bias (n_y,)
 ==================================  =====================================================
 
