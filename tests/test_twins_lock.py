@@ -38,26 +38,24 @@ def copy(tmp_path, monkeypatch):
 
 def edit(path, old, new):
     text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, old
-    path.write_text(text.replace(old, new), encoding="utf-8")
-    return text[:text.index(old)].count("\n") + 1
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-SPANISH = "**3 min.** Esta lección no entrena"
-ENGLISH = "**3 min.** This lesson trains nothing"
-
-
-def notes_line(path):
-    """The line of the +++ line of the notes cell that holds SPANISH."""
+def first_notes(path):
+    """(the line of the first notes cell's +++ line, its Spanish section's first line of text,
+    its English one)."""
     lines = path.read_text(encoding="utf-8").split("\n")
-    at = next(i for i, line in enumerate(lines) if line.startswith(SPANISH[:12]))
-    return next(i for i in range(at, -1, -1) if lines[i].startswith("+++")) + 1
+    at = lines.index('+++ {"cell": "notes"}')
+    es = next(i for i in range(at, len(lines)) if lines[i] == "<!-- es -->") + 1
+    en = next(i for i in range(at, len(lines)) if lines[i] == "<!-- en -->") + 1
+    return at + 1, "\n" + lines[es] + "\n", "\n" + lines[en] + "\n"
 
 
 def test_a_cell_whose_spanish_alone_changed_is_named(copy, capsys):
     assert tool.main(["twins", "07"]) == 0
-    line = notes_line(copy)
-    edit(copy, SPANISH, "**4 min.** Esta lección no entrena")
+    line, spanish, english = first_notes(copy)
+    edit(copy, spanish, spanish.rstrip("\n") + " Otra frase.\n")
     assert tool.main(["twins", "07"]) == 1
     out = capsys.readouterr().out.strip().split("\n")
     assert out == [f"07_inside.md, line {line}: notes: the Spanish text changed, the English "
@@ -66,7 +64,7 @@ def test_a_cell_whose_spanish_alone_changed_is_named(copy, capsys):
     assert tool.main(["build", "07"]) == 0            # build never records it
     assert "warning: 07_inside.md, line" in capsys.readouterr().err
     assert tool.main(["twins"]) == 1
-    edit(copy, ENGLISH, "**4 min.** This lesson trains nothing")   # now both changed
+    edit(copy, english, english.rstrip("\n") + " Another sentence.\n")   # now both changed
     assert tool.main(["twins"]) == 0
     assert tool.twins_status(tool.sources())[1] == ["07_inside"]    # build records it
     assert tool.main(["build", "07"]) == 0
@@ -74,7 +72,7 @@ def test_a_cell_whose_spanish_alone_changed_is_named(copy, capsys):
 
 
 def test_an_english_code_comment_alone_changed_is_named_and_accept_records_it(copy, capsys):
-    edit(copy, "#[en] the text the model was trained on", "#[en] the text the model learnt from")
+    edit(copy, "\n#[en] ", "\n#[en] (edited) ")
     lines, _ = tool.twins_status(tool.sources())
     assert len(lines) == 1 and ": code: the English text changed, the Spanish did not" in \
         lines[0]
