@@ -615,29 +615,16 @@ def record_twins(paths, accept=False, prune=False):
     return left
 
 
-def twins_main(argv):
-    """`twins [NN ...]`: list the one-sided changes (exit 1 if any); `twins --accept [NN ...]`:
-    record the current texts of those lessons (all when none is given)."""
-    accept = "--accept" in argv
-    names = [a for a in argv if a != "--accept"]
-    unknown = [a for a in names if a.startswith("-")]
-    if unknown:
-        print(f"unknown option {unknown[0]!r}: twins [--accept] [NN ...]", file=sys.stderr)
-        return 2
-    chosen = sources(names)
-    if names and not chosen:
-        print(f"no source in notebooks/source/ matches {' '.join(names)}", file=sys.stderr)
-        return 2
-    try:
-        if accept:
-            record_twins(chosen, accept=True, prune=not names)
-            print(f"notebooks/source/{lock_path().name}: recorded the texts of "
-                  f"{', '.join(p.stem for p in chosen)}")
-            return 0
-        lines, _ = twins_status(chosen)
-    except SourceError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 1
+def twins(chosen, accept, every):
+    """`twins [NN ...]`: print the one-sided changes, 1 if any; `twins --accept [NN ...]`:
+    record the current texts of those lessons (`every`: all lessons, and drop the lock's
+    lessons that have no source any more)."""
+    if accept:
+        record_twins(chosen, accept=True, prune=every)
+        print(f"notebooks/source/{lock_path().name}: recorded the texts of "
+              f"{', '.join(p.stem for p in chosen)}")
+        return 0
+    lines, _ = twins_status(chosen)
     for line in lines:
         print(line)
     return 1 if lines else 0
@@ -649,16 +636,19 @@ COMMANDS = ("build", "execute", "all", "check", "twins")
 def main(argv):
     what = argv[0] if argv else "all"
     names = argv[1:]                                # optional: only these sources (stems)
-    if what == "twins":
-        return twins_main(names)
-    if what not in COMMANDS:
-        print(f"unknown command {what!r}: use one of {', '.join(COMMANDS)}", file=sys.stderr)
+    accept = what == "twins" and "--accept" in names
+    names = [name for name in names if not (accept and name == "--accept")]
+    if what not in COMMANDS or any(name.startswith("-") for name in names):
+        print(f"unknown command {' '.join(argv)!r}: use one of {', '.join(COMMANDS)}, then "
+              "lesson numbers (twins: --accept)", file=sys.stderr)
         return 2
     chosen = sources(names)
     if names and not chosen:
         print(f"no source in notebooks/source/ matches {' '.join(names)}", file=sys.stderr)
         return 2
     try:
+        if what == "twins":
+            return twins(chosen, accept, every=not names)
         if what == "check":
             found = stale(names)
             for out, why in found:
