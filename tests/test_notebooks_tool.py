@@ -167,14 +167,6 @@ def test_cells_are_typed_with_their_texts_and_lines(tmp_path):
     assert '"""Adds one.\n\n    x: a number.\n    """' in cells[6].text["en"]
 
 
-def test_a_source_is_what_jupytext_reads_as_cells(tmp_path):
-    """The conventions jupytext's MyST format reads: front matter, a ```{code-cell} fence per
-    code cell with its options as YAML between --- lines, +++ lines between prose cells."""
-    text = write_source(tmp_path, SAMPLE).read_text(encoding="utf-8")
-    assert text.startswith("---\njupytext:\n")
-    assert text.count("```{code-cell} ipython3\n") == 3 and text.count("\n+++") == 3
-
-
 def test_every_kind_of_prose_cell_and_the_slide_layer(tmp_path):
     body = SAMPLE + """
 +++ {"cell": "after_class"}
@@ -280,6 +272,18 @@ MALFORMED = [
     ("a guide part of the wrong kind", '{"cell": "notes", "deck": "skip"}',
      '{"cell": "guide", "part": "quiz"}', '+++ {"cell": "guide"', "part must be one of"),
     ("no front matter", FRONT, "", None, "a source starts with its front matter"),
+    ("a slide over its words", '+++ {"deck": "skip"}\n\n<!-- es -->\ntexto',
+     '+++ {"cell": "slide"}\n\n<!-- es -->\n' + "palabra " * 61, '+++ {"cell": "slide"}',
+     "a slide holds at most 60 words of prose; the es text has 61"),
+    ("a slide showing what no cell marks", '+++ {"deck": "skip"}',
+     '+++ {"cell": "slide", "show": ["xs"]}', '+++ {"cell": "slide"',
+     "the slide shows 'xs', which no code cell marks"),
+    ("a mark twice", "```{code-cell} ipython3\nimport numpy as np\n```\n\n"
+     "```{code-cell} ipython3\n---\ndeck: output\n",
+     "```{code-cell} ipython3\n---\nmark: xs\n---\nimport numpy as np\n```\n\n"
+     "```{code-cell} ipython3\n---\nmark: xs\ndeck: output\n",
+     "```{code-cell} ipython3\n---\nmark: xs\ndeck", "mark='xs' is already the mark of the "
+     "cell at line"),
 ]
 
 

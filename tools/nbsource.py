@@ -267,7 +267,7 @@ class SlideText(Cell):
         if set(self.notes) != set(LANGS):
             raise ValueError("a slide's notes need both notes_es and notes_en (or neither)")
         if not all(isinstance(m, str) and m for m in self.show):
-            raise ValueError(f"show= names marked cells (code(..., mark='name')), "
+            raise ValueError(f"show names marked cells (a code cell's option mark: name), "
                              f"got {self.show!r}")
 
 
