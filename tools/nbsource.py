@@ -125,6 +125,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml                 # PyYAML: installed with requirements.txt (jupyterlab needs it too)
+
 LANGS = ("es", "en")
 SLIDE_WORDS = 60             # words of prose on a slide, at most (what the back row reads)
 SLIDE_CODE_LINES = 15
@@ -550,11 +552,24 @@ def read_source(text, name):
     return cells
 
 
+class _Loader(yaml.SafeLoader):
+    """YAML as PyYAML's safe loader reads it, but a key written twice is an error."""
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"the key {key!r} twice", key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep)
+
+
 def _yaml(lines, first, what):
     """The mapping a block of YAML lines holds (`first`: the source line of lines[0])."""
-    import yaml                       # PyYAML, installed with requirements.txt (jupyterlab)
     try:
-        value = yaml.safe_load("\n".join(lines))
+        value = yaml.load("\n".join(lines), Loader=_Loader)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         line = first + mark.line if mark else first
@@ -639,8 +654,15 @@ def _metadata(text, number):
     """The JSON object of a `+++ {...}` line."""
     if not text:
         return {}
+    def once(pairs):
+        keys = [key for key, _ in pairs]
+        twice = [key for i, key in enumerate(keys) if key in keys[:i]]
+        if twice:
+            raise _Where(number, f"the +++ line's metadata says {twice[0]!r} twice")
+        return dict(pairs)
+
     try:
-        meta = json.loads(text)
+        meta = json.loads(text, object_pairs_hook=once)
     except json.JSONDecodeError as e:
         raise _Where(number, f"the +++ line's metadata is not JSON: {e.msg}") from None
     if not isinstance(meta, dict):
@@ -747,13 +769,13 @@ def _prose_cell(number, meta, lines):
     for name, (line, _) in sections.items():
         if name not in allowed:
             raise _Where(line, f"a {kind} cell has no <!-- {name} --> section")
-    wanted = LANGS if kind != "after_class" or sections else ()
-    for pair in (wanted, ("notes es", "notes en") if any(n in text for n in
-                                                           ("notes es", "notes en")) else ()):
-        for name in pair:
-            if name not in text:
-                raise _Where(number, f"the {kind} cell has no <!-- {name} --> section (it "
-                                     f"needs {' and '.join(f'<!-- {n} -->' for n in pair)})")
+    required = [] if kind == "after_class" and not sections else list(LANGS)
+    if "notes es" in text or "notes en" in text:
+        required += ["notes es", "notes en"]
+    missing = [name for name in required if name not in text]
+    if missing:
+        raise _Where(number, f"the {kind} cell has no <!-- {missing[0]} --> section (it needs "
+                             f"{' and '.join(f'<!-- {n} -->' for n in required)})")
     if kind == "md":
         return md(text["es"], text["en"], slide=meta.get("slide"), deck=meta.get("deck"),
                   line=number)
