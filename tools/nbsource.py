@@ -73,9 +73,10 @@ Prose cells: separated by `+++` lines; the JSON object after `+++` says the cell
 - `{"cell": "slide", "show": ["name"]}`: the slide layer, what the class sees of a section
   (below); in no notebook.
 Each prose cell writes its text after `<!-- es -->` and after `<!-- en -->`, each once (an
-after_class cell may have neither); a slide cell may add `<!-- code -->` (one fenced block,
-```` ```python ```` ... ```` ``` ````, the same in both languages) and its speaker notes after
-`<!-- notes es -->` and `<!-- notes en -->`.
+after_class cell may have neither); an HTML comment line before them is a note to the
+author (jupytext drops a cell that holds nothing). A slide cell may add `<!-- code -->` (one
+fenced block, ```` ```python ```` ... ```` ``` ````, the same in both languages) and its
+speaker notes after `<!-- notes es -->` and `<!-- notes en -->`.
 
 The slide layer. A deck is a lecture, not the notebook cut into slides: beside a section's
 prose the author writes the slide(s) that go on the screen, in both languages, each a heading
@@ -734,7 +735,7 @@ def _sections(number, lines):
             current = sections[name] = (line, [])
         elif current is not None:
             current[1].append(text)
-        elif text.strip():
+        elif text.strip() and not (text.startswith("<!--") and text.endswith("-->")):
             raise _Where(line, "text before the first language section: a prose cell writes "
                                "each language after its line <!-- es --> / <!-- en -->")
     return {name: (line, "\n".join(body).strip("\n")) for name, (line, body) in
@@ -754,14 +755,13 @@ def _prose_cell(number, meta, lines):
     for key in ("slide", "deck", "part"):
         if key in meta and not isinstance(meta[key], str):
             raise _Where(number, f"{key} must be a text, got {meta[key]!r}")
-    if kind == "settings":
-        text = [(line, t) for line, t in lines if t.strip()]
-        if text and not all(t.startswith("<!--") and t.endswith("-->") for _, t in text):
-            raise _Where(text[0][0], "a settings cell holds no text (its code is "
-                                     "tools/nbsource.py's settings(); a <!-- comment --> "
-                                     "line may say so)")
-        return settings(line=number)
     sections = _sections(number, lines)
+    if kind == "settings":
+        if sections:
+            raise _Where(min(line for line, _ in sections.values()),
+                         "a settings cell holds no text (its code is tools/nbsource.py's "
+                         "settings(); a <!-- comment --> line may say so)")
+        return settings(line=number)
     if not sections and kind == "md" and not meta:
         return None                                # blank lines between cells
     text = {name: value for name, (_, value) in sections.items()}
