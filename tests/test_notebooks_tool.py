@@ -167,6 +167,21 @@ def test_cells_are_typed_with_their_texts_and_lines(tmp_path):
     assert '"""Adds one.\n\n    x: a number.\n    """' in cells[6].text["en"]
 
 
+def test_options_as_jupytext_writes_them_read_the_same(tmp_path):
+    """jupytext saves a code cell's plain options as `:key: value` lines and a blank line,
+    and a prose cell after a code cell without a +++ line."""
+    block = "---\ndeck: output\nalt: {es: una figura, en: a figure}\n---\n"
+    assert block in SAMPLE
+    short = SAMPLE.replace(block, ":deck: output\n:alt: {es: una figura, en: a figure}\n\n")
+    cells = nbsource.load_source(write_source(tmp_path, SAMPLE))
+    again = nbsource.load_source(write_source(tmp_path, short, "98_short.md"))
+    assert again == cells and again[3].alt == {"es": "una figura", "en": "a figure"}
+    plain = SAMPLE.replace('+++ {"deck": "skip"}\n\n<!-- es -->\ntexto', "<!-- es -->\ntexto")
+    assert plain != SAMPLE
+    cells = nbsource.load_source(write_source(tmp_path, plain, "97_plain.md"))
+    assert cells[4].text == {"es": "texto", "en": "text"} and cells[4].deck is None
+
+
 def test_every_kind_of_prose_cell_and_the_slide_layer(tmp_path):
     body = SAMPLE + """
 +++ {"cell": "after_class"}

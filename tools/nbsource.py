@@ -42,7 +42,8 @@ The front matter holds `jupytext`, `kernelspec` and `about` (what the lesson is)
 
 Code cells: a fence ```` ```{code-cell} ipython3 ```` ... ```` ``` ```` (a longer fence when
 the code holds three backticks at the start of a line), its options as YAML between two `---`
-lines right after the fence:
+lines right after the fence (or, as jupytext writes plain ones, `:slide: skip` lines, then a
+blank line):
 - `tags: [nbval-ignore-output]`; `slide:` the cell's slide type; `deck:` how the slide deck
   shows it; `only: complete` or `only: student` keeps it in one version of the notebook;
   `alt: {es: ..., en: ...}` the description of the figure it draws; `mark: name` lets a slide
@@ -517,6 +518,7 @@ def load_source(path):
 FRONT_MATTER = ("jupytext", "kernelspec", "about")
 CODE_FENCE = re.compile(r"^(`{3,})\{code-cell\}(.*)$")
 KERNEL = "ipython3"
+SHORT_OPTION = re.compile(r"^:([A-Za-z_][\w-]*):(?= |$)")
 SECTION = re.compile(r"^<!--\s*(.*?)\s*-->$")
 SECTIONS = ("es", "en", "notes es", "notes en", "code")
 PROSE_KINDS = {                     # the kind of a prose cell: the keys its +++ line may hold
@@ -624,6 +626,14 @@ def _blocks(lines, i):
                                         f"{number} have no closing `---` line")
                 options = _yaml(lines[i + 1:end], i + 2, "options block")
                 i = end + 1
+            elif i < len(lines) and SHORT_OPTION.match(lines[i]):   # how jupytext writes
+                first = i                                          # plain text options
+                while i < len(lines) and SHORT_OPTION.match(lines[i]):
+                    i += 1
+                options = _yaml([SHORT_OPTION.sub(r"\1:", line, count=1)
+                                 for line in lines[first:i]], first + 1, "options block")
+                if i < len(lines) and not lines[i].strip():
+                    i += 1
             start = i
             while i < len(lines) and lines[i].rstrip() != fence.group(1):
                 if CODE_FENCE.match(lines[i]):
