@@ -104,3 +104,22 @@ def test_the_slides_state_decimals_and_the_allow_list_is_used():
     assert len(stated) > 20, stated
     unused = [(n, x) for n, numbers in ALLOWED.items() for x in numbers if (n, x) not in stated]
     assert not unused, f"ALLOWED lists numbers no slide states any more: {unused}"
+
+
+TURN = {"es": r"[Tt]u turno\b[^\n]*?\((\d+) minutos\)",
+        "en": r"[Yy]our turn\b[^\n]*?\((\d+) minutes\)"}
+WRITING = {"es": "{} escribiendo", "en": "{} writing"}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
+def test_a_slides_minutes_for_a_blank_are_the_period_estimates(source, lang):
+    """"Your turn: write `clip` (4 minutes)" on the projector is the time the closing note's
+    estimate gives that blank ("4 writing `clip`"), which tests/test_lessons.py adds up."""
+    layer = [c for c in nbsource.load_source(source) if isinstance(c, nbsource.SlideText)]
+    said = [int(n) for c in layer for n in re.findall(TURN[lang], c.text[lang])]
+    notes = " ".join(" ".join(c.text[lang].split()) for c in nbsource.load_source(source)
+                     if isinstance(c, nbsource.Notes))
+    wrong = [n for n in said if WRITING[lang].format(n) not in notes]
+    assert not wrong, (f"{source.name} ({lang}): a slide gives a blank {wrong} minutes, which "
+                       "no note's estimate of the period says")
