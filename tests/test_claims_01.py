@@ -98,3 +98,35 @@ def test_the_hand_sized_cell_keeps_wipes_writes_and_shows_as_the_prose_says(lang
     assert v["c"][0] == c1 and v["Γ_f"][0] == 0.88 and v["Γ_u"][0] == 0.12
     assert v["c~"][0] == 0.76
     assert v["Γ_f * c_prev"][1] < 0 < v["c"][1]                 # unit 2 changes sign
+
+
+def test_the_hand_sized_cell_slide_shows_the_weights_and_inputs_the_code_uses():
+    """The slide the class computes from ("The cell by hand") copies the numbers of the code
+    cell that prints the answers: its four W, its [a; x] and its c_prev must be the cell's."""
+    import ast
+    import re
+    from pathlib import Path
+
+    from tools.nbsource import Code, SlideText, load_source
+    cells = load_source(Path(__file__).resolve().parent.parent / "notebooks" / "source"
+                        / "01_forward.md")
+    layer = next(c for c in cells if isinstance(c, SlideText) and c.code
+                 and "W_f = [[" in c.code)
+    code = next(c for c in cells if isinstance(c, Code) and "W_tiny = {" in c.text["en"])
+    shown = {}
+    for line in layer.code.splitlines():
+        name, value = line.split("=", 1)
+        shown[name.strip()[2:]] = ast.literal_eval(value.strip())
+    used = {}
+    block = code.text["en"][code.text["en"].index("W_tiny = {"):]
+    for gate, matrix in re.findall(r'"(\w)": np\.array\((\[\[.*?\]\])\)', block):
+        used[gate] = ast.literal_eval(matrix.replace(".0", ""))
+    assert shown == used, (shown, used)
+    concat = ast.literal_eval(re.search(r"concat_tiny = np\.array\((.*?)\)",
+                                        code.text["en"]).group(1))
+    c_prev = ast.literal_eval(re.search(r"c_prev_tiny = np\.array\((.*?)\)",
+                                        code.text["en"]).group(1))
+    for lang in LANGS:
+        formula = re.sub(r"\\ |\s", "", layer.text[lang])
+        assert "=[" + ",".join(f"{v[0]:g}" for v in concat) + "]" in formula, (lang, formula)
+        assert "=[" + ",".join(f"{v[0]:g}" for v in c_prev) + "]" in formula, (lang, formula)

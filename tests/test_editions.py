@@ -31,7 +31,7 @@ def test_there_are_student_notebooks():
 @pytest.mark.parametrize("name", STUDENT)
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_student_notebook_holds_no_teachers_note_or_solution_cell(lang, name):
-    cells = load_source(ROOT / "notebooks" / "source" / name.replace(".ipynb", ".py"))
+    cells = load_source(ROOT / "notebooks" / "source" / name.replace(".ipynb", ".md"))
     nb = nbformat.read(ROOT / "notebooks" / lang / "exercises" / name, as_version=4)
     text = " ".join(" ".join(c.source.split()) for c in nb.cells)
     # a stretch of the notes that the lesson's own prose also says is no evidence

@@ -86,7 +86,7 @@ def step_sizes(lang):
     return fig
 
 
-# every figure call of the lessons (notebooks/source/*.py), with the arguments they use
+# every figure call of the lessons (notebooks/source/*.md), with the arguments they use
 FIGURES = {
     "01 activations": lambda lang: plots.plot_activations(lang=lang),
     "03 gradient flow": lambda lang: plots.plot_gradient_flow(

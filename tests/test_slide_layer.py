@@ -56,23 +56,25 @@ def _cells(*extra):
 
 def test_a_slide_shows_only_what_a_cell_marks():
     nbsource.check_cells(_cells(code("x = 1", mark="x"), slide(es="## a", en="## a", show="x")),
-                         "test.py")
+                         "test.md")
     with pytest.raises(SourceError, match="no code cell marks"):
-        nbsource.check_cells(_cells(slide(es="## a", en="## a", show="x")), "test.py")
+        nbsource.check_cells(_cells(slide(es="## a", en="## a", show="x")), "test.md")
     with pytest.raises(SourceError, match="already the mark"):
         nbsource.check_cells(_cells(code("x = 1", mark="x"), code("y = 1", mark="x")),
-                             "test.py")
+                             "test.md")
 
 
 def test_the_slide_layer_reaches_no_notebook_and_its_notes_reach_the_guide(tmp_path,
                                                                              monkeypatch):
-    source = tmp_path / "01_test.py"
+    source = tmp_path / "01_test.md"
     source.write_text(
-        "from tools.nbsource import code, md, settings, slide\n"
-        "CELLS = [md(es='# 01 · Prueba', en='# 01 · Test'), settings(),\n"
-        "         code('x = 1\\nx', mark='x'),\n"
-        "         slide(es='## Diapositiva', en='## Slide', show='x',\n"
-        "               notes_es='Pregunta: ¿cuánto vale x?', notes_en='Ask: what is x?')]\n",
+        "---\njupytext: {text_representation: {extension: .md, format_name: myst}}\n---\n"
+        "<!-- es -->\n# 01 · Prueba\n<!-- en -->\n# 01 · Test\n"
+        '+++ {"cell": "settings"}\n'
+        "```{code-cell} ipython3\n---\nmark: x\n---\nx = 1\nx\n```\n"
+        '+++ {"cell": "slide", "show": ["x"]}\n'
+        "<!-- es -->\n## Diapositiva\n<!-- en -->\n## Slide\n"
+        "<!-- notes es -->\nPregunta: ¿cuánto vale x?\n<!-- notes en -->\nAsk: what is x?\n",
         encoding="utf-8")
     monkeypatch.setattr(tool, "SOURCE", tmp_path)
     for lang in ("es", "en"):
@@ -89,15 +91,18 @@ def test_the_slide_layer_reaches_no_notebook_and_its_notes_reach_the_guide(tmp_p
 
 
 def test_a_slides_notes_follow_its_sections_notes_in_the_guide_and_take_no_minutes(tmp_path):
-    source = tmp_path / "01_test.py"
+    source = tmp_path / "01_test.md"
     source.write_text(
-        "from tools.nbsource import code, md, notes, settings, slide\n"
-        "CELLS = [md(es='# 01 · Prueba', en='# 01 · Test'), settings(),\n"
-        "         md(es='## 1. Sección', en='## 1. Section'),\n"
-        "         code('x = 1\\nx', mark='x'),\n"
-        "         slide(es='## 1. Sección', en='## 1. Section', show='x',\n"
-        "               notes_es='Pregunta: ¿cuánto vale x?', notes_en='Ask: what is x?'),\n"
-        "         notes(es='**7 min.** Ejecuta la celda.', en='**7 min.** Run the cell.')]\n",
+        "---\njupytext: {text_representation: {extension: .md, format_name: myst}}\n---\n"
+        "<!-- es -->\n# 01 · Prueba\n<!-- en -->\n# 01 · Test\n"
+        '+++ {"cell": "settings"}\n'
+        "+++\n<!-- es -->\n## 1. Sección\n<!-- en -->\n## 1. Section\n"
+        "```{code-cell} ipython3\n---\nmark: x\n---\nx = 1\nx\n```\n"
+        '+++ {"cell": "slide", "show": ["x"]}\n'
+        "<!-- es -->\n## 1. Sección\n<!-- en -->\n## 1. Section\n"
+        "<!-- notes es -->\nPregunta: ¿cuánto vale x?\n<!-- notes en -->\nAsk: what is x?\n"
+        '+++ {"cell": "notes"}\n'
+        "<!-- es -->\n**7 min.** Ejecuta la celda.\n<!-- en -->\n**7 min.** Run the cell.\n",
         encoding="utf-8")
     text = "\n".join(tool.guide_lesson(source, "es"))
     rows = [line for line in text.split("\n") if line.startswith("| ") and "Sección" in line]

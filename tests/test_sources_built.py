@@ -42,8 +42,9 @@ def test_stale_finds_every_stored_notebook_of_an_edited_source(tmp_path, monkeyp
     first = tool.sources()[0]
     assert tool.stale([first.stem]) == []
     text = first.read_text(encoding="utf-8")
-    assert "settings()," in text
-    first.write_text(text.replace("settings(),", 'settings(),\n    code("x = 1"),', 1),
+    fence = "```{code-cell} ipython3\n"
+    assert fence in text
+    first.write_text(text.replace(fence, fence + "x = 1\n```\n\n" + fence, 1),
                      encoding="utf-8")
     found = dict(tool.stale())
     expected = {tool.ROOT / "notebooks" / lang / f"{first.stem}.ipynb" for lang in tool.LANGS}

@@ -1,1 +1,1 @@
-"""The repository's tools; a package so that lesson sources can import tools.nbsource."""
+"""The repository's tools; a package so that the tools and tests import tools.nbsource."""

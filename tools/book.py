@@ -278,7 +278,7 @@ def teachers_code(stem):
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     from tools.nbsource import Code, load_source
-    source = NOTEBOOKS / "source" / f"{stem}.py"
+    source = NOTEBOOKS / "source" / f"{stem}.md"
     if not source.exists():
         return {lang: set() for lang in LANGS}
     cells = [c for c in load_source(source) if isinstance(c, Code) and c.only == "complete"]

@@ -12,7 +12,7 @@ time by ``lstm_np.i18n.catalogue``, no ``.mo`` to compile):
 - ``lstm_np``: every message of the package, found with ``ast`` as the literal argument of a
   call ``_("...")`` in ``lstm_np/**/*.py``; the translation keeps the same ``{placeholders}``;
 - ``docstrings``: the docstrings and comments of every function a lesson shows with
-  ``show_source(...)`` in ``notebooks/source/*.py``, cut as
+  ``show_source(...)`` in ``notebooks/source/*.md``, cut as
   ``lstm_np.lessons.notebook.source_texts``
   cuts them (a docstring whole; consecutive comment lines as one text).
 
@@ -118,7 +118,7 @@ def resolve(expression, lesson=""):
 def shown_functions():
     """{expression: (object, [lesson, ...])} for every ``show_source(...)`` of the lessons."""
     shown = {}
-    for path in sorted(LESSONS.glob("[0-9]*.py")):
+    for path in sorted(LESSONS.glob("[0-9]*.md")):
         text = path.read_text(encoding="utf-8")
         for expression in SHOWN.findall(text):
             if expression != "f":                       # the prose's `show_source(...)`

@@ -1,67 +1,100 @@
-"""The lesson source format: the cells a file `notebooks/source/NN_name.py` is made of.
+"""The lesson source format: the cells a file `notebooks/source/NN_name.md` is made of.
 
-A source is a Python module that defines CELLS, a list of cells made with the
-constructors of this module:
+A source is MyST Markdown, the conventions jupytext reads (`jupytext --to ipynb` opens it as
+a notebook, GitHub and VS Code preview it): a front matter, then the cells in order. Prose is
+written in both languages, one after the other, each after an HTML comment line that no
+preview shows; code is written once:
 
-    from tools.nbsource import blank, code, md, notes, settings
+    ---
+    jupytext:
+      text_representation: {extension: .md, format_name: myst}
+    kernelspec: {display_name: Python 3, language: python, name: python3}
+    about: |
+      Lesson 01: forward propagation.
+    ---
 
-    CELLS = [
-        md(es="# 01 · Título", en="# 01 · Title"),
-        settings(),
-        code("import numpy as np"),
-        ...
-    ]
+    <!-- es -->
+    # 01 · Título
 
-The import is absolute from the repository root: `tools` is a package there (not a name that
-only the tool puts into `sys.modules`), so an editor opened at the root (Pylance/pyright,
-Jedi) resolves `tools.nbsource` and checks every name a source uses, and ruff counts it as
-first-party. `tools/notebooks.py` puts the root on `sys.path` before it loads a source; a
-source is loaded by the tool and the tests, never run on its own.
+    <!-- en -->
+    # 01 · Title
 
-The constructors (each returns one of the typed cells below):
+    +++ {"cell": "settings"}
 
-- md(es, en, slide=None, deck=None) -> Markdown: prose in both languages;
-- notes(es, en, deck=None) -> Notes: speaker notes (slide type "notes": the deck's speaker
-  view and the teacher's guide; not in the student notebooks);
-- code(src, tags=(), slide=None, only=None, deck=None, alt=None) -> Code: code, written once.
-  only="complete" or only="student" keeps the cell in one version of the notebook;
-- blank(code, doc_es, doc_en, tags=(), slide=None, deck=None) -> Blank: a function the student
-  writes (student version only); its code written once, the solution between nbgrader's
-  markers `### BEGIN SOLUTION` / `### END SOLUTION`, its docstring in each language;
-- settings() -> Settings: the one cell that differs between the twins (LANG, CORPUS); it also
-  calls `lstm_np.i18n.set_language(LANG)`, so the package's messages speak the lesson's
-  language;
-- after_class(es="", en="") -> Markdown: the heading that splits a lesson into its two layers,
-  `## Después de clase` / `## After class` and one line that says what it means, then the
-  optional text given. Before it, **the period** (what is said, run and written in the
+    ```{code-cell} ipython3
+    ---
+    slide: skip
+    ---
+    #[es] una columna por paso de tiempo
+    #[en] one column per time step
+    x = np.zeros((n_x, T_x))
+    ```
+
+    +++ {"cell": "notes"}
+
+    <!-- es -->
+    **10 min.** Pregunta: ...
+
+    <!-- en -->
+    **10 min.** Ask: ...
+
+The front matter holds `jupytext`, `kernelspec` and `about` (what the lesson is) only.
+
+Code cells: a fence ```` ```{code-cell} ipython3 ```` ... ```` ``` ```` (a longer fence when
+the code holds three backticks at the start of a line), its options as YAML between two `---`
+lines right after the fence (or, as jupytext writes plain ones, `:slide: skip` lines, then a
+blank line):
+- `tags: [nbval-ignore-output]`; `slide:` the cell's slide type; `deck:` how the slide deck
+  shows it; `only: complete` or `only: student` keeps it in one version of the notebook;
+  `alt: {es: ..., en: ...}` the description of the figure it draws; `mark: name` lets a slide
+  cell show its outputs (`show`);
+- a blank, a function the student writes (student version only), says `cell: blank` and
+  `doc: {es: |, en: |}`, its docstring in each language (the maths, the shapes, the hints),
+  put under its `def`; its code holds the solution between nbgrader's markers
+  `### BEGIN SOLUTION` / `### END SOLUTION`; it takes tags, slide and deck too.
+
+Prose cells: separated by `+++` lines; the JSON object after `+++` says the cell's kind
+(`"cell"`, md when absent) and its options:
+- md (`+++`, `+++ {"slide": "subslide", "deck": "skip"}`): prose;
+- `{"cell": "notes"}` (deck): speaker notes (slide type "notes": the complete notebook, the
+  deck's speaker view and the teacher's guide; not in the student notebooks);
+- `{"cell": "settings"}`: the one cell that differs between the twins (LANG, CORPUS, and
+  `lstm_np.i18n.set_language(LANG)`, so the package's messages speak the lesson's language):
+  settings() below writes its code; the cell holds no text (a `<!-- comment -->` at most);
+- `{"cell": "after_class"}` (slide, deck): the heading that splits a lesson into its two
+  layers, `## Después de clase` / `## After class` and one line that says what it means, then
+  the cell's text if any. Before it, **the period** (what is said, run and written in the
   50-minute class); from it to the end, **after class** (reading, homework, labs). The notes
   of the period start with their minutes, `**N min.**`, and add up to at most 50; the notes
   after class have no minutes. The deck, the book and the guide read the same heading;
-- guide(part, es, en) -> Guide: text for the teacher's guide only (never in a notebook, so
-  never in the student's edition): part is one of "objectives", "prerequisites",
-  "optional", "exit" (exit questions) or "answers" (answer keys for the class questions and
-  the discussion exercises); tools/notebooks.py puts it under that heading of the lesson's
-  section of the guide.
-- slide(es, en, show=(), code=None, notes_es="", notes_en="") -> SlideText: the slide layer,
-  what the class sees of a section (see below); in no notebook.
+- `{"cell": "guide", "part": "..."}`: text for the teacher's guide only (never in a notebook,
+  so never in the student's edition): part is one of "objectives", "prerequisites",
+  "optional", "exit" (exit questions) or "answers" (answer keys); tools/notebooks.py puts it
+  under that heading of the lesson's section of the guide;
+- `{"cell": "slide", "show": ["name"]}`: the slide layer, what the class sees of a section
+  (below); in no notebook.
+Each prose cell writes its text after `<!-- es -->` and after `<!-- en -->`, each once (an
+after_class cell may have neither); an HTML comment line before them is a note to the
+author (jupytext drops a cell that holds nothing). A slide cell may add `<!-- code -->` (one
+fenced block, ```` ```python ```` ... ```` ``` ````, the same in both languages) and its
+speaker notes after `<!-- notes es -->` and `<!-- notes en -->`.
 
 The slide layer. A deck is a lecture, not the notebook cut into slides: beside a section's
 prose the author writes the slide(s) that go on the screen, in both languages, each a heading
 and a few short bullets or a formula (at most SLIDE_WORDS words), optionally a short code
-excerpt (`code=`, at most SLIDE_CODE_LINES lines, the same in both languages) and the outputs
-of code cells the author marks (`code(..., mark="name")`, then `slide(..., show="name")` or a
-tuple of names: a figure, a printed table). Speaker notes for that slide go in notes_es /
-notes_en (they reach the deck's speaker view and the teacher's guide); a notes() cell goes on
-the first slide() of its section (the cells after the last "#"/"##" heading). Once a lesson has a
-slide() cell, its deck (tools/slides.py) is its slides, in order, and nothing else; until
+excerpt (at most SLIDE_CODE_LINES lines) and the outputs of code cells the author marks
+(`mark: name` on the code cell, `"show": ["name"]` on the slide: a figure, a printed table).
+Its speaker notes reach the deck's speaker view and the teacher's guide; a notes cell goes on
+the first slide of its section (the cells after the last "#"/"##" heading). Once a lesson has
+a slide cell, its deck (tools/slides.py) is its slides, in order, and nothing else; until
 then the deck is the lesson's class period packed by the deck's rules.
 
-slide= is the cell's slide type ("slide", "subslide", "fragment", "skip", "-"; by default a
-markdown cell that starts with "# " or "## " opens a slide, "### " a subslide). deck= says how
-the slide deck shows the cell: None as its slide type says; "output": only the cell's outputs,
-with a pointer that the code is in the notebook; "skip": not on the slide (still in the
-notebook). alt={"es": ..., "en": ...} is a short description of the figure a code cell draws.
-deck and alt reach every built notebook as `cell.metadata["lstm_np"]` (see tools/notebooks.py).
+slide is the cell's slide type ("slide", "subslide", "fragment", "skip", "-"; by default a
+markdown cell that starts with "# " or "## " opens a slide, "### " a subslide). deck says how
+the slide deck shows the cell: absent, as its slide type says; "output": only the cell's
+outputs, with a pointer that the code is in the notebook; "skip": not on the slide (still in
+the notebook). deck, alt and mark reach every built notebook as `cell.metadata["lstm_np"]`
+(see tools/notebooks.py).
 
 Comments in code are prose, so they come per language, each on a line of its own, above the
 code they explain:
@@ -75,17 +108,26 @@ code they explain:
 `# comment` (a shape, a formula) is the same in both languages and may trail its code.
 A `#[lang]` comment after code (`x = f(1)  #[es] uno`) is refused when the source loads.
 
-Loading a source (`load_source`) checks every cell: a wrong slide/deck/alt/only value, or a
-code cell that does not parse (in either language, in each version: IPython's `%` and `!`
-lines allowed), is a SourceError whose one line names the source file and the cell's line.
+Loading a source (`load_source`, `read_source`) checks every cell, with the checks of the
+typed cells below: an unknown option, key, cell kind or section, a language missing or
+written twice, a wrong slide/deck/alt/only/part value, a slide over its limits, a mark shown
+but never made, a second settings or after-class cell, or a code cell that does not parse
+(in either language, in each version: IPython's `%` and `!` lines allowed) is a SourceError
+whose one line names the source file and the line of the .md (the cell's first line, or the
+faulty line). The option blocks are read with PyYAML (installed with requirements.txt, which
+jupyterlab and nbgrader need anyway); the rest is this module's own line-by-line reader.
+
+The constructors below (md, notes, code, blank, settings, after_class, guide, slide) build
+the typed cells; the reader calls them, and a test may too.
 """
 import ast
-import importlib.util
+import json
 import re
 import sys
-import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import yaml                 # PyYAML: installed with requirements.txt (jupyterlab needs it too)
 
 LANGS = ("es", "en")
 SLIDE_WORDS = 60             # words of prose on a slide, at most (what the back row reads)
@@ -229,7 +271,7 @@ class SlideText(Cell):
         if set(self.notes) != set(LANGS):
             raise ValueError("a slide's notes need both notes_es and notes_en (or neither)")
         if not all(isinstance(m, str) and m for m in self.show):
-            raise ValueError(f"show= names marked cells (code(..., mark='name')), "
+            raise ValueError(f"show names marked cells (a code cell's option mark: name), "
                              f"got {self.show!r}")
 
 
@@ -251,34 +293,34 @@ def _line():
 
 # --- the constructors a source calls -----------------------------------------------------
 
-def md(es, en, slide=None, deck=None):
+def md(es, en, slide=None, deck=None, line=None):
     """A markdown cell, written in both languages."""
     return Markdown(text={"es": es.strip("\n"), "en": en.strip("\n")}, slide=slide, deck=deck,
-                    line=_line())
+                    line=line or _line())
 
 
-def notes(es, en, deck=None):
+def notes(es, en, deck=None, line=None):
     """Speaker notes: minutes, what to run live, questions with answers, usual mistakes."""
-    return Notes(text={"es": es.strip("\n"), "en": en.strip("\n")}, deck=deck, line=_line())
+    return Notes(text={"es": es.strip("\n"), "en": en.strip("\n")}, deck=deck, line=line or _line())
 
 
-def after_class(es="", en="", slide=None, deck=None):
+def after_class(es="", en="", slide=None, deck=None, line=None):
     """The heading that opens the after-class part: `## Después de clase` / `## After class`,
     the line that says what it means, then `es` / `en` (optional: what this lesson leaves
     for after class)."""
     text = {lang: "\n\n".join(part for part in (AFTER_CLASS[lang], AFTER_CLASS_LINE[lang],
                                                  extra.strip("\n")) if part)
             for lang, extra in (("es", es), ("en", en))}
-    return Markdown(text=text, slide=slide, deck=deck, line=_line())
+    return Markdown(text=text, slide=slide, deck=deck, line=line or _line())
 
 
-def guide(part, es, en):
+def guide(part, es, en, line=None):
     """Text for the teacher's guide only; part: objectives, prerequisites, optional, exit
     (exit questions) or answers (answer keys)."""
-    return Guide(text={"es": es.strip("\n"), "en": en.strip("\n")}, part=part, line=_line())
+    return Guide(text={"es": es.strip("\n"), "en": en.strip("\n")}, part=part, line=line or _line())
 
 
-def code(src, tags=(), slide=None, only=None, deck=None, alt=None, mark=None):
+def code(src, tags=(), slide=None, only=None, deck=None, alt=None, mark=None, line=None):
     """A code cell, identical in both notebooks except for its `#[es]` / `#[en]` comments;
     mark="name" lets a slide() show its outputs."""
     src = src.strip("\n")
@@ -286,10 +328,10 @@ def code(src, tags=(), slide=None, only=None, deck=None, alt=None, mark=None):
         alt = {lang: " ".join(text.split()) if isinstance(text, str) else text
                for lang, text in alt.items()}
     return Code(text={lang: per_language(src, lang) for lang in LANGS}, tags=tuple(tags),
-                slide=slide, only=only, deck=deck, alt=alt, mark=mark, line=_line())
+                slide=slide, only=only, deck=deck, alt=alt, mark=mark, line=line or _line())
 
 
-def slide(es, en, show=(), code=None, notes_es="", notes_en=""):
+def slide(es, en, show=(), code=None, notes_es="", notes_en="", line=None):
     """A slide of the lesson's deck, written by the author (see the module's docstring)."""
     if isinstance(show, str):
         show = (show,)
@@ -298,10 +340,10 @@ def slide(es, en, show=(), code=None, notes_es="", notes_en=""):
     return SlideText(text={"es": es.strip("\n"), "en": en.strip("\n")}, show=tuple(show),
                      code=code.strip("\n") if code else None,
                      notes={"es": notes_es.strip("\n"), "en": notes_en.strip("\n")},
-                     line=_line())
+                     line=line or _line())
 
 
-def blank(code, doc_es, doc_en, tags=(), slide=None, deck=None):
+def blank(code, doc_es, doc_en, tags=(), slide=None, deck=None, line=None):
     """A function for the student to write (student version only).
 
     `code` is the function, written once: its `def` line(s), then the solution between the
@@ -313,10 +355,10 @@ def blank(code, doc_es, doc_en, tags=(), slide=None, deck=None):
         raise ValueError(f"blank() without {BEGIN!r} ... {END!r}: {code[:60]!r}")
     text = {lang: with_docstring(per_language(code, lang), doc)
             for lang, doc in (("es", doc_es), ("en", doc_en))}
-    return Blank(text=text, tags=tuple(tags), slide=slide, deck=deck, line=_line())
+    return Blank(text=text, tags=tuple(tags), slide=slide, deck=deck, line=line or _line())
 
 
-def settings(extra_es="", extra_en=""):
+def settings(extra_es="", extra_en="", line=None):
     """The one cell that differs between the twins: the language and the corpus.
 
     It also makes LANG the language of the package's messages (errors, printed lines).
@@ -331,7 +373,7 @@ def settings(extra_es="", extra_en=""):
               'LANG = "en"\nCORPUS = "en"   # "The Metamorphosis", in English\n'
               'set_language(LANG)   # the package\'s messages, in this language' + extra_en,
     }
-    return Settings(text=text, line=_line())
+    return Settings(text=text, line=line or _line())
 
 
 # --- the text of code cells ----------------------------------------------------------------
@@ -395,22 +437,6 @@ def student_code(text, lang, solutions=False):
     return "\n".join(out)
 
 
-def code_literal_lines(text):
-    """Where a source's code is: (the 0-based numbers of the lines strictly inside the string
-    literals that code() and blank() receive as their code, the numbers of the lines that hold
-    those literals' quotes)."""
-    inside, quotes = set(), set()
-    for node in ast.walk(ast.parse(text)):
-        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-                and node.func.id in ("code", "blank")):
-            continue
-        for arg in node.args[:1] + [k.value for k in node.keywords if k.arg in ("src", "code")]:
-            if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
-                inside.update(range(arg.lineno, arg.end_lineno - 1))
-                quotes.update((arg.lineno - 1, arg.end_lineno - 1))
-    return inside, quotes
-
-
 # --- loading and checking a source ---------------------------------------------------------
 
 _MAGIC = re.compile(r"^(\s*)(?=%%?[A-Za-z]|!(?!=))")          # %magic, %%magic, !shell
@@ -431,10 +457,13 @@ def parse_error(text):
 def check_cells(cells, name):
     """Raise SourceError unless CELLS is a list of cells whose every code version parses."""
     if not isinstance(cells, list) or not all(isinstance(c, Cell) for c in cells):
-        raise SourceError(f"{name}: CELLS must be a list of md/code/blank/notes/settings/"
+        raise SourceError(f"{name}: the cells must be a list of md/code/blank/notes/settings/"
                           "after_class/guide/slide cells")
-    if sum(isinstance(c, Settings) for c in cells) != 1:
-        raise SourceError(f"{name}: CELLS must hold exactly one settings() cell")
+    found = [c for c in cells if isinstance(c, Settings)]
+    if len(found) != 1:
+        where = f", line {found[1].line}" if len(found) > 1 else ""
+        raise SourceError(f"{name}{where}: a lesson holds exactly one settings cell "
+                          '(+++ {"cell": "settings"}), this one ' + str(len(found)))
     for lang in LANGS:
         headings = [c for c in cells if is_after_class(c, lang)]
         if len(headings) > 1:
@@ -442,7 +471,7 @@ def check_cells(cells, name):
                               f"{AFTER_CLASS[lang]!r} heading (a lesson has one)")
     if [is_after_class(c, "es") for c in cells] != [is_after_class(c, "en") for c in cells]:
         raise SourceError(f"{name}: the after-class heading must be the same cell in both "
-                          "languages (use after_class())")
+                          "languages (an after_class cell: +++ {\"cell\": \"after_class\"})")
     marks = {}
     for cell in cells:
         if isinstance(cell, Code) and cell.mark:
@@ -457,7 +486,7 @@ def check_cells(cells, name):
         for mark in getattr(cell, "show", ()):
             if mark not in marks:
                 raise SourceError(f"{name}, line {cell.line}: the slide shows {mark!r}, which "
-                                  f"no code cell marks (code(..., mark={mark!r}))")
+                                  f"no code cell marks (a code cell's option mark: {mark})")
     for cell in cells:
         if not isinstance(cell, Code):
             continue
@@ -474,38 +503,320 @@ _loaded = {}
 
 
 def load_source(path):
-    """The checked CELLS of the source at `path` (a list of Cell; the same list again while
-    the file's text is the same)."""
+    """The checked cells of the source at `path`, a MyST Markdown file (a list of Cell; the
+    same list again while the file's text is the same)."""
     path = Path(path)
     text = path.read_text(encoding="utf-8")
     key = (path.resolve(), text)
     if key not in _loaded:
-        _loaded[key] = _load(path, text)
+        _loaded[key] = read_source(text, path.name)
     return list(_loaded[key])
 
 
-def _load(path, text):
-    root = str(Path(__file__).resolve().parent.parent)
-    if root not in sys.path:
-        sys.path.insert(0, root)
-    spec = importlib.util.spec_from_file_location(f"lesson_source_{path.stem}", path)
-    module = importlib.util.module_from_spec(spec)
+# --- the MyST Markdown source, line by line -------------------------------------------------
+
+FRONT_MATTER = ("jupytext", "kernelspec", "about")
+CODE_FENCE = re.compile(r"^(`{3,})\{code-cell\}(.*)$")
+KERNEL = "ipython3"
+SHORT_OPTION = re.compile(r"^:([A-Za-z_][\w-]*):(?= |$)")
+SECTION = re.compile(r"^<!--\s*(.*?)\s*-->$")
+SECTIONS = ("es", "en", "notes es", "notes en", "code")
+PROSE_KINDS = {                     # the kind of a prose cell: the keys its +++ line may hold
+    "md": ("slide", "deck"),
+    "notes": ("deck",),
+    "guide": ("part",),
+    "after_class": ("slide", "deck"),
+    "settings": (),
+    "slide": ("show",),
+}
+CODE_OPTIONS = ("tags", "slide", "deck", "only", "alt", "mark")
+BLANK_OPTIONS = ("cell", "doc", "tags", "slide", "deck")
+
+
+class _Where(Exception):
+    """A fault at a line of the source (turned into a SourceError naming the file)."""
+
+    def __init__(self, line, message):
+        super().__init__(message)
+        self.line = line
+
+
+def read_source(text, name):
+    """The checked cells of a MyST Markdown source whose text is `text` (`name`: the file's
+    name, for messages). Every fault is one SourceError line "name, line N: what"."""
     try:
-        spec.loader.exec_module(module)
-    except SyntaxError as e:
-        raise SourceError(f"{path.name}, line {e.lineno}: {e.msg}") from None
-    except Exception as e:                         # one line, at the source's line
-        line = next((frame.lineno for frame in reversed(traceback.extract_tb(e.__traceback__))
-                     if Path(frame.filename).resolve() == path.resolve()), "?")
-        what = str(e) if isinstance(e, ValueError) else f"{type(e).__name__}: {e}"
-        raise SourceError(f"{path.name}, line {line}: {what}") from None
-    cells = getattr(module, "CELLS", None)
-    check_cells(cells, path.name)
-    lines = text.split("\n")
-    inline = [i for i in sorted(set().union(*code_literal_lines(text)))
-              if inline_comments(lines[i])]
-    if inline:
-        raise SourceError(f"{path.name}, line {inline[0] + 1}: a #[es]/#[en] comment after "
-                          "code; put it on a line of its own, above the code it explains")
+        lines = text.split("\n")
+        body = _front_matter(lines)
+        cells = [_cell(block) for block in _blocks(lines, body)]
+        cells = [cell for cell in cells if cell is not None]
+    except _Where as e:
+        raise SourceError(f"{name}, line {e.line}: {e}") from None
+    check_cells(cells, name)
     return cells
 
+
+class _Loader(yaml.SafeLoader):
+    """YAML as PyYAML's safe loader reads it, but a key written twice is an error."""
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"the key {key!r} twice", key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep)
+
+
+def _yaml(lines, first, what):
+    """The mapping a block of YAML lines holds (`first`: the source line of lines[0])."""
+    try:
+        value = yaml.load("\n".join(lines), Loader=_Loader)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        line = first + mark.line if mark else first
+        problem = getattr(e, "problem", None) or str(e).split("\n")[0]
+        raise _Where(line, f"the {what} is not valid YAML: {problem}") from None
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise _Where(first, f"the {what} must be `key: value` lines, got {value!r}")
+    return value
+
+
+def _front_matter(lines):
+    """Check the front matter (`---` ... `---` on the first lines); the index of the line
+    after it."""
+    if not lines or lines[0] != "---":
+        raise _Where(1, "a source starts with its front matter: a line `---`, the jupytext "
+                        "and kernelspec keys, a line `---`")
+    end = next((i for i in range(1, len(lines)) if lines[i] == "---"), None)
+    if end is None:
+        raise _Where(1, "the front matter opened at line 1 has no closing `---` line")
+    meta = _yaml(lines[1:end], 2, "front matter")
+    unknown = sorted(set(meta) - set(FRONT_MATTER))
+    if unknown:
+        raise _Where(2, f"unknown front matter key {unknown[0]!r} (known: "
+                        f"{', '.join(FRONT_MATTER)})")
+    return end + 1
+
+
+def _blocks(lines, i):
+    """The source cut into cells: ("code", fence line, options, [(line, text)]) and
+    ("prose", first line, metadata, [(line, text)]), line numbers counted from 1."""
+    blocks, prose = [], None
+    while i < len(lines):
+        line, number = lines[i], i + 1
+        fence = CODE_FENCE.match(line)
+        if fence:
+            if prose:
+                blocks.append(prose)
+                prose = None
+            if fence.group(2).strip() != KERNEL:
+                raise _Where(number, f"a code cell opens with ```{{code-cell}} {KERNEL}, not "
+                                     f"{line!r}")
+            i += 1
+            options = {}
+            if i < len(lines) and lines[i] == "---":
+                end = next((j for j in range(i + 1, len(lines))
+                            if lines[j] == "---" or lines[j].rstrip() == fence.group(1)), None)
+                if end is None or lines[end] != "---":
+                    raise _Where(i + 1, "the options of the code cell opened at line "
+                                        f"{number} have no closing `---` line")
+                options = _yaml(lines[i + 1:end], i + 2, "options block")
+                i = end + 1
+            elif i < len(lines) and SHORT_OPTION.match(lines[i]):   # how jupytext writes
+                first = i                                          # plain text options
+                while i < len(lines) and SHORT_OPTION.match(lines[i]):
+                    i += 1
+                options = _yaml([SHORT_OPTION.sub(r"\1:", line, count=1)
+                                 for line in lines[first:i]], first + 1, "options block")
+                if i < len(lines) and not lines[i].strip():
+                    i += 1
+            start = i
+            while i < len(lines) and lines[i].rstrip() != fence.group(1):
+                if CODE_FENCE.match(lines[i]):
+                    break
+                i += 1
+            if i == len(lines) or lines[i].rstrip() != fence.group(1):
+                raise _Where(number, f"the code cell opened here is not closed: a line "
+                                     f"{fence.group(1)} must end it")
+            blocks.append(("code", number, options,
+                           [(j + 1, lines[j]) for j in range(start, i)]))
+            i += 1
+            continue
+        if line.startswith("+++"):
+            if prose:
+                blocks.append(prose)
+            prose = ("prose", number, _metadata(line[3:].strip(), number), [])
+        elif prose is None:
+            if line.strip():
+                prose = ("prose", number, {}, [(number, line)])
+        else:
+            prose[3].append((number, line))
+        i += 1
+    if prose:
+        blocks.append(prose)
+    return blocks
+
+
+def _metadata(text, number):
+    """The JSON object of a `+++ {...}` line."""
+    if not text:
+        return {}
+    def once(pairs):
+        keys = [key for key, _ in pairs]
+        twice = [key for i, key in enumerate(keys) if key in keys[:i]]
+        if twice:
+            raise _Where(number, f"the +++ line's metadata says {twice[0]!r} twice")
+        return dict(pairs)
+
+    try:
+        meta = json.loads(text, object_pairs_hook=once)
+    except json.JSONDecodeError as e:
+        raise _Where(number, f"the +++ line's metadata is not JSON: {e.msg}") from None
+    if not isinstance(meta, dict):
+        raise _Where(number, f"the +++ line's metadata must be a JSON object, got {text}")
+    return meta
+
+
+def _cell(block):
+    """The Cell of one block (None for blank lines between cells)."""
+    kind, number, meta, lines = block
+    try:
+        if kind == "code":
+            return _code_cell(number, meta, lines)
+        return _prose_cell(number, meta, lines)
+    except ValueError as e:                        # a constructor's check
+        raise _Where(number, str(e)) from None
+
+
+def _code_cell(number, options, lines):
+    blank_cell = options.get("cell") == "blank"
+    known = BLANK_OPTIONS if blank_cell else CODE_OPTIONS
+    unknown = [key for key in options if key not in known]
+    if unknown:
+        what = "a blank" if blank_cell else "a code cell"
+        hint = ("; a blank says `cell: blank`" if unknown[0] == "cell" else "")
+        raise _Where(number, f"unknown option {unknown[0]!r} of {what} (known: "
+                             f"{', '.join(known)}){hint}")
+    for key in ("slide", "deck", "only", "mark"):
+        if key in options and not isinstance(options[key], str):
+            raise _Where(number, f"{key} must be a text, got {options[key]!r} (quote it: "
+                                 f"{key}: \"...\")")
+    tags = options.get("tags", [])
+    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+        raise _Where(number, f"tags must be a list of texts, [a, b], got {tags!r}")
+    for line, text in lines:
+        if inline_comments(text):
+            raise _Where(line, "a #[es]/#[en] comment after code; put it on a line of its "
+                               "own, above the code it explains")
+    src = "\n".join(text for _, text in lines)
+    if not blank_cell:
+        return code(src, tags=tags, slide=options.get("slide"), only=options.get("only"),
+                    deck=options.get("deck"), alt=options.get("alt"), mark=options.get("mark"),
+                    line=number)
+    doc = options.get("doc")
+    if not isinstance(doc, dict) or set(doc) != set(LANGS) or \
+            not all(isinstance(doc[lang], str) for lang in LANGS):
+        raise _Where(number, "a blank needs its docstring in each language: doc: {es: |, "
+                             f"en: |}} (two texts), got {doc!r}")
+    if BEGIN not in src or END not in src:
+        raise _Where(number, f"a blank without the markers {BEGIN!r} ... {END!r} around "
+                             "its solution")
+    return blank(src, doc["es"], doc["en"], tags=tags, slide=options.get("slide"),
+                 deck=options.get("deck"), line=number)
+
+
+def _sections(number, lines):
+    """{section name: (its marker's line, its text)} of a prose cell's lines."""
+    sections, current = {}, None
+    for line, text in lines:
+        marker = SECTION.match(text.strip())
+        if marker and re.fullmatch(r"[a-z ]+", marker.group(1)):
+            name = marker.group(1)
+            if name not in SECTIONS:
+                raise _Where(line, f"unknown section <!-- {name} --> (known: "
+                                   f"{', '.join(f'<!-- {s} -->' for s in SECTIONS)})")
+            if name in sections:
+                raise _Where(line, f"<!-- {name} --> a second time in the cell that starts "
+                                   f"at line {number}")
+            current = sections[name] = (line, [])
+        elif current is not None:
+            current[1].append(text)
+        elif text.strip() and not (text.startswith("<!--") and text.endswith("-->")):
+            raise _Where(line, "text before the first language section: a prose cell writes "
+                               "each language after its line <!-- es --> / <!-- en -->")
+    return {name: (line, "\n".join(body).strip("\n")) for name, (line, body) in
+            sections.items()}
+
+
+def _prose_cell(number, meta, lines):
+    kind = meta.get("cell", "md")
+    if kind not in PROSE_KINDS:
+        raise _Where(number, f"unknown cell kind {kind!r} (known: {', '.join(PROSE_KINDS)}; a "
+                             "code cell or a blank is a ```{code-cell} fence)")
+    unknown = [key for key in meta if key != "cell" and key not in PROSE_KINDS[kind]]
+    if unknown:
+        allowed = ", ".join(PROSE_KINDS[kind]) or "nothing but the kind"
+        raise _Where(number, f"unknown key {unknown[0]!r} for a {kind} cell (it takes "
+                             f"{allowed})")
+    for key in ("slide", "deck", "part"):
+        if key in meta and not isinstance(meta[key], str):
+            raise _Where(number, f"{key} must be a text, got {meta[key]!r}")
+    sections = _sections(number, lines)
+    if kind == "settings":
+        if sections:
+            raise _Where(min(line for line, _ in sections.values()),
+                         "a settings cell holds no text (its code is tools/nbsource.py's "
+                         "settings(); a <!-- comment --> line may say so)")
+        return settings(line=number)
+    if not sections and kind == "md" and not meta:
+        return None                                # blank lines between cells
+    text = {name: value for name, (_, value) in sections.items()}
+    allowed = SECTIONS if kind == "slide" else LANGS
+    for name, (line, _) in sections.items():
+        if name not in allowed:
+            raise _Where(line, f"a {kind} cell has no <!-- {name} --> section")
+    required = [] if kind == "after_class" and not sections else list(LANGS)
+    if "notes es" in text or "notes en" in text:
+        required += ["notes es", "notes en"]
+    missing = [name for name in required if name not in text]
+    if missing:
+        raise _Where(number, f"the {kind} cell has no <!-- {missing[0]} --> section (it needs "
+                             f"{' and '.join(f'<!-- {n} -->' for n in required)})")
+    if kind == "md":
+        return md(text["es"], text["en"], slide=meta.get("slide"), deck=meta.get("deck"),
+                  line=number)
+    if kind == "notes":
+        return notes(text["es"], text["en"], deck=meta.get("deck"), line=number)
+    if kind == "guide":
+        if "part" not in meta:
+            raise _Where(number, f"a guide cell says its part: +++ {{\"cell\": \"guide\", "
+                                 f"\"part\": \"...\"}}, one of {', '.join(GUIDE_PARTS)}")
+        return guide(meta["part"], text["es"], text["en"], line=number)
+    if kind == "after_class":
+        return after_class(text.get("es", ""), text.get("en", ""), slide=meta.get("slide"),
+                           deck=meta.get("deck"), line=number)
+    show = meta.get("show", [])
+    if isinstance(show, str):
+        show = [show]
+    if not isinstance(show, list):
+        raise _Where(number, f"show must be a name or a list of names, got {show!r}")
+    excerpt = None
+    if "code" in sections:
+        excerpt = _slide_code(*sections["code"])
+    return slide(text["es"], text["en"], show=tuple(show), code=excerpt,
+                 notes_es=text.get("notes es", ""), notes_en=text.get("notes en", ""),
+                 line=number)
+
+
+def _slide_code(line, text):
+    """The code of a slide's <!-- code --> section: one fenced block, ```python ... ```."""
+    lines = text.split("\n")
+    fence = re.match(r"^(`{3,})python$", lines[0])
+    if not fence or lines[-1] != fence.group(1) or len(lines) < 2:
+        raise _Where(line, "a slide's <!-- code --> section is one fenced block: ```python, "
+                           "the code, ```")
+    return "\n".join(lines[1:-1])

@@ -1,12 +1,15 @@
 """Build the lessons, the student notebooks and the teacher's guides from one source each.
 
-    python tools/notebooks.py build      # notebooks/source/*.py -> every file below
+    python tools/notebooks.py build      # notebooks/source/*.md -> every file below
     python tools/notebooks.py execute    # run every complete notebook, store outputs
     python tools/notebooks.py            # both: the one command to run after changing lstm_np
     python tools/notebooks.py build 03   # only the sources whose name starts with 03
     python tools/notebooks.py check      # which stored notebooks are not what the sources build
+    python tools/notebooks.py twins      # cells whose one language changed, the other not
+    python tools/notebooks.py twins --accept 03   # record 03's texts as checked twins
 
-The format of a source, `notebooks/source/NN_name.py`, and its cells: tools/nbsource.py.
+The format of a source, `notebooks/source/NN_name.md` (MyST Markdown), and its cells:
+tools/nbsource.py.
 What one source gives, in each language (es, en):
 
 - `notebooks/<lang>/NN_name.ipynb`: the complete lesson (the teacher's version, with the
@@ -21,12 +24,21 @@ What one source gives, in each language (es, en):
   lesson: objectives and prerequisites (guide cells), the period's plan (a table of the
   minutes of the period's notes, then those notes, section by section), after class (its
   notes and what is optional), exit questions and answer keys (guide cells). The split
-  between the period and after class is the lesson's `after_class()` heading.
+  between the period and after class is the lesson's after_class cell (its heading).
 
 The last cell of every lesson, a link to the next lesson, is added here. A cell's deck= and
 alt= (the latter in the notebook's language) are stored as `cell.metadata["lstm_np"] =
 {"deck": ..., "alt": ...}`, each key only when given, in the complete and the student
 notebooks; the slide deck (tools/slides.py) and the book read them there.
+
+The twins lock, `notebooks/source/twins.json`, records per lesson a short hash of each
+cell's Spanish and English text (prose, notes, guide, a slide's text and notes, alt, code per
+language with its `#[es]`/`#[en]` comments, a blank's docstring). `build` records the cells
+whose two languages changed together (and new cells); a cell whose one language changed while
+the other did not is never recorded by `build`: `twins` lists it (file, line, kind, which
+language) and exits 1 until the other language is brought up to date (then `build` records
+both) or the author, having checked it, runs `twins --accept NN`. tests/test_twins_lock.py
+fails while the lock is not what `build` leaves or a one-sided change is pending.
 
 Executing uses nbconvert without timings or widget state, then nbstripout --keep-output
 --keep-count, which gives byte-identical files from run to run; then it checks that every
@@ -35,7 +47,9 @@ cells are the same, in the same order), `build` keeps the stored outputs, so no 
 is needed.
 """
 import ast
+import hashlib
 import io
+import json
 import re
 import subprocess
 import sys
@@ -45,12 +59,12 @@ from pathlib import Path
 import nbformat
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:                      # so that sources can import tools.nbsource
+if str(ROOT) not in sys.path:                      # run as a script: tools.nbsource
     sys.path.insert(0, str(ROOT))
 
 from tools.nbsource import (AFTER_CLASS, BEGIN, END, LANGS, Blank,  # noqa: E402
                             Cell, Code, Guide, Markdown, Notes, Settings, SlideText, SourceError,
-                            load_source, per_language,
+                            is_after_class, load_source, per_language,
                             period_and_after, student_code)
 
 __all__ = ["AFTER_CLASS", "BEGIN", "END", "LANGS", "Blank", "Cell", "Code", "Guide", "Markdown",
@@ -103,7 +117,7 @@ MINUTES = re.compile(r"\*\*(\d+) min\.\*\*")
 
 def sources(names=()):
     """The lesson sources, in order; `names`: only those whose stem or number is given."""
-    return sorted(p for p in SOURCE.glob("[0-9]*.py")
+    return sorted(p for p in SOURCE.glob("[0-9]*.md")
                   if not names or p.stem in names or p.stem[:2] in names)
 
 
@@ -485,20 +499,161 @@ def alts_without_figure(nb):
                         for kind in FIGURES)]
 
 
-COMMANDS = ("build", "execute", "all", "check")
+# --- the twins lock: a change to one language only is found -----------------------------
+
+KIND_NAMES = ((Blank, "blank"), (Settings, "settings"), (Code, "code"), (Notes, "notes"),
+              (Guide, "guide"), (SlideText, "slide"))
+LANGUAGE_NAMES = {"es": "Spanish", "en": "English"}
+
+
+def lock_path():
+    return SOURCE / "twins.json"
+
+
+def kind_of(cell):
+    """The kind of a cell as the source names it (md, after_class, notes, code, blank, ...)."""
+    for cls, name in KIND_NAMES:
+        if isinstance(cell, cls):
+            return name
+    return "after_class" if is_after_class(cell, "en") else "md"
+
+
+def twin_hashes(cell):
+    """[kind, hash of the Spanish, hash of the English]: of all the cell's text in each
+    language (prose, notes, guide, a slide's text and notes, code per language, a blank's
+    docstring, alt text), 12 hex digits of its SHA-256."""
+    entry = [kind_of(cell)]
+    for lang in LANGS:
+        parts = [cell.text[lang]]
+        if isinstance(cell, Code) and cell.alt:
+            parts.append(cell.alt[lang])
+        if isinstance(cell, SlideText):
+            parts.append(cell.notes[lang])
+        entry.append(hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:12])
+    return entry
+
+
+def twins_of(path, locked):
+    """(the lesson's entries for the lock, [(cell, kind, changed language)] of the cells
+    whose one language changed since the lock while the other did not).
+
+    A cell is matched to the lock by its texts, so moving cells around changes nothing. A
+    cell both of whose texts are new (a new cell, or one translated together) gets its new
+    entry; a one-sided change keeps the entry it was locked with, until `twins --accept`."""
+    entries = [tuple(entry) for entry in locked or []]
+    pairs = set(entries)
+    by_lang = {lang: {(e[0], e[1 + i]): e for e in entries} for i, lang in enumerate(LANGS)}
+    new, one_sided = [], []
+    for cell in load_source(path):
+        entry = tuple(twin_hashes(cell))
+        if entry not in pairs:
+            for i, lang in enumerate(LANGS):
+                old = by_lang[lang].get((entry[0], entry[1 + i]))
+                if old:                            # this language as locked, the other not
+                    one_sided.append((cell, entry[0], LANGS[1 - i]))
+                    entry = old
+                    break
+        new.append(list(entry))
+    return new, one_sided
+
+
+def read_lock():
+    path = lock_path()
+    if not path.exists():
+        return {}
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as e:
+        raise SourceError(f"{path.name}, line {e.lineno}: not JSON ({e.msg}); take it back "
+                          "from git, or delete it and run python tools/notebooks.py twins "
+                          "--accept") from None
+
+
+def write_lock(lock):
+    """One cell a line, lessons in order: small diffs."""
+    lines = ["{"]
+    for i, stem in enumerate(sorted(lock)):
+        rows = [json.dumps(entry) for entry in lock[stem]]
+        lines.append(f"  {json.dumps(stem)}: [")
+        lines += [f"    {row}," for row in rows[:-1]] + [f"    {row}" for row in rows[-1:]]
+        lines.append("  ]" + ("," if i < len(lock) - 1 else ""))
+    text = "\n".join(lines + ["}"]) + "\n"
+    path = lock_path()
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+
+
+def twin_line(path, cell, kind, changed):
+    other = LANGUAGE_NAMES[next(lang for lang in LANGS if lang != changed)]
+    return (f"{path.name}, line {cell.line}: {kind}: the {LANGUAGE_NAMES[changed]} text "
+            f"changed, the {other} did not: bring the {other} up to date, or if it needs no "
+            f"change run python tools/notebooks.py twins --accept {path.stem[:2]}")
+
+
+def twins_status(paths):
+    """([one line per one-sided change], [the stems whose lock entry `build` would change])."""
+    lock, lines, outdated = read_lock(), [], []
+    for path in paths:
+        new, one_sided = twins_of(path, lock.get(path.stem))
+        lines += [twin_line(path, *found) for found in one_sided]
+        if new != lock.get(path.stem):
+            outdated.append(path.stem)
+    return lines, outdated
+
+
+def record_twins(paths, accept=False, prune=False):
+    """Write the lock for `paths`: what build records (cells whose languages changed
+    together, new cells), or with accept=True the current texts as they are. prune: drop
+    the lessons that have no source any more. Returns the one-sided lines left."""
+    lock, left = read_lock(), []
+    for path in paths:
+        new, one_sided = twins_of(path, lock.get(path.stem))
+        if accept:
+            new = [twin_hashes(cell) for cell in load_source(path)]
+        else:
+            left += [twin_line(path, *found) for found in one_sided]
+        lock[path.stem] = new
+    if prune:
+        lock = {stem: entries for stem, entries in lock.items()
+                if stem in {p.stem for p in sources()}}
+    write_lock(lock)
+    return left
+
+
+def twins(chosen, accept, every):
+    """`twins [NN ...]`: print the one-sided changes, 1 if any; `twins --accept [NN ...]`:
+    record the current texts of those lessons (`every`: all lessons, and drop the lock's
+    lessons that have no source any more)."""
+    if accept:
+        record_twins(chosen, accept=True, prune=every)
+        print(f"notebooks/source/{lock_path().name}: recorded the texts of "
+              f"{', '.join(p.stem for p in chosen)}")
+        return 0
+    lines, _ = twins_status(chosen)
+    for line in lines:
+        print(line)
+    return 1 if lines else 0
+
+
+COMMANDS = ("build", "execute", "all", "check", "twins")
 
 
 def main(argv):
     what = argv[0] if argv else "all"
     names = argv[1:]                                # optional: only these sources (stems)
-    if what not in COMMANDS:
-        print(f"unknown command {what!r}: use one of {', '.join(COMMANDS)}", file=sys.stderr)
+    accept = what == "twins" and "--accept" in names
+    names = [name for name in names if not (accept and name == "--accept")]
+    if what not in COMMANDS or any(name.startswith("-") for name in names):
+        print(f"unknown command {' '.join(argv)!r}: use one of {', '.join(COMMANDS)}, then "
+              "lesson numbers (twins: --accept)", file=sys.stderr)
         return 2
     chosen = sources(names)
     if names and not chosen:
         print(f"no source in notebooks/source/ matches {' '.join(names)}", file=sys.stderr)
         return 2
     try:
+        if what == "twins":
+            return twins(chosen, accept, every=not names)
         if what == "check":
             found = stale(names)
             for out, why in found:
@@ -509,6 +664,8 @@ def main(argv):
                 build_one(path)
             for lang in LANGS:
                 build_guide(lang)
+            for line in record_twins(chosen, prune=not names):
+                print(f"warning: {line}", file=sys.stderr)
     except SourceError as e:
         print(f"error: {e}", file=sys.stderr)
         return 1

@@ -21,10 +21,10 @@ How the decks are made:
   cells show (``../../img/*.png``) are embedded in the deck, so a deck does not depend on
   where the repository is.
 - A deck is a lecture, not the notebook cut into slides. If the lesson's source has a slide
-  layer (``slide(...)`` cells, tools/nbsource.py), the deck is that layer, slide by slide:
+  layer (slide cells, tools/nbsource.py), the deck is that layer, slide by slide:
   the author's heading, bullets or formula, code excerpt, the outputs of the cells it shows
-  (marked ``code(..., mark=...)``, found by ``metadata["lstm_np"]["mark"]``; printed output
-  up to SHOWN_LINES lines, since the author chose it) and its notes.
+  (a code cell's option ``mark``, found by ``metadata["lstm_np"]["mark"]``; printed
+  output up to SHOWN_LINES lines, since the author chose it) and its notes.
   Without one, the deck is the lesson's class period (everything before the markdown cell
   that starts with ``## Después de clase`` / ``## After class``) cut into pieces (a heading,
   prose, code, an output, a figure) and packed (``pack``) by the rules the back row needs,
@@ -935,10 +935,10 @@ def slide_cells(slides, lang):
 # --- the slide layer: the slides an author wrote in the lesson's source -----------------------
 
 def slide_layer(notebook):
-    """The cells of the lesson's source (notebooks/source/<stem>.py) if it has a slide
+    """The cells of the lesson's source (notebooks/source/<stem>.md) if it has a slide
     layer (a slide() cell), else []."""
     from tools.nbsource import SlideText, load_source
-    source = ROOT / "notebooks" / "source" / f"{notebook.stem}.py"
+    source = ROOT / "notebooks" / "source" / f"{notebook.stem}.md"
     if not source.exists():
         return []
     cells = load_source(source)
@@ -975,7 +975,7 @@ def authored_pieces(cells, nb, name, lang, folder=None):
         missing = [m for m in source.show if m not in marked]
         if missing:
             raise SlidesError(f"{name}: a slide shows {missing}, which no code cell of the "
-                              f"stored notebook marks (code(..., mark=...))")
+                              f"stored notebook marks (a code cell's option mark)")
         text = deck_links(source.text[lang])
         if folder is not None:
             text = images_from_root(text, folder)
