@@ -161,3 +161,25 @@ def test_the_old_diagrams_were_too_small():
     assert displayed_text_px(14, 100, 1245, 655, DIAGRAM_ROOM) == pytest.approx(13.95, abs=0.01)
     assert displayed_text_px(14, 100, 1210, 630, DIAGRAM_ROOM) == pytest.approx(14.51, abs=0.01)
     assert displayed_text_px(14, 100, 1210, 630, DIAGRAM_ROOM) < MIN_TEXT_PX
+
+
+def test_the_drawing_fails_on_overlapping_or_cut_text():
+    """img/draw_diagrams.py's own check: two texts on each other, or one past the edge."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("draw_diagrams",
+                                                  ROOT / "img" / "draw_diagrams.py")
+    draw = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(draw)
+    fig, ax = draw.new_axes((0, draw.WIDTH_IN), (0, draw.HEIGHT_IN))
+    ax.text(1, 1, "olvido", fontsize=draw.SMALLEST_PT)
+    ax.text(1.1, 1, "salida", fontsize=draw.SMALLEST_PT)
+    with pytest.raises(SystemExit, match="overlaps"):
+        draw.check_layout(fig, "test")
+    fig, ax = draw.new_axes((0, draw.WIDTH_IN), (0, draw.HEIGHT_IN))
+    ax.text(draw.WIDTH_IN - 0.1, 1, "salida", fontsize=draw.SMALLEST_PT)
+    with pytest.raises(SystemExit, match="cut by the edge"):
+        draw.check_layout(fig, "test")
+    fig, ax = draw.new_axes((0, draw.WIDTH_IN), (0, draw.HEIGHT_IN))
+    ax.text(1, 1, "olvido", fontsize=draw.SMALLEST_PT)
+    ax.text(4, 1, "salida", fontsize=draw.SMALLEST_PT)
+    draw.check_layout(fig, "test")                  # apart and inside: no complaint
