@@ -9,16 +9,18 @@ img/lstm_unrolled_{es,en}.png (the cell unrolled over T_x steps). The notation i
 lstm_np/forward.py: a<t> short-term memory, c<t> long-term memory, Gamma_f, Gamma_u, Gamma_o
 the gates and c~<t> the candidate.
 
-Drawn for a projector: a diagram is shown on a 1280x720 slide in a figure's room of
-1240x640 CSS pixels (tools/slides/template/lstm_np_reveal/lstm_np_slides.css: max-width
-100 %, max-height 640px, never enlarged). Each is drawn in inches (one data unit is one inch)
-at DPI pixels per inch, at most about 12.4 x 6.4 inches (1245x655 and 1210x630 pixels), and
-its smallest text is SMALLEST_PT points: 14 * 100 / 72 = 19.4 px in the PNG, 19.0 px (the
-cell, scaled by 640/655 into the room) and 19.4 px (unrolled, not scaled) on a slide.
+Drawn for the back row of a 1280x720 slide (issue 29: nothing the class reads under 24 px):
+a slide shows a diagram beside its heading and one or two bullets, in a figure's room of
+1240 px wide and about 470 px high (tools/slides.py shrinks a figure to the room its slide
+leaves, never below the height that keeps its smallest text 24 px). So each diagram is drawn
+wide rather than tall, WIDTH_IN x at most HEIGHT_IN inches at DPI pixels per inch (1240x435
+and 1240x400 pixels), with few words, and its smallest text is SMALLEST_PT points:
+18 * 100 / 72 = 25 px in the PNG, shown at full size on the slide.
 Every PNG records in its metadata ("lstm_np.smallest_font_pt", "lstm_np.dpi") the smallest
-font size its texts really use and its dpi; tests/test_figures.py computes from them and
-from the PNG's size how high that text is on a slide (at least 18 px). Drawing also fails
-if two texts overlap or a text leaves the picture.
+font size its texts really use and its dpi; tests/test_figures.py and
+browser_tests/test_decks_fit.py compute from them and from the size the picture is shown at
+how high that text is on a slide (at least 24 px). Drawing also fails if two texts overlap
+or a text leaves the picture.
 """
 from pathlib import Path
 
@@ -31,10 +33,11 @@ from matplotlib.text import Text
 
 OUT = Path(__file__).resolve().parent
 DPI = 100
-SMALLEST_PT = 14                           # the names, the legend (as the lessons' tick labels)
-MID_PT = 16                                # the formulas in the boxes, the equations
-SYMBOL_PT = 18                             # the inputs and outputs, the × and + signs
-TITLE_PT = 18
+SMALLEST_PT = 18                           # the names of the gates and memories
+MID_PT = 20                                # the formulas in the boxes, the states between steps
+SYMBOL_PT = 22                             # the inputs and outputs, the × and + signs
+WIDTH_IN = 12.4                            # a slide's figure room is 1240 px wide
+HEIGHT_IN = 4.35                           # and, beside a heading and two bullets, ~470 px high
 
 # One colour per kind of block, the same in both diagrams.
 INK = "#222222"
@@ -51,38 +54,13 @@ def t(v, step="t"):
     return rf"${v}^{{\langle {step} \rangle}}$"
 
 
+# Few words, each short: the slide's heading and bullets say the rest.
 LABELS = {
-    "es": {
-        "cell_title": "Una celda LSTM",
-        "forget": "compuerta\nde olvido", "update": "compuerta de\nactualización",
-        "candidate": "candidato", "output": "compuerta\nde salida",
-        "long": "memoria a\nlargo plazo", "short": "memoria a\ncorto plazo",
-        "concat": "concatenación",
-        "sigmoid": r"$\sigma$: sigmoide", "tanh": "tanh: tangente hiperbólica",
-        "times": "producto elemento a elemento (* en las fórmulas)",
-        "plus": "suma elemento a elemento",
-        "args": r"($\cdot$) = $W\,[a^{\langle t-1 \rangle}, x^{\langle t \rangle}] + b$,"
-                " con $W$, $b$ propios de cada caja",
-        "unrolled_title": r"LSTM desenrollada en el tiempo ($T_x$ pasos)",
-        "shared": "los mismos parámetros $W$, $b$ en todos los pasos",
-        "example": "entrada «gregori» → objetivo «regorio» (aquí $T_x = 7$):"
-                   " cada paso predice el carácter siguiente",
-    },
-    "en": {
-        "cell_title": "One LSTM cell",
-        "forget": "forget\ngate", "update": "update\ngate",
-        "candidate": "candidate", "output": "output\ngate",
-        "long": "long-term\nmemory", "short": "short-term\nmemory",
-        "concat": "concatenation",
-        "sigmoid": r"$\sigma$: sigmoid", "tanh": "tanh: hyperbolic tangent",
-        "times": "element-wise product (* in the formulas)", "plus": "element-wise sum",
-        "args": r"($\cdot$) = $W\,[a^{\langle t-1 \rangle}, x^{\langle t \rangle}] + b$,"
-                " with its own $W$, $b$ for each box",
-        "unrolled_title": r"LSTM unrolled through time ($T_x$ steps)",
-        "shared": "the same parameters $W$, $b$ at every step",
-        "example": "input “gregori” → target “regorio” (here $T_x = 7$):"
-                   " each step predicts the next character",
-    },
+    "es": {"forget": "olvido", "update": "actualización", "candidate": "candidato",
+           "output": "salida", "long": "memoria a largo plazo",
+           "short": "memoria a corto plazo"},
+    "en": {"forget": "forget", "update": "update", "candidate": "candidate",
+           "output": "output", "long": "long-term memory", "short": "short-term memory"},
 }
 
 
@@ -116,7 +94,7 @@ def arrow(ax, *points, color=INK, head=True, lw=1.8, halo=False):
     """
     style = "-|>" if head else "-"
     effects = [pe.withStroke(linewidth=lw + 5, foreground="white")] if halo else None
-    ax.add_patch(FancyArrowPatch(path=MplPath(points), arrowstyle=style, mutation_scale=15,
+    ax.add_patch(FancyArrowPatch(path=MplPath(points), arrowstyle=style, mutation_scale=20,
                                  color=color, lw=lw, joinstyle="miter", capstyle="butt",
                                  zorder=1.5 if halo else 1, path_effects=effects))
 
@@ -154,7 +132,7 @@ def check_layout(fig, name):
 
 def save(fig, name):
     check_layout(fig, name)
-    fig.savefig(OUT / name, dpi=DPI, facecolor="white", bbox_inches="tight", pad_inches=0.05,
+    fig.savefig(OUT / name, dpi=DPI, facecolor="white", bbox_inches="tight", pad_inches=0,
                 metadata={"Software": None,          # no version stamp: same bytes every run
                           "lstm_np.smallest_font_pt": f"{smallest_font(fig):g}",
                           "lstm_np.dpi": f"{DPI:g}"})
@@ -163,152 +141,131 @@ def save(fig, name):
 
 # ----------------------------------------------------------------------------- diagrams
 def draw_cell(lang):
-    """One LSTM cell: c along the top, the four gates in the middle, a and x at the bottom."""
+    """One LSTM cell, wide: c along the top, the four gates in a row, a and x at the bottom,
+    the outputs c<t>, ŷ<t>, a<t> on the right."""
     L = LABELS[lang]
-    fig, ax = new_axes((-0.15, 12.2), (0.0, 6.45))
-    R = 0.17                                      # radius of the × and + circles
-    y_c, y_bus, y_gate, y_mix = 4.5, 1.85, 2.85, 3.8  # heights of the main lines
-    gw, gh = 1.55, 1.1                            # gate box size
-    x_cell0, x_cell1 = 1.4, 10.3                # the cell's left and right edges
-    x_in, x_mix, x_o = 1.75, 5.4, 9.35         # x<t> enters; Γ_u * c̃ is added; a<t> leaves
-    x_sm = 9.95                                   # column of a<t> going up to the softmax
-    x_left, x_right = 1.2, 10.7                  # where the lines enter and leave
+    fig, ax = new_axes((0.0, WIDTH_IN), (0.0, HEIGHT_IN))
+    R = 0.2                                       # radius of the × and + circles
+    y_c, y_mix, y_gate, y_bus = 3.95, 3.2, 2.2, 1.05   # heights of the main lines
+    gh = 1.0                                      # gate box height
+    x_left, x_in = 1.05, 1.4                      # where the lines enter; x<t> comes in
+    x_cell0, x_cell1 = 1.2, 10.15                 # the cell's left and right edges
+    x_right = 11.5                                # where the outputs end
 
-    box(ax, (x_cell0 + x_cell1) / 2, 3.15, x_cell1 - x_cell0, 3.5, CELL, lw=1.4, zorder=0)
+    # the four boxes, left to right: (width, symbol, colours, name, activation)
+    specs = [(1.5, r"$\Gamma_f$", SIGMOID, L["forget"], r"\sigma"),
+             (2.05, r"$\Gamma_u$", SIGMOID, L["update"], r"\sigma"),
+             (1.75, r"$\tilde{c}$", TANH, L["candidate"], r"\tanh"),
+             (1.5, r"$\Gamma_o$", SIGMOID, L["output"], r"\sigma")]
+    gates, x = [], 1.8
+    for w, *rest in specs:
+        gates.append((x + w / 2, w, *rest))
+        x += w + 0.3
+    (x_f, *_), (x_u, *_), (x_cand, *_), (x_og, w_o, *_) = gates
+    x_mix = (x_u + x_cand) / 2                    # Γ_u * c̃ is added to c here
+    x_o = x_og + w_o / 2 + 0.5                    # a<t> = Γ_o * tanh(c<t>) is made here
 
-    # the four boxes: (x, symbol, colours, name, activation)
-    gates = [(2.85, r"$\Gamma_f$", SIGMOID, L["forget"], r"$\sigma$"),
-             (4.55, r"$\Gamma_u$", SIGMOID, L["update"], r"$\sigma$"),
-             (6.25, r"$\tilde{c}$", TANH, L["candidate"], "tanh"),
-             (7.95, r"$\Gamma_o$", SIGMOID, L["output"], r"$\sigma$")]
-    for x, sym, col, name, act in gates:
-        box(ax, x, y_gate, gw, gh, col)
-        ax.text(x, y_gate + 0.3, rf"{sym} = {act}$(\cdot)$", ha="center", va="center",
+    box(ax, (x_cell0 + x_cell1) / 2, 2.4, x_cell1 - x_cell0, 3.7, CELL, lw=1.4, zorder=0)
+    for x, w, sym, col, name, act in gates:
+        box(ax, x, y_gate, w, gh, col)
+        ax.text(x, y_gate + 0.2, rf"{sym}$\,=\,{act}(\cdot)$", ha="center", va="center",
                 fontsize=MID_PT, zorder=3)
-        ax.text(x, y_gate - 0.2, name, ha="center", va="center", fontsize=SMALLEST_PT,
-                color="#444444", linespacing=1.05, zorder=3)
+        ax.text(x, y_gate - 0.24, name, ha="center", va="center", fontsize=SMALLEST_PT,
+                color="#333333", zorder=3)
 
     # inputs: a<t-1> and x<t> are concatenated and feed all four boxes
     arrow(ax, (x_left, y_bus), (x_in - 0.06, y_bus), color=A_LINE)
-    arrow(ax, (x_in, 0.95), (x_in, y_bus - 0.06))
+    arrow(ax, (x_in, 0.25), (x_in, y_bus - 0.06))
     dot(ax, x_in, y_bus)
-    arrow(ax, (x_in, y_bus), (7.95, y_bus), (7.95, y_gate - gh / 2))
+    arrow(ax, (x_in, y_bus), (x_og, y_bus), (x_og, y_gate - gh / 2))
     for x, *_ in gates[:3]:
         dot(ax, x, y_bus)
         arrow(ax, (x, y_bus), (x, y_gate - gh / 2))
-    concat = rf"$[a^{{\langle t-1 \rangle}}, x^{{\langle t \rangle}}]$  {L['concat']}"
-    ax.text(x_in + 0.2, y_bus - 0.08, concat, ha="left", va="top", fontsize=SMALLEST_PT,
-            color=INK)
+    ax.text(x_in + 0.2, y_bus - 0.1, f"[{t('a', 't-1')}, {t('x')}]", ha="left", va="top",
+            fontsize=MID_PT)
 
     # cell state c: × forget, + update, then out
-    arrow(ax, (x_left, y_c), (2.85 - R, y_c), color=C_LINE, head=False, lw=2.6)
-    op(ax, 2.85, y_c, "×")
-    arrow(ax, (2.85 + R, y_c), (x_mix - R, y_c), color=C_LINE, head=False, lw=2.6)
-    op(ax, x_mix, y_c, "+")
-    arrow(ax, (x_mix + R, y_c), (x_right, y_c), color=C_LINE, lw=2.6, halo=True)
-    arrow(ax, (2.85, y_gate + gh / 2), (2.85, y_c - R))                     # Γ_f → ×
-    arrow(ax, (4.55, y_gate + gh / 2), (4.55, y_mix), (x_mix - R, y_mix))   # Γ_u → ×
-    arrow(ax, (6.25, y_gate + gh / 2), (6.25, y_mix), (x_mix + R, y_mix))   # c̃ → ×
-    op(ax, x_mix, y_mix, "×")
+    arrow(ax, (x_left, y_c), (x_f - R, y_c), color=C_LINE, head=False, lw=3)
+    op(ax, x_f, y_c, "×", R)
+    arrow(ax, (x_f + R, y_c), (x_mix - R, y_c), color=C_LINE, head=False, lw=3)
+    op(ax, x_mix, y_c, "+", R)
+    arrow(ax, (x_mix + R, y_c), (x_right, y_c), color=C_LINE, lw=3)
+    arrow(ax, (x_f, y_gate + gh / 2), (x_f, y_c - R))                       # Γ_f → ×
+    arrow(ax, (x_u, y_gate + gh / 2), (x_u, y_mix), (x_mix - R, y_mix))     # Γ_u → ×
+    arrow(ax, (x_cand, y_gate + gh / 2), (x_cand, y_mix), (x_mix + R, y_mix))  # c̃ → ×
+    op(ax, x_mix, y_mix, "×", R)
     arrow(ax, (x_mix, y_mix + R), (x_mix, y_c - R))                         # Γ_u * c̃ → +
+    ax.text((x_mix + R + x_o) / 2, y_c - 0.1, L["long"], ha="center", va="top",
+            fontsize=SMALLEST_PT, color=C_LINE)
 
-    # output: a<t> = Γ_o × tanh(c<t>)
+    # output: a<t> = Γ_o × tanh(c<t>), then the prediction
     dot(ax, x_o, y_c, C_LINE)
-    box(ax, x_o, y_mix, 0.8, 0.4, TANH, "tanh", size=MID_PT)
-    arrow(ax, (x_o, y_c), (x_o, y_mix + 0.2), color=C_LINE)
-    arrow(ax, (x_o, y_mix - 0.2), (x_o, y_gate + R))
-    arrow(ax, (7.95 + gw / 2, y_gate), (x_o - R, y_gate))
-    op(ax, x_o, y_gate, "×")
-    arrow(ax, (x_o, y_gate - R), (x_o, y_bus), (x_right, y_bus), color=A_LINE)
+    box(ax, x_o, y_mix, 0.9, 0.46, TANH, "tanh", size=MID_PT)
+    arrow(ax, (x_o, y_c), (x_o, y_mix + 0.23), color=C_LINE)
+    arrow(ax, (x_o, y_mix - 0.23), (x_o, y_gate + R))
+    arrow(ax, (x_og + w_o / 2, y_gate), (x_o - R, y_gate))
+    op(ax, x_o, y_gate, "×", R)
+    arrow(ax, (x_o, y_gate - R), (x_o, y_bus), (x_right, y_bus), color=A_LINE, halo=True)
+    ax.text((x_mix + x_o) / 2, y_bus - 0.1, L["short"], ha="center", va="top",
+            fontsize=SMALLEST_PT, color=A_LINE)
+    x_sm, y_sm = 10.95, 2.2
     dot(ax, x_sm, y_bus, A_LINE)
-    y_soft = 5.25
-    arrow(ax, (x_sm, y_bus), (x_sm, y_soft - 0.24), color=A_LINE)            # up to softmax
+    box(ax, x_sm, y_sm, 1.35, 0.5, SOFTMAX, "softmax", size=MID_PT)
+    arrow(ax, (x_sm, y_bus), (x_sm, y_sm - 0.25), color=A_LINE)
+    arrow(ax, (x_sm, y_sm + 0.25), (x_sm, y_sm + 0.6))
+    ax.text(x_sm, y_sm + 0.63, t(r"\hat{y}"), ha="center", va="bottom", fontsize=SYMBOL_PT)
 
-    # softmax layer and prediction
-    softmax = r"softmax$(W_y\, a^{\langle t \rangle} + b_y)$"
-    box(ax, x_sm, y_soft, 2.6, 0.48, SOFTMAX, softmax, size=MID_PT)
-    arrow(ax, (x_sm, y_soft + 0.24), (x_sm, 5.85))
-    ax.text(x_sm, 5.89, t(r"\hat{y}"), ha="center", va="bottom", fontsize=SYMBOL_PT)
-
-    # the labels of the inputs and outputs, with their meaning
-    def io_label(x, y, sym, name, ha):
-        ax.text(x, y + 0.05, sym, ha=ha, va="bottom", fontsize=SYMBOL_PT)
-        ax.text(x, y - 0.02, name, ha=ha, va="top", fontsize=SMALLEST_PT, color="#444444",
-                linespacing=1.05)
-    io_label(x_left - 0.08, y_c - 0.1, t("c", "t-1"), L["long"], "right")
-    io_label(x_left - 0.08, y_bus - 0.1, t("a", "t-1"), L["short"], "right")
-    io_label(x_right + 0.08, y_c - 0.1, t("c"), L["long"], "left")
-    io_label(x_right + 0.08, y_bus - 0.1, t("a"), L["short"], "left")
-    ax.text(x_in, 0.9, t("x"), ha="center", va="top", fontsize=SYMBOL_PT)
-
-    # equations above, legend below
-    c, c_prev, c_tilde, a = t("c"), t("c", "t-1"), t(r"\tilde{c}"), t("a")
-    ax.text(x_cell0, 5.35, rf"{c} = $\Gamma_f$ * {c_prev} + $\Gamma_u$ * {c_tilde}"
-            "\n" rf"{a} = $\Gamma_o$ * tanh({c})", ha="left", va="center", fontsize=MID_PT,
-            linespacing=1.5)
-    ax.text(5.85, 6.42, L["cell_title"], ha="center", va="top", fontsize=TITLE_PT,
-            weight="bold")
-    y_leg = (0.95, 0.6)
-    for y, (col, text) in zip(y_leg, [(SIGMOID, L["sigmoid"]), (TANH, L["tanh"])]):
-        box(ax, 2.9, y, 0.3, 0.24, col, lw=1.3)
-        ax.text(3.12, y, text, ha="left", va="center", fontsize=SMALLEST_PT)
-    for y, (symbol, text) in zip(y_leg, [("×", L["times"]), ("+", L["plus"])]):
-        op(ax, 6.5, y, symbol, r=0.14)
-        ax.text(6.72, y, text, ha="left", va="center", fontsize=SMALLEST_PT)
-    ax.text(2.75, 0.22, L["args"], ha="left", va="center", fontsize=SMALLEST_PT,
-            color="#444444")
+    # the names of the inputs and outputs
+    for x, y, sym, ha in [(x_left - 0.06, y_c, t("c", "t-1"), "right"),
+                          (x_left - 0.06, y_bus, t("a", "t-1"), "right"),
+                          (x_right + 0.06, y_c, t("c"), "left"),
+                          (x_right + 0.06, y_bus, t("a"), "left"),
+                          (x_in - 0.1, 0.3, t("x"), "right")]:
+        ax.text(x, y, sym, ha=ha, va="center", fontsize=SYMBOL_PT)
     save(fig, f"lstm_cell_{lang}.png")
 
 
 def draw_unrolled(lang):
     """The cell repeated over time on the word "gregorio": a and c flow left to right."""
-    L = LABELS[lang]
-    fig, ax = new_axes((0.0, 12.0), (-3.2, 3.0))
-    cw, ch = 1.6, 1.5                              # cell size
+    fig, ax = new_axes((0.0, WIDTH_IN), (-2.0, 2.0))
+    cw, ch = 1.5, 1.4                              # cell size
     y_c, y_a = 0.35, -0.35                         # heights of the c and a lines
-    x_dots = 8.95                                  # the "…" between step 3 and step T_x
+    x_dots = 9.0                                   # the "…" between step 3 and step T_x
     # (x position, time index, input character, target character): "gregorio", so T_x = 7
-    steps = [(1.85, "1", "g", "r"), (4.35, "2", "r", "e"), (6.85, "3", "e", "g"),
-             (11.05, "T_x", "i", "o")]
+    steps = [(1.9, "1", "g", "r"), (4.5, "2", "r", "e"), (7.1, "3", "e", "g"),
+             (11.6, "T_x", "i", "o")]
     GREY = {"face": "#ffffff", "edge": "#9a9a9a"}
 
     for x, step, ch_in, ch_out in steps:
         box(ax, x, 0, cw, ch, CELL, lw=1.4)
-        ax.text(x, 0.45, "LSTM", ha="center", va="center", fontsize=SMALLEST_PT,
-                weight="bold", color="#555555")
         for i, (sym, col) in enumerate([(r"$\Gamma_f$", SIGMOID), (r"$\Gamma_u$", SIGMOID),
                                         (r"$\tilde{c}$", TANH), (r"$\Gamma_o$", SIGMOID)]):
-            gx, gy = x - 0.3 + 0.6 * (i % 2), -0.05 - 0.46 * (i // 2)
-            box(ax, gx, gy, 0.5, 0.38, col, sym, size=SMALLEST_PT, lw=1.1)
-        arrow(ax, (x, -1.55), (x, -ch / 2))                        # x<t> into the cell
-        ax.text(x, -1.58, t("x", step), ha="center", va="top", fontsize=SYMBOL_PT)
-        box(ax, x, -2.22, 0.48, 0.48, GREY, f"'{ch_in}'", size=SYMBOL_PT, family="monospace",
+            gx, gy = x - 0.34 + 0.68 * (i % 2), 0.29 - 0.58 * (i // 2)
+            box(ax, gx, gy, 0.6, 0.48, col, sym, size=SMALLEST_PT, lw=1.1)
+        arrow(ax, (x, -1.33), (x, -ch / 2))                        # x<t> into the cell
+        ax.text(x + 0.08, -1.04, t("x", step), ha="left", va="center", fontsize=SYMBOL_PT)
+        box(ax, x, -1.66, 0.56, 0.56, GREY, f"'{ch_in}'", size=SYMBOL_PT, family="monospace",
             lw=1.3)
-        arrow(ax, (x, ch / 2), (x, 1.45))                          # ŷ<t> out of it
-        ax.text(x, 1.48, t(r"\hat{y}", step), ha="center", va="bottom", fontsize=SYMBOL_PT)
-        box(ax, x, 2.3, 0.48, 0.48, SOFTMAX, f"'{ch_out}'", size=SYMBOL_PT,
+        arrow(ax, (x, ch / 2), (x, 1.33))                          # ŷ<t> out of it
+        ax.text(x + 0.08, 1.02, t(r"\hat{y}", step), ha="left", va="center",
+                fontsize=SYMBOL_PT)
+        box(ax, x, 1.66, 0.56, 0.56, SOFTMAX, f"'{ch_out}'", size=SYMBOL_PT,
             family="monospace", lw=1.3)
-    for y in (-2.22, 0, 2.3):
-        ax.text(x_dots, y, "…", ha="center", va="center", fontsize=24, color="#555555")
+    for y in (-1.66, 0, 1.66):
+        ax.text(x_dots, y, "…", ha="center", va="center", fontsize=28, color="#555555")
 
     # a and c carried from each step to the next (and into the first one)
     x1, x2, x3, x_last = (x for x, *_ in steps)
-    links = [(0.3, x1 - cw / 2, "0"), (x1 + cw / 2, x2 - cw / 2, "1"),
+    links = [(0.05, x1 - cw / 2, "0"), (x1 + cw / 2, x2 - cw / 2, "1"),
              (x2 + cw / 2, x3 - cw / 2, "2"), (x3 + cw / 2, x_dots - 0.3, "3"),
              (x_dots + 0.3, x_last - cw / 2, "T_x-1")]
     for x0, x1, step in links:
-        arrow(ax, (x0, y_c), (x1, y_c), color=C_LINE, lw=2.4)
-        arrow(ax, (x0, y_a), (x1, y_a), color=A_LINE, lw=2.0)
+        arrow(ax, (x0, y_c), (x1, y_c), color=C_LINE, lw=3)
+        arrow(ax, (x0, y_a), (x1, y_a), color=A_LINE, lw=2.4)
         ax.text((x0 + x1) / 2, y_c + 0.06, t("c", step), ha="center", va="bottom",
                 fontsize=MID_PT)
         ax.text((x0 + x1) / 2, y_a - 0.06, t("a", step), ha="center", va="top",
                 fontsize=MID_PT)
-
-    ax.text(6.0, 2.97, L["unrolled_title"], ha="center", va="top", fontsize=TITLE_PT,
-            weight="bold")
-    ax.text(6.0, -2.64, L["example"], ha="center", va="top", fontsize=SMALLEST_PT, color=INK)
-    ax.text(6.0, -2.94, L["shared"], ha="center", va="top", fontsize=SMALLEST_PT,
-            color="#444444")
     save(fig, f"lstm_unrolled_{lang}.png")
 
 

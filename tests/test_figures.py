@@ -12,10 +12,10 @@ The figure's description (the alt text of the deck and the book) is checked too:
 cell carries metadata["lstm_np"]["alt"], in the notebook's language.
 
 The diagrams of img/ (drawn by img/draw_diagrams.py, shown as Markdown images) are held to the
-older rule of 18 px on a slide of their own (DIAGRAM_MIN_PX, DIAGRAM_ROOM: they are not
-redrawn for 24 px yet): each PNG records in its own metadata (tEXt chunks
-"lstm_np.smallest_font_pt" and "lstm_np.dpi") the smallest font size its texts use and its
-dpi, and the same formula gives the size of that text on a slide.
+same 24 px: each PNG records in its own metadata (tEXt chunks "lstm_np.smallest_font_pt" and
+"lstm_np.dpi") the smallest font size its texts use and its dpi, and the same formula gives
+the size of that text on a slide, in the room a diagram has there (DIAGRAM_ROOM: beside an h2
+heading and two lines of bullets, as on the slides of lessons 01 and 03).
 """
 import base64
 import struct
@@ -30,10 +30,10 @@ LANGS = ("es", "en")
 LESSONS = sorted((ROOT / "notebooks" / lang / p.name)
                  for lang in LANGS for p in (ROOT / "notebooks" / lang).glob("[0-9][0-9]_*.ipynb"))
 MIN_TEXT_PX = 24
-DIAGRAM_MIN_PX = 18
-DIAGRAM_ROOM = (1240, 640)      # the room the 18 px rule assumed (a slide of its own)
 SLIDE_FIGURE = (1240, 565)      # px: a figure's room on a slide (slide width minus the cell's
                                 # padding; tools/slides.py's ROOM minus an h2 heading)
+DIAGRAM_ROOM = (1240, 470)      # px: a diagram's room beside an h2 heading (75 px) and two
+                                # lines of bullets (2 x 40 px + 16): ROOM 640 minus those
 
 
 def png_size(data):
@@ -151,13 +151,35 @@ def test_every_diagram_is_large_enough(path):
     px = diagram_text_px(path.read_bytes())
     assert px is not None, (f"img/{path.name} records no font size: regenerate it with "
                             f"python img/draw_diagrams.py")
-    assert px >= DIAGRAM_MIN_PX, (f"img/{path.name}: smallest text {px:.1f} px on a slide "
-                                  f"(at least {DIAGRAM_MIN_PX})")
+    assert px >= MIN_TEXT_PX, (f"img/{path.name}: smallest text {px:.1f} px on a slide "
+                               f"(at least {MIN_TEXT_PX}; redraw it in img/draw_diagrams.py)")
 
 
 def test_the_old_diagrams_were_too_small():
-    # what img/draw_diagrams.py drew before: 8.5 pt at 110 dpi in a 1133x721 PNG (the cell)
-    # and 9 pt at 110 dpi in a 1133x599 PNG (unrolled): 11.5 and 13.8 px on a slide
-    assert displayed_text_px(8.5, 110, 1133, 721, DIAGRAM_ROOM) == pytest.approx(11.53, abs=0.01)
-    assert displayed_text_px(9, 110, 1133, 599, DIAGRAM_ROOM) == pytest.approx(13.75, abs=0.01)
-    assert displayed_text_px(8.5, 110, 1133, 721, DIAGRAM_ROOM) < DIAGRAM_MIN_PX
+    # what img/draw_diagrams.py drew before: 14 pt at 100 dpi in a 1245x655 PNG (the cell) and
+    # in a 1210x630 PNG (unrolled): 19.4 px in the PNG, 14.0 and 14.5 px in a diagram's room
+    assert displayed_text_px(14, 100, 1245, 655, DIAGRAM_ROOM) == pytest.approx(13.95, abs=0.01)
+    assert displayed_text_px(14, 100, 1210, 630, DIAGRAM_ROOM) == pytest.approx(14.51, abs=0.01)
+    assert displayed_text_px(14, 100, 1210, 630, DIAGRAM_ROOM) < MIN_TEXT_PX
+
+
+def test_the_drawing_fails_on_overlapping_or_cut_text():
+    """img/draw_diagrams.py's own check: two texts on each other, or one past the edge."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("draw_diagrams",
+                                                  ROOT / "img" / "draw_diagrams.py")
+    draw = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(draw)
+    fig, ax = draw.new_axes((0, draw.WIDTH_IN), (0, draw.HEIGHT_IN))
+    ax.text(1, 1, "olvido", fontsize=draw.SMALLEST_PT)
+    ax.text(1.1, 1, "salida", fontsize=draw.SMALLEST_PT)
+    with pytest.raises(SystemExit, match="overlaps"):
+        draw.check_layout(fig, "test")
+    fig, ax = draw.new_axes((0, draw.WIDTH_IN), (0, draw.HEIGHT_IN))
+    ax.text(draw.WIDTH_IN - 0.1, 1, "salida", fontsize=draw.SMALLEST_PT)
+    with pytest.raises(SystemExit, match="cut by the edge"):
+        draw.check_layout(fig, "test")
+    fig, ax = draw.new_axes((0, draw.WIDTH_IN), (0, draw.HEIGHT_IN))
+    ax.text(1, 1, "olvido", fontsize=draw.SMALLEST_PT)
+    ax.text(4, 1, "salida", fontsize=draw.SMALLEST_PT)
+    draw.check_layout(fig, "test")                  # apart and inside: no complaint
