@@ -125,3 +125,24 @@ def claim(lang, name, es, en, text=None):
     assert match, (f"{lang}/{name}: the sentence {pattern!r} is not in the prose any more; "
                    "if it was edited on purpose, update its claim test")
     return [as_number(group, lang) for group in match.groups()]
+
+
+# --- the slide layer --------------------------------------------------------------------------
+# A slide (`+++ {"cell": "slide"}` in notebooks/source/NN_name.md) reaches no notebook: what it
+# states is read from the source, and checked against the stored outputs like the prose.
+
+SOURCES = ROOT / "notebooks" / "source"
+
+
+def slides(lang, name):
+    """The text of every slide of lesson `name` in `lang` (its notes included), as one line."""
+    from tools import nbsource
+    cells_ = nbsource.load_source(SOURCES / f"{name.removesuffix('.ipynb')}.md")
+    text = "\n".join(c.text[lang] + "\n" + c.notes[lang] for c in cells_
+                     if isinstance(c, nbsource.SlideText))
+    return " ".join(text.split())
+
+
+def slide_claim(lang, name, es, en):
+    """Like `claim`, for a sentence of the lesson's slides."""
+    return claim(lang, name, es, en, text=slides(lang, name))

@@ -40,7 +40,7 @@ def model(corpus):
 
 QUICK = {"test_forward.py", "test_gradients.py", "test_optim.py", "test_sampling.py",
          "test_layout.py", "test_lessons.py", "test_twins.py", "test_twins_lock.py",
-         "test_notebooks_tool.py"}
+         "test_notebooks_tool.py", "test_slide_claims.py"}
 """The quick tier, `python -m pytest -m quick`: the taught maths, its gradients against
 finite differences, the lessons' shape, the lesson source format and its twins lock, and
 lesson 01 of each language (notebooks/conftest.py)."""

@@ -4,7 +4,7 @@ Each test reads its sentence in the prose of each language (`claim`) and compare
 the sentence states with the stored output."""
 import pytest
 
-from claims import claim, markdown_text, numbers, output_text
+from claims import claim, markdown_text, numbers, output_text, slide_claim
 
 NB = "01_forward"
 LANGS = ("es", "en")
@@ -130,3 +130,38 @@ def test_the_hand_sized_cell_slide_shows_the_weights_and_inputs_the_code_uses():
         formula = re.sub(r"\\ |\s", "", layer.text[lang])
         assert "=[" + ",".join(f"{v[0]:g}" for v in concat) + "]" in formula, (lang, formula)
         assert "=[" + ",".join(f"{v[0]:g}" for v in c_prev) + "]" in formula, (lang, formula)
+
+
+# --- the slides (notebooks/source/01_forward.md, the slide layer) -------------------------------
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_slide_forget_write_show_is_the_hand_sized_cells_output(lang):
+    keep, write, c1 = slide_claim(
+        lang, NB, r"Unidad 1: conserva su memoria y escribe poco, \$c_1 \\approx ([\d.]+) \+ "
+                  r"([\d.]+) \\cdot [\d.]+ \\approx ([\d.]+)\$",
+        r"Unit 1 keeps its memory and writes little, \$c_1 \\approx ([\d.]+) \+ ([\d.]+) "
+        r"\\cdot [\d.]+ \\approx ([\d.]+)\$")
+    slide_claim(lang, NB, r"Unidad 2: olvida su \$-2\$ y escribe el candidato; cambia de signo",
+                r"Unit 2 forgets its \$-2\$ and writes the candidate: it changes sign")
+    v = tiny_values(lang)
+    assert (keep, write, c1) == (v["Γ_f * c_prev"][0], v["Γ_u"][0], v["c"][0]), v
+    assert v["Γ_f"][0] > 0.5 > v["Γ_u"][0]                      # unit 1 keeps, writes little
+    assert v["Γ_f"][1] < 0.5 < v["Γ_u"][1]                      # unit 2 forgets, writes
+    assert v["Γ_f * c_prev"][1] < 0 < v["c"][1]                 # and changes sign
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_slide_gates_average_about_one_half(lang):
+    about, = slide_claim(lang, NB, r"Las compuertas rondan ([\d.]+)",
+                         r"The gates average about ([\d.]+)")
+    for gate, (mean, _, _) in gate_stats(lang).items():
+        assert abs(mean - about) < 0.01, (gate, mean)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_slide_untrained_network_is_at_chance(lang):
+    slide_claim(lang, NB, r"Al azar, \$L = \\ln n_y\$: la red sin entrenar está ahí",
+                r"At chance, \$L = \\ln n_y\$: the untrained network is there")
+    out = output_text(lang, NB, "loss_untrained = lstm_np.compute_loss(")
+    untrained, chance = (numbers(line.split(":", 1)[1])[0] for line in out.splitlines()[:2])
+    assert abs(untrained - chance) < 0.05, out                  # as the prose test

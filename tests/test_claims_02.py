@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from claims import claim, guide_claim, numbers, output_text
+from claims import claim, guide_claim, numbers, output_text, slide_claim
 
 NB = "02_backward_cell"
 LANGS = ("es", "en")
@@ -104,3 +104,18 @@ def test_the_guide_compares_the_originals_loss_with_chance_in_the_same_unit(lang
     assert round(68.0088 / 25, 2) == nats and round(68.0088 / 25 / math.log(2), 2) == bits
     assert round(math.log(52), 2) == chance_nats and round(math.log2(52), 2) == chance_bits
     assert nats < chance_nats and bits < chance_bits
+
+
+# --- the slides (notebooks/source/02_backward_cell.md, the slide layer) -------------------------
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_slides_column_of_prediction_minus_truth(lang):
+    four, = slide_claim(lang, NB, r"las (\w+) entradas mayores de la primera predicción",
+                        r"the (\w+) largest entries of the first prediction")
+    slide_claim(lang, NB, r"el único negativo", r"the only negative one")
+    zero, = slide_claim(lang, NB, r"La columna suma (\d+)", r"The column adds up to (\d+)")
+    text = output_text(lang, NB, "out = output_layer_backward")
+    entries = [line for line in text.splitlines() if line.startswith("  ") and "Σ" not in line]
+    assert len(entries) == four
+    assert [numbers(line)[-1] < 0 for line in entries] == ["← y" in line for line in entries]
+    assert sum("← y" in line for line in entries) == 1 and f"Σ (ŷ - y) = {zero:.4f}" in text

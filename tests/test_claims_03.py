@@ -4,7 +4,7 @@ Each test reads its sentence in the prose of each language (`claim`) and compare
 sentence states with the stored output."""
 import pytest
 
-from claims import cells, claim, numbers, output_text
+from claims import cells, claim, numbers, output_text, slide_claim
 
 NB = "03_bptt"
 LANGS = ("es", "en")
@@ -96,3 +96,27 @@ def test_the_untrained_factor_per_step_is_about_0_75(lang):
     _, untrained = flow(lang)
     assert said == notes and abs(untrained[2] - said) < 0.015, untrained
     assert untrained[2] > 0.5                   # more than the c path alone (halved per step)
+
+
+# --- the slides (notebooks/source/03_bptt.md, the slide layer) ----------------------------------
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_slides_planted_mistakes_and_the_summary(lang):
+    slide_claim(lang, NB, r"Incluso el error del 1 % queda órdenes de magnitud por encima del "
+                          r"umbral \(casi exactamente \$0\.01/2\$\)",
+                r"Even the 1 % mistake lands orders of magnitude above the threshold \(almost "
+                r"exactly \$0\.01/2\$\)")
+    top, bottom, ratio = slide_claim(
+        lang, NB, r"La suma contra la media da \$\(m\\,T_x - 1\)/\(m\\,T_x \+ 1\) = (\d+)/(\d+) "
+                  r"\\approx ([\d.]+)\$",
+        r"The sum against the mean gives \$\(m\\,T_x - 1\)/\(m\\,T_x \+ 1\) = (\d+)/(\d+) "
+        r"\\approx ([\d.]+)\$")
+    slide_claim(lang, NB, r"confirma cada gradiente \(\$< 10\^\{-7\}\$\) y falla ante errores "
+                          r"del 1 %",
+                r"confirms every gradient \(\$< 10\^\{-7\}\$\) and fails on 1 % mistakes")
+    rows = output_text(lang, NB, "cases = [").splitlines()[1:]
+    correct_wf, flipped, summed, correct_bo, scaled = rows
+    assert correct_wf.endswith("< 1e-7  ✓") and correct_bo.endswith("< 1e-7  ✓"), rows
+    assert scaled.endswith("✗") and abs(numbers(scaled.split("|")[-1])[0] - 0.01 / 2) < 2e-4
+    assert round(top / bottom, 2) == ratio
+    assert abs(numbers(summed.split("|")[-1])[0] - top / bottom) < 0.01, summed

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from claims import claim, guide_claim, numbers, output_text
+from claims import claim, guide_claim, numbers, output_text, slide_claim
 
 NB = "04_adam"
 LANGS = ("es", "en")
@@ -216,3 +216,30 @@ def test_the_guides_ratios_without_correction_are_the_readings(lang):
         for ratio, k in ((r10, k10), (r100, k100), (r1000, k1000)):
             with_c, without_c = rows[int(k)][:2]
             assert abs(without_c / with_c - ratio) < 0.05, (reading, k, without_c / with_c)
+
+
+# --- the slides (notebooks/source/04_adam.md, the slide layer) ----------------------------------
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_slides_bias_correction_three_to_over_six_times(lang):
+    low, high = slide_claim(lang, NB, r"pasos de (\w+) a más de (\w+) veces más largos",
+                            r"steps (\w+) to over (\w+) times too long")
+    rows = [numbers(line) for line in
+            output_text(lang, NB, "gradients = [0.5, 0.4").strip().splitlines()[1:]]
+    ratios = [row[7] / row[6] for row in rows]
+    assert low <= min(ratios) < low + 1 and high < max(ratios) < high + 1, ratios
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_slides_adam_lower_and_sgd_spread_over_an_order_of_magnitude(lang):
+    slide_claim(lang, NB, r"Adam, con su \$\\alpha\$ por defecto, llega más abajo que los dos SGD",
+                r"Adam, with its default \$\\alpha\$, gets lower than both SGD runs")
+    runs = short_runs(lang)
+    for label in ("SGD (α=1)", "SGD (α=5)"):
+        assert runs["Adam (α=0.01)"][1] < runs[label][1], (lang, runs)
+    slide_claim(lang, NB, r"entre bloques, más de un orden de magnitud",
+                r"between blocks, more than an order of magnitude")
+    slide_claim(lang, NB, r"pasos del mismo orden en todos los bloques",
+                r"steps of the same order in every block")
+    _, spread = rms_table(lang)
+    assert spread["SGD (α=5)"] > 10 and spread["Adam (α=0.01)"] < 5, (lang, spread)

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from claims import claim, guide_claim, markdown_text, numbers, output_text
+from claims import claim, guide_claim, markdown_text, numbers, output_text, slide_claim
 
 NB = "05_sampling"
 LANGS = ("es", "en")
@@ -127,3 +127,40 @@ def output_source(lang, contains):
     from claims import cells
     return next("".join(c["source"]) for c in cells(lang, NB)
                 if c["cell_type"] == "code" and contains in "".join(c["source"]))
+
+
+# --- the slides (notebooks/source/05_sampling.md, the slide layer) ------------------------------
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_slides_surprise_greedy_below_half_t1_just_below_hot_above(lang):
+    half, = slide_claim(lang, NB, r"\*\*Voraz\*\*: menos de (la mitad) de bits que el libro",
+                        r"\*\*Greedy\*\*: less than (half) the book's bits")
+    slide_claim(lang, NB, r"\$T = 1\$ sin corte: cerca del libro, pero por debajo",
+                r"\$T = 1\$ with no cut: close to the book, but below it")
+    slide_claim(lang, NB, r"\$T = 1.5\$: por encima del libro", r"\$T = 1.5\$: above the book")
+    bits = [b for _, b in surprise_table(lang)]
+    greedy, _, _, full, hot, book = bits
+    assert greedy < half * book and full < book < hot, bits
+    assert min(range(5), key=lambda i: abs(bits[i] - book)) == 3, bits   # the closest
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_slides_hesitation_inside_a_word_less_than_half(lang):
+    half, = slide_claim(lang, NB, r"dentro de ella, menos de (la mitad) de bits",
+                        r"inside it, less than (half) as many bits")
+    out = output_text(lang, NB, "fig = plots.plot_activation_text(")
+    start, inside = (numbers(line)[-1] for line in out.strip().splitlines()[:2])
+    assert inside < half * start, out
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_slides_greedy_loops_and_k5_breaks_the_loop(lang):
+    slide_claim(lang, NB, r"palabras reales, pero cae en un \*\*bucle\*\*",
+                r"real words, but it falls into a \*\*loop\*\*")
+    slide_claim(lang, NB, r"\$k = 5\$: vuelve el azar, y el bucle se rompe",
+                r"\$k = 5\$: randomness is back, and the loop breaks")
+    greedy, same, k5 = output_text(lang, NB, "w.children[1].value = 5").strip().splitlines()[:3]
+
+    def loops(text):
+        return any(text.count(text[i:i + 20]) >= 3 for i in range(len(text) - 20))
+    assert same == "True" and loops(greedy) and not loops(k5), (greedy, k5)

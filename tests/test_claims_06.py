@@ -8,7 +8,7 @@ import re
 import numpy as np
 import pytest
 
-from claims import claim, markdown_text, numbers, output_text
+from claims import claim, markdown_text, numbers, output_text, slide_claim
 
 NB = "06_training"
 LANGS = ("es", "en")
@@ -344,3 +344,43 @@ def test_the_plain_rnn_step_back_is_the_transposed_jacobian(lang):
     back = rnn_cell_backward(da, cache)["da_prev"]
     assert np.allclose(back, p["Waa"].T @ ((1 - a_next ** 2) * da))
     assert not np.allclose(back, (1 - a_next ** 2) * (p["Waa"].T @ da))
+
+
+# --- the slides (notebooks/source/06_training.md, the slide layer) ------------------------------
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_slides_curves_a_point_every_so_many_updates_over_two_epochs(lang):
+    every, = slide_claim(lang, NB, r"Un punto cada (\d+) actualizaciones",
+                         r"A point every (\d+) updates")
+    slide_claim(lang, NB, r"Dos épocas: el libro entero, dos veces",
+                r"Two epochs: the whole book, twice")
+    rows = log_rows(lang)
+    updates = [int(row[0]) for row in rows]
+    assert updates[:-1] == list(range(int(every), updates[-1], int(every))), updates
+    assert updates[-1] - updates[-2] <= every and rows[-1][1] == 2.0, rows[-1]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_slides_4grams_beat_the_two_epoch_lstm_the_pretrained_beats_every_table(lang):
+    slide_claim(lang, NB, r"Los 4-gramas ya ganan a nuestra LSTM de dos épocas",
+                r"4-grams already beat our two-epoch LSTM")
+    slide_claim(lang, NB, r"La red preentrenada queda por debajo de todas las tablas",
+                r"The pretrained network lies below every table")
+    rows = table_rows(lang)
+    ngram = [loss for label, loss in rows.items() if label[0].isdigit()]
+    lstm = next(loss for label, loss in rows.items() if label.startswith("LSTM"))
+    pretrained = rows["red preentrenada" if lang == "es" else "pretrained network"]
+    assert rows[next(label for label in rows if label.startswith("4-"))] < lstm, rows
+    assert len(ngram) == 5 and pretrained < min(ngram), rows
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_slides_a_trains_so_many_updates_and_b_matches_bit_for_bit(lang):
+    a_updates, = slide_claim(lang, NB, r"\*\*A\*\* entrena (\d+) actualizaciones",
+                             r"\*\*A\*\* trains (\d+) updates")
+    slide_claim(lang, NB, r"Todo coincide \*\*bit a bit\*\*",
+                r"Everything matches \*\*bit for bit\*\*")
+    out = output_text(lang, NB, "B = Trainer.resume(checkpoint, text)")
+    assert f"B.t = {int(a_updates)}\n" in out, out
+    lines = [line for line in out.splitlines() if line.startswith("np.array_equal")]
+    assert len(lines) == 5 and all(line.endswith("True") for line in lines), out

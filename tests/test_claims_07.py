@@ -7,7 +7,7 @@ import re
 import numpy as np
 import pytest
 
-from claims import claim, guide_claim, output_text
+from claims import claim, guide_claim, output_text, slide_claim, slides
 from lstm_np.lessons.analysis import gate_saturation
 
 NB = "07_inside"
@@ -156,3 +156,32 @@ def test_the_untrained_network_has_no_integrators(lang):
         out = output_text(language, "03_bptt", "flows = {key")
         shares = [float(x) for x in re.findall(r"Γ_f > 0\.9: (\d+) %", out)]
         assert shares == [pretrained, untrained], (language, shares)
+
+
+# --- the slides (notebooks/source/07_inside.md, the slide layer) --------------------------------
+
+LONG_RANGE = {"es": {"comillas": ("dentro de «…»", 'dentro de "…"'),
+                     "diálogo": ("tras una raya — en el párrafo",),
+                     "párrafo": ("posición en el párrafo",)},
+              "en": {"quotes": ("inside «…»", 'inside "…"'),
+                     "dialogue": ("after a dash — in the paragraph",),
+                     "paragraph": ("position in the paragraph",)}}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_slides_best_units_local_above_long_range_far_below(lang):
+    above, = slide_claim(lang, NB, r"\*\*Locales\*\* \(espacio, vocal, posición en la palabra\): "
+                                   r"\$\|r\| > ([\d.]+)\$",
+                         r"\*\*Local\*\* \(space, vowel, position in the word\): "
+                         r"\$\|r\| > ([\d.]+)\$")
+    named = re.search({"es": r"\*\*De largo alcance\*\* \(([^)]*)\): muy por debajo",
+                       "en": r"\*\*Long-range\*\* \(([^)]*)\): far below"}[lang],
+                      slides(lang, NB))
+    assert named, "the slide's long-range sentence changed: update this test"
+    rows = best_r(lang)
+    for name in LOCAL[lang]:
+        assert rows[name] > above, (name, rows)
+    for feature in named.group(1).split(", "):
+        measured = [rows[f] for f in LONG_RANGE[lang][feature] if f in rows]
+        assert measured, f"{lang}: the slide names {feature!r}, which the passage never shows"
+        assert max(measured) < 0.3, (feature, measured)

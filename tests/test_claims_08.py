@@ -6,7 +6,7 @@ import re
 import numpy as np
 import pytest
 
-from claims import claim, code_source, output_text
+from claims import claim, code_source, output_text, slide_claim
 
 NB = "08_pytorch"
 LANGS = ("es", "en")
@@ -75,3 +75,26 @@ def test_float32_epsilon_in_the_notes(lang):
     eps, = claim(lang, NB, r"el épsilon de `float32` es \$(1\.2) \\cdot 10\^\{-7\}\$",
                  r"`float32`'s epsilon is \$(1\.2) \\cdot 10\^\{-7\}\$")
     assert round(float(np.finfo(np.float32).eps) / 1e-7, 1) == eps
+
+
+# --- the slides (notebooks/source/08_pytorch.md, the slide layer) -------------------------------
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_slides_same_outputs_and_ten_gradients(lang):
+    m, T = (int(v) for v in slide_claim(lang, NB, r"Las mismas (\d+) secuencias de (\d+) "
+                                                  r"caracteres",
+                                        r"The same (\d+) sequences of (\d+) characters"))
+    tol, = slide_claim(lang, NB, r"Iguales hasta \$(10\^\{-12\})\$, no bit a bit",
+                       r"Equal to within \$(10\^\{-12\})\$, not bit for bit")
+    out = output_text(lang, NB, "lstm_forward(x, np.zeros")
+    checks = re.findall(r"^max \|(.*?)\|\s+< (\S+): (True|False)$", out, re.M)
+    assert len(checks) == 3 and all(float(t) == tol and ok == "True" for _, t, ok in checks)
+    assert f"argmax y_hat == argmax y_torch: {m * T} / {m * T}" in out, out
+    words, = slide_claim(lang, NB, r"### (Diez) gradientes, los mismos",
+                         r"### (Ten) gradients, the same")
+    grad_tol, = slide_claim(lang, NB, r"por debajo de \$(10\^\{-10\})\$ relativo",
+                            r"below \$(10\^\{-10\})\$ relative")
+    rows = re.findall(r"^(d\w+)\s+\(.*?\)\s+max\|diff\| / max\|autograd\| < (\S+): (True|False)$",
+                      output_text(lang, NB, "loss_t.backward()"), re.M)
+    assert len(rows) == words and all(float(t) == grad_tol and ok == "True"
+                                      for _, t, ok in rows), rows

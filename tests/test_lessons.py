@@ -252,14 +252,20 @@ def test_a_lesson_uses_only_what_it_or_an_earlier_lesson_taught(name, version):
 AVOID = {
     "es": ("arreglo", "creéis", "coma flotante", "pulsa Intro", "de juguete", "fan-in",
            "logits", "versión para el estudiante", "versión para estudiantes",
-           "cuaderno de ejercicios", "celda en blanco", "celdas en blanco"),
+           "cuaderno de ejercicios", "celda en blanco", "celdas en blanco",
+           "cómo de"),  # «¿cómo de buena?» is Peninsular: «¿cuán buena?»
     "en": ("student's version", "students' version", "exercise notebook", "blank cell"),
 }
 
 
 def words_a_reader_meets(lang, name):
-    """The markdown (notes included) and the text outputs of a lesson, as one string."""
-    parts = []
+    """The markdown (notes included) and the text outputs of a lesson, and its slide layer
+    (the slides and their notes, which reach no notebook: read from the source), as one
+    string."""
+    from tools import nbsource
+    source = ROOT / "notebooks" / "source" / name.replace(".ipynb", ".md")
+    parts = [c.text[lang] + "\n" + c.notes[lang] for c in nbsource.load_source(source)
+             if isinstance(c, nbsource.SlideText)]
     for cell in cells_of(lang, name):
         parts.append("".join(cell["source"]) if cell["cell_type"] == "markdown" else "")
         for out in cell.get("outputs", []):
