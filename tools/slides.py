@@ -472,22 +472,21 @@ def _sentences(block, limit):
         if prose_words(sentence) <= limit:
             sentences.append(sentence)
             continue
-        tokens = re.findall(r"\$\$.*?\$\$\S*|\$[^$]*\$\S*|\S+", sentence)
-        current = []
-        for token in tokens:
-            if current and prose_words(" ".join(current + [token])) > limit:
-                sentences.append(" ".join(current))
-                current = []
-            current.append(token)
-        sentences.append(" ".join(current))
+        sentences += _joined(re.findall(r"\$\$.*?\$\$\S*|\$[^$]*\$\S*|\S+", sentence), limit)
+    return ["> " + p if quote else p for p in _joined(sentences, limit)]
+
+
+def _joined(pieces, limit):
+    """`pieces` joined by spaces, in order, into as few texts of at most `limit` words as
+    a greedy cut gives (a piece longer than the limit stays whole)."""
     parts, current = [], []
-    for sentence in sentences:
-        if current and prose_words(" ".join(current + [sentence])) > limit:
+    for piece in pieces:
+        if current and prose_words(" ".join(current + [piece])) > limit:
             parts.append(" ".join(current))
             current = []
-        current.append(sentence)
+        current.append(piece)
     parts.append(" ".join(current))
-    return ["> " + p if quote else p for p in parts]
+    return parts
 
 
 def _list_chunks(block, limit):
